@@ -1,0 +1,55 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { CommonModule } from './common/common.module';
+import { ErrorFilter } from './common/error.filter';
+import { AppConfig, APP_CONFIG } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DonationsModule, DonationsWorkerModule } from './donations/donations.module';
+import { HealthModule } from './health/health.module';
+import { loggerOptions } from './logging';
+import { PagesModule } from './pages/pages.module';
+import { PaymentsModule } from './payments/payments.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
+import { StaffModule } from './staff/staff.module';
+import { TotalsModule } from './totals/totals.module';
+
+/** Wires the features; APP_ROLE decides whether this process also runs the queue workers. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        CommonModule,
+        RedisModule,
+        DatabaseModule,
+        QueueModule,
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG, RedisThrottlerStorage],
+          useFactory: (c: AppConfig, storage: RedisThrottlerStorage) => ({
+            throttlers: [{ name: 'public-writes', ttl: 60_000, limit: c.publicWriteRateLimit }],
+            storage,
+          }),
+        }),
+        StaffModule,
+        CampaignsModule,
+        DonationsModule,
+        PaymentsModule,
+        TotalsModule,
+        HealthModule,
+        PagesModule,
+        ...workers,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+    };
+  }
+}

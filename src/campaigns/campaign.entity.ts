@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { fenTransformer } from '../database/fen.transformer';
+
+@Entity('campaigns')
+export class Campaign {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') code: string;
+  @Column('text') title: string;
+  @Column('text', { name: 'receipt_prefix' }) receiptPrefix: string;
+  @Column('bigint', { name: 'goal_fen', nullable: true, transformer: fenTransformer }) goalFen: number | null;
+  @Column('bigint', { name: 'receipt_threshold_fen', transformer: fenTransformer }) receiptThresholdFen: number;
+  @Column('timestamptz', { name: 'starts_at', nullable: true }) startsAt: Date | null;
+  @Column('timestamptz', { name: 'ends_at', nullable: true }) endsAt: Date | null;
+  @Column('boolean', { name: 'auto_approve_receipts' }) autoApproveReceipts: boolean;
+  @Column('text') organisation: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+export type CampaignStatus = 'upcoming' | 'active' | 'ended';
+
+export function campaignStatus(campaign: Pick<Campaign, 'startsAt' | 'endsAt'>, now = new Date()): CampaignStatus {
+  if (campaign.startsAt && campaign.startsAt > now) return 'upcoming';
+  if (campaign.endsAt && campaign.endsAt <= now) return 'ended';
+  return 'active';
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '../staff/auth/roles.decorator';
+import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
+import { CampaignsService } from './campaigns.service';
+import { CreateCampaignDto } from './dto/create-campaign.dto';
+
+@ApiTags('campaigns')
+@Controller()
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Post('api/staff/campaigns')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Create a campaign (admin); 409 CAMPAIGN_EXISTS when the code is taken' })
+  create(@Body() dto: CreateCampaignDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.campaigns.create(dto, staff);
+  }
+
+  @Get('api/staff/campaigns')
+  @Roles('finance', 'warehouse')
+  @ApiBearerAuth()
+  list() {
+    return this.campaigns.list();
+  }
+
+  @Get('api/campaigns/:code')
+  @Header('Cache-Control', 'public, max-age=30')
+  get(@Param('code') code: string) {
+    return this.campaigns.get(code);
+  }
+
+  @Get('api/campaigns/:code/qr.png')
+  @ApiProduces('image/png')
+  @ApiOperation({ summary: 'QR code of PUBLIC_BASE_URL/donate/:code' })
+  async qrPng(@Param('code') code: string, @Res() reply: FastifyReply) {
+    const png = await this.campaigns.qrCode(code, 'png');
+    void reply.header('Content-Type', 'image/png').header('Cache-Control', 'public, max-age=3600').send(png);
+  }
+
+  @Get('api/campaigns/:code/qr.svg')
+  @ApiProduces('image/svg+xml')
+  async qrSvg(@Param('code') code: string, @Res() reply: FastifyReply) {
+    const svg = await this.campaigns.qrCode(code, 'svg');
+    void reply.header('Content-Type', 'image/svg+xml; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(svg);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../staff/audit/audit.module';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignsService } from './campaigns.service';
+import { DemoCampaignSeed } from './demo-campaign.seed';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [CampaignsController],
+  providers: [CampaignsService, DemoCampaignSeed],
+  exports: [CampaignsService],
+})
+export class CampaignsModule {}

@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as QRCode from 'qrcode';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainError, isUniqueViolation } from '../common/errors';
+import { formatYuan } from '../common/money';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import { Campaign, campaignStatus, CampaignStatus } from './campaign.entity';
+import { CreateCampaignDto } from './dto/create-campaign.dto';
+
+export interface CampaignView {
+  code: string;
+  title: string;
+  goalFen: number | null;
+  goalYuan: string | null;
+  receiptThresholdFen: number;
+  receiptThresholdYuan: string;
+  receiptPrefix: string;
+  autoApproveReceipts: boolean;
+  organisation: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  status: CampaignStatus;
+  donateUrl: string;
+}
+
+@Injectable()
+export class CampaignsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async create(dto: CreateCampaignDto, actor: StaffPrincipal | null): Promise<CampaignView> {
+    const startsAt = dto.startsAt ? new Date(dto.startsAt) : null;
+    const endsAt = dto.endsAt ? new Date(dto.endsAt) : null;
+    if (startsAt && endsAt && endsAt <= startsAt) throw new DomainError('INVALID_CAMPAIGN_DATES', '结束时间必须晚于开始时间');
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const campaign = await manager.save(
+          manager.create(Campaign, {
+            code: dto.code,
+            title: dto.title,
+            receiptPrefix: dto.receiptPrefix,
+            goalFen: dto.goalFen ?? null,
+            receiptThresholdFen: dto.receiptThresholdFen ?? 10000,
+            startsAt,
+            endsAt,
+            autoApproveReceipts: dto.autoApproveReceipts ?? true,
+            organisation: dto.organisation ?? this.config.organisationName,
+          }),
+        );
+        const view = this.map(campaign);
+        await this.audit.record(manager, actor, { action: 'campaign.create', entity: 'campaign', entityId: campaign.id, after: view });
+        return view;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'campaigns_code_key')) throw new DomainError('CAMPAIGN_EXISTS', `活动代码 ${dto.code} 已被使用`);
+      throw error;
+    }
+  }
+
+  async findByCode(code: string): Promise<Campaign> {
+    const campaign = /^[a-z0-9][a-z0-9-]{1,62}$/.test(code)
+      ? await this.dataSource.getRepository(Campaign).findOne({ where: { code } })
+      : null;
+    if (!campaign) throw new DomainError('CAMPAIGN_NOT_FOUND', '活动不存在');
+    return campaign;
+  }
+
+  async get(code: string): Promise<CampaignView> {
+    return this.map(await this.findByCode(code));
+  }
+
+  async list(): Promise<{ items: CampaignView[] }> {
+    const campaigns = await this.dataSource.getRepository(Campaign).find({ order: { createdAt: 'DESC' } });
+    return { items: campaigns.map((c) => this.map(c)) };
+  }
+
+  donateUrl(code: string): string {
+    return `${this.config.publicBaseUrl}/donate/${code}`;
+  }
+
+  async qrCode(code: string, format: 'png' | 'svg'): Promise<Buffer | string> {
+    const campaign = await this.findByCode(code);
+    const url = this.donateUrl(campaign.code);
+    return format === 'png'
+      ? QRCode.toBuffer(url, { type: 'png', width: 512, margin: 2, errorCorrectionLevel: 'M' })
+      : QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  }
+
+  map(c: Campaign): CampaignView {
+    return {
+      code: c.code,
+      title: c.title,
+      goalFen: c.goalFen,
+      goalYuan: c.goalFen === null ? null : formatYuan(c.goalFen),
+      receiptThresholdFen: c.receiptThresholdFen,
+      receiptThresholdYuan: formatYuan(c.receiptThresholdFen),
+      receiptPrefix: c.receiptPrefix,
+      autoApproveReceipts: c.autoApproveReceipts,
+      organisation: c.organisation,
+      startsAt: c.startsAt?.toISOString() ?? null,
+      endsAt: c.endsAt?.toISOString() ?? null,
+      status: campaignStatus(c),
+      donateUrl: this.donateUrl(c.code),
+    };
+  }
+}

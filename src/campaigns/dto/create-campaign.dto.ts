@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export class CreateCampaignDto {
+  @ApiProperty({ example: 'warm-wuhan', description: 'lower-case letters, digits and dashes; used in URLs' })
+  @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'code must be 2-63 lower-case letters, digits or dashes' })
+  code: string;
+
+  @ApiProperty({ example: '温暖武汉' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ example: 'WH', description: '2-8 capital letters, the start of every receipt number' })
+  @IsString() @Matches(/^[A-Z]{2,8}$/, { message: 'receiptPrefix must be 2-8 capital letters' })
+  receiptPrefix: string;
+
+  @ApiPropertyOptional({ example: 500000000, description: 'fen' })
+  @IsOptional() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  goalFen?: number;
+
+  @ApiPropertyOptional({ example: 10000, default: 10000, description: 'fen; gifts of at least this amount may ask for a receipt' })
+  @IsOptional() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  receiptThresholdFen?: number;
+
+  @ApiPropertyOptional({ example: '2020-02-01T00:00:00+08:00' })
+  @IsOptional() @IsISO8601({ strict: true })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ example: '2020-12-31T23:59:59+08:00' })
+  @IsOptional() @IsISO8601({ strict: true })
+  endsAt?: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional() @IsBoolean()
+  autoApproveReceipts?: boolean;
+
+  @ApiPropertyOptional({ example: '北京市温暖基金会', description: 'issuing organisation printed on receipts; defaults to ORGANISATION_NAME' })
+  @IsOptional() @IsString() @MinLength(2) @MaxLength(100)
+  organisation?: string;
+}

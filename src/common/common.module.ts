@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { PiiCipher } from './pii-cipher';
+
+/** The one place personal data keys are turned into a cipher; inject PiiCipher where PII is read or written. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: PiiCipher,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new PiiCipher({ activeKey: config.piiEncryptionKey, previousKeys: config.piiPreviousKeys, indexKey: config.piiIndexKey }),
+    },
+  ],
+  exports: [PiiCipher],
+})
+export class CommonModule {}

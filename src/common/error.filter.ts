@@ -1,0 +1,90 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ERROR_STATUS, ErrorCode } from './errors';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
+  FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+const MESSAGES: Partial<Record<ErrorCode, string>> = {
+  MALFORMED_JSON: '请求内容不是有效的 JSON',
+  PAYLOAD_TOO_LARGE: '请求内容过大',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
+  NOT_FOUND: '未找到该地址',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  INTERNAL_ERROR: '服务器内部错误',
+};
+
+/** The single place where errors become HTTP: `{ statusCode, code, message }`, never a stack. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500 && body.code !== 'SERVICE_UNAVAILABLE') {
+      this.logger.error({ err: exception }, 'Unhandled error');
+    } else if (body.code === 'SERVICE_UNAVAILABLE') {
+      this.logger.warn(`Dependency unavailable: ${(exception as Error)?.message ?? exception}`);
+    }
+    if (body.statusCode === 503) void reply.header('Retry-After', '5');
+    void reply.status(body.statusCode).header('Cache-Control', 'no-store').send(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: exception.status, code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) };
+    }
+    if (exception instanceof ThrottlerException) return this.known('RATE_LIMITED');
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse() as { message?: unknown; code?: string };
+      if (status === 400 && Array.isArray(response?.message)) {
+        return { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求参数不正确：' + response.message.join('；'), details: { errors: response.message } };
+      }
+      if (status === 404) return this.known('NOT_FOUND');
+      if (status === 413) return this.known('PAYLOAD_TOO_LARGE');
+      if (status === 415) return this.known('UNSUPPORTED_MEDIA_TYPE');
+      const code = typeof response?.code === 'string' ? response.code : status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL_ERROR';
+      const message = typeof response?.message === 'string' ? response.message : exception.message;
+      return { statusCode: status, code, message };
+    }
+    const err = exception as { code?: string; statusCode?: number; message?: string };
+    if (err && typeof err.code === 'string' && FASTIFY_CODES[err.code]) return this.known(FASTIFY_CODES[err.code]);
+    if (err && typeof err.code === 'string' && err.code.startsWith('FST_') && err.statusCode && err.statusCode < 500) {
+      return { statusCode: err.statusCode, code: 'VALIDATION_FAILED', message: '请求不正确' };
+    }
+    if (err && err.statusCode === 400 && err instanceof SyntaxError) return this.known('MALFORMED_JSON');
+    if (isUnavailable(exception)) return this.known('SERVICE_UNAVAILABLE');
+    return this.known('INTERNAL_ERROR');
+  }
+
+  private known(code: ErrorCode): ErrorBody {
+    return { statusCode: ERROR_STATUS[code], code, message: MESSAGES[code] ?? code };
+  }
+}
+
+/** Connection failures of PostgreSQL or Redis: the client should retry, nothing was written. */
+export function isUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const code = e?.code ?? e?.driverError?.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '53300'].includes(code)) return true;
+  const message = e?.message ?? '';
+  return /Connection terminated|connection timeout|Connection is closed|ECONNREFUSED|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error/i.test(message);
+}

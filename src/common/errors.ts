@@ -1,0 +1,59 @@
+/**
+ * Every error a client can cause, with its HTTP status. Services throw DomainError with one of
+ * these codes; the one exception filter (error.filter.ts) turns it into the public error shape.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  INVALID_IDEMPOTENCY_KEY: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  INVALID_SIGNATURE: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CAMPAIGN_NOT_FOUND: 404,
+  ORDER_NOT_FOUND: 404,
+  CAMPAIGN_EXISTS: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  IDEMPOTENCY_KEY_IN_USE: 409,
+  STAFF_EMAIL_TAKEN: 409,
+  DUPLICATE_BANK_REFERENCE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_AMOUNT: 422,
+  AMOUNT_MISMATCH: 422,
+  CAMPAIGN_NOT_ACTIVE: 422,
+  INVALID_CAMPAIGN_DATES: 422,
+  ORDER_NOT_PAYABLE: 422,
+  PAYMENT_CHANNEL_DISABLED: 422,
+  WEAK_PASSWORD: 422,
+  INVALID_PHONE: 422,
+  RATE_LIMITED: 429,
+  LOGIN_LOCKED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+/** PostgreSQL SQLSTATE for unique_violation, checked where a constraint is the source of truth. */
+export const PG_UNIQUE_VIOLATION = '23505';
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  const name = e?.constraint ?? e?.driverError?.constraint;
+  return code === PG_UNIQUE_VIOLATION && (constraint === undefined || name === constraint);
+}

@@ -1,0 +1,104 @@
+// Money is an integer number of fen (分) everywhere; these helpers never touch floats.
+
+export const MAX_DONATION_FEN = 100_000_000;
+
+const DIGITS = '零壹贰叁肆伍陆柒捌玖';
+const DIGIT_UNITS = ['', '拾', '佰', '仟'];
+// Four-digit sections, lowest first; MAX_SAFE_INTEGER fen needs 14 yuan digits, so 万亿 is the top.
+const SECTION_UNITS = ['', '万', '亿', '万亿'];
+
+export function isFen(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+// Exact quotient of non-negative integers: the remainder is removed before dividing.
+function intDiv(dividend: number, divisor: number): number {
+  return (dividend - (dividend % divisor)) / divisor;
+}
+
+function assertSafeInteger(fen: number): void {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`not an integer amount of fen: ${fen}`);
+}
+
+export function formatYuan(fen: number): string {
+  assertSafeInteger(fen);
+  // String slicing keeps this exact for every safe integer.
+  const digits = String(Math.abs(fen)).padStart(3, '0');
+  const sign = fen < 0 ? '-' : '';
+  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+export function formatYuanDisplay(fen: number): string {
+  const plain = formatYuan(fen);
+  const sign = plain.startsWith('-') ? '-' : '';
+  const [yuan, cents] = plain.slice(sign.length).split('.');
+  return `${sign}¥${yuan.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
+}
+
+// Either plain digits or correctly grouped thousands, then at most two decimals.
+const YUAN_PATTERN = /^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$/;
+
+export function parseYuanToFen(text: string): number {
+  const match = YUAN_PATTERN.exec(String(text).trim());
+  if (!match) throw new RangeError(`not a yuan amount: ${JSON.stringify(text)}`);
+  const yuan = BigInt(match[1].replace(/,/g, ''));
+  const cents = BigInt((match[2] ?? '').padEnd(2, '0'));
+  const fen = yuan * 100n + cents;
+  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`amount too large: ${text}`);
+  return Number(fen);
+}
+
+// Reads one four-digit section (1..9999) with 零 for inner zero runs, 壹拾 always written out.
+function sectionToCapitals(section: number): string {
+  let out = '';
+  let pendingZero = false;
+  for (let power = 3; power >= 0; power--) {
+    const digit = intDiv(section, 10 ** power) % 10;
+    if (digit === 0) {
+      pendingZero = out !== '';
+      continue;
+    }
+    if (pendingZero) out += '零';
+    pendingZero = false;
+    out += DIGITS[digit] + DIGIT_UNITS[power];
+  }
+  return out;
+}
+
+function yuanToCapitals(yuan: number): string {
+  const sections: number[] = [];
+  for (let rest = yuan; rest > 0; rest = intDiv(rest, 10_000)) sections.push(rest % 10_000);
+  let out = '';
+  let pendingZero = false;
+  for (let i = sections.length - 1; i >= 0; i--) {
+    const section = sections[i];
+    if (section === 0) {
+      pendingZero = out !== '';
+      continue;
+    }
+    // A zero run spanning a section boundary (10010000 → 壹仟零壹万) is read as one 零.
+    if (out !== '' && (pendingZero || section < 1000)) out += '零';
+    pendingZero = false;
+    out += sectionToCapitals(section) + SECTION_UNITS[i];
+  }
+  return out;
+}
+
+/**
+ * Amount in financial capitals (大写) following 《支付结算办法》附件一:
+ * 元 or 角 endings get 整 (整 after 角 is optional there; we always write it), 分 never does;
+ * zero jiao before non-zero fen is written 元零X分; the optional 零 after a yuan part ending
+ * in 0 before 角 is omitted (壹拾元伍角整); amounts under one yuan start at 角/分 (伍分).
+ */
+export function toChineseCapitals(fen: number): string {
+  if (!isFen(fen)) throw new RangeError(`not a non-negative integer amount of fen: ${fen}`);
+  if (fen === 0) return '零元整';
+  const yuan = intDiv(fen, 100);
+  const jiao = intDiv(fen, 10) % 10;
+  const cent = fen % 10;
+  let out = yuan > 0 ? `${yuanToCapitals(yuan)}元` : '';
+  if (jiao === 0 && cent === 0) return `${out}整`;
+  if (jiao > 0) out += `${DIGITS[jiao]}角`;
+  else if (yuan > 0) out += '零';
+  return cent > 0 ? `${out}${DIGITS[cent]}分` : `${out}整`;
+}

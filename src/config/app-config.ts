@@ -1,0 +1,116 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvironmentVariables } from './environment-variables';
+
+export type AppRole = 'all' | 'api' | 'worker';
+
+/** Typed configuration, read once at start from the environment (see EnvironmentVariables). */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string;
+  redisKeyPrefix: string;
+  appRole: AppRole;
+  publicBaseUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  storageDir: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  appSecret: string;
+  piiEncryptionKey: Buffer;
+  piiPreviousKeys: Buffer[];
+  piiIndexKey: Buffer;
+  sandboxPaymentSecret: string | null;
+  seedDemo: boolean;
+  publicWriteRateLimit: number;
+  loginMaxAttempts: number;
+  loginLockSeconds: number;
+  accessTokenTtlSeconds: number;
+  pendingOrderTtlMinutes: number;
+  trustProxy: boolean;
+  logLevel: string;
+  organisationName: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Development-only defaults: refused when NODE_ENV=production. */
+export const DEV_APP_SECRET = 'dev-only-app-secret-change-me-0000000000';
+export const DEV_PII_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = plainToInstance(EnvironmentVariables, { ...env }, { enableImplicitConversion: false });
+  const errors = validateSync(raw, { whitelist: false, stopAtFirstError: true });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`Invalid configuration: ${first.property} ${reason}`);
+  }
+  const nodeEnv = (raw.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  const production = nodeEnv === 'production';
+  const port = raw.PORT ? Number(raw.PORT) : 3000;
+
+  const appSecret = raw.APP_SECRET ?? (production ? undefined : DEV_APP_SECRET);
+  if (!appSecret) throw new ConfigError('Invalid configuration: APP_SECRET is required when NODE_ENV=production');
+  if (production && appSecret === DEV_APP_SECRET) {
+    throw new ConfigError('Invalid configuration: APP_SECRET must not be the development default in production');
+  }
+  const piiKeyText = raw.PII_ENCRYPTION_KEY ?? (production ? undefined : DEV_PII_KEY);
+  if (!piiKeyText) throw new ConfigError('Invalid configuration: PII_ENCRYPTION_KEY is required when NODE_ENV=production');
+  if (production && piiKeyText === DEV_PII_KEY) {
+    throw new ConfigError('Invalid configuration: PII_ENCRYPTION_KEY must not be the development default in production');
+  }
+  if (production && raw.ADMIN_PASSWORD && raw.ADMIN_PASSWORD.length < 12) {
+    throw new ConfigError('Invalid configuration: ADMIN_PASSWORD must be at least 12 characters in production');
+  }
+  const piiEncryptionKey = decodeKey('PII_ENCRYPTION_KEY', piiKeyText);
+  const piiPreviousKeys = (raw.PII_PREVIOUS_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => decodeKey('PII_PREVIOUS_KEYS', k));
+  const piiIndexKey = raw.PII_INDEX_KEY ? decodeKey('PII_INDEX_KEY', raw.PII_INDEX_KEY) : piiEncryptionKey;
+
+  return {
+    nodeEnv,
+    port,
+    host: raw.HOST ?? '0.0.0.0',
+    databaseUrl: raw.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wennuan',
+    redisUrl: raw.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisKeyPrefix: raw.REDIS_KEY_PREFIX ?? 'wennuan',
+    appRole: (raw.APP_ROLE ?? 'all') as AppRole,
+    publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    smtpUrl: raw.SMTP_URL ?? null,
+    mailFrom: raw.MAIL_FROM ?? 'receipts@localhost',
+    storageDir: raw.STORAGE_DIR ?? './var',
+    adminEmail: raw.ADMIN_EMAIL ?? null,
+    adminPassword: raw.ADMIN_PASSWORD ?? null,
+    appSecret,
+    piiEncryptionKey,
+    piiPreviousKeys,
+    piiIndexKey,
+    sandboxPaymentSecret: raw.SANDBOX_PAYMENT_SECRET ?? null,
+    seedDemo: raw.SEED_DEMO === 'true',
+    publicWriteRateLimit: raw.PUBLIC_WRITE_RATE_LIMIT ? Number(raw.PUBLIC_WRITE_RATE_LIMIT) : 120,
+    loginMaxAttempts: raw.LOGIN_MAX_ATTEMPTS ? Number(raw.LOGIN_MAX_ATTEMPTS) : 5,
+    loginLockSeconds: raw.LOGIN_LOCK_SECONDS ? Number(raw.LOGIN_LOCK_SECONDS) : 900,
+    accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS ? Number(raw.ACCESS_TOKEN_TTL_SECONDS) : 3600,
+    pendingOrderTtlMinutes: raw.PENDING_ORDER_TTL_MINUTES ? Number(raw.PENDING_ORDER_TTL_MINUTES) : 120,
+    trustProxy: raw.TRUST_PROXY === 'true',
+    logLevel: raw.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    organisationName: raw.ORGANISATION_NAME ?? '北京市温暖基金会',
+  };
+}
+
+function decodeKey(name: string, text: string): Buffer {
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== text.replace(/\s/g, '')) {
+    throw new ConfigError(`Invalid configuration: ${name} must be 32 bytes encoded in base64`);
+  }
+  return key;
+}

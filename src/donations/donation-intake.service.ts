@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { campaignStatus } from '../campaigns/campaign.entity';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { normalizeMobile } from '../common/contact';
+import { DomainError, isUniqueViolation } from '../common/errors';
+import { MAX_DONATION_FEN, formatYuan } from '../common/money';
+import { PiiCipher } from '../common/pii-cipher';
+import { cleanText } from '../common/text';
+import { PaymentProviders } from '../payments/providers/payment-providers';
+import { Donation } from './donation.entity';
+import { CreateDonationDto } from './dto/create-donation.dto';
+import { newOrderNo } from './order-number';
+
+export interface CreatedDonation {
+  orderNo: string;
+  status: Donation['status'];
+  amountFen: number;
+  amountYuan: string;
+  campaignCode: string;
+  createdAt: string;
+  expiresAt: string | null;
+  payment: Record<string, unknown>;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
+
+/**
+ * Cash donation intake: a pending order per request, made exactly once per Idempotency-Key. The key
+ * is a unique column, so retries and double clicks from any number of API processes give one order.
+ */
+@Injectable()
+export class DonationIntakeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly campaigns: CampaignsService,
+    private readonly providers: PaymentProviders,
+    private readonly pii: PiiCipher,
+  ) {}
+
+  async create(campaignCode: string, dto: CreateDonationDto, idempotencyKey: string | undefined): Promise<CreatedDonation> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key 须为 8-128 个可见 ASCII 字符');
+    }
+    const campaign = await this.campaigns.findByCode(campaignCode);
+    if (!Number.isSafeInteger(dto.amountFen) || dto.amountFen < 1 || dto.amountFen > MAX_DONATION_FEN) {
+      throw new DomainError('INVALID_AMOUNT', '捐赠金额须在 0.01 元至 1,000,000.00 元之间');
+    }
+    const phone = dto.phone === undefined || dto.phone.trim() === '' ? null : normalizeMobile(dto.phone);
+    if (dto.phone !== undefined && dto.phone.trim() !== '' && phone === null) {
+      throw new DomainError('INVALID_PHONE', '请输入正确的中国大陆手机号码');
+    }
+    const donorName = cleanText(dto.donorName);
+    const message = cleanText(dto.message);
+    const anonymous = dto.anonymous ?? false;
+    const showOnWall = dto.showOnWall ?? false;
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([campaign.code, dto.amountFen, dto.channel, donorName, anonymous, showOnWall, phone, message]))
+      .digest('hex');
+
+    if (idempotencyKey) {
+      const existing = await this.findByKey(idempotencyKey);
+      if (existing) return this.replay(existing, requestHash, campaign.code);
+    }
+    if (campaignStatus(campaign) !== 'active') throw new DomainError('CAMPAIGN_NOT_ACTIVE', '该活动当前不接受捐赠');
+    const provider = this.providers.get(dto.channel);
+
+    const phoneHash = phone ? this.pii.blindIndex(`phone:${phone}`) : null;
+    const expiresAt = new Date(Date.now() + this.config.pendingOrderTtlMinutes * 60_000);
+    let donation: Donation | null = null;
+    for (let attempt = 0; attempt < 3 && !donation; attempt++) {
+      const orderNo = newOrderNo(campaign.receiptPrefix);
+      try {
+        const rows: Donation[] = await this.dataSource
+          .createQueryBuilder()
+          .insert()
+          .into(Donation)
+          .values({
+            orderNo,
+            campaignId: campaign.id,
+            channel: dto.channel,
+            amountFen: dto.amountFen,
+            status: 'pending',
+            donorName,
+            anonymous,
+            showOnWall,
+            phoneEnc: this.pii.encryptNullable(phone),
+            phoneHash,
+            donorKey: phoneHash ? `phone:${phoneHash}` : `order:${orderNo}`,
+            message,
+            idempotencyKey: idempotencyKey ?? null,
+            requestHash: idempotencyKey ? requestHash : null,
+            expiresAt,
+          })
+          .orIgnore()
+          .returning('*')
+          .execute()
+          .then((result) => result.raw as Donation[]);
+        if (rows.length === 0) {
+          // Another request with the same key won the race: answer as it did. Else an order number collided.
+          const winner = idempotencyKey ? await this.findByKey(idempotencyKey) : null;
+          if (winner) return this.replay(winner, requestHash, campaign.code);
+          continue;
+        }
+        donation = await this.dataSource.getRepository(Donation).findOneByOrFail({ orderNo });
+      } catch (error) {
+        if (!isUniqueViolation(error, 'donations_order_no_key')) throw error;
+      }
+    }
+    if (!donation) throw new Error('Could not allocate a unique order number');
+
+    const payment = await provider.startPayment({ orderNo: donation.orderNo, amountFen: donation.amountFen, description: campaign.title, expiresAt });
+    await this.dataSource.getRepository(Donation).update({ id: donation.id }, { paymentInstructions: payment as unknown as Record<string, any> });
+    return this.view(donation, campaign.code, payment as unknown as Record<string, unknown>);
+  }
+
+  private findByKey(key: string): Promise<Donation | null> {
+    return this.dataSource.getRepository(Donation).findOne({ where: { idempotencyKey: key } });
+  }
+
+  private async replay(existing: Donation, requestHash: string, campaignCode: string): Promise<CreatedDonation> {
+    if (existing.requestHash !== requestHash) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一笔不同的捐赠');
+    }
+    let payment = existing.paymentInstructions;
+    if (!payment) {
+      // The first attempt stopped before the provider answered: ask again, same order.
+      const provider = this.providers.get(existing.channel);
+      payment = (await provider.startPayment({ orderNo: existing.orderNo, amountFen: existing.amountFen, description: campaignCode, expiresAt: existing.expiresAt ?? new Date() })) as unknown as Record<string, any>;
+      await this.dataSource.getRepository(Donation).update({ id: existing.id }, { paymentInstructions: payment });
+    }
+    return this.view(existing, campaignCode, payment);
+  }
+
+  private view(d: Donation, campaignCode: string, payment: Record<string, unknown>): CreatedDonation {
+    return {
+      orderNo: d.orderNo,
+      status: d.status,
+      amountFen: d.amountFen,
+      amountYuan: formatYuan(d.amountFen),
+      campaignCode,
+      createdAt: d.createdAt.toISOString(),
+      expiresAt: d.expiresAt?.toISOString() ?? null,
+      payment,
+    };
+  }
+}

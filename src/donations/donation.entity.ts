@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Campaign } from '../campaigns/campaign.entity';
+import { fenTransformer } from '../database/fen.transformer';
+
+export type DonationStatus = 'pending' | 'paid' | 'failed' | 'refunded';
+export type DonationChannel = 'sandbox' | 'wechatpay' | 'alipay' | 'bank_transfer';
+
+/** One gift of money. `phoneEnc` and `payerAccountEnc` hold ciphertext only (PiiCipher). */
+@Entity('donations')
+export class Donation {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text', { name: 'order_no' }) orderNo: string;
+  @Column('uuid', { name: 'campaign_id' }) campaignId: string;
+  @ManyToOne(() => Campaign) @JoinColumn({ name: 'campaign_id' }) campaign?: Campaign;
+  @Column('text') channel: DonationChannel;
+  @Column('bigint', { name: 'amount_fen', transformer: fenTransformer }) amountFen: number;
+  @Column('text') status: DonationStatus;
+  @Column('text', { name: 'donor_name', nullable: true }) donorName: string | null;
+  @Column('boolean') anonymous: boolean;
+  @Column('boolean', { name: 'show_on_wall' }) showOnWall: boolean;
+  @Column('text', { name: 'phone_enc', nullable: true }) phoneEnc: string | null;
+  @Column('text', { name: 'phone_hash', nullable: true }) phoneHash: string | null;
+  @Column('text', { name: 'donor_key' }) donorKey: string;
+  @Column('text', { nullable: true }) message: string | null;
+  @Column('text', { name: 'idempotency_key', nullable: true }) idempotencyKey: string | null;
+  @Column('text', { name: 'request_hash', nullable: true }) requestHash: string | null;
+  @Column('jsonb', { name: 'payment_instructions', nullable: true }) paymentInstructions: Record<string, any> | null;
+  @Column('text', { name: 'bank_reference', nullable: true }) bankReference: string | null;
+  @Column('text', { name: 'payer_account_enc', nullable: true }) payerAccountEnc: string | null;
+  @Column('timestamptz', { name: 'paid_at', nullable: true }) paidAt: Date | null;
+  @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt: Date | null;
+  @Column('timestamptz', { name: 'flagged_at', nullable: true }) flaggedAt: Date | null;
+  @Column('text', { name: 'flag_reason', nullable: true }) flagReason: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Roles } from '../staff/auth/roles.decorator';
+import { DonationIntakeService } from './donation-intake.service';
+import { DonationsService } from './donations.service';
+import { CreateDonationDto } from './dto/create-donation.dto';
+
+class StaffDonationSearch {
+  @IsOptional() @IsString() @MaxLength(63) campaignCode?: string;
+  @IsOptional() @IsString() @MaxLength(64) orderNo?: string;
+  @IsOptional() @IsIn(['pending', 'paid', 'failed', 'refunded']) status?: 'pending' | 'paid' | 'failed' | 'refunded';
+  @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() flagged?: boolean;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
+
+@ApiTags('donations')
+@Controller()
+export class DonationsController {
+  constructor(
+    private readonly intake: DonationIntakeService,
+    private readonly donations: DonationsService,
+  ) {}
+
+  @Post('api/campaigns/:code/donations')
+  @HttpCode(201)
+  @UseGuards(ThrottlerGuard)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body → same order; different body → 409 IDEMPOTENCY_KEY_REUSED' })
+  @ApiOperation({ summary: 'Create a pending cash donation and get payment instructions' })
+  create(@Param('code') code: string, @Body() dto: CreateDonationDto, @Headers('idempotency-key') idempotencyKey?: string) {
+    return this.intake.create(code, dto, idempotencyKey);
+  }
+
+  @Get('api/donations/:orderNo')
+  @ApiOperation({ summary: 'A donation by its order number (no personal data)' })
+  get(@Param('orderNo') orderNo: string) {
+    return this.donations.getPublic(orderNo);
+  }
+
+  @Get('api/staff/donations')
+  @Roles('finance')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Search donations (masked); flagged=true lists amount mismatches and double payments to resolve' })
+  search(@Query() query: StaffDonationSearch) {
+    return this.donations.search({ ...query, limit: query.limit ?? 100 });
+  }
+}

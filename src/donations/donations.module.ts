@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
+import { PaymentProvidersModule } from '../payments/providers/payment-providers.module';
+import { DonationIntakeService } from './donation-intake.service';
+import { DonationLedgerService } from './donation-ledger.service';
+import { DONATION_MAINTENANCE_QUEUE } from './donation-maintenance';
+import { DonationMaintenanceProcessor } from './donation-maintenance.processor';
+import { DonationsController } from './donations.controller';
+import { DonationsService } from './donations.service';
+
+/** Cash donations: intake (idempotent), the ledger that settles payments, reads. */
+@Module({
+  imports: [CampaignsModule, PaymentProvidersModule, BullModule.registerQueue({ name: DONATION_MAINTENANCE_QUEUE })],
+  controllers: [DonationsController],
+  providers: [DonationIntakeService, DonationLedgerService, DonationsService],
+  exports: [DonationLedgerService, DonationsService, DonationIntakeService],
+})
+export class DonationsModule {}
+
+/** The donation jobs, loaded only in processes that run workers (APP_ROLE=all|worker). */
+@Module({
+  imports: [BullModule.registerQueue({ name: DONATION_MAINTENANCE_QUEUE })],
+  providers: [DonationMaintenanceProcessor],
+})
+export class DonationsWorkerModule {}

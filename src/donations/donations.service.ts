@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Campaign } from '../campaigns/campaign.entity';
+import { DomainError } from '../common/errors';
+import { maskName, maskPhone } from '../common/masking';
+import { formatYuan } from '../common/money';
+import { PiiCipher } from '../common/pii-cipher';
+import { Donation, DonationStatus } from './donation.entity';
+import { ORDER_NO_PATTERN } from './order-number';
+
+export interface PublicDonationView {
+  orderNo: string;
+  status: DonationStatus;
+  amountFen: number;
+  amountYuan: string;
+  channel: string;
+  campaignCode: string;
+  campaignTitle: string;
+  createdAt: string;
+  paidAt?: string;
+  receiptEligible: boolean;
+  receipt?: { status: string; receiptNo?: string };
+}
+
+export interface StaffDonationQuery {
+  campaignCode?: string;
+  orderNo?: string;
+  status?: DonationStatus;
+  flagged?: boolean;
+  limit: number;
+}
+
+/** Reads of the ledger: the public view by order number (no personal data) and the staff search (masked). */
+@Injectable()
+export class DonationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pii: PiiCipher,
+  ) {}
+
+  async findWithCampaign(orderNo: string): Promise<Donation & { campaign: Campaign }> {
+    const donation = ORDER_NO_PATTERN.test(orderNo)
+      ? await this.dataSource.getRepository(Donation).findOne({ where: { orderNo }, relations: { campaign: true } })
+      : null;
+    if (!donation) throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
+    return donation as Donation & { campaign: Campaign };
+  }
+
+  async getPublic(orderNo: string): Promise<PublicDonationView> {
+    const d = await this.findWithCampaign(orderNo);
+    return {
+      orderNo: d.orderNo,
+      status: d.status,
+      amountFen: d.amountFen,
+      amountYuan: formatYuan(d.amountFen),
+      channel: d.channel,
+      campaignCode: d.campaign.code,
+      campaignTitle: d.campaign.title,
+      createdAt: d.createdAt.toISOString(),
+      ...(d.paidAt ? { paidAt: d.paidAt.toISOString() } : {}),
+      receiptEligible: d.status === 'paid' && d.amountFen >= d.campaign.receiptThresholdFen,
+    };
+  }
+
+  async search(query: StaffDonationQuery) {
+    const qb = this.dataSource
+      .getRepository(Donation)
+      .createQueryBuilder('d')
+      .innerJoinAndSelect('d.campaign', 'c')
+      .orderBy('d.created_at', 'DESC')
+      .limit(query.limit);
+    if (query.campaignCode) qb.andWhere('c.code = :code', { code: query.campaignCode });
+    if (query.orderNo) qb.andWhere('d.order_no = :orderNo', { orderNo: query.orderNo });
+    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
+    if (query.flagged) qb.andWhere('d.flagged_at IS NOT NULL');
+    const rows = await qb.getMany();
+    return {
+      items: rows.map((d) => ({
+        orderNo: d.orderNo,
+        campaignCode: d.campaign!.code,
+        channel: d.channel,
+        status: d.status,
+        amountFen: d.amountFen,
+        amountYuan: formatYuan(d.amountFen),
+        donorName: maskName(d.donorName, d.anonymous),
+        anonymous: d.anonymous,
+        showOnWall: d.showOnWall,
+        phone: d.phoneEnc ? maskPhone(this.pii.decrypt(d.phoneEnc)) : null,
+        bankReference: d.bankReference,
+        createdAt: d.createdAt.toISOString(),
+        paidAt: d.paidAt?.toISOString() ?? null,
+        flaggedAt: d.flaggedAt?.toISOString() ?? null,
+        flagReason: d.flagReason,
+      })),
+    };
+  }
+}

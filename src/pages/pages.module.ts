@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
+import { DonationsModule } from '../donations/donations.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { PaymentProvidersModule } from '../payments/providers/payment-providers.module';
+import { TotalsModule } from '../totals/totals.module';
+import { PageRenderer } from './page-renderer';
+import { PagesController } from './pages.controller';
+
+@Module({
+  imports: [CampaignsModule, DonationsModule, PaymentsModule, PaymentProvidersModule, TotalsModule],
+  controllers: [PagesController],
+  providers: [PageRenderer],
+})
+export class PagesModule {}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PaymentNotification } from './payment-notification.entity';
+
+const KEPT_HEADERS = ['content-type', 'user-agent', 'x-signature', 'x-request-id', 'wechatpay-serial', 'wechatpay-signature', 'wechatpay-timestamp', 'wechatpay-nonce'];
+
+/** Keeps every provider callback raw, before anything else happens to it, then notes the outcome. */
+@Injectable()
+export class NotificationLogService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async received(provider: string, headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<string> {
+    const kept: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = headers[name];
+      if (value !== undefined) kept[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const result = await this.dataSource.createQueryBuilder().insert().into(PaymentNotification).values({
+      provider,
+      headers: kept,
+      // Stored as text; invalid UTF-8 becomes U+FFFD rather than failing the insert.
+      rawBody: rawBody.toString('utf8').replace(/\u0000/g, '\uFFFD'),
+      signatureValid: false,
+      outcome: 'RECEIVED',
+    }).returning('id').execute();
+    return String(result.raw[0].id);
+  }
+
+  async outcome(id: string, fields: { signatureValid: boolean; outcome: string; orderNo?: string | null; transactionId?: string | null }): Promise<void> {
+    await this.dataSource.getRepository(PaymentNotification).update({ id }, {
+      signatureValid: fields.signatureValid,
+      outcome: fields.outcome,
+      orderNo: fields.orderNo?.slice(0, 64) ?? null,
+      transactionId: fields.transactionId?.slice(0, 128) ?? null,
+    });
+  }
+}

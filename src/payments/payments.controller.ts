@@ -1,0 +1,20 @@
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { RawBodyRequest } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { SandboxNotificationService } from './sandbox-notification.service';
+
+@ApiTags('payments')
+@Controller('api/payments')
+export class PaymentsController {
+  constructor(private readonly sandbox: SandboxNotificationService) {}
+
+  @Post('sandbox/notify')
+  @HttpCode(200)
+  @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256(raw body, SANDBOX_PAYMENT_SECRET)>' })
+  @ApiOperation({ summary: 'Sandbox payment notification: 200 {ok:true}; 401 INVALID_SIGNATURE; 404 ORDER_NOT_FOUND; 422 AMOUNT_MISMATCH (flagged for staff)' })
+  async sandboxNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
+    const { ok } = await this.sandbox.handle(req.rawBody, req.headers);
+    return { ok };
+  }
+}

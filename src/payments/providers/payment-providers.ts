@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../common/errors';
+import type { DonationChannel } from '../../donations/donation.entity';
+import { PaymentProvider } from './payment-provider';
+import { SandboxProvider } from './sandbox.provider';
+
+/** The registry of providers by channel; donations ask it, never a provider class directly. */
+@Injectable()
+export class PaymentProviders {
+  private readonly byChannel: Map<DonationChannel, PaymentProvider>;
+
+  constructor(sandbox: SandboxProvider) {
+    this.byChannel = new Map<DonationChannel, PaymentProvider>([[sandbox.channel, sandbox]]);
+  }
+
+  get(channel: DonationChannel): PaymentProvider {
+    const provider = this.byChannel.get(channel);
+    if (!provider || !provider.isEnabled()) {
+      throw new DomainError('PAYMENT_CHANNEL_DISABLED', '该支付方式暂未开通');
+    }
+    return provider;
+  }
+
+  enabledChannels(): DonationChannel[] {
+    return [...this.byChannel.values()].filter((p) => p.isEnabled()).map((p) => p.channel);
+  }
+}

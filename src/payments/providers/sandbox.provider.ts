@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { PaymentInstructions, PaymentOrder, PaymentProvider } from './payment-provider';
+
+/**
+ * A stand-in for a real provider, on only when SANDBOX_PAYMENT_SECRET is set. Its callbacks are
+ * signed like a real provider's: `X-Signature: sha256=<hex HMAC-SHA256(raw body, secret)>`.
+ */
+@Injectable()
+export class SandboxProvider implements PaymentProvider {
+  readonly channel = 'sandbox' as const;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  isEnabled(): boolean {
+    return this.config.sandboxPaymentSecret !== null;
+  }
+
+  async startPayment(order: PaymentOrder): Promise<PaymentInstructions> {
+    return {
+      provider: 'sandbox',
+      checkoutUrl: `${this.config.publicBaseUrl}/pay/sandbox/${encodeURIComponent(order.orderNo)}`,
+      expiresAt: order.expiresAt.toISOString(),
+    };
+  }
+
+  sign(rawBody: string | Buffer): string {
+    return 'sha256=' + createHmac('sha256', this.secret()).update(rawBody).digest('hex');
+  }
+
+  verify(rawBody: Buffer, header: string | undefined): boolean {
+    if (!this.isEnabled() || typeof header !== 'string') return false;
+    const match = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
+    if (!match) return false;
+    const expected = createHmac('sha256', this.secret()).update(rawBody).digest();
+    return timingSafeEqual(expected, Buffer.from(match[1], 'hex'));
+  }
+
+  private secret(): string {
+    if (!this.config.sandboxPaymentSecret) throw new Error('Sandbox provider is disabled');
+    return this.config.sandboxPaymentSecret;
+  }
+}

@@ -1,0 +1,167 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { RECEIPT_TEMPLATES_DIR, ReceiptField, ReceiptLayout } from './receipt-layout';
+import { formatShanghaiDate, ReceiptPdfData, renderReceiptPdf } from './receipt-pdf.renderer';
+
+// Needs poppler-utils (pdftotext, pdftoppm, pdffonts) on the PATH: scripts/system-packages.sh installs it.
+const run = promisify(execFile);
+jest.setTimeout(60_000);
+
+const layout = require(join(RECEIPT_TEMPLATES_DIR, 'receipt', 'receipt.layout.json')) as ReceiptLayout;
+const rowLabel = (field: ReceiptField) => layout.table.rows.find((row) => row.field === field)!.label;
+
+function receipt(overrides: Partial<ReceiptPdfData> = {}): ReceiptPdfData {
+  const receiptNo = `WH-2020-${String(randomBytes(3).readUIntBE(0, 3)).padStart(8, '0')}`;
+  return {
+    receiptNo,
+    donorName: '张伟',
+    invoiceTitle: '武汉市光谷科技有限公司',
+    campaignTitle: '温暖武汉',
+    amountFen: 123456,
+    donatedAt: new Date('2020-01-31T17:30:00Z'), // already 1 February in Shanghai
+    issuedAt: new Date('2020-02-03T02:00:00Z'),
+    organisation: '北京市温暖基金会',
+    verifyUrl: `https://wennuan.example.org/verify/${receiptNo}?s=${randomBytes(16).toString('hex')}`,
+    ...overrides,
+  };
+}
+
+/**
+ * The text of the PDF as poppler's pdftotext reads it back: `layout` keeps table rows on one
+ * line; `raw` keeps the order things were drawn in (a rotated stamp, a wrapped cell).
+ */
+async function textOf(pdf: Buffer, mode: 'layout' | 'raw' = 'layout'): Promise<string> {
+  return withTempDir(async (dir) => {
+    const file = join(dir, 'receipt.pdf');
+    await writeFile(file, pdf);
+    const { stdout } = await run('pdftotext', [`-${mode}`, '-enc', 'UTF-8', file, '-'], { maxBuffer: 8 * 1024 * 1024 });
+    return stdout;
+  });
+}
+
+/** The value printed in the table row of field, as the PDF parser reads it back. */
+function rowValue(text: string, field: ReceiptField): string | undefined {
+  const label = rowLabel(field).replace(/[()（）]/g, '\\$&');
+  return new RegExp(`${label}[ \\t]*(.+)`).exec(text)?.[1].trim();
+}
+
+async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'receipt-pdf-'));
+  try {
+    return await use(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function decodeQrOnPage1(pdf: Buffer): Promise<string | undefined> {
+  return withTempDir(async (dir) => {
+    await writeFile(join(dir, 'receipt.pdf'), pdf);
+    await run('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', join(dir, 'receipt.pdf'), join(dir, 'page')]);
+    const png = PNG.sync.read(await readFile(join(dir, 'page.png')));
+    return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+  });
+}
+
+describe('renderReceiptPdf', () => {
+  it.each([
+    [123456, '¥1,234.56', '壹仟贰佰叁拾肆元伍角陆分'],
+    [100500, '¥1,005.00', '壹仟零伍元整'],
+    [10000, '¥100.00', '壹佰元整'],
+    [5, '¥0.05', '伍分'],
+    [100000000, '¥1,000,000.00', '壹佰万元整'],
+  ])('prints %i fen as %s and %s with every required field', async (amountFen, figures, capitals) => {
+    const data = receipt({ amountFen });
+    const pdf = await renderReceiptPdf(data);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const text = await textOf(pdf);
+    expect(text).toContain('捐赠票据');
+    for (const value of [data.receiptNo, data.donorName, data.invoiceTitle, data.campaignTitle, data.organisation]) {
+      expect(text).toContain(value);
+    }
+    expect(rowValue(text, 'amountFigures')).toBe(figures);
+    expect(rowValue(text, 'amountCapitals')).toBe(capitals);
+    expect(rowValue(text, 'donatedAt')).toBe('2020年02月01日');
+    expect(text).toContain('2020年02月03日'); // issue date
+    expect(text).not.toContain('2020年01月31日'); // a UTC date would be the day before
+  });
+
+  it('embeds the subset Chinese font with a ToUnicode map and uses no other font', async () => {
+    const pdf = await renderReceiptPdf(receipt());
+    const raw = pdf.toString('latin1');
+    expect(raw).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+WenQuanYiMicroHei/);
+    expect(raw).toContain('/ToUnicode');
+
+    const fonts = await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'receipt.pdf'), pdf);
+      return (await run('pdffonts', [join(dir, 'receipt.pdf')])).stdout.trim().split('\n').slice(2);
+    });
+    expect(fonts).toHaveLength(1);
+    // name, type (CID TrueType), encoding, then emb / sub / uni all "yes"
+    expect(fonts[0]).toMatch(/^[A-Z]{6}\+WenQuanYiMicroHei\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s/);
+  });
+
+  it('draws a QR code that decodes back to the verification link', async () => {
+    const data = receipt();
+    expect(await decodeQrOnPage1(await renderReceiptPdf(data))).toBe(data.verifyUrl);
+  });
+
+  it('keeps a long QR link decodable', async () => {
+    const data = receipt();
+    data.verifyUrl += `&t=${randomBytes(40).toString('hex')}`;
+    expect(await decodeQrOnPage1(await renderReceiptPdf(data))).toBe(data.verifyUrl);
+  });
+
+  it('marks a voided receipt with 作废 and leaves a live one unmarked', async () => {
+    const data = receipt();
+    const voided = await textOf(await renderReceiptPdf({ ...data, voided: true }), 'raw');
+    const live = await textOf(await renderReceiptPdf(data), 'raw');
+    expect(voided).toContain('作废');
+    expect(live).not.toContain('作废');
+    expect(voided).toContain(data.receiptNo);
+  });
+
+  it('lists in-kind items only when there are some', async () => {
+    const items = [
+      { name: '医用外科口罩', quantity: 10000, unit: '只' },
+      { name: '医用防护服', quantity: 200, unit: '套' },
+    ];
+    const goods = await textOf(await renderReceiptPdf(receipt({ items })));
+    expect(rowValue(goods, 'items')).toBe('医用外科口罩 10,000 只；医用防护服 200 套');
+    const cash = await textOf(await renderReceiptPdf(receipt({ items: [] })));
+    expect(cash).not.toContain(rowLabel('items'));
+  });
+
+  it('wraps a long invoice title instead of cutting it', async () => {
+    const invoiceTitle = '中国建筑第八工程局有限公司华中分公司武汉市光谷科技园区第三项目经理部工会委员会';
+    const text = await textOf(await renderReceiptPdf(receipt({ invoiceTitle })), 'raw');
+    expect(text.replace(/\s+/g, '')).toContain(invoiceTitle);
+    expect(text).not.toContain('…');
+  });
+
+  it('gives the same bytes for the same data', async () => {
+    const data = receipt();
+    const [first, second] = await Promise.all([renderReceiptPdf(data), renderReceiptPdf(data)]);
+    expect(first.equals(second)).toBe(true);
+  });
+
+  it('refuses an amount that is not a whole number of fen', async () => {
+    await expect(renderReceiptPdf(receipt({ amountFen: 12.5 }))).rejects.toThrow(RangeError);
+  });
+});
+
+describe('formatShanghaiDate', () => {
+  it('gives the calendar day in Asia/Shanghai', () => {
+    expect(formatShanghaiDate(new Date('2020-01-31T15:59:59Z'))).toBe('2020年01月31日');
+    expect(formatShanghaiDate(new Date('2020-01-31T16:00:00Z'))).toBe('2020年02月01日');
+    expect(formatShanghaiDate(new Date('2021-12-31T16:00:00Z'))).toBe('2022年01月01日');
+  });
+});

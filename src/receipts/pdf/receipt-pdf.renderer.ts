@@ -1,0 +1,178 @@
+import PDFDocument from 'pdfkit';
+import { formatYuanDisplay, toChineseCapitals } from '../../common/money';
+import { loadReceiptTemplate, ReceiptField, ReceiptLayout, TextBlock, TextStyle } from './receipt-layout';
+import { renderVerifyQrPng } from './receipt-qr';
+import { fitText, LINE_SPACING } from './receipt-text-fit';
+
+export interface ReceiptPdfData {
+  receiptNo: string; // e.g. 'WH-2020-00000001'
+  donorName: string; // as the donor asked it to appear
+  invoiceTitle: string; // 发票抬头 / 票据抬头
+  campaignTitle: string;
+  amountFen: number; // integer fen
+  donatedAt: Date;
+  issuedAt: Date;
+  organisation: string; // issuing organisation
+  verifyUrl: string; // the text of the QR code
+  items?: { name: string; quantity: number; unit: string }[]; // in-kind gifts (goods receipts)
+  voided?: boolean; // draws a clear 作废 mark
+}
+
+type Doc = PDFKit.PDFDocument;
+type FieldValues = Record<ReceiptField, string>;
+
+const FONT = 'receipt';
+const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** 2020年02月01日, the calendar day in Asia/Shanghai. */
+export function formatShanghaiDate(date: Date): string {
+  const part = (type: string) => SHANGHAI_DAY.formatToParts(date).find((p) => p.type === type)?.value;
+  return `${part('year')}年${part('month')}月${part('day')}日`;
+}
+
+function fieldValues(data: ReceiptPdfData): FieldValues {
+  const items = (data.items ?? []).map((item) => `${item.name} ${item.quantity.toLocaleString('en-US')} ${item.unit}`);
+  return {
+    receiptNo: data.receiptNo,
+    donorName: data.donorName,
+    invoiceTitle: data.invoiceTitle,
+    campaignTitle: data.campaignTitle,
+    amountFigures: formatYuanDisplay(data.amountFen),
+    amountCapitals: toChineseCapitals(data.amountFen),
+    donatedAt: formatShanghaiDate(data.donatedAt),
+    issuedAt: formatShanghaiDate(data.issuedAt),
+    organisation: data.organisation,
+    verifyUrl: data.verifyUrl,
+    items: items.join('；'),
+  };
+}
+
+/** Pure: the same data always gives the same bytes (the PDF dates come from issuedAt). */
+export async function renderReceiptPdf(data: ReceiptPdfData): Promise<Buffer> {
+  const values = fieldValues(data);
+  const [{ layout, font }, qrPng] = await Promise.all([loadReceiptTemplate(), renderVerifyQrPng(data.verifyUrl)]);
+  const doc = new PDFDocument({
+    size: [layout.page.width, layout.page.height],
+    margin: 0,
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: {
+      Title: `捐赠票据 ${data.receiptNo}`,
+      Author: data.organisation,
+      Subject: data.campaignTitle,
+      CreationDate: data.issuedAt,
+      ModDate: data.issuedAt,
+    },
+  });
+  const bytes = collect(doc);
+  doc.registerFont(FONT, font);
+  doc.font(FONT);
+
+  drawFrames(doc, layout);
+  for (const block of layout.texts) drawTextBlock(doc, layout, block, values);
+  drawTable(doc, layout, values);
+  drawQr(doc, layout, qrPng);
+  if (data.voided) drawVoidMark(doc, layout);
+
+  doc.end();
+  return bytes;
+}
+
+function collect(doc: Doc): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+function colour(layout: ReceiptLayout, name: string | undefined): string {
+  return (name && layout.palette[name]) ?? name ?? layout.palette.ink ?? '#000000';
+}
+
+type Baseline = 'alphabetic' | 'middle' | 'top';
+
+/** Draws one line; y is where the baseline option puts it (alphabetic: on the baseline). */
+function put(doc: Doc, text: string, x: number, y: number, size: number, fill: string, baseline: Baseline, spacing = 0): void {
+  doc.fontSize(size).fillColor(fill).text(text, x, y, { lineBreak: false, characterSpacing: spacing, baseline });
+}
+
+function drawTextBlock(doc: Doc, layout: ReceiptLayout, block: TextBlock, values: FieldValues): void {
+  const spacing = block.characterSpacing ?? 0;
+  const label = block.label ?? '';
+  const labelWidth = label ? doc.fontSize(block.size).widthOfString(label, { characterSpacing: spacing }) : 0;
+  const text = block.field ? values[block.field] : (block.text ?? '');
+  const value = fitText(doc, text, block.width - labelWidth, block.size, { ...block, maxLines: 1 });
+  const valueWidth = doc.fontSize(value.size).widthOfString(value.lines[0], { characterSpacing: spacing });
+  const slack = block.width - labelWidth - valueWidth;
+  const x = block.x + (block.align === 'right' ? slack : block.align === 'center' ? slack / 2 : 0);
+  // Label and value share the baseline even when the value was shrunk to fit.
+  if (label) put(doc, label, x, block.y, block.size, colour(layout, block.labelColour ?? block.colour), 'alphabetic', spacing);
+  put(doc, value.lines[0], x + labelWidth, block.y, value.size, colour(layout, block.colour), 'alphabetic', spacing);
+}
+
+function drawFrames(doc: Doc, layout: ReceiptLayout): void {
+  for (const f of layout.frames) doc.lineWidth(f.lineWidth).rect(f.x, f.y, f.width, f.height).stroke(colour(layout, f.colour));
+  for (const r of layout.rules) {
+    doc.lineWidth(r.lineWidth).moveTo(r.x1, r.y1).lineTo(r.x2, r.y2).stroke(colour(layout, r.colour));
+  }
+}
+
+function drawTable(doc: Doc, layout: ReceiptLayout, values: FieldValues): void {
+  const t = layout.table;
+  const rows = t.rows.filter((row) => !row.optional || values[row.field] !== '');
+  const width = t.labelWidth + t.valueWidth + t.asideWidth;
+  const height = rows.length * t.rowHeight;
+  const valueX = t.x + t.labelWidth;
+  doc.rect(t.x, t.y, t.labelWidth, height).fill(colour(layout, t.labelFill));
+  doc.lineWidth(t.lineWidth).strokeColor(colour(layout, t.lineColour));
+  doc.rect(t.x, t.y, width, height).stroke();
+  for (const x of [valueX, valueX + t.valueWidth]) doc.moveTo(x, t.y).lineTo(x, t.y + height).stroke();
+  rows.forEach((row, i) => {
+    const top = t.y + i * t.rowHeight;
+    if (i > 0) doc.moveTo(t.x, top).lineTo(valueX + t.valueWidth, top).stroke();
+    const innerHeight = t.rowHeight - 2 * t.verticalPadding;
+    const label = fitText(doc, row.label, t.labelWidth - 2 * t.padding, innerHeight, { size: t.size, minSize: t.minSize });
+    const value = fitText(doc, values[row.field], t.valueWidth - 2 * t.padding, innerHeight, {
+      size: row.size ?? t.size,
+      minSize: t.minSize,
+      maxLines: t.maxLines,
+    });
+    putLines(doc, label.lines, t.x + t.padding, top + t.rowHeight / 2, label.size, colour(layout, t.labelColour));
+    putLines(doc, value.lines, valueX + t.padding, top + t.rowHeight / 2, value.size, colour(layout, row.colour ?? t.colour));
+  });
+}
+
+/** Lines stacked around a vertical middle. */
+function putLines(doc: Doc, lines: string[], x: number, middle: number, size: number, fill: string): void {
+  const step = size * LINE_SPACING;
+  lines.forEach((line, i) => put(doc, line, x, middle + (i - (lines.length - 1) / 2) * step, size, fill, 'middle'));
+}
+
+function drawQr(doc: Doc, layout: ReceiptLayout, png: Buffer): void {
+  const { x, y, size, caption } = layout.qr;
+  doc.image(png, x, y, { width: size, height: size });
+  const captionWidth = doc.fontSize(caption.size).widthOfString(caption.text);
+  put(doc, caption.text, x + (size - captionWidth) / 2, y + size + caption.gap, caption.size, colour(layout, caption.colour), 'top');
+}
+
+function drawVoidMark(doc: Doc, layout: ReceiptLayout): void {
+  const v = layout.voidMark;
+  const spacing = v.characterSpacing ?? 0;
+  const textWidth = doc.fontSize(v.size).widthOfString(v.text, { characterSpacing: spacing });
+  const textHeight = v.size; // CJK glyphs fill the em square
+  const boxWidth = textWidth + 2 * v.padding;
+  const boxHeight = textHeight + 2 * v.padding;
+  const fill = colour(layout, v.colour);
+  doc.save();
+  doc.rotate(v.rotate, { origin: [v.centreX, v.centreY] }).opacity(v.opacity);
+  doc.lineWidth(v.lineWidth).rect(v.centreX - boxWidth / 2, v.centreY - boxHeight / 2, boxWidth, boxHeight).stroke(fill);
+  put(doc, v.text, v.centreX - textWidth / 2, v.centreY, v.size, fill, 'middle', spacing);
+  doc.restore();
+}

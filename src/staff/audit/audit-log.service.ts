@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { StaffPrincipal } from '../auth/staff-principal';
+import { AuditEntry } from './audit-entry.entity';
+
+export interface AuditRecord {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  before?: object | null;
+  after?: object | null;
+}
+
+/**
+ * Writes one audit row per staff change, inside the caller's transaction so that the change and
+ * its record commit together. Snapshots must already be free of personal data (masked).
+ */
+@Injectable()
+export class AuditLogService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(manager: EntityManager, actor: StaffPrincipal | null, entry: AuditRecord): Promise<void> {
+    await manager.insert(AuditEntry, {
+      actorId: actor?.id ?? null,
+      actorEmail: actor?.email ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      before: (entry.before ?? null) as Record<string, any> | null,
+      after: (entry.after ?? null) as Record<string, any> | null,
+      ip: actor?.ip ?? null,
+    });
+  }
+
+  async list(query: { entity?: string; entityId?: string; limit: number; beforeId?: string }) {
+    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a').orderBy('a.id', 'DESC').limit(query.limit);
+    if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
+    if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
+    if (query.beforeId) qb.andWhere('a.id < :beforeId', { beforeId: query.beforeId });
+    const rows = await qb.getMany();
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        actorId: r.actorId,
+        actorEmail: r.actorEmail,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entityId,
+        before: r.before,
+        after: r.after,
+        ip: r.ip,
+        at: r.at.toISOString(),
+      })),
+      nextBeforeId: rows.length === query.limit ? rows[rows.length - 1].id : null,
+    };
+  }
+}

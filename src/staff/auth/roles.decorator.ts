@@ -1,0 +1,14 @@
+import { SetMetadata } from '@nestjs/common';
+import type { StaffRole } from '../staff-user.entity';
+
+export const ROLES_KEY = 'wennuan:roles';
+export const PUBLIC_KEY = 'wennuan:public';
+
+/**
+ * Roles allowed to call a staff route, besides admin (always allowed). Auditors may call any
+ * staff route that only reads (GET); they never change data. A staff route without @Roles is refused.
+ */
+export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Marks a route under /api/staff that needs no sign-in (none today; kept explicit on purpose). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);

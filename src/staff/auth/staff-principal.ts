@@ -1,0 +1,14 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { StaffRole } from '../staff-user.entity';
+
+/** Who is calling a staff route, set by StaffAuthGuard. */
+export interface StaffPrincipal {
+  id: string;
+  email: string;
+  role: StaffRole;
+  ip: string | null;
+}
+
+export const CurrentStaff = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffPrincipal => {
+  return ctx.switchToHttp().getRequest().staff;
+});

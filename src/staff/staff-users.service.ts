@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainError, isUniqueViolation } from '../common/errors';
+import { AuditLogService } from './audit/audit-log.service';
+import type { StaffPrincipal } from './auth/staff-principal';
+import { CreateStaffUserDto } from './dto/create-staff-user.dto';
+import { StaffUser } from './staff-user.entity';
+
+export interface StaffUserView {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+const MIN_PASSWORD_LENGTH = 10;
+const FIRST_ADMIN_LOCK = 7_202_003;
+
+@Injectable()
+export class StaffUsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(StaffUsersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  /** The first admin comes from ADMIN_EMAIL/ADMIN_PASSWORD, only while no staff account exists. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { adminEmail, adminPassword } = this.config;
+    if (!adminEmail || !adminPassword) return;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
+      if ((await manager.count(StaffUser)) > 0) return;
+      const user = await this.insert(manager, { email: adminEmail, password: adminPassword, role: 'admin', name: '管理员' });
+      await this.audit.record(manager, null, { action: 'staff_user.bootstrap_admin', entity: 'staff_user', entityId: user.id, after: this.map(user) });
+      this.logger.log('First admin account created from ADMIN_EMAIL');
+    });
+  }
+
+  async create(dto: CreateStaffUserDto, actor: StaffPrincipal): Promise<StaffUserView> {
+    if (dto.password.length < MIN_PASSWORD_LENGTH) {
+      throw new DomainError('WEAK_PASSWORD', `密码至少 ${MIN_PASSWORD_LENGTH} 位`);
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const user = await this.insert(manager, dto);
+        const view = this.map(user);
+        await this.audit.record(manager, actor, { action: 'staff_user.create', entity: 'staff_user', entityId: user.id, after: view });
+        return view;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'staff_users_email_key')) throw new DomainError('STAFF_EMAIL_TAKEN', '该邮箱已有账号');
+      throw error;
+    }
+  }
+
+  async list(): Promise<{ items: StaffUserView[] }> {
+    const users = await this.dataSource.getRepository(StaffUser).find({ order: { createdAt: 'ASC' } });
+    return { items: users.map((u) => this.map(u)) };
+  }
+
+  async get(id: string): Promise<StaffUserView> {
+    const user = await this.dataSource.getRepository(StaffUser).findOne({ where: { id } });
+    if (!user) throw new DomainError('NOT_FOUND', '账号不存在');
+    return this.map(user);
+  }
+
+  private async insert(manager: EntityManager, dto: CreateStaffUserDto): Promise<StaffUser> {
+    const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
+    const user = manager.create(StaffUser, { email: dto.email.trim(), name: dto.name, role: dto.role, passwordHash, tokenVersion: 0, disabled: false });
+    return manager.save(user);
+  }
+
+  private map(user: StaffUser): StaffUserView {
+    return { id: user.id, email: user.email, name: user.name, role: user.role, disabled: user.disabled, createdAt: user.createdAt.toISOString() };
+  }
+}

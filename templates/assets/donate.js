@@ -1,0 +1,228 @@
+/* 捐赠页：金额校验（字符串→整数分，不做浮点运算）、幂等提交、错误展示。 */
+(function () {
+  'use strict';
+
+  var FULLWIDTH_DIGIT = /[\uFF10-\uFF19]/g;
+
+  function yuanText(fen) {
+    var s = String(fen);
+    while (s.length < 3) s = '0' + s;
+    var i = s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    var f = s.slice(-2);
+    return f === '00' ? i : i + '.' + f;
+  }
+
+  // "88.88" → 8888. Splits the string into yuan and fen digits; never multiplies a float.
+  function parseYuanToFen(raw, maxFen) {
+    var s = String(raw == null ? '' : raw)
+      .replace(FULLWIDTH_DIGIT, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xFEE0); })
+      .replace(/[\uFF0E\u3002]/g, '.')
+      .replace(/\s+/g, '')
+      .replace(/^[¥\uFFE5]/, '')
+      .replace(/元$/, '');
+    if (s === '') return { error: '请选择或输入捐赠金额' };
+    var m = /^(\d+)(?:\.(\d*))?$/.exec(s);
+    if (!m) return { error: '请输入正确的金额，例如 88.88' };
+    var frac = m[2] || '';
+    if (frac.length > 2) return { error: '金额最多保留两位小数（精确到分）' };
+    var yuan = m[1].replace(/^0+(?=\d)/, '');
+    var fen = yuan.length > 12 ? Infinity : Number(yuan + (frac + '00').slice(0, 2));
+    if (!(fen > 0)) return { error: '捐赠金额需大于 0 元' };
+    if (fen > maxFen) return { error: '单笔捐赠最多 ' + yuanText(maxFen) + ' 元' };
+    return { fen: fen };
+  }
+
+  function newIdempotencyKey() {
+    var c = window.crypto;
+    // randomUUID needs a secure context (https or localhost); getRandomValues does not.
+    if (typeof c.randomUUID === 'function') return c.randomUUID();
+    var b = c.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = '';
+    for (var i = 0; i < 16; i++) {
+      h += (b[i] + 0x100).toString(16).slice(1);
+      if (i === 3 || i === 5 || i === 7 || i === 9) h += '-';
+    }
+    return h;
+  }
+
+  function withReceiptFlag(url) {
+    var u = new URL(url, window.location.href);
+    u.searchParams.set('receipt', '1');
+    return u.href;
+  }
+
+  if (typeof module === 'object' && module.exports) {
+    module.exports = { parseYuanToFen: parseYuanToFen, yuanText: yuanText };
+  }
+  if (typeof document === 'undefined') return;
+
+  var form = document.getElementById('donate-form');
+  if (!form) return;
+  form.noValidate = true; // our messages are in Chinese and name the problem
+
+  var el = form.elements;
+  var maxFen = Number(form.getAttribute('data-max-fen')) || 100000000;
+  var threshold = parseYuanToFen(form.getAttribute('data-receipt-threshold-yuan'), Infinity).fen || 0;
+  var endpoint = '/api/campaigns/' + encodeURIComponent(form.getAttribute('data-campaign-code')) + '/donations';
+  var errorBox = document.getElementById('donate-error');
+  var summary = document.getElementById('donate-summary');
+  var receiptWarning = document.getElementById('receipt-warning');
+  var counter = form.querySelector('[data-counter]');
+  var button = document.getElementById('donate-submit');
+  var custom = el.namedItem('amountYuan');
+  var presets = form.querySelectorAll('input[name="amountFen"]');
+  var buttonText = button.textContent;
+
+  var lastBody = null;
+  var lastKey = null;
+  var inFlight = false;
+
+  function checkedPreset() {
+    for (var i = 0; i < presets.length; i++) if (presets[i].checked) return presets[i];
+    return null;
+  }
+
+  function amount() {
+    if (custom.value.trim() !== '') return parseYuanToFen(custom.value, maxFen);
+    var p = checkedPreset();
+    if (p) return { fen: Number(p.value) };
+    return { error: '请选择或输入捐赠金额' };
+  }
+
+  // The alert near the button is announced; the line under the field shows where to fix it.
+  function showError(message, field, fieldErrorId) {
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+    var inline = fieldErrorId && document.getElementById(fieldErrorId);
+    if (inline) {
+      inline.textContent = message;
+      inline.hidden = false;
+    }
+    if (field) {
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+    } else if (errorBox.scrollIntoView) {
+      errorBox.scrollIntoView({ block: 'center' });
+    }
+  }
+
+  function clearError() {
+    errorBox.hidden = true;
+    errorBox.textContent = '';
+    var bad = form.querySelectorAll('[aria-invalid="true"]');
+    for (var i = 0; i < bad.length; i++) bad[i].removeAttribute('aria-invalid');
+    var inline = form.querySelectorAll('.field-error');
+    for (var j = 0; j < inline.length; j++) inline[j].hidden = true;
+  }
+
+  function refresh() {
+    var a = amount();
+    summary.hidden = !a.fen;
+    if (a.fen) summary.textContent = '捐赠金额：¥' + yuanText(a.fen);
+    var warn = el.namedItem('receipt').checked && a.fen && a.fen < threshold;
+    receiptWarning.hidden = !warn;
+    if (warn) receiptWarning.textContent = '当前金额未满 ' + yuanText(threshold) + ' 元，支付后将无法申请捐赠票据。';
+    counter.textContent = el.namedItem('message').value.length + ' / 200';
+  }
+
+  function setBusy(busy, text) {
+    inFlight = busy;
+    button.disabled = busy;
+    button.setAttribute('aria-busy', busy ? 'true' : 'false');
+    button.textContent = text || buttonText;
+  }
+
+  // Typing an amount deselects the presets; picking a preset clears the typed amount.
+  custom.addEventListener('input', function () {
+    if (custom.value.trim() !== '') for (var i = 0; i < presets.length; i++) presets[i].checked = false;
+  });
+  for (var i = 0; i < presets.length; i++) {
+    presets[i].addEventListener('change', function () { custom.value = ''; custom.removeAttribute('aria-invalid'); });
+  }
+  form.addEventListener('input', function (event) {
+    if (event.target.removeAttribute) event.target.removeAttribute('aria-invalid');
+    refresh();
+  });
+  form.addEventListener('change', refresh);
+  // A page restored from the back/forward cache must not keep a disabled button.
+  window.addEventListener('pageshow', function () { setBusy(false); });
+  refresh();
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    if (inFlight) return;
+    clearError();
+
+    var a = amount();
+    if (a.error) return showError(a.error, custom.value.trim() !== '' || !presets.length ? custom : presets[0], 'amount-error');
+
+    var body = {
+      amountFen: a.fen,
+      channel: (form.querySelector('input[name="channel"]:checked') || {}).value,
+      anonymous: el.namedItem('anonymous').checked,
+      showOnWall: el.namedItem('showOnWall').checked
+    };
+    if (!body.channel) return showError('请选择支付方式');
+
+    var name = el.namedItem('donorName').value.trim();
+    if (name) body.donorName = name;
+
+    var phoneField = el.namedItem('phone');
+    var phone = phoneField.value.replace(/[\s-]/g, '');
+    if (phone) {
+      if (!/^1[3-9]\d{9}$/.test(phone)) return showError('请输入正确的 11 位手机号，或留空', phoneField, 'phone-error');
+      body.phone = phone;
+    }
+
+    var messageField = el.namedItem('message');
+    var message = messageField.value.trim();
+    if (message.length > 200) return showError('留言请控制在 200 字以内', messageField, 'message-error');
+    if (message) body.message = message;
+
+    var json = JSON.stringify(body);
+    // Same contents → same key, so a retry or a double tap cannot create a second order.
+    if (json !== lastBody) {
+      lastBody = json;
+      lastKey = newIdempotencyKey();
+    }
+    var wantReceipt = el.namedItem('receipt').checked;
+
+    setBusy(true, '正在提交…');
+    // A stalled mobile connection must not leave the button disabled; retrying reuses the key.
+    var abort = window.AbortController ? new AbortController() : null;
+    var timer = abort && setTimeout(function () { abort.abort(); }, 30000);
+    fetch(endpoint, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': lastKey },
+      body: json,
+      signal: abort ? abort.signal : undefined
+    }).then(function (res) {
+      clearTimeout(timer);
+      return res.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+        if (res.ok && data && data.orderNo) return data;
+        if (data && data.code === 'IDEMPOTENCY_KEY_REUSED') lastBody = null;
+        var err = new Error(data && typeof data.message === 'string' && data.message
+          ? data.message
+          : (res.status >= 500 ? '服务暂时繁忙，请稍后重试' : '提交未成功，请检查后重试') + '（' + res.status + '）');
+        err.fromApi = true;
+        throw err;
+      });
+    }).then(function (data) {
+      var checkout = data.payment && data.payment.checkoutUrl;
+      var target = checkout && /^https?:$/.test(new URL(checkout, window.location.href).protocol)
+        ? checkout
+        : '/donations/' + encodeURIComponent(data.orderNo);
+      setBusy(true, '正在前往支付…');
+      window.location.assign(wantReceipt ? withReceiptFlag(target) : target);
+    }).catch(function (err) {
+      clearTimeout(timer);
+      setBusy(false);
+      showError(err && err.fromApi ? err.message : '网络连接失败，请检查网络后重试');
+    });
+  });
+})();

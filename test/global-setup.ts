@@ -1,0 +1,28 @@
+import { Client } from 'pg';
+
+/**
+ * Every test run gets its own PostgreSQL database and its own Redis key prefix, named after
+ * the run, so runs never see each other's rows and a crashed run leaves nothing that the next
+ * one trips over. The base server comes from DATABASE_URL / REDIS_URL like the service.
+ */
+export default async function globalSetup(): Promise<void> {
+  const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wennuan');
+  const runId = `${Date.now().toString(36)}_${process.pid}`;
+  const database = `wennuan_test_${runId}`;
+
+  const admin = new URL(base.toString());
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+  base.pathname = `/${database}`;
+  // Jest starts its workers after global setup, and they inherit this environment.
+  process.env.WENNUAN_TEST_DATABASE_URL = base.toString();
+  process.env.WENNUAN_TEST_ADMIN_URL = admin.toString();
+  process.env.WENNUAN_TEST_DATABASE = database;
+  process.env.WENNUAN_TEST_REDIS_PREFIX = `wennuan-test-${runId}`;
+}

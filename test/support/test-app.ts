@@ -1,0 +1,129 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { createHttpApp } from '../../src/bootstrap';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+
+export const SANDBOX_SECRET = 'test-sandbox-secret-0123456789';
+export const ADMIN_EMAIL = 'admin@test.wennuan';
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  baseUrl: string;
+  db: DataSource;
+  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; token?: string; raw?: string }): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+/** The run's environment from test/global-setup.ts, plus whatever a suite overrides. */
+export function testEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const databaseUrl = process.env.WENNUAN_TEST_DATABASE_URL;
+  if (!databaseUrl) throw new Error('WENNUAN_TEST_DATABASE_URL is not set: run the e2e tests through jest (test/global-setup.ts)');
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: process.env.WENNUAN_TEST_REDIS_PREFIX,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SANDBOX_PAYMENT_SECRET: SANDBOX_SECRET,
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    PUBLIC_WRITE_RATE_LIMIT: '1000000',
+    STORAGE_DIR: mkdtempSync(join(tmpdir(), 'wennuan-test-')),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
+  };
+}
+
+/** Starts the real service (the same createHttpApp as main.ts) on a free port. */
+export async function startApp(overrides: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const config = loadConfig(testEnv(overrides));
+  const app = await createHttpApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const db = app.get<DataSource>(getDataSourceToken());
+
+  async function request(method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; token?: string; raw?: string } = {}): Promise<TestResponse> {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    let body: string | undefined = init.raw;
+    if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    const response = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' });
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, headers: response.headers, body: parsed, text };
+  }
+
+  return {
+    app,
+    config,
+    baseUrl,
+    db,
+    request,
+    close: () => app.close(),
+  };
+}
+
+export async function login(t: TestApp, email = ADMIN_EMAIL, password = ADMIN_PASSWORD): Promise<string> {
+  const res = await t.request('POST', '/api/auth/login', { body: { email, password } });
+  if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${res.text}`);
+  return res.body.accessToken as string;
+}
+
+/** A campaign of its own for each suite, so suites running side by side never share totals. */
+export async function createCampaign(t: TestApp, token: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const code = `t-${randomUUID().slice(0, 8)}`;
+  const res = await t.request('POST', '/api/staff/campaigns', {
+    token,
+    body: { code, title: `测试活动 ${code}`, receiptPrefix: 'TS', ...extra },
+  });
+  if (res.status !== 201) throw new Error(`create campaign failed: ${res.status} ${res.text}`);
+  return code;
+}
+
+export function signSandbox(raw: string, secret = SANDBOX_SECRET): string {
+  return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+}
+
+export async function notifySandbox(t: TestApp, payload: Record<string, unknown>, signature?: string): Promise<TestResponse> {
+  const raw = JSON.stringify(payload);
+  return t.request('POST', '/api/payments/sandbox/notify', {
+    raw,
+    headers: { 'content-type': 'application/json', 'x-signature': signature ?? signSandbox(raw) },
+  });
+}
+
+export async function createDonation(t: TestApp, campaignCode: string, body: Record<string, unknown> = {}, key?: string): Promise<TestResponse> {
+  return t.request('POST', `/api/campaigns/${campaignCode}/donations`, {
+    body: { amountFen: 10000, channel: 'sandbox', ...body },
+    headers: key ? { 'idempotency-key': key } : {},
+  });
+}
+
+export async function countRows(t: TestApp, sql: string, params: unknown[] = []): Promise<number> {
+  const rows = await t.db.query(sql, params);
+  return Number(rows[0].count);
+}
