@@ -25,6 +25,8 @@ function esmPackages() {
 }
 
 module.exports = {
+  // Per-test limit for suites that wait on queue workers; a hang fails instead of blocking CI.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',

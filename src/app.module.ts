@@ -12,7 +12,9 @@ import { DonationsModule, DonationsWorkerModule } from './donations/donations.mo
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging';
 import { PagesModule } from './pages/pages.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { PaymentsModule } from './payments/payments.module';
+import { ReceiptsModule, ReceiptsWorkerModule } from './receipts/receipts.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
@@ -23,7 +25,7 @@ import { TotalsModule } from './totals/totals.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule];
+    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule, ReceiptsWorkerModule];
     return {
       module: AppModule,
       imports: [
@@ -33,6 +35,7 @@ export class AppModule {
         RedisModule,
         DatabaseModule,
         QueueModule,
+        OutboxModule,
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG, RedisThrottlerStorage],
           useFactory: (c: AppConfig, storage: RedisThrottlerStorage) => ({
@@ -45,6 +48,7 @@ export class AppModule {
         DonationsModule,
         PaymentsModule,
         TotalsModule,
+        ReceiptsModule,
         HealthModule,
         PagesModule,
         ...workers,

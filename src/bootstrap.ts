@@ -6,17 +6,38 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { ErrorFilter } from './common/error.filter';
+import { DomainError } from './common/errors';
 import { AppConfig } from './config/app-config';
 import { TEMPLATES_DIR } from './pages/page-renderer';
 
 const BODY_LIMIT = 1024 * 1024;
+/** JSON bodies nest no deeper than this: class-transformer recurses, and a deep body would overflow its stack. */
+const MAX_JSON_DEPTH = 32;
+const errorFilter = new ErrorFilter();
+
+/**
+ * Body parsing and the router's own refusals. Route parameters may be long enough to reach the handlers
+ * (an over-long order number is just an unknown one); longer, and malformed URLs, get the public error
+ * shape too (`frameworkErrors` answers before any hook or filter runs).
+ */
+const REQUEST_PARSING = {
+  bodyLimit: BODY_LIMIT,
+  routerOptions: { maxParamLength: 2048 },
+  frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+    const body = errorFilter.toBody(error);
+    void reply.status(body.statusCode).header('Cache-Control', 'no-store').send(body);
+  },
+};
 
 /** The one way to build the service, used by main.ts and by every e2e test. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: config.trustProxy, return503OnClosing: true });
+  const adapter = new FastifyAdapter({ ...REQUEST_PARSING, trustProxy: config.trustProxy, return503OnClosing: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { rawBody: true, bufferLogs: true });
   app.useLogger(app.get(Logger));
+  guardRequestBodies(app);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false }, stopAtFirstError: true }),
   );
@@ -49,6 +70,45 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/**
+ * The JSON API (`/api/...`) takes JSON bodies, or multipart where an endpoint takes files: anything else is
+ * 415 before it is parsed (Fastify would otherwise hand text/plain or a form to the handler as a string or
+ * flat object). Parsed JSON is refused when it nests deeper than MAX_JSON_DEPTH.
+ */
+function guardRequestBodies(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const { 'content-length': length, 'transfer-encoding': chunked } = request.headers;
+    if (chunked === undefined && (length === undefined || length === '0')) return;
+    const type = mediaType(request.headers['content-type']);
+    if (type !== 'application/json' && type !== 'multipart/form-data') {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请以 application/json 提交');
+    }
+  });
+  fastify.addHook('preValidation', async (request) => {
+    if (mediaType(request.headers['content-type']) === 'application/json' && nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
+      throw new DomainError('VALIDATION_FAILED', '请求内容嵌套层级过深');
+    }
+  });
+}
+
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Iterative, so that the check itself cannot overflow the stack. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(item)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** APP_ROLE=worker: no HTTP server, only the queue workers. */

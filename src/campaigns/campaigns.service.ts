@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { formatYuan } from '../common/money';
+import { parseTimestamp } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { Campaign, campaignStatus, CampaignStatus } from './campaign.entity';
@@ -26,8 +27,13 @@ export interface CampaignView {
   donateUrl: string;
 }
 
+/** QR images kept in memory (oldest dropped first); a campaign has two, one per format. */
+const QR_CACHE_SIZE = 512;
+
 @Injectable()
 export class CampaignsService {
+  private readonly qrCache = new Map<string, Promise<Buffer | string>>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -35,8 +41,9 @@ export class CampaignsService {
   ) {}
 
   async create(dto: CreateCampaignDto, actor: StaffPrincipal | null): Promise<CampaignView> {
-    const startsAt = dto.startsAt ? new Date(dto.startsAt) : null;
-    const endsAt = dto.endsAt ? new Date(dto.endsAt) : null;
+    const startsAt = dto.startsAt ? parseTimestamp(dto.startsAt) : null;
+    const endsAt = dto.endsAt ? parseTimestamp(dto.endsAt) : null;
+    if ((dto.startsAt && !startsAt) || (dto.endsAt && !endsAt)) throw new DomainError('INVALID_CAMPAIGN_DATES', '开始和结束时间须为 1970 至 9999 年之间的有效时间');
     if (startsAt && endsAt && endsAt <= startsAt) throw new DomainError('INVALID_CAMPAIGN_DATES', '结束时间必须晚于开始时间');
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -84,12 +91,25 @@ export class CampaignsService {
     return `${this.config.publicBaseUrl}/donate/${code}`;
   }
 
+  /**
+   * The QR code of a campaign's donation link. Rendering a PNG costs tens of milliseconds of CPU
+   * on a public route, and the image never changes for a given link, so it is made once and kept.
+   */
   async qrCode(code: string, format: 'png' | 'svg'): Promise<Buffer | string> {
     const campaign = await this.findByCode(code);
     const url = this.donateUrl(campaign.code);
-    return format === 'png'
-      ? QRCode.toBuffer(url, { type: 'png', width: 512, margin: 2, errorCorrectionLevel: 'M' })
-      : QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    const key = `${format} ${url}`;
+    let image = this.qrCache.get(key);
+    if (!image) {
+      image =
+        format === 'png'
+          ? QRCode.toBuffer(url, { type: 'png', width: 512, margin: 2, errorCorrectionLevel: 'M' })
+          : QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      this.qrCache.set(key, image);
+      image.catch(() => this.qrCache.delete(key));
+      if (this.qrCache.size > QR_CACHE_SIZE) this.qrCache.delete(this.qrCache.keys().next().value as string);
+    }
+    return image;
   }
 
   map(c: Campaign): CampaignView {

@@ -18,11 +18,30 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
   FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_BAD_URL: 'MALFORMED_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
+};
+
+const HAN = /[\u4e00-\u9fff]/;
+
+/** The code for an HttpException without one of its own, by status (400 is VALIDATION_FAILED). */
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
 };
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
   MALFORMED_JSON: '请求内容不是有效的 JSON',
+  MALFORMED_URL: '请求地址格式不正确',
   PAYLOAD_TOO_LARGE: '请求内容过大',
+  URI_TOO_LONG: '请求地址过长',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '没有权限执行此操作',
   UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
   NOT_FOUND: '未找到该地址',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
@@ -54,25 +73,35 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof ThrottlerException) return this.known('RATE_LIMITED');
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // Fastify's own errors (body parsing, content type, size) reach us wrapped by the Nest adapter.
+      const fromFastify = exception.cause !== undefined ? this.fastifyError(exception.cause) : null;
+      if (fromFastify) return fromFastify;
       const response = exception.getResponse() as { message?: unknown; code?: string };
       if (status === 400 && Array.isArray(response?.message)) {
         return { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求参数不正确：' + response.message.join('；'), details: { errors: response.message } };
       }
-      if (status === 404) return this.known('NOT_FOUND');
-      if (status === 413) return this.known('PAYLOAD_TOO_LARGE');
-      if (status === 415) return this.known('UNSUPPORTED_MEDIA_TYPE');
-      const code = typeof response?.code === 'string' ? response.code : status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL_ERROR';
-      const message = typeof response?.message === 'string' ? response.message : exception.message;
-      return { statusCode: status, code, message };
+      const code = typeof response?.code === 'string' ? response.code : (STATUS_CODES[status] ?? (status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL_ERROR'));
+      const text = typeof response?.message === 'string' ? response.message : exception.message;
+      // Messages are for donors: a framework's English (or a 5xx's internals) gives way to a Chinese one.
+      if (HAN.test(text)) return { statusCode: status, code, message: text };
+      const message = MESSAGES[code as ErrorCode] ?? (status < 500 ? '请求不正确' : MESSAGES.INTERNAL_ERROR!);
+      return { statusCode: status, code, message, ...(status === 400 && text ? { details: { reason: text } } : {}) };
     }
-    const err = exception as { code?: string; statusCode?: number; message?: string };
-    if (err && typeof err.code === 'string' && FASTIFY_CODES[err.code]) return this.known(FASTIFY_CODES[err.code]);
-    if (err && typeof err.code === 'string' && err.code.startsWith('FST_') && err.statusCode && err.statusCode < 500) {
-      return { statusCode: err.statusCode, code: 'VALIDATION_FAILED', message: '请求不正确' };
-    }
-    if (err && err.statusCode === 400 && err instanceof SyntaxError) return this.known('MALFORMED_JSON');
+    const fromFastify = this.fastifyError(exception);
+    if (fromFastify) return fromFastify;
     if (isUnavailable(exception)) return this.known('SERVICE_UNAVAILABLE');
     return this.known('INTERNAL_ERROR');
+  }
+
+  private fastifyError(exception: unknown): ErrorBody | null {
+    const err = exception as { code?: string; statusCode?: number; message?: string } | null;
+    if (!err || typeof err !== 'object') return null;
+    if (typeof err.code === 'string' && FASTIFY_CODES[err.code]) return this.known(FASTIFY_CODES[err.code]);
+    if (typeof err.code === 'string' && err.code.startsWith('FST_') && err.statusCode && err.statusCode < 500) {
+      return { statusCode: err.statusCode, code: 'VALIDATION_FAILED', message: '请求不正确' };
+    }
+    if (err.statusCode === 400 && err instanceof SyntaxError) return this.known('MALFORMED_JSON');
+    return null;
   }
 
   private known(code: ErrorCode): ErrorBody {

@@ -33,6 +33,7 @@ export interface AppConfig {
   trustProxy: boolean;
   logLevel: string;
   organisationName: string;
+  receiptWorkerConcurrency: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -44,12 +45,19 @@ export const DEV_PII_KEY = Buffer.alloc(32, 7).toString('base64');
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const raw = plainToInstance(EnvironmentVariables, { ...env }, { enableImplicitConversion: false });
+  // An empty variable (`SMTP_URL=`, or `${VAR:-}` in docker compose) means unset.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const raw = plainToInstance(EnvironmentVariables, present, { enableImplicitConversion: false });
   const errors = validateSync(raw, { whitelist: false, stopAtFirstError: true });
   if (errors.length > 0) {
     const first = errors[0];
-    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
-    throw new ConfigError(`Invalid configuration: ${first.property} ${reason}`);
+    // class-validator's own messages start with the property name; ours do not.
+    const reason = (Object.values(first.constraints ?? {})[0] ?? 'is invalid').replace(new RegExp(`^${first.property}\\s+`), '');
+    invalid(first.property, reason);
+  }
+  for (const name of ['DATABASE_URL', 'REDIS_URL'] as const) {
+    const value = raw[name];
+    if (value !== undefined && !URL.canParse(value)) invalid(name, 'is not a valid URL');
   }
   const nodeEnv = (raw.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
   const production = nodeEnv === 'production';
@@ -104,7 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: raw.TRUST_PROXY === 'true',
     logLevel: raw.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     organisationName: raw.ORGANISATION_NAME ?? '北京市温暖基金会',
+    receiptWorkerConcurrency: raw.RECEIPT_WORKER_CONCURRENCY ? Number(raw.RECEIPT_WORKER_CONCURRENCY) : 4,
   };
+}
+
+function invalid(name: string, reason: string): never {
+  throw new ConfigError(`Invalid configuration: ${name} ${reason}`.replace(/\s+/g, ' '));
 }
 
 function decodeKey(name: string, text: string): Buffer {

@@ -1,11 +1,18 @@
-import { IsBooleanString, IsEmail, IsIn, IsNumberString, IsOptional, IsUrl, Matches, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsUrl, Matches, MinLength } from 'class-validator';
+
+/** A whole number from 0 to 65535 (0: any free port, as the tests use). */
+const PORT_NUMBER = /^(0|[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/;
+/** A whole number from 1 to 999,999,999: counts and durations where 0 would disable the feature. */
+const POSITIVE_INTEGER = /^[1-9]\d{0,8}$/;
+const POSITIVE_INTEGER_MESSAGE = { message: 'must be a whole number from 1 to 999999999' };
+const BOOLEAN_MESSAGE = { message: 'must be true or false' };
 
 /** The environment the service accepts; every variable is documented in README.md and .env.example. */
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Matches(/^\d{1,5}$/, { message: 'must be a port number' })
+  @IsOptional() @Matches(PORT_NUMBER, { message: 'must be a port number from 0 to 65535' })
   PORT?: string;
 
   @IsOptional() @IsIn(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost'])
@@ -56,25 +63,25 @@ export class EnvironmentVariables {
   @IsOptional() @MinLength(16, { message: 'must be at least 16 characters' })
   SANDBOX_PAYMENT_SECRET?: string;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional() @IsIn(['true', 'false'], BOOLEAN_MESSAGE)
   SEED_DEMO?: string;
 
-  @IsOptional() @IsNumberString({ no_symbols: true })
+  @IsOptional() @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   PUBLIC_WRITE_RATE_LIMIT?: string;
 
-  @IsOptional() @IsNumberString({ no_symbols: true })
+  @IsOptional() @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   LOGIN_MAX_ATTEMPTS?: string;
 
-  @IsOptional() @IsNumberString({ no_symbols: true })
+  @IsOptional() @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   LOGIN_LOCK_SECONDS?: string;
 
-  @IsOptional() @IsNumberString({ no_symbols: true })
+  @IsOptional() @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   ACCESS_TOKEN_TTL_SECONDS?: string;
 
-  @IsOptional() @IsNumberString({ no_symbols: true })
+  @IsOptional() @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   PENDING_ORDER_TTL_MINUTES?: string;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional() @IsIn(['true', 'false'], BOOLEAN_MESSAGE)
   TRUST_PROXY?: string;
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -82,4 +89,13 @@ export class EnvironmentVariables {
 
   @IsOptional() @MinLength(2)
   ORGANISATION_NAME?: string;
+
+  @IsOptional() @Matches(/^([1-9]|[1-5][0-9]|6[0-4])$/, { message: 'must be a whole number from 1 to 64' })
+  RECEIPT_WORKER_CONCURRENCY?: string;
+
+  @IsOptional() @Matches(/^[1-9][0-9]{2,6}$/, { message: 'must be milliseconds (100 to 9999999)' })
+  QUEUE_LOCK_DURATION_MS?: string;
+
+  @IsOptional() @Matches(/^[a-z:-]+(,[a-z:-]+)*$/, { message: 'must be a comma-separated list of fault points' })
+  FAULT_INJECTION?: string;
 }

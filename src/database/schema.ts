@@ -6,7 +6,10 @@ import { Disbursement } from '../totals/disbursement.entity';
 import { AuditEntry } from '../staff/audit/audit-entry.entity';
 import { StaffUser } from '../staff/staff-user.entity';
 import { Foundation1763856000000 } from './migrations/1763856000000-foundation';
+import { Receipts1763900000000 } from './migrations/1763900000000-receipts';
+import { ReceiptRequest } from '../receipts/receipt-request.entity';
+import { Receipt } from '../receipts/receipt.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
-export const ENTITIES = [Campaign, Donation, Payment, PaymentNotification, StaffUser, AuditEntry, Disbursement];
-export const MIGRATIONS = [Foundation1763856000000];
+export const ENTITIES = [Campaign, Donation, Payment, PaymentNotification, StaffUser, AuditEntry, Disbursement, ReceiptRequest, Receipt];
+export const MIGRATIONS = [Foundation1763856000000, Receipts1763900000000];

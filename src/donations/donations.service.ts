@@ -60,7 +60,26 @@ export class DonationsService {
       createdAt: d.createdAt.toISOString(),
       ...(d.paidAt ? { paidAt: d.paidAt.toISOString() } : {}),
       receiptEligible: d.status === 'paid' && d.amountFen >= d.campaign.receiptThresholdFen,
+      ...(await this.receiptOf(d.id)),
     };
+  }
+
+  /** The donation's latest receipt request, as the donor may see it (status and number only). */
+  private async receiptOf(donationId: string): Promise<{ receipt?: { status: string; receiptNo?: string } }> {
+    const rows: { status: string; receipt_no: string | null; voided: boolean }[] = await this.dataSource.query(
+      `SELECT rr.status,
+              (SELECT r.receipt_no FROM receipts r WHERE r.request_id = rr.id AND r.status = 'issued' ORDER BY r.created_at DESC LIMIT 1) AS receipt_no,
+              EXISTS (SELECT 1 FROM receipts r WHERE r.request_id = rr.id AND r.status = 'voided') AS voided
+         FROM receipt_requests rr
+        WHERE rr.donation_id = $1
+        ORDER BY (rr.status <> 'rejected') DESC, rr.created_at DESC
+        LIMIT 1`,
+      [donationId],
+    );
+    if (rows.length === 0) return {};
+    const [row] = rows;
+    if (row.status === 'issued' && !row.receipt_no) return { receipt: { status: row.voided ? 'voided' : 'queued' } };
+    return { receipt: row.receipt_no ? { status: row.status, receiptNo: row.receipt_no } : { status: row.status } };
   }
 
   async search(query: StaffDonationQuery) {

@@ -26,10 +26,17 @@ export class HealthController {
       probe(() => this.redis.ping()),
     ]);
     const ok = postgres && redis;
+    if (!ok) void reply.header('Retry-After', '5');
     void reply
       .status(ok ? 200 : 503)
       .header('Cache-Control', 'no-store')
-      .send({ status: ok ? 'ok' : 'unavailable', role: this.config.appRole, checks: { postgres: up(postgres), redis: up(redis) } });
+      .send({
+        status: ok ? 'ok' : 'unavailable',
+        // A 503 is an error like any other: it also carries the public error shape.
+        ...(ok ? {} : { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' }),
+        role: this.config.appRole,
+        checks: { postgres: up(postgres), redis: up(redis) },
+      });
   }
 }
 

@@ -3,9 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
-import { formatYuan, MAX_DONATION_FEN } from '../common/money';
+import { formatYuan, MAX_DONATION_FEN, parseYuanToFen } from '../common/money';
+import { DonationIntakeService } from '../donations/donation-intake.service';
+import { CreateDonationDto, DONATION_CHANNELS } from '../donations/dto/create-donation.dto';
 import { DonationsService } from '../donations/donations.service';
 import { SandboxProvider } from '../payments/providers/sandbox.provider';
 import { PaymentProviders } from '../payments/providers/payment-providers';
@@ -25,6 +29,7 @@ export class PagesController {
     private readonly pages: PageRenderer,
     private readonly campaigns: CampaignsService,
     private readonly donations: DonationsService,
+    private readonly intake: DonationIntakeService,
     private readonly totals: TotalsService,
     private readonly providers: PaymentProviders,
     private readonly sandbox: SandboxProvider,
@@ -33,18 +38,71 @@ export class PagesController {
 
   @Get('donate/:code')
   async donate(@Param('code') code: string, @Res() reply: FastifyReply) {
+    await this.page(reply, () => this.donateView(code, {}));
+  }
+
+  /**
+   * The same form without JavaScript: a plain form post. The page carries an idempotency key, so
+   * a double tap or a resubmitted form gives one order; a refusal shows the form again, filled in.
+   */
+  @Post('donate/:code')
+  @UseGuards(ThrottlerGuard)
+  async donateWithoutScript(@Param('code') code: string, @Body() body: Record<string, unknown> | undefined, @Res() reply: FastifyReply) {
     await this.page(reply, async () => {
-      const campaign = await this.campaigns.get(code);
-      const totals = await this.totals.forCampaign(code);
-      return ['donate', {
-        title: `${campaign.title} · 我要捐赠`,
-        campaign: { code: campaign.code, title: campaign.title, status: campaign.status, goalYuan: campaign.goalYuan, receiptThresholdYuan: campaign.receiptThresholdYuan },
-        totals: { amountYuan: formatYuan(totals.amountFen), donorCount: totals.donorCount },
-        presets: PRESETS_FEN.map((fen) => ({ fen, label: `${fen / 100}元` })),
-        channels: this.providers.enabledChannels().map((value) => ({ value, label: CHANNEL_LABELS[value] ?? value })),
-        maxFen: MAX_DONATION_FEN,
-      }];
+      const form = formFields(body);
+      const key = IDEMPOTENCY_KEY.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
+      const refuse = async (status: number, error: string, freshKey = false) => {
+        const [template, data] = await this.donateView(code, { form, error, idempotencyKey: freshKey ? randomUUID() : key });
+        return { status, template, data };
+      };
+      const amount = formAmountFen(form);
+      if ('error' in amount) return refuse(422, amount.error);
+      const dto = plainToInstance(CreateDonationDto, {
+        amountFen: amount.fen,
+        channel: form.channel || this.providers.enabledChannels()[0],
+        donorName: form.donorName.trim() || undefined,
+        anonymous: form.anonymous === '1',
+        showOnWall: form.showOnWall === '1',
+        phone: form.phone.replace(/[\s-]/g, '') || undefined,
+        message: form.message.trim() || undefined,
+      });
+      if ((await validate(dto)).length > 0 || !(DONATION_CHANNELS as readonly string[]).includes(dto.channel)) {
+        return refuse(422, '请检查填写的内容：姓名不超过 50 字，留言不超过 200 字。');
+      }
+      try {
+        const created = await this.intake.create(code, dto, key);
+        const payment = created.payment as { provider?: string; checkoutUrl?: string };
+        let target = `/donations/${encodeURIComponent(created.orderNo)}`;
+        if (payment.checkoutUrl) {
+          const url = new URL(payment.checkoutUrl, 'http://localhost');
+          // The sandbox checkout is this service's own page: stay on the donor's origin.
+          if (payment.provider === 'sandbox') target = url.pathname + url.search;
+          else if (url.protocol === 'https:' || url.protocol === 'http:') target = url.href;
+        }
+        if (form.receipt === '1') target += (target.includes('?') ? '&' : '?') + 'receipt=1';
+        return { redirect: target };
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.status >= 500 || error.code === 'CAMPAIGN_NOT_FOUND') throw error;
+        const reused = error.code === 'IDEMPOTENCY_KEY_REUSED';
+        return refuse(error.status, reused ? '表单内容已变更，请确认后再次提交。' : error.message, reused);
+      }
     });
+  }
+
+  private async donateView(code: string, extra: { form?: Record<string, string>; error?: string; idempotencyKey?: string }): Promise<[string, Record<string, unknown>]> {
+    const campaign = await this.campaigns.get(code);
+    const totals = await this.totals.forCampaign(code);
+    return ['donate', {
+      title: `${campaign.title} · 我要捐赠`,
+      campaign: { code: campaign.code, title: campaign.title, status: campaign.status, goalYuan: campaign.goalYuan, receiptThresholdYuan: campaign.receiptThresholdYuan },
+      totals: { amountYuan: formatYuan(totals.amountFen), donorCount: totals.donorCount },
+      presets: PRESETS_FEN.map((fen) => ({ fen, label: `${fen / 100}元` })),
+      channels: this.providers.enabledChannels().map((value) => ({ value, label: CHANNEL_LABELS[value] ?? value })),
+      maxFen: MAX_DONATION_FEN,
+      idempotencyKey: extra.idempotencyKey ?? randomUUID(),
+      form: extra.form,
+      error: extra.error,
+    }];
   }
 
   @Get('pay/sandbox/:orderNo')
@@ -80,7 +138,9 @@ export class PagesController {
   async result(@Param('orderNo') orderNo: string, @Query('receipt') receipt: string | undefined, @Res() reply: FastifyReply) {
     await this.page(reply, async () => {
       const d = await this.donations.getPublic(orderNo);
+      const campaign = await this.campaigns.get(d.campaignCode);
       return ['donation-result', {
+        receiptThresholdYuan: campaign.receiptThresholdYuan,
         title: '捐赠结果',
         donation: {
           orderNo: d.orderNo,
@@ -99,21 +159,64 @@ export class PagesController {
     });
   }
 
-  private async page(reply: FastifyReply, build: () => Promise<[string, Record<string, unknown>] | { redirect: string }>): Promise<void> {
+  private async page(
+    reply: FastifyReply,
+    build: () => Promise<[string, Record<string, unknown>] | { redirect: string } | { status: number; template: string; data: Record<string, unknown> }>,
+  ): Promise<void> {
     try {
       const result = await build();
       if ('redirect' in result) {
-        void reply.status(303).header('Location', result.redirect).send();
+        void reply.status(303).header('Location', result.redirect).header('Cache-Control', 'no-store').send();
         return;
       }
-      const [template, data] = result;
-      void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(this.pages.render(template, data));
+      const [status, template, data] = Array.isArray(result) ? [200, ...result] : [result.status, result.template, result.data];
+      void reply.status(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(this.pages.render(template, data));
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500) throw error;
       const html = this.pages.render('error', { title: '出错了', statusCode: error.status, message: error.message });
-      void reply.status(error.status).header('Content-Type', 'text/html; charset=utf-8').send(html);
+      void reply.status(error.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
     }
   }
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
+const FORM_FIELDS = ['idempotencyKey', 'amountFen', 'amountYuan', 'donorName', 'anonymous', 'showOnWall', 'phone', 'message', 'receipt', 'channel'] as const;
+
+/** A urlencoded form body as plain strings (a repeated field keeps its first value). */
+function formFields(body: Record<string, unknown> | undefined): Record<(typeof FORM_FIELDS)[number], string> {
+  const out = {} as Record<(typeof FORM_FIELDS)[number], string>;
+  for (const name of FORM_FIELDS) {
+    const raw = body && typeof body === 'object' ? body[name] : undefined;
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    out[name] = typeof value === 'string' ? value.slice(0, 500) : '';
+  }
+  return out;
+}
+
+/** The amount typed (wins) or picked, with the same rules and words as the page's script. */
+function formAmountFen(form: { amountFen: string; amountYuan: string }): { fen: number } | { error: string } {
+  const typed = form.amountYuan
+    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[\uFF0E\u3002]/g, '.')
+    .replace(/\s+/g, '')
+    .replace(/^[¥\uFFE5]/, '')
+    .replace(/元$/, '');
+  const text = typed !== '' ? typed : form.amountFen.trim() === '' ? '' : null;
+  if (text === '') return { error: '请选择或输入捐赠金额' };
+  let fen: number;
+  if (text === null) {
+    if (!/^\d{1,12}$/.test(form.amountFen.trim())) return { error: '请选择或输入捐赠金额' };
+    fen = Number(form.amountFen.trim());
+  } else {
+    if (!/^\d+(\.\d*)?$/.test(text)) return { error: '请输入正确的金额，例如 88.88' };
+    if ((text.split('.')[1] ?? '').length > 2) return { error: '金额最多保留两位小数（精确到分）' };
+    const yuanDigits = text.split('.')[0].replace(/^0+(?=\d)/, '');
+    if (yuanDigits.length > 12) return { error: `单笔捐赠最多 ${(MAX_DONATION_FEN / 100).toLocaleString('en-US')} 元` };
+    fen = parseYuanToFen(text.endsWith('.') ? text.slice(0, -1) : text);
+  }
+  if (!(fen > 0)) return { error: '捐赠金额需大于 0 元' };
+  if (fen > MAX_DONATION_FEN) return { error: `单笔捐赠最多 ${(MAX_DONATION_FEN / 100).toLocaleString('en-US')} 元` };
+  return { fen };
 }
 
 function formatBeijing(iso: string): string {

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsISO8601, IsString, Matches, MaxLength } from 'class-validator';
+import { IsInt, IsISO8601, IsString, Matches, Max, Min } from 'class-validator';
 import { validateSync } from 'class-validator';
 import { DomainError } from '../common/errors';
+import { ISO_TIMESTAMP, parseTimestamp } from '../common/text';
 import { DonationLedgerService } from '../donations/donation-ledger.service';
 import { NotificationLogService } from './notification-log.service';
 import { SandboxProvider } from './providers/sandbox.provider';
 
 class SandboxNotification {
-  @IsString() @MaxLength(64) orderNo: string;
+  // Printable ASCII only: a NUL byte would otherwise reach PostgreSQL, which refuses it.
+  @IsString() @Matches(/^[\x21-\x7E]{1,64}$/) orderNo: string;
   @IsString() @Matches(/^[\x21-\x7E]{1,128}$/) transactionId: string;
-  @IsInt() amountFen: number;
-  @IsISO8601({ strict: true }) paidAt: string;
+  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) amountFen: number;
+  @IsString() @Matches(ISO_TIMESTAMP) @IsISO8601({ strict: true }) paidAt: string;
 }
 
 /** Sandbox callbacks: kept raw, signature checked on the raw bytes, then the same ledger path as every provider. */
@@ -40,7 +42,8 @@ export class SandboxNotificationService {
       throw new DomainError('MALFORMED_JSON', '通知内容不是有效的 JSON');
     }
     const errors = validateSync(notification ?? {}, { forbidUnknownValues: true });
-    if (typeof notification !== 'object' || notification === null || errors.length > 0) {
+    const paidAt = errors.length === 0 ? parseTimestamp(notification?.paidAt) : null;
+    if (typeof notification !== 'object' || notification === null || Array.isArray(notification) || errors.length > 0 || !paidAt) {
       await this.log.outcome(id, { signatureValid: true, outcome: 'VALIDATION_FAILED' });
       throw new DomainError('VALIDATION_FAILED', '通知字段不完整或格式错误');
     }
@@ -51,7 +54,7 @@ export class SandboxNotificationService {
         orderNo: notification.orderNo,
         transactionId: notification.transactionId,
         amountFen: notification.amountFen,
-        paidAt: new Date(notification.paidAt),
+        paidAt,
       });
       await this.log.outcome(id, { ...refs, outcome });
       return { ok: true, outcome };

@@ -53,6 +53,18 @@
     return u.href;
   }
 
+  // Where to pay. The sandbox checkout is a page of this very service: stay on the origin the
+  // donor is using (PUBLIC_BASE_URL may name another host, or a port this browser cannot reach).
+  function checkoutTarget(data, wantReceipt) {
+    var checkout = data.payment && data.payment.checkoutUrl;
+    var url = checkout ? new URL(checkout, window.location.href) : null;
+    var target;
+    if (url && data.payment.provider === 'sandbox') target = url.pathname + url.search + url.hash;
+    else if (url && /^https?:$/.test(url.protocol)) target = url.href;
+    else target = '/donations/' + encodeURIComponent(data.orderNo);
+    return wantReceipt ? withReceiptFlag(target) : target;
+  }
+
   if (typeof module === 'object' && module.exports) {
     module.exports = { parseYuanToFen: parseYuanToFen, yuanText: yuanText };
   }
@@ -213,12 +225,8 @@
         throw err;
       });
     }).then(function (data) {
-      var checkout = data.payment && data.payment.checkoutUrl;
-      var target = checkout && /^https?:$/.test(new URL(checkout, window.location.href).protocol)
-        ? checkout
-        : '/donations/' + encodeURIComponent(data.orderNo);
       setBusy(true, '正在前往支付…');
-      window.location.assign(wantReceipt ? withReceiptFlag(target) : target);
+      window.location.assign(checkoutTarget(data, wantReceipt));
     }).catch(function (err) {
       clearTimeout(timer);
       setBusy(false);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ISO_TIMESTAMP, NO_CONTROL_CHARACTERS } from '../../common/text';
 
 export class CreateCampaignDto {
   @ApiProperty({ example: 'warm-wuhan', description: 'lower-case letters, digits and dashes; used in URLs' })
@@ -7,7 +8,7 @@ export class CreateCampaignDto {
   code: string;
 
   @ApiProperty({ example: '温暖武汉' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARACTERS, { message: 'title must not contain control characters' })
   title: string;
 
   @ApiProperty({ example: 'WH', description: '2-8 capital letters, the start of every receipt number' })
@@ -23,11 +24,11 @@ export class CreateCampaignDto {
   receiptThresholdFen?: number;
 
   @ApiPropertyOptional({ example: '2020-02-01T00:00:00+08:00' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsString() @Matches(ISO_TIMESTAMP, { message: 'startsAt must be an ISO-8601 date or timestamp' }) @IsISO8601({ strict: true })
   startsAt?: string;
 
   @ApiPropertyOptional({ example: '2020-12-31T23:59:59+08:00' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsString() @Matches(ISO_TIMESTAMP, { message: 'endsAt must be an ISO-8601 date or timestamp' }) @IsISO8601({ strict: true })
   endsAt?: string;
 
   @ApiPropertyOptional({ default: true })
@@ -35,6 +36,6 @@ export class CreateCampaignDto {
   autoApproveReceipts?: boolean;
 
   @ApiPropertyOptional({ example: '北京市温暖基金会', description: 'issuing organisation printed on receipts; defaults to ORGANISATION_NAME' })
-  @IsOptional() @IsString() @MinLength(2) @MaxLength(100)
+  @IsOptional() @IsString() @MinLength(2) @MaxLength(100) @Matches(NO_CONTROL_CHARACTERS, { message: 'organisation must not contain control characters' })
   organisation?: string;
 }

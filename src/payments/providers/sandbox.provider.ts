@@ -31,7 +31,8 @@ export class SandboxProvider implements PaymentProvider {
 
   verify(rawBody: Buffer, header: string | undefined): boolean {
     if (!this.isEnabled() || typeof header !== 'string') return false;
-    const match = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
+    // The prefix is exact (lowercase, as documented); the hex digits may be in either case.
+    const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
     if (!match) return false;
     const expected = createHmac('sha256', this.secret()).update(rawBody).digest();
     return timingSafeEqual(expected, Buffer.from(match[1], 'hex'));

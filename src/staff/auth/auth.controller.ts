@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../common/errors';
 import { LoginDto } from '../dto/login.dto';
 import { StaffUsersService } from '../staff-users.service';
 import { AuthService } from './auth.service';
@@ -20,8 +21,15 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
   @ApiOperation({ summary: 'Sign in; 401 INVALID_CREDENTIALS for any wrong email/password, 429 LOGIN_LOCKED after repeated failures' })
-  login(@Body() dto: LoginDto, @Req() req: FastifyRequest) {
-    return this.auth.login(dto.email, dto.password, req.ip ?? null);
+  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    try {
+      return await this.auth.login(dto.email, dto.password, req.ip ?? null);
+    } catch (error) {
+      // A 429 tells the client when to come back (the error filter keeps headers already set).
+      const retryAfter = error instanceof DomainError && error.code === 'LOGIN_LOCKED' ? error.details?.retryAfterSeconds : undefined;
+      if (typeof retryAfter === 'number') void reply.header('Retry-After', String(retryAfter));
+      throw error;
+    }
   }
 
   @Post('api/staff/logout')

@@ -34,7 +34,7 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, ip: string | null): Promise<{ accessToken: string; expiresIn: number; role: StaffRole; name: string }> {
-    await this.throttle.beforeAttempt(email);
+    const attempt = await this.throttle.beforeAttempt(email);
     const user = await this.dataSource
       .getRepository(StaffUser)
       .createQueryBuilder('u')
@@ -43,9 +43,9 @@ export class AuthService {
       .getOne();
     const ok = await argon2.verify(user?.passwordHash ?? (await getDummyHash()), password).catch(() => false);
     if (!user || !ok || user.disabled) {
-      const failures = await this.throttle.recordFailure(email);
-      if (failures >= this.config.loginMaxAttempts) {
-        this.logger.warn({ failures }, 'Staff sign-in locked after repeated failures');
+      // The attempt was counted before the check; the last one allowed locks the address.
+      if (attempt >= this.config.loginMaxAttempts) {
+        this.logger.warn({ failures: attempt }, 'Staff sign-in locked after repeated failures');
         await this.audit.record(this.dataSource.manager, null, { action: 'staff.login_locked', entity: 'staff_user', entityId: user?.id ?? null });
       }
       throw new DomainError('INVALID_CREDENTIALS', '邮箱或密码不正确');

@@ -8,6 +8,7 @@ import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import type { StaffPrincipal } from './staff-principal';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
+const STAFF_PREFIX = /^\/api\/staff(\/|$)/i;
 
 /**
  * Applied to every route; acts on /api/staff/** (and routes marked with @Roles elsewhere).
@@ -24,7 +25,10 @@ export class StaffAuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { staff?: StaffPrincipal }>();
     const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    const isStaffRoute = request.url.startsWith('/api/staff');
+    // Judge by the route that matched, not the raw URL: the router decodes the path, so
+    // /api/%73taff/... reaches a staff route without its raw URL starting with /api/staff.
+    const route = request.routeOptions?.url;
+    const isStaffRoute = STAFF_PREFIX.test(route ?? '') || STAFF_PREFIX.test(request.url);
     if (!isStaffRoute && roles === undefined) return true;
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()])) return true;
 

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+
+export class ApproveReceiptRequestDto {
+  @ApiPropertyOptional({ description: 'the donation to issue for, when the request was not matched automatically' })
+  @IsOptional() @IsString() @MaxLength(64)
+  orderNo?: string;
+}
+
+export class BulkApproveDto {
+  @ApiProperty({ type: [String], description: 'request ids (matched ones only; at most 1000)' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsUUID('all', { each: true })
+  requestIds: string[];
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: '付款截图与金额不符', maxLength: 500 })
+  @IsString() @MinLength(1) @MaxLength(500)
+  reason: string;
+}
+
+export class ReissueReceiptDto {
+  @ApiPropertyOptional({ example: '张伟' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '武汉市光谷科技有限公司' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  invoiceTitle?: string;
+
+  @ApiPropertyOptional({ example: '抬头有误，按捐赠人要求重开', maxLength: 500 })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  reason?: string;
+}
+
+export class ReceiptRequestQuery {
+  @ApiPropertyOptional({ enum: ['pending_review', 'queued', 'issued', 'rejected'] })
+  @IsOptional() @IsIn(['pending_review', 'queued', 'issued', 'rejected'])
+  status?: 'pending_review' | 'queued' | 'issued' | 'rejected';
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(63)
+  campaignCode?: string;
+}

@@ -1,0 +1,204 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue, UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Campaign } from '../campaigns/campaign.entity';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { isUniqueViolation } from '../common/errors';
+import { crashPoint } from '../common/faults';
+import { formatYuanDisplay, toChineseCapitals } from '../common/money';
+import { PiiCipher } from '../common/pii-cipher';
+import { Donation } from '../donations/donation.entity';
+import { MailerService } from '../mail/mailer.service';
+import { renderReceiptPdf } from './pdf/receipt-pdf.renderer';
+import { EMAIL_RECEIPT, EmailReceiptJob, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+import { ReceiptRequest } from './receipt-request.entity';
+import { ReceiptSigner } from './receipt-signer';
+import { ReceiptStorage } from './receipt-storage';
+import { Receipt } from './receipt.entity';
+
+const SHANGHAI_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' });
+
+export function receiptNumber(prefix: string, year: number, seq: number): string {
+  return `${prefix}-${year}-${String(seq).padStart(8, '0')}`;
+}
+
+/**
+ * Issues receipts, in three steps that can each be repeated safely:
+ * 1. allocate: one transaction takes the next number from the campaign-year counter and records
+ *    the receipt under its issue key; a crash before commit gives the number back, a crash after
+ *    finds the receipt on the next run. The database allows one live receipt per donation.
+ * 2. render: the PDF is rendered from the recorded receipt, stored, and its hash recorded.
+ * 3. email: a separate job with its own retries; a mail failure never touches the receipt.
+ */
+@Injectable()
+export class ReceiptIssuerService {
+  private readonly logger = new Logger(ReceiptIssuerService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(RECEIPTS_QUEUE) private readonly queue: Queue,
+    private readonly pii: PiiCipher,
+    private readonly signer: ReceiptSigner,
+    private readonly storage: ReceiptStorage,
+    private readonly mailer: MailerService,
+  ) {}
+
+  async issue(job: IssueReceiptJob): Promise<{ receiptNo: string } | { skipped: string }> {
+    const receipt = await this.allocate(job);
+    if (!receipt) return { skipped: 'request no longer approved' };
+    crashPoint('receipt:after-number');
+    const rendered = await this.render(receipt);
+    crashPoint('receipt:after-pdf');
+    if (rendered.emailCount === 0 && rendered.status === 'issued') {
+      const email: EmailReceiptJob = { receiptId: rendered.id, sendNo: 1 };
+      await this.queue.add(EMAIL_RECEIPT, email, { jobId: `email-${rendered.id}-1` });
+    }
+    return { receiptNo: rendered.receiptNo };
+  }
+
+  /** Step 1. Returns the receipt of this issue key, creating it (and taking its number) once. */
+  async allocate(job: IssueReceiptJob): Promise<Receipt | null> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const request = await manager.getRepository(ReceiptRequest).findOne({ where: { id: job.requestId }, lock: { mode: 'pessimistic_write' } });
+        if (!request) throw new UnrecoverableError(`receipt request ${job.requestId} not found`);
+        const existing = await manager.getRepository(Receipt).findOneBy({ issueKey: job.issueKey });
+        if (existing) return existing;
+        if (request.status !== 'queued' && !(job.replacesReceiptId && request.status === 'issued')) return null;
+        if (!request.donationId) throw new UnrecoverableError(`receipt request ${request.id} has no donation`);
+        const donation = await manager.getRepository(Donation).findOneByOrFail({ id: request.donationId });
+        if (donation.status !== 'paid' || !donation.paidAt) throw new UnrecoverableError(`donation ${donation.orderNo} is not paid`);
+        const campaign = await manager.getRepository(Campaign).findOneByOrFail({ id: request.campaignId });
+
+        const issuedAt = new Date();
+        const year = Number(SHANGHAI_YEAR.format(issuedAt));
+        const [{ last_seq: seq }] = await manager.query(
+          `INSERT INTO receipt_counters (campaign_id, year, last_seq) VALUES ($1, $2, 1)
+           ON CONFLICT (campaign_id, year) DO UPDATE SET last_seq = receipt_counters.last_seq + 1
+           RETURNING last_seq`,
+          [campaign.id, year],
+        );
+        const receipt = manager.getRepository(Receipt).create({
+          receiptNo: receiptNumber(campaign.receiptPrefix, year, seq),
+          campaignId: campaign.id,
+          year,
+          seq,
+          issueKey: job.issueKey,
+          requestId: request.id,
+          donationId: donation.id,
+          replacesReceiptId: job.replacesReceiptId ?? null,
+          status: 'issued',
+          donorName: job.overrides?.name ?? request.name,
+          invoiceTitle: job.overrides?.invoiceTitle ?? request.invoiceTitle,
+          amountFen: donation.amountFen,
+          donatedAt: donation.paidAt,
+          issuedAt,
+          emailCount: 0,
+        });
+        await manager.insert(Receipt, receipt);
+        if (request.status !== 'issued') await manager.update(ReceiptRequest, { id: request.id }, { status: 'issued' });
+        return manager.getRepository(Receipt).findOneByOrFail({ issueKey: job.issueKey });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'receipts_live_per_donation')) {
+        // Another live receipt exists for this donation: issuing this one would make two.
+        throw new UnrecoverableError(`donation of request ${job.requestId} already has a live receipt`);
+      }
+      throw error;
+    }
+  }
+
+  /** Step 2. Renders and stores the PDF once; a repeat finds the hash recorded. */
+  async render(receipt: Receipt): Promise<Receipt> {
+    if (receipt.pdfSha256) return receipt;
+    const pdf = await this.renderPdf(receipt);
+    const stored = await this.storage.store(receipt.receiptNo, pdf);
+    await this.dataSource.query(`UPDATE receipts SET pdf_path = $2, pdf_sha256 = $3 WHERE id = $1 AND pdf_sha256 IS NULL`, [receipt.id, stored.path, stored.sha256]);
+    return this.dataSource.getRepository(Receipt).findOneByOrFail({ id: receipt.id });
+  }
+
+  async renderPdf(receipt: Receipt, voided = receipt.status === 'voided'): Promise<Buffer> {
+    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    return renderReceiptPdf({
+      receiptNo: receipt.receiptNo,
+      donorName: receipt.donorName,
+      invoiceTitle: receipt.invoiceTitle,
+      campaignTitle: campaign.title,
+      amountFen: receipt.amountFen,
+      donatedAt: receipt.donatedAt,
+      issuedAt: receipt.issuedAt,
+      organisation: campaign.organisation,
+      verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
+      voided,
+    });
+  }
+
+  /**
+   * Step 3. Sends send number `sendNo` of a receipt at most once at a time: a claim on the row
+   * keeps two workers from mailing together; a crash mid-send is retried after the claim expires.
+   */
+  async email(job: EmailReceiptJob): Promise<{ sent: boolean }> {
+    const claimed: Receipt[] = await this.dataSource.getRepository(Receipt).query(
+      `UPDATE receipts SET email_claimed_at = now()
+       WHERE id = $1 AND status = 'issued' AND pdf_sha256 IS NOT NULL AND email_count < $2
+         AND (email_claimed_at IS NULL OR email_claimed_at < now() - interval '5 minutes')
+       RETURNING id`,
+      [job.receiptId, job.sendNo],
+    );
+    if (claimed.length === 0) {
+      const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
+      if (!receipt || receipt.status !== 'issued' || receipt.emailCount >= job.sendNo) return { sent: false };
+      throw new Error(`receipt ${receipt.receiptNo} is being mailed by another worker or its PDF is not stored yet`);
+    }
+    const receipt = await this.dataSource.getRepository(Receipt).findOneByOrFail({ id: job.receiptId });
+    try {
+      const request = await this.dataSource.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId });
+      const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+      const replaced = receipt.replacesReceiptId ? await this.dataSource.getRepository(Receipt).findOneBy({ id: receipt.replacesReceiptId }) : null;
+      const pdf = await this.storage.read(receipt.pdfPath!);
+      await this.mailer.send({
+        to: this.pii.decrypt(request.emailEnc),
+        subject: `捐赠票据 ${receipt.receiptNo}（${campaign.title}）`,
+        template: 'receipt',
+        data: {
+          name: receipt.donorName,
+          campaignTitle: campaign.title,
+          receiptNo: receipt.receiptNo,
+          amountDisplay: formatYuanDisplay(receipt.amountFen),
+          amountCapitals: toChineseCapitals(receipt.amountFen),
+          invoiceTitle: receipt.invoiceTitle,
+          organisation: campaign.organisation,
+          verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
+          reissued: replaced !== null,
+          replacesReceiptNo: replaced?.receiptNo,
+        },
+        attachments: [{ filename: `${receipt.receiptNo}.pdf`, content: pdf, contentType: 'application/pdf' }],
+      });
+    } catch (error) {
+      await this.dataSource.query(`UPDATE receipts SET email_claimed_at = NULL WHERE id = $1`, [receipt.id]);
+      throw error;
+    }
+    await this.dataSource.query(
+      `UPDATE receipts SET email_count = GREATEST(email_count, $2), emailed_at = now(), email_claimed_at = NULL WHERE id = $1`,
+      [receipt.id, job.sendNo],
+    );
+    this.logger.log({ receiptNo: receipt.receiptNo, sendNo: job.sendNo }, 'Receipt mailed');
+    return { sent: true };
+  }
+
+  async emailRejection(requestId: string): Promise<{ sent: boolean }> {
+    const request = await this.dataSource.getRepository(ReceiptRequest).findOneBy({ id: requestId });
+    if (!request || request.status !== 'rejected') return { sent: false };
+    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: request.campaignId });
+    await this.mailer.send({
+      to: this.pii.decrypt(request.emailEnc),
+      subject: `捐赠票据申请未通过审核（${campaign.title}）`,
+      template: 'rejection',
+      data: { name: request.name, campaignTitle: campaign.title, requestId: request.id, reason: request.rejectReason, organisation: campaign.organisation },
+    });
+    return { sent: true };
+  }
+}

@@ -1,0 +1,29 @@
+/** The receipts queue and its jobs. Every job is idempotent: it may run twice, or die midway. */
+export const RECEIPTS_QUEUE = 'receipts';
+
+export const ISSUE_RECEIPT = 'issue-receipt';
+export const EMAIL_RECEIPT = 'email-receipt';
+export const EMAIL_REJECTION = 'email-rejection';
+
+export interface ReissueOverrides {
+  name?: string;
+  invoiceTitle?: string;
+}
+
+/** First issue of a request (`issueKey = request:<id>`), or a reissue (`issueKey = reissue:<old receipt id>`). */
+export interface IssueReceiptJob {
+  requestId: string;
+  issueKey: string;
+  replacesReceiptId?: string;
+  overrides?: ReissueOverrides;
+}
+
+export interface EmailReceiptJob {
+  receiptId: string;
+  /** Increments for each re-send, so a re-send is a new job and not a duplicate of the first. */
+  sendNo: number;
+}
+
+export interface EmailRejectionJob {
+  requestId: string;
+}

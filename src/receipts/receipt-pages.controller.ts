@@ -1,0 +1,71 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { DomainError } from '../common/errors';
+import { formatYuan } from '../common/money';
+import { PageRenderer } from '../pages/page-renderer';
+import { formatShanghaiDate } from './pdf/receipt-pdf.renderer';
+import { ReceiptRequestsService } from './receipt-requests.service';
+import { ReceiptsService } from './receipts.service';
+
+/** Donor-facing receipt pages: the request form, a request's status, and receipt verification. */
+@ApiExcludeController()
+@Controller()
+export class ReceiptPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly campaigns: CampaignsService,
+    private readonly requests: ReceiptRequestsService,
+    private readonly receipts: ReceiptsService,
+  ) {}
+
+  /** ?orderNo= (from the result page) or ?campaign= (bank-transfer donors). */
+  @Get('receipts/request')
+  async form(@Query('orderNo') orderNo: string | undefined, @Query('campaign') campaignCode: string | undefined, @Res() reply: FastifyReply) {
+    await this.page(reply, async () => {
+      const order = orderNo ? await this.requests.orderForForm(orderNo) : null;
+      const campaign = await this.campaigns.get(order?.campaignCode ?? campaignCode ?? 'warm-wuhan');
+      return ['receipt-request', {
+        title: `申请捐赠票据 · ${campaign.title}`,
+        campaign: { code: campaign.code, title: campaign.title, receiptThresholdYuan: campaign.receiptThresholdYuan },
+        order,
+      }];
+    });
+  }
+
+  @Get('receipts/requests/:requestId')
+  async status(@Param('requestId') requestId: string, @Res() reply: FastifyReply) {
+    await this.page(reply, async () => {
+      const request = await this.requests.status(requestId);
+      return ['receipt-status', { title: '票据申请进度', request }];
+    });
+  }
+
+  @Get('verify/:receiptNo')
+  async verify(@Param('receiptNo') receiptNo: string, @Query('s') signature: string | undefined, @Res() reply: FastifyReply) {
+    await this.page(reply, async () => {
+      const receipt = await this.receipts.verify(receiptNo, signature);
+      return ['verify', {
+        title: `票据核验 ${receipt.receiptNo}`,
+        receipt: {
+          ...receipt,
+          amountYuan: formatYuan(receipt.amountFen),
+          issuedOn: formatShanghaiDate(new Date(receipt.issuedAt)),
+          donatedOn: formatShanghaiDate(new Date(receipt.donatedAt)),
+        },
+      }];
+    });
+  }
+
+  private async page(reply: FastifyReply, build: () => Promise<[string, Record<string, unknown>]>): Promise<void> {
+    try {
+      const [template, data] = await build();
+      void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(this.pages.render(template, data));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status >= 500) throw error;
+      const html = this.pages.render('error', { title: '出错了', statusCode: error.status, message: error.message });
+      void reply.status(error.status).header('Content-Type', 'text/html; charset=utf-8').send(html);
+    }
+  }
+}

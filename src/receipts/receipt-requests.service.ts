@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Campaign } from '../campaigns/campaign.entity';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { isValidEmail, normalizeMobile } from '../common/contact';
+import { isValidCreditCode } from '../common/credit-code';
+import { DomainError, isUniqueViolation } from '../common/errors';
+import { isValidIdNumber, normalizeIdNumber } from '../common/id-number';
+import { formatYuan, MAX_DONATION_FEN } from '../common/money';
+import { PiiCipher } from '../common/pii-cipher';
+import { cleanText } from '../common/text';
+import { Donation } from '../donations/donation.entity';
+import { OutboxService } from '../outbox/outbox.service';
+import { CreateReceiptRequestDto } from './dto/create-receipt-request.dto';
+import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+import { MatchMethod, ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
+import { Receipt } from './receipt.entity';
+
+export interface ReceiptRequestStatusView {
+  requestId: string;
+  status: ReceiptRequestStatus;
+  receiptNo?: string;
+  rejectReason?: string;
+}
+
+interface Match {
+  donation: Donation | null;
+  proposed: Donation | null;
+  method: MatchMethod;
+}
+
+/**
+ * Donors' receipt requests. A request that names a paid donation of the same amount is queued
+ * for issue at once (when the campaign auto-approves); anything else waits for staff. The
+ * database allows one live request per donation, whatever races the donors' clicks make.
+ */
+@Injectable()
+export class ReceiptRequestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignsService,
+    private readonly pii: PiiCipher,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async create(dto: CreateReceiptRequestDto, screenshotPath: string | null = null): Promise<{ requestId: string; status: ReceiptRequestStatus }> {
+    const campaign = await this.campaigns.findByCode(dto.campaignCode);
+    const fields = this.validate(dto, campaign);
+
+    const result = await this.dataSource
+      .transaction(async (manager) => {
+        const match = await this.match(manager, campaign, dto, fields.name);
+        const donation = match.donation;
+        if (donation) {
+          const live = await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } });
+          if (live) throw alreadyRequested();
+        }
+        const queued = donation !== null && donation.status === 'paid' && campaign.autoApproveReceipts;
+        const request = await manager.getRepository(ReceiptRequest).save(
+          manager.getRepository(ReceiptRequest).create({
+            campaignId: campaign.id,
+            donationId: donation?.id ?? null,
+            orderNo: cleanText(dto.orderNo),
+            bankReference: cleanText(dto.bankReference),
+            amountFen: dto.amountFen,
+            donorType: dto.donorType,
+            name: fields.name,
+            invoiceTitle: fields.invoiceTitle,
+            idNumberEnc: this.pii.encryptNullable(fields.idNumber),
+            idNumberHash: fields.idNumber ? this.pii.blindIndex(`id:${fields.idNumber}`) : null,
+            creditCode: fields.creditCode,
+            phoneEnc: this.pii.encrypt(fields.phone),
+            phoneHash: this.pii.blindIndex(`phone:${fields.phone}`),
+            emailEnc: this.pii.encrypt(fields.email),
+            emailHash: this.pii.blindIndex(`email:${fields.email}`),
+            mailingAddressEnc: this.pii.encryptNullable(fields.mailingAddress),
+            screenshotPath,
+            status: queued ? 'queued' : 'pending_review',
+            matchMethod: match.method,
+            proposedDonationId: match.proposed?.id ?? null,
+          }),
+        );
+        if (queued) {
+          const job: IssueReceiptJob = { requestId: request.id, issueKey: `request:${request.id}` };
+          await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_RECEIPT, { ...job });
+        }
+        return { requestId: request.id, status: request.status };
+      })
+      .catch((error) => {
+        if (isUniqueViolation(error, 'receipt_requests_live_per_donation')) throw alreadyRequested();
+        throw error;
+      });
+    if (result.status === 'queued') this.outbox.flush();
+    return result;
+  }
+
+  async status(requestId: string): Promise<ReceiptRequestStatusView> {
+    const request = await this.find(requestId);
+    const view: ReceiptRequestStatusView = { requestId: request.id, status: request.status };
+    if (request.status === 'issued') {
+      const receipt = await this.liveReceipt(request.id);
+      if (receipt) view.receiptNo = receipt.receiptNo;
+    }
+    if (request.status === 'rejected' && request.rejectReason) view.rejectReason = request.rejectReason;
+    return view;
+  }
+
+  /** Donor self-service: e-mail the live receipt again (a new send, not a new receipt). */
+  async resend(requestId: string): Promise<{ status: 'queued' }> {
+    const request = await this.find(requestId);
+    if (request.status !== 'issued') throw new DomainError('RECEIPT_NOT_READY', '票据尚未开具，开具后会自动发送到您的邮箱');
+    await this.dataSource.transaction(async (manager) => {
+      const receipt = await manager.getRepository(Receipt).findOne({ where: { requestId, status: 'issued' }, order: { createdAt: 'DESC' } });
+      if (!receipt) throw new DomainError('RECEIPT_NOT_READY', '票据尚未开具');
+      const job: EmailReceiptJob = { receiptId: receipt.id, sendNo: receipt.emailCount + 1 };
+      await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...job });
+    });
+    this.outbox.flush();
+    return { status: 'queued' };
+  }
+
+  /** What the request form may show about an order: campaign and amount, nothing personal. */
+  async orderForForm(orderNo: string): Promise<{ orderNo: string; campaignCode: string; amountFen: number; amountYuan: string; paid: boolean }> {
+    const donation = await this.dataSource.getRepository(Donation).findOne({ where: { orderNo: orderNo.slice(0, 64) }, relations: { campaign: true } });
+    if (!donation || !donation.campaign) throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
+    return { orderNo: donation.orderNo, campaignCode: donation.campaign.code, amountFen: donation.amountFen, amountYuan: formatYuan(donation.amountFen), paid: donation.status === 'paid' };
+  }
+
+  private async find(requestId: string): Promise<ReceiptRequest> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const request = uuid.test(requestId) ? await this.dataSource.getRepository(ReceiptRequest).findOneBy({ id: requestId }) : null;
+    if (!request) throw new DomainError('RECEIPT_REQUEST_NOT_FOUND', '票据申请不存在');
+    return request;
+  }
+
+  private liveReceipt(requestId: string): Promise<Receipt | null> {
+    return this.dataSource.getRepository(Receipt).findOne({ where: { requestId, status: 'issued' }, order: { createdAt: 'DESC' } });
+  }
+
+  private validate(dto: CreateReceiptRequestDto, campaign: Campaign) {
+    if (!Number.isSafeInteger(dto.amountFen) || dto.amountFen < 1 || dto.amountFen > MAX_DONATION_FEN) {
+      throw new DomainError('INVALID_AMOUNT', '捐赠金额不正确');
+    }
+    if (dto.amountFen < campaign.receiptThresholdFen) {
+      throw new DomainError('BELOW_RECEIPT_THRESHOLD', `单笔捐赠满 ${formatYuan(campaign.receiptThresholdFen)} 元方可申请捐赠票据`, {
+        receiptThresholdFen: campaign.receiptThresholdFen,
+      });
+    }
+    const name = cleanText(dto.name);
+    const invoiceTitle = cleanText(dto.invoiceTitle);
+    if (!name) throw new DomainError('VALIDATION_FAILED', '请填写捐赠人姓名或单位名称');
+    if (!invoiceTitle) throw new DomainError('VALIDATION_FAILED', '请填写票据抬头');
+    let idNumber: string | null = null;
+    let creditCode: string | null = null;
+    if (dto.donorType === 'individual') {
+      if (dto.creditCode) throw new DomainError('VALIDATION_FAILED', '个人捐赠请填写身份证号码，而非统一社会信用代码');
+      idNumber = normalizeIdNumber(dto.idNumber ?? '');
+      if (!isValidIdNumber(idNumber)) throw new DomainError('INVALID_ID_NUMBER', '身份证号码不正确，请核对（含末位校验码）');
+    } else {
+      if (dto.idNumber) throw new DomainError('VALIDATION_FAILED', '单位捐赠请填写统一社会信用代码，而非身份证号码');
+      creditCode = (dto.creditCode ?? '').trim().toUpperCase();
+      if (!isValidCreditCode(creditCode)) throw new DomainError('INVALID_CREDIT_CODE', '统一社会信用代码不正确，请核对');
+    }
+    const phone = normalizeMobile(dto.phone);
+    if (!phone) throw new DomainError('INVALID_PHONE', '请输入正确的中国大陆手机号码');
+    const email = dto.email.trim();
+    if (!isValidEmail(email)) throw new DomainError('INVALID_EMAIL', '请输入正确的电子邮箱地址');
+    const mailingAddress = cleanText(dto.mailingAddress);
+    return { name, invoiceTitle, idNumber, creditCode, phone, email: email.toLowerCase(), mailingAddress };
+  }
+
+  /**
+   * Order number first, then bank reference: a paid donation of that campaign and the same
+   * amount matches. Without either, a paid bank transfer of the same amount by a payer of the
+   * same name is proposed to staff (never matched automatically).
+   */
+  private async match(manager: EntityManager, campaign: Campaign, dto: CreateReceiptRequestDto, name: string): Promise<Match> {
+    const repo = manager.getRepository(Donation);
+    const orderNo = cleanText(dto.orderNo);
+    const bankReference = cleanText(dto.bankReference);
+    let found: Donation | null = null;
+    let method: MatchMethod = 'none';
+    if (orderNo) {
+      found = await repo.findOneBy({ orderNo, campaignId: campaign.id });
+      method = 'order';
+    } else if (bankReference) {
+      found = await repo.findOneBy({ bankReference, campaignId: campaign.id });
+      method = 'bank_reference';
+    }
+    if (found) {
+      if (found.amountFen !== dto.amountFen) {
+        throw new DomainError('AMOUNT_MISMATCH', `申请金额与该笔捐赠金额（${formatYuan(found.amountFen)} 元）不一致`);
+      }
+      if (found.status === 'paid') return { donation: found, proposed: null, method };
+      return { donation: null, proposed: found, method: 'none' };
+    }
+    const proposed = await repo
+      .createQueryBuilder('d')
+      .where('d.campaign_id = :campaignId AND d.status = :paid AND d.amount_fen = :amount AND d.donor_name = :name', {
+        campaignId: campaign.id,
+        paid: 'paid',
+        amount: dto.amountFen,
+        name,
+      })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM receipt_requests r WHERE r.donation_id = d.id AND r.status <> 'rejected')`)
+      .orderBy(`d.channel = 'bank_transfer'`, 'DESC')
+      .addOrderBy('d.paid_at', 'DESC')
+      .getOne();
+    return { donation: null, proposed, method: 'none' };
+  }
+}
+
+function alreadyRequested(): DomainError {
+  return new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已申请过捐赠票据');
+}

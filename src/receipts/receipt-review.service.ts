@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, isUniqueViolation } from '../common/errors';
+import { maskAddress, maskEmail, maskIdNumber, maskPhone } from '../common/masking';
+import { formatYuan } from '../common/money';
+import { PiiCipher } from '../common/pii-cipher';
+import { Donation } from '../donations/donation.entity';
+import { OutboxService } from '../outbox/outbox.service';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import { EMAIL_REJECTION, EmailRejectionJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+import { ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
+import { Receipt } from './receipt.entity';
+
+export interface ApproveResult {
+  requestId: string;
+  status: ReceiptRequestStatus;
+}
+
+/** Staff review of receipt requests: the queue of what the system could not match, approve, reject. */
+@Injectable()
+export class ReceiptReviewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pii: PiiCipher,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async list(query: { status?: ReceiptRequestStatus; campaignCode?: string; limit?: number }) {
+    const qb = this.dataSource
+      .getRepository(ReceiptRequest)
+      .createQueryBuilder('r')
+      .innerJoin('campaigns', 'c', 'c.id = r.campaign_id')
+      .addSelect('c.code', 'campaign_code')
+      .orderBy('r.created_at', 'ASC')
+      .limit(Math.min(query.limit ?? 200, 1000));
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.campaignCode) qb.andWhere('c.code = :code', { code: query.campaignCode });
+    const { entities, raw } = await qb.getRawAndEntities();
+    const donationIds = entities.flatMap((r) => [r.donationId, r.proposedDonationId]).filter((id): id is string => id !== null);
+    const donations = donationIds.length ? await this.dataSource.getRepository(Donation).createQueryBuilder('d').whereInIds(donationIds).getMany() : [];
+    const byId = new Map(donations.map((d) => [d.id, d]));
+    return {
+      items: entities.map((r, i) => this.view(r, raw[i].campaign_code, byId)),
+    };
+  }
+
+  async approve(requestId: string, orderNo: string | undefined, actor: StaffPrincipal): Promise<ApproveResult> {
+    const result = await this.dataSource
+      .transaction(async (manager) => {
+        const request = await this.lock(manager, requestId);
+        if (request.status === 'queued' || request.status === 'issued') return { requestId, status: request.status, changed: false };
+        if (request.status === 'rejected') throw new DomainError('RECEIPT_REQUEST_CLOSED', '该申请已被驳回，请让捐赠人重新提交');
+        const donation = await this.chooseDonation(manager, request, orderNo);
+        if (donation.status !== 'paid') throw new DomainError('DONATION_NOT_PAID', '该笔捐赠尚未到账');
+        if (donation.amountFen !== request.amountFen) {
+          throw new DomainError('AMOUNT_MISMATCH', `申请金额 ${formatYuan(request.amountFen)} 元与该笔捐赠 ${formatYuan(donation.amountFen)} 元不一致`);
+        }
+        const live = await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } });
+        if (live) throw new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已开具过票据');
+        const before = { status: request.status, donationId: request.donationId };
+        await manager.update(ReceiptRequest, { id: request.id }, {
+          status: 'queued',
+          donationId: donation.id,
+          matchMethod: request.donationId === donation.id ? request.matchMethod : 'staff',
+          reviewedBy: actor.id,
+          reviewedAt: new Date(),
+        });
+        const job: IssueReceiptJob = { requestId: request.id, issueKey: `request:${request.id}` };
+        await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_RECEIPT, { ...job });
+        await this.audit.record(manager, actor, {
+          action: 'receipt_request.approve',
+          entity: 'receipt_request',
+          entityId: request.id,
+          before,
+          after: { status: 'queued', donationId: donation.id, orderNo: donation.orderNo },
+        });
+        return { requestId, status: 'queued' as const, changed: true };
+      })
+      .catch((error) => {
+        if (isUniqueViolation(error, 'receipt_requests_live_per_donation')) {
+          throw new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已有另一份票据申请');
+        }
+        throw error;
+      });
+    if (result.changed) this.outbox.flush();
+    return { requestId: result.requestId, status: result.status };
+  }
+
+  /** Approves many matched requests; each one in its own transaction, so one refusal stops nothing. */
+  async approveMany(requestIds: string[], actor: StaffPrincipal) {
+    const results: ({ requestId: string; status: ReceiptRequestStatus } | { requestId: string; code: string; message: string })[] = [];
+    for (const requestId of [...new Set(requestIds)]) {
+      try {
+        results.push(await this.approve(requestId, undefined, actor));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        results.push({ requestId, code: error.code, message: error.message });
+      }
+    }
+    return { queued: results.filter((r) => 'status' in r && r.status === 'queued').length, results };
+  }
+
+  async reject(requestId: string, reason: string, actor: StaffPrincipal): Promise<{ requestId: string; status: 'rejected'; rejectReason: string }> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const request = await this.lock(manager, requestId);
+      if (request.status === 'rejected') return { changed: false, reason: request.rejectReason ?? reason };
+      if (request.status !== 'pending_review') throw new DomainError('RECEIPT_REQUEST_CLOSED', '该申请已批准开票，不能驳回；如需作废请作废票据');
+      await manager.update(ReceiptRequest, { id: request.id }, { status: 'rejected', rejectReason: reason, reviewedBy: actor.id, reviewedAt: new Date() });
+      const job: EmailRejectionJob = { requestId: request.id };
+      await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_REJECTION, { ...job });
+      await this.audit.record(manager, actor, {
+        action: 'receipt_request.reject',
+        entity: 'receipt_request',
+        entityId: request.id,
+        before: { status: request.status },
+        after: { status: 'rejected', rejectReason: reason },
+      });
+      return { changed: true, reason };
+    });
+    if (result.changed) this.outbox.flush();
+    return { requestId, status: 'rejected', rejectReason: result.reason };
+  }
+
+  private async lock(manager: EntityManager, requestId: string): Promise<ReceiptRequest> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const request = uuid.test(requestId)
+      ? await manager.getRepository(ReceiptRequest).findOne({ where: { id: requestId }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!request) throw new DomainError('RECEIPT_REQUEST_NOT_FOUND', '票据申请不存在');
+    return request;
+  }
+
+  private async chooseDonation(manager: EntityManager, request: ReceiptRequest, orderNo: string | undefined): Promise<Donation> {
+    const repo = manager.getRepository(Donation);
+    if (orderNo) {
+      const donation = await repo.findOneBy({ orderNo, campaignId: request.campaignId });
+      if (!donation) throw new DomainError('ORDER_NOT_FOUND', '该活动中没有这个订单号');
+      return donation;
+    }
+    const id = request.donationId ?? request.proposedDonationId;
+    if (!id) throw new DomainError('DONATION_REQUIRED', '该申请未匹配到捐赠记录，请指定订单号（orderNo）');
+    return repo.findOneByOrFail({ id });
+  }
+
+  private view(r: ReceiptRequest, campaignCode: string, donations: Map<string, Donation>) {
+    const summary = (id: string | null) => {
+      const d = id ? donations.get(id) : undefined;
+      return d ? { orderNo: d.orderNo, channel: d.channel, status: d.status, amountFen: d.amountFen, payerName: d.donorName, paidAt: d.paidAt?.toISOString() ?? null, bankReference: d.bankReference } : null;
+    };
+    return {
+      requestId: r.id,
+      campaignCode,
+      status: r.status,
+      amountFen: r.amountFen,
+      amountYuan: formatYuan(r.amountFen),
+      donorType: r.donorType,
+      name: r.name,
+      invoiceTitle: r.invoiceTitle,
+      idNumber: r.idNumberEnc ? maskIdNumber(this.pii.decrypt(r.idNumberEnc)) : null,
+      creditCode: r.creditCode,
+      phone: maskPhone(this.pii.decrypt(r.phoneEnc)),
+      email: maskEmail(this.pii.decrypt(r.emailEnc)),
+      mailingAddress: r.mailingAddressEnc ? maskAddress(this.pii.decrypt(r.mailingAddressEnc)) : null,
+      orderNo: r.orderNo,
+      bankReference: r.bankReference,
+      hasScreenshot: r.screenshotPath !== null,
+      matchMethod: r.matchMethod,
+      donation: summary(r.donationId),
+      proposedDonation: summary(r.proposedDonationId),
+      rejectReason: r.rejectReason,
+      createdAt: r.createdAt.toISOString(),
+      reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    };
+  }
+}

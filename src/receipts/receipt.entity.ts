@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { fenTransformer } from '../database/fen.transformer';
+
+export type ReceiptStatus = 'issued' | 'voided';
+
+/** An issued (or voided) receipt. Its number is never reused; voided ones stay on record. */
+@Entity('receipts')
+export class Receipt {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text', { name: 'receipt_no' }) receiptNo: string;
+  @Column('uuid', { name: 'campaign_id' }) campaignId: string;
+  @Column('integer') year: number;
+  @Column('integer') seq: number;
+  @Column('text', { name: 'issue_key' }) issueKey: string;
+  @Column('uuid', { name: 'request_id' }) requestId: string;
+  @Column('uuid', { name: 'donation_id' }) donationId: string;
+  @Column('uuid', { name: 'replaces_receipt_id', nullable: true }) replacesReceiptId: string | null;
+  @Column('text') status: ReceiptStatus;
+  @Column('text', { name: 'donor_name' }) donorName: string;
+  @Column('text', { name: 'invoice_title' }) invoiceTitle: string;
+  @Column('bigint', { name: 'amount_fen', transformer: fenTransformer }) amountFen: number;
+  @Column('timestamptz', { name: 'donated_at' }) donatedAt: Date;
+  @Column('timestamptz', { name: 'issued_at' }) issuedAt: Date;
+  @Column('text', { name: 'pdf_path', nullable: true }) pdfPath: string | null;
+  @Column('text', { name: 'pdf_sha256', nullable: true }) pdfSha256: string | null;
+  @Column('timestamptz', { name: 'email_claimed_at', nullable: true }) emailClaimedAt: Date | null;
+  @Column('timestamptz', { name: 'emailed_at', nullable: true }) emailedAt: Date | null;
+  @Column('integer', { name: 'email_count' }) emailCount: number;
+  @Column('timestamptz', { name: 'voided_at', nullable: true }) voidedAt: Date | null;
+  @Column('text', { name: 'void_reason', nullable: true }) voidReason: string | null;
+  @Column('uuid', { name: 'voided_by', nullable: true }) voidedBy: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

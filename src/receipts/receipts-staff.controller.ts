@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '../staff/auth/roles.decorator';
+import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
+import { ApproveReceiptRequestDto, BulkApproveDto, ReasonDto, ReceiptRequestQuery, ReissueReceiptDto } from './dto/review.dto';
+import { ReceiptReviewService } from './receipt-review.service';
+import { ReceiptsService } from './receipts.service';
+
+/** Finance staff: the review queue, approvals, rejections, and issued receipts. */
+@ApiTags('staff: receipts')
+@ApiBearerAuth()
+@Controller('api/staff')
+export class ReceiptsStaffController {
+  constructor(
+    private readonly review: ReceiptReviewService,
+    private readonly receipts: ReceiptsService,
+  ) {}
+
+  @Get('receipt-requests')
+  @Roles('finance')
+  @ApiOperation({ summary: 'Receipt requests (personal data masked), oldest first; ?status=pending_review is the review queue' })
+  list(@Query() query: ReceiptRequestQuery) {
+    return this.review.list(query);
+  }
+
+  @Post('receipt-requests/approve')
+  @HttpCode(202)
+  @Roles('finance')
+  @ApiOperation({ summary: 'Approve many matched requests at once: { queued, results: [{ requestId, status } | { requestId, code, message }] }' })
+  approveMany(@Body() dto: BulkApproveDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.review.approveMany(dto.requestIds, staff);
+  }
+
+  @Post('receipt-requests/:requestId/approve')
+  @HttpCode(202)
+  @Roles('finance')
+  @ApiOperation({ summary: 'Approve (naming the donation by orderNo when it was not matched) → 202 { status: "queued" }; approving twice is harmless' })
+  approve(@Param('requestId') requestId: string, @Body() dto: ApproveReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.review.approve(requestId, dto?.orderNo, staff);
+  }
+
+  @Post('receipt-requests/:requestId/reject')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiOperation({ summary: 'Reject with a reason; the reason is e-mailed to the donor' })
+  reject(@Param('requestId') requestId: string, @Body() dto: ReasonDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.review.reject(requestId, dto.reason, staff);
+  }
+
+  @Get('receipts/:receiptNo')
+  @Roles('finance')
+  @ApiOperation({ summary: 'A receipt: status, donor, amount, delivery, void and reissue links' })
+  details(@Param('receiptNo') receiptNo: string) {
+    return this.receipts.details(receiptNo);
+  }
+
+  @Get('receipts/:receiptNo/pdf')
+  @Roles('finance')
+  @ApiOperation({ summary: 'The receipt PDF (application/pdf); 409 RECEIPT_NOT_READY while it is being rendered' })
+  async pdf(@Param('receiptNo') receiptNo: string, @Res() reply: FastifyReply) {
+    const pdf = await this.receipts.pdf(receiptNo);
+    await reply
+      .header('Content-Type', 'application/pdf')
+      .header('Content-Disposition', `inline; filename="${receiptNo}.pdf"`)
+      .header('Cache-Control', 'no-store')
+      .send(pdf);
+  }
+
+  @Post('receipts/:receiptNo/void')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiOperation({ summary: 'Void a receipt, with a reason; its number stays taken (voided) forever' })
+  void(@Param('receiptNo') receiptNo: string, @Body() dto: ReasonDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.receipts.void(receiptNo, dto.reason, staff);
+  }
+
+  @Post('receipts/:receiptNo/reissue')
+  @HttpCode(202)
+  @Roles('finance')
+  @ApiOperation({ summary: 'Void (if live) and issue a new receipt with a new number, optionally with a corrected name or title' })
+  reissue(@Param('receiptNo') receiptNo: string, @Body() dto: ReissueReceiptDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.receipts.reissue(receiptNo, dto, staff);
+  }
+}

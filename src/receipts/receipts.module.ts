@@ -1,0 +1,38 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
+import { MailModule } from '../mail/mail.module';
+import { PageRenderer } from '../pages/page-renderer';
+import { AuditModule } from '../staff/audit/audit.module';
+import { ReceiptIssuerService } from './receipt-issuer.service';
+import { RECEIPTS_QUEUE } from './receipt-jobs';
+import { ReceiptPagesController } from './receipt-pages.controller';
+import { ReceiptRequestsController } from './receipt-requests.controller';
+import { ReceiptRequestsService } from './receipt-requests.service';
+import { ReceiptReviewService } from './receipt-review.service';
+import { ReceiptSigner } from './receipt-signer';
+import { ReceiptStorage } from './receipt-storage';
+import { ReceiptsStaffController } from './receipts-staff.controller';
+import { ReceiptsProcessor } from './receipts.processor';
+import { ReceiptsService } from './receipts.service';
+
+const shared = [ReceiptIssuerService, ReceiptSigner, ReceiptStorage];
+
+/**
+ * Receipts: donors' requests (personal data encrypted), staff review, void and reissue, public
+ * verification. Approvals hand work to the `receipts` queue through the outbox.
+ */
+@Module({
+  imports: [CampaignsModule, AuditModule, MailModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
+  controllers: [ReceiptRequestsController, ReceiptsStaffController, ReceiptPagesController],
+  providers: [...shared, ReceiptRequestsService, ReceiptReviewService, ReceiptsService, PageRenderer],
+  exports: [ReceiptRequestsService],
+})
+export class ReceiptsModule {}
+
+/** The issuing worker, loaded only in processes that run workers (APP_ROLE=all|worker). */
+@Module({
+  imports: [MailModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
+  providers: [...shared, ReceiptsProcessor],
+})
+export class ReceiptsWorkerModule {}

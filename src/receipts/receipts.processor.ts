@@ -1,0 +1,38 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ReceiptIssuerService } from './receipt-issuer.service';
+import { EMAIL_RECEIPT, EMAIL_REJECTION, EmailReceiptJob, EmailRejectionJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+
+// A job whose worker died is handed to another worker once its lock lapses. Decorator options
+// are fixed when the class loads, so the lock comes from the environment here (tests shorten it).
+const LOCK_MS = Number(process.env.QUEUE_LOCK_DURATION_MS) > 0 ? Number(process.env.QUEUE_LOCK_DURATION_MS) : 30_000;
+
+/** The receipts worker: issue (number, PDF), e-mail receipts and rejections. */
+@Processor(RECEIPTS_QUEUE, { lockDuration: LOCK_MS, stalledInterval: Math.max(1000, Math.floor(LOCK_MS / 2)), maxStalledCount: 5 })
+export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly issuer: ReceiptIssuerService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.receiptWorkerConcurrency;
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case ISSUE_RECEIPT:
+        return this.issuer.issue(job.data as IssueReceiptJob);
+      case EMAIL_RECEIPT:
+        return this.issuer.email(job.data as EmailReceiptJob);
+      case EMAIL_REJECTION:
+        return this.issuer.emailRejection((job.data as EmailRejectionJob).requestId);
+      default:
+        throw new Error(`No handler for job ${job.name}`);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Campaign } from '../campaigns/campaign.entity';
+import { DomainError } from '../common/errors';
+import { maskName } from '../common/masking';
+import { formatYuan } from '../common/money';
+import { Donation } from '../donations/donation.entity';
+import { OutboxService } from '../outbox/outbox.service';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import { ReissueReceiptDto } from './dto/review.dto';
+import { ReceiptIssuerService } from './receipt-issuer.service';
+import { ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+import { ReceiptSigner } from './receipt-signer';
+import { ReceiptStorage } from './receipt-storage';
+import { Receipt } from './receipt.entity';
+
+const RECEIPT_NO = /^[A-Z]{2,8}-\d{4}-\d{8}$/;
+
+/** Issued receipts: staff look-up, PDF, void and reissue; public verification. */
+@Injectable()
+export class ReceiptsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditLogService,
+    private readonly signer: ReceiptSigner,
+    private readonly storage: ReceiptStorage,
+    private readonly issuer: ReceiptIssuerService,
+  ) {}
+
+  async details(receiptNo: string) {
+    const receipt = await this.find(receiptNo);
+    const [campaign, donation] = await Promise.all([
+      this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId }),
+      this.dataSource.getRepository(Donation).findOneByOrFail({ id: receipt.donationId }),
+    ]);
+    const replacedBy = await this.dataSource.getRepository(Receipt).findOneBy({ replacesReceiptId: receipt.id });
+    const replaces = receipt.replacesReceiptId ? await this.dataSource.getRepository(Receipt).findOneBy({ id: receipt.replacesReceiptId }) : null;
+    return {
+      receiptNo: receipt.receiptNo,
+      status: receipt.status,
+      campaignCode: campaign.code,
+      campaignTitle: campaign.title,
+      requestId: receipt.requestId,
+      orderNo: donation.orderNo,
+      donorName: receipt.donorName,
+      invoiceTitle: receipt.invoiceTitle,
+      amountFen: receipt.amountFen,
+      amountYuan: formatYuan(receipt.amountFen),
+      donatedAt: receipt.donatedAt.toISOString(),
+      issuedAt: receipt.issuedAt.toISOString(),
+      pdfReady: receipt.pdfSha256 !== null,
+      pdfSha256: receipt.pdfSha256,
+      emailedAt: receipt.emailedAt?.toISOString() ?? null,
+      emailCount: receipt.emailCount,
+      voidedAt: receipt.voidedAt?.toISOString() ?? null,
+      voidReason: receipt.voidReason,
+      replacesReceiptNo: replaces?.receiptNo ?? null,
+      replacedByReceiptNo: replacedBy?.receiptNo ?? null,
+      verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
+    };
+  }
+
+  /** The stored PDF of a live receipt; a voided one is rendered again with its 作废 mark. */
+  async pdf(receiptNo: string): Promise<Buffer> {
+    const receipt = await this.find(receiptNo);
+    if (receipt.status === 'voided') return this.issuer.renderPdf(receipt, true);
+    if (!receipt.pdfPath) throw new DomainError('RECEIPT_NOT_READY', '票据 PDF 正在生成，请稍后再试');
+    return this.storage.read(receipt.pdfPath);
+  }
+
+  async void(receiptNo: string, reason: string, actor: StaffPrincipal) {
+    await this.dataSource.transaction(async (manager) => {
+      const receipt = await this.lock(manager, receiptNo);
+      if (receipt.status === 'voided') return;
+      await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
+      await this.audit.record(manager, actor, {
+        action: 'receipt.void',
+        entity: 'receipt',
+        entityId: receipt.receiptNo,
+        before: { status: 'issued' },
+        after: { status: 'voided', voidReason: reason },
+      });
+    });
+    return this.details(receiptNo);
+  }
+
+  /** Voids the receipt (if still live) and queues a new one, with a new number, for the same donation. */
+  async reissue(receiptNo: string, dto: ReissueReceiptDto, actor: StaffPrincipal) {
+    const queued = await this.dataSource.transaction(async (manager) => {
+      const receipt = await this.lock(manager, receiptNo);
+      const issueKey = `reissue:${receipt.id}`;
+      const already = await manager.getRepository(Receipt).findOneBy({ issueKey });
+      const pending: { n: string }[] = await manager.query(
+        `SELECT count(*) AS n FROM outbox WHERE job_name = $1 AND payload->>'issueKey' = $2`,
+        [ISSUE_RECEIPT, issueKey],
+      );
+      if (already || Number(pending[0].n) > 0) return false;
+      const reason = dto.reason ?? '重新开具';
+      if (receipt.status === 'issued') {
+        await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
+      }
+      const job: IssueReceiptJob = {
+        requestId: receipt.requestId,
+        issueKey,
+        replacesReceiptId: receipt.id,
+        overrides: { name: dto.name ?? receipt.donorName, invoiceTitle: dto.invoiceTitle ?? receipt.invoiceTitle },
+      };
+      await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_RECEIPT, { ...job });
+      await this.audit.record(manager, actor, {
+        action: 'receipt.reissue',
+        entity: 'receipt',
+        entityId: receipt.receiptNo,
+        before: { status: receipt.status, donorName: receipt.donorName, invoiceTitle: receipt.invoiceTitle },
+        after: { status: 'voided', voidReason: reason, reissueAs: job.overrides },
+      });
+      return true;
+    });
+    if (queued) this.outbox.flush();
+    return { status: 'queued' as const, replacesReceiptNo: receiptNo };
+  }
+
+  /** Public verification: a wrong signature and an unknown number look the same. */
+  async verify(receiptNo: string, signature: unknown) {
+    if (!RECEIPT_NO.test(receiptNo) || !this.signer.verify(receiptNo, signature)) throw notFound();
+    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ receiptNo });
+    if (!receipt) throw notFound();
+    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    return {
+      valid: true as const,
+      receiptNo: receipt.receiptNo,
+      status: receipt.status,
+      amountFen: receipt.amountFen,
+      amountYuan: formatYuan(receipt.amountFen),
+      issuedAt: receipt.issuedAt.toISOString(),
+      donatedAt: receipt.donatedAt.toISOString(),
+      donorName: maskName(receipt.donorName),
+      campaignTitle: campaign.title,
+      organisation: campaign.organisation,
+      voidedAt: receipt.voidedAt?.toISOString() ?? null,
+    };
+  }
+
+  private async find(receiptNo: string): Promise<Receipt> {
+    const receipt = RECEIPT_NO.test(receiptNo) ? await this.dataSource.getRepository(Receipt).findOneBy({ receiptNo }) : null;
+    if (!receipt) throw notFound();
+    return receipt;
+  }
+
+  private async lock(manager: import('typeorm').EntityManager, receiptNo: string): Promise<Receipt> {
+    const receipt = RECEIPT_NO.test(receiptNo)
+      ? await manager.getRepository(Receipt).findOne({ where: { receiptNo }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!receipt) throw notFound();
+    return receipt;
+  }
+}
+
+function notFound(): DomainError {
+  return new DomainError('RECEIPT_NOT_FOUND', '票据不存在或核验码不正确');
+}

@@ -1,0 +1,369 @@
+import { randomUUID } from 'node:crypto';
+import { countRows, createCampaign, createDonation, login, signSandbox, startApp, TestApp, TestResponse } from './support/test-app';
+
+/**
+ * Malformed and hostile input against the public write endpoints. Every case must be answered
+ * 4xx with the stable `code` of the contract in `{ statusCode, code, message }` (never 500, never a
+ * stack), and must leave nothing stored: the donations and payments of this suite's own campaigns
+ * (no other suite writes to them) are counted before and after each request.
+ */
+
+interface Req {
+  method?: string;
+  path: string;
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+  token?: string;
+}
+
+const DONATIONS_OF = 'SELECT count(*) FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1';
+const PAYMENTS_OF = 'SELECT count(*) FROM payments p JOIN donations d ON d.id = p.donation_id JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1';
+const CAMPAIGNS_WITH_CODE = 'SELECT count(*) FROM campaigns WHERE code = $1';
+const HAN = /[\u4e00-\u9fff]/;
+
+// The e2e project's testTimeout is not applied to hooks here; starting the service can take a while under load.
+jest.setTimeout(60_000);
+
+describe('hostile inputs against the public write endpoints', () => {
+  let t: TestApp;
+  let admin: string;
+  /** Campaigns of this suite only: active, ended, not yet started. */
+  let active: string;
+  let ended: string;
+  let upcoming: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    admin = await login(t);
+    active = await createCampaign(t, admin);
+    ended = await createCampaign(t, admin, { startsAt: '2020-01-01T00:00:00+08:00', endsAt: '2020-03-31T23:59:59+08:00' });
+    upcoming = await createCampaign(t, admin, { startsAt: '2099-01-01T00:00:00+08:00' });
+  });
+  afterAll(() => t.close());
+
+  async function ledger(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const code of [active, ended, upcoming]) {
+      counts[`donations:${code}`] = await countRows(t, DONATIONS_OF, [code]);
+      counts[`payments:${code}`] = await countRows(t, PAYMENTS_OF, [code]);
+    }
+    return counts;
+  }
+
+  function send(req: Req): Promise<TestResponse> {
+    return t.request(req.method ?? 'POST', req.path, { body: req.body, raw: req.raw, headers: req.headers, token: req.token });
+  }
+
+  /** The public error shape, with a readable (Chinese) message and nothing of the server's insides. */
+  function expectError(res: TestResponse, status: number, code: string): void {
+    expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.body).toMatchObject({ statusCode: status, code, message: expect.any(String) });
+    expect(res.body.message).toMatch(HAN);
+    expect(Object.keys(res.body).sort()).toEqual(expect.arrayContaining(['code', 'message', 'statusCode']));
+    expect(Object.keys(res.body).filter((k) => !['statusCode', 'code', 'message', 'details'].includes(k))).toEqual([]);
+    expect(res.text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|QueryFailedError|TypeError|RangeError/);
+  }
+
+  /** Sends the request and asserts the error and that nothing was stored. */
+  async function refused(req: Req, status: number, code: string): Promise<TestResponse> {
+    const before = await ledger();
+    const res = await send(req);
+    expectError(res, status, code);
+    expect(await ledger()).toEqual(before);
+    return res;
+  }
+
+  const donate = (code: () => string, init: Omit<Req, 'path'> = {}): (() => Req) => () => ({ path: `/api/campaigns/${code()}/donations`, ...init });
+  const good = { amountFen: 10000, channel: 'sandbox' };
+
+  describe('POST /api/campaigns/:code/donations: the body', () => {
+    const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    it.each<[string, () => Req, number, string]>([
+      ['amountFen 0', donate(() => active, { body: { ...good, amountFen: 0 } }), 422, 'INVALID_AMOUNT'],
+      ['amountFen -1', donate(() => active, { body: { ...good, amountFen: -1 } }), 422, 'INVALID_AMOUNT'],
+      ['amountFen 1.5 (not whole fen)', donate(() => active, { body: { ...good, amountFen: 1.5 } }), 400, 'VALIDATION_FAILED'],
+      ['amountFen 0.1 + 0.2 yuan-style float', donate(() => active, { body: { ...good, amountFen: 0.1 + 0.2 } }), 400, 'VALIDATION_FAILED'],
+      ['amountFen "100" (string)', donate(() => active, { body: { ...good, amountFen: '100' } }), 400, 'VALIDATION_FAILED'],
+      ['amountFen 100000001 (over 1,000,000.00 yuan)', donate(() => active, { body: { ...good, amountFen: 100000001 } }), 422, 'INVALID_AMOUNT'],
+      ['amountFen 1e20', donate(() => active, { raw: '{"amountFen":1e20,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }), 422, 'INVALID_AMOUNT'],
+      ['amountFen 2^53 + 1 (beyond safe integers)', donate(() => active, { raw: '{"amountFen":9007199254740993,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }), 422, 'INVALID_AMOUNT'],
+      ['amountFen 1e400 (Infinity once parsed)', donate(() => active, { raw: '{"amountFen":1e400,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+      ['amountFen NaN (not JSON)', donate(() => active, { raw: '{"amountFen":NaN,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+      ['amountFen null', donate(() => active, { body: { ...good, amountFen: null } }), 400, 'VALIDATION_FAILED'],
+      ['amountFen true', donate(() => active, { body: { ...good, amountFen: true } }), 400, 'VALIDATION_FAILED'],
+      ['amountFen [10000]', donate(() => active, { body: { ...good, amountFen: [10000] } }), 400, 'VALIDATION_FAILED'],
+      ['amountFen {"$gt":0}', donate(() => active, { body: { ...good, amountFen: { $gt: 0 } } }), 400, 'VALIDATION_FAILED'],
+      ['amountFen missing', donate(() => active, { body: { channel: 'sandbox' } }), 400, 'VALIDATION_FAILED'],
+      ['channel unknown', donate(() => active, { body: { ...good, channel: 'alipay' } }), 400, 'VALIDATION_FAILED'],
+      ['channel missing', donate(() => active, { body: { amountFen: 10000 } }), 400, 'VALIDATION_FAILED'],
+      ['channel in other case', donate(() => active, { body: { ...good, channel: 'SANDBOX' } }), 400, 'VALIDATION_FAILED'],
+      ['unknown extra field', donate(() => active, { body: { ...good, status: 'paid' } }), 400, 'VALIDATION_FAILED'],
+      ['unknown nested extra field', donate(() => active, { body: { ...good, payment: { provider: 'sandbox', paid: true } } }), 400, 'VALIDATION_FAILED'],
+      ['anonymous "true" (string)', donate(() => active, { body: { ...good, anonymous: 'true' } }), 400, 'VALIDATION_FAILED'],
+      ['showOnWall 1', donate(() => active, { body: { ...good, showOnWall: 1 } }), 400, 'VALIDATION_FAILED'],
+      ['donorName of 51 characters', donate(() => active, { body: { ...good, donorName: '张'.repeat(51) } }), 400, 'VALIDATION_FAILED'],
+      ['donorName a number', donate(() => active, { body: { ...good, donorName: 12345 } }), 400, 'VALIDATION_FAILED'],
+      ['donorName an object', donate(() => active, { body: { ...good, donorName: { toString: 'x' } } }), 400, 'VALIDATION_FAILED'],
+      ['message of 201 characters', donate(() => active, { body: { ...good, message: '加'.repeat(201) } }), 400, 'VALIDATION_FAILED'],
+      ['phone invalid', donate(() => active, { body: { ...good, phone: '12345678901' } }), 422, 'INVALID_PHONE'],
+      ['phone with letters', donate(() => active, { body: { ...good, phone: '1380013800a' } }), 422, 'INVALID_PHONE'],
+      ['phone with a NUL byte', donate(() => active, { body: { ...good, phone: '1380013\u00008000' } }), 422, 'INVALID_PHONE'],
+      ['phone too long', donate(() => active, { body: { ...good, phone: '1'.repeat(21) } }), 400, 'VALIDATION_FAILED'],
+      ['phone a number', donate(() => active, { body: { ...good, phone: 13800138000 } }), 400, 'VALIDATION_FAILED'],
+      ['non-JSON body sent as application/json', donate(() => active, { raw: 'amountFen=10000&channel=sandbox', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+      ['truncated JSON', donate(() => active, { raw: '{"amountFen":10000,"channel":"sand', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+      ['empty body sent as application/json', donate(() => active, { raw: '', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+      ['no body at all', donate(() => active, {}), 400, 'VALIDATION_FAILED'],
+      ['JSON array', donate(() => active, { body: [good] }), 400, 'VALIDATION_FAILED'],
+      ['JSON null', donate(() => active, { raw: 'null', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+      ['JSON string', donate(() => active, { raw: '"amountFen"', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+      ['JSON number', donate(() => active, { raw: '10000', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+      ['prototype pollution through __proto__', donate(() => active, { raw: '{"amountFen":10000,"channel":"sandbox","__proto__":{"isAdmin":true}}', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+      ['prototype pollution through constructor.prototype', donate(() => active, { raw: '{"amountFen":10000,"channel":"sandbox","constructor":{"prototype":{"isAdmin":true}}}', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+      ['deeply nested arrays under an unknown field', donate(() => active, { raw: `{"amountFen":10000,"channel":"sandbox","x":${deep(20000)}}`, headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+      ['300,000 nested arrays (just under 1 MB)', donate(() => active, { raw: `{"amountFen":10000,"channel":"sandbox","x":${deep(300000)}}`, headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+      ['deeply nested objects as channel', donate(() => active, { raw: `{"amountFen":10000,"channel":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+      ['deeply nested arrays as donorName', donate(() => active, { raw: `{"amountFen":10000,"channel":"sandbox","donorName":${deep(20000)}}`, headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+      ['text/plain body', donate(() => active, { raw: JSON.stringify(good), headers: { 'content-type': 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['form-encoded body', donate(() => active, { raw: 'amountFen=10000&channel=sandbox', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['XML body', donate(() => active, { raw: '<donation><amountFen>10000</amountFen></donation>', headers: { 'content-type': 'application/xml' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['body over 1 MB', donate(() => active, { raw: JSON.stringify({ ...good, message: 'x'.repeat(1024 * 1024 + 10) }), headers: { 'content-type': 'application/json' } }), 413, 'PAYLOAD_TOO_LARGE'],
+    ])('%s → refused, nothing stored', async (_label, req, status, code) => {
+      await refused(req(), status, code);
+    });
+
+    it('refuses a body without a content type (415 UNSUPPORTED_MEDIA_TYPE), nothing stored', async () => {
+      const before = await ledger();
+      const response = await fetch(`${t.baseUrl}/api/campaigns/${active}/donations`, { method: 'POST', body: new Blob([JSON.stringify(good)]) });
+      const text = await response.text();
+      const res: TestResponse = { status: response.status, headers: response.headers, text, body: JSON.parse(text) };
+      expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(await ledger()).toEqual(before);
+    });
+  });
+
+  describe('POST /api/campaigns/:code/donations: headers, campaign and channel', () => {
+    it.each<[string, () => Req, number, string]>([
+      ['Idempotency-Key too short', donate(() => active, { body: good, headers: { 'idempotency-key': 'abc' } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
+      ['Idempotency-Key empty', donate(() => active, { body: good, headers: { 'idempotency-key': '' } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
+      ['Idempotency-Key of 129 characters', donate(() => active, { body: good, headers: { 'idempotency-key': 'k'.repeat(129) } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
+      ['Idempotency-Key with non-ASCII', donate(() => active, { body: good, headers: { 'idempotency-key': 'schlüssel-0123456789' } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
+      ['Idempotency-Key with spaces', donate(() => active, { body: good, headers: { 'idempotency-key': 'key with spaces 123' } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
+      ['Idempotency-Key with SQL', donate(() => active, { body: good, headers: { 'idempotency-key': "x' OR '1'='1'; DROP TABLE donations;--" } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
+      ['unknown campaign', donate(() => 'no-such-campaign', { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
+      ['campaign code in capitals', donate(() => active.toUpperCase(), { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
+      ['SQL in the campaign code', donate(() => encodeURIComponent("x' OR '1'='1"), { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
+      ['NUL byte in the campaign code', donate(() => '%00', { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
+      ['very long campaign code (300 characters)', donate(() => 'a'.repeat(300), { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
+      ['campaign that has ended', donate(() => ended, { body: good }), 422, 'CAMPAIGN_NOT_ACTIVE'],
+      ['campaign that has ended, with an Idempotency-Key', donate(() => ended, { body: good, headers: { 'idempotency-key': `key-${randomUUID()}` } }), 422, 'CAMPAIGN_NOT_ACTIVE'],
+      ['campaign not yet started', donate(() => upcoming, { body: good }), 422, 'CAMPAIGN_NOT_ACTIVE'],
+      ['channel wechatpay while it is disabled', donate(() => active, { body: { ...good, channel: 'wechatpay' } }), 422, 'PAYMENT_CHANNEL_DISABLED'],
+      ['channel wechatpay while disabled, with an Idempotency-Key', donate(() => active, { body: { ...good, channel: 'wechatpay' }, headers: { 'idempotency-key': `key-${randomUUID()}` } }), 422, 'PAYMENT_CHANNEL_DISABLED'],
+    ])('%s → refused, nothing stored', async (_label, req, status, code) => {
+      await refused(req(), status, code);
+    });
+
+    it('a key refused once stays unused: the same key then works for a good request', async () => {
+      const key = `key-${randomUUID()}`;
+      await refused({ path: `/api/campaigns/${active}/donations`, body: { ...good, channel: 'wechatpay' }, headers: { 'idempotency-key': key } }, 422, 'PAYMENT_CHANNEL_DISABLED');
+      expect(await countRows(t, 'SELECT count(*) FROM donations WHERE idempotency_key = $1', [key])).toBe(0);
+      const ok = await createDonation(t, active, { amountFen: 321 }, key);
+      expect(ok.status).toBe(201);
+      expect(await countRows(t, 'SELECT count(*) FROM donations WHERE idempotency_key = $1', [key])).toBe(1);
+    });
+  });
+
+  describe('donor-typed text with control characters and markup', () => {
+    const hostileName = '<script>alert(1)</script>\u0000\u202E\u200B张\uD800三\u0007';
+    const hostileMessage = '<img src=x onerror=alert(2)>\r\n加油\u0000\uFEFF';
+
+    it('is stored without control characters and never reflected raw in a page or the wall', async () => {
+      const before = await countRows(t, DONATIONS_OF, [active]);
+      const created = await createDonation(t, active, { amountFen: 12300, donorName: hostileName, message: hostileMessage, showOnWall: true });
+      // Refusing it would be fine as well, with nothing stored; accepting it must store it harmlessly.
+      if (created.status !== 201) {
+        expectError(created, created.status, created.body?.code);
+        expect(created.status).toBeGreaterThanOrEqual(400);
+        expect(created.status).toBeLessThan(500);
+        expect(await countRows(t, DONATIONS_OF, [active])).toBe(before);
+        return;
+      }
+      expect(await countRows(t, DONATIONS_OF, [active])).toBe(before + 1);
+      const { orderNo } = created.body;
+      expect(created.text).not.toContain('<script>');
+      const [row] = await t.db.query('SELECT donor_name, message FROM donations WHERE order_no = $1', [orderNo]);
+      for (const stored of [row.donor_name, row.message]) {
+        expect(stored).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\uFEFF]/);
+        expect(stored).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+        expect(stored).toBe(stored.normalize('NFC'));
+      }
+      expect(row.donor_name).toBe('<script>alert(1)</script>张三');
+      expect(row.message).toBe('<img src=x onerror=alert(2)>加油');
+
+      const raw = JSON.stringify({ orderNo, transactionId: `SBX-${randomUUID()}`, amountFen: 12300, paidAt: new Date().toISOString() });
+      const paid = await t.request('POST', '/api/payments/sandbox/notify', { raw, headers: { 'content-type': 'application/json', 'x-signature': signSandbox(raw) } });
+      expect(paid.status).toBe(200);
+
+      for (const path of [`/pay/sandbox/${orderNo}`, `/donations/${orderNo}`, `/donate/${active}`]) {
+        const page = await t.request('GET', path);
+        expect(page.status).toBe(200);
+        expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+        expect(page.text).not.toContain('<script>alert');
+        expect(page.text).not.toContain('<img src=x');
+        expect(page.text).not.toContain('onerror=alert');
+      }
+      const publicView = await t.request('GET', `/api/donations/${orderNo}`);
+      expect(publicView.text).not.toContain('<script>');
+      const wall = await t.request('GET', `/api/campaigns/${active}/wall`);
+      expect(wall.status).toBe(200);
+      expect(wall.text).not.toContain('<script>');
+      expect(wall.text).not.toContain('alert(1)');
+    });
+
+    it('escapes a hostile campaign code reflected in a page', async () => {
+      const res = await t.request('GET', `/donate/${encodeURIComponent('<script>alert(1)</script>')}`);
+      expect(res.status).toBe(404);
+      expect(res.text).not.toContain('<script>alert');
+    });
+  });
+
+  describe('POST /api/payments/sandbox/notify with a valid signature', () => {
+    async function pendingOrder(amountFen = 4321): Promise<string> {
+      const res = await createDonation(t, active, { amountFen });
+      expect(res.status).toBe(201);
+      return res.body.orderNo;
+    }
+    const signed = (raw: string, contentType = 'application/json'): Req => ({
+      path: '/api/payments/sandbox/notify',
+      raw,
+      headers: { 'content-type': contentType, 'x-signature': signSandbox(raw) },
+    });
+    const now = () => new Date().toISOString();
+
+    it.each<[string, (orderNo: string) => Req, number, string]>([
+      ['invalid JSON', (o) => signed(`{"orderNo":"${o}","transactionId":"SBX-1",`), 400, 'MALFORMED_JSON'],
+      ['empty body', () => signed(''), 400, 'MALFORMED_JSON'],
+      ['JSON null', () => signed('null'), 400, 'VALIDATION_FAILED'],
+      ['JSON array', (o) => signed(JSON.stringify([{ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() }])), 400, 'VALIDATION_FAILED'],
+      ['missing transactionId', (o) => signed(JSON.stringify({ orderNo: o, amountFen: 4321, paidAt: now() })), 400, 'VALIDATION_FAILED'],
+      ['missing amountFen', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, paidAt: now() })), 400, 'VALIDATION_FAILED'],
+      ['missing paidAt', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321 })), 400, 'VALIDATION_FAILED'],
+      ['amountFen as a string', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: '4321', paidAt: now() })), 400, 'VALIDATION_FAILED'],
+      ['amountFen as yuan with decimals', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 43.21, paidAt: now() })), 400, 'VALIDATION_FAILED'],
+      ['amountFen 1e20', (o) => signed(`{"orderNo":"${o}","transactionId":"SBX-${randomUUID()}","amountFen":1e20,"paidAt":"${now()}"}`), 400, 'VALIDATION_FAILED'],
+      ['amountFen negative', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: -4321, paidAt: now() })), 400, 'VALIDATION_FAILED'],
+      ['paidAt not a date', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: 'yesterday' })), 400, 'VALIDATION_FAILED'],
+      ['paidAt an ISO week date', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: '2026-W48' })), 400, 'VALIDATION_FAILED'],
+      ['paidAt 30 February', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: '2026-02-30T10:00:00+08:00' })), 400, 'VALIDATION_FAILED'],
+      ['paidAt in year 0000', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: '0000-01-01T00:00:00Z' })), 400, 'VALIDATION_FAILED'],
+      ['transactionId with spaces', (o) => signed(JSON.stringify({ orderNo: o, transactionId: 'SBX 1', amountFen: 4321, paidAt: now() })), 400, 'VALIDATION_FAILED'],
+      ['orderNo with a NUL byte', (o) => signed(JSON.stringify({ orderNo: `${o}\u0000`, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() })), 400, 'VALIDATION_FAILED'],
+      ['orderNo a number', () => signed(JSON.stringify({ orderNo: 12345, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() })), 400, 'VALIDATION_FAILED'],
+      ['orderNo SQL-looking, well-formed otherwise', () => signed(JSON.stringify({ orderNo: "TS2026'--", transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() })), 404, 'ORDER_NOT_FOUND'],
+      ['prototype pollution', (o) => signed(`{"orderNo":"${o}","transactionId":"SBX-${randomUUID()}","amountFen":4321,"paidAt":"${now()}","__proto__":{"applied":true}}`), 400, 'MALFORMED_JSON'],
+      ['text/plain content type', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() }), 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['body over 1 MB', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now(), pad: 'x'.repeat(1024 * 1024) })), 413, 'PAYLOAD_TOO_LARGE'],
+    ])('%s → refused, the order stays pending, nothing paid', async (_label, req, status, code) => {
+      const orderNo = await pendingOrder();
+      await refused(req(orderNo), status, code);
+      const [row] = await t.db.query('SELECT status, paid_at FROM donations WHERE order_no = $1', [orderNo]);
+      expect(row).toEqual({ status: 'pending', paid_at: null });
+      expect(await countRows(t, 'SELECT count(*) FROM payments p JOIN donations d ON d.id = p.donation_id WHERE d.order_no = $1', [orderNo])).toBe(0);
+    });
+  });
+
+  describe('POST /api/auth/login', () => {
+    const loginWith = (init: Omit<Req, 'path'>): Req => ({ path: '/api/auth/login', ...init });
+    it.each<[string, Req, number, string]>([
+      ['missing password', loginWith({ body: { email: 'admin@test.wennuan' } }), 400, 'VALIDATION_FAILED'],
+      ['missing email', loginWith({ body: { password: 'whatever-password' } }), 400, 'VALIDATION_FAILED'],
+      ['email a number', loginWith({ body: { email: 12345, password: 'whatever-password' } }), 400, 'VALIDATION_FAILED'],
+      ['email an array', loginWith({ body: { email: ['admin@test.wennuan'], password: 'whatever-password' } }), 400, 'VALIDATION_FAILED'],
+      ['email an operator object', loginWith({ body: { email: { $ne: null }, password: 'whatever-password' } }), 400, 'VALIDATION_FAILED'],
+      ['password a boolean', loginWith({ body: { email: 'admin@test.wennuan', password: true } }), 400, 'VALIDATION_FAILED'],
+      ['email with a NUL byte', loginWith({ body: { email: 'admin@test.wennuan\u0000', password: 'whatever-password' } }), 400, 'VALIDATION_FAILED'],
+      ['password over 200 characters', loginWith({ body: { email: 'admin@test.wennuan', password: 'p'.repeat(201) } }), 400, 'VALIDATION_FAILED'],
+      ['extra field', loginWith({ body: { email: 'admin@test.wennuan', password: 'whatever-password', role: 'admin' } }), 400, 'VALIDATION_FAILED'],
+      ['malformed JSON', loginWith({ raw: '{"email":"admin@test.wennuan","password":', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+      ['form-encoded body', loginWith({ raw: 'email=admin%40test.wennuan&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['SQL in the email', loginWith({ body: { email: "' OR 1=1 --", password: "' OR 1=1 --" } }), 401, 'INVALID_CREDENTIALS'],
+    ])('%s → refused', async (_label, req, status, code) => {
+      const res = await refused(req, status, code);
+      expect(res.body.accessToken).toBeUndefined();
+    });
+  });
+
+  describe('POST /api/staff/campaigns (as admin)', () => {
+    const campaign = (extra: Record<string, unknown>, code = `t-${randomUUID().slice(0, 8)}`) => ({ code, title: '恶意输入测试', receiptPrefix: 'HX', ...extra });
+    it.each<[string, Record<string, unknown>, number, string]>([
+      ['receiptPrefix in lower case "wh"', campaign({ receiptPrefix: 'wh' }), 400, 'VALIDATION_FAILED'],
+      ['receiptPrefix too long "TOOLONGPREFIX"', campaign({ receiptPrefix: 'TOOLONGPREFIX' }), 400, 'VALIDATION_FAILED'],
+      ['receiptPrefix with a digit "W1"', campaign({ receiptPrefix: 'W1' }), 400, 'VALIDATION_FAILED'],
+      ['receiptPrefix of one letter', campaign({ receiptPrefix: 'W' }), 400, 'VALIDATION_FAILED'],
+      ['receiptPrefix missing', { code: `t-${randomUUID().slice(0, 8)}`, title: '恶意输入测试' }, 400, 'VALIDATION_FAILED'],
+      ['endsAt before startsAt', campaign({ startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-02-01T00:00:00+08:00' }), 422, 'INVALID_CAMPAIGN_DATES'],
+      ['endsAt equal to startsAt', campaign({ startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-01T00:00:00+08:00' }), 422, 'INVALID_CAMPAIGN_DATES'],
+      ['startsAt not a date', campaign({ startsAt: 'next monday' }), 400, 'VALIDATION_FAILED'],
+      ['startsAt 30 February', campaign({ startsAt: '2026-02-30T00:00:00+08:00' }), 400, 'VALIDATION_FAILED'],
+      ['startsAt in year 0000', campaign({ startsAt: '0000-01-01T00:00:00Z' }), 400, 'VALIDATION_FAILED'],
+      ['startsAt an ISO week date', campaign({ startsAt: '2026-W01' }), 400, 'VALIDATION_FAILED'],
+      ['startsAt in basic format', campaign({ startsAt: '20260101' }), 400, 'VALIDATION_FAILED'],
+      ['startsAt a number', campaign({ startsAt: 1767225600000 }), 400, 'VALIDATION_FAILED'],
+      ['startsAt before 1970', campaign({ startsAt: '1969-12-31T23:59:59Z' }), 422, 'INVALID_CAMPAIGN_DATES'],
+      ['endsAt past year 9999 in UTC', campaign({ endsAt: '9999-12-31T23:59:59-12:00' }), 422, 'INVALID_CAMPAIGN_DATES'],
+      ['goalFen 1.5', campaign({ goalFen: 1.5 }), 400, 'VALIDATION_FAILED'],
+      ['goalFen "100" (string)', campaign({ goalFen: '100' }), 400, 'VALIDATION_FAILED'],
+      ['goalFen 0', campaign({ goalFen: 0 }), 400, 'VALIDATION_FAILED'],
+      ['receiptThresholdFen -1', campaign({ receiptThresholdFen: -1 }), 400, 'VALIDATION_FAILED'],
+      ['code with capitals and SQL', campaign({}, "X'; DROP TABLE campaigns;--"), 400, 'VALIDATION_FAILED'],
+      ['title empty', campaign({ title: '' }), 400, 'VALIDATION_FAILED'],
+      ['title with a NUL byte', campaign({ title: '温暖\u0000武汉' }), 400, 'VALIDATION_FAILED'],
+      ['title of 201 characters', campaign({ title: '暖'.repeat(201) }), 400, 'VALIDATION_FAILED'],
+      ['organisation with a NUL byte', campaign({ organisation: '温暖基金会\u0000' }), 400, 'VALIDATION_FAILED'],
+      ['unknown extra field', campaign({ totalFen: 999999 }), 400, 'VALIDATION_FAILED'],
+    ])('%s → refused, no campaign stored', async (_label, body, status, code) => {
+      const res = await refused({ path: '/api/staff/campaigns', body, token: admin }, status, code);
+      expect(res.body.code).toBe(code);
+      if (typeof body.code === 'string') expect(await countRows(t, CAMPAIGNS_WITH_CODE, [body.code])).toBe(0);
+    });
+
+    it('refuses without a token (401 UNAUTHENTICATED), no campaign stored', async () => {
+      const body = campaign({});
+      await refused({ path: '/api/staff/campaigns', body }, 401, 'UNAUTHENTICATED');
+      expect(await countRows(t, CAMPAIGNS_WITH_CODE, [body.code])).toBe(0);
+    });
+
+    it('refuses a forged token (401 UNAUTHENTICATED), no campaign stored', async () => {
+      const body = campaign({});
+      const forged = 'eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIiwidmVyIjowfQ.';
+      await refused({ path: '/api/staff/campaigns', body, token: forged }, 401, 'UNAUTHENTICATED');
+      expect(await countRows(t, CAMPAIGNS_WITH_CODE, [body.code])).toBe(0);
+    });
+  });
+
+  describe('GET /api/donations/:orderNo', () => {
+    it.each<[string, string]>([
+      ['SQL-looking order number', encodeURIComponent("TS20261123000000000' OR '1'='1")],
+      ['SQL UNION', encodeURIComponent('x UNION SELECT * FROM donations--')],
+      ['NUL byte', 'TS2026112300000%000000'],
+      ['percent-encoded path traversal', '..%2F..%2Fhealth'],
+      ['very long order number (90 characters)', 'A'.repeat(90)],
+      ['very long order number (2000 characters)', 'A'.repeat(2000)],
+    ])('%s → 404 ORDER_NOT_FOUND', async (_label, orderNo) => {
+      await refused({ method: 'GET', path: `/api/donations/${orderNo}` }, 404, 'ORDER_NOT_FOUND');
+    });
+
+    it('answers a path parameter longer than any route allows with 414 URI_TOO_LONG', async () => {
+      await refused({ method: 'GET', path: `/api/donations/${'A'.repeat(5000)}` }, 414, 'URI_TOO_LONG');
+      await refused({ path: `/api/campaigns/${'a'.repeat(5000)}/donations`, body: good }, 414, 'URI_TOO_LONG');
+    });
+
+    it('answers a malformed percent-encoding with 400 MALFORMED_URL', async () => {
+      await refused({ method: 'GET', path: '/api/donations/%E0%A4%A' }, 400, 'MALFORMED_URL');
+      await refused({ path: '/api/campaigns/%E0%A4%A/donations', body: good }, 400, 'MALFORMED_URL');
+    });
+  });
+});
