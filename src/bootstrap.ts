@@ -1,4 +1,5 @@
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { INestApplication, INestApplicationContext, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +13,7 @@ import { ErrorFilter } from './common/error.filter';
 import { DomainError } from './common/errors';
 import { AppConfig } from './config/app-config';
 import { TEMPLATES_DIR } from './pages/page-renderer';
+import { SCREENSHOT_MAX_BYTES } from './receipts/screenshot-storage';
 
 const BODY_LIMIT = 1024 * 1024;
 /** JSON bodies nest no deeper than this: class-transformer recurses, and a deep body would overflow its stack. */
@@ -58,6 +60,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     },
     crossOriginEmbedderPolicy: false,
   });
+  // Multipart only where a handler asks for it (receipt requests with a payment screenshot).
+  await app.register(fastifyMultipart, { limits: { fileSize: SCREENSHOT_MAX_BYTES, files: 1, fields: 30, fieldSize: 4096, parts: 32 } });
   await app.register(fastifyStatic, { root: join(TEMPLATES_DIR, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: 3600_000 });
   const document = SwaggerModule.createDocument(
     app,

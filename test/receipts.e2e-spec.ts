@@ -358,6 +358,70 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
     });
   });
 
+  describe('standalone form with a payment screenshot (bank-transfer donors)', () => {
+    function tinyPng(): Buffer {
+      const png = new PNG({ width: 4, height: 4 });
+      png.data.fill(200);
+      return PNG.sync.write(png);
+    }
+    function form(fields: Record<string, string>, file?: { bytes: Buffer; name: string; type: string }): FormData {
+      const data = new FormData();
+      for (const [k, v] of Object.entries(fields)) data.append(k, v);
+      if (file) data.append('screenshot', new Blob([file.bytes], { type: file.type }), file.name);
+      return data;
+    }
+    const fields = () => ({ campaignCode: campaign, bankReference: `BOC-${Date.now()}`, amountFen: '88000', donorType: 'individual', name: '吴刚', idNumber: ID_WITH_X, invoiceTitle: '吴刚', phone: '13800138000', email: 'wu@example.com' });
+    async function requestsOf(name: string): Promise<number> {
+      const [row] = await t.db.query(`SELECT count(*)::int AS n FROM receipt_requests WHERE name = $1`, [name]);
+      return row.n;
+    }
+
+    it('accepts an image, keeps it outside the web root, and shows it to staff only', async () => {
+      const png = tinyPng();
+      const res = await fetch(`${t.baseUrl}/api/receipt-requests`, { method: 'POST', body: form(fields(), { bytes: png, name: '截图.png', type: 'image/png' }) });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { requestId: string; status: string };
+      expect(body.status).toBe('pending_review');
+      const [row] = await t.db.query(`SELECT screenshot_path FROM receipt_requests WHERE id = $1`, [body.requestId]);
+      expect(row.screenshot_path).toMatch(/^uploads\/screenshots\/[0-9a-f-]{36}\.png$/);
+      expect((await readFile(join(t.config.storageDir, row.screenshot_path))).equals(png)).toBe(true);
+      const staff = await fetch(`${t.baseUrl}/api/staff/receipt-requests/${body.requestId}/screenshot`, { headers: { authorization: `Bearer ${admin}` } });
+      expect(staff.status).toBe(200);
+      expect(staff.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await staff.arrayBuffer()).equals(png)).toBe(true);
+      expect((await fetch(`${t.baseUrl}/api/staff/receipt-requests/${body.requestId}/screenshot`)).status).toBe(401);
+      expect((await fetch(`${t.baseUrl}/assets/../${row.screenshot_path}`)).status).toBe(404);
+    });
+
+    it('refuses a file that is not an image whatever its name and type say, storing nothing', async () => {
+      const before = await requestsOf('吴刚');
+      const res = await fetch(`${t.baseUrl}/api/receipt-requests`, {
+        method: 'POST',
+        body: form(fields(), { bytes: Buffer.from('<script>alert(1)</script>'), name: 'photo.png', type: 'image/png' }),
+      });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { code: string }).code).toBe('INVALID_SCREENSHOT');
+      expect(await requestsOf('吴刚')).toBe(before);
+    });
+
+    it('refuses a screenshot over 5 MB with 413, storing nothing', async () => {
+      const before = await requestsOf('吴刚');
+      const big = Buffer.concat([tinyPng(), Buffer.alloc(5 * 1024 * 1024 + 1)]);
+      const res = await fetch(`${t.baseUrl}/api/receipt-requests`, { method: 'POST', body: form(fields(), { bytes: big, name: 'big.png', type: 'image/png' }) });
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
+      expect(await requestsOf('吴刚')).toBe(before);
+    });
+
+    it('validates multipart fields like JSON ones', async () => {
+      const res = await fetch(`${t.baseUrl}/api/receipt-requests`, { method: 'POST', body: form({ ...fields(), idNumber: '110105194912310021' }) });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { code: string }).code).toBe('INVALID_ID_NUMBER');
+      const bad = await fetch(`${t.baseUrl}/api/receipt-requests`, { method: 'POST', body: form({ ...fields(), amountFen: 'lots' }) });
+      expect(bad.status).toBe(400);
+    });
+  });
+
   describe('numbering', () => {
     it('thirty receipts issued concurrently get consecutive numbers, no gaps, no duplicates', async () => {
       const own = await createCampaign(t, admin, { receiptPrefix: 'SEQ' });

@@ -12,6 +12,7 @@ import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { EMAIL_REJECTION, EmailRejectionJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
 import { Receipt } from './receipt.entity';
+import { ScreenshotStorage } from './screenshot-storage';
 
 export interface ApproveResult {
   requestId: string;
@@ -26,7 +27,14 @@ export class ReceiptReviewService {
     private readonly pii: PiiCipher,
     private readonly outbox: OutboxService,
     private readonly audit: AuditLogService,
+    private readonly screenshots: ScreenshotStorage,
   ) {}
+
+  async screenshot(requestId: string): Promise<{ bytes: Buffer; type: string }> {
+    const request = await this.lock(this.dataSource.manager, requestId, false);
+    if (!request.screenshotPath) throw new DomainError('NOT_FOUND', '该申请没有上传付款截图');
+    return this.screenshots.read(request.screenshotPath);
+  }
 
   async list(query: { status?: ReceiptRequestStatus; campaignCode?: string; limit?: number }) {
     const qb = this.dataSource
@@ -124,10 +132,10 @@ export class ReceiptReviewService {
     return { requestId, status: 'rejected', rejectReason: result.reason };
   }
 
-  private async lock(manager: EntityManager, requestId: string): Promise<ReceiptRequest> {
+  private async lock(manager: EntityManager, requestId: string, forUpdate = true): Promise<ReceiptRequest> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     const request = uuid.test(requestId)
-      ? await manager.getRepository(ReceiptRequest).findOne({ where: { id: requestId }, lock: { mode: 'pessimistic_write' } })
+      ? await manager.getRepository(ReceiptRequest).findOne({ where: { id: requestId }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
       : null;
     if (!request) throw new DomainError('RECEIPT_REQUEST_NOT_FOUND', '票据申请不存在');
     return request;

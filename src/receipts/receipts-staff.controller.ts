@@ -48,6 +48,14 @@ export class ReceiptsStaffController {
     return this.review.reject(requestId, dto.reason, staff);
   }
 
+  @Get('receipt-requests/:requestId/screenshot')
+  @Roles('finance')
+  @ApiOperation({ summary: 'The payment screenshot uploaded with a request (image), for review' })
+  async screenshot(@Param('requestId') requestId: string, @Res() reply: FastifyReply) {
+    const image = await this.review.screenshot(requestId);
+    await reply.header('Content-Type', image.type).header('Cache-Control', 'no-store').header('Content-Disposition', 'inline').send(image.bytes);
+  }
+
   @Get('receipts/:receiptNo')
   @Roles('finance')
   @ApiOperation({ summary: 'A receipt: status, donor, amount, delivery, void and reissue links' })

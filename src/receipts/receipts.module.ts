@@ -15,6 +15,7 @@ import { ReceiptStorage } from './receipt-storage';
 import { ReceiptsStaffController } from './receipts-staff.controller';
 import { ReceiptsProcessor } from './receipts.processor';
 import { ReceiptsService } from './receipts.service';
+import { ScreenshotStorage } from './screenshot-storage';
 
 const shared = [ReceiptIssuerService, ReceiptSigner, ReceiptStorage];
 
@@ -25,7 +26,7 @@ const shared = [ReceiptIssuerService, ReceiptSigner, ReceiptStorage];
 @Module({
   imports: [CampaignsModule, AuditModule, MailModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
   controllers: [ReceiptRequestsController, ReceiptsStaffController, ReceiptPagesController],
-  providers: [...shared, ReceiptRequestsService, ReceiptReviewService, ReceiptsService, PageRenderer],
+  providers: [...shared, ReceiptRequestsService, ReceiptReviewService, ReceiptsService, ScreenshotStorage, PageRenderer],
   exports: [ReceiptRequestsService],
 })
 export class ReceiptsModule {}
