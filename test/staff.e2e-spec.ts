@@ -634,13 +634,14 @@ describe('staff', () => {
       expect(Number(row.count)).toBe(0);
     });
 
-    it('is append-only: UPDATE and DELETE are refused by the database', async () => {
+    it('is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
       const user = await createStaff(t, admin, 'auditor');
       const [entry] = await t.db.query(`SELECT id, action FROM audit_log WHERE entity = 'staff_user' AND entity_id = $1 AND action = 'staff_user.create'`, [user.id]);
       expect(entry).toBeDefined();
       await expect(t.db.query(`UPDATE audit_log SET action = 'tampered' WHERE id = $1`, [entry.id])).rejects.toThrow(/append-only/);
       await expect(t.db.query(`UPDATE audit_log SET actor_email = NULL WHERE entity_id = $1`, [user.id])).rejects.toThrow(/append-only/);
       await expect(t.db.query(`DELETE FROM audit_log WHERE id = $1`, [entry.id])).rejects.toThrow(/append-only/);
+      await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
       const [after] = await t.db.query(`SELECT action, actor_email FROM audit_log WHERE id = $1`, [entry.id]);
       expect(after).toEqual({ action: 'staff_user.create', actor_email: ADMIN_EMAIL });
     });

@@ -7,9 +7,10 @@ import { AuditEntry } from '../staff/audit/audit-entry.entity';
 import { StaffUser } from '../staff/staff-user.entity';
 import { Foundation1763856000000 } from './migrations/1763856000000-foundation';
 import { Receipts1763900000000 } from './migrations/1763900000000-receipts';
+import { AuditNoTruncate1763910000000 } from './migrations/1763910000000-audit-no-truncate';
 import { ReceiptRequest } from '../receipts/receipt-request.entity';
 import { Receipt } from '../receipts/receipt.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
 export const ENTITIES = [Campaign, Donation, Payment, PaymentNotification, StaffUser, AuditEntry, Disbursement, ReceiptRequest, Receipt];
-export const MIGRATIONS = [Foundation1763856000000, Receipts1763900000000];
+export const MIGRATIONS = [Foundation1763856000000, Receipts1763900000000, AuditNoTruncate1763910000000];
