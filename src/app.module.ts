@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { BankTransfersModule } from './bank-transfers/bank-transfers.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CommonModule } from './common/common.module';
 import { ErrorFilter } from './common/error.filter';
@@ -49,6 +50,7 @@ export class AppModule {
         PaymentsModule,
         TotalsModule,
         ReceiptsModule,
+        BankTransfersModule,
         HealthModule,
         PagesModule,
         ...workers,

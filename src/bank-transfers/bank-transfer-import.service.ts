@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { DomainError } from '../common/errors';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import { BankTransfersService } from './bank-transfers.service';
+import { parseStatementCsv, parseStatementXlsx, StatementError, StatementLine } from './statement';
+
+export interface ImportResult {
+  imported: number;
+  duplicates: number;
+  errors: StatementError[];
+}
+
+const PARALLEL = 8;
+
+/**
+ * Imports a bank statement: each good line becomes a paid bank-transfer donation, lines already
+ * recorded (by bank reference, in the ledger or earlier in the same file) are counted as
+ * duplicates, bad lines are reported with their line number and never stop the others.
+ * Importing the same statement again adds nothing.
+ */
+@Injectable()
+export class BankTransferImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignsService,
+    private readonly transfers: BankTransfersService,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async import(campaignCode: string, file: { bytes: Buffer; filename?: string }, actor: StaffPrincipal, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
+    const campaign = await this.campaigns.findByCode(campaignCode);
+    const parsed = await this.parse(file);
+    const errors = [...parsed.errors];
+    const known = new Set<string>(
+      (
+        await this.dataSource.query(`SELECT bank_reference FROM donations WHERE campaign_id = $1 AND bank_reference = ANY($2::text[]) AND status IN ('paid', 'refunded')`, [
+          campaign.id,
+          parsed.lines.map((l) => l.bankReference),
+        ])
+      ).map((r: { bank_reference: string }) => r.bank_reference),
+    );
+    let duplicates = 0;
+    const todo: StatementLine[] = [];
+    const inFile = new Set<string>();
+    for (const line of parsed.lines) {
+      if (known.has(line.bankReference) || inFile.has(line.bankReference)) duplicates += 1;
+      else todo.push(line);
+      inFile.add(line.bankReference);
+    }
+
+    let imported = 0;
+    let done = 0;
+    const queue = [...todo];
+    const worker = async () => {
+      for (let line = queue.shift(); line; line = queue.shift()) {
+        try {
+          await this.transfers.recordFor(campaign, line, actor);
+          imported += 1;
+        } catch (error) {
+          if (error instanceof DomainError && error.code === 'DUPLICATE_BANK_REFERENCE') duplicates += 1;
+          else if (error instanceof DomainError) errors.push({ line: line.line, code: error.code, message: error.message });
+          else throw error;
+        }
+        done += 1;
+        onProgress?.(done, todo.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, todo.length) }, worker));
+    errors.sort((a, b) => a.line - b.line);
+
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, actor, {
+        action: 'bank_transfer.import',
+        entity: 'campaign',
+        entityId: campaign.code,
+        after: { filename: file.filename ?? null, lines: parsed.lines.length + parsed.errors.length, imported, duplicates, errors: errors.length },
+      }),
+    );
+    return { imported, duplicates, errors };
+  }
+
+  private async parse(file: { bytes: Buffer; filename?: string }) {
+    const isXlsx = file.bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])); // a ZIP container
+    try {
+      return isXlsx ? await parseStatementXlsx(file.bytes) : parseStatementCsv(file.bytes);
+    } catch (error) {
+      throw new DomainError('INVALID_STATEMENT', `无法读取银行流水文件：${(error as Error).message}`);
+    }
+  }
+}
