@@ -14,7 +14,7 @@ import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging';
 import { PagesModule } from './pages/pages.module';
 import { OutboxModule } from './outbox/outbox.module';
-import { PaymentsModule } from './payments/payments.module';
+import { PaymentsModule, PaymentsWorkerModule } from './payments/payments.module';
 import { ReceiptsModule, ReceiptsWorkerModule } from './receipts/receipts.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
@@ -26,7 +26,7 @@ import { TotalsModule } from './totals/totals.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule, ReceiptsWorkerModule];
+    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule, ReceiptsWorkerModule, PaymentsWorkerModule];
     return {
       module: AppModule,
       imports: [

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvironmentVariables } from './environment-variables';
+import { loadWechatPayConfig, WechatPayConfig, WechatPayConfigError } from '../payments/wechatpay/wechatpay.config';
 
 export type AppRole = 'all' | 'api' | 'worker';
 
@@ -34,6 +35,7 @@ export interface AppConfig {
   logLevel: string;
   organisationName: string;
   receiptWorkerConcurrency: number;
+  wechatPay: WechatPayConfig | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -113,11 +115,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: raw.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     organisationName: raw.ORGANISATION_NAME ?? '北京市温暖基金会',
     receiptWorkerConcurrency: raw.RECEIPT_WORKER_CONCURRENCY ? Number(raw.RECEIPT_WORKER_CONCURRENCY) : 4,
+    wechatPay: wechatPayConfig(env, (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')),
   };
 }
 
 function invalid(name: string, reason: string): never {
   throw new ConfigError(`Invalid configuration: ${name} ${reason}`.replace(/\s+/g, ' '));
+}
+
+function wechatPayConfig(env: NodeJS.ProcessEnv, publicBaseUrl: string): WechatPayConfig | null {
+  try {
+    return loadWechatPayConfig(env, publicBaseUrl);
+  } catch (error) {
+    if (error instanceof WechatPayConfigError) throw new ConfigError(`Invalid configuration: ${error.message}`);
+    throw error;
+  }
 }
 
 function decodeKey(name: string, text: string): Buffer {

@@ -3,6 +3,8 @@ import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { PaymentProviders } from '../payments/providers/payment-providers';
+import { DonationChannel } from './donation.entity';
 import { DONATION_MAINTENANCE_QUEUE, EXPIRE_PENDING_ORDERS } from './donation-maintenance';
 
 /**
@@ -16,6 +18,7 @@ export class DonationMaintenanceProcessor extends WorkerHost implements OnApplic
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(DONATION_MAINTENANCE_QUEUE) private readonly queue: Queue,
+    private readonly providers: PaymentProviders,
   ) {
     super();
   }
@@ -26,11 +29,18 @@ export class DonationMaintenanceProcessor extends WorkerHost implements OnApplic
 
   async process(job: Job): Promise<{ expired: number }> {
     if (job.name !== EXPIRE_PENDING_ORDERS) throw new Error(`No handler for job ${job.name}`);
-    const result = await this.dataSource.query(
-      `UPDATE donations SET status = 'failed', updated_at = now() WHERE status = 'pending' AND expires_at < now()`,
-    );
-    const expired = Number(result?.[1] ?? 0);
+    const [rows] = (await this.dataSource.query(
+      `UPDATE donations SET status = 'failed', updated_at = now() WHERE status = 'pending' AND expires_at < now() RETURNING order_no, channel`,
+    )) as [{ order_no: string; channel: DonationChannel }[], number];
+    const expired = rows?.length ?? 0;
     if (expired > 0) this.logger.log({ expired }, 'Expired unpaid orders');
+    // Close them at the provider too, so a late scan cannot pay an order we consider closed.
+    // (A payment that still arrives is accepted by the ledger: money is never refused.)
+    for (const row of rows ?? []) {
+      const provider = this.providers.find(row.channel);
+      if (!provider?.closePayment || !provider.isEnabled()) continue;
+      await provider.closePayment(row.order_no).catch((error: Error) => this.logger.warn({ orderNo: row.order_no }, `Closing at ${row.channel} failed: ${error.message}`));
+    }
     return { expired };
   }
 }

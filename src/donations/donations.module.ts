@@ -20,7 +20,7 @@ export class DonationsModule {}
 
 /** The donation jobs, loaded only in processes that run workers (APP_ROLE=all|worker). */
 @Module({
-  imports: [BullModule.registerQueue({ name: DONATION_MAINTENANCE_QUEUE })],
+  imports: [PaymentProvidersModule, BullModule.registerQueue({ name: DONATION_MAINTENANCE_QUEUE })],
   providers: [DonationMaintenanceProcessor],
 })
 export class DonationsWorkerModule {}

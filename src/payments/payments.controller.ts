@@ -3,11 +3,15 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { SandboxNotificationService } from './sandbox-notification.service';
+import { WechatPayNotificationService } from './wechatpay/wechatpay-notification.service';
 
 @ApiTags('payments')
 @Controller('api/payments')
 export class PaymentsController {
-  constructor(private readonly sandbox: SandboxNotificationService) {}
+  constructor(
+    private readonly sandbox: SandboxNotificationService,
+    private readonly wechatpay: WechatPayNotificationService,
+  ) {}
 
   @Post('sandbox/notify')
   @HttpCode(200)
@@ -16,5 +20,16 @@ export class PaymentsController {
   async sandboxNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
     const { ok } = await this.sandbox.handle(req.rawBody, req.headers);
     return { ok };
+  }
+
+  @Post('wechatpay/notify')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'WeChat Pay API v3 notification (Wechatpay-Timestamp/Nonce/Signature/Serial headers, AEAD_AES_256_GCM resource)',
+    description: '200 { code: "SUCCESS" } once recorded (WeChat stops retrying); any error answer makes WeChat retry: 401 INVALID_SIGNATURE (bad signature, unknown serial, stale timestamp), 400 INVALID_RESOURCE (cannot decrypt), 404 ORDER_NOT_FOUND, 422 AMOUNT_MISMATCH (flagged for staff).',
+  })
+  async wechatpayNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
+    await this.wechatpay.handle(req.rawBody, req.headers);
+    return { code: 'SUCCESS', message: '成功' };
   }
 }

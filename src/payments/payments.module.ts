@@ -1,15 +1,29 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { DonationsModule } from '../donations/donations.module';
 import { NotificationLogService } from './notification-log.service';
+import { PAYMENTS_QUEUE, PaymentsMaintenanceProcessor } from './payments-maintenance.processor';
+import { PaymentsStaffController } from './payments-staff.controller';
 import { PaymentsController } from './payments.controller';
 import { PaymentProvidersModule } from './providers/payment-providers.module';
 import { SandboxNotificationService } from './sandbox-notification.service';
+import { PageRenderer } from '../pages/page-renderer';
+import { WechatPayNotificationService } from './wechatpay/wechatpay-notification.service';
+import { WechatPayPagesController } from './wechatpay/wechatpay-pages.controller';
+import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.service';
 
-/** Provider callbacks: verified here, settled by the donations ledger. */
+/** Provider callbacks: kept raw, verified here, settled by the donations ledger; reconciliation. */
 @Module({
   imports: [DonationsModule, PaymentProvidersModule],
-  controllers: [PaymentsController],
-  providers: [NotificationLogService, SandboxNotificationService],
-  exports: [SandboxNotificationService],
+  controllers: [PaymentsController, PaymentsStaffController, WechatPayPagesController],
+  providers: [NotificationLogService, SandboxNotificationService, WechatPayNotificationService, WechatPayReconcilerService, PageRenderer],
+  exports: [SandboxNotificationService, WechatPayReconcilerService],
 })
 export class PaymentsModule {}
+
+/** The payments jobs (daily reconciliation), only in processes that run workers. */
+@Module({
+  imports: [PaymentsModule, PaymentProvidersModule, BullModule.registerQueue({ name: PAYMENTS_QUEUE })],
+  providers: [PaymentsMaintenanceProcessor],
+})
+export class PaymentsWorkerModule {}

@@ -29,4 +29,6 @@ export interface PaymentProvider {
   readonly channel: DonationChannel;
   isEnabled(): boolean;
   startPayment(order: PaymentOrder): Promise<PaymentInstructions>;
+  /** Closes an unpaid order at the provider after it expires (providers that support it). */
+  closePayment?(orderNo: string): Promise<void>;
 }

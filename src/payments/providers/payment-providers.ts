@@ -3,14 +3,23 @@ import { DomainError } from '../../common/errors';
 import type { DonationChannel } from '../../donations/donation.entity';
 import { PaymentProvider } from './payment-provider';
 import { SandboxProvider } from './sandbox.provider';
+import { WechatPayProvider } from '../wechatpay/wechatpay.provider';
 
 /** The registry of providers by channel; donations ask it, never a provider class directly. */
 @Injectable()
 export class PaymentProviders {
   private readonly byChannel: Map<DonationChannel, PaymentProvider>;
 
-  constructor(sandbox: SandboxProvider) {
-    this.byChannel = new Map<DonationChannel, PaymentProvider>([[sandbox.channel, sandbox]]);
+  constructor(sandbox: SandboxProvider, wechatpay: WechatPayProvider) {
+    this.byChannel = new Map<DonationChannel, PaymentProvider>([
+      [sandbox.channel, sandbox],
+      [wechatpay.channel, wechatpay],
+    ]);
+  }
+
+  /** The provider of a channel whether or not it takes new orders (for closing and reconciling). */
+  find(channel: DonationChannel): PaymentProvider | undefined {
+    return this.byChannel.get(channel);
   }
 
   get(channel: DonationChannel): PaymentProvider {

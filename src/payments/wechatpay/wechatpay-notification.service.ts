@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DomainError } from '../../common/errors';
+import { parseTimestamp } from '../../common/text';
+import { DonationLedgerService } from '../../donations/donation-ledger.service';
+import { NotificationLogService } from '../notification-log.service';
+import { decryptResource, EncryptedResource, verifyWechatSignature } from './wechatpay-crypto';
+import { WechatTransaction } from './wechatpay.client';
+
+interface Notification {
+  id?: string;
+  event_type?: string;
+  resource_type?: string;
+  resource?: EncryptedResource;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * `POST /api/payments/wechatpay/notify`, as WeChat Pay API v3 sends it. The raw notification is
+ * kept first; then the signature (platform key by serial, fresh timestamp), then the resource
+ * is decrypted, then the payment goes down the same ledger path as every provider.
+ * Any non-2xx answer makes WeChat retry; 200 tells it to stop.
+ */
+@Injectable()
+export class WechatPayNotificationService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly log: NotificationLogService,
+    private readonly ledger: DonationLedgerService,
+  ) {}
+
+  async handle(rawBody: Buffer | undefined, headers: Headers): Promise<{ outcome: string }> {
+    const cfg = this.config.wechatPay;
+    if (!cfg) throw new DomainError('NOT_FOUND', '微信支付未启用');
+    const body = rawBody ?? Buffer.alloc(0);
+    const id = await this.log.received('wechatpay', headers, body);
+    const refuse = async (outcome: string, error: DomainError, refs: { orderNo?: string; transactionId?: string } = {}): Promise<never> => {
+      await this.log.outcome(id, { signatureValid: outcome !== 'INVALID_SIGNATURE', outcome, ...refs });
+      throw error;
+    };
+
+    const failure = verifyWechatSignature(
+      {
+        timestamp: first(headers['wechatpay-timestamp']),
+        nonce: first(headers['wechatpay-nonce']),
+        signature: first(headers['wechatpay-signature']),
+        serial: first(headers['wechatpay-serial']),
+        body,
+      },
+      cfg.platformKeys,
+    );
+    if (failure) return refuse('INVALID_SIGNATURE', new DomainError('INVALID_SIGNATURE', `微信支付通知验签失败（${failure}）`));
+
+    let notification: Notification;
+    try {
+      notification = JSON.parse(body.toString('utf8')) as Notification;
+    } catch {
+      return refuse('MALFORMED_JSON', new DomainError('MALFORMED_JSON', '通知内容不是有效的 JSON'));
+    }
+    if (notification?.event_type !== 'TRANSACTION.SUCCESS') {
+      // Other events (refunds, closed orders) are kept for audit; nothing to settle here.
+      await this.log.outcome(id, { signatureValid: true, outcome: `IGNORED:${String(notification?.event_type).slice(0, 40)}` });
+      return { outcome: 'IGNORED' };
+    }
+    let transaction: WechatTransaction;
+    try {
+      transaction = JSON.parse(decryptResource(notification.resource as EncryptedResource, cfg.apiV3Key)) as WechatTransaction;
+    } catch {
+      return refuse('INVALID_RESOURCE', new DomainError('INVALID_RESOURCE', '通知密文无法解密或已被篡改'));
+    }
+    const refs = { orderNo: String(transaction.out_trade_no ?? ''), transactionId: String(transaction.transaction_id ?? '') };
+    const paidAt = parseTimestamp(transaction.success_time);
+    const total = transaction.amount?.total;
+    if (
+      transaction.mchid !== cfg.mchId ||
+      transaction.appid !== cfg.appId ||
+      transaction.trade_state !== 'SUCCESS' ||
+      !/^[\x21-\x7E]{1,64}$/.test(refs.orderNo) ||
+      !/^[\x21-\x7E]{1,128}$/.test(refs.transactionId) ||
+      !Number.isSafeInteger(total) ||
+      (total as number) < 1 ||
+      !paidAt
+    ) {
+      return refuse('VALIDATION_FAILED', new DomainError('VALIDATION_FAILED', '通知内容与本商户不符或字段不完整'), refs);
+    }
+    try {
+      const outcome = await this.ledger.confirmPayment({ provider: 'wechatpay', orderNo: refs.orderNo, transactionId: refs.transactionId, amountFen: total as number, paidAt });
+      await this.log.outcome(id, { signatureValid: true, outcome, ...refs });
+      return { outcome };
+    } catch (error) {
+      await this.log.outcome(id, { signatureValid: true, outcome: error instanceof DomainError ? error.code : 'ERROR', ...refs }).catch(() => undefined);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DomainError } from '../../common/errors';
+import { PaymentInstructions, PaymentOrder, PaymentProvider } from '../providers/payment-provider';
+import { WechatPayClient, WechatPayError } from './wechatpay.client';
+
+/** WeChat Pay Native: on when WECHATPAY_MCH_ID and its keys are configured. */
+@Injectable()
+export class WechatPayProvider implements PaymentProvider {
+  readonly channel = 'wechatpay' as const;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly client: WechatPayClient,
+  ) {}
+
+  isEnabled(): boolean {
+    return this.config.wechatPay !== null;
+  }
+
+  async startPayment(order: PaymentOrder): Promise<PaymentInstructions> {
+    try {
+      const codeUrl = await this.client.createNativeOrder(order);
+      // codeUrl for apps that draw their own QR code; checkoutUrl is our page that shows it.
+      return {
+        provider: 'wechatpay',
+        codeUrl,
+        checkoutUrl: `${this.config.publicBaseUrl}/pay/wechatpay/${encodeURIComponent(order.orderNo)}`,
+        expiresAt: order.expiresAt.toISOString(),
+      };
+    } catch (error) {
+      if (error instanceof WechatPayError) throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', '微信支付暂时无法下单，请稍后重试');
+      throw error;
+    }
+  }
+
+  async closePayment(orderNo: string): Promise<void> {
+    await this.client.closeOrder(orderNo);
+  }
+}
