@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DonationsModule, DonationsWorkerModule } from './donations/donations.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { loggerOptions } from './logging';
 import { PagesModule } from './pages/pages.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ReceiptsModule,
         BankTransfersModule,
         HealthModule,
+        MetricsModule,
         PagesModule,
         ...workers,
       ],

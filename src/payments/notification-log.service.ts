@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { paymentNotifications } from '../metrics/metrics';
 import { PaymentNotification } from './payment-notification.entity';
 
 const KEPT_HEADERS = ['content-type', 'user-agent', 'x-signature', 'x-request-id', 'wechatpay-serial', 'wechatpay-signature', 'wechatpay-timestamp', 'wechatpay-nonce'];
@@ -8,6 +9,9 @@ const KEPT_HEADERS = ['content-type', 'user-agent', 'x-signature', 'x-request-id
 /** Keeps every provider callback raw, before anything else happens to it, then notes the outcome. */
 @Injectable()
 export class NotificationLogService {
+  // provider of each notification between received() and outcome(), for the metrics label
+  private readonly providers = new Map<string, string>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async received(provider: string, headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<string> {
@@ -24,10 +28,14 @@ export class NotificationLogService {
       signatureValid: false,
       outcome: 'RECEIVED',
     }).returning('id').execute();
-    return String(result.raw[0].id);
+    const id = String(result.raw[0].id);
+    this.providers.set(id, provider);
+    return id;
   }
 
   async outcome(id: string, fields: { signatureValid: boolean; outcome: string; orderNo?: string | null; transactionId?: string | null }): Promise<void> {
+    paymentNotifications.inc({ provider: this.providers.get(id) ?? 'unknown', outcome: fields.outcome.split(':')[0] });
+    this.providers.delete(id);
     await this.dataSource.getRepository(PaymentNotification).update({ id }, {
       signatureValid: fields.signatureValid,
       outcome: fields.outcome,

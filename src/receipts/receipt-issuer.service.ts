@@ -11,6 +11,7 @@ import { formatYuanDisplay, toChineseCapitals } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { Donation } from '../donations/donation.entity';
 import { MailerService } from '../mail/mailer.service';
+import { receiptsIssued, receiptsMailed } from '../metrics/metrics';
 import { renderReceiptPdf } from './pdf/receipt-pdf.renderer';
 import { EMAIL_RECEIPT, EmailReceiptJob, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { ReceiptRequest } from './receipt-request.entity';
@@ -61,8 +62,9 @@ export class ReceiptIssuerService {
 
   /** Step 1. Returns the receipt of this issue key, creating it (and taking its number) once. */
   async allocate(job: IssueReceiptJob): Promise<Receipt | null> {
+    let created = false;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const receipt = await this.dataSource.transaction(async (manager) => {
         const request = await manager.getRepository(ReceiptRequest).findOne({ where: { id: job.requestId }, lock: { mode: 'pessimistic_write' } });
         if (!request) throw new UnrecoverableError(`receipt request ${job.requestId} not found`);
         const existing = await manager.getRepository(Receipt).findOneBy({ issueKey: job.issueKey });
@@ -99,9 +101,12 @@ export class ReceiptIssuerService {
           emailCount: 0,
         });
         await manager.insert(Receipt, receipt);
+        created = true;
         if (request.status !== 'issued') await manager.update(ReceiptRequest, { id: request.id }, { status: 'issued' });
         return manager.getRepository(Receipt).findOneByOrFail({ issueKey: job.issueKey });
       });
+      if (created) receiptsIssued.inc();
+      return receipt;
     } catch (error) {
       if (isUniqueViolation(error, 'receipts_live_per_donation')) {
         // Another live receipt exists for this donation: issuing this one would make two.
@@ -185,6 +190,7 @@ export class ReceiptIssuerService {
       `UPDATE receipts SET email_count = GREATEST(email_count, $2), emailed_at = now(), email_claimed_at = NULL WHERE id = $1`,
       [receipt.id, job.sendNo],
     );
+    receiptsMailed.inc();
     this.logger.log({ receiptNo: receipt.receiptNo, sendNo: job.sendNo }, 'Receipt mailed');
     return { sent: true };
   }
