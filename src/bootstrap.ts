@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { DomainError } from './common/errors';
 import { AppConfig } from './config/app-config';
+import { requestIdFor } from './logging';
 import { TEMPLATES_DIR } from './pages/page-renderer';
 import { SCREENSHOT_MAX_BYTES } from './receipts/screenshot-storage';
 
@@ -27,6 +28,9 @@ const errorFilter = new ErrorFilter();
  */
 const REQUEST_PARSING = {
   bodyLimit: BODY_LIMIT,
+  // The request id of every log line: the caller's X-Request-Id when sane, else a new UUID.
+  genReqId: requestIdFor,
+  requestIdHeader: false as const,
   routerOptions: { maxParamLength: 2048 },
   frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
     const body = errorFilter.toBody(error);
@@ -43,7 +47,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false }, stopAtFirstError: true }),
   );
-  app.enableShutdownHooks();
+  // Signals (SIGTERM/SIGINT) are handled in main.ts: a clean stop exits 0; tests call close().
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -83,7 +87,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
  */
 function guardRequestBodies(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
     if (!request.url.startsWith('/api/')) return;
     const { 'content-length': length, 'transfer-encoding': chunked } = request.headers;
     if (chunked === undefined && (length === undefined || length === '0')) return;
@@ -119,7 +124,7 @@ function nestsDeeperThan(value: unknown, max: number): boolean {
 export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Signals (SIGTERM/SIGINT) are handled in main.ts: a clean stop exits 0; tests call close().
   return app;
 }
 

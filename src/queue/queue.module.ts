@@ -1,12 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { QueueErrorLogger } from './queue-error-logger';
 import { redisConnectionOptions } from './redis-connection';
 
 /** BullMQ over the one Redis; queues are registered by the features that own them. */
 @Global()
 @Module({
   imports: [
+    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -21,6 +24,7 @@ import { redisConnectionOptions } from './redis-connection';
       }),
     }),
   ],
+  providers: [QueueErrorLogger],
   exports: [BullModule],
 })
 export class QueueModule {}
