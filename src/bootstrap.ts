@@ -20,6 +20,9 @@ const BODY_LIMIT = 1024 * 1024;
 /** JSON bodies nest no deeper than this: class-transformer recurses, and a deep body would overflow its stack. */
 const MAX_JSON_DEPTH = 32;
 const errorFilter = new ErrorFilter();
+const PROVIDER_BYTES = 'application/x-wennuan-provider-callback';
+/** Where the content type a provider sent is kept (the notification log records it). */
+export const ORIGINAL_CONTENT_TYPE = 'x-original-content-type';
 
 /**
  * Body parsing and the router's own refusals. Route parameters may be long enough to reach the handlers
@@ -87,8 +90,16 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
  */
 function guardRequestBodies(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  // Payment provider callbacks are opaque bytes until their signature is checked: they are kept
+  // raw (even when they are not valid JSON, or are a form, as Alipay sends), then parsed by their handler.
+  fastify.addContentTypeParser(PROVIDER_BYTES, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, body));
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
+    if (request.method === 'POST' && request.url.startsWith('/api/payments/') && request.url.includes('/notify')) {
+      request.headers[ORIGINAL_CONTENT_TYPE] = request.headers['content-type'] ?? '';
+      request.headers['content-type'] = PROVIDER_BYTES;
+      return;
+    }
     if (!request.url.startsWith('/api/')) return;
     const { 'content-length': length, 'transfer-encoding': chunked } = request.headers;
     if (chunked === undefined && (length === undefined || length === '0')) return;

@@ -94,6 +94,14 @@ describe('cash donations through the sandbox provider', () => {
       expect(rows[0].signature_valid).toBe(false);
     });
 
+    it('keeps a signed body that is not JSON raw, and refuses it with 400 MALFORMED_JSON', async () => {
+      const raw = `{"orderNo": "TS-not-json-${randomUUID()}", broken`;
+      const res = await t.request('POST', '/api/payments/sandbox/notify', { raw, headers: { 'content-type': 'application/json', 'x-signature': signSandbox(raw) } });
+      expect([res.status, res.body.code]).toEqual([400, 'MALFORMED_JSON']);
+      const rows = await t.db.query(`SELECT outcome, signature_valid, headers->>'content-type' AS type FROM payment_notifications WHERE raw_body = $1`, [raw]);
+      expect(rows).toEqual([{ outcome: 'MALFORMED_JSON', signature_valid: true, type: 'application/json' }]);
+    });
+
     it.each([
       ['missing', undefined],
       ['wrong secret', 'wrong'],

@@ -90,7 +90,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
     return eventually(async () => {
       const res = await t.request('GET', `/api/receipt-requests/${requestId}`);
       return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
-    }, 30_000, `request ${requestId} issued`);
+    }, 90_000, `request ${requestId} issued`);
   }
 
   describe('validation', () => {
@@ -440,7 +440,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const seqs = numbers.map((n) => Number(n.split('-')[2])).sort((a, b) => a - b);
       expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       expect(numbers.every((n) => n.startsWith(`SEQ-${year}-`))).toBe(true);
-    });
+    }, 180_000);
   });
 
   describe('void, reissue, resend, mail failures', () => {

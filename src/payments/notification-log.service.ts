@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import sjson from 'secure-json-parse';
 import { paymentNotifications } from '../metrics/metrics';
 import { PaymentNotification } from './payment-notification.entity';
 
-const KEPT_HEADERS = ['content-type', 'user-agent', 'x-signature', 'x-request-id', 'wechatpay-serial', 'wechatpay-signature', 'wechatpay-timestamp', 'wechatpay-nonce'];
+const KEPT_HEADERS = ['x-original-content-type', 'content-type', 'user-agent', 'x-signature', 'x-request-id', 'wechatpay-serial', 'wechatpay-signature', 'wechatpay-timestamp', 'wechatpay-nonce'];
 
 /** Keeps every provider callback raw, before anything else happens to it, then notes the outcome. */
 @Injectable()
@@ -18,7 +19,9 @@ export class NotificationLogService {
     const kept: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
       const value = headers[name];
-      if (value !== undefined) kept[name] = Array.isArray(value) ? value.join(', ') : value;
+      // The callback's own content type was moved aside (bootstrap.ts) so its body stays raw bytes.
+      const key = name === 'x-original-content-type' ? 'content-type' : name;
+      if (value !== undefined && kept[key] === undefined) kept[key] = Array.isArray(value) ? value.join(', ') : value;
     }
     const result = await this.dataSource.createQueryBuilder().insert().into(PaymentNotification).values({
       provider,
@@ -43,4 +46,15 @@ export class NotificationLogService {
       transactionId: fields.transactionId?.slice(0, 128) ?? null,
     });
   }
+}
+
+/** The media type the provider declared for its callback (kept aside by bootstrap.ts). */
+export function declaredMediaType(headers: Record<string, string | string[] | undefined>): string {
+  const value = headers['x-original-content-type'] ?? headers['content-type'];
+  return String(Array.isArray(value) ? value[0] : (value ?? '')).split(';')[0].trim().toLowerCase();
+}
+
+/** JSON.parse that refuses `__proto__` and `constructor.prototype` keys (prototype pollution). */
+export function parseCallbackJson(text: string): unknown {
+  return sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
 }

@@ -18,7 +18,7 @@ export class PaymentsController {
   @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256(raw body, SANDBOX_PAYMENT_SECRET)>' })
   @ApiOperation({ summary: 'Sandbox payment notification: 200 {ok:true}; 401 INVALID_SIGNATURE; 404 ORDER_NOT_FOUND; 422 AMOUNT_MISMATCH (flagged for staff)' })
   async sandboxNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
-    const { ok } = await this.sandbox.handle(req.rawBody, req.headers);
+    const { ok } = await this.sandbox.handle(rawOf(req), req.headers);
     return { ok };
   }
 
@@ -29,7 +29,13 @@ export class PaymentsController {
     description: '200 { code: "SUCCESS" } once recorded (WeChat stops retrying); any error answer makes WeChat retry: 401 INVALID_SIGNATURE (bad signature, unknown serial, stale timestamp), 400 INVALID_RESOURCE (cannot decrypt), 404 ORDER_NOT_FOUND, 422 AMOUNT_MISMATCH (flagged for staff).',
   })
   async wechatpayNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
-    await this.wechatpay.handle(req.rawBody, req.headers);
+    await this.wechatpay.handle(rawOf(req), req.headers);
     return { code: 'SUCCESS', message: '成功' };
   }
+}
+
+/** The callback exactly as received (bootstrap.ts parses provider callbacks as bytes). */
+function rawOf(req: RawBodyRequest<FastifyRequest>): Buffer {
+  if (Buffer.isBuffer(req.body)) return req.body;
+  return req.rawBody ?? Buffer.alloc(0);
 }

@@ -5,7 +5,7 @@ import { validateSync } from 'class-validator';
 import { DomainError } from '../common/errors';
 import { ISO_TIMESTAMP, parseTimestamp } from '../common/text';
 import { DonationLedgerService } from '../donations/donation-ledger.service';
-import { NotificationLogService } from './notification-log.service';
+import { declaredMediaType, NotificationLogService, parseCallbackJson } from './notification-log.service';
 import { SandboxProvider } from './providers/sandbox.provider';
 
 class SandboxNotification {
@@ -34,9 +34,13 @@ export class SandboxNotificationService {
       await this.log.outcome(id, { signatureValid: false, outcome: 'INVALID_SIGNATURE' });
       throw new DomainError('INVALID_SIGNATURE', '签名无效');
     }
+    if (declaredMediaType(headers) !== 'application/json') {
+      await this.log.outcome(id, { signatureValid: true, outcome: 'UNSUPPORTED_MEDIA_TYPE' });
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '通知须以 application/json 发送');
+    }
     let notification: SandboxNotification;
     try {
-      notification = plainToInstance(SandboxNotification, JSON.parse(body.toString('utf8')));
+      notification = plainToInstance(SandboxNotification, parseCallbackJson(body.toString('utf8')));
     } catch {
       await this.log.outcome(id, { signatureValid: true, outcome: 'MALFORMED_JSON' });
       throw new DomainError('MALFORMED_JSON', '通知内容不是有效的 JSON');

@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors';
 import { parseTimestamp } from '../../common/text';
 import { DonationLedgerService } from '../../donations/donation-ledger.service';
-import { NotificationLogService } from '../notification-log.service';
+import { declaredMediaType, NotificationLogService, parseCallbackJson } from '../notification-log.service';
 import { decryptResource, EncryptedResource, verifyWechatSignature } from './wechatpay-crypto';
 import { WechatTransaction } from './wechatpay.client';
 
@@ -54,9 +54,12 @@ export class WechatPayNotificationService {
     );
     if (failure) return refuse('INVALID_SIGNATURE', new DomainError('INVALID_SIGNATURE', `微信支付通知验签失败（${failure}）`));
 
+    if (declaredMediaType(headers) !== 'application/json') {
+      return refuse('UNSUPPORTED_MEDIA_TYPE', new DomainError('UNSUPPORTED_MEDIA_TYPE', '通知须以 application/json 发送'));
+    }
     let notification: Notification;
     try {
-      notification = JSON.parse(body.toString('utf8')) as Notification;
+      notification = parseCallbackJson(body.toString('utf8')) as Notification;
     } catch {
       return refuse('MALFORMED_JSON', new DomainError('MALFORMED_JSON', '通知内容不是有效的 JSON'));
     }
@@ -67,7 +70,7 @@ export class WechatPayNotificationService {
     }
     let transaction: WechatTransaction;
     try {
-      transaction = JSON.parse(decryptResource(notification.resource as EncryptedResource, cfg.apiV3Key)) as WechatTransaction;
+      transaction = parseCallbackJson(decryptResource(notification.resource as EncryptedResource, cfg.apiV3Key)) as WechatTransaction;
     } catch {
       return refuse('INVALID_RESOURCE', new DomainError('INVALID_RESOURCE', '通知密文无法解密或已被篡改'));
     }
