@@ -63,7 +63,7 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.warn(`Dependency unavailable: ${(exception as Error)?.message ?? exception}`);
     }
     if (body.statusCode === 503) void reply.header('Retry-After', '5');
-    void reply.status(body.statusCode).header('Cache-Control', 'no-store').send(body);
+    void reply.status(body.statusCode).header('Cache-Control', 'no-store').header('Content-Type', 'application/json; charset=utf-8').send(body);
   }
 
   toBody(exception: unknown): ErrorBody {

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvironmentVariables } from './environment-variables';
+import { AlipayConfig, AlipayConfigError, loadAlipayConfig } from '../payments/alipay/alipay.config';
 import { loadWechatPayConfig, WechatPayConfig, WechatPayConfigError } from '../payments/wechatpay/wechatpay.config';
 
 export type AppRole = 'all' | 'api' | 'worker';
@@ -36,6 +37,7 @@ export interface AppConfig {
   organisationName: string;
   receiptWorkerConcurrency: number;
   wechatPay: WechatPayConfig | null;
+  alipay: AlipayConfig | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -116,11 +118,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     organisationName: raw.ORGANISATION_NAME ?? '北京市温暖基金会',
     receiptWorkerConcurrency: raw.RECEIPT_WORKER_CONCURRENCY ? Number(raw.RECEIPT_WORKER_CONCURRENCY) : 4,
     wechatPay: wechatPayConfig(env, (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')),
+    alipay: providerConfig(() => loadAlipayConfig(env, (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''))),
   };
 }
 
 function invalid(name: string, reason: string): never {
   throw new ConfigError(`Invalid configuration: ${name} ${reason}`.replace(/\s+/g, ' '));
+}
+
+function providerConfig<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof AlipayConfigError || error instanceof WechatPayConfigError) throw new ConfigError(`Invalid configuration: ${error.message}`);
+    throw error;
+  }
 }
 
 function wechatPayConfig(env: NodeJS.ProcessEnv, publicBaseUrl: string): WechatPayConfig | null {

@@ -1,9 +1,10 @@
-import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { SandboxNotificationService } from './sandbox-notification.service';
 import { WechatPayNotificationService } from './wechatpay/wechatpay-notification.service';
+import { AlipayNotificationService } from './alipay/alipay-notification.service';
 
 @ApiTags('payments')
 @Controller('api/payments')
@@ -11,6 +12,7 @@ export class PaymentsController {
   constructor(
     private readonly sandbox: SandboxNotificationService,
     private readonly wechatpay: WechatPayNotificationService,
+    private readonly alipay: AlipayNotificationService,
   ) {}
 
   @Post('sandbox/notify')
@@ -31,6 +33,18 @@ export class PaymentsController {
   async wechatpayNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
     await this.wechatpay.handle(rawOf(req), req.headers);
     return { code: 'SUCCESS', message: '成功' };
+  }
+
+  @Post('alipay/notify')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  @ApiOperation({
+    summary: 'Alipay asynchronous notification (form, RSA2-signed)',
+    description: 'Plain text `success` once recorded (Alipay stops retrying); any other answer makes Alipay retry: 401 INVALID_SIGNATURE, 404 ORDER_NOT_FOUND, 422 AMOUNT_MISMATCH (flagged for staff).',
+  })
+  async alipayNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
+    await this.alipay.handle(rawOf(req), req.headers);
+    return 'success';
   }
 }
 

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { DonationsModule } from '../donations/donations.module';
+import { AlipayNotificationService } from './alipay/alipay-notification.service';
 import { NotificationLogService } from './notification-log.service';
 import { PAYMENTS_QUEUE, PaymentsMaintenanceProcessor } from './payments-maintenance.processor';
 import { PaymentsStaffController } from './payments-staff.controller';
@@ -16,7 +17,7 @@ import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.ser
 @Module({
   imports: [DonationsModule, PaymentProvidersModule],
   controllers: [PaymentsController, PaymentsStaffController, WechatPayPagesController],
-  providers: [NotificationLogService, SandboxNotificationService, WechatPayNotificationService, WechatPayReconcilerService, PageRenderer],
+  providers: [NotificationLogService, SandboxNotificationService, WechatPayNotificationService, AlipayNotificationService, WechatPayReconcilerService, PageRenderer],
   exports: [SandboxNotificationService, WechatPayReconcilerService],
 })
 export class PaymentsModule {}

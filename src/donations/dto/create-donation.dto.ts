@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 
-export const DONATION_CHANNELS = ['sandbox', 'wechatpay'] as const;
+export const DONATION_CHANNELS = ['sandbox', 'wechatpay', 'alipay'] as const;
 
 export class CreateDonationDto {
   @ApiProperty({ example: 10000, minimum: 1, maximum: 100000000, description: 'integer fen (1 to 100000000); out of range → 422 INVALID_AMOUNT' })

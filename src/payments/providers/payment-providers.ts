@@ -4,16 +4,18 @@ import type { DonationChannel } from '../../donations/donation.entity';
 import { PaymentProvider } from './payment-provider';
 import { SandboxProvider } from './sandbox.provider';
 import { WechatPayProvider } from '../wechatpay/wechatpay.provider';
+import { AlipayProvider } from '../alipay/alipay.provider';
 
 /** The registry of providers by channel; donations ask it, never a provider class directly. */
 @Injectable()
 export class PaymentProviders {
   private readonly byChannel: Map<DonationChannel, PaymentProvider>;
 
-  constructor(sandbox: SandboxProvider, wechatpay: WechatPayProvider) {
+  constructor(sandbox: SandboxProvider, wechatpay: WechatPayProvider, alipay: AlipayProvider) {
     this.byChannel = new Map<DonationChannel, PaymentProvider>([
       [sandbox.channel, sandbox],
       [wechatpay.channel, wechatpay],
+      [alipay.channel, alipay],
     ]);
   }
 

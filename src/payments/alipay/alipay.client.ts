@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { formatYuan } from '../../common/money';
+import { AlipayConfig } from './alipay.config';
+import { beijingTime, responseSegment, rsa2Sign, rsa2Verify, signingString } from './alipay-sign';
+
+export class AlipayError extends Error {}
+
+const TIMEOUT_MS = 10_000;
+
+/** Calls to the Alipay open API gateway: RSA2-signed requests, answers verified with Alipay's key. */
+@Injectable()
+export class AlipayClient {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private settings(): AlipayConfig {
+    if (!this.config.alipay) throw new AlipayError('Alipay is not configured');
+    return this.config.alipay;
+  }
+
+  /** Face-to-face precreate: returns the `qr_code` the donor scans with Alipay. */
+  async precreate(order: { orderNo: string; amountFen: number; subject: string; expiresAt: Date }): Promise<string> {
+    const cfg = this.settings();
+    const answer = await this.call<{ code: string; msg: string; qr_code?: string; sub_code?: string }>('alipay.trade.precreate', {
+      out_trade_no: order.orderNo,
+      total_amount: formatYuan(order.amountFen),
+      subject: order.subject.slice(0, 100),
+      time_expire: beijingTime(order.expiresAt),
+    }, cfg.notifyUrl);
+    if (answer.code !== '10000' || !answer.qr_code) throw new AlipayError(`Alipay precreate failed: ${answer.code} ${answer.sub_code ?? answer.msg}`);
+    return answer.qr_code;
+  }
+
+  async close(orderNo: string): Promise<void> {
+    const answer = await this.call<{ code: string; sub_code?: string }>('alipay.trade.close', { out_trade_no: orderNo });
+    if (answer.code !== '10000' && answer.sub_code !== 'ACQ.TRADE_NOT_EXIST') throw new AlipayError(`Alipay close failed: ${answer.code} ${answer.sub_code ?? ''}`);
+  }
+
+  private async call<T>(method: string, biz: Record<string, unknown>, notifyUrl?: string): Promise<T> {
+    const cfg = this.settings();
+    const params: Record<string, string> = {
+      app_id: cfg.appId,
+      method,
+      format: 'JSON',
+      charset: 'utf-8',
+      sign_type: 'RSA2',
+      timestamp: beijingTime(new Date()),
+      version: '1.0',
+      biz_content: JSON.stringify(biz),
+    };
+    if (notifyUrl) params.notify_url = notifyUrl;
+    params.sign = rsa2Sign(signingString(params), cfg.appPrivateKey);
+    let body: string;
+    try {
+      const response = await fetch(cfg.gateway, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
+        body: new URLSearchParams(params).toString(),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      body = await response.text();
+      if (!response.ok) throw new AlipayError(`Alipay gateway answered ${response.status}`);
+    } catch (error) {
+      if (error instanceof AlipayError) throw error;
+      throw new AlipayError(`Alipay unreachable: ${(error as Error).message}`);
+    }
+    const key = `${method.replace(/\./g, '_')}_response`;
+    const segment = responseSegment(body, key);
+    const sign = (JSON.parse(body) as { sign?: string }).sign;
+    if (!segment || !sign || !rsa2Verify(segment, sign, cfg.alipayPublicKey)) throw new AlipayError('Alipay answer failed signature verification');
+    return JSON.parse(segment) as T;
+  }
+}

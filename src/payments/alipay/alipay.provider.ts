@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DomainError } from '../../common/errors';
+import { PaymentInstructions, PaymentOrder, PaymentProvider } from '../providers/payment-provider';
+import { AlipayClient, AlipayError } from './alipay.client';
+
+/** Alipay face-to-face (当面付) precreate: on when ALIPAY_APP_ID and its keys are configured. */
+@Injectable()
+export class AlipayProvider implements PaymentProvider {
+  readonly channel = 'alipay' as const;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly client: AlipayClient,
+  ) {}
+
+  isEnabled(): boolean {
+    return this.config.alipay !== null;
+  }
+
+  async startPayment(order: PaymentOrder): Promise<PaymentInstructions> {
+    try {
+      const codeUrl = await this.client.precreate({ orderNo: order.orderNo, amountFen: order.amountFen, subject: order.description, expiresAt: order.expiresAt });
+      // On a phone, opening the qr_code link hands over to the Alipay app; elsewhere it is shown as a QR code.
+      return { provider: 'alipay', codeUrl, checkoutUrl: codeUrl, expiresAt: order.expiresAt.toISOString() };
+    } catch (error) {
+      if (error instanceof AlipayError) throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', '支付宝暂时无法下单，请稍后重试');
+      throw error;
+    }
+  }
+
+  async closePayment(orderNo: string): Promise<void> {
+    await this.client.close(orderNo);
+  }
+}
