@@ -44,7 +44,7 @@ const REQUEST_PARSING = {
 /** The one way to build the service, used by main.ts and by every e2e test. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ ...REQUEST_PARSING, trustProxy: config.trustProxy, return503OnClosing: true });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { rawBody: true, bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { rawBody: true, bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   guardRequestBodies(app);
   app.useGlobalPipes(
@@ -133,7 +133,7 @@ function nestsDeeperThan(value: unknown, max: number): boolean {
 
 /** APP_ROLE=worker: no HTTP server, only the queue workers. */
 export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   // Signals (SIGTERM/SIGINT) are handled in main.ts: a clean stop exits 0; tests call close().
   return app;
