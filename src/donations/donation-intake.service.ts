@@ -71,9 +71,11 @@ export class DonationIntakeService {
 
     const phoneHash = phone ? this.pii.blindIndex(`phone:${phone}`) : null;
     const expiresAt = new Date(Date.now() + this.config.pendingOrderTtlMinutes * 60_000);
-    let donation: Donation | null = null;
-    for (let attempt = 0; attempt < 3 && !donation; attempt++) {
+    // The provider is asked first and the order is written once, with its payment instructions:
+    // a crash at any point leaves either no order or a complete one, never half of one.
+    for (let attempt = 0; attempt < 3; attempt++) {
       const orderNo = newOrderNo(campaign.receiptPrefix);
+      const payment = await provider.startPayment({ orderNo, amountFen: dto.amountFen, description: campaign.title, expiresAt });
       try {
         const rows: Donation[] = await this.dataSource
           .createQueryBuilder()
@@ -94,6 +96,7 @@ export class DonationIntakeService {
             message,
             idempotencyKey: idempotencyKey ?? null,
             requestHash: idempotencyKey ? requestHash : null,
+            paymentInstructions: payment as unknown as Record<string, any>,
             expiresAt,
           })
           .orIgnore()
@@ -101,21 +104,19 @@ export class DonationIntakeService {
           .execute()
           .then((result) => result.raw as Donation[]);
         if (rows.length === 0) {
-          // Another request with the same key won the race: answer as it did. Else an order number collided.
+          // Another request with the same key won the race: answer as it did. (The provider order
+          // made for this attempt is never shown to anyone and expires unpaid.)
           const winner = idempotencyKey ? await this.findByKey(idempotencyKey) : null;
           if (winner) return this.replay(winner, requestHash, campaign.code);
           continue;
         }
-        donation = await this.dataSource.getRepository(Donation).findOneByOrFail({ orderNo });
+        const donation = await this.dataSource.getRepository(Donation).findOneByOrFail({ orderNo });
+        return this.view(donation, campaign.code, payment as unknown as Record<string, unknown>);
       } catch (error) {
         if (!isUniqueViolation(error, 'donations_order_no_key')) throw error;
       }
     }
-    if (!donation) throw new Error('Could not allocate a unique order number');
-
-    const payment = await provider.startPayment({ orderNo: donation.orderNo, amountFen: donation.amountFen, description: campaign.title, expiresAt });
-    await this.dataSource.getRepository(Donation).update({ id: donation.id }, { paymentInstructions: payment as unknown as Record<string, any> });
-    return this.view(donation, campaign.code, payment as unknown as Record<string, unknown>);
+    throw new Error('Could not allocate a unique order number');
   }
 
   private findByKey(key: string): Promise<Donation | null> {
