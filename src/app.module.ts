@@ -8,6 +8,7 @@ import { CommonModule } from './common/common.module';
 import { ErrorFilter } from './common/error.filter';
 import { AppConfig, APP_CONFIG } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { DonationsModule, DonationsWorkerModule } from './donations/donations.module';
 import { HealthModule } from './health/health.module';
@@ -55,6 +56,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         PagesModule,
+        ConsoleModule,
         ...workers,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

@@ -1,0 +1,27 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { PageRenderer } from '../pages/page-renderer';
+
+/** The page scripts of the console, in load order: the shell first, then one file per screen. */
+const CONSOLE_SCRIPTS = ['staff-core', 'staff-home', 'staff-queue', 'staff-donations', 'staff-bank', 'staff-receipts', 'staff-totals', 'staff-admin', 'staff-main'];
+
+/**
+ * The staff console: one static shell; everything else happens in the browser through the staff
+ * API with a bearer token, so the console has no rights of its own (and no cookies, so no CSRF).
+ */
+@ApiExcludeController()
+@Controller()
+export class ConsoleController {
+  constructor(private readonly pages: PageRenderer) {}
+
+  @Get('staff')
+  shell(@Res() reply: FastifyReply) {
+    const html = this.pages.render('staff', { title: '温暖 · 工作台', scripts: CONSOLE_SCRIPTS });
+    void reply
+      .header('Content-Type', 'text/html; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .header('Referrer-Policy', 'no-referrer')
+      .send(html);
+  }
+}

@@ -1,0 +1,158 @@
+// Staff console: staff accounts (admin manages, auditor reads) and the audit log.
+(function () {
+  'use strict';
+  var Staff = window.Staff;
+  var h = Staff.h;
+
+  var ACTIONS = {
+    'staff.login': '登录',
+    'staff.logout': '退出登录',
+    'staff.login_locked': '登录被锁定',
+    'staff_user.create': '创建账号',
+    'staff_user.bootstrap_admin': '创建初始管理员',
+    'campaign.create': '创建活动',
+    'receipt_request.approve': '批准票据申请',
+    'receipt_request.reject': '驳回票据申请',
+    'receipt.void': '作废票据',
+    'receipt.reissue': '重新开具票据',
+    'bank_transfer.record': '登记银行转账',
+    'bank_transfer.import': '导入银行流水',
+    'disbursement.create': '登记拨付',
+  };
+
+  function createForm(onCreated) {
+    var message = h('div', { className: 'form-message' });
+    var form = h(
+      'form',
+      { id: 'user-form', className: 'grid-form', novalidate: true },
+      Staff.field('姓名', h('input', { name: 'name', required: true, maxlength: 100 })),
+      Staff.field('邮箱', h('input', { name: 'email', type: 'email', required: true, maxlength: 254, autocomplete: 'off' })),
+      Staff.field(
+        '角色',
+        h('select', { name: 'role' }, ['finance', 'warehouse', 'auditor', 'admin'].map(function (r) { return h('option', { value: r }, Staff.roleLabel(r)); })),
+      ),
+      Staff.field('初始密码', h('input', { name: 'password', type: 'password', required: true, minlength: 10, maxlength: 200, autocomplete: 'new-password' }), '至少 10 位；请当面告知本人'),
+      h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, '创建账号')),
+    );
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var f = form.elements;
+      if (!f.name.value.trim() || !f.email.value.trim()) return Staff.fill(message, Staff.alert('请填写姓名和邮箱。'));
+      if (f.password.value.length < 10) return Staff.fill(message, Staff.alert('密码至少 10 位。'));
+      Staff.busy(form.querySelector('button'), function () {
+        return Staff.api('POST', '/api/staff/users', { name: f.name.value.trim(), email: f.email.value.trim(), role: f.role.value, password: f.password.value }).then(
+          function (user) {
+            form.reset();
+            Staff.fill(message, Staff.alert('已创建 ' + user.email + '（' + Staff.roleLabel(user.role) + '）。', 'ok'));
+            onCreated();
+          },
+          function (error) {
+            Staff.fill(message, Staff.alert(Staff.errorText(error)));
+          },
+        );
+      });
+    });
+    return h('section', { className: 'panel' }, h('h2', null, '新建工作人员账号'), form, message);
+  }
+
+  Staff.register('users', {
+    title: '工作人员',
+    roles: ['auditor'],
+    render: function (el) {
+      var list = h('div', { id: 'user-list' }, h('p', { className: 'muted' }, '正在加载…'));
+      function load() {
+        return Staff.api('GET', '/api/staff/users').then(function (res) {
+          if (!Staff.current()) return;
+          Staff.fill(
+            list,
+            Staff.table(['姓名', '邮箱', '角色', '状态', '创建时间'], (res.items || []).map(function (u) {
+              return h('tr', null, h('td', null, u.name), h('td', null, u.email), h('td', null, Staff.roleLabel(u.role)), h('td', null, u.disabled ? '已停用' : '正常'), h('td', null, Staff.time(u.createdAt)));
+            })),
+          );
+        });
+      }
+      Staff.fill(
+        el,
+        h('header', { className: 'screen-head' }, h('h1', null, '工作人员')),
+        h('div', { className: Staff.isAdmin() ? 'two-col' : '' }, h('section', { className: 'panel' }, h('h2', null, '账号列表'), list), Staff.isAdmin() ? createForm(load) : null),
+      );
+      return load();
+    },
+  });
+
+  function short(value) {
+    if (value === null || value === undefined) return '';
+    var text = JSON.stringify(value);
+    return text.length > 160 ? text.slice(0, 157) + '…' : text;
+  }
+
+  Staff.register('audit', {
+    title: '操作日志',
+    roles: ['auditor'],
+    render: function (el, params) {
+      var body = h('tbody');
+      var more = h('button', { type: 'button', className: 'btn btn-ghost', hidden: true, id: 'audit-more' }, '加载更早的记录');
+      var form = h(
+        'form',
+        { className: 'toolbar search-form', id: 'audit-search' },
+        Staff.field(
+          '对象类型',
+          h(
+            'select',
+            { name: 'entity' },
+            h('option', { value: '' }, '全部'),
+            [['donation', '捐赠'], ['receipt', '票据'], ['receipt_request', '票据申请'], ['campaign', '活动'], ['staff_user', '工作人员']].map(function (e) {
+              return h('option', { value: e[0], selected: params.entity === e[0] }, e[1]);
+            }),
+          ),
+        ),
+        Staff.field('对象编号', h('input', { name: 'entityId', maxlength: 128, value: params.entityId || '', placeholder: '订单号、票据号…' })),
+        h('button', { type: 'submit', className: 'btn btn-primary' }, '筛选'),
+      );
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        location.hash = Staff.link('audit', { entity: form.elements.entity.value, entityId: form.elements.entityId.value.trim() });
+      });
+      Staff.fill(
+        el,
+        h('header', { className: 'screen-head' }, h('h1', null, '操作日志'), h('p', { className: 'muted' }, '每一项工作人员操作：谁、何时、做了什么、针对哪条记录。日志不可修改。')),
+        form,
+        h(
+          'div',
+          { className: 'table-wrap' },
+          h('table', { className: 'table', id: 'audit-table' }, h('thead', null, h('tr', null, ['时间', '操作人', '操作', '对象', '变更', 'IP'].map(function (t) { return h('th', { scope: 'col' }, t); }))), body),
+        ),
+        more,
+      );
+      function load(beforeId) {
+        var q = ['limit=100'];
+        if (params.entity) q.push('entity=' + encodeURIComponent(params.entity));
+        if (params.entityId) q.push('entityId=' + encodeURIComponent(params.entityId));
+        if (beforeId) q.push('beforeId=' + encodeURIComponent(beforeId));
+        return Staff.api('GET', '/api/staff/audit-log?' + q.join('&')).then(function (res) {
+          if (!Staff.current()) return;
+          (res.items || []).forEach(function (a) {
+            body.appendChild(
+              h(
+                'tr',
+                null,
+                h('td', { className: 'nowrap' }, Staff.time(a.at)),
+                h('td', null, a.actorEmail || '系统'),
+                h('td', null, ACTIONS[a.action] || a.action),
+                h('td', { className: 'mono small wrap' }, a.entity + (a.entityId ? ' · ' + a.entityId : '')),
+                h('td', { className: 'mono small change wrap' }, a.before ? h('div', null, '前：' + short(a.before)) : null, a.after ? h('div', null, '后：' + short(a.after)) : null),
+                h('td', { className: 'mono small' }, a.ip || ''),
+              ),
+            );
+          });
+          if (!body.firstChild) body.appendChild(h('tr', null, h('td', { colspan: 6, className: 'empty' }, '没有记录')));
+          more.hidden = !res.nextBeforeId;
+          more.onclick = function () {
+            Staff.busy(more, function () { return load(res.nextBeforeId); });
+          };
+        });
+      }
+      return load();
+    },
+  });
+})();

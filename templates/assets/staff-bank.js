@@ -1,0 +1,241 @@
+// Staff console: bank transfers — record one, or import a bank statement (CSV / XLSX).
+(function () {
+  'use strict';
+  var Staff = window.Staff;
+  var h = Staff.h;
+  var PREVIEW_LINES = 8;
+  var MAX_BYTES = 20 * 1024 * 1024;
+
+  /** The first lines of a CSV, split into cells (quotes understood), for the preview only. */
+  function csvPreview(text) {
+    var rows = [];
+    var row = [];
+    var cell = '';
+    var quoted = false;
+    for (var i = 0; i < text.length && rows.length <= PREVIEW_LINES; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (c === '"') quoted = false;
+        else cell += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') {
+        row.push(cell);
+        cell = '';
+      } else if (c === '\n' || c === '\r') {
+        if (c === '\r' && text[i + 1] === '\n') i++;
+        row.push(cell);
+        rows.push(row);
+        row = [];
+        cell = '';
+      } else cell += c;
+    }
+    if ((cell || row.length) && rows.length <= PREVIEW_LINES) {
+      row.push(cell);
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  function decode(buffer) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(buffer).replace(/^\uFEFF/, '');
+    } catch (e) {
+      return new TextDecoder('gbk').decode(buffer); // statements saved by Excel on Chinese Windows
+    }
+  }
+
+  function recordForm(onRecorded) {
+    var message = h('div', { className: 'form-message' });
+    var form = h(
+      'form',
+      { id: 'transfer-form', className: 'grid-form', novalidate: true },
+      Staff.field('活动', Staff.campaignSelect('campaignCode', false)),
+      Staff.field('银行流水号', h('input', { name: 'bankReference', required: true, maxlength: 64, autocomplete: 'off', placeholder: '例如 BOC20200201-000123' })),
+      Staff.field('金额（元）', h('input', { name: 'amountYuan', required: true, inputmode: 'decimal', autocomplete: 'off', placeholder: '例如 5000.00' })),
+      Staff.field('付款人', h('input', { name: 'payerName', required: true, maxlength: 100 })),
+      Staff.field('到账时间（北京时间）', h('input', { name: 'receivedAt', type: 'datetime-local', required: true, value: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 16) })),
+      Staff.field('付款账号（选填）', h('input', { name: 'payerAccount', maxlength: 40, autocomplete: 'off' }), '加密保存，页面上只显示脱敏后的号码'),
+      h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, '登记到账')),
+    );
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var f = form.elements;
+      var amountFen = Staff.parseYuan(f.amountYuan.value);
+      var problems = [];
+      if (!f.campaignCode.value) problems.push('请选择活动');
+      if (!/^[\x21-\x7E]{1,64}$/.test(f.bankReference.value.trim())) problems.push('银行流水号须为 1-64 位字母、数字或符号，不含空格');
+      if (amountFen === null || amountFen < 1) problems.push('金额须为大于 0 的元金额，最多两位小数');
+      if (!f.payerName.value.trim()) problems.push('请填写付款人');
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(f.receivedAt.value)) problems.push('请填写到账时间');
+      if (problems.length) return Staff.fill(message, Staff.alert(problems.join('；') + '。'));
+      var body = {
+        campaignCode: f.campaignCode.value,
+        bankReference: f.bankReference.value.trim(),
+        amountFen: amountFen,
+        payerName: f.payerName.value.trim(),
+        receivedAt: f.receivedAt.value.slice(0, 16) + ':00+08:00',
+      };
+      if (f.payerAccount.value.trim()) body.payerAccount = f.payerAccount.value.trim();
+      Staff.busy(form.querySelector('button[type=submit]'), function () {
+        return Staff.api('POST', '/api/staff/bank-transfers', body).then(
+          function (res) {
+            Staff.fill(message, Staff.alert('已登记：订单号 ' + res.orderNo + '，' + Staff.yuan(res.amountFen) + '，已计入活动总额。', 'ok'));
+            f.bankReference.value = '';
+            f.amountYuan.value = '';
+            f.payerName.value = '';
+            f.payerAccount.value = '';
+            onRecorded();
+          },
+          function (error) {
+            Staff.fill(message, Staff.alert(Staff.errorText(error)));
+          },
+        );
+      });
+    });
+    return h('section', { className: 'panel' }, h('h2', null, '登记一笔银行转账'), form, message);
+  }
+
+  function importForm(onImported) {
+    var preview = h('div', { className: 'preview', id: 'import-preview' });
+    var progress = h('progress', { max: 100, value: 0, hidden: true, id: 'import-progress' });
+    var progressText = h('span', { className: 'muted' });
+    var result = h('div', { id: 'import-result' });
+    var file = h('input', { type: 'file', name: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', required: true, id: 'statement-file' });
+    var form = h(
+      'form',
+      { id: 'import-form', className: 'grid-form', novalidate: true },
+      Staff.field('活动', Staff.campaignSelect('campaignCode', false)),
+      Staff.field('银行流水文件（CSV 或 XLSX）', file, '表头：bankReference,amountYuan,payerName,receivedAt,payerAccount；同一文件重复导入不会重复记账'),
+      h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary', id: 'import-submit' }, '开始导入'), progress, progressText),
+    );
+
+    file.addEventListener('change', function () {
+      Staff.clear(result);
+      var f = file.files && file.files[0];
+      if (!f) return Staff.clear(preview);
+      if (/\.xlsx$/i.test(f.name)) {
+        return Staff.fill(preview, h('p', { className: 'muted' }, 'Excel 文件 ' + f.name + '（' + Math.ceil(f.size / 1024) + ' KB），上传后由服务器逐行检查。'));
+      }
+      f.slice(0, 64 * 1024)
+        .arrayBuffer()
+        .then(function (buffer) {
+          var rows = csvPreview(decode(buffer));
+          if (!rows.length) return Staff.fill(preview, Staff.alert('文件是空的。'));
+          var head = rows[0];
+          Staff.fill(
+            preview,
+            h('p', { className: 'muted' }, '预览 ' + f.name + ' 的前 ' + (rows.length - 1) + ' 行（以服务器检查结果为准）：'),
+            Staff.table(['行'].concat(head), rows.slice(1).map(function (r, i) {
+              return h('tr', null, h('td', { className: 'num' }, String(i + 2)), head.map(function (_, j) { return h('td', null, r[j] || ''); }));
+            })),
+          );
+        });
+    });
+
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var f = file.files && file.files[0];
+      var campaign = form.elements.campaignCode.value;
+      if (!campaign || !f) return Staff.fill(result, Staff.alert('请选择活动和银行流水文件。'));
+      if (f.size > MAX_BYTES) return Staff.fill(result, Staff.alert('文件超过 20 MB，请分批导入。'));
+      var data = new FormData();
+      data.append('campaignCode', campaign);
+      data.append('file', f, f.name);
+      progress.hidden = false;
+      progress.value = 0;
+      progressText.textContent = '正在上传…';
+      Staff.clear(result);
+      Staff.busy(form.querySelector('#import-submit'), function () {
+        return Staff.upload('/api/staff/bank-transfers/import', data, function (loaded, total) {
+          progress.value = Math.round((loaded * 100) / total);
+          progressText.textContent = loaded < total ? '正在上传 ' + progress.value + '%' : '上传完成，服务器正在逐行导入…';
+        }).then(
+          function (res) {
+            progress.hidden = true;
+            progressText.textContent = '';
+            showResult(result, res);
+            onImported();
+          },
+          function (error) {
+            progress.hidden = true;
+            progressText.textContent = '';
+            Staff.fill(result, Staff.alert(Staff.errorText(error)));
+          },
+        );
+      });
+    });
+    return h('section', { className: 'panel' }, h('h2', null, '导入银行流水'), form, preview, result);
+  }
+
+  function showResult(el, res) {
+    var errors = res.errors || [];
+    Staff.fill(
+      el,
+      h(
+        'div',
+        { className: 'stat-row', id: 'import-summary' },
+        h('div', { className: 'stat stat-ok' }, h('span', { className: 'stat-value', id: 'import-imported' }, String(res.imported)), h('span', { className: 'stat-label' }, '笔已导入')),
+        h('div', { className: 'stat' }, h('span', { className: 'stat-value', id: 'import-duplicates' }, String(res.duplicates)), h('span', { className: 'stat-label' }, '笔重复（已登记过，跳过）')),
+        h('div', { className: 'stat' + (errors.length ? ' stat-warn' : '') }, h('span', { className: 'stat-value', id: 'import-errors' }, String(errors.length)), h('span', { className: 'stat-label' }, '行有错误，未导入')),
+      ),
+      errors.length
+        ? h(
+            'div',
+            { id: 'import-error-table' },
+            h('h3', null, '有问题的行（修改后可重新导入整个文件，已导入的行不会重复）'),
+            Staff.table(['行号', '错误代码', '说明'], errors.map(function (e) {
+              return h('tr', { dataset: { line: String(e.line) } }, h('td', { className: 'num' }, String(e.line)), h('td', { className: 'mono' }, e.code), h('td', { className: 'wrap' }, e.message));
+            })),
+          )
+        : Staff.alert('所有行均已处理。', 'ok'),
+    );
+  }
+
+  /** Bank transfers among the latest paid donations; the panel has reload() for after a write. */
+  function recentList(params) {
+    var list = h('div', null, h('p', { className: 'muted' }, '正在加载…'));
+    var picker = Staff.campaignSelect('campaignCode', true, params.campaign);
+    picker.addEventListener('change', function () {
+      location.hash = Staff.link('bank', { campaign: picker.value });
+    });
+    var panel = h('section', { className: 'panel', id: 'recent-transfers' }, h('h2', null, '最近的银行转账'), h('div', { className: 'toolbar' }, Staff.field('活动', picker)), list);
+    panel.reload = function () {
+      var q = '/api/staff/donations?limit=200&status=paid' + (params.campaign ? '&campaignCode=' + encodeURIComponent(params.campaign) : '');
+      return Staff.api('GET', q).then(
+        function (res) {
+          var items = (res.items || []).filter(function (d) { return d.channel === 'bank_transfer'; });
+          Staff.fill(
+            list,
+            Staff.table(['订单号', '活动', '银行流水号', '付款人', '金额', '到账时间'], items.map(function (d) {
+              return h('tr', null, h('td', { className: 'mono' }, d.orderNo), h('td', null, d.campaignCode), h('td', { className: 'mono' }, d.bankReference), h('td', null, d.donorName), h('td', { className: 'num' }, Staff.yuan(d.amountFen)), h('td', null, Staff.time(d.paidAt)));
+            }), '最近没有银行转账记录。'),
+          );
+        },
+        function (error) {
+          Staff.fill(list, Staff.alert(Staff.errorText(error)));
+        },
+      );
+    };
+    panel.reload();
+    return panel;
+  }
+
+  Staff.register('bank', {
+    title: '银行转账',
+    roles: ['finance', 'auditor'],
+    render: function (el, params) {
+      var canWrite = Staff.canFinance();
+      var recent = recentList(params);
+      Staff.fill(
+        el,
+        h('header', { className: 'screen-head' }, h('h1', null, '银行转账'), h('p', { className: 'muted' }, canWrite ? '登记单笔转账，或导入银行导出的对账单。以银行流水号去重。' : '只读：可查看已登记的银行转账。')),
+        canWrite ? importForm(recent.reload) : null,
+        canWrite ? recordForm(recent.reload) : null,
+        recent,
+      );
+    },
+  });
+})();

@@ -1,0 +1,316 @@
+// Staff console: the receipt review queue — each request beside its candidate donation.
+(function () {
+  'use strict';
+  var Staff = window.Staff;
+  var h = Staff.h;
+  var ISSUE_POLL_MS = 1500;
+  var ISSUE_POLL_TRIES = 80;
+
+  var countTimer = null;
+  /** The menu's count of requests waiting; many calls in a row (bulk approval) make one request. */
+  Staff.refreshQueueCount = function () {
+    clearTimeout(countTimer);
+    countTimer = setTimeout(function () {
+      Staff.api('GET', '/api/staff/receipt-requests?status=pending_review').then(
+        function (res) {
+          Staff.setCount('queue', (res.items || []).length);
+        },
+        function () {},
+      );
+    }, 300);
+  };
+
+  /** Follows an approved request until the worker has issued its receipt. */
+  function followIssue(requestId, line) {
+    var tries = 0;
+    function poll() {
+      fetch('/api/receipt-requests/' + encodeURIComponent(requestId), { cache: 'no-store' })
+        .then(function (res) {
+          return res.ok ? res.json() : null;
+        })
+        .then(function (s) {
+          if (s && s.status === 'issued' && s.receiptNo) {
+            Staff.fill(line, '已开具票据 ', h('a', { href: Staff.link('receipts', { no: s.receiptNo }), className: 'mono receipt-link' }, s.receiptNo));
+            return;
+          }
+          if (++tries < ISSUE_POLL_TRIES) setTimeout(poll, ISSUE_POLL_MS);
+          else line.textContent = '已批准，票据仍在生成，请稍后在“票据”中查询。';
+        })
+        .catch(function () {
+          if (++tries < ISSUE_POLL_TRIES) setTimeout(poll, ISSUE_POLL_MS);
+        });
+    }
+    poll();
+  }
+
+  /**
+   * Paid donations of a campaign with the request's amount, among the latest 500: the people to
+   * ask about when the system found no match. One request per campaign per screen.
+   */
+  function sameAmount(state, item) {
+    var key = item.campaignCode;
+    if (!state.paid[key]) state.paid[key] = Staff.api('GET', '/api/staff/donations?status=paid&limit=500&campaignCode=' + encodeURIComponent(key)).then(function (res) { return res.items || []; });
+    return state.paid[key].then(function (items) {
+      return items.filter(function (d) { return d.amountFen === item.amountFen; }).slice(0, 5);
+    });
+  }
+
+  function donationBlock(item, state, orderInput) {
+    var d = item.donation || item.proposedDonation;
+    var kind = item.donation ? '已匹配' : item.proposedDonation ? '建议匹配' : '未找到匹配';
+    var head = h('h3', null, '候选捐赠 ', h('span', { className: 'tag ' + (d ? 'tag-ok' : 'tag-warn') }, kind));
+    if (!d) {
+      var candidates = h('div', { className: 'candidates' }, h('p', { className: 'muted small' }, '正在查找金额相同的已到账捐赠…'));
+      sameAmount(state, item).then(
+        function (found) {
+          if (!found.length) return Staff.fill(candidates, h('p', { className: 'muted small' }, '最近 500 笔已到账捐赠中没有金额为 ' + Staff.yuan(item.amountFen) + ' 的记录。'));
+          Staff.fill(
+            candidates,
+            h('p', { className: 'muted small' }, '金额相同的已到账捐赠（请核对付款人、时间或流水号）：'),
+            h('ul', { className: 'candidate-list' }, found.map(function (c) {
+              var use = orderInput ? h('button', { type: 'button', className: 'btn btn-small btn-ghost' }, '选用') : null;
+              if (use) use.addEventListener('click', function () { orderInput.value = c.orderNo; orderInput.focus(); });
+              return h('li', null, h('span', { className: 'mono' }, c.orderNo), ' ', Staff.CHANNEL[c.channel] || c.channel, ' · ', c.donorName || '—', c.bankReference ? [' · ', h('span', { className: 'mono' }, c.bankReference)] : null, ' · ', Staff.time(c.paidAt), ' ', use);
+            })),
+          );
+        },
+        function () {
+          Staff.clear(candidates);
+        },
+      );
+      return h('section', { className: 'req-side req-donation is-missing' }, head, h('p', { className: 'muted' }, '系统未能按订单号或银行流水号找到金额相同的已到账捐赠。核对后填写订单号再批准，或驳回。'), candidates);
+    }
+    var same = d.amountFen === item.amountFen;
+    return h(
+      'section',
+      { className: 'req-side req-donation' },
+      head,
+      Staff.facts([
+        ['订单号', d.orderNo, 'mono'],
+        ['渠道', Staff.CHANNEL[d.channel] || d.channel],
+        ['状态', Staff.badge(d.status)],
+        ['金额', h('span', { className: same ? 'amount-ok' : 'amount-bad' }, Staff.yuan(d.amountFen), same ? ' ✓ 与申请一致' : ' ✗ 与申请不符')],
+        ['付款人', d.payerName],
+        ['银行流水号', d.bankReference, 'mono'],
+        ['到账时间', d.paidAt ? Staff.time(d.paidAt) : null],
+      ]),
+    );
+  }
+
+  function screenshotBlock(item) {
+    if (!item.hasScreenshot) return null;
+    var figure = h('figure', { className: 'shot', hidden: true });
+    var button = h('button', { type: 'button', className: 'btn btn-small btn-ghost shot-toggle' }, '查看付款截图');
+    button.addEventListener('click', function () {
+      if (!figure.hidden) {
+        figure.hidden = true;
+        button.textContent = '查看付款截图';
+        return;
+      }
+      if (figure.firstChild) {
+        figure.hidden = false;
+        button.textContent = '收起截图';
+        return;
+      }
+      Staff.busy(button, function () {
+        return Staff.fetchBlob('/api/staff/receipt-requests/' + encodeURIComponent(item.requestId) + '/screenshot').then(function (blob) {
+          // Shown as a data: URL, which the page's img-src policy allows (blob: is not).
+          return new Promise(function (resolve) {
+            var reader = new FileReader();
+            reader.onload = function () {
+              Staff.fill(figure, h('img', { src: reader.result, alt: '付款截图' }), h('figcaption', { className: 'muted' }, '捐赠人上传的付款截图'));
+              figure.hidden = false;
+              button.textContent = '收起截图';
+              resolve();
+            };
+            reader.readAsDataURL(blob);
+          });
+        });
+      }).catch(function (error) {
+        Staff.toast(Staff.errorText(error), 'bad');
+      });
+    });
+    return h('div', null, button, figure);
+  }
+
+  function card(item, state) {
+    var canWrite = Staff.canFinance();
+    var result = h('p', { className: 'req-result', role: 'status' });
+    var checkbox = canWrite ? h('input', { type: 'checkbox', className: 'req-select', 'aria-label': '选择此申请', dataset: { requestId: item.requestId } }) : null;
+    var orderInput = !item.donation && !item.proposedDonation && canWrite ? h('input', { type: 'text', name: 'orderNo', placeholder: '订单号', maxlength: 64, className: 'order-input' }) : null;
+    var reasonInput = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: '驳回原因（会通过邮件告知捐赠人）', className: 'reason-input' });
+    var rejectBox = h('div', { className: 'reject-box', hidden: true }, reasonInput, h('button', { type: 'button', className: 'btn btn-danger btn-small confirm-reject' }, '确认驳回'));
+    var approveBtn = h('button', { type: 'button', className: 'btn btn-primary btn-small approve' }, '批准开票');
+    var rejectBtn = h('button', { type: 'button', className: 'btn btn-ghost btn-small reject' }, '驳回…');
+    var el = h(
+      'article',
+      { className: 'req-card', dataset: { requestId: item.requestId } },
+      h(
+        'header',
+        { className: 'req-head' },
+        checkbox,
+        h('strong', { className: 'req-amount' }, Staff.yuan(item.amountFen)),
+        h('span', { className: 'muted' }, item.campaignCode),
+        h('span', { className: 'muted' }, '提交于 ' + Staff.time(item.createdAt)),
+      ),
+      h(
+        'div',
+        { className: 'req-grid' },
+        h(
+          'section',
+          { className: 'req-side req-request' },
+          h('h3', null, '票据申请'),
+          Staff.facts([
+            ['捐赠人', item.name],
+            ['类型', item.donorType === 'organization' ? '单位' : '个人'],
+            ['票据抬头', item.invoiceTitle],
+            ['身份证号', item.idNumber, 'mono'],
+            ['信用代码', item.creditCode, 'mono'],
+            ['手机', item.phone, 'mono'],
+            ['邮箱', item.email],
+            ['邮寄地址', item.mailingAddress],
+            ['填写的订单号', item.orderNo, 'mono'],
+            ['填写的流水号', item.bankReference, 'mono'],
+          ]),
+          screenshotBlock(item),
+        ),
+        donationBlock(item, state, orderInput),
+      ),
+      canWrite ? h('footer', { className: 'req-actions' }, orderInput, approveBtn, rejectBtn, rejectBox) : null,
+      result,
+    );
+
+    function closed(text, kind) {
+      el.classList.add('is-done');
+      if (checkbox) {
+        checkbox.checked = false;
+        checkbox.disabled = true;
+      }
+      Array.prototype.forEach.call(el.querySelectorAll('.req-actions button, .req-actions input'), function (b) {
+        b.disabled = true;
+      });
+      result.className = 'req-result result-' + kind;
+      result.textContent = text;
+      state.onChange();
+      Staff.refreshQueueCount();
+    }
+    el.approved = function () {
+      closed('已批准，正在开具票据…', 'ok');
+      followIssue(item.requestId, result);
+    };
+    el.failed = function (error) {
+      result.className = 'req-result result-bad';
+      result.textContent = Staff.errorText(error);
+    };
+
+    if (canWrite) {
+      approveBtn.addEventListener('click', function () {
+        var body = {};
+        if (orderInput) {
+          var no = orderInput.value.trim();
+          if (!no) return el.failed({ message: '未匹配到捐赠，请先填写订单号。' });
+          body.orderNo = no;
+        }
+        Staff.busy(approveBtn, function () {
+          return Staff.api('POST', '/api/staff/receipt-requests/' + encodeURIComponent(item.requestId) + '/approve', body).then(el.approved, el.failed);
+        });
+      });
+      rejectBtn.addEventListener('click', function () {
+        rejectBox.hidden = !rejectBox.hidden;
+        if (!rejectBox.hidden) reasonInput.focus();
+      });
+      rejectBox.querySelector('.confirm-reject').addEventListener('click', function (event) {
+        var reason = reasonInput.value.trim();
+        if (!reason) return el.failed({ message: '请填写驳回原因。' });
+        Staff.busy(event.currentTarget, function () {
+          return Staff.api('POST', '/api/staff/receipt-requests/' + encodeURIComponent(item.requestId) + '/reject', { reason: reason }).then(function () {
+            closed('已驳回：' + reason, 'muted');
+          }, el.failed);
+        });
+      });
+      checkbox.addEventListener('change', state.onChange);
+    }
+    return el;
+  }
+
+  Staff.register('queue', {
+    title: '票据审核',
+    roles: ['finance', 'auditor'],
+    render: function (el, params) {
+      var canWrite = Staff.canFinance();
+      var list = h('div', { className: 'req-list' }, h('p', { className: 'muted' }, '正在加载…'));
+      var count = h('span', { className: 'count-pill', id: 'queue-count' }, '…');
+      var campaign = Staff.campaignSelect('campaignCode', true, params.campaign);
+      var selectAll = h('input', { type: 'checkbox', id: 'select-all' });
+      var bulkBtn = h('button', { type: 'button', className: 'btn btn-primary', id: 'bulk-approve', disabled: true }, '批量批准所选');
+      var cards = [];
+      var state = {
+        paid: {},
+        onChange: function () {
+          var open = cards.filter(function (c) { return !c.classList.contains('is-done'); });
+          var selected = open.filter(function (c) { var b = c.querySelector('.req-select'); return b && b.checked; });
+          count.textContent = String(open.length);
+          if (!params.campaign) Staff.setCount('queue', open.length);
+          bulkBtn.disabled = selected.length === 0;
+          bulkBtn.textContent = selected.length ? '批量批准所选（' + selected.length + '）' : '批量批准所选';
+          selectAll.checked = open.length > 0 && selected.length === open.length;
+        },
+      };
+
+      Staff.fill(
+        el,
+        h('header', { className: 'screen-head' }, h('h1', null, '票据审核 ', count), h('p', { className: 'muted' }, '以下申请未能自动匹配或所属活动需人工审核。核对申请与捐赠记录后批准开票，或写明原因驳回。')),
+        h(
+          'div',
+          { className: 'toolbar' },
+          Staff.field('活动', campaign),
+          canWrite ? h('label', { className: 'check' }, selectAll, ' 全选') : null,
+          canWrite ? bulkBtn : null,
+        ),
+        list,
+      );
+
+      campaign.addEventListener('change', function () {
+        location.hash = Staff.link('queue', { campaign: campaign.value });
+      });
+      selectAll.addEventListener('change', function () {
+        cards.forEach(function (c) {
+          var b = c.querySelector('.req-select');
+          if (b && !b.disabled) b.checked = selectAll.checked;
+        });
+        state.onChange();
+      });
+      bulkBtn.addEventListener('click', function () {
+        var chosen = cards.filter(function (c) { var b = c.querySelector('.req-select'); return b && b.checked && !b.disabled; });
+        if (!chosen.length) return;
+        Staff.busy(bulkBtn, function () {
+          return Staff.api('POST', '/api/staff/receipt-requests/approve', { requestIds: chosen.map(function (c) { return c.dataset.requestId; }) }).then(function (res) {
+            var failed = 0;
+            (res.results || []).forEach(function (r) {
+              var c = cards.filter(function (x) { return x.dataset.requestId === r.requestId; })[0];
+              if (!c) return;
+              if (r.status) c.approved();
+              else {
+                failed++;
+                c.failed(r);
+              }
+            });
+            Staff.toast('已批准 ' + res.queued + ' 份' + (failed ? '，' + failed + ' 份未能批准（见各申请下方说明）' : ''), failed ? 'warn' : 'ok');
+          });
+        }).then(state.onChange, function (error) {
+          Staff.toast(Staff.errorText(error), 'bad');
+        });
+      });
+
+      var query = '/api/staff/receipt-requests?status=pending_review' + (params.campaign ? '&campaignCode=' + encodeURIComponent(params.campaign) : '');
+      return Staff.api('GET', query).then(function (res) {
+        if (!Staff.current()) return;
+        var items = res.items || [];
+        cards = items.map(function (item) { return card(item, state); });
+        Staff.fill(list, cards.length ? cards : h('p', { className: 'empty' }, '没有待审核的票据申请。'));
+        state.onChange();
+        if (params.campaign) Staff.refreshQueueCount();
+      });
+    },
+  });
+})();
