@@ -141,6 +141,26 @@ describe('cash donations through the sandbox provider', () => {
       const item = flagged.body.items.find((i: { orderNo: string }) => i.orderNo === orderNo);
       expect(item).toBeDefined();
       expect(item.flagReason).toContain('AMOUNT_MISMATCH');
+
+      const resolved = await t.request('POST', `/api/staff/donations/${orderNo}/resolve`, { token: admin, body: { note: '已联系捐赠人，按订单金额重新支付' } });
+      expect(resolved.status).toBe(200);
+      const again = await t.request('GET', `/api/staff/donations?flagged=true&campaignCode=${campaign}`, { token: admin });
+      expect(again.body.items.find((i: { orderNo: string }) => i.orderNo === orderNo)).toBeUndefined();
+      expect((await t.request('POST', `/api/staff/donations/${orderNo}/resolve`, { token: admin, body: { note: 'x' } })).body.code).toBe('NOT_FLAGGED');
+      const audit = await t.request('GET', `/api/staff/audit-log?entity=donation&entityId=${orderNo}`, { token: admin });
+      expect(audit.body.items[0]).toMatchObject({ action: 'donation.resolve_flag', before: { flagReason: expect.stringContaining('AMOUNT_MISMATCH') } });
+    });
+
+    it('lets staff search by name, amount, channel and date', async () => {
+      const name = `搜索测试${randomUUID().slice(0, 4)}`;
+      const { orderNo } = (await createDonation(t, campaign, { amountFen: 31415, donorName: name })).body;
+      const hit = await t.request('GET', `/api/staff/donations?q=${encodeURIComponent(name.slice(2))}&amountFen=31415&channel=sandbox&from=2020-01-01T00:00:00Z`, { token: admin });
+      expect(hit.body.items.map((i: { orderNo: string }) => i.orderNo)).toEqual([orderNo]);
+      expect(hit.body.total).toBe(1);
+      const miss = await t.request('GET', `/api/staff/donations?q=${encodeURIComponent(name)}&to=2020-01-01T00:00:00Z`, { token: admin });
+      expect(miss.body.items).toEqual([]);
+      const wildcard = await t.request('GET', `/api/staff/donations?q=%25&campaignCode=${campaign}`, { token: admin });
+      expect(wildcard.body.items).toEqual([]);
     });
 
     it('answers 404 ORDER_NOT_FOUND for an unknown order', async () => {

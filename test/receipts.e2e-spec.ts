@@ -277,6 +277,11 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
           if (row.n > 0) throw new Error(`${table_name}.${column_name} holds ${needle} in plain text`);
         }
       }
+      const revealed = await t.request('POST', `/api/staff/receipt-requests/${res.body.requestId}/reveal`, { token: admin });
+      expect(revealed.body).toMatchObject({ idNumber: secretId, phone: '13512345678', email: 'private.person@example.com', mailingAddress: '武汉市江岸区秘密路88号' });
+      const audit = await t.request('GET', `/api/staff/audit-log?entity=receipt_request&entityId=${res.body.requestId}`, { token: admin });
+      expect(audit.body.items.map((i: { action: string }) => i.action)).toContain('receipt_request.reveal_personal_data');
+      expect(audit.text).not.toContain(secretId);
       const staffView = await t.request('GET', `/api/staff/receipt-requests?campaignCode=${campaign}`, { token: admin });
       expect(staffView.status).toBe(200);
       expect(staffView.text).not.toContain(secretId);
@@ -502,8 +507,13 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const resend = await t.request('POST', `/api/receipt-requests/${req.body.requestId}/resend`);
       expect(resend.status).toBe(202);
       await smtp.waitFor((all) => all.filter((m) => m.subject?.includes(receiptNo)).length === 2, 30_000);
+      const staffResend = await t.request('POST', `/api/staff/receipts/${receiptNo}/resend`, { token: admin });
+      expect(staffResend.status).toBe(202);
+      await smtp.waitFor((all) => all.filter((m) => m.subject?.includes(receiptNo)).length === 3, 30_000);
       const rows = await t.db.query(`SELECT count(*)::int AS n, max(email_count) AS sent FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [orderNo]);
-      expect(rows[0]).toEqual({ n: 1, sent: 2 });
+      expect(rows[0]).toEqual({ n: 1, sent: 3 });
+      const found = await t.request('GET', `/api/staff/receipts?q=${orderNo}`, { token: admin });
+      expect(found.body.items).toEqual([expect.objectContaining({ receiptNo, orderNo, status: 'issued', amountFen: 47000 })]);
     }, 90_000);
   });
 });

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { Roles } from '../staff/auth/roles.decorator';
 import { DonationIntakeService } from './donation-intake.service';
 import { DonationsService } from './donations.service';
@@ -13,7 +14,17 @@ class StaffDonationSearch {
   @IsOptional() @IsString() @MaxLength(64) orderNo?: string;
   @IsOptional() @IsIn(['pending', 'paid', 'failed', 'refunded']) status?: 'pending' | 'paid' | 'failed' | 'refunded';
   @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() flagged?: boolean;
+  @IsOptional() @IsString() @MaxLength(64) bankReference?: string;
+  @IsOptional() @IsString() @MaxLength(50) q?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000000) amountFen?: number;
+  @IsOptional() @IsIn(['sandbox', 'wechatpay', 'alipay', 'bank_transfer']) channel?: string;
+  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }) to?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
+
+class ResolveFlagDto {
+  @IsString() @MinLength(1) @MaxLength(500) note: string;
 }
 
 @ApiTags('donations')
@@ -44,6 +55,20 @@ export class DonationsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Search donations (masked); flagged=true lists amount mismatches and double payments to resolve' })
   search(@Query() query: StaffDonationSearch) {
-    return this.donations.search({ ...query, limit: query.limit ?? 100 });
+    return this.donations.search({
+      ...query,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      limit: query.limit ?? 100,
+    });
+  }
+
+  @Post('api/staff/donations/:orderNo/resolve')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Mark a flagged donation (amount mismatch, double payment) resolved, with a note; audited' })
+  resolve(@Param('orderNo') orderNo: string, @Body() dto: ResolveFlagDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.donations.resolveFlag(orderNo, dto.note, staff);
   }
 }

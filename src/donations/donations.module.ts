@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { AuditModule } from '../staff/audit/audit.module';
 import { PaymentProvidersModule } from '../payments/providers/payment-providers.module';
 import { DonationIntakeService } from './donation-intake.service';
 import { DonationLedgerService } from './donation-ledger.service';
@@ -11,7 +12,7 @@ import { DonationsService } from './donations.service';
 
 /** Cash donations: intake (idempotent), the ledger that settles payments, reads. */
 @Module({
-  imports: [CampaignsModule, PaymentProvidersModule, BullModule.registerQueue({ name: DONATION_MAINTENANCE_QUEUE })],
+  imports: [CampaignsModule, PaymentProvidersModule, AuditModule, BullModule.registerQueue({ name: DONATION_MAINTENANCE_QUEUE })],
   controllers: [DonationsController],
   providers: [DonationIntakeService, DonationLedgerService, DonationsService],
   exports: [DonationLedgerService, DonationsService, DonationIntakeService],

@@ -8,6 +8,8 @@ import { formatYuan } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { Donation, DonationStatus } from './donation.entity';
 import { ORDER_NO_PATTERN } from './order-number';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
 
 export interface PublicDonationView {
   orderNo: string;
@@ -28,6 +30,12 @@ export interface StaffDonationQuery {
   orderNo?: string;
   status?: DonationStatus;
   flagged?: boolean;
+  bankReference?: string;
+  q?: string; // part of the donor's or payer's name
+  amountFen?: number;
+  channel?: string;
+  from?: Date; // created at or after
+  to?: Date; // created before
   limit: number;
 }
 
@@ -37,6 +45,7 @@ export class DonationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pii: PiiCipher,
+    private readonly audit: AuditLogService,
   ) {}
 
   async findWithCampaign(orderNo: string): Promise<Donation & { campaign: Campaign }> {
@@ -93,8 +102,15 @@ export class DonationsService {
     if (query.orderNo) qb.andWhere('d.order_no = :orderNo', { orderNo: query.orderNo });
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
     if (query.flagged) qb.andWhere('d.flagged_at IS NOT NULL');
-    const rows = await qb.getMany();
+    if (query.bankReference) qb.andWhere('d.bank_reference = :ref', { ref: query.bankReference });
+    if (query.q) qb.andWhere(`d.donor_name ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` });
+    if (query.amountFen !== undefined) qb.andWhere('d.amount_fen = :amount', { amount: query.amountFen });
+    if (query.channel) qb.andWhere('d.channel = :channel', { channel: query.channel });
+    if (query.from) qb.andWhere('d.created_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('d.created_at < :to', { to: query.to });
+    const [rows, total] = await qb.getManyAndCount();
     return {
+      total,
       items: rows.map((d) => ({
         orderNo: d.orderNo,
         campaignCode: d.campaign!.code,
@@ -113,5 +129,23 @@ export class DonationsService {
         flagReason: d.flagReason,
       })),
     };
+  }
+
+  /** Staff mark a flagged donation resolved (refund made, money matched…); the flag stays in the audit log. */
+  async resolveFlag(orderNo: string, note: string, actor: StaffPrincipal) {
+    return this.dataSource.transaction(async (manager) => {
+      const d = await manager.getRepository(Donation).findOne({ where: { orderNo }, lock: { mode: 'pessimistic_write' } });
+      if (!d) throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
+      if (!d.flaggedAt) throw new DomainError('NOT_FLAGGED', '该笔捐赠没有待处理的异常');
+      await manager.update(Donation, { id: d.id }, { flaggedAt: null, flagReason: null });
+      await this.audit.record(manager, actor, {
+        action: 'donation.resolve_flag',
+        entity: 'donation',
+        entityId: d.orderNo,
+        before: { flaggedAt: d.flaggedAt.toISOString(), flagReason: d.flagReason },
+        after: { resolved: true, note },
+      });
+      return { orderNo: d.orderNo, flagged: false };
+    });
   }
 }

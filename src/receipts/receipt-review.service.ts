@@ -46,13 +46,36 @@ export class ReceiptReviewService {
       .limit(Math.min(query.limit ?? 200, 1000));
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.campaignCode) qb.andWhere('c.code = :code', { code: query.campaignCode });
+    const total = await qb.clone().limit(undefined).getCount();
     const { entities, raw } = await qb.getRawAndEntities();
     const donationIds = entities.flatMap((r) => [r.donationId, r.proposedDonationId]).filter((id): id is string => id !== null);
     const donations = donationIds.length ? await this.dataSource.getRepository(Donation).createQueryBuilder('d').whereInIds(donationIds).getMany() : [];
     const byId = new Map(donations.map((d) => [d.id, d]));
     return {
+      total,
       items: entities.map((r, i) => this.view(r, raw[i].campaign_code, byId)),
     };
+  }
+
+  /** The request's personal data in clear, for a staff member who must see it; every reveal is audited. */
+  async reveal(requestId: string, actor: StaffPrincipal) {
+    return this.dataSource.transaction(async (manager) => {
+      const r = await this.lock(manager, requestId, false);
+      await this.audit.record(manager, actor, {
+        action: 'receipt_request.reveal_personal_data',
+        entity: 'receipt_request',
+        entityId: r.id,
+        after: { fields: ['idNumber', 'phone', 'email', 'mailingAddress'] },
+      });
+      return {
+        requestId: r.id,
+        idNumber: r.idNumberEnc ? this.pii.decrypt(r.idNumberEnc) : null,
+        creditCode: r.creditCode,
+        phone: this.pii.decrypt(r.phoneEnc),
+        email: this.pii.decrypt(r.emailEnc),
+        mailingAddress: r.mailingAddressEnc ? this.pii.decrypt(r.mailingAddressEnc) : null,
+      };
+    });
   }
 
   async approve(requestId: string, orderNo: string | undefined, actor: StaffPrincipal): Promise<ApproveResult> {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
-import { ApproveReceiptRequestDto, BulkApproveDto, ReasonDto, ReceiptRequestQuery, ReissueReceiptDto } from './dto/review.dto';
+import { ApproveReceiptRequestDto, BulkApproveDto, ReasonDto, ReceiptRequestQuery, ReceiptSearchQuery, ReissueReceiptDto } from './dto/review.dto';
 import { ReceiptReviewService } from './receipt-review.service';
 import { ReceiptsService } from './receipts.service';
 
@@ -46,6 +46,29 @@ export class ReceiptsStaffController {
   @ApiOperation({ summary: 'Reject with a reason; the reason is e-mailed to the donor' })
   reject(@Param('requestId') requestId: string, @Body() dto: ReasonDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.review.reject(requestId, dto.reason, staff);
+  }
+
+  @Post('receipt-requests/:requestId/reveal')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiOperation({ summary: "Reveal a request's ID number, phone, e-mail and address in clear (admin, finance); every reveal is in the audit log" })
+  reveal(@Param('requestId') requestId: string, @CurrentStaff() staff: StaffPrincipal) {
+    return this.review.reveal(requestId, staff);
+  }
+
+  @Get('receipts')
+  @Roles('finance')
+  @ApiOperation({ summary: 'Find receipts by campaign, status, number or order number, or part of the name / title; newest first' })
+  search(@Query() query: ReceiptSearchQuery) {
+    return this.receipts.search(query);
+  }
+
+  @Post('receipts/:receiptNo/resend')
+  @HttpCode(202)
+  @Roles('finance')
+  @ApiOperation({ summary: "E-mail a live receipt to the donor again; audited" })
+  resend(@Param('receiptNo') receiptNo: string, @CurrentStaff() staff: StaffPrincipal) {
+    return this.receipts.resend(receiptNo, staff);
   }
 
   @Get('receipt-requests/:requestId/screenshot')

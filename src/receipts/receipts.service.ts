@@ -11,7 +11,7 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { ReissueReceiptDto } from './dto/review.dto';
 import { ReceiptIssuerService } from './receipt-issuer.service';
-import { ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
@@ -120,6 +120,38 @@ export class ReceiptsService {
     });
     if (queued) this.outbox.flush();
     return { status: 'queued' as const, replacesReceiptNo: receiptNo };
+  }
+
+  async search(query: { campaignCode?: string; status?: 'issued' | 'voided'; q?: string }) {
+    const qb = this.dataSource
+      .getRepository(Receipt)
+      .createQueryBuilder('r')
+      .innerJoin('campaigns', 'c', 'c.id = r.campaign_id')
+      .innerJoin('donations', 'd', 'd.id = r.donation_id')
+      .select(['r.receipt_no AS "receiptNo"', 'r.status AS status', 'c.code AS "campaignCode"', 'd.order_no AS "orderNo"', 'r.donor_name AS "donorName"', 'r.invoice_title AS "invoiceTitle"', 'r.amount_fen AS "amountFen"', 'r.issued_at AS "issuedAt"', 'r.emailed_at AS "emailedAt"'])
+      .orderBy('r.issued_at', 'DESC')
+      .limit(200);
+    if (query.campaignCode) qb.andWhere('c.code = :code', { code: query.campaignCode });
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+      qb.andWhere(`(r.receipt_no = :q OR d.order_no = :q OR r.donor_name ILIKE :like ESCAPE '\\' OR r.invoice_title ILIKE :like ESCAPE '\\')`, { q: query.q, like });
+    }
+    const rows: { amountFen: string; issuedAt: Date; emailedAt: Date | null }[] = await qb.getRawMany();
+    return { items: rows.map((r) => ({ ...r, amountFen: Number(r.amountFen), issuedAt: r.issuedAt.toISOString(), emailedAt: r.emailedAt?.toISOString() ?? null })) };
+  }
+
+  /** Staff re-send of a live receipt's e-mail (a new send job, audited). */
+  async resend(receiptNo: string, actor: StaffPrincipal) {
+    await this.dataSource.transaction(async (manager) => {
+      const receipt = await this.lock(manager, receiptNo);
+      if (receipt.status !== 'issued' || !receipt.pdfSha256) throw new DomainError('RECEIPT_NOT_READY', '只能重发已开具且已生成 PDF 的票据');
+      const job: EmailReceiptJob = { receiptId: receipt.id, sendNo: receipt.emailCount + 1 };
+      await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...job });
+      await this.audit.record(manager, actor, { action: 'receipt.resend', entity: 'receipt', entityId: receipt.receiptNo, after: { sendNo: job.sendNo } });
+    });
+    this.outbox.flush();
+    return { status: 'queued' as const };
   }
 
   /** Public verification: a wrong signature and an unknown number look the same. */

@@ -42,3 +42,10 @@ export class ReceiptRequestQuery {
   @IsOptional() @IsString() @MaxLength(63)
   campaignCode?: string;
 }
+
+export class ReceiptSearchQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(63) campaignCode?: string;
+  @ApiPropertyOptional({ enum: ['issued', 'voided'] }) @IsOptional() @IsIn(['issued', 'voided']) status?: 'issued' | 'voided';
+  @ApiPropertyOptional({ description: 'receipt number, order number, or part of the donor name or receipt title' })
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
