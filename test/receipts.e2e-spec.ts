@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { idNumberCheckChar } from '../src/common/id-number';
+import { ReceiptIssuerService } from '../src/receipts/receipt-issuer.service';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
 
@@ -512,6 +513,13 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       await smtp.waitFor((all) => all.filter((m) => m.subject?.includes(receiptNo)).length === 3, 30_000);
       const rows = await t.db.query(`SELECT count(*)::int AS n, max(email_count) AS sent FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [orderNo]);
       expect(rows[0]).toEqual({ n: 1, sent: 3 });
+      // A send job that runs again (a retry after success, a duplicate) sends nothing more.
+      const [{ id: receiptId }] = await t.db.query(`SELECT id FROM receipts WHERE receipt_no = $1`, [receiptNo]);
+      const issuer = t.app.get(ReceiptIssuerService, { strict: false });
+      expect(await issuer.email({ receiptId, sendNo: 3 })).toEqual({ sent: false });
+      expect(await issuer.email({ receiptId, sendNo: 1 })).toEqual({ sent: false });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(smtp.messages.filter((m) => m.subject?.includes(receiptNo))).toHaveLength(3);
       const found = await t.request('GET', `/api/staff/receipts?q=${orderNo}`, { token: admin });
       expect(found.body.items).toEqual([expect.objectContaining({ receiptNo, orderNo, status: 'issued', amountFen: 47000 })]);
     }, 90_000);

@@ -146,13 +146,14 @@ export class ReceiptIssuerService {
    * keeps two workers from mailing together; a crash mid-send is retried after the claim expires.
    */
   async email(job: EmailReceiptJob): Promise<{ sent: boolean }> {
-    const claimed: Receipt[] = await this.dataSource.getRepository(Receipt).query(
+    // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
+    const [claimed] = (await this.dataSource.query(
       `UPDATE receipts SET email_claimed_at = now()
        WHERE id = $1 AND status = 'issued' AND pdf_sha256 IS NOT NULL AND email_count < $2
          AND (email_claimed_at IS NULL OR email_claimed_at < now() - interval '5 minutes')
        RETURNING id`,
       [job.receiptId, job.sendNo],
-    );
+    )) as [{ id: string }[], number];
     if (claimed.length === 0) {
       const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
       if (!receipt || receipt.status !== 'issued' || receipt.emailCount >= job.sendNo) return { sent: false };
