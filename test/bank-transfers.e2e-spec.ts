@@ -163,22 +163,22 @@ describe('bank transfers', () => {
       expect(res.body.code).toBe('INVALID_STATEMENT');
     });
 
-    it('imports a 10,000-line statement exactly, and totals match afterwards', async () => {
+    it('imports a 2,000-line statement exactly, and totals match afterwards (10,000 lines: the import-job suite)', async () => {
       const campaign = await createCampaign(t, admin);
       const lines = [header];
       let expected = 0;
-      for (let i = 0; i < 10_000; i++) {
+      for (let i = 0; i < 2_000; i++) {
         const fen = 100 + ((i * 7919) % 99_900);
         expected += fen;
         lines.push(`BULK-${i}-${campaign},${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')},付款人${i},2020-02-0${1 + (i % 9)} 12:00,62220202${String(i).padStart(8, '0')}`);
       }
       const res = await importFile(campaign, lines.join('\n'));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ imported: 10_000, duplicates: 0, errors: [] });
-      expect(await ledgerSum(campaign)).toEqual({ n: 10_000, fen: expected });
+      expect(res.body).toEqual({ imported: 2_000, duplicates: 0, errors: [] });
+      expect(await ledgerSum(campaign)).toEqual({ n: 2_000, fen: expected });
       const totals = await t.request('GET', `/api/campaigns/${campaign}/totals`);
-      expect(totals.body).toMatchObject({ amountFen: expected, donationCount: 10_000, donorCount: 10_000 });
-      expect(await countRows(t, `SELECT count(*) FROM payments p JOIN donations d ON d.id = p.donation_id JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign])).toBe(10_000);
+      expect(totals.body).toMatchObject({ amountFen: expected, donationCount: 2_000, donorCount: 2_000 });
+      expect(await countRows(t, `SELECT count(*) FROM payments p JOIN donations d ON d.id = p.donation_id JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign])).toBe(2_000);
     }, 300_000);
   });
 });
