@@ -49,9 +49,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       testTimeout: 60000,
-  // Suites wait on PostgreSQL, Redis, workers and browsers far more than on the CPU: two at a
-  // time halves the run on a 2-core machine without starving either.
-  maxWorkers: 2,
     },
   ],
 };
