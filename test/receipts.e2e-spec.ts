@@ -3,6 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { idNumberCheckChar } from '../src/common/id-number';
@@ -100,6 +102,11 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const ok = await request({ orderNo: atThreshold, amountFen: 10000 });
       expect(ok.status).toBe(201);
       expect(ok.body).toEqual({ requestId: expect.any(String), status: 'queued' });
+      // The job the outbox hands over retries with backoff like every other job.
+      await issued(ok.body.requestId);
+      const [outbox] = await t.db.query(`SELECT id FROM outbox WHERE payload->>'requestId' = $1`, [ok.body.requestId]);
+      const job = await t.app.get<Queue>(getQueueToken('receipts'), { strict: false }).getJob(`outbox-${outbox.id}`);
+      expect(job?.opts).toMatchObject({ attempts: 8, backoff: { type: 'exponential' } });
 
       const below = await paidDonation(campaign, 9999);
       const refused = await request({ orderNo: below, amountFen: 9999 });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { redisConnectionOptions } from '../queue/redis-connection';
+import { queueOptions } from '../queue/queue-options';
 
 interface OutboxRow {
   id: string;
@@ -104,7 +104,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: redisConnectionOptions(this.config.redisUrl), prefix: `${this.config.redisKeyPrefix}:bull` });
+      // The same options as BullModule's queues: a relayed job retries with backoff like any other.
+      queue = new Queue(name, queueOptions(this.config));
       queue.on('error', (error) => this.logger.warn(`Outbox queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }
