@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { BankTransfersModule } from './bank-transfers/bank-transfers.module';
+import { BankTransfersModule, BankTransfersWorkerModule } from './bank-transfers/bank-transfers.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CommonModule } from './common/common.module';
 import { ErrorFilter } from './common/error.filter';
@@ -10,8 +10,10 @@ import { AppConfig, APP_CONFIG } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
+import { ExportsModule } from './exports/exports.module';
 import { DonationsModule, DonationsWorkerModule } from './donations/donations.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { loggerOptions } from './logging';
 import { PagesModule } from './pages/pages.module';
@@ -28,7 +30,7 @@ import { TotalsModule } from './totals/totals.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule, ReceiptsWorkerModule, PaymentsWorkerModule];
+    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule, ReceiptsWorkerModule, PaymentsWorkerModule, BankTransfersWorkerModule];
     return {
       module: AppModule,
       imports: [
@@ -53,6 +55,8 @@ export class AppModule {
         TotalsModule,
         ReceiptsModule,
         BankTransfersModule,
+        JobsModule,
+        ExportsModule,
         HealthModule,
         MetricsModule,
         PagesModule,

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Client } from 'pg';
 import { PNG } from 'pngjs';
 import { eventually } from './support/smtp-sink';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
@@ -22,7 +23,32 @@ const AUDITOR = { email: 'auditor@console.test', password: 'auditor-password-1',
 // 11010519491231002X: the GB 11643 standard's own example.
 const ID_NUMBER = '11010519491231002X';
 /** The only buttons an auditor may see: reading, finding, downloading, navigating, signing out. */
-const READ_ONLY_BUTTONS = new Set(['查询', '查找', '筛选', '下载 PDF', '查看付款截图', '收起截图', '加载更早的记录', '退出登录', '菜单']);
+const READ_ONLY_BUTTONS = new Set(['查询', '查找', '筛选', '下载 PDF', '导出 CSV', '导出 Excel', '查看付款截图', '收起截图', '加载更早的记录', '退出登录', '菜单']);
+const IMPORT_JOB_KEY = 'wennuan.staff.importJob';
+
+/**
+ * A database and Redis prefix of this suite's own. Every app's outbox relay sends every pending
+ * row of its database to its own Redis prefix, and each app has its own STORAGE_DIR: suites that
+ * share both would run each other's import and receipt jobs against the wrong storage.
+ */
+function isolated(name: string): { env: Record<string, string>; drop(): Promise<void> } {
+  const url = new URL(process.env.WENNUAN_TEST_DATABASE_URL!);
+  const database = `${url.pathname.slice(1)}_${name}`;
+  url.pathname = `/${database}`;
+  return {
+    env: { DATABASE_URL: url.toString(), REDIS_KEY_PREFIX: `${process.env.WENNUAN_TEST_REDIS_PREFIX}-${name}` },
+    async drop() {
+      if (process.env.KEEP_TEST_DB === 'true') return;
+      const client = new Client({ connectionString: process.env.WENNUAN_TEST_ADMIN_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
 
 /** The browser gets the receipts' Chinese font through its own fontconfig file (servers rarely have one). */
 function fontconfigEnv(): Record<string, string> {
@@ -66,9 +92,10 @@ describe('staff console (Chromium)', () => {
   let admin: string;
   let campaign: string;
   const sessions: Session[] = [];
+  const own = isolated('console');
 
   beforeAll(async () => {
-    t = await startApp();
+    t = await startApp(own.env);
     admin = await login(t);
     for (const user of [
       { ...FINANCE, role: 'finance' },
@@ -85,6 +112,7 @@ describe('staff console (Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await own.drop();
   }, 120_000);
 
   afterEach(async () => {
@@ -242,6 +270,7 @@ describe('staff console (Chromium)', () => {
     await go(page, '#/bank', '#import-form');
     await page.locator('#import-form select[name=campaignCode]').selectOption(campaign);
     await page.locator('#statement-file').setInputFiles(statement);
+    await page.locator('#import-preview tbody tr').nth(2).waitFor(); // the preview is read from the file asynchronously
     await expect(page.locator('#import-preview tbody tr').count()).resolves.toBe(3);
     await page.locator('#import-submit').click();
     await page.locator('#import-summary').waitFor();
@@ -251,6 +280,10 @@ describe('staff console (Chromium)', () => {
     await expect(errorRows.count()).resolves.toBe(1);
     await expect(errorRows.first().getAttribute('data-line')).resolves.toBe('3');
     await expect(errorRows.first().textContent()).resolves.toContain('INVALID_AMOUNT');
+    // The import ran as a job on the server; its progress bar ends full.
+    await expect(page.locator('#import-progress').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#import-progress').evaluate((p) => (p as unknown as { value: number }).value)).resolves.toBe(100);
+    await expect(page.evaluate(`sessionStorage.getItem('${IMPORT_JOB_KEY}')`)).resolves.toBeNull();
     await shot(page, 'staff-bank-import.png');
 
     // The good lines are in the ledger as paid bank transfers; the bad one is not.
@@ -266,6 +299,28 @@ describe('staff console (Chromium)', () => {
     await page.locator('#import-duplicates', { hasText: /^2$/ }).waitFor();
     await expect(page.locator('#import-imported').textContent()).resolves.toBe('0');
 
+    // A longer statement, and the page reloaded as soon as the job is submitted: the console keeps
+    // the job for the tab and follows it again after the reload, up to a full progress bar.
+    // (Progress requests fail until the reloaded page is up, so the first page cannot see the job finish.)
+    const longCsv = ['bankReference,amountYuan,payerName,receivedAt,payerAccount'];
+    for (let i = 0; i < 300; i++) longCsv.push(`LONG-${i}-${campaign},${i + 1}.00,付款人${i},2020-02-03 08:00:00,`);
+    await page.route('**/api/staff/jobs/**', (route) => route.abort());
+    await page.locator('#statement-file').setInputFiles({ name: '对账单-长.csv', mimeType: 'text/csv', buffer: Buffer.from(longCsv.join('\n'), 'utf8') });
+    await page.locator('#import-submit').click();
+    // (The page's CSP forbids eval, so the test polls with evaluate rather than waitForFunction.)
+    const saved = await eventually(async () => (await page.evaluate<string | null>(`sessionStorage.getItem('${IMPORT_JOB_KEY}')`)) ?? undefined, 30_000, 'import job kept for the tab');
+    const { jobId } = JSON.parse(saved);
+    expect(jobId).toMatch(/^imports-\d+$/);
+    await page.reload();
+    await page.locator('#import-resumed:visible').waitFor();
+    await page.unroute('**/api/staff/jobs/**');
+    await page.locator('#import-imported', { hasText: /^300$/ }).waitFor({ timeout: 120_000 });
+    await expect(page.locator('#import-progress').evaluate((p) => (p as unknown as { value: number }).value)).resolves.toBe(100);
+    await expect(page.locator('#import-progress-text').textContent()).resolves.toContain('300');
+    await expect(page.evaluate(`sessionStorage.getItem('${IMPORT_JOB_KEY}')`)).resolves.toBeNull();
+    const job = await t.request('GET', `/api/staff/jobs/${jobId}`, { token: admin });
+    expect(job.body).toMatchObject({ state: 'completed', progress: { done: 300, total: 300 }, result: { imported: 300, duplicates: 0, errors: [] } });
+
     // ---- review queue ----
     await go(page, `#/queue?campaign=${campaign}`, `[data-request-id="${matchedRequest}"]`);
     await expect(page.locator('#queue-count').textContent()).resolves.toBe('2');
@@ -278,6 +333,22 @@ describe('staff console (Chromium)', () => {
     expect(requestText).not.toContain('13800138000');
     expect(requestText).not.toContain(ID_NUMBER);
     expect(requestText).not.toContain('zhang.wei@example.com');
+    // Personal data in clear only after an explicit click and a confirmation, and then audited.
+    await matched.getByRole('button', { name: '查看完整信息…' }).click();
+    await matched.locator('.reveal-confirm:visible').waitFor();
+    await expect(matched.locator('.req-request').textContent()).resolves.not.toContain(ID_NUMBER);
+    await matched.getByRole('button', { name: '确认查看' }).click();
+    await matched.locator('.facts.is-revealed').waitFor();
+    const revealed = (await matched.locator('.req-request').textContent()) ?? '';
+    expect(revealed).toContain(ID_NUMBER);
+    expect(revealed).toContain('13800138000');
+    expect(revealed).toContain('zhang.wei@example.com');
+    expect(revealed).toContain('湖北省武汉市洪山区珞喻路1037号');
+    const revealAudit = await t.request('GET', `/api/staff/audit-log?entity=receipt_request&entityId=${matchedRequest}`, { token: admin });
+    expect(revealAudit.body.items).toContainEqual(expect.objectContaining({ action: 'receipt_request.reveal_personal_data', actorEmail: FINANCE.email }));
+    expect(revealAudit.text).not.toContain(ID_NUMBER);
+    await matched.getByRole('button', { name: '隐藏完整信息' }).click();
+    await expect(matched.locator('.req-request').textContent()).resolves.not.toContain(ID_NUMBER);
     await expect(unmatched.locator('.req-donation').textContent()).resolves.toContain('未找到匹配');
     // The screenshot is fetched with the token and shown inline.
     await unmatched.getByRole('button', { name: '查看付款截图' }).click();
@@ -316,6 +387,11 @@ describe('staff console (Chromium)', () => {
     const pdf = readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await shot(page, 'staff-receipt.png');
+    // Re-send through the staff endpoint: audited under the finance account.
+    await page.locator('#resend').click();
+    await page.locator('#receipt-message .alert-ok').waitFor();
+    const resendAudit = await t.request('GET', `/api/staff/audit-log?entity=receipt&entityId=${issuedReceiptNo}`, { token: admin });
+    expect(resendAudit.body.items).toContainEqual(expect.objectContaining({ action: 'receipt.resend', actorEmail: FINANCE.email }));
 
     expect(s.problems).toEqual([]);
   });
@@ -391,6 +467,24 @@ describe('staff console (Chromium)', () => {
     await expect(flagged.getAttribute('class')).resolves.toContain('is-flagged');
     await expect(page.locator('#donation-results tbody tr').count()).resolves.toBe(1);
     await shot(page, 'staff-donations-flagged.png');
+    // Resolved with a note: off the flagged list, and in the audit log.
+    await flagged.getByRole('button', { name: '标记已处理…' }).click();
+    await flagged.locator('input[name=note]').fill('已联系捐赠人，差额原路退回');
+    await flagged.getByRole('button', { name: '确认已处理' }).click();
+    await page.locator(`tr.is-resolved[data-order-no="${mismatch.body.orderNo}"]`).waitFor();
+    const stillFlagged = await t.request('GET', `/api/staff/donations?flagged=true&campaignCode=${campaign}`, { token: admin });
+    expect(stillFlagged.body).toMatchObject({ total: 0, items: [] });
+    const resolveAudit = await t.request('GET', `/api/staff/audit-log?entity=donation&entityId=${mismatch.body.orderNo}`, { token: admin });
+    expect(resolveAudit.body.items[0]).toMatchObject({ action: 'donation.resolve_flag', actorEmail: FINANCE.email, after: { note: '已联系捐赠人，差额原路退回' } });
+
+    // Search by name part and amount through the form; the count is the server's total.
+    await go(page, `#/donations?campaign=${campaign}`, '#donation-results table');
+    await page.locator('#donation-search input[name=q]').fill('孙');
+    await page.locator('#donation-search input[name=amountYuan]').fill('150');
+    await page.locator('#donation-search button[type=submit]').click();
+    await page.waitForURL(/amount=15000/);
+    await page.locator(`#donation-results tr[data-order-no="${orders[0]}"]`).waitFor();
+    await expect(page.locator('#donation-total').textContent()).resolves.toBe('共 1 条');
 
     // A disbursement recorded on the console is counted in the public totals.
     const before = (await t.request('GET', `/api/campaigns/${campaign}/totals`)).body.disbursedFen as number;
@@ -467,6 +561,7 @@ describe('staff console (Chromium)', () => {
       [`#/donations?campaign=${campaign}`, '#donation-results table', 'staff-auditor-donations.png'],
       [`#/bank?campaign=${campaign}`, '.panel table', 'staff-auditor-bank.png'],
       [`#/receipts?no=${issuedReceiptNo}`, '#receipt-details', 'staff-auditor-receipt.png'],
+      [`#/receipts?campaign=${campaign}`, '#receipt-out table', 'staff-auditor-receipts.png'],
       [`#/totals?campaign=${campaign}`, '#disbursement-list table', 'staff-auditor-totals.png'],
       ['#/users', '#user-list table', 'staff-auditor-users.png'],
       ['#/audit', '#audit-table tbody tr', 'staff-auditor-audit.png'],
@@ -488,6 +583,34 @@ describe('staff console (Chromium)', () => {
     await go(page, '#/audit?entity=receipt_request', '#audit-table tbody tr');
     await expect(page.locator('#audit-table').textContent()).resolves.toContain(FINANCE.email);
     await expect(page.locator('#audit-table').textContent()).resolves.toContain('批准票据申请');
+    // The finance user's reveal of personal data is listed, by whom.
+    const revealRow = page.locator('#audit-table tbody tr', { hasText: '查看完整个人信息' }).first();
+    await expect(revealRow.textContent()).resolves.toContain(FINANCE.email);
+
+    // Exports download as files: masked, money in yuan and fen, and audited.
+    await go(page, `#/donations?campaign=${campaign}`, '#donation-results table');
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(csvDownload.suggestedFilename()).toMatch(new RegExp(`^donations-${campaign}-\\d{8}\\.csv$`));
+    const csv = readFileSync((await csvDownload.path())!);
+    expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const csvText = csv.toString('utf8');
+    expect(csvText).toContain('订单号,活动,渠道,状态,金额（元）,金额（分）');
+    expect(csvText).toContain(`${order},${campaign},sandbox,paid,250.00,25000,冯*`);
+    expect(csvText).not.toContain('冯雪');
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(readFileSync((await xlsxDownload.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+    await go(page, `#/receipts?campaign=${campaign}`, '#receipt-out table');
+    await page.locator('#receipt-search select[name=campaignCode]').selectOption(campaign);
+    const [receiptsCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(receiptsCsv.suggestedFilename()).toMatch(new RegExp(`^receipts-${campaign}-\\d{8}\\.csv$`));
+    expect(readFileSync((await receiptsCsv.path())!).toString('utf8')).toContain(issuedReceiptNo);
+    const exportAudit = await t.request('GET', `/api/staff/audit-log?entity=export&entityId=${campaign}`, { token: admin });
+    expect(exportAudit.body.items.map((a: { action: string; actorEmail: string }) => [a.action, a.actorEmail])).toEqual([
+      ['export.receipts', AUDITOR.email],
+      ['export.donations', AUDITOR.email],
+      ['export.donations', AUDITOR.email],
+    ]);
 
     // The API refuses every write with the auditor's own token, and nothing changes.
     const token = await sessionToken(page);

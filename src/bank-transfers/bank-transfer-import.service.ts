@@ -31,9 +31,14 @@ export class BankTransferImportService {
     private readonly audit: AuditLogService,
   ) {}
 
+  /**
+   * `onProgress(done, total)` counts statement lines (header excluded): bad lines and duplicates are
+   * done as soon as the file is read, the others as each is recorded; the last call is (total, total).
+   */
   async import(campaignCode: string, file: { bytes: Buffer; filename?: string }, actor: StaffPrincipal, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
     const campaign = await this.campaigns.findByCode(campaignCode);
     const parsed = await this.parse(file);
+    const total = parsed.lines.length + parsed.errors.length;
     const errors = [...parsed.errors];
     const known = new Set<string>(
       (
@@ -53,7 +58,8 @@ export class BankTransferImportService {
     }
 
     let imported = 0;
-    let done = 0;
+    let done = total - todo.length;
+    onProgress?.(done, total);
     const queue = [...todo];
     const worker = async () => {
       for (let line = queue.shift(); line; line = queue.shift()) {
@@ -66,7 +72,7 @@ export class BankTransferImportService {
           else throw error;
         }
         done += 1;
-        onProgress?.(done, todo.length);
+        onProgress?.(done, total);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, todo.length) }, worker));

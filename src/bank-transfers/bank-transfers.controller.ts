@@ -1,15 +1,19 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '../common/errors';
 import { parseTimestamp } from '../common/text';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
+import { BankImportJobService } from './bank-import-job.service';
 import { BankTransferImportService } from './bank-transfer-import.service';
 import { BankTransfersService } from './bank-transfers.service';
 import { RecordBankTransferDto } from './dto/record-bank-transfer.dto';
+import { readStatementUpload } from './statement-upload';
 
-const STATEMENT_MAX_BYTES = 20 * 1024 * 1024;
+const STATEMENT_FORM = {
+  description: 'field `campaignCode`, field `file`: CSV with header bankReference,amountYuan,payerName,receivedAt,payerAccount (or the same columns in an XLSX); local times are Beijing time',
+  schema: { type: 'object', required: ['campaignCode', 'file'], properties: { campaignCode: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
+};
 
 @ApiTags('staff: bank transfers')
 @ApiBearerAuth()
@@ -18,6 +22,7 @@ export class BankTransfersController {
   constructor(
     private readonly transfers: BankTransfersService,
     private readonly importer: BankTransferImportService,
+    private readonly importJobs: BankImportJobService,
   ) {}
 
   @Post()
@@ -36,28 +41,23 @@ export class BankTransfersController {
   @HttpCode(200)
   @Roles('finance')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    description: 'field `campaignCode`, field `file`: CSV with header bankReference,amountYuan,payerName,receivedAt,payerAccount (or the same columns in an XLSX); local times are Beijing time',
-    schema: { type: 'object', required: ['campaignCode', 'file'], properties: { campaignCode: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
-  })
+  @ApiBody(STATEMENT_FORM)
   @ApiOperation({ summary: 'Import a bank statement → 200 { imported, duplicates, errors: [ { line, code, message } ] }; the same file twice imports nothing new' })
   async import(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
-    if (!req.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传（字段 campaignCode 与 file）');
-    let campaignCode: string | undefined;
-    let file: { bytes: Buffer; filename: string } | undefined;
-    for await (const part of req.parts({ limits: { fileSize: STATEMENT_MAX_BYTES, files: 1 } })) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file' || file) {
-          await part.toBuffer();
-          throw new DomainError('VALIDATION_FAILED', '只能上传一个文件（字段名 file）');
-        }
-        file = { bytes: await part.toBuffer(), filename: part.filename };
-      } else if (part.fieldname === 'campaignCode' && typeof part.value === 'string') {
-        campaignCode = part.value.trim();
-      }
-    }
-    if (!campaignCode) throw new DomainError('VALIDATION_FAILED', '缺少字段 campaignCode');
-    if (!file || file.bytes.length === 0) throw new DomainError('VALIDATION_FAILED', '缺少银行流水文件（字段 file）');
-    return this.importer.import(campaignCode, file, staff);
+    const upload = await readStatementUpload(req);
+    return this.importer.import(upload.campaignCode, upload.file, staff);
+  }
+
+  @Post('import-jobs')
+  @HttpCode(202)
+  @Roles('finance')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(STATEMENT_FORM)
+  @ApiOperation({
+    summary:
+      'Import a bank statement in the background → 202 { jobId }; follow it with GET /api/staff/jobs/:jobId (progress { done, total } in lines, then result { imported, duplicates, errors }). Unknown campaign → 404 CAMPAIGN_NOT_FOUND',
+  })
+  async importJob(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
+    return this.importJobs.start(await readStatementUpload(req), staff);
   }
 }

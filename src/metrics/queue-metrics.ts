@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { Gauge } from 'prom-client';
 import { registry } from './metrics';
 
-export const OBSERVED_QUEUES = ['receipts', 'donation-maintenance', 'payments'];
+export const OBSERVED_QUEUES = ['receipts', 'donation-maintenance', 'payments', 'imports'];
 
 const depth = new Gauge({ name: 'wennuan_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'] as const, registers: [registry] });
 const age = new Gauge({ name: 'wennuan_queue_oldest_waiting_seconds', help: 'Age of the oldest waiting job per queue', labelNames: ['queue'] as const, registers: [registry] });

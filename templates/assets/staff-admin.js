@@ -17,6 +17,12 @@
     'receipt.reissue': '重新开具票据',
     'bank_transfer.record': '登记银行转账',
     'bank_transfer.import': '导入银行流水',
+    'bank_transfer.import_job': '提交银行流水导入任务',
+    'donation.resolve_flag': '处理异常到账',
+    'receipt_request.reveal_personal_data': '查看完整个人信息',
+    'receipt.resend': '重发票据邮件',
+    'export.donations': '导出捐赠记录',
+    'export.receipts': '导出票据',
     'disbursement.create': '登记拨付',
   };
 
@@ -101,7 +107,7 @@
             'select',
             { name: 'entity' },
             h('option', { value: '' }, '全部'),
-            [['donation', '捐赠'], ['receipt', '票据'], ['receipt_request', '票据申请'], ['campaign', '活动'], ['staff_user', '工作人员']].map(function (e) {
+            [['donation', '捐赠'], ['receipt', '票据'], ['receipt_request', '票据申请'], ['campaign', '活动'], ['export', '导出'], ['staff_user', '工作人员']].map(function (e) {
               return h('option', { value: e[0], selected: params.entity === e[0] }, e[1]);
             }),
           ),

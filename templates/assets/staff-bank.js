@@ -98,18 +98,33 @@
     return h('section', { className: 'panel' }, h('h2', null, '登记一笔银行转账'), form, message);
   }
 
+  // The import being followed, kept for this tab: a reload (or a trip to another screen) picks it
+  // up again. The import itself runs on the server; closing the browser loses nothing.
+  var JOB_KEY = 'wennuan.staff.importJob';
+  var POLL_MS = 700;
+
+  function savedJob() {
+    try {
+      var job = JSON.parse(sessionStorage.getItem(JOB_KEY) || 'null');
+      return job && typeof job.jobId === 'string' ? job : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function importForm(onImported) {
     var preview = h('div', { className: 'preview', id: 'import-preview' });
     var progress = h('progress', { max: 100, value: 0, hidden: true, id: 'import-progress' });
-    var progressText = h('span', { className: 'muted' });
+    var progressText = h('span', { className: 'muted', id: 'import-progress-text', role: 'status' });
     var result = h('div', { id: 'import-result' });
+    var submit = h('button', { type: 'submit', className: 'btn btn-primary', id: 'import-submit' }, '开始导入');
     var file = h('input', { type: 'file', name: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', required: true, id: 'statement-file' });
     var form = h(
       'form',
       { id: 'import-form', className: 'grid-form', novalidate: true },
       Staff.field('活动', Staff.campaignSelect('campaignCode', false)),
       Staff.field('银行流水文件（CSV 或 XLSX）', file, '表头：bankReference,amountYuan,payerName,receivedAt,payerAccount；同一文件重复导入不会重复记账'),
-      h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary', id: 'import-submit' }, '开始导入'), progress, progressText),
+      h('div', { className: 'form-actions' }, submit, progress, progressText),
     );
 
     file.addEventListener('change', function () {
@@ -135,6 +150,65 @@
         });
     });
 
+    function setProgress(done, total) {
+      progress.hidden = false;
+      progress.value = total > 0 ? Math.floor((done * 100) / total) : 0;
+    }
+
+    function finished() {
+      sessionStorage.removeItem(JOB_KEY);
+      submit.disabled = false;
+    }
+
+    /** Polls the job until it ends; stops quietly when the user leaves this screen. */
+    function follow(job) {
+      submit.disabled = true;
+      setProgress(0, 0);
+      progressText.textContent = '已提交导入任务（' + job.filename + '），正在排队…';
+      (function poll() {
+        if (!Staff.current() || !document.body.contains(form)) return;
+        Staff.api('GET', '/api/staff/jobs/' + encodeURIComponent(job.jobId)).then(
+          function (s) {
+            if (!document.body.contains(form)) return;
+            if (s.state === 'completed') {
+              setProgress(1, 1);
+              progressText.textContent = '导入完成：共处理 ' + s.progress.total + ' 行。';
+              finished();
+              showResult(result, s.result || { imported: 0, duplicates: 0, errors: [] });
+              onImported();
+              return;
+            }
+            if (s.state === 'failed') {
+              progress.hidden = true;
+              progressText.textContent = '';
+              finished();
+              Staff.fill(result, Staff.alert('导入失败：' + (s.failedReason || '未知原因') + '。请检查文件后重新导入（已导入的行不会重复）。'));
+              return;
+            }
+            setProgress(s.progress.done, s.progress.total);
+            progressText.textContent =
+              s.state === 'waiting'
+                ? '导入任务排队中…'
+                : '正在导入：已处理 ' + s.progress.done + ' / ' + s.progress.total + ' 行（' + progress.value + '%）。可以离开此页面，导入在服务器上继续。';
+            setTimeout(poll, POLL_MS);
+          },
+          function (error) {
+            if (error.status === 404) {
+              progress.hidden = true;
+              progressText.textContent = '';
+              finished();
+              Staff.fill(result, Staff.alert('找不到这次导入任务，请在“最近的银行转账”中核对，或重新导入（已导入的行不会重复）。'));
+              return;
+            }
+            if (error.status === 401) return;
+            // Network trouble or a busy queue: the job goes on; ask again a little later.
+            progressText.textContent = '暂时无法获取导入进度，正在重试…';
+            setTimeout(poll, POLL_MS * 3);
+          },
+        );
+      })();
+    }
+
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var f = file.files && file.files[0];
@@ -144,30 +218,39 @@
       var data = new FormData();
       data.append('campaignCode', campaign);
       data.append('file', f, f.name);
-      progress.hidden = false;
-      progress.value = 0;
+      setProgress(0, 1);
       progressText.textContent = '正在上传…';
+      resumed.hidden = true;
       Staff.clear(result);
-      Staff.busy(form.querySelector('#import-submit'), function () {
-        return Staff.upload('/api/staff/bank-transfers/import', data, function (loaded, total) {
-          progress.value = Math.round((loaded * 100) / total);
-          progressText.textContent = loaded < total ? '正在上传 ' + progress.value + '%' : '上传完成，服务器正在逐行导入…';
-        }).then(
-          function (res) {
-            progress.hidden = true;
-            progressText.textContent = '';
-            showResult(result, res);
-            onImported();
-          },
-          function (error) {
-            progress.hidden = true;
-            progressText.textContent = '';
-            Staff.fill(result, Staff.alert(Staff.errorText(error)));
-          },
-        );
-      });
+      Staff.busy(submit, function () {
+        return Staff.upload('/api/staff/bank-transfers/import-jobs', data, function (loaded, total) {
+          progressText.textContent = loaded < total ? '正在上传 ' + Math.round((loaded * 100) / total) + '%' : '上传完成，正在提交导入任务…';
+        });
+      }).then(
+        function (res) {
+          var job = { jobId: res.jobId, filename: f.name, campaignCode: campaign };
+          sessionStorage.setItem(JOB_KEY, JSON.stringify(job));
+          follow(job);
+        },
+        function (error) {
+          progress.hidden = true;
+          progressText.textContent = '';
+          Staff.fill(result, Staff.alert(Staff.errorText(error)));
+        },
+      );
     });
-    return h('section', { className: 'panel' }, h('h2', null, '导入银行流水'), form, preview, result);
+
+    var resumed = h('p', { className: 'muted', id: 'import-resumed', hidden: true });
+    var panel = h('section', { className: 'panel' }, h('h2', null, '导入银行流水'), form, resumed, preview, result);
+    var pending = savedJob();
+    if (pending) {
+      resumed.textContent = '继续跟踪此前提交的导入：' + pending.filename;
+      resumed.hidden = false;
+      setTimeout(function () {
+        follow(pending);
+      }, 0);
+    }
+    return panel;
   }
 
   function showResult(el, res) {

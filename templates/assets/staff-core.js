@@ -38,23 +38,27 @@
     var expiresAt = expiresInSeconds ? Date.now() + expiresInSeconds * 1000 : null;
     sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ token: token, expiresAt: expiresAt }));
   };
+  /** Forgets the token and everything else this console kept for the tab (e.g. an import being followed). */
   Staff.clearSession = function () {
-    sessionStorage.removeItem(TOKEN_KEY);
+    for (var i = sessionStorage.length - 1; i >= 0; i--) {
+      var key = sessionStorage.key(i);
+      if (key && key.indexOf('wennuan.staff.') === 0) sessionStorage.removeItem(key);
+    }
     Staff.me = null;
     Staff.campaignCache = null;
   };
-  function authHeader() {
+  var authHeader = (Staff.authHeader = function () {
     var s = Staff.session();
     return s ? { Authorization: 'Bearer ' + s.token } : {};
-  }
+  });
 
   // ---- API ----
   /** Any 401 from a staff call ends the session on this page and shows the sign-in form. */
-  function refused(status, body) {
+  var refused = (Staff.refused = function (status, body) {
     var error = new ApiError(status, (body && body.code) || 'HTTP_' + status, (body && body.message) || '请求失败（' + status + '）');
     if (status === 401) Staff.onSignedOut('登录已失效，请重新登录。');
     return error;
-  }
+  });
 
   Staff.api = function (method, path, body) {
     var headers = authHeader();
@@ -80,53 +84,6 @@
         throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试。');
       },
     );
-  };
-
-  /** A file behind the bearer token (PDF, screenshot), as a Blob. */
-  Staff.fetchBlob = function (path) {
-    return fetch(path, { headers: authHeader(), cache: 'no-store' }).then(
-      function (res) {
-        if (res.ok) return res.blob();
-        return res
-          .json()
-          .catch(function () {
-            return null;
-          })
-          .then(function (json) {
-            throw refused(res.status, json);
-          });
-      },
-      function () {
-        throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试。');
-      },
-    );
-  };
-
-  /** Multipart upload with upload progress (fetch cannot report it). */
-  Staff.upload = function (path, form, onProgress) {
-    return new Promise(function (resolve, reject) {
-      var xhr = new XMLHttpRequest();
-      xhr.open('POST', path);
-      var h = authHeader();
-      if (h.Authorization) xhr.setRequestHeader('Authorization', h.Authorization);
-      xhr.upload.onprogress = function (e) {
-        if (e.lengthComputable && onProgress) onProgress(e.loaded, e.total);
-      };
-      xhr.onload = function () {
-        var json = null;
-        try {
-          json = JSON.parse(xhr.responseText);
-        } catch (e) {
-          json = null;
-        }
-        if (xhr.status >= 200 && xhr.status < 300) resolve(json);
-        else reject(refused(xhr.status, json));
-      };
-      xhr.onerror = function () {
-        reject(new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试。'));
-      };
-      xhr.send(form);
-    });
   };
 
   /** Campaigns for the pickers, fetched once per session (`fresh`: fetch again). */
@@ -289,18 +246,6 @@
 
   Staff.field = function (label, input, hint) {
     return h('label', { className: 'field' }, h('span', null, label), input, hint ? h('small', { className: 'hint' }, hint) : null);
-  };
-
-  /** Saves a Blob under a file name through a temporary object URL. */
-  Staff.saveBlob = function (blob, filename) {
-    var url = URL.createObjectURL(blob);
-    var a = h('a', { href: url, download: filename, hidden: true });
-    document.body.appendChild(a);
-    a.click();
-    document.body.removeChild(a);
-    setTimeout(function () {
-      URL.revokeObjectURL(url);
-    }, 60000);
   };
 
   /** Runs `fn` with the button disabled, so a double click sends one request. */

@@ -1,11 +1,53 @@
-// Staff console: donation search, and the flagged payments (amount mismatches, double payments).
+// Staff console: donation search, the flagged payments (amount mismatches, double payments) to
+// resolve, and the ledger export.
 (function () {
   'use strict';
   var Staff = window.Staff;
   var h = Staff.h;
+  var PAGE = 200;
+
+  /** "2020-02-01" (Beijing date) → the instant that day starts, with its offset. */
+  function dayStart(date) {
+    return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date + 'T00:00:00+08:00' : '';
+  }
+  /** The day after "2020-02-01", for an inclusive "to" date. */
+  function nextDay(date) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return '';
+    var d = new Date(date + 'T00:00:00Z');
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10) + 'T00:00:00+08:00';
+  }
+
+  /** Resolving a flag: a note, a confirmation, then the row shows who may look it up in the audit log. */
+  function resolveControl(d, cell, row) {
+    var note = h('input', { type: 'text', name: 'note', maxlength: 500, placeholder: '处理说明（必填，如：已原路退款）', className: 'note-input' });
+    var confirm = h('button', { type: 'button', className: 'btn btn-primary btn-small confirm-resolve' }, '确认已处理');
+    var box = h('div', { className: 'inline-form resolve-box', hidden: true }, note, confirm);
+    var open = h('button', { type: 'button', className: 'btn btn-ghost btn-small resolve' }, '标记已处理…');
+    open.addEventListener('click', function () {
+      box.hidden = !box.hidden;
+      if (!box.hidden) note.focus();
+    });
+    confirm.addEventListener('click', function () {
+      var text = note.value.trim();
+      if (!text) return Staff.toast('请填写处理说明。', 'warn');
+      Staff.busy(confirm, function () {
+        return Staff.api('POST', '/api/staff/donations/' + encodeURIComponent(d.orderNo) + '/resolve', { note: text }).then(function () {
+          row.classList.remove('is-flagged');
+          row.classList.add('is-resolved');
+          Staff.fill(cell, h('span', { className: 'tag tag-ok' }, '已处理'), ' ', text, h('div', null, h('a', { href: Staff.link('audit', { entity: 'donation', entityId: d.orderNo }) }, '操作记录')));
+          Staff.toast('已标记为已处理，并记入操作日志。', 'ok');
+        });
+      }).catch(function (error) {
+        Staff.toast(Staff.errorText(error), 'bad');
+      });
+    });
+    return [open, box];
+  }
 
   function row(d) {
-    return h(
+    var flagCell = h('td', { className: 'wrap flag-cell' });
+    var tr = h(
       'tr',
       { className: d.flaggedAt ? 'is-flagged' : '', dataset: { orderNo: d.orderNo } },
       h('td', { className: 'mono' }, d.orderNo),
@@ -17,14 +59,19 @@
       h('td', { className: 'mono' }, d.phone || '—'),
       h('td', { className: 'mono' }, d.bankReference || '—'),
       h('td', null, Staff.time(d.paidAt || d.createdAt)),
-      h(
-        'td',
-        { className: 'wrap' },
-        d.flaggedAt
-          ? [h('span', { className: 'tag tag-warn' }, '异常'), ' ', d.flagReason || '', h('div', null, h('a', { href: Staff.link('audit', { entity: 'donation', entityId: d.orderNo }) }, '操作记录'))]
-          : '',
-      ),
+      flagCell,
     );
+    if (d.flaggedAt) {
+      Staff.fill(
+        flagCell,
+        h('span', { className: 'tag tag-warn' }, '异常'),
+        ' ',
+        d.flagReason || '',
+        h('div', null, h('a', { href: Staff.link('audit', { entity: 'donation', entityId: d.orderNo }) }, '操作记录')),
+        Staff.canFinance() ? resolveControl(d, flagCell, tr) : null,
+      );
+    }
+    return tr;
   }
 
   Staff.register('donations', {
@@ -36,7 +83,21 @@
         'form',
         { className: 'toolbar search-form', id: 'donation-search' },
         Staff.field('订单号', h('input', { name: 'orderNo', type: 'search', maxlength: 64, value: params.orderNo || '', placeholder: '例如 WN2020…' })),
+        Staff.field('银行流水号', h('input', { name: 'bankReference', type: 'search', maxlength: 64, value: params.ref || '' })),
+        Staff.field('捐赠人', h('input', { name: 'q', type: 'search', maxlength: 50, value: params.q || '', placeholder: '姓名中的字' })),
+        Staff.field('金额（元）', h('input', { name: 'amountYuan', inputmode: 'decimal', maxlength: 16, value: params.amount ? Staff.yuan(Number(params.amount)).replace(/^¥/, '') : '' })),
         Staff.field('活动', Staff.campaignSelect('campaignCode', true, params.campaign)),
+        Staff.field(
+          '渠道',
+          h(
+            'select',
+            { name: 'channel' },
+            h('option', { value: '' }, '全部'),
+            ['wechatpay', 'alipay', 'bank_transfer', 'sandbox'].map(function (c) {
+              return h('option', { value: c, selected: params.channel === c }, Staff.CHANNEL[c]);
+            }),
+          ),
+        ),
         Staff.field(
           '状态',
           h(
@@ -48,17 +109,23 @@
             }),
           ),
         ),
+        Staff.field('下单日期从', h('input', { name: 'from', type: 'date', value: params.from || '' })),
+        Staff.field('至', h('input', { name: 'to', type: 'date', value: params.to || '' })),
         h('label', { className: 'check' }, h('input', { type: 'checkbox', name: 'flagged', checked: flaggedOnly }), ' 只看异常'),
         h('button', { type: 'submit', className: 'btn btn-primary' }, '查询'),
       );
+      var message = h('div', { className: 'form-message' });
       var results = h('div', { id: 'donation-results' }, h('p', { className: 'muted' }, '正在加载…'));
+      var exports = Staff.exportButtons('donations', function () {
+        return { campaignCode: params.campaign || '', status: params.status || '' };
+      });
       Staff.fill(
         el,
         h(
           'header',
           { className: 'screen-head' },
           h('h1', null, flaggedOnly ? '异常到账待处理' : '捐赠记录'),
-          h('p', { className: 'muted' }, flaggedOnly ? '支付金额与订单不符、重复支付等情况。核实后请按基金会流程处理（退款或补录），并在操作记录中留痕。' : '个人信息按接口返回的脱敏形式显示。'),
+          h('p', { className: 'muted' }, flaggedOnly ? '支付金额与订单不符、重复支付等情况。核实并处理（退款或补录）后，写明处理说明标记为已处理；记录保留在操作日志中。' : '个人信息按接口返回的脱敏形式显示。导出文件同样脱敏，并记入操作日志。'),
         ),
         h(
           'div',
@@ -67,29 +134,49 @@
           h('a', { href: Staff.link('donations', { flagged: '1' }), className: 'tab' + (flaggedOnly ? ' active' : '') }, '异常待处理'),
         ),
         form,
+        message,
+        h('div', { className: 'toolbar export-bar' }, h('span', { className: 'muted small' }, '导出' + (params.campaign ? '本活动' : '全部活动') + (params.status ? '（' + Staff.STATUS[params.status] + '）' : '') + '的捐赠记录：'), exports),
         results,
       );
       form.addEventListener('submit', function (event) {
         event.preventDefault();
+        var f = form.elements;
+        var amount = f.amountYuan.value.trim();
+        var amountFen = amount ? Staff.parseYuan(amount) : null;
+        if (amount && (amountFen === null || amountFen < 1)) return Staff.fill(message, Staff.alert('金额须为大于 0 的元金额，最多两位小数。'));
+        if (f.from.value && f.to.value && f.to.value < f.from.value) return Staff.fill(message, Staff.alert('结束日期不能早于开始日期。'));
         location.hash = Staff.link('donations', {
-          orderNo: form.elements.orderNo.value.trim(),
-          campaign: form.elements.campaignCode.value,
-          status: form.elements.status.value,
-          flagged: form.elements.flagged.checked ? '1' : '',
+          orderNo: f.orderNo.value.trim(),
+          ref: f.bankReference.value.trim(),
+          q: f.q.value.trim(),
+          amount: amountFen ? String(amountFen) : '',
+          campaign: f.campaignCode.value,
+          channel: f.channel.value,
+          status: f.status.value,
+          from: f.from.value,
+          to: f.to.value,
+          flagged: f.flagged.checked ? '1' : '',
         });
       });
 
-      var q = ['limit=200'];
+      var q = ['limit=' + PAGE];
       if (params.orderNo) q.push('orderNo=' + encodeURIComponent(params.orderNo));
+      if (params.ref) q.push('bankReference=' + encodeURIComponent(params.ref));
+      if (params.q) q.push('q=' + encodeURIComponent(params.q));
+      if (/^\d+$/.test(params.amount || '')) q.push('amountFen=' + params.amount);
       if (params.campaign) q.push('campaignCode=' + encodeURIComponent(params.campaign));
+      if (params.channel) q.push('channel=' + encodeURIComponent(params.channel));
       if (params.status) q.push('status=' + encodeURIComponent(params.status));
+      if (dayStart(params.from)) q.push('from=' + encodeURIComponent(dayStart(params.from)));
+      if (nextDay(params.to)) q.push('to=' + encodeURIComponent(nextDay(params.to)));
       if (flaggedOnly) q.push('flagged=true');
       return Staff.api('GET', '/api/staff/donations?' + q.join('&')).then(function (res) {
         if (!Staff.current()) return;
         var items = res.items || [];
+        var total = typeof res.total === 'number' ? res.total : items.length;
         Staff.fill(
           results,
-          h('p', { className: 'muted' }, '共 ' + items.length + ' 条' + (items.length >= 200 ? '（只显示最新 200 条，请缩小条件）' : '')),
+          h('p', { className: 'muted', id: 'donation-total' }, '共 ' + total + ' 条' + (total > items.length ? '（显示最新 ' + items.length + ' 条，请缩小条件或导出全部）' : '')),
           Staff.table(['订单号', '活动', '渠道', '状态', '金额', '捐赠人', '手机', '银行流水号', '时间', '异常'], items.map(row), flaggedOnly ? '没有待处理的异常到账。' : '没有符合条件的捐赠。'),
         );
       });

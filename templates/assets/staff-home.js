@@ -18,14 +18,14 @@
       );
       if (Staff.me.role !== 'warehouse') {
         Staff.api('GET', '/api/staff/receipt-requests?status=pending_review').then(function (res) {
-          var n = (res.items || []).length;
+          var n = typeof res.total === 'number' ? res.total : (res.items || []).length;
           Staff.setCount('queue', n);
           waiting.appendChild(
             h('a', { className: 'stat stat-link', href: '#/queue' }, h('span', { className: 'stat-value', id: 'home-waiting' }, String(n)), h('span', { className: 'stat-label' }, '份票据申请待审核')),
           );
         });
-        Staff.api('GET', '/api/staff/donations?flagged=true&limit=500').then(function (res) {
-          var n = (res.items || []).length;
+        Staff.api('GET', '/api/staff/donations?flagged=true&limit=1').then(function (res) {
+          var n = typeof res.total === 'number' ? res.total : (res.items || []).length;
           waiting.appendChild(
             h('a', { className: 'stat stat-link' + (n ? ' stat-warn' : ''), href: '#/donations?flagged=1' }, h('span', { className: 'stat-value' }, String(n)), h('span', { className: 'stat-label' }, '笔异常到账待处理')),
           );

@@ -13,7 +13,7 @@
     countTimer = setTimeout(function () {
       Staff.api('GET', '/api/staff/receipt-requests?status=pending_review').then(
         function (res) {
-          Staff.setCount('queue', (res.items || []).length);
+          Staff.setCount('queue', typeof res.total === 'number' ? res.total : (res.items || []).length);
         },
         function () {},
       );
@@ -133,6 +133,69 @@
     return h('div', null, button, figure);
   }
 
+  /** The request's facts: masked as listed, or in clear after an audited reveal (`clear`). */
+  function requestFacts(item, clear) {
+    var c = clear || {};
+    return Staff.facts(
+      [
+        ['捐赠人', item.name],
+        ['类型', item.donorType === 'organization' ? '单位' : '个人'],
+        ['票据抬头', item.invoiceTitle],
+        ['身份证号', clear ? c.idNumber : item.idNumber, 'mono'],
+        ['信用代码', clear ? c.creditCode : item.creditCode, 'mono'],
+        ['手机', clear ? c.phone : item.phone, 'mono'],
+        ['邮箱', clear ? c.email : item.email],
+        ['邮寄地址', clear ? c.mailingAddress : item.mailingAddress],
+        ['填写的订单号', item.orderNo, 'mono'],
+        ['填写的流水号', item.bankReference, 'mono'],
+      ],
+      clear ? 'req-facts is-revealed' : 'req-facts',
+    );
+  }
+
+  /**
+   * Personal data in clear only after an explicit click and a confirmation; the server records
+   * every reveal in the audit log under the staff member's name.
+   */
+  function revealBlock(item, show) {
+    var revealBtn = h('button', { type: 'button', className: 'btn btn-small btn-ghost reveal' }, '查看完整信息…');
+    var confirmBtn = h('button', { type: 'button', className: 'btn btn-small btn-danger confirm-reveal' }, '确认查看');
+    var cancelBtn = h('button', { type: 'button', className: 'btn btn-small btn-ghost cancel-reveal' }, '取消');
+    var hideBtn = h('button', { type: 'button', className: 'btn btn-small btn-ghost hide-reveal', hidden: true }, '隐藏完整信息');
+    var box = h(
+      'div',
+      { className: 'reveal-confirm', role: 'alertdialog', hidden: true },
+      h('p', null, '将显示该申请人完整的身份证号、手机、邮箱和邮寄地址。每次查看都会以您的名义记入操作日志，请仅在核对票据时查看。'),
+      h('div', { className: 'actions' }, confirmBtn, cancelBtn),
+    );
+    revealBtn.addEventListener('click', function () {
+      box.hidden = false;
+      revealBtn.hidden = true;
+      confirmBtn.focus();
+    });
+    cancelBtn.addEventListener('click', function () {
+      box.hidden = true;
+      revealBtn.hidden = false;
+    });
+    confirmBtn.addEventListener('click', function () {
+      Staff.busy(confirmBtn, function () {
+        return Staff.api('POST', '/api/staff/receipt-requests/' + encodeURIComponent(item.requestId) + '/reveal').then(function (clear) {
+          show(clear);
+          box.hidden = true;
+          hideBtn.hidden = false;
+        });
+      }).catch(function (error) {
+        Staff.toast(Staff.errorText(error), 'bad');
+      });
+    });
+    hideBtn.addEventListener('click', function () {
+      show(null);
+      hideBtn.hidden = true;
+      revealBtn.hidden = false;
+    });
+    return h('div', { className: 'reveal-block' }, revealBtn, hideBtn, box);
+  }
+
   function card(item, state) {
     var canWrite = Staff.canFinance();
     var result = h('p', { className: 'req-result', role: 'status' });
@@ -142,6 +205,7 @@
     var rejectBox = h('div', { className: 'reject-box', hidden: true }, reasonInput, h('button', { type: 'button', className: 'btn btn-danger btn-small confirm-reject' }, '确认驳回'));
     var approveBtn = h('button', { type: 'button', className: 'btn btn-primary btn-small approve' }, '批准开票');
     var rejectBtn = h('button', { type: 'button', className: 'btn btn-ghost btn-small reject' }, '驳回…');
+    var facts = requestFacts(item, null);
     var el = h(
       'article',
       { className: 'req-card', dataset: { requestId: item.requestId } },
@@ -160,18 +224,14 @@
           'section',
           { className: 'req-side req-request' },
           h('h3', null, '票据申请'),
-          Staff.facts([
-            ['捐赠人', item.name],
-            ['类型', item.donorType === 'organization' ? '单位' : '个人'],
-            ['票据抬头', item.invoiceTitle],
-            ['身份证号', item.idNumber, 'mono'],
-            ['信用代码', item.creditCode, 'mono'],
-            ['手机', item.phone, 'mono'],
-            ['邮箱', item.email],
-            ['邮寄地址', item.mailingAddress],
-            ['填写的订单号', item.orderNo, 'mono'],
-            ['填写的流水号', item.bankReference, 'mono'],
-          ]),
+          facts,
+          canWrite
+            ? revealBlock(item, function (clear) {
+                var next = requestFacts(item, clear);
+                facts.parentNode.replaceChild(next, facts);
+                facts = next;
+              })
+            : null,
           screenshotBlock(item),
         ),
         donationBlock(item, state, orderInput),
@@ -244,13 +304,15 @@
       var selectAll = h('input', { type: 'checkbox', id: 'select-all' });
       var bulkBtn = h('button', { type: 'button', className: 'btn btn-primary', id: 'bulk-approve', disabled: true }, '批量批准所选');
       var cards = [];
+      var waitingTotal = 0; // every request waiting, also those beyond the first page
       var state = {
         paid: {},
         onChange: function () {
           var open = cards.filter(function (c) { return !c.classList.contains('is-done'); });
           var selected = open.filter(function (c) { var b = c.querySelector('.req-select'); return b && b.checked; });
-          count.textContent = String(open.length);
-          if (!params.campaign) Staff.setCount('queue', open.length);
+          var waiting = Math.max(open.length, waitingTotal - (cards.length - open.length));
+          count.textContent = String(waiting);
+          if (!params.campaign) Staff.setCount('queue', waiting);
           bulkBtn.disabled = selected.length === 0;
           bulkBtn.textContent = selected.length ? '批量批准所选（' + selected.length + '）' : '批量批准所选';
           selectAll.checked = open.length > 0 && selected.length === open.length;
@@ -306,8 +368,13 @@
       return Staff.api('GET', query).then(function (res) {
         if (!Staff.current()) return;
         var items = res.items || [];
+        waitingTotal = typeof res.total === 'number' ? res.total : items.length;
         cards = items.map(function (item) { return card(item, state); });
-        Staff.fill(list, cards.length ? cards : h('p', { className: 'empty' }, '没有待审核的票据申请。'));
+        Staff.fill(
+          list,
+          waitingTotal > items.length ? h('p', { className: 'muted', id: 'queue-more' }, '共 ' + waitingTotal + ' 份待审核，这里按提交时间先后显示前 ' + items.length + ' 份；处理后刷新可看到其余的。') : null,
+          cards.length ? cards : h('p', { className: 'empty' }, '没有待审核的票据申请。'),
+        );
         state.onChange();
         if (params.campaign) Staff.refreshQueueCount();
       });

@@ -1,25 +1,11 @@
-// Staff console: receipts — find by receipt or order number, download, void, reissue, re-send.
+// Staff console: receipts — find (number, order number, name), download, void, reissue, re-send, export.
 (function () {
   'use strict';
   var Staff = window.Staff;
   var h = Staff.h;
   var RECEIPT_NO = /^[A-Z]{2,8}-\d{4}-\d{8}$/;
 
-  /** A receipt number as typed, or the live receipt of an order number (public donation view). */
-  function resolve(text) {
-    var q = text.trim();
-    if (RECEIPT_NO.test(q.toUpperCase())) return Promise.resolve(q.toUpperCase());
-    return fetch('/api/donations/' + encodeURIComponent(q), { cache: 'no-store' }).then(function (res) {
-      if (!res.ok) throw new Staff.ApiError(404, 'NOT_FOUND', '没有找到票据号或订单号“' + q + '”。');
-      return res.json().then(function (d) {
-        if (d.receipt && d.receipt.receiptNo) return d.receipt.receiptNo;
-        var state = d.receipt ? '（票据申请状态：' + (Staff.STATUS[d.receipt.status] || d.receipt.status) + '）' : '（尚未申请票据）';
-        throw new Staff.ApiError(404, 'NOT_FOUND', '订单 ' + d.orderNo + ' 还没有已开具的票据' + state + '。');
-      });
-    });
-  }
-
-  function details(r, reload) {
+  function receiptCard(r, reload) {
     var canWrite = Staff.canFinance();
     var message = h('div', { className: 'form-message', id: 'receipt-message' });
     var download = h('button', { type: 'button', className: 'btn btn-primary', id: 'download-pdf' }, '下载 PDF');
@@ -96,11 +82,12 @@
       actions.push(reissueBtn);
       panels.push(reissueForm);
     }
-    if (canWrite && r.status === 'issued' && r.requestId) {
+    if (canWrite && r.status === 'issued' && r.pdfReady) {
       var resend = h('button', { type: 'button', className: 'btn btn-ghost', id: 'resend' }, '重发邮件');
       resend.addEventListener('click', function () {
         Staff.busy(resend, function () {
-          return Staff.api('POST', '/api/receipt-requests/' + encodeURIComponent(r.requestId) + '/resend').then(
+          // The staff re-send: audited under this account (the donor's own re-send link is not).
+          return Staff.api('POST', '/api/staff/receipts/' + encodeURIComponent(r.receiptNo) + '/resend').then(
             function () {
               Staff.fill(message, Staff.alert('已安排重新发送票据邮件。', 'ok'));
             },
@@ -152,40 +139,100 @@
     })();
   }
 
+  function resultRow(r) {
+    return h(
+      'tr',
+      { dataset: { receiptNo: r.receiptNo } },
+      h('td', null, h('a', { href: Staff.link('receipts', { no: r.receiptNo }), className: 'mono receipt-row-link' }, r.receiptNo)),
+      h('td', null, Staff.badge(r.status)),
+      h('td', null, r.campaignCode),
+      h('td', { className: 'mono' }, r.orderNo),
+      h('td', null, r.donorName),
+      h('td', { className: 'wrap' }, r.invoiceTitle),
+      h('td', { className: 'num' }, Staff.yuan(r.amountFen)),
+      h('td', null, Staff.time(r.issuedAt)),
+      h('td', null, r.emailedAt ? Staff.time(r.emailedAt) : '未发送'),
+    );
+  }
+
   Staff.register('receipts', {
     title: '票据',
     roles: ['finance', 'auditor'],
     render: function (el, params) {
-      var input = h('input', { name: 'q', type: 'search', required: true, maxlength: 64, value: params.no || '', placeholder: '票据号（如 WH-2020-00000001）或订单号', id: 'receipt-query' });
-      var form = h('form', { className: 'toolbar search-form', id: 'receipt-search' }, Staff.field('查找票据', input), h('button', { type: 'submit', className: 'btn btn-primary' }, '查找'));
+      var input = h('input', { name: 'q', type: 'search', maxlength: 100, value: params.q || params.no || '', placeholder: '票据号、订单号，或捐赠人 / 抬头中的字', id: 'receipt-query' });
+      var status = h(
+        'select',
+        { name: 'status' },
+        h('option', { value: '' }, '全部'),
+        ['issued', 'voided'].map(function (s) {
+          return h('option', { value: s, selected: params.status === s }, Staff.STATUS[s]);
+        }),
+      );
+      var form = h(
+        'form',
+        { className: 'toolbar search-form', id: 'receipt-search' },
+        Staff.field('查找票据', input),
+        Staff.field('活动', Staff.campaignSelect('campaignCode', true, params.campaign)),
+        Staff.field('状态', status),
+        h('button', { type: 'submit', className: 'btn btn-primary' }, '查找'),
+      );
+      var exports = Staff.exportButtons('receipts', function () {
+        return { campaignCode: form.elements.campaignCode.value, status: status.value };
+      });
       var out = h('div', { id: 'receipt-out' });
-      Staff.fill(el, h('header', { className: 'screen-head' }, h('h1', null, '票据'), h('p', { className: 'muted' }, '按票据号或订单号查找；作废的号码永久保留，重开会取得新号码。')), form, out);
+      Staff.fill(
+        el,
+        h('header', { className: 'screen-head' }, h('h1', null, '票据'), h('p', { className: 'muted' }, '按票据号、订单号或姓名查找；作废的号码永久保留，重开会取得新号码。')),
+        form,
+        h('div', { className: 'toolbar export-bar' }, h('span', { className: 'muted small' }, '按所选活动和状态导出票据：'), exports),
+        out,
+      );
       form.addEventListener('submit', function (event) {
         event.preventDefault();
-        if (!input.value.trim()) return;
-        resolve(input.value).then(
-          function (no) {
-            if (params.no === no) load();
-            else location.hash = Staff.link('receipts', { no: no });
-          },
-          function (error) {
-            Staff.fill(out, Staff.alert(Staff.errorText(error)));
-          },
-        );
+        var target = Staff.link('receipts', { q: input.value.trim(), campaign: form.elements.campaignCode.value, status: status.value });
+        if (location.hash === target) render();
+        else location.hash = target;
       });
+
       function load() {
-        if (!params.no) return Promise.resolve();
         Staff.fill(out, h('p', { className: 'muted' }, '正在加载…'));
         return Staff.api('GET', '/api/staff/receipts/' + encodeURIComponent(params.no)).then(
           function (r) {
-            if (Staff.current()) Staff.fill(out, details(r, load));
+            if (Staff.current()) Staff.fill(out, receiptCard(r, load));
           },
           function (error) {
             if (Staff.current()) Staff.fill(out, Staff.alert(error.code === 'RECEIPT_NOT_FOUND' ? '没有找到票据 ' + params.no + '。' : Staff.errorText(error)));
           },
         );
       }
-      return load();
+      return render();
+
+      function render() {
+        if (params.no) return load();
+        if (params.q && RECEIPT_NO.test(params.q.toUpperCase())) return location.replace(Staff.link('receipts', { no: params.q.toUpperCase() }));
+        var q = [];
+        if (params.q) q.push('q=' + encodeURIComponent(params.q));
+        if (params.campaign) q.push('campaignCode=' + encodeURIComponent(params.campaign));
+        if (params.status) q.push('status=' + encodeURIComponent(params.status));
+        Staff.fill(out, h('p', { className: 'muted' }, '正在加载…'));
+        return Staff.api('GET', '/api/staff/receipts' + (q.length ? '?' + q.join('&') : '')).then(
+          function (res) {
+            if (!Staff.current()) return;
+            var items = res.items || [];
+            // A receipt or order number typed in full opens that receipt.
+            var exact = params.q && items.length === 1 && (items[0].receiptNo === params.q.toUpperCase() || items[0].orderNo === params.q) ? items[0] : null;
+            if (exact) return location.replace(Staff.link('receipts', { no: exact.receiptNo }));
+            Staff.fill(
+              out,
+              h('p', { className: 'muted', id: 'receipt-count' }, items.length >= 200 ? '显示最新 200 张，请缩小条件或导出全部。' : '共 ' + items.length + ' 张'),
+              Staff.table(['票据号', '状态', '活动', '订单号', '捐赠人', '抬头', '金额', '开具时间', '邮件'], items.map(resultRow), '没有符合条件的票据。'),
+            );
+          },
+          function (error) {
+            if (Staff.current()) Staff.fill(out, Staff.alert(Staff.errorText(error)));
+          },
+        );
+      }
     },
   });
 })();

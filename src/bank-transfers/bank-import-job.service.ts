@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { cleanText } from '../common/text';
+import { publicJobId } from '../jobs/job-id';
+import { OutboxService } from '../outbox/outbox.service';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import { IMPORT_BANK_STATEMENT, ImportBankStatementJob, IMPORTS_QUEUE } from './bank-import-jobs';
+import { StatementStorage } from './statement-storage';
+import type { StatementUpload } from './statement-upload';
+
+/**
+ * Starts a statement import in the background: the file is stored, then the job and its audit
+ * row are written in one transaction (the outbox hands the job to BullMQ after commit). The
+ * browser only follows the job (GET /api/staff/jobs/:jobId); closing it loses nothing.
+ */
+@Injectable()
+export class BankImportJobService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignsService,
+    private readonly storage: StatementStorage,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async start(upload: StatementUpload, actor: StaffPrincipal): Promise<{ jobId: string }> {
+    const campaign = await this.campaigns.findByCode(upload.campaignCode);
+    const path = await this.storage.store(upload.file.bytes);
+    const filename = (cleanText(upload.file.filename) ?? 'statement').slice(0, 200);
+    const job: ImportBankStatementJob = { campaignCode: campaign.code, path, filename, actor: { id: actor.id, email: actor.email, role: actor.role, ip: actor.ip } };
+    const jobId = await this.dataSource.transaction(async (manager) => {
+      const id = publicJobId(IMPORTS_QUEUE, await this.outbox.add(manager, IMPORTS_QUEUE, IMPORT_BANK_STATEMENT, { ...job }));
+      await this.audit.record(manager, actor, {
+        action: 'bank_transfer.import_job',
+        entity: 'campaign',
+        entityId: campaign.code,
+        after: { jobId: id, filename, bytes: upload.file.bytes.length },
+      });
+      return id;
+    });
+    this.outbox.flush();
+    return { jobId };
+  }
+}

@@ -1,0 +1,42 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
+import { DomainError } from '../common/errors';
+import { JobProgressReporter, ReportedJobReturn } from '../jobs/job-progress.reporter';
+import { BankTransferImportService, ImportResult } from './bank-transfer-import.service';
+import { IMPORT_BANK_STATEMENT, ImportBankStatementJob, IMPORTS_QUEUE } from './bank-import-jobs';
+import { StatementStorage } from './statement-storage';
+
+// A job whose worker died is handed to another worker once its lock lapses (tests shorten it).
+const LOCK_MS = Number(process.env.QUEUE_LOCK_DURATION_MS) > 0 ? Number(process.env.QUEUE_LOCK_DURATION_MS) : 30_000;
+
+/** The imports worker: runs an uploaded statement through the same import as the synchronous endpoint. */
+@Processor(IMPORTS_QUEUE, { lockDuration: LOCK_MS, stalledInterval: Math.max(1000, Math.floor(LOCK_MS / 2)), maxStalledCount: 5 })
+export class BankImportProcessor extends WorkerHost {
+  constructor(
+    private readonly importer: BankTransferImportService,
+    private readonly storage: StatementStorage,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<ReportedJobReturn<ImportResult>> {
+    if (job.name !== IMPORT_BANK_STATEMENT) throw new UnrecoverableError(`No handler for job ${job.name}`);
+    const data = job.data as ImportBankStatementJob;
+    let bytes: Buffer;
+    try {
+      bytes = await this.storage.read(data.path);
+    } catch {
+      throw new UnrecoverableError('上传的银行流水文件已不存在，请重新上传');
+    }
+    const progress = new JobProgressReporter(job);
+    try {
+      const result = await this.importer.import(data.campaignCode, { bytes, filename: data.filename }, data.actor, (done, total) => progress.report(done, total));
+      return { result, progressReports: await progress.flush() };
+    } catch (error) {
+      await progress.flush();
+      // An unreadable file or a deleted campaign stays so: fail at once instead of retrying.
+      if (error instanceof DomainError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+}

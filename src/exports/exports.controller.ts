@@ -1,0 +1,69 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '../staff/auth/roles.decorator';
+import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
+import { CONTENT_TYPES, ExportFormat } from './export-file.writer';
+import { ExportKind, ExportsService } from './exports.service';
+
+class DonationExportQuery {
+  @ApiPropertyOptional({ description: 'one campaign; all campaigns when left out' }) @IsOptional() @IsString() @MaxLength(63) campaignCode?: string;
+  @ApiPropertyOptional({ enum: ['pending', 'paid', 'failed', 'refunded'] }) @IsOptional() @IsIn(['pending', 'paid', 'failed', 'refunded']) status?: string;
+}
+
+class ReceiptExportQuery {
+  @ApiPropertyOptional({ description: 'one campaign; all campaigns when left out' }) @IsOptional() @IsString() @MaxLength(63) campaignCode?: string;
+  @ApiPropertyOptional({ enum: ['issued', 'voided'] }) @IsOptional() @IsIn(['issued', 'voided']) status?: string;
+}
+
+const NOTE = 'masked names and phones; money as yuan text with two decimals and as integer fen; text that a spreadsheet would run as a formula starts with an apostrophe; audited';
+
+/** Downloads for finance and auditors: the donation ledger and the receipts, as CSV or XLSX. */
+@ApiTags('staff: exports')
+@ApiBearerAuth()
+@Controller('api/staff/exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get('donations.csv')
+  @Roles('finance')
+  @ApiProduces(CONTENT_TYPES.csv)
+  @ApiOperation({ summary: `Donations as CSV (UTF-8 with BOM, RFC 4180): ${NOTE}` })
+  donationsCsv(@Query() q: DonationExportQuery, @CurrentStaff() staff: StaffPrincipal, @Res() reply: FastifyReply) {
+    return this.send('donations', 'csv', q, staff, reply);
+  }
+
+  @Get('donations.xlsx')
+  @Roles('finance')
+  @ApiProduces(CONTENT_TYPES.xlsx)
+  @ApiOperation({ summary: `Donations as XLSX: ${NOTE}` })
+  donationsXlsx(@Query() q: DonationExportQuery, @CurrentStaff() staff: StaffPrincipal, @Res() reply: FastifyReply) {
+    return this.send('donations', 'xlsx', q, staff, reply);
+  }
+
+  @Get('receipts.csv')
+  @Roles('finance')
+  @ApiProduces(CONTENT_TYPES.csv)
+  @ApiOperation({ summary: `Receipts (issued and voided) as CSV (UTF-8 with BOM, RFC 4180): ${NOTE}` })
+  receiptsCsv(@Query() q: ReceiptExportQuery, @CurrentStaff() staff: StaffPrincipal, @Res() reply: FastifyReply) {
+    return this.send('receipts', 'csv', q, staff, reply);
+  }
+
+  @Get('receipts.xlsx')
+  @Roles('finance')
+  @ApiProduces(CONTENT_TYPES.xlsx)
+  @ApiOperation({ summary: `Receipts (issued and voided) as XLSX: ${NOTE}` })
+  receiptsXlsx(@Query() q: ReceiptExportQuery, @CurrentStaff() staff: StaffPrincipal, @Res() reply: FastifyReply) {
+    return this.send('receipts', 'xlsx', q, staff, reply);
+  }
+
+  private async send(kind: ExportKind, format: ExportFormat, q: { campaignCode?: string; status?: string }, staff: StaffPrincipal, reply: FastifyReply) {
+    const { filename, body } = await this.exports.open({ kind, format, campaignCode: q.campaignCode, status: q.status }, staff);
+    return reply
+      .header('Content-Type', CONTENT_TYPES[format])
+      .header('Content-Disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .header('Cache-Control', 'no-store')
+      .send(body);
+  }
+}
