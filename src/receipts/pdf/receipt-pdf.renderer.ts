@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { formatYuanDisplay, toChineseCapitals } from '../../common/money';
 import { loadReceiptTemplate, ReceiptField, ReceiptLayout, TextBlock, TextStyle } from './receipt-layout';
-import { renderVerifyQrPng } from './receipt-qr';
+import { QrModules, verifyQrModules } from './receipt-qr';
 import { fitText, LINE_SPACING } from './receipt-text-fit';
 
 export interface ReceiptPdfData {
@@ -21,7 +21,6 @@ export interface ReceiptPdfData {
 type Doc = PDFKit.PDFDocument;
 type FieldValues = Record<ReceiptField, string>;
 
-const FONT = 'receipt';
 const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
@@ -52,15 +51,40 @@ function fieldValues(data: ReceiptPdfData): FieldValues {
   };
 }
 
+/**
+ * pdfkit parses a font given as bytes again for every document: for the receipt font that parse,
+ * and the glyph metrics and layout tables it decodes afresh, cost more than the rest of the
+ * page. pdfkit also takes an already parsed font (its fontkit object, anything with layout()) and
+ * only reads from it, subsetting into each document separately, so each font file is parsed
+ * once per process here, with pdfkit's own fontkit, and shared by every document.
+ */
+const parsedFonts = new WeakMap<Buffer, unknown>();
+
+function parsedFont(font: Buffer): unknown {
+  let parsed = parsedFonts.get(font);
+  if (parsed === undefined) {
+    const probe = new PDFDocument({ autoFirstPage: false, font: font as unknown as string });
+    const candidate = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+    // Should a pdfkit version keep it elsewhere, fall back to the bytes (slower, same output).
+    parsed = typeof candidate?.layout === 'function' ? candidate : font;
+    parsedFonts.set(font, parsed);
+  }
+  return parsed;
+}
+
 /** Pure: the same data always gives the same bytes (the PDF dates come from issuedAt). */
 export async function renderReceiptPdf(data: ReceiptPdfData): Promise<Buffer> {
   const values = fieldValues(data);
-  const [{ layout, font }, qrPng] = await Promise.all([loadReceiptTemplate(), renderVerifyQrPng(data.verifyUrl)]);
+  const { layout, font } = await loadReceiptTemplate();
+  const qr = verifyQrModules(data.verifyUrl);
   const doc = new PDFDocument({
     size: [layout.page.width, layout.page.height],
     margin: 0,
     lang: 'zh-CN',
     displayTitle: true,
+    // The receipt font is the document's only font; as the default it also spares pdfkit loading
+    // Helvetica's metrics for every document.
+    font: parsedFont(font) as string,
     info: {
       Title: `捐赠票据 ${data.receiptNo}`,
       Author: data.organisation,
@@ -70,13 +94,11 @@ export async function renderReceiptPdf(data: ReceiptPdfData): Promise<Buffer> {
     },
   });
   const bytes = collect(doc);
-  doc.registerFont(FONT, font);
-  doc.font(FONT);
 
   drawFrames(doc, layout);
   for (const block of layout.texts) drawTextBlock(doc, layout, block, values);
   drawTable(doc, layout, values);
-  drawQr(doc, layout, qrPng);
+  drawQr(doc, layout, qr);
   if (data.voided) drawVoidMark(doc, layout);
 
   doc.end();
@@ -155,9 +177,15 @@ function putLines(doc: Doc, lines: string[], x: number, middle: number, size: nu
   lines.forEach((line, i) => put(doc, line, x, middle + (i - (lines.length - 1) / 2) * step, size, fill, 'middle'));
 }
 
-function drawQr(doc: Doc, layout: ReceiptLayout, png: Buffer): void {
+/** Dark modules as one filled path of row runs (no seams between them), on a white square. */
+function drawQr(doc: Doc, layout: ReceiptLayout, qr: QrModules): void {
   const { x, y, size, caption } = layout.qr;
-  doc.image(png, x, y, { width: size, height: size });
+  const cell = size / qr.size;
+  doc.rect(x, y, size, size).fill('#ffffff');
+  qr.rows.forEach((runs, row) => {
+    for (const [start, end] of runs) doc.rect(x + start * cell, y + row * cell, (end - start) * cell, cell);
+  });
+  doc.fill('#000000');
   const captionWidth = doc.fontSize(caption.size).widthOfString(caption.text);
   put(doc, caption.text, x + (size - captionWidth) / 2, y + size + caption.gap, caption.size, colour(layout, caption.colour), 'top');
 }
