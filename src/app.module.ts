@@ -11,9 +11,10 @@ import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { ExportsModule } from './exports/exports.module';
+import { JobsModule } from './jobs/jobs.module';
 import { DonationsModule, DonationsWorkerModule } from './donations/donations.module';
 import { HealthModule } from './health/health.module';
-import { JobsModule } from './jobs/jobs.module';
+import { InKindModule } from './in-kind/in-kind.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { loggerOptions } from './logging';
 import { PagesModule } from './pages/pages.module';
@@ -24,13 +25,16 @@ import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { StaffModule } from './staff/staff.module';
-import { TotalsModule } from './totals/totals.module';
+import { TotalsLedgerModule } from './totals/totals-ledger.module';
+import { TotalsModule, TotalsWorkerModule } from './totals/totals.module';
+import { CampaignPageModule } from './totals/campaign-page.module';
+import { PublicationsModule } from './publications/publications.module';
 
 /** Wires the features; APP_ROLE decides whether this process also runs the queue workers. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule, ReceiptsWorkerModule, PaymentsWorkerModule, BankTransfersWorkerModule];
+    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule, ReceiptsWorkerModule, PaymentsWorkerModule, TotalsWorkerModule, BankTransfersWorkerModule];
     return {
       module: AppModule,
       imports: [
@@ -41,6 +45,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         OutboxModule,
+        TotalsLedgerModule,
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG, RedisThrottlerStorage],
           useFactory: (c: AppConfig, storage: RedisThrottlerStorage) => ({
@@ -53,10 +58,13 @@ export class AppModule {
         DonationsModule,
         PaymentsModule,
         TotalsModule,
+        PublicationsModule,
+        CampaignPageModule,
         ReceiptsModule,
         BankTransfersModule,
         JobsModule,
         ExportsModule,
+        InKindModule,
         HealthModule,
         MetricsModule,
         PagesModule,

@@ -37,11 +37,11 @@ describe('cash donations through the sandbox provider', () => {
       const key = `key-${randomUUID()}`;
       const first = await createDonation(t, campaign, { amountFen: 5000 }, key);
       expect(first.status).toBe(201);
-      const before = await countRows(t, 'SELECT count(*) FROM donations');
+      const before = await countRows(t, 'SELECT count(*) FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1', [campaign]);
       const second = await createDonation(t, campaign, { amountFen: 6000 }, key);
       expect(second.status).toBe(409);
       expect(second.body).toEqual({ statusCode: 409, code: 'IDEMPOTENCY_KEY_REUSED', message: expect.any(String) });
-      expect(await countRows(t, 'SELECT count(*) FROM donations')).toBe(before);
+      expect(await countRows(t, 'SELECT count(*) FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1', [campaign])).toBe(before);
     });
 
     it('makes a new order for each request without a key', async () => {

@@ -8,9 +8,12 @@ import { StaffUser } from '../staff/staff-user.entity';
 import { Foundation1763856000000 } from './migrations/1763856000000-foundation';
 import { Receipts1763900000000 } from './migrations/1763900000000-receipts';
 import { AuditNoTruncate1763910000000 } from './migrations/1763910000000-audit-no-truncate';
+import { Totals1763920000000 } from './migrations/1763920000000-totals';
 import { ReceiptRequest } from '../receipts/receipt-request.entity';
 import { Receipt } from '../receipts/receipt.entity';
+import { IN_KIND_ENTITIES } from '../in-kind/in-kind.entities';
+import { InKind1763930000000 } from './migrations/1763930000000-in-kind';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
-export const ENTITIES = [Campaign, Donation, Payment, PaymentNotification, StaffUser, AuditEntry, Disbursement, ReceiptRequest, Receipt];
-export const MIGRATIONS = [Foundation1763856000000, Receipts1763900000000, AuditNoTruncate1763910000000];
+export const ENTITIES = [Campaign, Donation, Payment, PaymentNotification, StaffUser, AuditEntry, Disbursement, ReceiptRequest, Receipt, ...IN_KIND_ENTITIES];
+export const MIGRATIONS = [Foundation1763856000000, Receipts1763900000000, AuditNoTruncate1763910000000, Totals1763920000000, InKind1763930000000];

@@ -5,6 +5,8 @@ import { DomainError } from '../common/errors';
 import { formatYuan } from '../common/money';
 import type { PaymentConfirmation } from '../payments/providers/payment-provider';
 import { Payment } from '../payments/payment.entity';
+import { TotalsCounters } from '../totals/totals-counters';
+import { TotalsEvents } from '../totals/totals-events';
 import { Donation } from './donation.entity';
 
 export type ConfirmOutcome = 'PAID' | 'DUPLICATE' | 'DUPLICATE_PAYMENT';
@@ -18,7 +20,11 @@ export type ConfirmOutcome = 'PAID' | 'DUPLICATE' | 'DUPLICATE_PAYMENT';
 export class DonationLedgerService {
   private readonly logger = new Logger(DonationLedgerService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly totalsCounters: TotalsCounters,
+    private readonly totalsEvents: TotalsEvents,
+  ) {}
 
   async confirmPayment(confirmation: PaymentConfirmation): Promise<ConfirmOutcome> {
     const result = await this.dataSource.transaction(async (manager) => {
@@ -50,7 +56,9 @@ export class DonationLedgerService {
       });
       if (settles) {
         await manager.update(Donation, { id: donation.id }, { status: 'paid', paidAt: confirmation.paidAt });
-        return { outcome: 'PAID' as const };
+        // The public totals count it in the same transaction (sharded counters, no hot row).
+        await this.totalsCounters.countPaid(manager, { campaignId: donation.campaignId, donorKey: donation.donorKey, amountFen: donation.amountFen, paidAt: confirmation.paidAt });
+        return { outcome: 'PAID' as const, campaignId: donation.campaignId };
       }
       // Money arrived twice for one order: keep it on record and ask staff to refund it.
       await manager.update(Donation, { id: donation.id }, {
@@ -60,6 +68,7 @@ export class DonationLedgerService {
       return { outcome: 'DUPLICATE_PAYMENT' as const };
     });
 
+    if (result.outcome === 'PAID') this.totalsEvents.changed(result.campaignId);
     if (result.outcome === 'ORDER_NOT_FOUND') throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
     if (result.outcome === 'AMOUNT_MISMATCH') {
       throw new DomainError('AMOUNT_MISMATCH', '支付金额与订单金额不一致，已转人工核查', { orderAmountFen: result.donation.amountFen, notifiedAmountFen: confirmation.amountFen });

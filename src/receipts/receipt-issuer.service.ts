@@ -10,6 +10,7 @@ import { crashPoint } from '../common/faults';
 import { formatYuanDisplay, toChineseCapitals } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { Donation } from '../donations/donation.entity';
+import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.service';
 import { MailerService } from '../mail/mailer.service';
 import { receiptsIssued, receiptsMailed } from '../metrics/metrics';
 import { renderReceiptPdf } from './pdf/receipt-pdf.renderer';
@@ -45,6 +46,7 @@ export class ReceiptIssuerService {
     private readonly signer: ReceiptSigner,
     private readonly storage: ReceiptStorage,
     private readonly mailer: MailerService,
+    private readonly goods: InKindReceiptBasisService,
   ) {}
 
   async issue(job: IssueReceiptJob): Promise<{ receiptNo: string } | { skipped: string }> {
@@ -70,9 +72,19 @@ export class ReceiptIssuerService {
         const existing = await manager.getRepository(Receipt).findOneBy({ issueKey: job.issueKey });
         if (existing) return existing;
         if (request.status !== 'queued' && !(job.replacesReceiptId && request.status === 'issued')) return null;
-        if (!request.donationId) throw new UnrecoverableError(`receipt request ${request.id} has no donation`);
-        const donation = await manager.getRepository(Donation).findOneByOrFail({ id: request.donationId });
-        if (donation.status !== 'paid' || !donation.paidAt) throw new UnrecoverableError(`donation ${donation.orderNo} is not paid`);
+        // The gift: a paid donation of money, or received goods valued by the warehouse.
+        let gift: { donationId: string | null; inKindDonationId: string | null; amountFen: number; donatedAt: Date };
+        if (request.donationId) {
+          const donation = await manager.getRepository(Donation).findOneByOrFail({ id: request.donationId });
+          if (donation.status !== 'paid' || !donation.paidAt) throw new UnrecoverableError(`donation ${donation.orderNo} is not paid`);
+          gift = { donationId: donation.id, inKindDonationId: null, amountFen: donation.amountFen, donatedAt: donation.paidAt };
+        } else if (request.inKindDonationId) {
+          const basis = await this.goods.forDonation(request.inKindDonationId, manager);
+          if (!basis) throw new UnrecoverableError(`in-kind donation ${request.inKindDonationId} has nothing received to receipt`);
+          gift = { donationId: null, inKindDonationId: basis.inKindDonationId, amountFen: request.amountFen, donatedAt: basis.donatedAt };
+        } else {
+          throw new UnrecoverableError(`receipt request ${request.id} names no gift`);
+        }
         const campaign = await manager.getRepository(Campaign).findOneByOrFail({ id: request.campaignId });
 
         const issuedAt = new Date();
@@ -90,13 +102,14 @@ export class ReceiptIssuerService {
           seq,
           issueKey: job.issueKey,
           requestId: request.id,
-          donationId: donation.id,
+          donationId: gift.donationId,
+          inKindDonationId: gift.inKindDonationId,
           replacesReceiptId: job.replacesReceiptId ?? null,
           status: 'issued',
           donorName: job.overrides?.name ?? request.name,
           invoiceTitle: job.overrides?.invoiceTitle ?? request.invoiceTitle,
-          amountFen: donation.amountFen,
-          donatedAt: donation.paidAt,
+          amountFen: gift.amountFen,
+          donatedAt: gift.donatedAt,
           issuedAt,
           emailCount: 0,
         });
@@ -108,7 +121,7 @@ export class ReceiptIssuerService {
       if (created) receiptsIssued.inc();
       return receipt;
     } catch (error) {
-      if (isUniqueViolation(error, 'receipts_live_per_donation')) {
+      if (isUniqueViolation(error, 'receipts_live_per_donation') || isUniqueViolation(error, 'receipts_live_per_in_kind_donation')) {
         // Another live receipt exists for this donation: issuing this one would make two.
         throw new UnrecoverableError(`donation of request ${job.requestId} already has a live receipt`);
       }
@@ -138,6 +151,7 @@ export class ReceiptIssuerService {
       organisation: campaign.organisation,
       verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
       voided,
+      items: receipt.inKindDonationId ? ((await this.goods.forDonation(receipt.inKindDonationId))?.items ?? []) : undefined,
     });
   }
 

@@ -14,6 +14,8 @@ export class ReceiptRequest {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'campaign_id' }) campaignId: string;
   @Column('uuid', { name: 'donation_id', nullable: true }) donationId: string | null;
+  /** A gift of goods instead of money (exactly one of donationId / inKindDonationId once queued). */
+  @Column('uuid', { name: 'in_kind_donation_id', nullable: true }) inKindDonationId: string | null;
   @Column('text', { name: 'order_no', nullable: true }) orderNo: string | null;
   @Column('text', { name: 'bank_reference', nullable: true }) bankReference: string | null;
   @Column('bigint', { name: 'amount_fen', transformer: fenTransformer }) amountFen: number;

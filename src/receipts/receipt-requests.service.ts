@@ -12,7 +12,10 @@ import { PiiCipher } from '../common/pii-cipher';
 import { cleanText } from '../common/text';
 import { Donation } from '../donations/donation.entity';
 import { OutboxService } from '../outbox/outbox.service';
-import { CreateReceiptRequestDto } from './dto/create-receipt-request.dto';
+import { CreateReceiptRequestDto, GoodsReceiptRequestDto } from './dto/create-receipt-request.dto';
+import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.service';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { MatchMethod, ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
 import { Receipt } from './receipt.entity';
@@ -42,6 +45,8 @@ export class ReceiptRequestsService {
     private readonly campaigns: CampaignsService,
     private readonly pii: PiiCipher,
     private readonly outbox: OutboxService,
+    private readonly goods: InKindReceiptBasisService,
+    private readonly audit: AuditLogService,
   ) {}
 
   async create(dto: CreateReceiptRequestDto, screenshotPath: string | null = null): Promise<{ requestId: string; status: ReceiptRequestStatus }> {
@@ -65,16 +70,7 @@ export class ReceiptRequestsService {
             bankReference: cleanText(dto.bankReference),
             amountFen: dto.amountFen,
             donorType: dto.donorType,
-            name: fields.name,
-            invoiceTitle: fields.invoiceTitle,
-            idNumberEnc: this.pii.encryptNullable(fields.idNumber),
-            idNumberHash: fields.idNumber ? this.pii.blindIndex(`id:${fields.idNumber}`) : null,
-            creditCode: fields.creditCode,
-            phoneEnc: this.pii.encrypt(fields.phone),
-            phoneHash: this.pii.blindIndex(`phone:${fields.phone}`),
-            emailEnc: this.pii.encrypt(fields.email),
-            emailHash: this.pii.blindIndex(`email:${fields.email}`),
-            mailingAddressEnc: this.pii.encryptNullable(fields.mailingAddress),
+            ...this.personalFields(fields),
             screenshotPath,
             status: queued ? 'queued' : 'pending_review',
             matchMethod: match.method,
@@ -93,6 +89,70 @@ export class ReceiptRequestsService {
       });
     if (result.status === 'queued') this.outbox.flush();
     return result;
+  }
+
+  /**
+   * A receipt for a received gift of goods, worth the accepted share of its declared value: staff
+   * ask on the donor's behalf; it is queued at once (the goods were inspected by the warehouse).
+   */
+  async createForGoods(inKindDonationId: string, dto: GoodsReceiptRequestDto, actor: StaffPrincipal): Promise<{ requestId: string; status: ReceiptRequestStatus; amountFen: number }> {
+    const basis = await this.goods.forDonation(inKindDonationId);
+    if (!basis) throw new DomainError('DONATION_NOT_PAID', '该物资捐赠尚未验收入库，或没有申报价值，不能开具票据');
+    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: basis.campaignId });
+    const fields = this.validate({ ...dto, campaignCode: campaign.code, amountFen: basis.amountFen }, campaign);
+    const result = await this.dataSource
+      .transaction(async (manager) => {
+        const live = await manager.getRepository(Receipt).exists({ where: { inKindDonationId, status: 'issued' } });
+        if (live) throw alreadyRequested();
+        const request = await manager.getRepository(ReceiptRequest).save(
+          manager.getRepository(ReceiptRequest).create({
+            ...this.personalFields(fields),
+            campaignId: campaign.id,
+            donationId: null,
+            inKindDonationId,
+            orderNo: null,
+            bankReference: null,
+            amountFen: basis.amountFen,
+            donorType: dto.donorType,
+            screenshotPath: null,
+            status: 'queued',
+            matchMethod: 'staff',
+            proposedDonationId: null,
+            reviewedBy: actor.id,
+            reviewedAt: new Date(),
+          }),
+        );
+        const job: IssueReceiptJob = { requestId: request.id, issueKey: `request:${request.id}` };
+        await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_RECEIPT, { ...job });
+        await this.audit.record(manager, actor, {
+          action: 'receipt_request.create_for_goods',
+          entity: 'receipt_request',
+          entityId: request.id,
+          after: { inKindDonationId, amountFen: basis.amountFen, donorName: fields.name, invoiceTitle: fields.invoiceTitle },
+        });
+        return { requestId: request.id, status: request.status, amountFen: basis.amountFen };
+      })
+      .catch((error) => {
+        if (isUniqueViolation(error, 'receipt_requests_live_per_in_kind_donation')) throw alreadyRequested();
+        throw error;
+      });
+    this.outbox.flush();
+    return result;
+  }
+
+  private personalFields(fields: ReturnType<ReceiptRequestsService['validate']>) {
+    return {
+      name: fields.name,
+      invoiceTitle: fields.invoiceTitle,
+      idNumberEnc: this.pii.encryptNullable(fields.idNumber),
+      idNumberHash: fields.idNumber ? this.pii.blindIndex(`id:${fields.idNumber}`) : null,
+      creditCode: fields.creditCode,
+      phoneEnc: this.pii.encrypt(fields.phone),
+      phoneHash: this.pii.blindIndex(`phone:${fields.phone}`),
+      emailEnc: this.pii.encrypt(fields.email),
+      emailHash: this.pii.blindIndex(`email:${fields.email}`),
+      mailingAddressEnc: this.pii.encryptNullable(fields.mailingAddress),
+    };
   }
 
   async status(requestId: string): Promise<ReceiptRequestStatusView> {
@@ -138,7 +198,7 @@ export class ReceiptRequestsService {
     return this.dataSource.getRepository(Receipt).findOne({ where: { requestId, status: 'issued' }, order: { createdAt: 'DESC' } });
   }
 
-  private validate(dto: CreateReceiptRequestDto, campaign: Campaign) {
+  private validate(dto: Omit<CreateReceiptRequestDto, 'orderNo' | 'bankReference'>, campaign: Campaign) {
     if (!Number.isSafeInteger(dto.amountFen) || dto.amountFen < 1 || dto.amountFen > MAX_DONATION_FEN) {
       throw new DomainError('INVALID_AMOUNT', '捐赠金额不正确');
     }

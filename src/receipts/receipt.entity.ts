@@ -13,7 +13,8 @@ export class Receipt {
   @Column('integer') seq: number;
   @Column('text', { name: 'issue_key' }) issueKey: string;
   @Column('uuid', { name: 'request_id' }) requestId: string;
-  @Column('uuid', { name: 'donation_id' }) donationId: string;
+  @Column('uuid', { name: 'donation_id', nullable: true }) donationId: string | null;
+  @Column('uuid', { name: 'in_kind_donation_id', nullable: true }) inKindDonationId: string | null;
   @Column('uuid', { name: 'replaces_receipt_id', nullable: true }) replacesReceiptId: string | null;
   @Column('text') status: ReceiptStatus;
   @Column('text', { name: 'donor_name' }) donorName: string;

@@ -6,6 +6,8 @@ import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { ApproveReceiptRequestDto, BulkApproveDto, ReasonDto, ReceiptRequestQuery, ReceiptSearchQuery, ReissueReceiptDto } from './dto/review.dto';
 import { ReceiptReviewService } from './receipt-review.service';
 import { ReceiptsService } from './receipts.service';
+import { ReceiptRequestsService } from './receipt-requests.service';
+import { GoodsReceiptRequestDto } from './dto/create-receipt-request.dto';
 
 /** Finance staff: the review queue, approvals, rejections, and issued receipts. */
 @ApiTags('staff: receipts')
@@ -15,6 +17,7 @@ export class ReceiptsStaffController {
   constructor(
     private readonly review: ReceiptReviewService,
     private readonly receipts: ReceiptsService,
+    private readonly requests: ReceiptRequestsService,
   ) {}
 
   @Get('receipt-requests')
@@ -69,6 +72,14 @@ export class ReceiptsStaffController {
   @ApiOperation({ summary: "E-mail a live receipt to the donor again; audited" })
   resend(@Param('receiptNo') receiptNo: string, @CurrentStaff() staff: StaffPrincipal) {
     return this.receipts.resend(receiptNo, staff);
+  }
+
+  @Post('in-kind-donations/:id/receipt-requests')
+  @HttpCode(201)
+  @Roles('finance')
+  @ApiOperation({ summary: 'Ask for a receipt for received goods (the accepted share of the declared value; at least the campaign threshold) → 201 { requestId, status: "queued", amountFen }' })
+  goodsReceipt(@Param('id') id: string, @Body() dto: GoodsReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.requests.createForGoods(id, dto, staff);
   }
 
   @Get('receipt-requests/:requestId/screenshot')

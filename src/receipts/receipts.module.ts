@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { MailModule } from '../mail/mail.module';
 import { PageRenderer } from '../pages/page-renderer';
+import { InKindReceiptsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { ReceiptIssuerService } from './receipt-issuer.service';
 import { RECEIPTS_QUEUE } from './receipt-jobs';
@@ -24,7 +25,7 @@ const shared = [ReceiptIssuerService, ReceiptSigner, ReceiptStorage];
  * verification. Approvals hand work to the `receipts` queue through the outbox.
  */
 @Module({
-  imports: [CampaignsModule, AuditModule, MailModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
+  imports: [CampaignsModule, AuditModule, MailModule, InKindReceiptsModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
   controllers: [ReceiptRequestsController, ReceiptsStaffController, ReceiptPagesController],
   providers: [...shared, ReceiptRequestsService, ReceiptReviewService, ReceiptsService, ScreenshotStorage, PageRenderer],
   exports: [ReceiptRequestsService],
@@ -33,7 +34,7 @@ export class ReceiptsModule {}
 
 /** The issuing worker, loaded only in processes that run workers (APP_ROLE=all|worker). */
 @Module({
-  imports: [MailModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
+  imports: [MailModule, InKindReceiptsModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
   providers: [...shared, ReceiptsProcessor],
 })
 export class ReceiptsWorkerModule {}

@@ -34,7 +34,7 @@ export class ReceiptsService {
     const receipt = await this.find(receiptNo);
     const [campaign, donation] = await Promise.all([
       this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId }),
-      this.dataSource.getRepository(Donation).findOneByOrFail({ id: receipt.donationId }),
+      receipt.donationId ? this.dataSource.getRepository(Donation).findOneBy({ id: receipt.donationId }) : Promise.resolve(null),
     ]);
     const replacedBy = await this.dataSource.getRepository(Receipt).findOneBy({ replacesReceiptId: receipt.id });
     const replaces = receipt.replacesReceiptId ? await this.dataSource.getRepository(Receipt).findOneBy({ id: receipt.replacesReceiptId }) : null;
@@ -44,7 +44,8 @@ export class ReceiptsService {
       campaignCode: campaign.code,
       campaignTitle: campaign.title,
       requestId: receipt.requestId,
-      orderNo: donation.orderNo,
+      orderNo: donation?.orderNo ?? null,
+      inKindDonationId: receipt.inKindDonationId,
       donorName: receipt.donorName,
       invoiceTitle: receipt.invoiceTitle,
       amountFen: receipt.amountFen,
@@ -127,7 +128,7 @@ export class ReceiptsService {
       .getRepository(Receipt)
       .createQueryBuilder('r')
       .innerJoin('campaigns', 'c', 'c.id = r.campaign_id')
-      .innerJoin('donations', 'd', 'd.id = r.donation_id')
+      .leftJoin('donations', 'd', 'd.id = r.donation_id')
       .select(['r.receipt_no AS "receiptNo"', 'r.status AS status', 'c.code AS "campaignCode"', 'd.order_no AS "orderNo"', 'r.donor_name AS "donorName"', 'r.invoice_title AS "invoiceTitle"', 'r.amount_fen AS "amountFen"', 'r.issued_at AS "issuedAt"', 'r.emailed_at AS "emailedAt"'])
       .orderBy('r.issued_at', 'DESC')
       .limit(200);

@@ -11,5 +11,9 @@ export class Disbursement {
   @Column('text') purpose: string;
   @Column('date', { name: 'disbursed_on' }) disbursedOn: string;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
+  /** The proof of the transfer (PDF or image), under $STORAGE_DIR; public like the rest of the row. */
+  @Column('text', { name: 'attachment_path', nullable: true }) attachmentPath: string | null;
+  @Column('text', { name: 'attachment_type', nullable: true }) attachmentType: string | null;
+  @Column('text', { name: 'attachment_sha256', nullable: true }) attachmentSha256: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,15 +1,23 @@
-import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../common/errors';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { DisbursementsService } from './disbursements.service';
 import { CreateDisbursementDto } from './dto/create-disbursement.dto';
-import { TotalsService } from './totals.service';
+import { publicBody, TotalsService } from './totals.service';
+import { TotalsStreamHub } from './totals-stream.hub';
+import { sendPublic } from './public-response';
 
 class WallQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+class DailyQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(366) days?: number;
 }
 
 @ApiTags('totals')
@@ -18,26 +26,57 @@ export class TotalsController {
   constructor(
     private readonly totals: TotalsService,
     private readonly disbursements: DisbursementsService,
+    private readonly hub: TotalsStreamHub,
   ) {}
 
   @Get('api/campaigns/:code/totals')
-  @Header('Cache-Control', 'public, max-age=1')
-  @ApiOperation({ summary: 'Public totals: paid cash donations and accepted goods only, equal to the ledger' })
-  get(@Param('code') code: string) {
-    return this.totals.forCampaign(code);
+  @ApiOperation({ summary: 'Public totals: paid cash donations and accepted goods only, equal to the ledger; ETag, max-age=1' })
+  async get(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    sendPublic(request, reply, await this.totals.totalsBody(code), 1);
+  }
+
+  @Get('api/campaigns/:code/totals/stream')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({ summary: 'Live totals (text/event-stream): the totals JSON at once, then again whenever they change; comment lines as heartbeats' })
+  async stream(@Param('code') code: string, @Res() reply: FastifyReply) {
+    const first = await this.hub.prepare(code);
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+      'X-Content-Type-Options': 'nosniff',
+      Connection: 'keep-alive',
+    });
+    this.hub.attach(reply.raw, first);
   }
 
   @Get('api/campaigns/:code/wall')
-  @Header('Cache-Control', 'public, max-age=2')
-  @ApiOperation({ summary: 'Donor wall: newest first, masked names, only donors who agreed' })
-  wall(@Param('code') code: string, @Query() query: WallQuery) {
-    return this.totals.wall(code, query.limit ?? 50);
+  @ApiOperation({ summary: 'Donor wall: newest first, masked names, only donors who agreed; ETag, max-age=2' })
+  async wall(@Param('code') code: string, @Query() query: WallQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    sendPublic(request, reply, await this.totals.wallBody(code, query.limit ?? 50), 2);
+  }
+
+  @Get('api/campaigns/:code/daily')
+  @ApiOperation({ summary: 'Amount and count per Beijing calendar day, last `days` days (default 30), from the daily counters' })
+  async daily(@Param('code') code: string, @Query() query: DailyQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const items = await this.totals.daily(code, query.days ?? 30);
+    sendPublic(request, reply, publicBody('', { items }), 5);
   }
 
   @Get('api/campaigns/:code/disbursements')
-  @Header('Cache-Control', 'public, max-age=30')
-  listDisbursements(@Param('code') code: string) {
-    return this.disbursements.list(code);
+  @ApiOperation({ summary: 'Where the money went, newest first; ETag, max-age=10' })
+  async listDisbursements(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    sendPublic(request, reply, publicBody('', await this.disbursements.list(code)), 10);
+  }
+
+  @Get('api/campaigns/:code/disbursements/:id/attachment')
+  @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
+  @ApiOperation({ summary: 'The proof attached to a disbursement (PDF, PNG or JPEG); ETag is its SHA-256' })
+  async attachment(@Param('code') code: string, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const file = await this.disbursements.attachment(code, id);
+    void reply.header('Content-Disposition', 'inline').header('X-Content-Type-Options', 'nosniff');
+    sendPublic(request, reply, { bytes: file.bytes, etag: `"${file.sha256}"` }, 300, file.type);
   }
 
   @Post('api/staff/disbursements')
@@ -46,5 +85,25 @@ export class TotalsController {
   @ApiOperation({ summary: 'Record where money went; counted in disbursedFen' })
   createDisbursement(@Body() dto: CreateDisbursementDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.disbursements.create(dto, staff);
+  }
+
+  @Post('api/staff/disbursements/:id/attachment')
+  @Roles('finance')
+  @ApiBearerAuth()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: 'Attach the proof of a disbursement (field `file`: PDF, PNG or JPEG, at most 5 MB; 422 INVALID_ATTACHMENT); shown publicly' })
+  async attach(@Param('id') id: string, @Req() request: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
+    if (!request.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传凭证（字段名 file）');
+    let file: Buffer | null = null;
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') continue;
+      const bytes = await part.toBuffer();
+      if (part.fieldname !== 'file' || file) throw new DomainError('VALIDATION_FAILED', '只能上传一个凭证文件（字段名 file）');
+      if (part.file.truncated) throw new DomainError('PAYLOAD_TOO_LARGE', '凭证文件不能超过 5 MB');
+      file = bytes;
+    }
+    if (!file || file.length === 0) throw new DomainError('VALIDATION_FAILED', '请选择凭证文件（字段名 file）');
+    return this.disbursements.attach(id, file, staff);
   }
 }

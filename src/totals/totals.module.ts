@@ -1,14 +1,32 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { InKindTotalsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
+import { DisbursementAttachments } from './disbursement-attachments';
 import { DisbursementsService } from './disbursements.service';
+import { CampaignPosterController } from './poster/campaign-poster.controller';
+import { CampaignPosterService } from './poster/campaign-poster.service';
+import { TOTALS_MAINTENANCE_QUEUE } from './totals-maintenance';
+import { TotalsMaintenanceProcessor } from './totals-maintenance.processor';
+import { TotalsReconciler } from './totals-reconciler';
+import { TotalsStreamHub } from './totals-stream.hub';
 import { TotalsController } from './totals.controller';
 import { TotalsService } from './totals.service';
 
+/** Public totals: counters read (cached, ETag), the live stream, the wall, disbursements, reconciliation, the poster. */
 @Module({
-  imports: [CampaignsModule, AuditModule],
-  controllers: [TotalsController],
-  providers: [TotalsService, DisbursementsService],
-  exports: [TotalsService],
+  // InKindTotalsModule supplies IN_KIND_TOTALS (the goods lines); TotalsService works without it too.
+  imports: [CampaignsModule, AuditModule, InKindTotalsModule],
+  controllers: [TotalsController, CampaignPosterController],
+  providers: [TotalsService, DisbursementsService, DisbursementAttachments, TotalsStreamHub, TotalsReconciler, CampaignPosterService],
+  exports: [TotalsService, TotalsReconciler, DisbursementsService],
 })
 export class TotalsModule {}
+
+/** The reconciliation schedule, loaded only in processes that run workers (APP_ROLE=all|worker). */
+@Module({
+  imports: [TotalsModule, BullModule.registerQueue({ name: TOTALS_MAINTENANCE_QUEUE })],
+  providers: [TotalsMaintenanceProcessor],
+})
+export class TotalsWorkerModule {}

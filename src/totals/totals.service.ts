@@ -1,9 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CampaignsService } from '../campaigns/campaigns.service';
-import { toSafeInteger } from '../database/fen.transformer';
+import { DomainError } from '../common/errors';
 import { maskName } from '../common/masking';
+import { toSafeInteger } from '../database/fen.transformer';
+import { IN_KIND_TOTALS, InKindLine, InKindTotals } from './in-kind-totals';
+import { TotalsCache } from './totals-cache';
+import { TOTALS_TIME_ZONE } from './totals-counters';
+import { TotalsEvents } from './totals-events';
 
 export interface CampaignTotals {
   campaignCode: string;
@@ -13,60 +18,169 @@ export interface CampaignTotals {
   todayAmountFen: number;
   goalFen: number | null;
   disbursedFen: number;
-  inKind: { itemCode: string; name: string; unit: string; receivedQuantity: number; distributedQuantity: number }[];
+  inKind: InKindLine[];
   updatedAt: string;
 }
 
+/** A public JSON body, serialised once: readers share the bytes and their ETag. */
+export interface PublicBody<T> {
+  campaignId: string;
+  value: T;
+  json: string;
+  etag: string;
+}
+
+export interface WallItem {
+  name: string;
+  amountFen: number;
+  paidAt: string;
+}
+
+export interface DailyAmount {
+  day: string; // YYYY-MM-DD in Beijing time
+  amountFen: number;
+  donationCount: number;
+}
+
+/** A payment shows within this long even when no change notice arrives (Redis down). */
+const TOTALS_TTL_MS = 1000;
+const WALL_TTL_MS = 2000;
+const DAILY_TTL_MS = 5000;
+const CODE = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
 /**
- * Totals summed from the ledger itself: paid cash donations only, "today" in Beijing time.
- * Exact by construction; the live counters of the totals issue will be reconciled against this.
+ * Public totals read from the counters the ledger keeps (a few rows per campaign, never the
+ * donations), cached in-process for at most a second and dropped as soon as a change is announced.
  */
 @Injectable()
-export class TotalsService {
+export class TotalsService implements OnModuleDestroy {
+  private readonly totalsCache = new TotalsCache<PublicBody<CampaignTotals>>(TOTALS_TTL_MS);
+  private readonly wallCache = new TotalsCache<PublicBody<{ items: WallItem[] }>>(WALL_TTL_MS);
+  private readonly dailyCache = new TotalsCache<DailyAmount[]>(DAILY_TTL_MS);
+  private readonly unsubscribe: () => void;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly campaigns: CampaignsService,
-  ) {}
+    events: TotalsEvents,
+    @Optional() @Inject(IN_KIND_TOTALS) private readonly inKind?: InKindTotals,
+  ) {
+    this.unsubscribe = events.onChange((campaignId) => {
+      this.totalsCache.invalidate(campaignId);
+      this.wallCache.invalidate(campaignId);
+      this.dailyCache.invalidate(campaignId);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+  }
 
   async forCampaign(code: string): Promise<CampaignTotals> {
-    const campaign = await this.campaigns.findByCode(code);
-    const [cash] = await this.dataSource.query(
-      `SELECT count(*) AS donation_count,
-              count(DISTINCT donor_key) AS donor_count,
-              coalesce(sum(amount_fen), 0) AS amount_fen,
-              coalesce(sum(amount_fen) FILTER (WHERE paid_at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')), 0) AS today_fen,
-              max(paid_at) AS last_paid_at
-         FROM donations WHERE campaign_id = $1 AND status = 'paid'`,
-      [campaign.id],
+    return (await this.totalsBody(code)).value;
+  }
+
+  /** The totals with their serialised JSON and ETag; `fresh` skips the cache. */
+  totalsBody(code: string, fresh = false): Promise<PublicBody<CampaignTotals>> {
+    if (!CODE.test(code)) return Promise.reject(notFound());
+    if (fresh) return this.loadTotals(code).then((r) => r.value);
+    return this.totalsCache.get(code, () => this.loadTotals(code));
+  }
+
+  private async loadTotals(code: string): Promise<{ value: PublicBody<CampaignTotals>; tag: string }> {
+    const rows: Record<string, string | Date | null>[] = await this.dataSource.query(
+      `SELECT c.id, c.code, c.goal_fen, c.created_at,
+              t.donation_count, t.donor_count, t.amount_fen, t.updated_at,
+              d.today_fen, b.disbursed_fen, b.disbursed_at
+         FROM campaigns c
+        CROSS JOIN LATERAL (
+              SELECT coalesce(sum(donation_count), 0) AS donation_count, coalesce(sum(donor_count), 0) AS donor_count,
+                     coalesce(sum(amount_fen), 0) AS amount_fen, max(updated_at) AS updated_at
+                FROM campaign_counters WHERE campaign_id = c.id) t
+        CROSS JOIN LATERAL (
+              SELECT coalesce(sum(amount_fen), 0) AS today_fen FROM campaign_daily_counters
+               WHERE campaign_id = c.id AND day = (now() AT TIME ZONE '${TOTALS_TIME_ZONE}')::date) d
+        CROSS JOIN LATERAL (
+              SELECT coalesce(sum(amount_fen), 0) AS disbursed_fen, max(created_at) AS disbursed_at
+                FROM disbursements WHERE campaign_id = c.id) b
+        WHERE c.code = $1`,
+      [code],
     );
-    const [disbursed] = await this.dataSource.query(
-      `SELECT coalesce(sum(amount_fen), 0) AS fen, max(created_at) AS last_at FROM disbursements WHERE campaign_id = $1`,
-      [campaign.id],
-    );
-    const updatedAt = [cash.last_paid_at, disbursed.last_at, campaign.createdAt].filter(Boolean).map((d: Date) => new Date(d).getTime());
-    return {
-      campaignCode: campaign.code,
-      donorCount: toSafeInteger(cash.donor_count),
-      donationCount: toSafeInteger(cash.donation_count),
-      amountFen: toSafeInteger(cash.amount_fen),
-      todayAmountFen: toSafeInteger(cash.today_fen),
-      goalFen: campaign.goalFen,
-      disbursedFen: toSafeInteger(disbursed.fen),
-      inKind: [],
-      updatedAt: new Date(Math.max(...updatedAt)).toISOString(),
+    const row = rows[0];
+    if (!row) throw notFound();
+    const campaignId = String(row.id);
+    const inKind = this.inKind ? await this.inKind.forCampaign(campaignId) : [];
+    const times = [row.updated_at, row.disbursed_at, row.created_at].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+    const totals: CampaignTotals = {
+      campaignCode: String(row.code),
+      donorCount: toSafeInteger(row.donor_count as string),
+      donationCount: toSafeInteger(row.donation_count as string),
+      amountFen: toSafeInteger(row.amount_fen as string),
+      todayAmountFen: toSafeInteger(row.today_fen as string),
+      goalFen: row.goal_fen === null ? null : toSafeInteger(row.goal_fen as string),
+      disbursedFen: toSafeInteger(row.disbursed_fen as string),
+      inKind,
+      updatedAt: new Date(Math.max(...times)).toISOString(),
     };
+    return { value: publicBody(campaignId, totals), tag: campaignId };
+  }
+
+  async wall(code: string, limit: number): Promise<{ items: WallItem[] }> {
+    return (await this.wallBody(code, limit)).value;
   }
 
   /** Newest first, only donors who agreed, names masked (爱心人士 when anonymous). */
-  async wall(code: string, limit: number) {
-    const campaign = await this.campaigns.findByCode(code);
-    const rows: { donor_name: string | null; anonymous: boolean; amount_fen: string; paid_at: Date }[] = await this.dataSource.query(
-      `SELECT donor_name, anonymous, amount_fen, paid_at FROM donations
-        WHERE campaign_id = $1 AND status = 'paid' AND show_on_wall ORDER BY paid_at DESC LIMIT $2`,
-      [campaign.id, limit],
-    );
-    return {
-      items: rows.map((r) => ({ name: maskName(r.donor_name, r.anonymous), amountFen: toSafeInteger(r.amount_fen), paidAt: new Date(r.paid_at).toISOString() })),
-    };
+  wallBody(code: string, limit: number): Promise<PublicBody<{ items: WallItem[] }>> {
+    if (!CODE.test(code)) return Promise.reject(notFound());
+    return this.wallCache.get(`${code}:${limit}`, async () => {
+      const campaignId = await this.campaignId(code);
+      const rows: { donor_name: string | null; anonymous: boolean; amount_fen: string; paid_at: Date }[] = await this.dataSource.query(
+        `SELECT donor_name, anonymous, amount_fen, paid_at FROM donations
+          WHERE campaign_id = $1 AND status = 'paid' AND show_on_wall ORDER BY paid_at DESC LIMIT $2`,
+        [campaignId, limit],
+      );
+      const items = rows.map((r) => ({ name: maskName(r.donor_name, r.anonymous), amountFen: toSafeInteger(r.amount_fen), paidAt: new Date(r.paid_at).toISOString() }));
+      return { value: publicBody(campaignId, { items }), tag: campaignId };
+    });
   }
+
+  /** Amounts per Beijing calendar day for the last `days` days (today included), from the daily counters. */
+  daily(code: string, days: number): Promise<DailyAmount[]> {
+    if (!CODE.test(code)) return Promise.reject(notFound());
+    return this.dailyCache.get(`${code}:${days}`, async () => {
+      const campaignId = await this.campaignId(code);
+      const rows: { day: string; amount_fen: string; donation_count: string }[] = await this.dataSource.query(
+        `WITH span AS (
+           SELECT generate_series((now() AT TIME ZONE '${TOTALS_TIME_ZONE}')::date - ($2::int - 1), (now() AT TIME ZONE '${TOTALS_TIME_ZONE}')::date, interval '1 day')::date AS day
+         )
+         SELECT to_char(s.day, 'YYYY-MM-DD') AS day, coalesce(sum(d.amount_fen), 0) AS amount_fen, coalesce(sum(d.donation_count), 0) AS donation_count
+           FROM span s LEFT JOIN campaign_daily_counters d ON d.campaign_id = $1 AND d.day = s.day
+          GROUP BY s.day ORDER BY s.day`,
+        [campaignId, days],
+      );
+      return { value: rows.map((r) => ({ day: r.day, amountFen: toSafeInteger(r.amount_fen), donationCount: toSafeInteger(r.donation_count) })), tag: campaignId };
+    });
+  }
+
+  private async campaignId(code: string): Promise<string> {
+    const [row] = await this.dataSource.query(`SELECT id FROM campaigns WHERE code = $1`, [code]);
+    if (!row) throw notFound();
+    return String(row.id);
+  }
+}
+
+function notFound(): DomainError {
+  return new DomainError('CAMPAIGN_NOT_FOUND', '活动不存在');
+}
+
+/**
+ * JSON safe to place anywhere in a page: <, > and & are written as \u escapes (the parsed value is
+ * the same), so donor-typed text can never close a script or start a tag, even outside our pages.
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function publicBody<T>(campaignId: string, value: T): PublicBody<T> {
+  const json = safeJson(value);
+  return { campaignId, value, json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"` };
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export const DONOR_TYPES = ['individual', 'organization'] as const;
@@ -56,3 +56,6 @@ export class CreateReceiptRequestDto {
   @IsOptional() @IsString() @MaxLength(300)
   mailingAddress?: string;
 }
+
+/** A receipt for received goods, asked for by staff on the donor's behalf: the donor's details only. */
+export class GoodsReceiptRequestDto extends OmitType(CreateReceiptRequestDto, ['campaignCode', 'orderNo', 'bankReference', 'amountFen'] as const) {}

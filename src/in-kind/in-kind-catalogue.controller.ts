@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../staff/auth/roles.decorator';
+import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
+import { CreateInKindItemDto } from './dto/create-in-kind-item.dto';
+import { InKindCatalogueService } from './in-kind-catalogue.service';
+
+@ApiTags('in-kind')
+@Controller()
+export class InKindCatalogueController {
+  constructor(private readonly catalogue: InKindCatalogueService) {}
+
+  @Get('api/in-kind/items')
+  @Header('Cache-Control', 'public, max-age=60')
+  @ApiOperation({ summary: 'The catalogue of goods → { items: [ { code, name, category, unit, standard, note } ] }' })
+  list() {
+    return this.catalogue.list();
+  }
+
+  @Post('api/staff/in-kind/items')
+  @HttpCode(201)
+  @Roles('warehouse')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Add a good to the catalogue (warehouse, admin); a taken code or name → 409 IN_KIND_ITEM_EXISTS' })
+  create(@Body() dto: CreateInKindItemDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.catalogue.create(dto, staff);
+  }
+}

@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Campaign } from '../campaigns/campaign.entity';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { normalizeMobile } from '../common/contact';
+import { DomainError } from '../common/errors';
+import { maskName, maskPhone } from '../common/masking';
+import { PiiCipher } from '../common/pii-cipher';
+import { cleanText } from '../common/text';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import { TotalsEvents } from '../totals/totals-events';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import { CreateInKindDonationDto } from './dto/create-in-kind-donation.dto';
+import { InspectInKindDonationDto } from './dto/inspect-in-kind-donation.dto';
+import { InKindCatalogueService } from './in-kind-catalogue.service';
+import { InKindDonation, InKindDonationLine, InKindDonationStatus } from './in-kind-donation.entity';
+import { assertDistinctItems, assertQuantity, expiryDate, isUuid, MAX_LINE_VALUATION_FEN, requestHash } from './in-kind-input';
+import { InKindInspection, InKindInspectionLine } from './in-kind-inspection.entity';
+import { PledgeView, PledgeViews } from './pledge-views';
+import { StockLedger } from './stock-ledger';
+
+/**
+ * Pledges of goods and their inspection on arrival. A pledge counts nowhere until goods arrive; an
+ * inspection records accepted and rejected quantities per item (partial arrivals add up, never past
+ * the pledge) and puts the accepted goods into stock, all in one transaction under the pledge's row lock.
+ */
+@Injectable()
+export class InKindDonationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignsService,
+    private readonly catalogue: InKindCatalogueService,
+    private readonly stock: StockLedger,
+    private readonly pii: PiiCipher,
+    private readonly audit: AuditLogService,
+    private readonly totalsEvents: TotalsEvents,
+    private readonly pledgeViews: PledgeViews,
+  ) {}
+
+  async pledge(dto: CreateInKindDonationDto, actor: StaffPrincipal): Promise<PledgeView> {
+    const donorName = cleanText(dto.donor.name);
+    if (!donorName) throw new DomainError('VALIDATION_FAILED', '请填写捐赠人名称');
+    const phone = cleanText(dto.donor.phone);
+    const mobile = phone === null ? null : normalizeMobile(phone);
+    if (phone !== null && mobile === null) throw new DomainError('INVALID_PHONE', '手机号码格式不正确');
+    assertDistinctItems(dto.items.map((i) => i.itemCode));
+    const lines = dto.items.map((i) => {
+      assertQuantity(i.quantity, `${i.itemCode} 的数量`);
+      if (i.valuationFen !== undefined && (!Number.isSafeInteger(i.valuationFen) || i.valuationFen < 0 || i.valuationFen > MAX_LINE_VALUATION_FEN)) {
+        throw new DomainError('INVALID_AMOUNT', `${i.itemCode} 的估值须为 0 至 ${MAX_LINE_VALUATION_FEN} 之间的整数（分）`);
+      }
+      return { ...i, expiresOn: expiryDate(i.expiresAt), spec: cleanText(i.spec), batch: cleanText(i.batch) };
+    });
+    const campaign = await this.campaigns.findByCode(dto.campaignCode);
+    await this.catalogue.require(lines.map((l) => l.itemCode));
+
+    const id = await this.dataSource.transaction(async (m) => {
+      const donation = m.create(InKindDonation, {
+        campaignId: campaign.id,
+        donorName,
+        donorType: dto.donor.donorType,
+        phoneEnc: mobile === null ? null : this.pii.encrypt(mobile),
+        phoneHash: mobile === null ? null : this.pii.blindIndex(mobile),
+        note: cleanText(dto.note),
+        status: 'pledged',
+        createdBy: actor.id,
+      });
+      await m.save(donation);
+      await m.insert(
+        InKindDonationLine,
+        lines.map((l) => ({
+          inKindDonationId: donation.id,
+          itemCode: l.itemCode,
+          quantity: l.quantity,
+          valuationFen: l.valuationFen ?? null,
+          spec: l.spec,
+          batch: l.batch,
+          expiresOn: l.expiresOn,
+          acceptedQuantity: 0,
+          rejectedQuantity: 0,
+        })),
+      );
+      await this.audit.record(m, actor, {
+        action: 'in_kind_donation.pledge',
+        entity: 'in_kind_donation',
+        entityId: donation.id,
+        after: {
+          campaignCode: campaign.code,
+          donor: { name: maskName(donorName), donorType: dto.donor.donorType, phone: mobile === null ? null : maskPhone(mobile) },
+          items: lines.map((l) => ({ itemCode: l.itemCode, quantity: l.quantity, valuationFen: l.valuationFen ?? null, batch: l.batch, expiresAt: l.expiresOn })),
+        },
+      });
+      return donation.id;
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Records one arrival. With an Idempotency-Key, a repeat of the same request answers as the first
+   * did and a different request under that key is 409 IDEMPOTENCY_KEY_REUSED. Without one, a repeat is
+   * caught when it exceeds what is outstanding: 409 ALREADY_INSPECTED.
+   */
+  async inspect(id: string, dto: InspectInKindDonationDto, idempotencyKey: string | null, actor: StaffPrincipal): Promise<PledgeView & { inspectionId: string }> {
+    if (!isUuid(id)) throw notFound();
+    assertDistinctItems(dto.items.map((i) => i.itemCode));
+    for (const i of dto.items) {
+      assertQuantity(i.acceptedQuantity, `${i.itemCode} 的合格数量`, { min: 0 });
+      assertQuantity(i.rejectedQuantity, `${i.itemCode} 的不合格数量`, { min: 0 });
+      if (i.acceptedQuantity + i.rejectedQuantity === 0) throw new DomainError('INVALID_QUANTITY', `${i.itemCode} 的合格与不合格数量不能都为 0`);
+    }
+    const hash = requestHash(dto.items);
+    const items = [...dto.items].sort((a, b) => (a.itemCode < b.itemCode ? -1 : 1));
+
+    let campaignToTell: string | null = null;
+    const inspectionId = await this.dataSource.transaction(async (m) => {
+      const donation = await m.getRepository(InKindDonation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!donation) throw notFound();
+      if (idempotencyKey) {
+        const earlier = await m.getRepository(InKindInspection).findOneBy({ inKindDonationId: id, idempotencyKey });
+        if (earlier) {
+          if (earlier.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一次不同的验收');
+          return earlier.id;
+        }
+      }
+      const lines = await m.getRepository(InKindDonationLine).findBy({ inKindDonationId: id });
+      const byCode = new Map(lines.map((l) => [l.itemCode, l]));
+      for (const i of items) {
+        const line = byCode.get(i.itemCode);
+        if (!line) throw new DomainError('ITEM_NOT_PLEDGED', `该认捐中没有物资 ${i.itemCode}`, { itemCode: i.itemCode });
+        const inspected = i.acceptedQuantity + i.rejectedQuantity;
+        if (inspected > line.quantity) {
+          throw new DomainError('INSPECTION_EXCEEDS_PLEDGE', `${i.itemCode} 验收 ${inspected}，超过认捐数量 ${line.quantity}`, {
+            itemCode: i.itemCode,
+            pledgedQuantity: line.quantity,
+            inspectedQuantity: inspected,
+          });
+        }
+        const outstanding = line.quantity - line.acceptedQuantity - line.rejectedQuantity;
+        if (inspected > outstanding) {
+          throw new DomainError('ALREADY_INSPECTED', `${i.itemCode} 已验收 ${line.quantity - outstanding}，剩余待验收 ${outstanding}，本次 ${inspected} 超出`, {
+            itemCode: i.itemCode,
+            outstandingQuantity: outstanding,
+            inspectedQuantity: inspected,
+          });
+        }
+      }
+
+      const inspection = m.create(InKindInspection, {
+        inKindDonationId: id,
+        idempotencyKey,
+        requestHash: idempotencyKey ? hash : null,
+        inspectedBy: actor.id,
+        inspectedAt: new Date(),
+      });
+      await m.insert(InKindInspection, inspection);
+      const recorded = items.map((i) => ({ ...i, reason: cleanText(i.reason) }));
+      await m.insert(
+        InKindInspectionLine,
+        recorded.map((i) => ({ inspectionId: inspection.id, itemCode: i.itemCode, acceptedQuantity: i.acceptedQuantity, rejectedQuantity: i.rejectedQuantity, reason: i.reason })),
+      );
+      for (const i of items) {
+        const line = byCode.get(i.itemCode)!;
+        await m.query(
+          `UPDATE in_kind_donation_lines SET accepted_quantity = accepted_quantity + $2, rejected_quantity = rejected_quantity + $3 WHERE id = $1`,
+          [line.id, i.acceptedQuantity, i.rejectedQuantity],
+        );
+        if (i.acceptedQuantity > 0) await this.stock.receive(m, donation.campaignId, i.itemCode, i.acceptedQuantity, { inspectionId: inspection.id, actorId: actor.id });
+      }
+      await m.query(
+        `UPDATE in_kind_donations SET status = 'received', first_received_at = coalesce(first_received_at, now()), last_received_at = now(), updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      await this.audit.record(m, actor, {
+        action: 'in_kind_donation.inspect',
+        entity: 'in_kind_donation',
+        entityId: id,
+        before: { status: donation.status, items: lines.map((l) => ({ itemCode: l.itemCode, acceptedQuantity: l.acceptedQuantity, rejectedQuantity: l.rejectedQuantity })) },
+        after: { status: 'received', inspectionId: inspection.id, items: recorded.map((i) => ({ itemCode: i.itemCode, acceptedQuantity: i.acceptedQuantity, rejectedQuantity: i.rejectedQuantity, reason: i.reason })) },
+      });
+      if (items.some((i) => i.acceptedQuantity > 0)) campaignToTell = donation.campaignId;
+      return inspection.id;
+    });
+    // Accepted goods are on the public totals: tell them, after the commit.
+    if (campaignToTell) this.totalsEvents.changed(campaignToTell);
+    return { ...(await this.get(id)), inspectionId };
+  }
+
+  async get(id: string): Promise<PledgeView> {
+    if (!isUuid(id)) throw notFound();
+    const donation = await this.dataSource.getRepository(InKindDonation).findOneBy({ id });
+    if (!donation) throw notFound();
+    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: donation.campaignId });
+    return (await this.pledgeViews.load([donation], campaign))[0];
+  }
+
+  async list(campaignCode: string, status: InKindDonationStatus | undefined, limit: number): Promise<{ items: PledgeView[] }> {
+    const campaign = await this.campaigns.findByCode(campaignCode);
+    const donations = await this.dataSource.getRepository(InKindDonation).find({
+      where: { campaignId: campaign.id, ...(status ? { status } : {}) },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
+    return { items: await this.pledgeViews.load(donations, campaign) };
+  }
+}
+
+function notFound(): DomainError {
+  return new DomainError('IN_KIND_DONATION_NOT_FOUND', '物资捐赠记录不存在');
+}

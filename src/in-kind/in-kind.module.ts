@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
+import { AuditModule } from '../staff/audit/audit.module';
+import { IN_KIND_TOTALS } from '../totals/in-kind-totals';
+import { DistributionsController } from './distributions.controller';
+import { DistributionsService } from './distributions.service';
+import { InKindCatalogueController } from './in-kind-catalogue.controller';
+import { InKindCatalogueService } from './in-kind-catalogue.service';
+import { InKindDonationsController } from './in-kind-donations.controller';
+import { InKindDonationsService } from './in-kind-donations.service';
+import { InKindReceiptBasisService } from './in-kind-receipt-basis.service';
+import { InKindStockController } from './in-kind-stock.controller';
+import { InKindStockService } from './in-kind-stock.service';
+import { InKindTotalsService } from './in-kind-totals.service';
+import { PledgeViews } from './pledge-views';
+import { StockLedger } from './stock-ledger';
+
+/** The goods line of the public totals, under IN_KIND_TOTALS; TotalsModule imports this (no cycle: it needs only the database). */
+@Module({
+  providers: [InKindTotalsService, { provide: IN_KIND_TOTALS, useExisting: InKindTotalsService }],
+  exports: [IN_KIND_TOTALS, InKindTotalsService],
+})
+export class InKindTotalsModule {}
+
+/** What receipts need to issue a receipt for goods (no routes: loadable in worker processes). */
+@Module({
+  providers: [InKindReceiptBasisService],
+  exports: [InKindReceiptBasisService],
+})
+export class InKindReceiptsModule {}
+
+/**
+ * Goods: the catalogue, pledges, inspection on arrival, stock (the StockLedger is the one place it is
+ * written), distributions with delivery notes. Gives the public totals their goods line.
+ */
+@Module({
+  imports: [CampaignsModule, AuditModule, InKindTotalsModule, InKindReceiptsModule],
+  controllers: [InKindCatalogueController, InKindDonationsController, InKindStockController, DistributionsController],
+  providers: [InKindCatalogueService, InKindDonationsService, InKindStockService, DistributionsService, StockLedger, PledgeViews],
+  exports: [InKindDonationsService, InKindTotalsModule, InKindReceiptsModule],
+})
+export class InKindModule {}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+
+export const PUBLICATION_FORMAT = 'wennuan-publication/1';
+
+export interface PublicationTotals {
+  donorCount: number;
+  donationCount: number;
+  amountFen: number;
+  todayAmountFen: number;
+  goalFen: number | null;
+  disbursedFen: number;
+  inKind: { itemCode: string; name: string; unit: string; receivedQuantity: number; distributedQuantity: number }[];
+  updatedAt: string;
+}
+
+export interface ManifestInput {
+  campaignCode: string;
+  seq: number;
+  asOf: string;
+  rowCount: number;
+  sha256: string; // of the CSV bytes
+  previousChainSha256: string | null;
+  totals: PublicationTotals;
+}
+
+/**
+ * The text whose SHA-256 chains the publications: the figures, the CSV's hash and the previous
+ * link's hash, as JSON with a fixed key order. Changing any published figure, any CSV byte or any
+ * earlier publication changes this hash and every later one. Anyone can recompute it from the
+ * published manifest: sha256(manifest) = chainSha256.
+ */
+export function publicationManifest(input: ManifestInput): string {
+  const t = input.totals;
+  return JSON.stringify({
+    format: PUBLICATION_FORMAT,
+    campaignCode: input.campaignCode,
+    seq: input.seq,
+    asOf: input.asOf,
+    rowCount: input.rowCount,
+    sha256: input.sha256,
+    previousChainSha256: input.previousChainSha256,
+    totals: {
+      donorCount: t.donorCount,
+      donationCount: t.donationCount,
+      amountFen: t.amountFen,
+      todayAmountFen: t.todayAmountFen,
+      goalFen: t.goalFen,
+      disbursedFen: t.disbursedFen,
+      inKind: t.inKind.map((l) => ({ itemCode: l.itemCode, name: l.name, unit: l.unit, receivedQuantity: l.receivedQuantity, distributedQuantity: l.distributedQuantity })),
+      updatedAt: t.updatedAt,
+    },
+  });
+}
+
+export function sha256Hex(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

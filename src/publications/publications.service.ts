@@ -1,0 +1,160 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { DomainError } from '../common/errors';
+import { maskName } from '../common/masking';
+import { toSafeInteger } from '../database/fen.transformer';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import { IN_KIND_TOTALS, InKindTotals } from '../totals/in-kind-totals';
+import { beijingIso, PublishedDonation, renderPublicationCsv } from './publication-csv';
+import { publicationManifest, PublicationTotals, sha256Hex } from './publication-manifest';
+
+export interface PublicationView {
+  id: string;
+  seq: number;
+  asOf: string;
+  totals: PublicationTotals;
+  sha256: string;
+  rowCount: number;
+  previousChainSha256: string | null;
+  chainSha256: string;
+  manifest: string;
+  csvUrl: string;
+}
+
+interface PublicationRow {
+  id: string;
+  seq: number;
+  as_of: Date;
+  totals: PublicationTotals;
+  row_count: number;
+  sha256: string;
+  previous_chain_sha256: string | null;
+  manifest: string;
+  chain_sha256: string;
+}
+
+interface SnapshotRow {
+  as_of: Date;
+  disbursed_fen: string;
+  paid_at: Date | null;
+  donor_name: string | null;
+  anonymous: boolean | null;
+  amount_fen: string | null;
+  channel: string | null;
+  donor_key: string | null;
+}
+
+const COLUMNS = 'id, seq, as_of, totals, row_count, sha256, previous_chain_sha256, manifest, chain_sha256';
+
+/**
+ * 捐赠数据公示: frozen snapshots of a campaign's figures with the list of every paid donation (masked
+ * names). The figures are computed from the same single-statement read of the ledger as the CSV, so
+ * they always agree with it; each snapshot's chain hash covers its figures, its CSV hash and the
+ * previous snapshot's chain hash. Rows cannot be changed afterwards (a trigger refuses it).
+ */
+@Injectable()
+export class PublicationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignsService,
+    private readonly audit: AuditLogService,
+    @Optional() @Inject(IN_KIND_TOTALS) private readonly inKind?: InKindTotals,
+  ) {}
+
+  async publish(code: string, actor: StaffPrincipal): Promise<PublicationView> {
+    const campaign = await this.campaigns.findByCode(code);
+    const inKind = this.inKind ? await this.inKind.forCampaign(campaign.id) : [];
+    return this.dataSource.transaction(async (m) => {
+      // One publisher per campaign at a time, so each link names the one before it.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('publication'), hashtext($1))`, [campaign.id]);
+      const [previous]: { seq: number; chain_sha256: string }[] = await m.query(
+        `SELECT seq, chain_sha256 FROM publications WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1`,
+        [campaign.id],
+      );
+      // One statement, one snapshot: the donations, the disbursed sum and the time they were read at.
+      const snapshot: SnapshotRow[] = await m.query(
+        `SELECT s.as_of, s.disbursed_fen, d.paid_at, d.donor_name, d.anonymous, d.amount_fen, d.channel, d.donor_key
+           FROM (SELECT statement_timestamp() AS as_of,
+                        (SELECT coalesce(sum(amount_fen), 0) FROM disbursements WHERE campaign_id = $1) AS disbursed_fen) s
+           LEFT JOIN LATERAL (
+                 SELECT paid_at, donor_name, anonymous, amount_fen, channel, donor_key, id FROM donations
+                  WHERE campaign_id = $1 AND status = 'paid' ORDER BY paid_at, id) d ON true`,
+        [campaign.id],
+      );
+      const asOf = new Date(snapshot[0].as_of);
+      const paid = snapshot.filter((r) => r.amount_fen !== null);
+      const rows: PublishedDonation[] = paid.map((r) => ({ paidAt: new Date(r.paid_at!), name: maskName(r.donor_name, r.anonymous ?? false), amountFen: toSafeInteger(r.amount_fen!), channel: r.channel! }));
+      const csv = renderPublicationCsv(rows);
+      const today = beijingIso(asOf).slice(0, 10);
+      let amountFen = 0;
+      let todayAmountFen = 0;
+      for (const row of rows) {
+        amountFen += row.amountFen;
+        if (beijingIso(row.paidAt).slice(0, 10) === today) todayAmountFen += row.amountFen;
+      }
+      if (!Number.isSafeInteger(amountFen)) throw new RangeError('publication total exceeds a safe integer');
+      const totals: PublicationTotals = {
+        donorCount: new Set(paid.map((r) => r.donor_key)).size,
+        donationCount: rows.length,
+        amountFen,
+        todayAmountFen,
+        goalFen: campaign.goalFen,
+        disbursedFen: toSafeInteger(snapshot[0].disbursed_fen),
+        inKind,
+        updatedAt: asOf.toISOString(),
+      };
+      const seq = (previous?.seq ?? 0) + 1;
+      const sha256 = sha256Hex(csv);
+      const previousChainSha256 = previous?.chain_sha256 ?? null;
+      const manifest = publicationManifest({ campaignCode: campaign.code, seq, asOf: asOf.toISOString(), rowCount: rows.length, sha256, previousChainSha256, totals });
+      const [row]: PublicationRow[] = await m.query(
+        `INSERT INTO publications (campaign_id, seq, as_of, totals, row_count, csv, sha256, previous_chain_sha256, manifest, chain_sha256, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+        [campaign.id, seq, asOf, JSON.stringify(totals), rows.length, csv, sha256, previousChainSha256, manifest, sha256Hex(manifest), actor.id],
+      );
+      const view = this.map(row, campaign.code);
+      await this.audit.record(m, actor, {
+        action: 'publication.create',
+        entity: 'publication',
+        entityId: view.id,
+        after: { campaignCode: campaign.code, seq, asOf: view.asOf, rowCount: view.rowCount, sha256, chainSha256: view.chainSha256, totals },
+      });
+      return view;
+    });
+  }
+
+  /** Newest first. */
+  async list(code: string): Promise<{ items: PublicationView[] }> {
+    const campaign = await this.campaigns.findByCode(code);
+    const rows: PublicationRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM publications WHERE campaign_id = $1 ORDER BY seq DESC`, [campaign.id]);
+    return { items: rows.map((r) => this.map(r, campaign.code)) };
+  }
+
+  /** The frozen CSV bytes exactly as hashed, with the name to save them under. */
+  async csv(code: string, id: string): Promise<{ bytes: Buffer; sha256: string; filename: string }> {
+    const campaign = await this.campaigns.findByCode(code);
+    const rows: { csv: Buffer; sha256: string; seq: number }[] = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.dataSource.query(`SELECT csv, sha256, seq FROM publications WHERE campaign_id = $1 AND id = $2`, [campaign.id, id])
+      : [];
+    if (!rows[0]) throw new DomainError('PUBLICATION_NOT_FOUND', '公示不存在');
+    return { bytes: rows[0].csv, sha256: rows[0].sha256, filename: `${campaign.code}-publication-${rows[0].seq}.csv` };
+  }
+
+  private map(r: PublicationRow, campaignCode: string): PublicationView {
+    return {
+      id: r.id,
+      seq: r.seq,
+      asOf: new Date(r.as_of).toISOString(),
+      totals: r.totals,
+      sha256: r.sha256,
+      rowCount: r.row_count,
+      previousChainSha256: r.previous_chain_sha256,
+      chainSha256: r.chain_sha256,
+      manifest: r.manifest,
+      csvUrl: `/api/campaigns/${encodeURIComponent(campaignCode)}/publications/${r.id}.csv`,
+    };
+  }
+}

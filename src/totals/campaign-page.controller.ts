@@ -1,0 +1,85 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { DomainError } from '../common/errors';
+import { PageRenderer } from '../pages/page-renderer';
+import { PublicationsService } from '../publications/publications.service';
+import { campaignPageView } from './campaign-page.view';
+import { DisbursementsService } from './disbursements.service';
+import { sendPublic } from './public-response';
+import { TotalsCache } from './totals-cache';
+import { TotalsEvents } from './totals-events';
+import { TotalsService } from './totals.service';
+
+const WALL_SIZE = 20;
+const CHART_DAYS = 30;
+/** A city opening the page at once costs one render per campaign and process per this long. */
+const PAGE_TTL_MS = 2000;
+
+interface RenderedPage {
+  bytes: Buffer;
+  etag: string;
+}
+
+/** GET /c/:code: the public totals page (Chinese, mobile-first, no framework), updated live by /assets/campaign.js. */
+@ApiExcludeController()
+@Controller()
+export class CampaignPageController {
+  private readonly cache = new TotalsCache<RenderedPage>(PAGE_TTL_MS, 500);
+
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly campaigns: CampaignsService,
+    private readonly totals: TotalsService,
+    private readonly disbursements: DisbursementsService,
+    private readonly publications: PublicationsService,
+    events: TotalsEvents,
+  ) {
+    events.onChange((campaignId) => this.cache.invalidate(campaignId));
+  }
+
+  @Get('c/:code')
+  async page(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    try {
+      const page = await this.cache.get(code, () => this.render(code));
+      sendPublic(request, reply, page, 5, 'text/html; charset=utf-8');
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status >= 500) throw error;
+      const html = this.pages.render('error', { title: '出错了', statusCode: error.status, message: error.message });
+      void reply.status(error.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
+    }
+  }
+
+  private async render(code: string): Promise<{ value: RenderedPage; tag: string }> {
+    const campaign = await this.campaigns.findByCode(code);
+    const view = this.campaigns.map(campaign);
+    const [totals, daily, wall, disbursements, publications] = await Promise.all([
+      this.totals.forCampaign(code),
+      this.totals.daily(code, chartDays(campaign.createdAt)),
+      this.totals.wall(code, WALL_SIZE),
+      this.disbursements.list(code),
+      this.publications.list(code),
+    ]);
+    const html = this.pages.render(
+      'campaign',
+      campaignPageView({
+        campaign: { code: view.code, title: view.title, organisation: view.organisation, status: view.status, goalFen: view.goalFen },
+        totals,
+        daily,
+        wall: wall.items,
+        disbursements: disbursements.items,
+        publications: publications.items,
+      }),
+    );
+    const bytes = Buffer.from(html, 'utf8');
+    return { value: { bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` }, tag: campaign.id };
+  }
+}
+
+/** The days since the campaign began (today included), between a week and CHART_DAYS. */
+function chartDays(createdAt: Date): number {
+  const days = Math.floor((Date.now() - createdAt.getTime()) / 86_400_000) + 1;
+  return Math.min(CHART_DAYS, Math.max(7, days));
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
+import { PageRenderer } from '../pages/page-renderer';
+import { PublicationsModule } from '../publications/publications.module';
+import { CampaignPageController } from './campaign-page.controller';
+import { TotalsModule } from './totals.module';
+
+/** The public totals page, which shows the totals beside the publications. */
+@Module({
+  imports: [CampaignsModule, TotalsModule, PublicationsModule],
+  controllers: [CampaignPageController],
+  providers: [PageRenderer],
+})
+export class CampaignPageModule {}

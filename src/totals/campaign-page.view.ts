@@ -1,0 +1,88 @@
+import { formatYuan } from '../common/money';
+import type { CampaignTotals, DailyAmount, WallItem } from './totals.service';
+
+export interface CampaignPageInput {
+  campaign: { code: string; title: string; organisation: string; status: string; goalFen: number | null };
+  totals: CampaignTotals;
+  daily: DailyAmount[];
+  wall: WallItem[];
+  disbursements: { amountFen: number; recipient: string; purpose: string; date: string; attachmentUrl: string | null }[];
+  publications: { id: string; seq: number; asOf: string; sha256: string; chainSha256: string; rowCount: number; totals: { amountFen: number; donationCount: number } }[];
+}
+
+/** Chart geometry, in SVG user units (the SVG scales to the screen width). */
+const CHART = { width: 320, height: 120, top: 8, bottom: 20 };
+
+/** ¥1,234.56 style, without the sign: integer fen to a grouped yuan string (no floats). */
+export function groupedYuan(fen: number): string {
+  const [yuan, cents] = formatYuan(fen).split('.');
+  return `${yuan.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
+}
+
+/** Tenths of a percent of the goal reached, exact (BigInt), capped at 100%. */
+export function progressPermille(amountFen: number, goalFen: number | null): number | null {
+  if (!goalFen || goalFen <= 0) return null;
+  const permille = (BigInt(amountFen) * 1000n) / BigInt(goalFen);
+  return Number(permille > 1000n ? 1000n : permille);
+}
+
+/** 2020-02-01 10:30 in Beijing time. */
+export function beijingTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
+  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
+}
+
+/** Everything the page template shows, as display-ready values: the template only lays them out. */
+export function campaignPageView(input: CampaignPageInput) {
+  const { campaign, totals } = input;
+  const permille = progressPermille(totals.amountFen, campaign.goalFen);
+  return {
+    title: `${campaign.title} · 善款公示`,
+    pageScript: 'campaign',
+    code: campaign.code,
+    campaign: { ...campaign, goalYuan: campaign.goalFen === null ? null : groupedYuan(campaign.goalFen) },
+    figures: {
+      amountYuan: groupedYuan(totals.amountFen),
+      todayYuan: groupedYuan(totals.todayAmountFen),
+      disbursedYuan: groupedYuan(totals.disbursedFen),
+      donorCount: totals.donorCount.toLocaleString('en-US'),
+      donationCount: totals.donationCount.toLocaleString('en-US'),
+      updatedAt: beijingTime(totals.updatedAt),
+    },
+    totals,
+    progress: permille === null ? null : { permille, label: `${Math.floor(permille / 10)}.${permille % 10}%` },
+    chart: chart(input.daily),
+    inKind: totals.inKind.map((line) => ({ ...line, received: line.receivedQuantity.toLocaleString('en-US'), distributed: line.distributedQuantity.toLocaleString('en-US') })),
+    wall: input.wall.map((w) => ({ name: w.name, amountYuan: groupedYuan(w.amountFen), time: beijingTime(w.paidAt) })),
+    disbursements: input.disbursements.map((d) => ({ ...d, amountYuan: groupedYuan(d.amountFen) })),
+    publications: input.publications.map((p) => ({
+      ...p,
+      asOfLabel: beijingTime(p.asOf),
+      amountYuan: groupedYuan(p.totals.amountFen),
+      donationCount: p.totals.donationCount.toLocaleString('en-US'),
+      csvUrl: `/api/campaigns/${encodeURIComponent(campaign.code)}/publications/${p.id}.csv`,
+    })),
+  };
+}
+
+/** Bars of the daily amounts, scaled to the largest day; heights are whole units (the script rescales the same way). */
+function chart(days: DailyAmount[]) {
+  const plot = CHART.height - CHART.top - CHART.bottom;
+  const max = Math.max(0, ...days.map((d) => d.amountFen));
+  const slot = CHART.width / Math.max(1, days.length);
+  const barWidth = Math.max(2, Math.floor(slot * 0.7));
+  const bars = days.map((d, i) => {
+    const height = max === 0 ? 0 : Math.max(d.amountFen > 0 ? 1 : 0, Math.round((d.amountFen / max) * plot));
+    return {
+      day: d.day,
+      fen: d.amountFen,
+      label: `${d.day.slice(5)}：¥${groupedYuan(d.amountFen)}，${d.donationCount} 笔`,
+      x: Math.round(i * slot + (slot - barWidth) / 2),
+      y: CHART.top + plot - height,
+      width: barWidth,
+      height,
+    };
+  });
+  const ticks = days.length === 0 ? [] : [0, Math.floor((days.length - 1) / 2), days.length - 1].map((i) => ({ x: Math.round(i * slot + slot / 2), text: days[i].day.slice(5) }));
+  return { ...CHART, plot, bars, ticks, maxYuan: groupedYuan(max), totalDays: days.length, baseline: CHART.top + plot };
+}
