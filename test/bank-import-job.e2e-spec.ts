@@ -15,7 +15,7 @@ import { createWorkerContext } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
 import { parsePublicJobId } from '../src/jobs/job-id';
 import { eventually } from './support/smtp-sink';
-import { createCampaign, login, startApp, TestApp, testEnv } from './support/test-app';
+import { createCampaign, login, startApp, TestApp, testEnv, isolated } from './support/test-app';
 
 const HEADER = 'bankReference,amountYuan,payerName,receivedAt,payerAccount';
 
@@ -27,29 +27,6 @@ interface JobView {
   failedReason?: string;
 }
 
-/**
- * A database and Redis prefix of this suite's own. Every app's outbox relay sends every pending
- * row of its database to its own Redis prefix, and each app has its own STORAGE_DIR: suites that
- * share both would run each other's import and receipt jobs against the wrong storage.
- */
-function isolated(name: string): { env: Record<string, string>; drop(): Promise<void> } {
-  const url = new URL(process.env.WENNUAN_TEST_DATABASE_URL!);
-  const database = `${url.pathname.slice(1)}_${name}`;
-  url.pathname = `/${database}`;
-  return {
-    env: { DATABASE_URL: url.toString(), REDIS_KEY_PREFIX: `${process.env.WENNUAN_TEST_REDIS_PREFIX}-${name}` },
-    async drop() {
-      if (process.env.KEEP_TEST_DB === 'true') return;
-      const client = new Client({ connectionString: process.env.WENNUAN_TEST_ADMIN_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
 
 function yuan(fen: number): string {
   return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;

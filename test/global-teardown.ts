@@ -10,7 +10,8 @@ export default async function globalTeardown(): Promise<void> {
     const client = new Client({ connectionString: adminUrl });
     await client.connect();
     try {
-      await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      const own = await client.query(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [database, `${database}\\_%`]);
+      for (const { datname } of own.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     } finally {
       await client.end();
     }

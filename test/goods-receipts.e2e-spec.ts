@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createCampaign, login, startApp, TestApp } from './support/test-app';
+import { createCampaign, isolated, login, startApp, TestApp } from './support/test-app';
 import { eventually } from './support/smtp-sink';
 
 const run = promisify(execFile);
@@ -12,13 +12,17 @@ describe('receipts for gifts of goods', () => {
   let t: TestApp;
   let admin: string;
   let campaign: string;
+  const own = isolated('goods');
 
   beforeAll(async () => {
-    t = await startApp();
+    t = await startApp(own.env);
     admin = await login(t);
     campaign = await createCampaign(t, admin, { receiptPrefix: 'GD' });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await own.drop();
+  });
 
   /** Pledged, then inspected: `accepted` of `quantity` masks arrive fit for use. */
   async function receivedGoods(quantity: number, accepted: number, valuationFen: number): Promise<string> {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { freePort, ensureBuilt, spawnService, ServiceProcess } from './support/service-process';
 import { eventually } from './support/smtp-sink';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, SANDBOX_SECRET, testEnv } from './support/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, isolated, SANDBOX_SECRET, testEnv } from './support/test-app';
 
 const PII = {
   idNumber: '11010519491231002X',
@@ -13,15 +13,19 @@ const PII = {
 describe('logs', () => {
   let service: ServiceProcess;
   let base: string;
+  const own = isolated('logs');
 
   beforeAll(async () => {
     ensureBuilt();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    service = spawnService(testEnv({ PORT: String(port), LOG_LEVEL: 'trace', REDIS_KEY_PREFIX: `${process.env.WENNUAN_TEST_REDIS_PREFIX}-logs` }));
+    service = spawnService(testEnv({ ...own.env, PORT: String(port), LOG_LEVEL: 'trace' }));
     await service.waitForOutput(/Wennuan is running/);
   }, 120_000);
-  afterAll(() => service?.stop());
+  afterAll(async () => {
+    await service?.stop();
+    await own.drop();
+  });
 
   async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
     const raw = JSON.stringify(body);

@@ -1,4 +1,4 @@
-import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp, testEnv } from './support/test-app';
+import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, testEnv } from './support/test-app';
 import { eventually } from './support/smtp-sink';
 import { ensureBuilt, freePort, spawnRedis, spawnService, ServiceProcess } from './support/service-process';
 
@@ -18,6 +18,7 @@ function requestBody(campaignCode: string, orderNo: string, amountFen: number) {
 
 describe('receipts under faults', () => {
   describe('Redis down while staff approve', () => {
+    const own = isolated('redisdown');
     let redis: ReturnType<typeof spawnRedis>;
     let port: number;
     let t: TestApp;
@@ -26,11 +27,12 @@ describe('receipts under faults', () => {
       port = await freePort();
       redis = spawnRedis(port);
       await redis.ready;
-      t = await startApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+      t = await startApp({ ...own.env, REDIS_URL: `redis://127.0.0.1:${port}` });
     });
     afterAll(async () => {
       await t?.close();
       await redis?.stop();
+      await own.drop();
     });
 
     it('records the approval, and issues the receipt once Redis is back', async () => {
@@ -66,21 +68,22 @@ describe('receipts under faults', () => {
   });
 
   describe('a worker killed between taking a number and finishing', () => {
-    const prefix = `${process.env.WENNUAN_TEST_REDIS_PREFIX}-kill`;
+    const own = isolated('kill');
     let api: TestApp;
     let workers: ServiceProcess[] = [];
 
     beforeAll(async () => {
       ensureBuilt();
-      api = await startApp({ APP_ROLE: 'api', REDIS_KEY_PREFIX: prefix });
+      api = await startApp({ ...own.env, APP_ROLE: 'api' });
     }, 120_000);
     afterAll(async () => {
       await Promise.all(workers.map((w) => w.stop()));
       await api?.close();
+      await own.drop();
     });
 
     function worker(extra: Record<string, string>): ServiceProcess {
-      const w = spawnService(testEnv({ APP_ROLE: 'worker', REDIS_KEY_PREFIX: prefix, QUEUE_LOCK_DURATION_MS: '2000', STORAGE_DIR: api.config.storageDir, LOG_LEVEL: 'info', ...extra }));
+      const w = spawnService(testEnv({ ...own.env, APP_ROLE: 'worker', QUEUE_LOCK_DURATION_MS: '2000', STORAGE_DIR: api.config.storageDir, LOG_LEVEL: 'info', ...extra }));
       workers.push(w);
       return w;
     }

@@ -9,7 +9,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { idNumberCheckChar } from '../src/common/id-number';
 import { ReceiptIssuerService } from '../src/receipts/receipt-issuer.service';
-import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
 
 const run = promisify(execFile);
@@ -52,10 +52,11 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
   let admin: string;
   let campaign: string;
   let prefix: string;
+  const own = isolated('receipts');
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    t = await startApp({ SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://wennuan.example.org' });
+    t = await startApp({ ...own.env, SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://wennuan.example.org' });
     admin = await login(t);
     campaign = await createCampaign(t, admin, { receiptPrefix: 'RC' });
     prefix = 'RC';
@@ -63,6 +64,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
   afterAll(async () => {
     await t.close();
     await smtp.close();
+    await own.drop();
   });
 
   async function paidDonation(code: string, amountFen: number, donorName?: string): Promise<string> {

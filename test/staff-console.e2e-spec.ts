@@ -10,7 +10,7 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { PNG } from 'pngjs';
 import { eventually } from './support/smtp-sink';
-import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp, isolated } from './support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -26,29 +26,6 @@ const ID_NUMBER = '11010519491231002X';
 const READ_ONLY_BUTTONS = new Set(['查询', '查找', '筛选', '下载 PDF', '导出 CSV', '导出 Excel', '查看付款截图', '收起截图', '加载更早的记录', '退出登录', '菜单']);
 const IMPORT_JOB_KEY = 'wennuan.staff.importJob';
 
-/**
- * A database and Redis prefix of this suite's own. Every app's outbox relay sends every pending
- * row of its database to its own Redis prefix, and each app has its own STORAGE_DIR: suites that
- * share both would run each other's import and receipt jobs against the wrong storage.
- */
-function isolated(name: string): { env: Record<string, string>; drop(): Promise<void> } {
-  const url = new URL(process.env.WENNUAN_TEST_DATABASE_URL!);
-  const database = `${url.pathname.slice(1)}_${name}`;
-  url.pathname = `/${database}`;
-  return {
-    env: { DATABASE_URL: url.toString(), REDIS_KEY_PREFIX: `${process.env.WENNUAN_TEST_REDIS_PREFIX}-${name}` },
-    async drop() {
-      if (process.env.KEEP_TEST_DB === 'true') return;
-      const client = new Client({ connectionString: process.env.WENNUAN_TEST_ADMIN_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
 
 /** The browser gets the receipts' Chinese font through its own fontconfig file (servers rarely have one). */
 function fontconfigEnv(): Record<string, string> {

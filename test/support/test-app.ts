@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createHttpApp } from '../../src/bootstrap';
@@ -46,6 +47,31 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Nod
     STORAGE_DIR: mkdtempSync(join(tmpdir(), 'wennuan-test-')),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
+  };
+}
+
+/**
+ * A database and Redis prefix of a suite's own (dropped by `drop()`, and by global teardown if
+ * a run dies). Every app's outbox relay sends every pending row of its database to its own Redis
+ * prefix, and each app has its own STORAGE_DIR and SMTP settings: suites whose assertions depend
+ * on *their* workers doing the work (receipts, imports) must not share either with other suites.
+ */
+export function isolated(name: string): { env: Record<string, string>; drop(): Promise<void> } {
+  const url = new URL(process.env.WENNUAN_TEST_DATABASE_URL!);
+  const database = `${url.pathname.slice(1)}_${name}`;
+  url.pathname = `/${database}`;
+  return {
+    env: { DATABASE_URL: url.toString(), REDIS_KEY_PREFIX: `${process.env.WENNUAN_TEST_REDIS_PREFIX}-${name}` },
+    async drop() {
+      if (process.env.KEEP_TEST_DB === 'true') return;
+      const client = new Client({ connectionString: process.env.WENNUAN_TEST_ADMIN_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
   };
 }
 
