@@ -2,40 +2,24 @@
  * The public totals page /c/:code: server-rendered, masked and escaped, light, and live in a real
  * browser (Debian's Chromium through playwright-core): figures change after a payment without a reload.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import jsQR from 'jsqr';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { launchChromium } from './support/browser';
 
 jest.setTimeout(120_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(__dirname, '..', 'test-results');
 const DEMO = 'warm-wuhan';
 /** The page with its stylesheet and script, uncompressed: what a poor connection has to carry. */
 const WEIGHT_BUDGET_BYTES = 60 * 1024;
 
-/** The receipts' Chinese font for the browser's own fontconfig, so the screenshot is readable. */
-function fontconfigEnv(): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'wennuan-fc-'));
-  const file = join(dir, 'fonts.conf');
-  writeFileSync(
-    file,
-    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>${join(__dirname, '..', 'templates', 'fonts')}</dir>
-  <cachedir>${join(dir, 'cache')}</cachedir>
-</fontconfig>`,
-  );
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  return { ...env, FONTCONFIG_FILE: file };
-}
 
 /** The page's figure for integer fen, as the page writes it. */
 function yuanText(fen: number): string {
@@ -152,7 +136,7 @@ describe('public totals page /c/:code', () => {
   });
 
   it('in Chromium on a phone: the figures change after a payment, without reloading', async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], env: fontconfigEnv() });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,

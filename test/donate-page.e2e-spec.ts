@@ -2,41 +2,22 @@
  * A donor on a phone, in a real browser (Debian's Chromium driven by playwright-core): the QR
  * code's page /donate/:code → sandbox checkout → result page, and what the public then sees.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page, Request } from 'playwright-core';
+import { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { countRows, startApp, TestApp } from './support/test-app';
+import { launchChromium } from './support/browser';
 
 jest.setTimeout(120_000);
 
 const CAMPAIGN = 'warm-wuhan';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(__dirname, '..', 'test-results');
 const PHONE = { width: 390, height: 844 };
 const NARROW = { width: 360, height: 740 };
 const ORDER_URL = /\/pay\/sandbox\/([^/?#]+)/;
 const RESULT_URL = /\/donations\/([^/?#]+)/;
 
-/**
- * Most servers have no Chinese font, which would turn every screenshot into boxes. The browser
- * (not the page) gets the font the receipts already ship, through its own fontconfig file.
- */
-function fontconfigEnv(): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'wennuan-fc-'));
-  const file = join(dir, 'fonts.conf');
-  writeFileSync(
-    file,
-    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>${join(__dirname, '..', 'templates', 'fonts')}</dir>
-  <cachedir>${join(dir, 'cache')}</cachedir>
-</fontconfig>`,
-  );
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  return { ...env, FONTCONFIG_FILE: file };
-}
 
 interface Phone {
   context: BrowserContext;
@@ -54,7 +35,7 @@ describe('donate page on a phone (Chromium)', () => {
 
   beforeAll(async () => {
     t = await startApp({ SEED_DEMO: 'true' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], env: fontconfigEnv() });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
 

@@ -3,18 +3,18 @@
  * finance user's working day — statement import with a bad line, the receipt review queue, the
  * issued PDF — and an auditor who sees the same screens without a single button that changes data.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { PNG } from 'pngjs';
 import { eventually } from './support/smtp-sink';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp, isolated } from './support/test-app';
+import { launchChromium } from './support/browser';
 
 jest.setTimeout(180_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(__dirname, '..', 'test-results');
 const LAPTOP = { width: 1366, height: 900 };
 const TABLET = { width: 820, height: 1180 };
@@ -27,22 +27,6 @@ const READ_ONLY_BUTTONS = new Set(['查询', '查找', '筛选', '下载 PDF', '
 const IMPORT_JOB_KEY = 'wennuan.staff.importJob';
 
 
-/** The browser gets the receipts' Chinese font through its own fontconfig file (servers rarely have one). */
-function fontconfigEnv(): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'wennuan-fc-'));
-  const file = join(dir, 'fonts.conf');
-  writeFileSync(
-    file,
-    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>${join(__dirname, '..', 'templates', 'fonts')}</dir>
-  <cachedir>${join(dir, 'cache')}</cachedir>
-</fontconfig>`,
-  );
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  return { ...env, FONTCONFIG_FILE: file };
-}
 
 /** A phone-screenshot-sized PNG with a few bands, so the review screen has something to show. */
 function screenshotPng(): Buffer {
@@ -82,7 +66,7 @@ describe('staff console (Chromium)', () => {
       expect(res.status).toBe(201);
     }
     campaign = await createCampaign(t, admin, { receiptPrefix: 'SC', autoApproveReceipts: false, title: '温暖武汉·医护物资' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], env: fontconfigEnv() });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
 
