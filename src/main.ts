@@ -85,8 +85,10 @@ async function main(): Promise<void> {
   const base = config.publicBaseUrl;
   process.stdout.write(
     `Wennuan is running (APP_ROLE=${config.appRole}) on port ${config.port}\n` +
-      (config.seedDemo ? `  Donate page:   ${base}/donate/warm-wuhan\n  Totals (JSON): ${base}/api/campaigns/warm-wuhan/totals\n` : '') +
-      `  API docs:      ${base}/docs\n  Health:        ${base}/health\n`,
+      (config.seedDemo
+        ? `  Donate page:   ${base}/donate/warm-wuhan\n  Public page:   ${base}/c/warm-wuhan\n  Totals (JSON): ${base}/api/campaigns/warm-wuhan/totals\n`
+        : '') +
+      `  Staff console: ${base}/staff\n  API docs:      ${base}/docs\n  Health:        ${base}/health\n`,
   );
 }
 
