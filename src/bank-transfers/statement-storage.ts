@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { join } from 'node:path';
+import { StorageDir } from '../common/storage-dir';
 
 /**
  * Uploaded bank statements waiting for (or kept after) an import job, under $STORAGE_DIR/imports
@@ -11,29 +10,16 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
  */
 @Injectable()
 export class StatementStorage {
-  private readonly root: string;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.root = resolve(config.storageDir);
-  }
+  constructor(private readonly files: StorageDir) {}
 
   /** Stores the bytes atomically; returns the path relative to STORAGE_DIR (`imports/<uuid>`). */
   async store(bytes: Buffer): Promise<string> {
     const relative = join('imports', randomUUID());
-    const absolute = this.absolute(relative);
-    await mkdir(dirname(absolute), { recursive: true });
-    await writeFile(`${absolute}.tmp`, bytes, { mode: 0o600 });
-    await rename(`${absolute}.tmp`, absolute);
+    await this.files.write(relative, bytes, { mode: 0o600 });
     return relative;
   }
 
   async read(relative: string): Promise<Buffer> {
-    return readFile(this.absolute(relative));
-  }
-
-  private absolute(relative: string): string {
-    const absolute = resolve(this.root, relative);
-    if (!absolute.startsWith(this.root + sep)) throw new Error('path outside the storage directory');
-    return absolute;
+    return this.files.read(relative);
   }
 }

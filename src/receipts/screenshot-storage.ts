@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { join } from 'node:path';
 import { DomainError } from '../common/errors';
+import { StorageDir } from '../common/storage-dir';
 
 /** Largest payment screenshot accepted (a phone screenshot is 0.2–3 MB). */
 export const SCREENSHOT_MAX_BYTES = 5 * 1024 * 1024;
@@ -26,11 +25,7 @@ export function sniffImage(bytes: Buffer): { type: string; ext: string } | null 
  */
 @Injectable()
 export class ScreenshotStorage {
-  private readonly root: string;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.root = resolve(config.storageDir);
-  }
+  constructor(private readonly files: StorageDir) {}
 
   async store(bytes: Buffer): Promise<string> {
     const kind = sniffImage(bytes);
@@ -38,21 +33,12 @@ export class ScreenshotStorage {
       throw new DomainError('INVALID_SCREENSHOT', '付款截图须为 PNG、JPEG 或 WebP 图片，且不超过 5 MB');
     }
     const relative = join('uploads', 'screenshots', `${randomUUID()}.${kind.ext}`);
-    const absolute = this.absolute(relative);
-    await mkdir(dirname(absolute), { recursive: true });
-    await writeFile(`${absolute}.tmp`, bytes);
-    await rename(`${absolute}.tmp`, absolute);
+    await this.files.write(relative, bytes);
     return relative;
   }
 
   async read(relative: string): Promise<{ bytes: Buffer; type: string }> {
-    const bytes = await readFile(this.absolute(relative));
+    const bytes = await this.files.read(relative);
     return { bytes, type: sniffImage(bytes)?.type ?? 'application/octet-stream' };
-  }
-
-  private absolute(relative: string): string {
-    const absolute = resolve(this.root, relative);
-    if (!absolute.startsWith(this.root + sep)) throw new Error('path outside the storage directory');
-    return absolute;
   }
 }

@@ -1,10 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { join } from 'node:path';
 import { DomainError } from '../common/errors';
 import { sniffImage } from '../receipts/screenshot-storage';
+import { StorageDir } from '../common/storage-dir';
 
 /** The multipart limit of the whole service (bootstrap.ts) is 5 MB per file. */
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
@@ -23,30 +22,17 @@ export function sniffAttachment(bytes: Buffer): { type: string; ext: string } | 
  */
 @Injectable()
 export class DisbursementAttachments {
-  private readonly root: string;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.root = resolve(config.storageDir);
-  }
+  constructor(private readonly files: StorageDir) {}
 
   async store(bytes: Buffer): Promise<{ path: string; type: string; sha256: string }> {
     const kind = sniffAttachment(bytes);
     if (!kind || bytes.length > ATTACHMENT_MAX_BYTES) throw new DomainError('INVALID_ATTACHMENT', '凭证须为 PDF、PNG 或 JPEG 文件，且不超过 5 MB');
     const path = join('uploads', 'disbursements', `${randomUUID()}.${kind.ext}`);
-    const absolute = this.absolute(path);
-    await mkdir(dirname(absolute), { recursive: true });
-    await writeFile(`${absolute}.tmp`, bytes);
-    await rename(`${absolute}.tmp`, absolute);
+    await this.files.write(path, bytes);
     return { path, type: kind.type, sha256: createHash('sha256').update(bytes).digest('hex') };
   }
 
   read(path: string): Promise<Buffer> {
-    return readFile(this.absolute(path));
-  }
-
-  private absolute(relative: string): string {
-    const absolute = resolve(this.root, relative);
-    if (!absolute.startsWith(this.root + sep)) throw new Error('path outside the storage directory');
-    return absolute;
+    return this.files.read(path);
   }
 }
