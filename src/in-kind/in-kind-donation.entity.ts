@@ -2,7 +2,9 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import { fenTransformer } from '../database/fen.transformer';
 import { quantityTransformer } from './quantity.transformer';
 
-export type InKindDonationStatus = 'pledged' | 'received';
+/** `cancelled`: cancelled before anything arrived; cancelled after a partial arrival stays `received`. */
+export type InKindDonationStatus = 'pledged' | 'received' | 'cancelled';
+export const IN_KIND_DONATION_STATUSES: InKindDonationStatus[] = ['pledged', 'received', 'cancelled'];
 export type InKindDonorType = 'individual' | 'organization';
 
 /** A pledge of goods; `received` once any of it arrived and was inspected. Phone only as ciphertext. */
@@ -18,12 +20,19 @@ export class InKindDonation {
   @Column('text') status: InKindDonationStatus;
   @Column('timestamptz', { name: 'first_received_at', nullable: true }) firstReceivedAt: Date | null;
   @Column('timestamptz', { name: 'last_received_at', nullable: true }) lastReceivedAt: Date | null;
+  /** Set with the pledge's Idempotency-Key: sha256 of the request, to tell a retry from a reuse. */
+  @Column('text', { name: 'idempotency_key', nullable: true }) idempotencyKey: string | null;
+  @Column('text', { name: 'request_hash', nullable: true }) requestHash: string | null;
+  /** When what was still outstanding was cancelled, why, and by whom. */
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true }) cancelledAt: Date | null;
+  @Column('text', { name: 'cancel_reason', nullable: true }) cancelReason: string | null;
+  @Column('uuid', { name: 'cancelled_by', nullable: true }) cancelledBy: string | null;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-/** One good of a pledge (one line per item); accepted + rejected never exceed the quantity pledged. */
+/** One good of a pledge (one line per item); accepted + rejected + cancelled never exceed the quantity pledged. */
 @Entity('in_kind_donation_lines')
 export class InKindDonationLine {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -37,4 +46,11 @@ export class InKindDonationLine {
   @Column('date', { name: 'expires_on', nullable: true }) expiresOn: string | null;
   @Column('bigint', { name: 'accepted_quantity', transformer: quantityTransformer }) acceptedQuantity: number;
   @Column('bigint', { name: 'rejected_quantity', transformer: quantityTransformer }) rejectedQuantity: number;
+  /** The remainder that will not come (the pledge was cancelled); the quantity pledged is kept as it was. */
+  @Column('bigint', { name: 'cancelled_quantity', transformer: quantityTransformer }) cancelledQuantity: number;
+}
+
+/** What is still expected of a line. */
+export function outstandingOf(l: Pick<InKindDonationLine, 'quantity' | 'acceptedQuantity' | 'rejectedQuantity' | 'cancelledQuantity'>): number {
+  return l.quantity - l.acceptedQuantity - l.rejectedQuantity - l.cancelledQuantity;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
@@ -7,26 +7,33 @@ import { PledgeListQuery } from './dto/in-kind-queries.dto';
 import { InspectInKindDonationDto } from './dto/inspect-in-kind-donation.dto';
 import { checkIdempotencyKey } from './in-kind-input';
 import { InKindDonationsService } from './in-kind-donations.service';
+import { PledgeChangesService } from './pledge-changes.service';
+import { CancelInKindDonationDto, UpdateInKindDonationDto } from './dto/update-in-kind-donation.dto';
 
 @ApiTags('staff: in-kind')
 @ApiBearerAuth()
 @Controller('api/staff/in-kind-donations')
 export class InKindDonationsController {
-  constructor(private readonly donations: InKindDonationsService) {}
+  constructor(
+    private readonly donations: InKindDonationsService,
+    private readonly changes: PledgeChangesService,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @Roles('warehouse')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body answer with the same pledge (same id, nothing new written); another body → 409 IDEMPOTENCY_KEY_REUSED' })
   @ApiOperation({ summary: 'Pledge goods → 201 { id, status: "pledged", ... }; counted nowhere until inspected. valuationFen is the declared value of the whole line' })
-  pledge(@Body() dto: CreateInKindDonationDto, @CurrentStaff() staff: StaffPrincipal) {
-    return this.donations.pledge(dto, staff);
+  pledge(@Body() dto: CreateInKindDonationDto, @Headers('idempotency-key') key: string | undefined, @CurrentStaff() staff: StaffPrincipal) {
+    return this.donations.pledge(dto, checkIdempotencyKey(key), staff);
   }
 
   @Get()
   @Roles('warehouse', 'finance')
-  @ApiOperation({ summary: 'Pledges of a campaign, newest first, with what is outstanding' })
+  @ApiOperation({ summary: 'Pledges of a campaign, newest first, each with its status and what is outstanding per line and in all; filter by status or outstanding=true' })
   list(@Query() query: PledgeListQuery) {
-    return this.donations.list(query.campaignCode, query.status, query.limit ?? 100);
+    const outstanding = query.outstanding === undefined ? undefined : query.outstanding === 'true';
+    return this.donations.list(query.campaignCode, { status: query.status, outstanding }, query.limit ?? 100);
   }
 
   @Get(':id')
@@ -36,6 +43,31 @@ export class InKindDonationsController {
     return this.donations.get(id);
   }
 
+  @Patch(':id')
+  @HttpCode(200)
+  @Roles('warehouse')
+  @ApiOperation({
+    summary:
+      'Edit lines still outstanding (quantity, spec, batch, expiry, valuation) → 200 the pledge; audited. ' +
+      'Quantity below what was inspected → 422 QUANTITY_BELOW_INSPECTED; a line fully inspected → 409 NOTHING_OUTSTANDING; a cancelled pledge → 409 PLEDGE_CANCELLED; ' +
+      'quantity or value of accepted goods once a receipt was asked for → 409 RECEIPT_ALREADY_REQUESTED',
+  })
+  edit(@Param('id') id: string, @Body() dto: UpdateInKindDonationDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.changes.edit(id, dto, staff);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('warehouse')
+  @ApiOperation({
+    summary:
+      'Cancel the outstanding remainder with a reason → 200 the pledge; audited. Nothing received yet: status "cancelled"; ' +
+      'partly received: stays "received" with nothing outstanding (accepted goods stay in stock). Already cancelled → 409 PLEDGE_CANCELLED; nothing outstanding → 409 NOTHING_OUTSTANDING',
+  })
+  cancel(@Param('id') id: string, @Body() dto: CancelInKindDonationDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.changes.cancel(id, dto, staff);
+  }
+
   @Post(':id/inspections')
   @HttpCode(200)
   @Roles('warehouse')
@@ -43,7 +75,7 @@ export class InKindDonationsController {
   @ApiOperation({
     summary:
       'Inspect an arrival → 200 { status: "received", ... }; only accepted goods enter stock and totals. Partial arrivals add up. ' +
-      'accepted+rejected over the pledged quantity → 422 INSPECTION_EXCEEDS_PLEDGE; over what is still outstanding (a repeat) → 409 ALREADY_INSPECTED',
+      'accepted+rejected over the pledged quantity → 422 INSPECTION_EXCEEDS_PLEDGE; over what is still outstanding (a repeat) → 409 ALREADY_INSPECTED; a cancelled pledge → 409 PLEDGE_CANCELLED',
   })
   inspect(@Param('id') id: string, @Body() dto: InspectInKindDonationDto, @Headers('idempotency-key') key: string | undefined, @CurrentStaff() staff: StaffPrincipal) {
     return this.donations.inspect(id, dto, checkIdempotencyKey(key), staff);

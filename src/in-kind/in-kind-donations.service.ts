@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { normalizeMobile } from '../common/contact';
-import { DomainError } from '../common/errors';
+import { DomainError, isUniqueViolation } from '../common/errors';
 import { maskName, maskPhone } from '../common/masking';
 import { PiiCipher } from '../common/pii-cipher';
 import { cleanText } from '../common/text';
@@ -14,7 +14,7 @@ import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { CreateInKindDonationDto } from './dto/create-in-kind-donation.dto';
 import { InspectInKindDonationDto } from './dto/inspect-in-kind-donation.dto';
 import { InKindCatalogueService } from './in-kind-catalogue.service';
-import { InKindDonation, InKindDonationLine, InKindDonationStatus } from './in-kind-donation.entity';
+import { InKindDonation, InKindDonationLine, InKindDonationStatus, outstandingOf } from './in-kind-donation.entity';
 import { assertDistinctItems, assertQuantity, expiryDate, isUuid, MAX_LINE_VALUATION_FEN, requestHash } from './in-kind-input';
 import { InKindInspection, InKindInspectionLine } from './in-kind-inspection.entity';
 import { PledgeView, PledgeViews } from './pledge-views';
@@ -38,7 +38,12 @@ export class InKindDonationsService {
     private readonly pledgeViews: PledgeViews,
   ) {}
 
-  async pledge(dto: CreateInKindDonationDto, actor: StaffPrincipal): Promise<PledgeView> {
+  /**
+   * Records a pledge. With an Idempotency-Key (unique in the schema), a retry of the same request
+   * answers with the same pledge and writes nothing; another request under that key is 409
+   * IDEMPOTENCY_KEY_REUSED, as for cash donations.
+   */
+  async pledge(dto: CreateInKindDonationDto, idempotencyKey: string | null, actor: StaffPrincipal): Promise<PledgeView> {
     const donorName = cleanText(dto.donor.name);
     if (!donorName) throw new DomainError('VALIDATION_FAILED', '请填写捐赠人名称');
     const phone = cleanText(dto.donor.phone);
@@ -54,6 +59,12 @@ export class InKindDonationsService {
     });
     const campaign = await this.campaigns.findByCode(dto.campaignCode);
     await this.catalogue.require(lines.map((l) => l.itemCode));
+    // The phone enters the hash only as its keyed blind index: no plain hash of personal data is stored.
+    const hash = requestHash({ ...dto, donor: { ...dto.donor, phone: mobile === null ? undefined : this.pii.blindIndex(mobile) } });
+    if (idempotencyKey) {
+      const earlier = await this.dataSource.getRepository(InKindDonation).findOneBy({ idempotencyKey });
+      if (earlier) return this.replay(earlier, hash);
+    }
 
     const id = await this.dataSource.transaction(async (m) => {
       const donation = m.create(InKindDonation, {
@@ -64,6 +75,8 @@ export class InKindDonationsService {
         phoneHash: mobile === null ? null : this.pii.blindIndex(mobile),
         note: cleanText(dto.note),
         status: 'pledged',
+        idempotencyKey,
+        requestHash: idempotencyKey ? hash : null,
         createdBy: actor.id,
       });
       await m.save(donation);
@@ -92,8 +105,18 @@ export class InKindDonationsService {
         },
       });
       return donation.id;
+    }).catch(async (error: unknown) => {
+      // Two requests raced with one key: the loser answers with the winner's pledge.
+      if (!idempotencyKey || !isUniqueViolation(error, 'in_kind_donations_idempotency_key')) throw error;
+      const winner = await this.dataSource.getRepository(InKindDonation).findOneByOrFail({ idempotencyKey });
+      return (await this.replay(winner, hash)).id;
     });
     return this.get(id);
+  }
+
+  private async replay(earlier: InKindDonation, hash: string): Promise<PledgeView> {
+    if (earlier.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一笔不同的认捐');
+    return this.get(earlier.id);
   }
 
   /**
@@ -123,6 +146,7 @@ export class InKindDonationsService {
           return earlier.id;
         }
       }
+      if (donation.cancelledAt) throw pledgeCancelled();
       const lines = await m.getRepository(InKindDonationLine).findBy({ inKindDonationId: id });
       const byCode = new Map(lines.map((l) => [l.itemCode, l]));
       for (const i of items) {
@@ -136,9 +160,9 @@ export class InKindDonationsService {
             inspectedQuantity: inspected,
           });
         }
-        const outstanding = line.quantity - line.acceptedQuantity - line.rejectedQuantity;
+        const outstanding = outstandingOf(line);
         if (inspected > outstanding) {
-          throw new DomainError('ALREADY_INSPECTED', `${i.itemCode} 已验收 ${line.quantity - outstanding}，剩余待验收 ${outstanding}，本次 ${inspected} 超出`, {
+          throw new DomainError('ALREADY_INSPECTED', `${i.itemCode} 已验收 ${line.acceptedQuantity + line.rejectedQuantity}，剩余待验收 ${outstanding}，本次 ${inspected} 超出`, {
             itemCode: i.itemCode,
             outstandingQuantity: outstanding,
             inspectedQuantity: inspected,
@@ -194,17 +218,31 @@ export class InKindDonationsService {
     return (await this.pledgeViews.load([donation], campaign))[0];
   }
 
-  async list(campaignCode: string, status: InKindDonationStatus | undefined, limit: number): Promise<{ items: PledgeView[] }> {
+  /** Pledges of a campaign, newest first; `outstanding`: only those still expecting goods (or only those not). */
+  async list(campaignCode: string, filter: { status?: InKindDonationStatus; outstanding?: boolean }, limit: number): Promise<{ items: PledgeView[] }> {
     const campaign = await this.campaigns.findByCode(campaignCode);
-    const donations = await this.dataSource.getRepository(InKindDonation).find({
-      where: { campaignId: campaign.id, ...(status ? { status } : {}) },
-      order: { createdAt: 'DESC' },
-      take: limit,
-    });
-    return { items: await this.pledgeViews.load(donations, campaign) };
+    const qb = this.dataSource
+      .getRepository(InKindDonation)
+      .createQueryBuilder('d')
+      .where('d.campaign_id = :campaignId', { campaignId: campaign.id })
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(limit);
+    if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
+    if (filter.outstanding !== undefined) {
+      qb.andWhere(
+        `${filter.outstanding ? '' : 'NOT '}EXISTS (SELECT 1 FROM in_kind_donation_lines l WHERE l.in_kind_donation_id = d.id
+           AND l.quantity - l.accepted_quantity - l.rejected_quantity - l.cancelled_quantity > 0)`,
+      );
+    }
+    return { items: await this.pledgeViews.load(await qb.getMany(), campaign) };
   }
 }
 
-function notFound(): DomainError {
+export function notFound(): DomainError {
   return new DomainError('IN_KIND_DONATION_NOT_FOUND', '物资捐赠记录不存在');
+}
+
+export function pledgeCancelled(): DomainError {
+  return new DomainError('PLEDGE_CANCELLED', '该认捐已取消，不能再验收或修改');
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { AdjustStockDto } from './dto/adjust-stock.dto';
-import { CampaignQuery } from './dto/in-kind-queries.dto';
+import { CampaignQuery, MovementsQuery } from './dto/in-kind-queries.dto';
 import { InKindStockService } from './in-kind-stock.service';
 
 @ApiTags('staff: in-kind')
@@ -17,6 +17,13 @@ export class InKindStockController {
   @ApiOperation({ summary: 'Stock per item of a campaign: received (accepted), distributed, adjusted, on hand' })
   get(@Query() query: CampaignQuery) {
     return this.stock.stock(query.campaignCode);
+  }
+
+  @Get('stock/movements')
+  @Roles('warehouse', 'finance')
+  @ApiOperation({ summary: 'The movements behind the stock of a campaign (optionally one item), newest first: received (with the pledge), distributed (with the recipient), adjusted (with the reason)' })
+  movements(@Query() query: MovementsQuery) {
+    return this.stock.movements(query.campaignCode, query.itemCode, query.limit ?? 100);
   }
 
   @Get('stock/reconciliation')

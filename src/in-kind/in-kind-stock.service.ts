@@ -57,6 +57,41 @@ export class InKindStockService {
     };
   }
 
+  /** Movements newest first, each with what caused it: the pledge inspected, the distribution, the reason. */
+  async movements(campaignCode: string, itemCode: string | undefined, limit: number) {
+    const campaign = await this.campaigns.findByCode(campaignCode);
+    if (itemCode !== undefined) await this.catalogue.require([itemCode]);
+    const rows: Record<string, string | Date | null>[] = await this.dataSource.query(
+      `SELECT mv.id, mv.item_code, i.name, i.unit, mv.kind, mv.quantity, mv.reason, mv.created_at,
+              ins.in_kind_donation_id, mv.distribution_id, dist.recipient, s.email AS actor_email
+         FROM in_kind_stock_movements mv
+         JOIN in_kind_items i ON i.code = mv.item_code
+         LEFT JOIN in_kind_inspections ins ON ins.id = mv.inspection_id
+         LEFT JOIN distributions dist ON dist.id = mv.distribution_id
+         LEFT JOIN staff_users s ON s.id = mv.created_by
+        WHERE mv.campaign_id = $1 AND ($2::text IS NULL OR mv.item_code = $2)
+        ORDER BY mv.id DESC LIMIT $3`,
+      [campaign.id, itemCode ?? null, limit],
+    );
+    return {
+      campaignCode: campaign.code,
+      items: rows.map((r) => ({
+        id: String(r.id),
+        itemCode: r.item_code as string,
+        name: r.name as string,
+        unit: r.unit as string,
+        kind: r.kind as string,
+        quantity: toSafeInteger(r.quantity as string),
+        reason: r.reason as string | null,
+        inKindDonationId: r.in_kind_donation_id as string | null,
+        distributionId: r.distribution_id as string | null,
+        recipient: r.recipient as string | null,
+        actorEmail: r.actor_email as string | null,
+        createdAt: (r.created_at as Date).toISOString(),
+      })),
+    };
+  }
+
   /**
    * Stock recomputed from the movements (and received goods from the inspections) beside the stock
    * stored; `consistent` is false if any differ.

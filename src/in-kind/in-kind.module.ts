@@ -12,6 +12,7 @@ import { InKindReceiptBasisService } from './in-kind-receipt-basis.service';
 import { InKindStockController } from './in-kind-stock.controller';
 import { InKindStockService } from './in-kind-stock.service';
 import { InKindTotalsService } from './in-kind-totals.service';
+import { PledgeChangesService } from './pledge-changes.service';
 import { PledgeViews } from './pledge-views';
 import { StockLedger } from './stock-ledger';
 
@@ -36,7 +37,7 @@ export class InKindReceiptsModule {}
 @Module({
   imports: [CampaignsModule, AuditModule, InKindTotalsModule, InKindReceiptsModule],
   controllers: [InKindCatalogueController, InKindDonationsController, InKindStockController, DistributionsController],
-  providers: [InKindCatalogueService, InKindDonationsService, InKindStockService, DistributionsService, StockLedger, PledgeViews],
+  providers: [InKindCatalogueService, InKindDonationsService, InKindStockService, DistributionsService, StockLedger, PledgeViews, PledgeChangesService],
   exports: [InKindDonationsService, InKindTotalsModule, InKindReceiptsModule],
 })
 export class InKindModule {}

@@ -5,7 +5,7 @@ import { Campaign } from '../campaigns/campaign.entity';
 import { maskPhone } from '../common/masking';
 import { formatYuan } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
-import { InKindDonation, InKindDonationLine, InKindDonationStatus, InKindDonorType } from './in-kind-donation.entity';
+import { InKindDonation, InKindDonationLine, InKindDonationStatus, InKindDonorType, outstandingOf } from './in-kind-donation.entity';
 import { acceptedValueFen, shanghaiDay } from './in-kind-input';
 import { InKindInspection, InKindInspectionLine } from './in-kind-inspection.entity';
 import { InKindItem } from './in-kind-item.entity';
@@ -17,6 +17,8 @@ export interface PledgeLineView {
   quantity: number;
   acceptedQuantity: number;
   rejectedQuantity: number;
+  /** The remainder cancelled with the pledge: it will not arrive. */
+  cancelledQuantity: number;
   outstandingQuantity: number;
   valuationFen: number | null;
   acceptedValueFen: number;
@@ -32,8 +34,11 @@ export interface PledgeView {
   status: InKindDonationStatus;
   donor: { name: string; donorType: InKindDonorType; phone: string | null };
   items: PledgeLineView[];
-  /** Nothing outstanding: every pledged unit was accepted or rejected. */
+  /** Nothing outstanding: every pledged unit was accepted, rejected or cancelled. */
   complete: boolean;
+  outstandingQuantity: number;
+  /** Set once the outstanding remainder was cancelled. */
+  cancelled: { at: string; reason: string } | null;
   acceptedValueFen: number;
   acceptedValueYuan: string;
   /** Received goods whose accepted value reaches the campaign's receipt threshold. */
@@ -77,6 +82,8 @@ export class PledgeViews {
         donor: { name: d.donorName, donorType: d.donorType, phone: d.phoneEnc ? maskPhone(this.pii.decrypt(d.phoneEnc)) : null },
         items: own,
         complete: own.every((l) => l.outstandingQuantity === 0),
+        outstandingQuantity: own.reduce((sum, l) => sum + l.outstandingQuantity, 0),
+        cancelled: d.cancelledAt ? { at: d.cancelledAt.toISOString(), reason: d.cancelReason ?? '' } : null,
         acceptedValueFen: value,
         acceptedValueYuan: formatYuan(value),
         receiptEligible: d.status === 'received' && value > 0 && value >= campaign.receiptThresholdFen,
@@ -105,7 +112,8 @@ export class PledgeViews {
       quantity: l.quantity,
       acceptedQuantity: l.acceptedQuantity,
       rejectedQuantity: l.rejectedQuantity,
-      outstandingQuantity: l.quantity - l.acceptedQuantity - l.rejectedQuantity,
+      cancelledQuantity: l.cancelledQuantity,
+      outstandingQuantity: outstandingOf(l),
       valuationFen: l.valuationFen,
       acceptedValueFen: acceptedValueFen(l.valuationFen, l.quantity, l.acceptedQuantity),
       spec: l.spec,
