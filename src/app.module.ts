@@ -10,8 +10,8 @@ import { AppConfig, APP_CONFIG } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
-import { ExportsModule } from './exports/exports.module';
-import { JobsModule } from './jobs/jobs.module';
+import { ExportsModule, ExportsWorkerModule } from './exports/exports.module';
+import { JobsModule, JobsWorkerModule } from './jobs/jobs.module';
 import { DonationsModule, DonationsWorkerModule } from './donations/donations.module';
 import { HealthModule } from './health/health.module';
 import { InKindModule } from './in-kind/in-kind.module';
@@ -34,7 +34,7 @@ import { PublicationsModule } from './publications/publications.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule, ReceiptsWorkerModule, PaymentsWorkerModule, TotalsWorkerModule, BankTransfersWorkerModule];
+    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule, ReceiptsWorkerModule, PaymentsWorkerModule, TotalsWorkerModule, BankTransfersWorkerModule, ExportsWorkerModule, JobsWorkerModule];
     return {
       module: AppModule,
       imports: [

@@ -151,6 +151,9 @@ describe('bank statement import as a queue job', () => {
     const { final } = await follow(t, admin, started.body.jobId, 60_000);
     expect(final).toEqual({
       jobId: started.body.jobId,
+      kind: 'import_statement',
+      params: { campaignCode: campaign, filename: 'statement.csv' },
+      startedBy: 'admin@test.wennuan',
       state: 'completed',
       progress: { done: 4, total: 4 },
       result: {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { cleanText } from '../common/text';
 import { publicJobId } from '../jobs/job-id';
+import { recordStaffJob } from '../jobs/staff-jobs';
 import { OutboxService } from '../outbox/outbox.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
@@ -33,6 +34,8 @@ export class BankImportJobService {
     const job: ImportBankStatementJob = { campaignCode: campaign.code, path, filename, actor: { id: actor.id, email: actor.email, role: actor.role, ip: actor.ip } };
     const jobId = await this.dataSource.transaction(async (manager) => {
       const id = publicJobId(IMPORTS_QUEUE, await this.outbox.add(manager, IMPORTS_QUEUE, IMPORT_BANK_STATEMENT, { ...job }));
+      // The stored statement is deleted after STATEMENT_RETENTION_DAYS; this record and the donations stay.
+      await recordStaffJob(manager, actor, { jobId: id, kind: 'import_statement', readableBy: ['finance'], params: { campaignCode: campaign.code, filename }, filePath: path, fileName: filename });
       await this.audit.record(manager, actor, {
         action: 'bank_transfer.import_job',
         entity: 'campaign',

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /**
@@ -23,8 +26,45 @@ export class StorageDir {
     await rename(temp, absolute);
   }
 
+  /** Writes a stream (a large export) to a temp file, renamed into place once complete; returns its size. */
+  async writeStream(relative: string, source: Readable, options: { mode?: number } = {}): Promise<number> {
+    const absolute = this.absolute(relative);
+    await mkdir(dirname(absolute), { recursive: true });
+    const temp = `${absolute}.${process.pid}.tmp`;
+    const out = createWriteStream(temp, options.mode === undefined ? undefined : { mode: options.mode });
+    try {
+      await pipeline(source, out);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    await rename(temp, absolute);
+    return out.bytesWritten;
+  }
+
   read(relative: string): Promise<Buffer> {
     return readFile(this.absolute(relative));
+  }
+
+  /** Deletes a file; a file already gone is not an error. */
+  async remove(relative: string): Promise<void> {
+    await rm(this.absolute(relative), { force: true });
+  }
+
+  /** The files directly in a folder with their last change, for retention; none when the folder does not exist. */
+  async files(folder: string): Promise<{ path: string; modifiedAt: Date }[]> {
+    const dir = this.absolute(folder);
+    const names = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    const out: { path: string; modifiedAt: Date }[] = [];
+    for (const entry of names) {
+      if (!entry.isFile()) continue;
+      const info = await stat(join(dir, entry.name)).catch(() => null);
+      if (info) out.push({ path: join(folder, entry.name), modifiedAt: info.mtime });
+    }
+    return out;
   }
 
   private absolute(relative: string): string {

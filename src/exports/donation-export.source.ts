@@ -75,6 +75,14 @@ export class DonationExportSource {
     private readonly pii: PiiCipher,
   ) {}
 
+  async count(filter: DonationExportFilter): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::text AS n FROM donations d WHERE ($1::uuid IS NULL OR d.campaign_id = $1::uuid) AND ($2::text IS NULL OR d.status = $2::text)`,
+      [filter.campaignId ?? null, filter.status ?? null],
+    );
+    return Number(row.n);
+  }
+
   async *batches(filter: DonationExportFilter): AsyncGenerator<DonationExportRow[]> {
     // The cursor keeps created_at as PostgreSQL text: a JS Date would drop the microseconds.
     let after: { at: string; id: string } | null = null;

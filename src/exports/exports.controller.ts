@@ -17,9 +17,21 @@ class ReceiptExportQuery {
   @ApiPropertyOptional({ enum: ['issued', 'voided'] }) @IsOptional() @IsIn(['issued', 'voided']) status?: string;
 }
 
+/** Headers of a file download: its type, a name the browser saves it under (UTF-8 aware), never cached. */
+export function attachment(reply: FastifyReply, contentType: string, filename: string): FastifyReply {
+  return reply
+    .header('Content-Type', contentType)
+    .header('Content-Disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('Cache-Control', 'no-store');
+}
+
+class GoodsExportQuery {
+  @ApiPropertyOptional({ description: 'one campaign; all campaigns when left out' }) @IsOptional() @IsString() @MaxLength(63) campaignCode?: string;
+}
+
 const NOTE = 'masked names and phones; money as yuan text with two decimals and as integer fen; text that a spreadsheet would run as a formula starts with an apostrophe; audited';
 
-/** Downloads for finance and auditors: the donation ledger and the receipts, as CSV or XLSX. */
+/** Direct downloads: the donation ledger and the receipts (finance, auditors), the goods ledger (also warehouse), as CSV or XLSX. */
 @ApiTags('staff: exports')
 @ApiBearerAuth()
 @Controller('api/staff/exports')
@@ -58,12 +70,24 @@ export class ExportsController {
     return this.send('receipts', 'xlsx', q, staff, reply);
   }
 
+  @Get('goods.csv')
+  @Roles('finance', 'warehouse')
+  @ApiProduces(CONTENT_TYPES.csv)
+  @ApiOperation({ summary: `The goods ledger (pledged lines, inspections, stock movements incl. distributions) as CSV: ${NOTE}` })
+  goodsCsv(@Query() q: GoodsExportQuery, @CurrentStaff() staff: StaffPrincipal, @Res() reply: FastifyReply) {
+    return this.send('goods', 'csv', q, staff, reply);
+  }
+
+  @Get('goods.xlsx')
+  @Roles('finance', 'warehouse')
+  @ApiProduces(CONTENT_TYPES.xlsx)
+  @ApiOperation({ summary: `The goods ledger (pledged lines, inspections, stock movements incl. distributions) as XLSX: ${NOTE}` })
+  goodsXlsx(@Query() q: GoodsExportQuery, @CurrentStaff() staff: StaffPrincipal, @Res() reply: FastifyReply) {
+    return this.send('goods', 'xlsx', q, staff, reply);
+  }
+
   private async send(kind: ExportKind, format: ExportFormat, q: { campaignCode?: string; status?: string }, staff: StaffPrincipal, reply: FastifyReply) {
     const { filename, body } = await this.exports.open({ kind, format, campaignCode: q.campaignCode, status: q.status }, staff);
-    return reply
-      .header('Content-Type', CONTENT_TYPES[format])
-      .header('Content-Disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-      .header('Cache-Control', 'no-store')
-      .send(body);
+    return attachment(reply, CONTENT_TYPES[format], filename).send(body);
   }
 }

@@ -1,15 +1,34 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { RETENTION_CONFIG_PROVIDER } from '../jobs/retention.config';
 import { AuditModule } from '../staff/audit/audit.module';
 import { DonationExportSource } from './donation-export.source';
+import { ExportJobProcessor } from './export-job.processor';
+import { ExportJobService } from './export-job.service';
+import { EXPORTS_QUEUE } from './export-jobs';
+import { ExportJobsController } from './export-jobs.controller';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
+import { GoodsExportSource } from './goods-export.source';
 import { ReceiptExportSource } from './receipt-export.source';
 
-/** GET /api/staff/exports/{donations,receipts}.{csv,xlsx}: streamed, masked, audited. */
+const sources = [ExportsService, DonationExportSource, ReceiptExportSource, GoodsExportSource];
+
+/**
+ * GET /api/staff/exports/{donations,receipts,goods}.{csv,xlsx}: streamed, masked, audited; and the
+ * same as jobs on the `exports` queue (POST /api/staff/export-jobs), kept for download a while.
+ */
 @Module({
   imports: [CampaignsModule, AuditModule],
-  controllers: [ExportsController],
-  providers: [ExportsService, DonationExportSource, ReceiptExportSource],
+  controllers: [ExportsController, ExportJobsController],
+  providers: [...sources, ExportJobService],
 })
 export class ExportsModule {}
+
+/** The export writer, loaded only in processes that run workers (APP_ROLE=all|worker). */
+@Module({
+  imports: [CampaignsModule, AuditModule, BullModule.registerQueue({ name: EXPORTS_QUEUE })],
+  providers: [...sources, RETENTION_CONFIG_PROVIDER, ExportJobProcessor],
+})
+export class ExportsWorkerModule {}

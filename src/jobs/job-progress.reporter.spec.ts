@@ -54,3 +54,15 @@ describe('progressOf and public job ids', () => {
     for (const bad of ['imports', 'imports-', '-1', 'imports-1x', 'IMPORTS-1', 'imports-1;drop', `imports-${'9'.repeat(19)}`]) expect(parsePublicJobId(bad)).toBeNull();
   });
 });
+
+describe('progress with failures', () => {
+  it('carries the failed count when the job reports one', async () => {
+    const { writes, job } = fakeJob();
+    const reporter = new JobProgressReporter(job);
+    reporter.report(0, 3, 0);
+    reporter.report(3, 3, 1);
+    await reporter.flush();
+    expect(writes).toEqual([{ done: 0, total: 3, failed: 0 }, { done: 3, total: 3, failed: 1 }]);
+    expect(progressOf({ done: 3, total: 3, failed: 1 })).toEqual({ done: 3, total: 3, failed: 1 });
+  });
+});

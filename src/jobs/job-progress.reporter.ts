@@ -4,6 +4,8 @@ import type { Job } from 'bullmq';
 export interface JobProgress {
   done: number;
   total: number;
+  /** Of `done`, how many failed (mass approval: refused requests); left out when a job has no such notion. */
+  failed?: number;
 }
 
 /** What a job followed by staff returns: its result, and how often it reported progress. */
@@ -29,12 +31,12 @@ export class JobProgressReporter {
     private readonly steps = 100,
   ) {}
 
-  report(done: number, total: number): void {
+  report(done: number, total: number, failed?: number): void {
     const step = Math.max(1, Math.ceil(total / this.steps));
     const last = this.last;
     if (last && last.total === total && done !== total && done - last.done < step) return;
     if (last && last.total === total && last.done === done) return;
-    const progress = { done, total };
+    const progress: JobProgress = failed === undefined ? { done, total } : { done, total, failed };
     this.last = progress;
     this.reports += 1;
     // Progress is advice for the page: a failed write is logged and the import goes on.
@@ -48,10 +50,10 @@ export class JobProgressReporter {
   }
 }
 
-/** A job's progress as staff see it: `{ done, total }`, zeros before the job has started. */
+/** A job's progress as staff see it: `{ done, total, failed? }`, zeros before the job has started. */
 export function progressOf(value: unknown): JobProgress {
   const p = value as Partial<JobProgress> | null;
   const done = Number.isSafeInteger(p?.done) ? (p!.done as number) : 0;
   const total = Number.isSafeInteger(p?.total) ? (p!.total as number) : 0;
-  return { done, total };
+  return Number.isSafeInteger(p?.failed) ? { done, total, failed: p!.failed as number } : { done, total };
 }

@@ -1,7 +1,23 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { Roles } from '../staff/auth/roles.decorator';
+import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { JobsService } from './jobs.service';
+import { STAFF_JOB_KINDS, StaffJobKind } from './staff-jobs';
+
+class RecentJobsQuery {
+  @ApiPropertyOptional({ enum: STAFF_JOB_KINDS }) @IsOptional() @IsIn(STAFF_JOB_KINDS as unknown as string[]) kind?: StaffJobKind;
+  @ApiPropertyOptional({ description: 'false: every job the caller may follow, not only the ones the caller started (default true)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'false' ? false : value === 'true' ? true : value))
+  @IsBoolean()
+  mine?: boolean;
+}
+
+const JOB_VIEW =
+  '{ jobId, kind, params, startedBy, state: waiting|active|completed|failed, progress: { done, total, failed? }, result?, failedReason?, file?: { url, filename, rows, bytes, expiresAt, available } }';
 
 @ApiTags('staff: jobs')
 @ApiBearerAuth()
@@ -9,11 +25,19 @@ import { JobsService } from './jobs.service';
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
-  @Get(':jobId')
-  @Roles('finance')
+  @Get()
+  @Roles('finance', 'warehouse')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'A background job (e.g. a statement import) → { jobId, state: waiting|active|completed|failed, progress: { done, total }, result?, failedReason? }; unknown → 404 JOB_NOT_FOUND' })
-  status(@Param('jobId') jobId: string) {
-    return this.jobs.status(jobId);
+  @ApiOperation({ summary: `Recent background jobs (7 days, newest first), by default the caller's own, so a page can reattach to a job after a reload → { items: [${JOB_VIEW}] }` })
+  recent(@Query() query: RecentJobsQuery, @CurrentStaff() staff: StaffPrincipal) {
+    return this.jobs.recent(staff, query);
+  }
+
+  @Get(':jobId')
+  @Roles('finance', 'warehouse')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: `A background job (statement import, mass approval, export) → ${JOB_VIEW}; unknown → 404 JOB_NOT_FOUND; a job of another role's work → 403` })
+  status(@Param('jobId') jobId: string, @CurrentStaff() staff: StaffPrincipal) {
+    return this.jobs.status(jobId, staff);
   }
 }

@@ -1,12 +1,25 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../staff/audit/audit.module';
 import { JobsController } from './jobs.controller';
 import { FOLLOWED_QUEUES, JobsService } from './jobs.service';
+import { RETENTION_CONFIG_PROVIDER } from './retention.config';
+import { MAINTENANCE_QUEUE } from './retention-jobs';
+import { StorageRetentionProcessor, StorageRetentionScheduler } from './storage-retention.processor';
+import { StorageRetentionService } from './storage-retention.service';
 
-/** GET /api/staff/jobs/:jobId: staff follow background jobs (progress, result) from any page. */
+/** GET /api/staff/jobs(/:jobId): staff follow background jobs (progress, result, file) from any page. */
 @Module({
   imports: FOLLOWED_QUEUES.map((name) => BullModule.registerQueue({ name })),
   controllers: [JobsController],
   providers: [JobsService],
 })
 export class JobsModule {}
+
+/** The storage retention cleanup (schedule and worker), loaded only in processes that run workers. */
+@Module({
+  imports: [AuditModule, BullModule.registerQueue({ name: MAINTENANCE_QUEUE })],
+  providers: [RETENTION_CONFIG_PROVIDER, StorageRetentionService, StorageRetentionProcessor, StorageRetentionScheduler],
+  exports: [StorageRetentionService],
+})
+export class JobsWorkerModule {}

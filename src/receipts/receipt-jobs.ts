@@ -27,3 +27,18 @@ export interface EmailReceiptJob {
 export interface EmailRejectionJob {
   requestId: string;
 }
+
+/** The approvals queue: staff's mass approvals, run in the background with progress. */
+export const APPROVALS_QUEUE = 'approvals';
+
+export const APPROVE_RECEIPT_REQUESTS = 'approve-receipt-requests';
+
+/**
+ * Requests to approve, fixed when the job was started. Each goes through the single approval, which
+ * leaves an approved request alone: a re-run (after a crash) or a second job approves nothing twice.
+ */
+export interface ApproveReceiptRequestsJob {
+  requestIds: string[];
+  /** Who started the job: each approval is audited in their name. */
+  actor: { id: string; email: string; role: string; ip: string | null };
+}

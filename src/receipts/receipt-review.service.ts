@@ -79,6 +79,12 @@ export class ReceiptReviewService {
   }
 
   async approve(requestId: string, orderNo: string | undefined, actor: StaffPrincipal): Promise<ApproveResult> {
+    const result = await this.approveOne(requestId, orderNo, actor);
+    return { requestId: result.requestId, status: result.status };
+  }
+
+  /** The one approval path (single, bulk, and the mass-approval job); `changed` is false when it was approved already. */
+  async approveOne(requestId: string, orderNo: string | undefined, actor: StaffPrincipal): Promise<ApproveResult & { changed: boolean }> {
     const result = await this.dataSource
       .transaction(async (manager) => {
         const request = await this.lock(manager, requestId);
@@ -117,7 +123,7 @@ export class ReceiptReviewService {
         throw error;
       });
     if (result.changed) this.outbox.flush();
-    return { requestId: result.requestId, status: result.status };
+    return { requestId: result.requestId, status: result.status, changed: result.changed };
   }
 
   /** Approves many matched requests; each one in its own transaction, so one refusal stops nothing. */

@@ -4,6 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { ApproveReceiptRequestDto, BulkApproveDto, ReasonDto, ReceiptRequestQuery, ReceiptSearchQuery, ReissueReceiptDto } from './dto/review.dto';
+import { StartApproveJobDto } from './dto/approve-job.dto';
+import { ReceiptApprovalJobService } from './receipt-approval-job.service';
 import { ReceiptReviewService } from './receipt-review.service';
 import { ReceiptsService } from './receipts.service';
 import { ReceiptRequestsService } from './receipt-requests.service';
@@ -18,6 +20,7 @@ export class ReceiptsStaffController {
     private readonly review: ReceiptReviewService,
     private readonly receipts: ReceiptsService,
     private readonly requests: ReceiptRequestsService,
+    private readonly approvalJobs: ReceiptApprovalJobService,
   ) {}
 
   @Get('receipt-requests')
@@ -33,6 +36,19 @@ export class ReceiptsStaffController {
   @ApiOperation({ summary: 'Approve many matched requests at once: { queued, results: [{ requestId, status } | { requestId, code, message }] }' })
   approveMany(@Body() dto: BulkApproveDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.review.approveMany(dto.requestIds, staff);
+  }
+
+  @Post('receipt-requests/approve-jobs')
+  @HttpCode(202)
+  @Roles('finance')
+  @ApiOperation({
+    summary:
+      'Approve many requests in the background → 202 { jobId, total }: the listed requestIds, or with { campaignCode, status: "pending_review" } every matched request of the campaign waiting for review. ' +
+      'Follow with GET /api/staff/jobs/:jobId (progress { done, total, failed }; result { total, approved, alreadyApproved, failed, errors: [{ requestId, code, message }] }). ' +
+      'Each request goes through the single approval: approved requests are left alone, so a second job approves nothing twice. Nothing to approve → 422 NOTHING_TO_APPROVE',
+  })
+  approveJob(@Body() dto: StartApproveJobDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.approvalJobs.start(dto, staff);
   }
 
   @Post('receipt-requests/:requestId/approve')

@@ -6,7 +6,9 @@ import { PageRenderer } from '../pages/page-renderer';
 import { InKindReceiptsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { ReceiptIssuerService } from './receipt-issuer.service';
-import { RECEIPTS_QUEUE } from './receipt-jobs';
+import { ReceiptApprovalJobService } from './receipt-approval-job.service';
+import { ReceiptApprovalProcessor } from './receipt-approval.processor';
+import { APPROVALS_QUEUE, RECEIPTS_QUEUE } from './receipt-jobs';
 import { ReceiptPagesController } from './receipt-pages.controller';
 import { ReceiptRequestsController } from './receipt-requests.controller';
 import { ReceiptRequestsService } from './receipt-requests.service';
@@ -27,14 +29,14 @@ const shared = [ReceiptIssuerService, ReceiptSigner, ReceiptStorage];
 @Module({
   imports: [CampaignsModule, AuditModule, MailModule, InKindReceiptsModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
   controllers: [ReceiptRequestsController, ReceiptsStaffController, ReceiptPagesController],
-  providers: [...shared, ReceiptRequestsService, ReceiptReviewService, ReceiptsService, ScreenshotStorage, PageRenderer],
+  providers: [...shared, ReceiptRequestsService, ReceiptReviewService, ReceiptApprovalJobService, ReceiptsService, ScreenshotStorage, PageRenderer],
   exports: [ReceiptRequestsService],
 })
 export class ReceiptsModule {}
 
-/** The issuing worker, loaded only in processes that run workers (APP_ROLE=all|worker). */
+/** The issuing and mass-approval workers, loaded only in processes that run workers (APP_ROLE=all|worker). */
 @Module({
-  imports: [MailModule, InKindReceiptsModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
-  providers: [...shared, ReceiptsProcessor],
+  imports: [MailModule, InKindReceiptsModule, AuditModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE }), BullModule.registerQueue({ name: APPROVALS_QUEUE })],
+  providers: [...shared, ReceiptsProcessor, ReceiptReviewService, ScreenshotStorage, ReceiptApprovalProcessor],
 })
 export class ReceiptsWorkerModule {}

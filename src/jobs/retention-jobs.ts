@@ -1,0 +1,9 @@
+/** The maintenance queue: housekeeping the service schedules for itself (no staff follow it). */
+export const MAINTENANCE_QUEUE = 'maintenance';
+
+/** Deletes expired export files and old uploaded statements; safe to run any number of times. */
+export const STORAGE_RETENTION = 'storage-retention';
+
+/** Folders under STORAGE_DIR whose files expire, and which retention period applies to each. */
+export const EXPORTS_FOLDER = 'exports';
+export const STATEMENTS_FOLDER = 'imports';
