@@ -1,11 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { OutboxAcknowledger } from './outbox-acknowledger';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxService } from './outbox.service';
 
-/** Transactional outbox: jobs written with the data that causes them, relayed to BullMQ. */
+/** Transactional outbox: jobs written with the data that causes them, relayed to BullMQ until done. */
 @Global()
 @Module({
-  providers: [OutboxService, OutboxRelay],
+  imports: [DiscoveryModule],
+  providers: [OutboxService, OutboxRelay, OutboxAcknowledger],
   exports: [OutboxService],
 })
 export class OutboxModule {}

@@ -15,18 +15,27 @@ interface OutboxRow {
 const BATCH = 200;
 const POLL_MS = 1000;
 const REDIS_TIMEOUT_MS = 3000;
+/** How often, and after how long, a dispatched row whose job has not finished is checked in Redis. */
+const RECOVER_EVERY_MS = 5000;
+const RECOVER_AFTER_MS = 10_000;
 
 /**
  * Moves committed outbox rows to BullMQ. Every process runs one; rows are claimed with
  * FOR UPDATE SKIP LOCKED so two relays never send the same row at the same time, and the job
  * id is `outbox-<row id>`, so a row sent twice (sent, then the process died before marking it)
  * is still one job. Jobs themselves are idempotent, which covers the rest.
+ *
+ * Redis taking a job is not the end of a row: a Redis restarted without persistence (or failed
+ * over) forgets its queues. A row stays unacknowledged until its job finishes (OutboxAcknowledger);
+ * the relay checks such rows in Redis and sends again any whose job Redis no longer has.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly queues = new Map<string, Queue>();
   private timer: NodeJS.Timeout | null = null;
+  private recoverTimer: NodeJS.Timeout | null = null;
+  private recovering: Promise<void> | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -39,13 +48,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.timer.unref();
+    this.recoverTimer = setInterval(() => this.recoverInBackground(), RECOVER_EVERY_MS);
+    this.recoverTimer.unref();
     this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    if (this.recoverTimer) clearInterval(this.recoverTimer);
+    await Promise.all([this.running?.catch(() => undefined), this.recovering?.catch(() => undefined)]);
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
   }
 
@@ -98,6 +110,47 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       if (sentIds.length) await manager.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [sentIds]);
       return { sent: sentIds.length, failed };
+    });
+  }
+
+  private recoverInBackground(): void {
+    if (this.stopped || this.recovering) return;
+    this.recovering = this.recover()
+      .then((lost) => {
+        if (lost > 0) {
+          this.logger.warn(`${lost} outbox job(s) were no longer in Redis (restarted or flushed?): sending them again`);
+          this.kick();
+        }
+      })
+      .catch((error) => this.logger.warn(`Outbox recovery pass failed: ${(error as Error).message}`))
+      .finally(() => (this.recovering = null));
+  }
+
+  /**
+   * Checks dispatched, unacknowledged rows against Redis: a finished job acknowledges its row, a
+   * missing one puts the row back in line for the relay. Returns how many rows were put back.
+   * A Redis that does not answer ends the pass with nothing changed.
+   */
+  async recover(olderThanMs = RECOVER_AFTER_MS): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; queue: string }[] = await manager.query(
+        `SELECT id, queue FROM outbox
+         WHERE dispatched_at IS NOT NULL AND acknowledged_at IS NULL AND dispatched_at < now() - $1 * interval '1 millisecond'
+         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [olderThanMs, BATCH],
+      );
+      const lost: string[] = [];
+      const finished: string[] = [];
+      for (const row of rows) {
+        const job = await withTimeout(this.queue(row.queue).getJob(`outbox-${row.id}`), REDIS_TIMEOUT_MS);
+        if (!job) lost.push(String(row.id));
+        else if (job.finishedOn) finished.push(String(row.id));
+      }
+      if (finished.length) await manager.query(`UPDATE outbox SET acknowledged_at = now() WHERE id = ANY($1::bigint[])`, [finished]);
+      if (lost.length) {
+        await manager.query(`UPDATE outbox SET dispatched_at = NULL, last_error = 'job lost by Redis; sent again' WHERE id = ANY($1::bigint[])`, [lost]);
+      }
+      return lost.length;
     });
   }
 

@@ -1,7 +1,6 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue, UnrecoverableError } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -12,6 +11,7 @@ import { PiiCipher } from '../common/pii-cipher';
 import { Donation } from '../donations/donation.entity';
 import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.service';
 import { MailerService } from '../mail/mailer.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { receiptsIssued, receiptsMailed } from '../metrics/metrics';
 import { renderReceiptPdf } from './pdf/receipt-pdf.renderer';
 import { EMAIL_RECEIPT, EmailReceiptJob, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
@@ -41,7 +41,7 @@ export class ReceiptIssuerService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(RECEIPTS_QUEUE) private readonly queue: Queue,
+    private readonly outbox: OutboxService,
     private readonly pii: PiiCipher,
     private readonly signer: ReceiptSigner,
     private readonly storage: ReceiptStorage,
@@ -55,10 +55,6 @@ export class ReceiptIssuerService {
     crashPoint('receipt:after-number');
     const rendered = await this.render(receipt);
     crashPoint('receipt:after-pdf');
-    if (rendered.emailCount === 0 && rendered.status === 'issued') {
-      const email: EmailReceiptJob = { receiptId: rendered.id, sendNo: 1 };
-      await this.queue.add(EMAIL_RECEIPT, email, { jobId: `email-${rendered.id}-1` });
-    }
     return { receiptNo: rendered.receiptNo };
   }
 
@@ -129,12 +125,26 @@ export class ReceiptIssuerService {
     }
   }
 
-  /** Step 2. Renders and stores the PDF once; a repeat finds the hash recorded. */
+  /**
+   * Step 2. Renders and stores the PDF once; a repeat finds the hash recorded. The first e-mail is
+   * an outbox row written with the hash, so it survives a Redis that loses its queue.
+   */
   async render(receipt: Receipt): Promise<Receipt> {
     if (receipt.pdfSha256) return receipt;
     const pdf = await this.renderPdf(receipt);
     const stored = await this.storage.store(receipt.receiptNo, pdf);
-    await this.dataSource.query(`UPDATE receipts SET pdf_path = $2, pdf_sha256 = $3 WHERE id = $1 AND pdf_sha256 IS NULL`, [receipt.id, stored.path, stored.sha256]);
+    const queuedMail = await this.dataSource.transaction(async (manager) => {
+      // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
+      const [updated] = (await manager.query(
+        `UPDATE receipts SET pdf_path = $2, pdf_sha256 = $3 WHERE id = $1 AND pdf_sha256 IS NULL RETURNING status, email_count`,
+        [receipt.id, stored.path, stored.sha256],
+      )) as [{ status: string; email_count: number }[], number];
+      if (updated.length === 0 || updated[0].status !== 'issued' || updated[0].email_count !== 0) return false;
+      const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: 1 };
+      await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...email });
+      return true;
+    });
+    if (queuedMail) this.outbox.flush();
     return this.dataSource.getRepository(Receipt).findOneByOrFail({ id: receipt.id });
   }
 

@@ -1,0 +1,45 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+
+const OUTBOX_JOB_ID = /^outbox-(\d+)$/;
+
+/**
+ * Marks an outbox row acknowledged when this process's worker has finished its job (completed, or
+ * failed for good). Until then the relay keeps checking that Redis still holds the job, and sends
+ * it again if Redis lost it. A missed acknowledgement (the process died right after the job) is
+ * made up by the relay, which finds the job finished in Redis.
+ */
+@Injectable()
+export class OutboxAcknowledger implements OnApplicationBootstrap {
+  private readonly logger = new Logger(OutboxAcknowledger.name);
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Workers are created by @nestjs/bullmq in its onModuleInit, so they are there by now. */
+  onApplicationBootstrap(): void {
+    for (const { instance } of this.discovery.getProviders()) {
+      if (!(instance instanceof WorkerHost)) continue;
+      const worker = (instance as unknown as { _worker?: Worker })._worker;
+      if (!worker) continue;
+      worker.on('completed', (job: Job) => this.acknowledge(worker.name, job));
+      worker.on('failed', (job: Job | undefined) => {
+        if (job?.finishedOn) this.acknowledge(worker.name, job); // no retry left
+      });
+    }
+  }
+
+  private acknowledge(queue: string, job: Job): void {
+    const match = OUTBOX_JOB_ID.exec(job.id ?? '');
+    if (!match) return;
+    this.dataSource
+      .query(`UPDATE outbox SET acknowledged_at = now() WHERE id = $1 AND queue = $2 AND acknowledged_at IS NULL`, [match[1], queue])
+      .catch((error: Error) => this.logger.warn(`Outbox row ${match[1]} not acknowledged (the relay will check it): ${error.message}`));
+  }
+}
