@@ -23,7 +23,7 @@ const AUDITOR = { email: 'auditor@console.test', password: 'auditor-password-1',
 // 11010519491231002X: the GB 11643 standard's own example.
 const ID_NUMBER = '11010519491231002X';
 /** The only buttons an auditor may see: reading, finding, downloading, navigating, signing out. */
-const READ_ONLY_BUTTONS = new Set(['查询', '查找', '筛选', '下载 PDF', '导出 CSV', '导出 Excel', '查看付款截图', '收起截图', '加载更早的记录', '退出登录', '菜单']);
+const READ_ONLY_BUTTONS = new Set(['查询', '查找', '筛选', '下载 PDF', '导出 CSV', '导出 Excel', '查看付款截图', '收起截图', '加载更早的记录', '退出登录', '菜单', '下载']);
 const IMPORT_JOB_KEY = 'wennuan.staff.importJob';
 
 
@@ -210,7 +210,7 @@ describe('staff console (Chromium)', () => {
     await expect(page.evaluate('sessionStorage.length')).resolves.toBe(0);
     await shot(page, 'staff-login.png');
     await signIn(page, FINANCE);
-    expect(await navLabels(page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付']);
+    expect(await navLabels(page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '导出']);
     // The token is kept for this tab only.
     const stored = await page.evaluate<{ session: string[]; local: string[] }>('({ session: Object.keys(sessionStorage), local: Object.keys(localStorage) })');
     expect(stored.session).toEqual(['wennuan.staff.session']);
@@ -475,7 +475,7 @@ describe('staff console (Chromium)', () => {
   it('admin: creates a warehouse account in the console; that account sees only what its role allows', async () => {
     const adminUi = await open();
     await signIn(adminUi.page, { email: 'admin@test.wennuan', password: 'admin-password-for-tests', name: '管理员' });
-    expect(await navLabels(adminUi.page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '工作人员', '操作日志']);
+    expect(await navLabels(adminUi.page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '导出', '工作人员', '操作日志']);
     await go(adminUi.page, '#/users', '#user-form');
     await adminUi.page.locator('#user-form input[name=name]').fill('赵仓管');
     await adminUi.page.locator('#user-form input[name=email]').fill('warehouse@console.test');
@@ -492,7 +492,7 @@ describe('staff console (Chromium)', () => {
 
     const warehouse = await open(TABLET);
     await signIn(warehouse.page, { email: 'warehouse@console.test', password: 'warehouse-password-1', name: '赵仓管' });
-    expect(await navLabels(warehouse.page)).toEqual(['概览']);
+    expect(await navLabels(warehouse.page)).toEqual(['概览', '物资', '导出']);
     // A screen outside the role falls back to the overview.
     await warehouse.page.evaluate(`location.hash = '#/receipts'`);
     await warehouse.page.waitForURL(/#\/home$/);
@@ -514,7 +514,7 @@ describe('staff console (Chromium)', () => {
     const s = await open();
     const { page } = s;
     await signIn(page, AUDITOR);
-    expect(await navLabels(page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '工作人员', '操作日志']);
+    expect(await navLabels(page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '导出', '工作人员', '操作日志']);
 
     const screens: [string, string, string][] = [
       ['#/home', '.stat', 'staff-auditor-home.png'],
@@ -524,6 +524,7 @@ describe('staff console (Chromium)', () => {
       [`#/receipts?no=${issuedReceiptNo}`, '#receipt-details', 'staff-auditor-receipt.png'],
       [`#/receipts?campaign=${campaign}`, '#receipt-out table', 'staff-auditor-receipts.png'],
       [`#/totals?campaign=${campaign}`, '#disbursement-list table', 'staff-auditor-totals.png'],
+      ['#/exports', '#export-form', 'staff-auditor-exports.png'],
       ['#/users', '#user-list table', 'staff-auditor-users.png'],
       ['#/audit', '#audit-table tbody tr', 'staff-auditor-audit.png'],
     ];

@@ -23,6 +23,11 @@
     'receipt.resend': '重发票据邮件',
     'export.donations': '导出捐赠记录',
     'export.receipts': '导出票据',
+    'export.goods': '导出物资台账',
+    'export.job': '提交导出任务',
+    'export.download': '下载导出文件',
+    'receipt_request.approve_job': '提交批量批准任务',
+    'storage.retention': '按保存期限删除文件',
     'disbursement.create': '登记拨付',
   };
 
@@ -63,6 +68,7 @@
 
   Staff.register('users', {
     title: '工作人员',
+    rank: 800,
     roles: ['auditor'],
     render: function (el) {
       var list = h('div', { id: 'user-list' }, h('p', { className: 'muted' }, '正在加载…'));
@@ -86,14 +92,89 @@
     },
   });
 
-  function short(value) {
-    if (value === null || value === undefined) return '';
-    var text = JSON.stringify(value);
-    return text.length > 160 ? text.slice(0, 157) + '…' : text;
+  // Field names in audit snapshots, as staff read them.
+  var FIELDS = {
+    status: '状态',
+    donationId: '捐赠记录',
+    orderNo: '订单号',
+    reason: '原因',
+    rejectReason: '驳回原因',
+    voidReason: '作废原因',
+    receiptNo: '票据号',
+    amountFen: '金额',
+    campaignCode: '活动',
+    bankReference: '银行流水号',
+    payerName: '付款人',
+    filename: '文件名',
+    file: '文件',
+    bytes: '大小（字节）',
+    jobId: '任务编号',
+    total: '总数',
+    kind: '类型',
+    format: '格式',
+    role: '角色',
+    email: '邮箱',
+    name: '姓名',
+    fields: '字段',
+    imported: '已导入',
+    duplicates: '重复跳过',
+    errors: '错误行数',
+    exportsDeleted: '删除的导出文件',
+    statementsDeleted: '删除的银行流水文件',
+    exportDays: '导出文件保存天数',
+    statementDays: '银行流水保存天数',
+    selection: '选择方式',
+  };
+
+  var EXPORT_KINDS = { donations: '捐赠记录', receipts: '捐赠票据', goods: '物资台账' };
+
+  function shown(key, value) {
+    if (value === null || value === undefined || value === '') return '—';
+    if (/Fen$/.test(key) && typeof value === 'number') return Staff.yuan(value);
+    if (key === 'status' && Staff.STATUS[value]) return Staff.STATUS[value];
+    if (key === 'role') return Staff.roleLabel(value);
+    if (key === 'kind' && EXPORT_KINDS[value]) return EXPORT_KINDS[value];
+    if (Array.isArray(value)) return value.map(function (v) { return typeof v === 'object' ? JSON.stringify(v) : String(v); }).join('、') || '—';
+    if (typeof value === 'boolean') return value ? '是' : '否';
+    if (typeof value === 'object') {
+      var text = JSON.stringify(value);
+      return text.length > 120 ? text.slice(0, 117) + '…' : text;
+    }
+    return String(value);
+  }
+
+  /** A change as a list of fields: 状态 待审核 → 开票中; a field only before or only after shows one side. */
+  function changes(before, after) {
+    var b = before && typeof before === 'object' ? before : {};
+    var a = after && typeof after === 'object' ? after : {};
+    var keys = [];
+    Object.keys(b).concat(Object.keys(a)).forEach(function (k) {
+      if (keys.indexOf(k) < 0) keys.push(k);
+    });
+    if (!keys.length) return null;
+    return h(
+      'ul',
+      { className: 'change-list' },
+      keys.map(function (k) {
+        var label = FIELDS[k] || k;
+        var had = Object.prototype.hasOwnProperty.call(b, k);
+        var has = Object.prototype.hasOwnProperty.call(a, k);
+        var same = had && has && JSON.stringify(b[k]) === JSON.stringify(a[k]);
+        return h(
+          'li',
+          { dataset: { field: k } },
+          h('span', { className: 'change-field' }, label + '：'),
+          had && !same ? h('del', { className: 'change-before' }, shown(k, b[k])) : null,
+          had && has && !same ? ' → ' : null,
+          has ? h(had && !same ? 'ins' : 'span', { className: 'change-after' }, shown(k, a[k])) : null,
+        );
+      }),
+    );
   }
 
   Staff.register('audit', {
     title: '操作日志',
+    rank: 900,
     roles: ['auditor'],
     render: function (el, params) {
       var body = h('tbody');
@@ -107,7 +188,7 @@
             'select',
             { name: 'entity' },
             h('option', { value: '' }, '全部'),
-            [['donation', '捐赠'], ['receipt', '票据'], ['receipt_request', '票据申请'], ['campaign', '活动'], ['export', '导出'], ['staff_user', '工作人员']].map(function (e) {
+            [['donation', '捐赠'], ['receipt', '票据'], ['receipt_request', '票据申请'], ['campaign', '活动'], ['export', '导出'], ['staff_user', '工作人员'], ['storage', '文件保存']].map(function (e) {
               return h('option', { value: e[0], selected: params.entity === e[0] }, e[1]);
             }),
           ),
@@ -146,7 +227,7 @@
                 h('td', null, a.actorEmail || '系统'),
                 h('td', null, ACTIONS[a.action] || a.action),
                 h('td', { className: 'mono small wrap' }, a.entity + (a.entityId ? ' · ' + a.entityId : '')),
-                h('td', { className: 'mono small change wrap' }, a.before ? h('div', null, '前：' + short(a.before)) : null, a.after ? h('div', null, '后：' + short(a.after)) : null),
+                h('td', { className: 'small change wrap' }, changes(a.before, a.after)),
                 h('td', { className: 'mono small' }, a.ip || ''),
               ),
             );

@@ -310,9 +310,74 @@
     return '#/' + name + (q ? '?' + q : '');
   };
 
-  /** Registers a screen: { title, roles, render(container, params) }. */
+  /**
+   * Registers a screen: { title, roles, render(container, params), rank? }. The menu follows the
+   * order of registration, except that a screen with a `rank` (default 500) sorts by it.
+   */
   Staff.register = function (name, view) {
     Staff.views[name] = view;
     Staff.order.push(name);
+    Staff.order.sort(function (a, b) {
+      return (Staff.views[a].rank || 500) - (Staff.views[b].rank || 500);
+    });
+  };
+
+  // ---- background jobs (GET /api/staff/jobs/:jobId) ----
+  var JOB_POLL_MS = 700;
+
+  /**
+   * Follows a background job until it ends: `onUpdate(view)` on every poll, `onEnd(view)` once it
+   * completed or failed, `onLost(error)` when it is unknown. Stops quietly when `shown()` turns
+   * false (the user left the screen): the job itself goes on on the server.
+   */
+  Staff.followJob = function (jobId, handlers) {
+    (function poll() {
+      if (!Staff.current() || (handlers.shown && !handlers.shown())) return;
+      Staff.api('GET', '/api/staff/jobs/' + encodeURIComponent(jobId)).then(
+        function (view) {
+          if (handlers.shown && !handlers.shown()) return;
+          handlers.onUpdate && handlers.onUpdate(view);
+          if (view.state === 'completed' || view.state === 'failed') return handlers.onEnd && handlers.onEnd(view);
+          setTimeout(poll, JOB_POLL_MS);
+        },
+        function (error) {
+          if (error.status === 404 || error.status === 403) return handlers.onLost && handlers.onLost(error);
+          if (error.status === 401) return;
+          // Network trouble or a busy queue: the job goes on; ask again a little later.
+          setTimeout(poll, JOB_POLL_MS * 3);
+        },
+      );
+    })();
+  };
+
+  /** Recent jobs of a kind (7 days, newest first): the user's own, or (`all`) every one the role may follow. */
+  Staff.recentJobs = function (kind, all) {
+    return Staff.api('GET', '/api/staff/jobs?kind=' + encodeURIComponent(kind) + (all ? '&mine=false' : '')).then(function (res) {
+      return res.items || [];
+    });
+  };
+
+  Staff.jobRunning = function (view) {
+    return view.state === 'waiting' || view.state === 'active';
+  };
+
+  /** A progress bar with a line of text, for a job: `set(view)` shows where it stands. */
+  Staff.jobProgress = function (id) {
+    var bar = h('progress', { max: 100, value: 0, id: id ? id + '-bar' : null });
+    var text = h('span', { className: 'muted', id: id ? id + '-text' : null, role: 'status' });
+    var el = h('div', { className: 'job-progress', id: id || null, hidden: true }, bar, ' ', text);
+    return {
+      el: el,
+      bar: bar,
+      text: text,
+      set: function (done, total, line) {
+        el.hidden = false;
+        bar.value = total > 0 ? Math.floor((done * 100) / total) : 0;
+        text.textContent = line;
+      },
+      hide: function () {
+        el.hidden = true;
+      },
+    };
   };
 })();

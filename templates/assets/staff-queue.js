@@ -303,6 +303,8 @@
       var campaign = Staff.campaignSelect('campaignCode', true, params.campaign);
       var selectAll = h('input', { type: 'checkbox', id: 'select-all' });
       var bulkBtn = h('button', { type: 'button', className: 'btn btn-primary', id: 'bulk-approve', disabled: true }, '批量批准所选');
+      var bulkProgress = Staff.jobProgress('bulk-progress');
+      var bulkRunning = false;
       var cards = [];
       var waitingTotal = 0; // every request waiting, also those beyond the first page
       var state = {
@@ -313,7 +315,7 @@
           var waiting = Math.max(open.length, waitingTotal - (cards.length - open.length));
           count.textContent = String(waiting);
           if (!params.campaign) Staff.setCount('queue', waiting);
-          bulkBtn.disabled = selected.length === 0;
+          bulkBtn.disabled = selected.length === 0 || bulkRunning;
           bulkBtn.textContent = selected.length ? '批量批准所选（' + selected.length + '）' : '批量批准所选';
           selectAll.checked = open.length > 0 && selected.length === open.length;
         },
@@ -329,6 +331,7 @@
           canWrite ? h('label', { className: 'check' }, selectAll, ' 全选') : null,
           canWrite ? bulkBtn : null,
         ),
+        canWrite ? bulkProgress.el : null,
         list,
       );
 
@@ -342,30 +345,93 @@
         });
         state.onChange();
       });
+      /** Shows a mass approval job until it ends; the cards it covered are closed with its answer. */
+      function followBulk(jobId, resumed) {
+        bulkBtn.disabled = true;
+        bulkRunning = true;
+        bulkProgress.set(0, 0, resumed ? '继续跟踪此前提交的批量批准任务…' : '已提交批量批准任务，正在排队…');
+        Staff.followJob(jobId, {
+          shown: function () {
+            return document.body.contains(bulkProgress.el);
+          },
+          onUpdate: function (s) {
+            var p = s.progress || { done: 0, total: 0 };
+            if (Staff.jobRunning(s)) {
+              bulkProgress.set(
+                p.done,
+                p.total,
+                s.state === 'waiting' ? '批量批准任务排队中…' : '正在批准：' + p.done + ' / ' + p.total + (p.failed ? '（' + p.failed + ' 份未能批准）' : '') + '。可以离开此页面，任务在服务器上继续。',
+              );
+            }
+          },
+          onEnd: function (s) {
+            bulkRunning = false;
+            if (s.state === 'failed') {
+              bulkProgress.set(0, 1, '批量批准任务失败：' + (s.failedReason || '未知原因') + '。已批准的申请不会重复批准，可重新提交。');
+              state.onChange();
+              return;
+            }
+            var r = s.result || { approved: 0, alreadyApproved: 0, failed: 0, errors: [] };
+            var refused = {};
+            (r.errors || []).forEach(function (e) {
+              refused[e.requestId] = e;
+            });
+            cards.forEach(function (c) {
+              if (c.classList.contains('is-done') || !c.dataset.bulk) return;
+              if (refused[c.dataset.requestId]) c.failed(refused[c.dataset.requestId]);
+              else c.approved();
+              delete c.dataset.bulk;
+            });
+            bulkProgress.set(1, 1, '批量批准完成：批准 ' + r.approved + ' 份' + (r.alreadyApproved ? '，' + r.alreadyApproved + ' 份此前已批准' : '') + (r.failed ? '，' + r.failed + ' 份未能批准' : '') + '。');
+            Staff.toast('已批准 ' + r.approved + ' 份' + (r.failed ? '，' + r.failed + ' 份未能批准（见各申请下方说明）' : ''), r.failed ? 'warn' : 'ok');
+            Staff.refreshQueueCount();
+            state.onChange();
+            // Picked up after a reload: the cards on screen predate the job, so draw the queue again.
+            if (resumed) reloadList();
+          },
+          onLost: function () {
+            bulkRunning = false;
+            bulkProgress.hide();
+            state.onChange();
+          },
+        });
+      }
+
       bulkBtn.addEventListener('click', function () {
         var chosen = cards.filter(function (c) { var b = c.querySelector('.req-select'); return b && b.checked && !b.disabled; });
         if (!chosen.length) return;
         Staff.busy(bulkBtn, function () {
-          return Staff.api('POST', '/api/staff/receipt-requests/approve', { requestIds: chosen.map(function (c) { return c.dataset.requestId; }) }).then(function (res) {
-            var failed = 0;
-            (res.results || []).forEach(function (r) {
-              var c = cards.filter(function (x) { return x.dataset.requestId === r.requestId; })[0];
-              if (!c) return;
-              if (r.status) c.approved();
-              else {
-                failed++;
-                c.failed(r);
-              }
+          return Staff.api('POST', '/api/staff/receipt-requests/approve-jobs', { requestIds: chosen.map(function (c) { return c.dataset.requestId; }) }).then(function (res) {
+            chosen.forEach(function (c) {
+              c.dataset.bulk = res.jobId;
             });
-            Staff.toast('已批准 ' + res.queued + ' 份' + (failed ? '，' + failed + ' 份未能批准（见各申请下方说明）' : ''), failed ? 'warn' : 'ok');
+            followBulk(res.jobId, false);
           });
-        }).then(state.onChange, function (error) {
+        }).then(null, function (error) {
           Staff.toast(Staff.errorText(error), 'bad');
         });
       });
 
+      // A mass approval still running (the page was reloaded, or the browser closed): show it again.
+      if (canWrite) {
+        Staff.recentJobs('approve_receipts').then(
+          function (jobs) {
+            var running = jobs.filter(Staff.jobRunning)[0];
+            if (running && Staff.current() && document.body.contains(bulkProgress.el)) followBulk(running.jobId, true);
+          },
+          function () {},
+        );
+      }
+
+      function reloadList() {
+        setTimeout(function () {
+          if (!Staff.current() || !document.body.contains(list)) return;
+          Staff.api('GET', query).then(drawList, function () {});
+        }, 1500);
+      }
+
       var query = '/api/staff/receipt-requests?status=pending_review' + (params.campaign ? '&campaignCode=' + encodeURIComponent(params.campaign) : '');
-      return Staff.api('GET', query).then(function (res) {
+      function drawList(res) {
         if (!Staff.current()) return;
         var items = res.items || [];
         waitingTotal = typeof res.total === 'number' ? res.total : items.length;
@@ -377,7 +443,8 @@
         );
         state.onChange();
         if (params.campaign) Staff.refreshQueueCount();
-      });
+      }
+      return Staff.api('GET', query).then(drawList);
     },
   });
 })();

@@ -1,0 +1,192 @@
+/**
+ * Bulk work in the staff console (headless Chromium): "approve many" runs as a queue job with a
+ * progress bar, and a page opened again (the browser was closed midway) finds the running job;
+ * exports are started as jobs, followed, and downloaded; auditors download without starting any;
+ * the audit log reads as a before/after list.
+ */
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { parse } from 'csv-parse/sync';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { APPROVALS_QUEUE } from '../src/receipts/receipt-jobs';
+import { launchChromium } from './support/browser';
+import { eventually } from './support/smtp-sink';
+import { countRows, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
+
+jest.setTimeout(240_000);
+
+const SHOTS = join(__dirname, '..', 'test-results');
+const LAPTOP = { width: 1366, height: 900 };
+const FINANCE = { email: 'finance@bulk-console.test', password: 'finance-password-1', name: '李会计', role: 'finance' };
+const AUDITOR = { email: 'auditor@bulk-console.test', password: 'auditor-password-1', name: '王审计', role: 'auditor' };
+const ID_NUMBER = '11010519491231002X';
+
+interface Session {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+}
+
+describe('staff console: bulk jobs (Chromium)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let admin: string;
+  let campaign: string;
+  const sessions: Session[] = [];
+  const own = isolated('bulkconsole');
+
+  beforeAll(async () => {
+    t = await startApp(own.env);
+    admin = await login(t);
+    for (const user of [FINANCE, AUDITOR]) expect((await t.request('POST', '/api/staff/users', { token: admin, body: user })).status).toBe(201);
+    campaign = await createCampaign(t, admin, { receiptPrefix: 'BC', autoApproveReceipts: false, title: '温暖武汉·批量处理' });
+    browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await own.drop();
+  }, 120_000);
+
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) await s.context.close();
+  });
+
+  async function open(): Promise<Session> {
+    const context = await browser.newContext({ viewport: LAPTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: t.baseUrl, acceptDownloads: true });
+    const page = await context.newPage();
+    const s: Session = { context, page, problems: [] };
+    page.on('pageerror', (e) => s.problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) s.problems.push(`console.error: ${m.text()}`);
+    });
+    sessions.push(s);
+    return s;
+  }
+
+  async function signIn(page: Page, user: { email: string; password: string; name: string }) {
+    await page.goto('/staff');
+    await page.locator('#login-form').waitFor();
+    await page.getByLabel('邮箱').fill(user.email);
+    await page.getByLabel('密码').fill(user.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator('#console').waitFor();
+    await expect(page.locator('#me-name').textContent()).resolves.toBe(user.name);
+  }
+
+  async function go(page: Page, hash: string, ready: string) {
+    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+    await page.locator(ready).first().waitFor();
+  }
+
+  async function shot(page: Page, name: string) {
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+  }
+
+  async function matchedRequest(amountFen: number, name: string): Promise<string> {
+    const created = await createDonation(t, campaign, { amountFen, donorName: name });
+    const orderNo = created.body.orderNo;
+    expect((await notifySandbox(t, { orderNo, transactionId: `SBX-${orderNo}`, amountFen, paidAt: new Date().toISOString() })).status).toBe(200);
+    const res = await t.request('POST', '/api/receipt-requests', {
+      body: { campaignCode: campaign, orderNo, amountFen, donorType: 'individual', name, idNumber: ID_NUMBER, invoiceTitle: name, phone: '13800138000', email: 'donor@example.com' },
+    });
+    expect(res.body.status).toBe('pending_review');
+    return res.body.requestId;
+  }
+
+  async function issuedCount(ids: string[]): Promise<number> {
+    return countRows(t, `SELECT count(*) FROM receipt_requests WHERE id = ANY($1) AND status = 'issued'`, [ids]);
+  }
+
+  it('finance: approve many runs as a job with a progress bar; a reopened page finds a running job', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await matchedRequest(10000 + i * 100, ['张伟', '李娜', '王芳', '刘洋', '陈静', '杨磊'][i]));
+    const s = await open();
+    const { page } = s;
+    await signIn(page, FINANCE);
+    await go(page, `#/queue?campaign=${campaign}`, `[data-request-id="${ids[5]}"]`);
+    await page.locator('#select-all').check();
+    await expect(page.locator('#bulk-approve').textContent()).resolves.toBe('批量批准所选（6）');
+    await page.locator('#bulk-approve').click();
+    await page.locator('#bulk-progress-text', { hasText: '批量批准完成：批准 6 份' }).waitFor({ timeout: 60_000 });
+    await expect(page.locator('#bulk-progress-bar').evaluate((el) => (el as HTMLProgressElement).value)).resolves.toBe(100);
+    for (const id of ids) await page.locator(`article[data-request-id="${id}"] a.receipt-link`).waitFor({ timeout: 60_000 });
+    await shot(page, 'staff-bulk-approve-done.png');
+    expect(await issuedCount(ids)).toBe(6);
+
+    // The browser is closed with a job still waiting (the approvals queue is held for the test).
+    const more = [await matchedRequest(20100, '赵强'), await matchedRequest(20200, '孙丽')];
+    const queue = t.app.get<Queue>(getQueueToken(APPROVALS_QUEUE), { strict: false });
+    await queue.pause();
+    try {
+      const token = await login(t, FINANCE.email, FINANCE.password);
+      const started = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', { token, body: { requestIds: more } });
+      expect(started.status).toBe(202);
+      await s.context.close();
+      sessions.splice(sessions.indexOf(s), 1);
+
+      const again = await open();
+      await signIn(again.page, FINANCE);
+      await go(again.page, `#/queue?campaign=${campaign}`, `[data-request-id="${more[1]}"]`);
+      await again.page.locator('#bulk-progress-text', { hasText: '排队中' }).waitFor();
+      await expect(again.page.locator('#bulk-approve').isDisabled()).resolves.toBe(true);
+      await shot(again.page, 'staff-bulk-approve-resumed.png');
+      await queue.resume();
+      await again.page.locator('#bulk-progress-text', { hasText: '批量批准完成：批准 2 份' }).waitFor({ timeout: 60_000 });
+      // The queue is drawn again without the requests the job approved.
+      await again.page.locator(`article[data-request-id="${more[0]}"]`).waitFor({ state: 'detached', timeout: 30_000 });
+      expect(again.problems).toEqual([]);
+    } finally {
+      await queue.resume();
+    }
+    await eventually(async () => ((await issuedCount(more)) === 2 ? true : undefined), 60_000, 'receipts issued');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('finance starts an export job and downloads it; the auditor downloads it without starting any; the audit log reads as a list', async () => {
+    const s = await open();
+    const { page } = s;
+    await signIn(page, FINANCE);
+    await go(page, '#/exports', '#export-form');
+    await page.locator('#export-kind').selectOption('donations');
+    await page.locator('select[name=campaignCode]').selectOption(campaign);
+    await page.locator('#export-format').selectOption('csv');
+    await page.locator('#export-start').click();
+    const row = page.locator('#export-jobs tbody tr').first();
+    await row.getByRole('button', { name: '下载' }).waitFor({ timeout: 60_000 });
+    await expect(row.locator('.job-state').textContent()).resolves.toMatch(/^已完成（\d+ 行）$/);
+    await shot(page, 'staff-exports.png');
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '下载' }).click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^donations-${campaign}-\\d{8}\\.csv$`));
+    const rows = parse(readFileSync((await download.path())!).toString('utf8').slice(1)) as string[][];
+    const ledger = await countRows(t, `SELECT count(*) FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign]);
+    expect(rows.length - 1).toBe(ledger);
+    expect(s.problems).toEqual([]);
+
+    const a = await open();
+    await signIn(a.page, AUDITOR);
+    await go(a.page, '#/exports', '#export-jobs tbody tr');
+    await expect(a.page.locator('#export-start').count()).resolves.toBe(0);
+    const buttons = await a.page.locator('button:visible').evaluateAll((els) => els.map((b) => (b.textContent ?? '').trim()));
+    expect(buttons.filter((b) => !['导出 CSV', '导出 Excel', '下载', '退出登录', '菜单'].includes(b))).toEqual([]);
+    const [auditorCopy] = await Promise.all([a.page.waitForEvent('download'), a.page.locator('#export-jobs tbody tr').first().getByRole('button', { name: '下载' }).click()]);
+    expect(readFileSync((await auditorCopy.path())!).equals(readFileSync((await download.path())!))).toBe(true);
+    await shot(a.page, 'staff-auditor-exports-jobs.png');
+
+    // The audit log: an approval reads 状态 待审核 → 开票中, not raw JSON.
+    await go(a.page, '#/audit?entity=receipt_request', '#audit-table tbody tr');
+    const change = a.page.locator('#audit-table li[data-field="status"]').first();
+    await expect(change.locator('del').textContent()).resolves.toBe('待审核');
+    await expect(change.locator('ins').textContent()).resolves.toBe('开票中');
+    await expect(a.page.locator('#audit-table').textContent()).resolves.not.toContain('{"status"');
+    await go(a.page, '#/audit?entity=export', '#audit-table tbody tr');
+    await expect(a.page.locator('#audit-table').textContent()).resolves.toContain('下载导出文件');
+    await shot(a.page, 'staff-audit-readable.png');
+    expect(a.problems).toEqual([]);
+  });
+});
