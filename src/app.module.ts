@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
 import { BankTransfersModule, BankTransfersWorkerModule } from './bank-transfers/bank-transfers.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CommonModule } from './common/common.module';
@@ -16,7 +15,6 @@ import { DonationsModule, DonationsWorkerModule } from './donations/donations.mo
 import { HealthModule } from './health/health.module';
 import { InKindModule } from './in-kind/in-kind.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { loggerOptions } from './logging';
 import { PagesModule } from './pages/pages.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PaymentsModule, PaymentsWorkerModule } from './payments/payments.module';
@@ -39,7 +37,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config)),
         CommonModule,
         RedisModule,
         DatabaseModule,

@@ -1,18 +1,17 @@
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { INestApplication, INestApplicationContext, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { DomainError } from './common/errors';
 import { AppConfig } from './config/app-config';
-import { requestIdFor } from './logging';
+import { createLogger, createRequestLogger, logRequests, PinoNestLogger, requestIdFor } from './logging';
+import { helmetOptions, securityHeaders } from './common/security-headers';
 import { TEMPLATES_DIR } from './pages/page-renderer';
 import { SCREENSHOT_MAX_BYTES } from './receipts/screenshot-storage';
 
@@ -45,31 +44,17 @@ const REQUEST_PARSING = {
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ ...REQUEST_PARSING, trustProxy: config.trustProxy, return503OnClosing: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { rawBody: true, bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
-  guardRequestBodies(app);
+  app.useLogger(new PinoNestLogger(createLogger(config)));
+  logRequests(app.getHttpAdapter().getInstance(), createRequestLogger(config));
+  guardRequestBodies(app, securityHeaders(helmetOptions(config.publicBaseUrl)));
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false }, stopAtFirstError: true }),
   );
   // Signals (SIGTERM/SIGINT) are handled in main.ts: a clean stop exits 0; tests call close().
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        // Only meaningful behind TLS; on plain http://localhost it would break the pages.
-        upgradeInsecureRequests: config.publicBaseUrl.startsWith('https:') ? [] : null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
   // Multipart only where a handler asks for it (receipt requests with a payment screenshot).
   await app.register(fastifyMultipart, { limits: { fileSize: SCREENSHOT_MAX_BYTES, files: 1, fields: 30, fieldSize: 4096, parts: 32 } });
-  await app.register(fastifyStatic, { root: join(TEMPLATES_DIR, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: 3600_000 });
+  // One route per file, listed at start (the assets ship with the build): no directory walk per request.
+  await app.register(fastifyStatic, { root: join(TEMPLATES_DIR, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: 3600_000, wildcard: false });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -86,15 +71,16 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
 /**
  * The JSON API (`/api/...`) takes JSON bodies, or multipart where an endpoint takes files: anything else is
  * 415 before it is parsed (Fastify would otherwise hand text/plain or a form to the handler as a string or
- * flat object). Parsed JSON is refused when it nests deeper than MAX_JSON_DEPTH.
+ * flat object). Parsed JSON is refused when it nests deeper than MAX_JSON_DEPTH. Every answer carries the
+ * security headers (computed once, see security-headers.ts) and its request id.
  */
-function guardRequestBodies(app: NestFastifyApplication): void {
+function guardRequestBodies(app: NestFastifyApplication, headers: Readonly<Record<string, string>>): void {
   const fastify = app.getHttpAdapter().getInstance();
   // Payment provider callbacks are opaque bytes until their signature is checked: they are kept
   // raw (even when they are not valid JSON, or are a form, as Alipay sends), then parsed by their handler.
   fastify.addContentTypeParser(PROVIDER_BYTES, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, body));
   fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('X-Request-Id', request.id);
+    void reply.headers(headers).header('X-Request-Id', request.id);
     if (request.method === 'POST' && request.url.startsWith('/api/payments/') && request.url.includes('/notify')) {
       request.headers[ORIGINAL_CONTENT_TYPE] = request.headers['content-type'] ?? '';
       request.headers['content-type'] = PROVIDER_BYTES;
@@ -134,7 +120,7 @@ function nestsDeeperThan(value: unknown, max: number): boolean {
 /** APP_ROLE=worker: no HTTP server, only the queue workers. */
 export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new PinoNestLogger(createLogger(config)));
   // Signals (SIGTERM/SIGINT) are handled in main.ts: a clean stop exits 0; tests call close().
   return app;
 }

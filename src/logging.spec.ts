@@ -1,0 +1,63 @@
+import { Logger } from '@nestjs/common';
+import { Writable } from 'node:stream';
+import { createLogger, PinoNestLogger } from './logging';
+
+/** A pino destination that keeps the JSON lines it is given. */
+function capture() {
+  const lines: Array<Record<string, any>> = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+describe('PinoNestLogger', () => {
+  let out: ReturnType<typeof capture>;
+  let logger: Logger;
+
+  beforeEach(() => {
+    out = capture();
+    const nest = new PinoNestLogger(createLogger({ logLevel: 'debug', appRole: 'all' }, out.stream));
+    Logger.overrideLogger(nest);
+    logger = new Logger('Ledger');
+  });
+  afterAll(() => Logger.overrideLogger(false));
+
+  it('writes a message with its level, context and role', () => {
+    logger.warn('Redis unreachable');
+    expect(out.lines).toEqual([expect.objectContaining({ level: 40, context: 'Ledger', role: 'all', msg: 'Redis unreachable' })]);
+  });
+
+  it('spreads an object first argument into the line and takes the next string as the message', () => {
+    logger.log({ orderNo: 'WH123', expired: 3 }, 'Expired unpaid orders');
+    expect(out.lines[0]).toMatchObject({ level: 30, context: 'Ledger', orderNo: 'WH123', expired: 3, msg: 'Expired unpaid orders' });
+  });
+
+  it('serializes errors with their stack, from an Error or from Nest\'s (message, stack) form', () => {
+    logger.error({ err: new Error('boom') }, 'Unhandled error');
+    logger.error('It failed', new Error('inner').stack);
+    expect(out.lines[0]).toMatchObject({ level: 50, msg: 'Unhandled error', err: { type: 'Error', message: 'boom' } });
+    expect(out.lines[0].err.stack).toContain('logging.spec');
+    expect(out.lines[1]).toMatchObject({ level: 50, context: 'Ledger', msg: 'It failed' });
+    expect(out.lines[1].err.stack).toContain('Error: inner');
+  });
+
+  it('removes personal fields and headers whatever the caller logs', () => {
+    logger.warn({ phone: '13800138000', idNumber: '11010519491231002X', email: 'a@b.cn', donor: { phone: '13800138000' }, headers: { authorization: 'Bearer x' }, orderNo: 'WH1' }, 'Donor');
+    const line = JSON.stringify(out.lines[0]);
+    for (const secret of ['13800138000', '11010519491231002X', 'a@b.cn', 'Bearer x']) expect(line).not.toContain(secret);
+    expect(out.lines[0].orderNo).toBe('WH1');
+  });
+
+  it('leaves out levels below the configured one', () => {
+    const quiet = capture();
+    Logger.overrideLogger(new PinoNestLogger(createLogger({ logLevel: 'warn', appRole: 'worker' }, quiet.stream)));
+    logger.log('not shown');
+    logger.debug('not shown');
+    logger.warn('shown');
+    expect(quiet.lines.map((l) => l.msg)).toEqual(['shown']);
+  });
+});
