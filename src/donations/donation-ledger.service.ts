@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
@@ -7,14 +8,30 @@ import type { PaymentConfirmation } from '../payments/providers/payment-provider
 import { Payment } from '../payments/payment.entity';
 import { TotalsCounters } from '../totals/totals-counters';
 import { TotalsEvents } from '../totals/totals-events';
+import { ReceiptsService } from '../receipts/receipts.service';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { Donation } from './donation.entity';
+import { Refund } from './refund.entity';
 
 export type ConfirmOutcome = 'PAID' | 'DUPLICATE' | 'DUPLICATE_PAYMENT';
+export type RefundOutcome = 'REFUNDED' | 'DUPLICATE';
+
+/** A provider (or staff, for a bank transfer) says the refund is done. */
+export interface RefundSettlement {
+  refundNo: string;
+  providerRefundId?: string | null;
+  succeededAt: Date;
+  /** Who settled it: the staff member for a synchronous refund, null for a provider's notification. */
+  actor: StaffPrincipal | null;
+  source: string;
+}
 
 /**
- * The one place where a donation becomes paid. One transaction: lock the order, record the
- * provider's payment (unique per provider transaction id), settle the order. A repeated
- * notification finds its payment already recorded and changes nothing.
+ * The one place where a donation becomes paid, or refunded. One transaction: lock the order, record
+ * the provider's payment (unique per provider transaction id), settle the order. A repeated
+ * notification finds its payment already recorded and changes nothing. A refund that succeeded
+ * takes the donation out of the totals and voids its receipt in the same transaction.
  */
 @Injectable()
 export class DonationLedgerService {
@@ -24,6 +41,8 @@ export class DonationLedgerService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly totalsCounters: TotalsCounters,
     private readonly totalsEvents: TotalsEvents,
+    private readonly audit: AuditLogService,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async confirmPayment(confirmation: PaymentConfirmation): Promise<ConfirmOutcome> {
@@ -74,5 +93,60 @@ export class DonationLedgerService {
       throw new DomainError('AMOUNT_MISMATCH', '支付金额与订单金额不一致，已转人工核查', { orderAmountFen: result.donation.amountFen, notifiedAmountFen: confirmation.amountFen });
     }
     return result.outcome;
+  }
+
+  /**
+   * A refund succeeded: the donation becomes `refunded`, the totals lose it (amount, count, the day
+   * it was paid, the donor when it was their last gift), its receipt is voided and open receipt
+   * requests are rejected; all or nothing. A repeated settlement changes nothing.
+   */
+  async settleRefund(settlement: RefundSettlement): Promise<RefundOutcome> {
+    // Resolved now (not at start): the receipts module is wired in every process that settles refunds.
+    const receipts = this.moduleRef.get(ReceiptsService, { strict: false });
+    const result = await this.dataSource.transaction(async (manager) => {
+      const found = await manager.getRepository(Refund).findOne({ where: { refundNo: settlement.refundNo } });
+      if (!found) throw new DomainError('NOT_FOUND', '退款单不存在');
+      // The donation first, then the refund: the same order as a refund being asked for.
+      const donation = await manager.getRepository(Donation).findOneOrFail({ where: { id: found.donationId }, lock: { mode: 'pessimistic_write' } });
+      const refund = await manager.getRepository(Refund).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      if (refund.status === 'succeeded') return { outcome: 'DUPLICATE' as const };
+      await manager.update(Refund, { id: refund.id }, {
+        status: 'succeeded',
+        succeededAt: settlement.succeededAt,
+        providerRefundId: settlement.providerRefundId ?? refund.providerRefundId,
+        failureReason: null,
+      });
+      const after = { status: donation.status, refundNo: refund.refundNo, amountFen: refund.amountFen, source: settlement.source };
+      if (donation.status !== 'paid' || !donation.paidAt) {
+        // Money went back for an order the ledger does not count as paid: keep the record, ask staff.
+        await manager.update(Donation, { id: donation.id }, { flaggedAt: new Date(), flagReason: `REFUND_OF_UNPAID: refund ${refund.refundNo} of ${formatYuan(refund.amountFen)} succeeded for an order ${donation.status}` });
+        await this.audit.record(manager, settlement.actor, { action: 'donation.refund_succeeded', entity: 'donation', entityId: donation.orderNo, before: { status: donation.status }, after });
+        return { outcome: 'REFUNDED' as const };
+      }
+      await manager.update(Donation, { id: donation.id }, { status: 'refunded' });
+      await this.totalsCounters.countRefunded(manager, { campaignId: donation.campaignId, donationId: donation.id, donorKey: donation.donorKey, amountFen: donation.amountFen, paidAt: donation.paidAt });
+      const voided = await receipts.voidForRefund(manager, donation.id, `捐赠已退款：${refund.reason}`.slice(0, 500), settlement.actor);
+      await this.audit.record(manager, settlement.actor, {
+        action: 'donation.refund_succeeded',
+        entity: 'donation',
+        entityId: donation.orderNo,
+        before: { status: 'paid' },
+        after: { ...after, status: 'refunded', voidedReceipts: voided.voidedReceiptNos, rejectedRequests: voided.rejectedRequestIds.length },
+      });
+      return { outcome: 'REFUNDED' as const, campaignId: donation.campaignId };
+    });
+    if (result.outcome === 'REFUNDED' && 'campaignId' in result && result.campaignId) this.totalsEvents.changed(result.campaignId);
+    return result.outcome;
+  }
+
+  /** The provider said no (or closed the refund): the refund is failed, the donation stays paid. */
+  async failRefund(refundNo: string, reason: string, actor: StaffPrincipal | null): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const refund = await manager.getRepository(Refund).findOne({ where: { refundNo }, lock: { mode: 'pessimistic_write' } });
+      if (!refund || refund.status !== 'processing') return;
+      await manager.update(Refund, { id: refund.id }, { status: 'failed', failureReason: reason.slice(0, 500) });
+      const donation = await manager.getRepository(Donation).findOneByOrFail({ id: refund.donationId });
+      await this.audit.record(manager, actor, { action: 'donation.refund_failed', entity: 'donation', entityId: donation.orderNo, before: { refundStatus: 'processing' }, after: { refundStatus: 'failed', refundNo, reason: reason.slice(0, 500) } });
+    });
   }
 }

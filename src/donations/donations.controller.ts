@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { Roles } from '../staff/auth/roles.decorator';
 import { DonationIntakeService } from './donation-intake.service';
+import { DonationRefundsService } from './donation-refunds.service';
 import { DonationsService } from './donations.service';
 import { CreateDonationDto } from './dto/create-donation.dto';
 
@@ -23,6 +25,13 @@ class StaffDonationSearch {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
+class RefundDonationDto {
+  @ApiProperty({ description: 'why the money goes back (shown in the audit log and on the voided receipt)', maxLength: 200 })
+  @IsString() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @MinLength(1) @MaxLength(200) reason: string;
+  @ApiPropertyOptional({ description: 'the whole amount of the donation, in fen (only full refunds)' })
+  @IsOptional() @IsInt() @Min(1) @Max(100000000) amountFen?: number;
+}
+
 class ResolveFlagDto {
   @IsString() @MinLength(1) @MaxLength(500) note: string;
 }
@@ -33,6 +42,7 @@ export class DonationsController {
   constructor(
     private readonly intake: DonationIntakeService,
     private readonly donations: DonationsService,
+    private readonly refunds: DonationRefundsService,
   ) {}
 
   @Post('api/campaigns/:code/donations')
@@ -70,5 +80,35 @@ export class DonationsController {
   @ApiOperation({ summary: 'Mark a flagged donation (amount mismatch, double payment) resolved, with a note; audited' })
   resolve(@Param('orderNo') orderNo: string, @Body() dto: ResolveFlagDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.donations.resolveFlag(orderNo, dto.note, staff);
+  }
+
+  @Post('api/staff/donations/:orderNo/refund')
+  @Roles('finance')
+  @ApiBearerAuth()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body → the same refund (a double click refunds once); different body → 409 IDEMPOTENCY_KEY_REUSED' })
+  @ApiOperation({
+    summary: 'Refund a whole paid donation through its provider (bank transfers: record the return made at the bank); audited',
+    description:
+      '200 { status: "succeeded" } when done (donation `refunded`, totals decreased, receipt voided, open receipt requests rejected); 202 { status: "processing" } when the provider confirms later (WeChat Pay REFUND.SUCCESS). ' +
+      '409 NOT_REFUNDABLE (not paid, or already refunded); 422 REFUND_AMOUNT_NOT_FULL; 502 REFUND_REFUSED (the provider said no; nothing changed); 503 REFUND_PROVIDER_UNAVAILABLE (no answer; nothing changed; retrying reuses the refund number).',
+  })
+  async refund(
+    @Param('orderNo') orderNo: string,
+    @Body() dto: RefundDonationDto,
+    @CurrentStaff() staff: StaffPrincipal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    const view = await this.refunds.refund(orderNo, dto, idempotencyKey, staff);
+    void reply.status(view.status === 'processing' ? 202 : 200);
+    return view;
+  }
+
+  @Get('api/staff/donations/:orderNo/refunds')
+  @Roles('finance')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The refunds of a donation, newest first' })
+  refundsOf(@Param('orderNo') orderNo: string) {
+    return this.refunds.listFor(orderNo);
   }
 }

@@ -5,16 +5,17 @@ import { AuditModule } from '../staff/audit/audit.module';
 import { PaymentProvidersModule } from '../payments/providers/payment-providers.module';
 import { DonationIntakeService } from './donation-intake.service';
 import { DonationLedgerService } from './donation-ledger.service';
+import { DonationRefundsService } from './donation-refunds.service';
 import { DONATION_MAINTENANCE_QUEUE } from './donation-maintenance';
 import { DonationMaintenanceProcessor } from './donation-maintenance.processor';
 import { DonationsController } from './donations.controller';
 import { DonationsService } from './donations.service';
 
-/** Cash donations: intake (idempotent), the ledger that settles payments, reads. */
+/** Cash donations: intake (idempotent), the ledger that settles payments and refunds, reads. */
 @Module({
   imports: [CampaignsModule, PaymentProvidersModule, AuditModule, BullModule.registerQueue({ name: DONATION_MAINTENANCE_QUEUE })],
   controllers: [DonationsController],
-  providers: [DonationIntakeService, DonationLedgerService, DonationsService],
+  providers: [DonationIntakeService, DonationLedgerService, DonationsService, DonationRefundsService],
   exports: [DonationLedgerService, DonationsService, DonationIntakeService],
 })
 export class DonationsModule {}

@@ -109,6 +109,7 @@ export class DonationsService {
     if (query.from) qb.andWhere('d.created_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('d.created_at < :to', { to: query.to });
     const [rows, total] = await qb.getManyAndCount();
+    const refunds = await this.latestRefunds(rows.map((d) => d.id));
     return {
       total,
       items: rows.map((d) => ({
@@ -127,8 +128,19 @@ export class DonationsService {
         paidAt: d.paidAt?.toISOString() ?? null,
         flaggedAt: d.flaggedAt?.toISOString() ?? null,
         flagReason: d.flagReason,
+        refund: refunds.get(d.id) ?? null,
       })),
     };
+  }
+
+  /** The latest refund of each donation listed (status and reason, for the console). */
+  private async latestRefunds(donationIds: string[]): Promise<Map<string, { refundNo: string; status: string; reason: string; failureReason: string | null }>> {
+    if (donationIds.length === 0) return new Map();
+    const rows: { donation_id: string; refund_no: string; status: string; reason: string; failure_reason: string | null }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (donation_id) donation_id, refund_no, status, reason, failure_reason FROM refunds WHERE donation_id = ANY($1::uuid[]) ORDER BY donation_id, created_at DESC`,
+      [donationIds],
+    );
+    return new Map(rows.map((r) => [r.donation_id, { refundNo: r.refund_no, status: r.status, reason: r.reason, failureReason: r.failure_reason }]));
   }
 
   /** Staff mark a flagged donation resolved (refund made, money matched…); the flag stays in the audit log. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { DomainError } from '../common/errors';
 import { maskName } from '../common/masking';
@@ -86,6 +86,26 @@ export class ReceiptsService {
       });
     });
     return this.details(receiptNo);
+  }
+
+  /**
+   * A refunded donation keeps no receipt. Inside the refund's transaction: its requests are locked
+   * (a worker issuing one finishes first), open ones rejected, and a live receipt voided, audited.
+   */
+  async voidForRefund(manager: EntityManager, donationId: string, reason: string, actor: StaffPrincipal | null) {
+    await manager.query(`SELECT id FROM receipt_requests WHERE donation_id = $1 ORDER BY id FOR UPDATE`, [donationId]);
+    const rejected: { id: string }[] = await manager.query(
+      `WITH r AS (UPDATE receipt_requests SET status = 'rejected', reject_reason = $2, updated_at = now()
+                   WHERE donation_id = $1 AND status IN ('pending_review', 'queued') RETURNING id)
+       SELECT id FROM r`,
+      [donationId, reason],
+    );
+    const live = await manager.getRepository(Receipt).find({ where: { donationId, status: 'issued' }, lock: { mode: 'pessimistic_write' } });
+    for (const receipt of live) {
+      await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor?.id ?? null });
+      await this.audit.record(manager, actor, { action: 'receipt.void', entity: 'receipt', entityId: receipt.receiptNo, before: { status: 'issued' }, after: { status: 'voided', voidReason: reason } });
+    }
+    return { voidedReceiptNos: live.map((r) => r.receiptNo), rejectedRequestIds: rejected.map((r) => r.id) };
   }
 
   /** Voids the receipt (if still live) and queues a new one, with a new number, for the same donation. */

@@ -6,6 +6,29 @@ import { beijingTime, responseSegment, rsa2Sign, rsa2Verify, signingString } fro
 
 export class AlipayError extends Error {}
 
+/** An answer of the gateway (code 10000: done; 40004: refused, with sub_code; 20000 and others: unknown). */
+export interface AlipayAnswer {
+  code: string;
+  msg?: string;
+  sub_code?: string;
+  sub_msg?: string;
+}
+
+export interface AlipayTrade extends AlipayAnswer {
+  trade_no?: string;
+  out_trade_no?: string;
+  trade_status?: string; // WAIT_BUYER_PAY, TRADE_CLOSED, TRADE_SUCCESS, TRADE_FINISHED
+  total_amount?: string;
+  send_pay_date?: string;
+}
+
+export interface AlipayRefundAnswer extends AlipayAnswer {
+  trade_no?: string;
+  fund_change?: string;
+  refund_fee?: string;
+  gmt_refund_pay?: string;
+}
+
 const TIMEOUT_MS = 10_000;
 
 /** Calls to the Alipay open API gateway: RSA2-signed requests, answers verified with Alipay's key. */
@@ -34,6 +57,24 @@ export class AlipayClient {
   async close(orderNo: string): Promise<void> {
     const answer = await this.call<{ code: string; sub_code?: string }>('alipay.trade.close', { out_trade_no: orderNo });
     if (answer.code !== '10000' && answer.sub_code !== 'ACQ.TRADE_NOT_EXIST') throw new AlipayError(`Alipay close failed: ${answer.code} ${answer.sub_code ?? ''}`);
+  }
+
+  /** The trade as Alipay knows it; null when Alipay has never seen it (the donor never scanned). */
+  async query(orderNo: string): Promise<AlipayTrade | null> {
+    const answer = await this.call<AlipayTrade>('alipay.trade.query', { out_trade_no: orderNo });
+    if (answer.code === '10000') return answer;
+    if (answer.sub_code === 'ACQ.TRADE_NOT_EXIST') return null;
+    throw new AlipayError(`Alipay query failed: ${answer.code} ${answer.sub_code ?? answer.msg ?? ''}`);
+  }
+
+  /** alipay.trade.refund: synchronous; the same out_request_no asked again is the same refund. */
+  async refund(input: { orderNo: string; refundNo: string; amountFen: number; reason: string }): Promise<AlipayRefundAnswer> {
+    return this.call<AlipayRefundAnswer>('alipay.trade.refund', {
+      out_trade_no: input.orderNo,
+      out_request_no: input.refundNo,
+      refund_amount: formatYuan(input.amountFen),
+      refund_reason: input.reason.slice(0, 100),
+    });
   }
 
   private async call<T>(method: string, biz: Record<string, unknown>, notifyUrl?: string): Promise<T> {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors';
-import { PaymentInstructions, PaymentOrder, PaymentProvider } from '../providers/payment-provider';
+import { parseTimestamp } from '../../common/text';
+import { PaymentInstructions, PaymentOrder, PaymentProvider, RefundFailure, RefundOrder, RefundResult } from '../providers/payment-provider';
 import { AlipayClient, AlipayError } from './alipay.client';
 
 /** Alipay face-to-face (当面付) precreate: on when ALIPAY_APP_ID and its keys are configured. */
@@ -31,5 +32,21 @@ export class AlipayProvider implements PaymentProvider {
 
   async closePayment(orderNo: string): Promise<void> {
     await this.client.close(orderNo);
+  }
+
+  /** Alipay refunds synchronously: code 10000 is done; 40004 is a refusal; anything else is unknown. */
+  async refund(order: RefundOrder): Promise<RefundResult> {
+    let answer;
+    try {
+      answer = await this.client.refund(order);
+    } catch (error) {
+      if (error instanceof AlipayError) throw new RefundFailure(error.message, false);
+      throw error;
+    }
+    if (answer.code === '10000') {
+      const succeededAt = answer.gmt_refund_pay ? parseTimestamp(answer.gmt_refund_pay.replace(' ', 'T') + '+08:00') : null;
+      return { status: 'succeeded', providerRefundId: answer.trade_no, succeededAt: succeededAt ?? new Date() };
+    }
+    throw new RefundFailure(`Alipay refund failed: ${answer.code} ${answer.sub_code ?? answer.msg ?? ''}`.trim(), answer.code === '40004');
   }
 }

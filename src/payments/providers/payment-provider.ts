@@ -24,6 +24,33 @@ export interface PaymentConfirmation {
   paidAt: Date;
 }
 
+/** A refund of a whole order, asked of the provider under our own refund number (retries reuse it). */
+export interface RefundOrder {
+  orderNo: string;
+  refundNo: string;
+  amountFen: number; // refunded
+  totalFen: number; // the order's amount
+  reason: string;
+}
+
+/** `succeeded`: the money is on its way back; `processing`: the provider will tell (notification or query). */
+export interface RefundResult {
+  status: 'succeeded' | 'processing';
+  providerRefundId?: string;
+  succeededAt?: Date;
+}
+
+/**
+ * A provider could not refund. `definite`: it said no (the refund can be asked again under a new
+ * number); otherwise the answer is unknown (unreachable, timeout, 5xx) and the same number must be
+ * retried, so the provider never refunds twice.
+ */
+export class RefundFailure extends Error {
+  constructor(message: string, readonly definite: boolean) {
+    super(message);
+  }
+}
+
 /** One interface for every provider, so turning one on is configuration only. */
 export interface PaymentProvider {
   readonly channel: DonationChannel;
@@ -31,4 +58,6 @@ export interface PaymentProvider {
   startPayment(order: PaymentOrder): Promise<PaymentInstructions>;
   /** Closes an unpaid order at the provider after it expires (providers that support it). */
   closePayment?(orderNo: string): Promise<void>;
+  /** Refunds a paid order through the provider; throws RefundFailure. */
+  refund?(order: RefundOrder): Promise<RefundResult>;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { PaymentInstructions, PaymentOrder, PaymentProvider } from './payment-provider';
+import { PaymentInstructions, PaymentOrder, PaymentProvider, RefundOrder, RefundResult } from './payment-provider';
 
 /**
  * A stand-in for a real provider, on only when SANDBOX_PAYMENT_SECRET is set. Its callbacks are
@@ -23,6 +23,11 @@ export class SandboxProvider implements PaymentProvider {
       checkoutUrl: `${this.config.publicBaseUrl}/pay/sandbox/${encodeURIComponent(order.orderNo)}`,
       expiresAt: order.expiresAt.toISOString(),
     };
+  }
+
+  /** The sandbox refunds at once. */
+  async refund(order: RefundOrder): Promise<RefundResult> {
+    return { status: 'succeeded', providerRefundId: `SBX-R-${order.refundNo}`, succeededAt: new Date() };
   }
 
   sign(rawBody: string | Buffer): string {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { authorization, verifyWechatSignature } from './wechatpay-crypto';
 import { WechatPayConfig } from './wechatpay.config';
@@ -11,6 +12,19 @@ export interface WechatTransaction {
   trade_state: string; // SUCCESS, NOTPAY, CLOSED, REFUND, USERPAYING, PAYERROR, REVOKED
   success_time?: string;
   amount?: { total: number; payer_total?: number; currency?: string };
+}
+
+/** A refund as WeChat reports it (answer to a refund or a query, or a REFUND.* notification's resource). */
+export interface WechatRefund {
+  refund_id?: string;
+  out_refund_no: string;
+  out_trade_no?: string;
+  transaction_id?: string;
+  status?: string; // SUCCESS, CLOSED, PROCESSING, ABNORMAL (refund_status in notifications)
+  refund_status?: string;
+  success_time?: string;
+  mchid?: string;
+  amount?: { total: number; refund: number; payer_total?: number; payer_refund?: number; currency?: string };
 }
 
 export class WechatPayError extends Error {
@@ -72,11 +86,79 @@ export class WechatPayClient {
     await this.call('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(orderNo)}/close`, { mchid: cfg.mchId });
   }
 
+  /** Asks for a refund; the same out_refund_no asked again is the same refund at WeChat. */
+  async refund(input: { orderNo: string; refundNo: string; amountFen: number; totalFen: number; reason: string }): Promise<WechatRefund> {
+    const cfg = this.settings();
+    const { data } = await this.call<WechatRefund>('POST', '/v3/refund/domestic/refunds', {
+      out_trade_no: input.orderNo,
+      out_refund_no: input.refundNo,
+      reason: input.reason.slice(0, 80),
+      notify_url: cfg.notifyUrl,
+      amount: { refund: input.amountFen, total: input.totalFen, currency: 'CNY' },
+    });
+    if (!data || typeof data.out_refund_no !== 'string') throw new WechatPayError('WeChat Pay answered the refund without out_refund_no');
+    return data;
+  }
+
+  /** A refund as WeChat knows it; null when WeChat has never seen it. */
+  async queryRefund(refundNo: string): Promise<WechatRefund | null> {
+    try {
+      const { data } = await this.call<WechatRefund>('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(refundNo)}`);
+      return data;
+    } catch (error) {
+      if (error instanceof WechatPayError && error.code === 'RESOURCE_NOT_EXISTS') return null;
+      throw error;
+    }
+  }
+
+  /**
+   * The trade bill of one day (`YYYY-MM-DD`, Beijing), as text: asks for its download URL, downloads
+   * it (a signed request too) and checks it against the SHA1 WeChat gave. A day without any trade
+   * has no bill (NO_STATEMENT_EXIST): an empty string.
+   */
+  async downloadTradeBill(billDate: string): Promise<string> {
+    const cfg = this.settings();
+    let info: { hash_type?: string; hash_value?: string; download_url?: string } | null;
+    try {
+      ({ data: info } = await this.call<{ hash_type?: string; hash_value?: string; download_url?: string }>('GET', `/v3/bill/tradebill?bill_date=${encodeURIComponent(billDate)}&bill_type=ALL`));
+    } catch (error) {
+      if (error instanceof WechatPayError && error.code === 'NO_STATEMENT_EXIST') return '';
+      throw error;
+    }
+    if (!info?.download_url) throw new WechatPayError('WeChat Pay answered the trade bill without download_url');
+    const url = new URL(info.download_url);
+    // The download is signed with our key: never send that to another host than the API's.
+    if (url.origin !== new URL(cfg.apiBase).origin) throw new WechatPayError(`WeChat Pay bill download_url on an unexpected host: ${url.origin}`);
+    const { text } = await this.send('GET', url.pathname + url.search, undefined, 'text/plain');
+    if (info.hash_type?.toUpperCase() === 'SHA1' && info.hash_value && createHash('sha1').update(text, 'utf8').digest('hex') !== info.hash_value.toLowerCase()) {
+      throw new WechatPayError('WeChat Pay trade bill does not match its SHA1');
+    }
+    return text;
+  }
+
   private async call<T>(method: 'GET' | 'POST', pathWithQuery: string, body?: unknown): Promise<{ status: number; data: T | null }> {
+    const cfg = this.settings();
+    const { status, text: answer, headers } = await this.send(method, pathWithQuery, body);
+    const failure = verifyWechatSignature(
+      {
+        timestamp: headers.get('wechatpay-timestamp') ?? undefined,
+        nonce: headers.get('wechatpay-nonce') ?? undefined,
+        signature: headers.get('wechatpay-signature') ?? undefined,
+        serial: headers.get('wechatpay-serial') ?? undefined,
+        body: answer,
+      },
+      cfg.platformKeys,
+    );
+    if (failure) throw new WechatPayError(`WeChat Pay answer failed verification: ${failure}`);
+    return { status, data: answer ? (JSON.parse(answer) as T) : null };
+  }
+
+  /** One signed request; a non-2xx answer throws with WeChat's error code. */
+  private async send(method: 'GET' | 'POST', pathWithQuery: string, body?: unknown, accept = 'application/json'): Promise<{ status: number; text: string; headers: Headers }> {
     const cfg = this.settings();
     const text = body === undefined ? '' : JSON.stringify(body);
     const headers: Record<string, string> = {
-      Accept: 'application/json',
+      Accept: accept,
       'User-Agent': 'wennuan/0.1',
       Authorization: authorization({ method, pathWithQuery, body: text, mchId: cfg.mchId, serial: cfg.merchantSerial, privateKey: cfg.merchantPrivateKey }),
     };
@@ -97,17 +179,6 @@ export class WechatPayClient {
       }
       throw new WechatPayError(`WeChat Pay ${method} ${pathWithQuery.split('?')[0]} answered ${response.status} ${code ?? ''}`.trim(), response.status, code);
     }
-    const failure = verifyWechatSignature(
-      {
-        timestamp: response.headers.get('wechatpay-timestamp') ?? undefined,
-        nonce: response.headers.get('wechatpay-nonce') ?? undefined,
-        signature: response.headers.get('wechatpay-signature') ?? undefined,
-        serial: response.headers.get('wechatpay-serial') ?? undefined,
-        body: answer,
-      },
-      cfg.platformKeys,
-    );
-    if (failure) throw new WechatPayError(`WeChat Pay answer failed verification: ${failure}`);
-    return { status: response.status, data: answer ? (JSON.parse(answer) as T) : null };
+    return { status: response.status, text: answer, headers: response.headers };
   }
 }

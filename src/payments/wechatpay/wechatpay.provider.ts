@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors';
-import { PaymentInstructions, PaymentOrder, PaymentProvider } from '../providers/payment-provider';
+import { parseTimestamp } from '../../common/text';
+import { PaymentInstructions, PaymentOrder, PaymentProvider, RefundFailure, RefundOrder, RefundResult } from '../providers/payment-provider';
 import { WechatPayClient, WechatPayError } from './wechatpay.client';
 
 /** WeChat Pay Native: on when WECHATPAY_MCH_ID and its keys are configured. */
@@ -36,5 +37,23 @@ export class WechatPayProvider implements PaymentProvider {
 
   async closePayment(orderNo: string): Promise<void> {
     await this.client.closeOrder(orderNo);
+  }
+
+  /** WeChat usually answers PROCESSING; the REFUND.SUCCESS notification (or a query) settles it. */
+  async refund(order: RefundOrder): Promise<RefundResult> {
+    let answer;
+    try {
+      answer = await this.client.refund(order);
+    } catch (error) {
+      if (!(error instanceof WechatPayError)) throw error;
+      // A 4xx with a code is WeChat saying no (NOT_ENOUGH, INVALID_REQUEST…); anything else is unknown.
+      const definite = error.status !== undefined && error.status >= 400 && error.status < 500 && error.code !== undefined && error.code !== 'FREQUENCY_LIMITED' && error.code !== 'SYSTEM_ERROR';
+      throw new RefundFailure(error.message, definite);
+    }
+    if (answer.status === 'CLOSED' || answer.status === 'ABNORMAL') throw new RefundFailure(`WeChat Pay refund ${answer.status}`, true);
+    if (answer.status === 'SUCCESS') {
+      return { status: 'succeeded', providerRefundId: answer.refund_id, succeededAt: parseTimestamp(answer.success_time) ?? new Date() };
+    }
+    return { status: 'processing', providerRefundId: answer.refund_id };
   }
 }
