@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config/app-config';
-import { FakeWechatPay, signAsWechat, startFakeWechatPay, successNotification, wechatKeys } from './support/fake-wechatpay';
+import { TotalsReconciler } from '../src/totals/totals-reconciler';
+import { FakeWechatPay, refundNotification, signAsWechat, startFakeWechatPay, successNotification, tradeBill, tradeBillLine, wechatKeys } from './support/fake-wechatpay';
 import { countRows, createCampaign, createDonation, login, startApp, TestApp, testEnv } from './support/test-app';
 
 const MCH_ID = '1900000109';
@@ -177,6 +178,152 @@ describe('WeChat Pay API v3', () => {
     const again = await t.request('POST', '/api/staff/payments/wechatpay/reconcile', { token: admin });
     expect(again.body.recovered).not.toContain(lost);
     expect(await paymentsOf(lost)).toBe(1);
+  });
+
+  describe('refunds', () => {
+    async function paidOrder(code: string, amountFen: number): Promise<string> {
+      const created = await createDonation(t, code, { amountFen, channel: 'wechatpay' });
+      const body = successNotification(keys, tx(created.body.orderNo, amountFen));
+      expect((await notify(body, signAsWechat(keys, body))).status).toBe(200);
+      return created.body.orderNo;
+    }
+    const refund = (orderNo: string, key?: string) =>
+      t.request('POST', `/api/staff/donations/${orderNo}/refund`, { token: admin, body: { reason: '捐赠人申请退回' }, headers: key ? { 'idempotency-key': key } : {} });
+    const totals = async (code: string) => (await t.request('GET', `/api/campaigns/${code}/totals`)).body;
+    const refundOf = (refundNo: string, orderNo: string, amountFen: number, status = 'SUCCESS') => ({
+      mchid: MCH_ID, out_trade_no: orderNo, transaction_id: '4200000001', out_refund_no: refundNo, refund_id: `5030000${randomBytes(6).toString('hex')}`,
+      refund_status: status, success_time: '2020-02-02T10:00:00+08:00', user_received_account: '支付用户零钱',
+      amount: { total: amountFen, refund: amountFen, payer_total: amountFen, payer_refund: amountFen },
+    });
+
+    it('asks WeChat with a signed request; REFUND.SUCCESS (sent ten times) refunds once, totals equal the ledger', async () => {
+      const code = await createCampaign(t, admin);
+      const orderNo = await paidOrder(code, 25000);
+      await paidOrder(code, 1000);
+      expect(await totals(code)).toMatchObject({ donationCount: 2, donorCount: 2, amountFen: 26000 });
+
+      const key = `wx-refund-${randomBytes(6).toString('hex')}`;
+      const [a, b] = await Promise.all([refund(orderNo, key), refund(orderNo, key)]);
+      expect([a.status, b.status]).toEqual([202, 202]);
+      expect(a.body).toMatchObject({ status: 'processing', donationStatus: 'paid', provider: 'wechatpay' });
+      expect(b.body.refundNo).toBe(a.body.refundNo);
+      const asked = fake.requests.filter((r) => r.path === '/v3/refund/domestic/refunds' && r.body?.out_trade_no === orderNo);
+      expect(asked.every((r) => r.signatureValid)).toBe(true);
+      expect(new Set(asked.map((r) => r.body.out_refund_no))).toEqual(new Set([a.body.refundNo]));
+      expect(asked[0].body).toMatchObject({ out_refund_no: a.body.refundNo, amount: { refund: 25000, total: 25000, currency: 'CNY' }, notify_url: 'https://give.example.org/api/payments/wechatpay/notify' });
+      // Nothing changes until WeChat says the money went back.
+      expect(await totals(code)).toMatchObject({ donationCount: 2, amountFen: 26000 });
+
+      const body = refundNotification(keys, refundOf(a.body.refundNo, orderNo, 25000));
+      const answers = await Promise.all(Array.from({ length: 10 }, () => notify(body, signAsWechat(keys, body))));
+      expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
+      expect((await t.request('GET', `/api/donations/${orderNo}`)).body.status).toBe('refunded');
+      expect(await totals(code)).toMatchObject({ donationCount: 1, donorCount: 1, amountFen: 1000 });
+      const [{ id }] = await t.db.query(`SELECT id FROM campaigns WHERE code = $1`, [code]);
+      expect((await t.app.get(TotalsReconciler).reconcile(id)).drift).toEqual([]);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'donation.refund_succeeded' AND entity_id = $1`, [orderNo]);
+      expect(n).toBe(1);
+
+      // A refund notification that is not WeChat's is refused and changes nothing.
+      const other = await paidOrder(code, 3000);
+      const forged = await refund(other);
+      const fakeBody = refundNotification(keys, refundOf(forged.body.refundNo, other, 3000));
+      expect((await notify(fakeBody, signAsWechat(keys, fakeBody, { key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }))).status).toBe(401);
+      expect((await t.request('GET', `/api/donations/${other}`)).body.status).toBe('paid');
+    });
+
+    it('refunds at once when WeChat answers SUCCESS; a refund WeChat never confirmed is settled by reconciliation', async () => {
+      const code = await createCampaign(t, admin);
+      fake.refundMode = 'SUCCESS';
+      try {
+        const now = await paidOrder(code, 4000);
+        const res = await refund(now);
+        expect([res.status, res.body.status, res.body.donationStatus]).toEqual([200, 'succeeded', 'refunded']);
+      } finally {
+        fake.refundMode = 'PROCESSING';
+      }
+      const later = await paidOrder(code, 6000);
+      const asked = await refund(later);
+      expect(asked.status).toBe(202);
+      fake.refunds.get(asked.body.refundNo)!.status = 'SUCCESS'; // the notification got lost
+      const res = await t.request('POST', '/api/staff/payments/wechatpay/reconcile', { token: admin, body: {} });
+      expect(res.body.refundsSettled).toContain(asked.body.refundNo);
+      expect((await t.request('GET', `/api/donations/${later}`)).body.status).toBe('refunded');
+      expect(await totals(code)).toMatchObject({ donationCount: 0, amountFen: 0, donorCount: 0 });
+    });
+
+    it('leaves the ledger untouched when WeChat fails: unknown answers retry the same refund number, refusals end the refund', async () => {
+      const code = await createCampaign(t, admin);
+      const orderNo = await paidOrder(code, 9000);
+      fake.refundMode = { status: 500, code: 'SYSTEM_ERROR' };
+      const down = await refund(orderNo);
+      expect([down.status, down.body.code]).toEqual([503, 'REFUND_PROVIDER_UNAVAILABLE']);
+      fake.refundMode = { status: 403, code: 'NOT_ENOUGH' };
+      const again = await refund(orderNo);
+      expect([again.status, again.body.code]).toEqual([502, 'REFUND_REFUSED']);
+      expect((await t.request('GET', `/api/donations/${orderNo}`)).body.status).toBe('paid');
+      expect(await totals(code)).toMatchObject({ donationCount: 1, amountFen: 9000 });
+      // Both attempts used the one refund number (WeChat refunds a number once); it is now failed.
+      const numbers = fake.requests.filter((r) => r.path === '/v3/refund/domestic/refunds' && r.body?.out_trade_no === orderNo).map((r) => r.body.out_refund_no);
+      expect(numbers).toHaveLength(2);
+      expect(new Set(numbers).size).toBe(1);
+      const [row] = await t.db.query(`SELECT status FROM refunds WHERE refund_no = $1`, [numbers[0]]);
+      expect(row.status).toBe('failed');
+
+      fake.refundMode = 'SUCCESS';
+      try {
+        const ok = await refund(orderNo);
+        expect([ok.status, ok.body.status]).toEqual([200, 'succeeded']);
+        expect(ok.body.refundNo).not.toBe(numbers[0]);
+      } finally {
+        fake.refundMode = 'PROCESSING';
+      }
+    });
+
+    it('lists a refund WeChat reports that the ledger never asked for', async () => {
+      const refundNo = `RFCONSOLE${randomBytes(4).toString('hex')}`;
+      const body = refundNotification(keys, refundOf(refundNo, 'TS-UNKNOWN-ORDER', 500));
+      expect((await notify(body, signAsWechat(keys, body))).status).toBe(200);
+      const list = await t.request('GET', '/api/staff/payments/reconciliation-differences?status=open', { token: admin });
+      expect(list.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'UNKNOWN_REFUND', provider: 'wechatpay', providerAmountFen: 500 })]));
+    });
+  });
+
+  it('reads the trade bill: recovers a payment whose notification was lost, flags unknown payments and different amounts, once', async () => {
+    const billDate = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const time = `${billDate} 09:15:00`;
+    const lost = await wechatOrder(70100);
+    const short = await wechatOrder(50000);
+    const unknown = `TS-NOT-OURS-${randomBytes(4).toString('hex')}`;
+    const line = (orderNo: string, amountYuan: string) => tradeBillLine({ time, mchId: MCH_ID, appId: APP_ID, transactionId: `4200000${randomBytes(6).toString('hex')}`, orderNo, amountYuan });
+    fake.bills.set(billDate, tradeBill([line(lost, '701.00'), line(unknown, '88.88'), line(short, '5.00')]));
+
+    const res = await t.request('POST', '/api/staff/payments/wechatpay/reconcile', { token: admin, body: { billDate } });
+    expect(res.status).toBe(200);
+    expect(res.body.statement).toMatchObject({ billDate, lines: 3, recovered: [lost], differences: 2 });
+    expect((await t.request('GET', `/api/donations/${lost}`)).body).toMatchObject({ status: 'paid', paidAt: new Date(`${billDate}T09:15:00+08:00`).toISOString() });
+    expect((await t.request('GET', `/api/donations/${short}`)).body.status).toBe('pending');
+
+    const list = await t.request('GET', '/api/staff/payments/reconciliation-differences?status=open&provider=wechatpay', { token: admin });
+    const mine = list.body.items.filter((d: { orderNo: string }) => d.orderNo === unknown || d.orderNo === short);
+    expect(mine).toEqual(expect.arrayContaining([
+      expect.objectContaining({ kind: 'UNKNOWN_ORDER', orderNo: unknown, providerAmountFen: 8888, statementDate: billDate }),
+      expect.objectContaining({ kind: 'AMOUNT_MISMATCH', orderNo: short, providerAmountFen: 500, ledgerAmountFen: 50000 }),
+    ]));
+    const flagged = await t.request('GET', `/api/staff/donations?flagged=true&orderNo=${short}`, { token: admin });
+    expect(flagged.body.items[0].flagReason).toContain('AMOUNT_MISMATCH');
+
+    // The job runs again: nothing more is recovered, counted or listed.
+    const again = await t.request('POST', '/api/staff/payments/wechatpay/reconcile', { token: admin, body: { billDate } });
+    expect(again.body.statement).toMatchObject({ recovered: [], differences: 0 });
+    expect(await paymentsOf(lost)).toBe(1);
+
+    // Staff resolve a difference (audited); the auditor may read the list but not resolve.
+    const target = mine.find((d: { kind: string }) => d.kind === 'UNKNOWN_ORDER');
+    const resolved = await t.request('POST', `/api/staff/payments/reconciliation-differences/${target.id}/resolve`, { token: admin, body: { note: '他人误付，已原路退回' } });
+    expect(resolved.body).toMatchObject({ resolvedAt: expect.any(String), resolutionNote: '他人误付，已原路退回' });
+    const twice = await t.request('POST', `/api/staff/payments/reconciliation-differences/${target.id}/resolve`, { token: admin, body: { note: '再次' } });
+    expect([twice.status, twice.body.code]).toEqual([409, 'DIFFERENCE_RESOLVED']);
   });
 
   it('answers 503 PAYMENT_PROVIDER_UNAVAILABLE when WeChat cannot be reached', async () => {

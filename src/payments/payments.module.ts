@@ -2,6 +2,9 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { DonationsModule } from '../donations/donations.module';
 import { AlipayNotificationService } from './alipay/alipay-notification.service';
+import { AlipayReconcilerService } from './alipay/alipay-reconciler.service';
+import { AuditModule } from '../staff/audit/audit.module';
+import { ReconciliationDifferencesService } from './reconciliation/reconciliation-differences.service';
 import { NotificationLogService } from './notification-log.service';
 import { PAYMENTS_QUEUE, PaymentsMaintenanceProcessor } from './payments-maintenance.processor';
 import { PaymentsStaffController } from './payments-staff.controller';
@@ -15,10 +18,10 @@ import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.ser
 
 /** Provider callbacks: kept raw, verified here, settled by the donations ledger; reconciliation. */
 @Module({
-  imports: [DonationsModule, PaymentProvidersModule],
+  imports: [DonationsModule, PaymentProvidersModule, AuditModule],
   controllers: [PaymentsController, PaymentsStaffController, WechatPayPagesController],
-  providers: [NotificationLogService, SandboxNotificationService, WechatPayNotificationService, AlipayNotificationService, WechatPayReconcilerService, PageRenderer],
-  exports: [SandboxNotificationService, WechatPayReconcilerService],
+  providers: [NotificationLogService, SandboxNotificationService, WechatPayNotificationService, AlipayNotificationService, WechatPayReconcilerService, AlipayReconcilerService, ReconciliationDifferencesService, PageRenderer],
+  exports: [SandboxNotificationService, WechatPayReconcilerService, AlipayReconcilerService],
 })
 export class PaymentsModule {}
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createSign, createVerify, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, createSign, createVerify, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -27,19 +27,42 @@ export function signAsWechat(keys: WechatKeys, body: string, opts: { timestamp?:
 
 /** A TRANSACTION.SUCCESS notification body with the transaction encrypted under the APIv3 key. */
 export function successNotification(keys: WechatKeys, tx: Record<string, unknown>, apiV3Key = keys.apiV3Key): string {
+  return notificationBody(keys, 'TRANSACTION.SUCCESS', 'transaction', '支付成功', tx, apiV3Key);
+}
+
+/** A REFUND.SUCCESS (or REFUND.ABNORMAL / REFUND.CLOSED) notification body, the refund encrypted likewise. */
+export function refundNotification(keys: WechatKeys, refund: Record<string, unknown>, eventType = 'REFUND.SUCCESS'): string {
+  return notificationBody(keys, eventType, 'refund', '退款成功', refund, keys.apiV3Key);
+}
+
+function notificationBody(keys: WechatKeys, eventType: string, originalType: string, summary: string, resource: Record<string, unknown>, apiV3Key: string): string {
   const nonce = randomBytes(6).toString('hex'); // 12 characters
-  const aad = 'transaction';
+  const aad = originalType;
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(apiV3Key), Buffer.from(nonce));
   cipher.setAAD(Buffer.from(aad));
-  const data = Buffer.concat([cipher.update(JSON.stringify(tx)), cipher.final(), cipher.getAuthTag()]);
+  const data = Buffer.concat([cipher.update(JSON.stringify(resource)), cipher.final(), cipher.getAuthTag()]);
   return JSON.stringify({
     id: randomBytes(8).toString('hex'),
     create_time: new Date().toISOString(),
     resource_type: 'encrypt-resource',
-    event_type: 'TRANSACTION.SUCCESS',
-    summary: '支付成功',
-    resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext: data.toString('base64'), associated_data: aad, nonce },
+    event_type: eventType,
+    summary,
+    resource: { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext: data.toString('base64'), associated_data: aad, nonce },
   });
+}
+
+/** One payment line of a trade bill (bill_type=ALL), every field prefixed with a backtick as WeChat writes it. */
+export function tradeBillLine(line: { time: string; mchId: string; appId: string; transactionId: string; orderNo: string; amountYuan: string }): string {
+  return [line.time, line.appId, line.mchId, '0', '', line.transactionId, line.orderNo, 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', 'NATIVE', 'SUCCESS', 'OTHERS', 'CNY', line.amountYuan, '0.00', '0', '0', '0.00', '0.00', '', '', '温暖武汉', '', '0.00600', '0.60%', line.amountYuan, '0.00', '']
+    .map((f) => '`' + f)
+    .join(',');
+}
+
+export const TRADE_BILL_HEADER = '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单总金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
+
+/** A whole bill: header, lines, then the summary WeChat appends. */
+export function tradeBill(lines: string[]): string {
+  return [TRADE_BILL_HEADER, ...lines, '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额', `\`${lines.length},\`0.00,\`0.00,\`0.00,\`0.00,\`0.00,\`0.00`].join('\r\n') + '\r\n';
 }
 
 export interface FakeWechatPay {
@@ -47,6 +70,12 @@ export interface FakeWechatPay {
   requests: { method: string; path: string; body: any; signatureValid: boolean }[];
   /** What a query for an order answers: set to simulate a payment whose notification got lost. */
   orders: Map<string, Record<string, unknown>>;
+  /** Refunds asked for, by out_refund_no (what a refund query answers). */
+  refunds: Map<string, Record<string, any>>;
+  /** How the next refunds are answered: PROCESSING (as WeChat usually does), SUCCESS at once, or an error. */
+  refundMode: 'PROCESSING' | 'SUCCESS' | { status: number; code: string };
+  /** Trade bills by date (YYYY-MM-DD); a date without one answers NO_STATEMENT_EXIST. */
+  bills: Map<string, string>;
   close(): Promise<void>;
 }
 
@@ -54,6 +83,10 @@ export interface FakeWechatPay {
 export async function startFakeWechatPay(keys: WechatKeys, mchId: string): Promise<FakeWechatPay> {
   const requests: FakeWechatPay['requests'] = [];
   const orders = new Map<string, Record<string, unknown>>();
+  const refunds = new Map<string, Record<string, any>>();
+  const bills = new Map<string, string>();
+  const downloads = new Map<string, string>();
+  const fake = { refundMode: 'PROCESSING' as FakeWechatPay['refundMode'] };
   const reply = (res: ServerResponse, status: number, body: unknown) => {
     const text = body === undefined ? '' : JSON.stringify(body);
     const headers = { 'content-type': 'application/json', ...signAsWechat(keys, text) };
@@ -81,6 +114,40 @@ export async function startFakeWechatPay(keys: WechatKeys, mchId: string): Promi
         const order = orders.get(decodeURIComponent(query[1]));
         return order ? reply(res, 200, order) : reply(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
       }
+      if (req.method === 'POST' && path === '/v3/refund/domestic/refunds') {
+        const ask = JSON.parse(body);
+        const mode = fake.refundMode;
+        if (typeof mode === 'object') return reply(res, mode.status, { code: mode.code, message: '退款失败（模拟）' });
+        const known = refunds.get(ask.out_refund_no);
+        const refund = known ?? {
+          refund_id: `5030000${randomBytes(6).toString('hex')}`, out_refund_no: ask.out_refund_no, out_trade_no: ask.out_trade_no,
+          transaction_id: `4200000${randomBytes(6).toString('hex')}`, channel: 'ORIGINAL', create_time: new Date().toISOString(),
+          status: mode, ...(mode === 'SUCCESS' ? { success_time: '2020-02-02T10:00:00+08:00' } : {}),
+          amount: { total: ask.amount.total, refund: ask.amount.refund, payer_total: ask.amount.total, payer_refund: ask.amount.refund, currency: 'CNY' },
+        };
+        refunds.set(ask.out_refund_no, refund);
+        return reply(res, 200, refund);
+      }
+      const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(path);
+      if (req.method === 'GET' && refundQuery) {
+        const refund = refunds.get(decodeURIComponent(refundQuery[1]));
+        return refund ? reply(res, 200, refund) : reply(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
+      }
+      if (req.method === 'GET' && path === '/v3/bill/tradebill') {
+        const params = new URL(req.url ?? '', 'http://fake').searchParams;
+        const bill = bills.get(params.get('bill_date') ?? '');
+        if (params.get('bill_type') !== 'ALL' || bill === undefined) return reply(res, 400, { code: 'NO_STATEMENT_EXIST', message: '账单文件不存在' });
+        const token = randomBytes(8).toString('hex');
+        downloads.set(token, bill);
+        return reply(res, 200, { hash_type: 'SHA1', hash_value: createHash('sha1').update(bill).digest('hex'), download_url: `${base}/v3/billdownload/file?token=${token}` });
+      }
+      if (req.method === 'GET' && path === '/v3/billdownload/file') {
+        const bill = downloads.get(new URL(req.url ?? '', 'http://fake').searchParams.get('token') ?? '');
+        if (bill === undefined) return reply(res, 404, { code: 'NOT_FOUND', message: 'no such bill' });
+        // The bill itself is not signed: its SHA1 came with the signed answer above.
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(bill);
+        return;
+      }
       if (req.method === 'POST' && /\/close$/.test(path)) {
         res.writeHead(204).end();
         return;
@@ -88,7 +155,22 @@ export async function startFakeWechatPay(keys: WechatKeys, mchId: string): Promi
       reply(res, 404, { code: 'NOT_FOUND', message: 'no such API in the fake' });
     });
   });
+  let base = '';
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, orders, close: () => new Promise((r) => server.close(() => r())) };
+  base = `http://127.0.0.1:${port}`;
+  return {
+    url: base,
+    requests,
+    orders,
+    refunds,
+    bills,
+    get refundMode() {
+      return fake.refundMode;
+    },
+    set refundMode(mode) {
+      fake.refundMode = mode;
+    },
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }

@@ -8,6 +8,6 @@ import { AlipayProvider } from '../alipay/alipay.provider';
 
 @Module({
   providers: [SandboxProvider, WechatPayClient, WechatPayProvider, AlipayClient, AlipayProvider, PaymentProviders],
-  exports: [SandboxProvider, WechatPayClient, PaymentProviders],
+  exports: [SandboxProvider, WechatPayClient, AlipayClient, PaymentProviders],
 })
 export class PaymentProvidersModule {}

@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors';
 import { parseTimestamp } from '../../common/text';
 import { DonationLedgerService } from '../../donations/donation-ledger.service';
 import { declaredMediaType, NotificationLogService, parseCallbackJson } from '../notification-log.service';
 import { decryptResource, EncryptedResource, verifyWechatSignature } from './wechatpay-crypto';
-import { WechatTransaction } from './wechatpay.client';
+import { ReconciliationDifferencesService } from '../reconciliation/reconciliation-differences.service';
+import { WechatRefund, WechatTransaction } from './wechatpay.client';
+import { beijingDay } from './wechatpay-reconciler.service';
 
 interface Notification {
   id?: string;
@@ -28,8 +32,10 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export class WechatPayNotificationService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: NotificationLogService,
     private readonly ledger: DonationLedgerService,
+    private readonly differences: ReconciliationDifferencesService,
   ) {}
 
   async handle(rawBody: Buffer | undefined, headers: Headers): Promise<{ outcome: string }> {
@@ -63,8 +69,11 @@ export class WechatPayNotificationService {
     } catch {
       return refuse('MALFORMED_JSON', new DomainError('MALFORMED_JSON', '通知内容不是有效的 JSON'));
     }
+    if (typeof notification?.event_type === 'string' && notification.event_type.startsWith('REFUND.')) {
+      return this.refund(id, notification, cfg.apiV3Key, cfg.mchId, refuse);
+    }
     if (notification?.event_type !== 'TRANSACTION.SUCCESS') {
-      // Other events (refunds, closed orders) are kept for audit; nothing to settle here.
+      // Other events are kept for audit; nothing to settle here.
       await this.log.outcome(id, { signatureValid: true, outcome: `IGNORED:${String(notification?.event_type).slice(0, 40)}` });
       return { outcome: 'IGNORED' };
     }
@@ -97,5 +106,54 @@ export class WechatPayNotificationService {
       await this.log.outcome(id, { signatureValid: true, outcome: error instanceof DomainError ? error.code : 'ERROR', ...refs }).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * REFUND.SUCCESS settles the refund in the ledger (donation `refunded`, totals, receipt);
+   * REFUND.ABNORMAL and REFUND.CLOSED fail it (the donation stays paid). A refund the ledger never
+   * asked for (made in WeChat's merchant console) is listed for staff and acknowledged.
+   */
+  private async refund(
+    id: string,
+    notification: Notification,
+    apiV3Key: Buffer,
+    mchId: string,
+    refuse: (outcome: string, error: DomainError, refs?: { orderNo?: string; transactionId?: string }) => Promise<never>,
+  ): Promise<{ outcome: string }> {
+    let refund: WechatRefund;
+    try {
+      refund = parseCallbackJson(decryptResource(notification.resource as EncryptedResource, apiV3Key)) as WechatRefund;
+    } catch {
+      return refuse('INVALID_RESOURCE', new DomainError('INVALID_RESOURCE', '通知密文无法解密或已被篡改'));
+    }
+    const refs = { orderNo: String(refund.out_trade_no ?? ''), transactionId: String(refund.out_refund_no ?? '') };
+    const refundFen = refund.amount?.refund;
+    if (refund.mchid !== mchId || !/^[A-Za-z0-9_-]{1,64}$/.test(refs.transactionId) || !Number.isSafeInteger(refundFen)) {
+      return refuse('VALIDATION_FAILED', new DomainError('VALIDATION_FAILED', '退款通知内容与本商户不符或字段不完整'), refs);
+    }
+    const [known]: { amount_fen: string; order_no: string }[] = await this.dataSource.query(
+      `SELECT r.amount_fen, d.order_no FROM refunds r JOIN donations d ON d.id = r.donation_id WHERE r.refund_no = $1`,
+      [refs.transactionId],
+    );
+    let outcome: string;
+    if (!known) {
+      await this.differences.record({
+        provider: 'wechatpay', statementDate: beijingDay(), kind: 'UNKNOWN_REFUND', orderNo: refs.orderNo || null,
+        transactionId: refund.refund_id ?? refs.transactionId, providerAmountFen: refundFen ?? null,
+        detail: `微信退款通知（${notification.event_type}）：商户退款单号 ${refs.transactionId} 不是本系统发起的退款`,
+      });
+      outcome = 'UNKNOWN_REFUND';
+    } else if (known.order_no !== refs.orderNo || Number(known.amount_fen) !== refundFen) {
+      return refuse('VALIDATION_FAILED', new DomainError('VALIDATION_FAILED', '退款通知的订单或金额与退款单不符'), refs);
+    } else if (notification.event_type === 'REFUND.SUCCESS' && refund.refund_status === 'SUCCESS') {
+      outcome = await this.ledger.settleRefund({ refundNo: refs.transactionId, providerRefundId: refund.refund_id, succeededAt: parseTimestamp(refund.success_time) ?? new Date(), actor: null, source: 'wechatpay notification' });
+    } else if (notification.event_type === 'REFUND.ABNORMAL' || notification.event_type === 'REFUND.CLOSED') {
+      await this.ledger.failRefund(refs.transactionId, `WeChat Pay ${notification.event_type}`, null);
+      outcome = 'REFUND_FAILED';
+    } else {
+      outcome = `IGNORED:${String(notification.event_type).slice(0, 40)}`;
+    }
+    await this.log.outcome(id, { signatureValid: true, outcome, ...refs });
+    return { outcome };
   }
 }
