@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { IMPORTS_QUEUE } from '../src/bank-transfers/bank-import-jobs';
 import { APPROVALS_QUEUE } from '../src/receipts/receipt-jobs';
 import { launchChromium } from './support/browser';
 import { eventually } from './support/smtp-sink';
@@ -102,6 +103,36 @@ describe('staff console: bulk jobs (Chromium)', () => {
   async function issuedCount(ids: string[]): Promise<number> {
     return countRows(t, `SELECT count(*) FROM receipt_requests WHERE id = ANY($1) AND status = 'issued'`, [ids]);
   }
+
+  it('finance: a statement import still running when the browser closed is followed again from a new sign-in', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(IMPORTS_QUEUE), { strict: false });
+    await queue.pause();
+    const csv = ['bankReference,amountYuan,payerName,receivedAt,payerAccount', ...[1, 2, 3].map((i) => `REATTACH-${i}-${campaign},${i}00.00,付款人${i},2020-02-03 08:00:00,`)].join('\n');
+    try {
+      const s = await open();
+      await signIn(s.page, FINANCE);
+      await go(s.page, '#/bank', '#import-form');
+      await s.page.locator('#import-form select[name=campaignCode]').selectOption(campaign);
+      await s.page.locator('#statement-file').setInputFiles({ name: '对账单-关闭.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await s.page.locator('#import-submit').click();
+      await s.page.locator('#import-progress-text', { hasText: '排队' }).waitFor();
+      // The browser is closed: the tab's own memory of the job is gone with it.
+      await s.context.close();
+      sessions.splice(sessions.indexOf(s), 1);
+
+      const again = await open();
+      await signIn(again.page, FINANCE);
+      await go(again.page, '#/bank', '#import-form');
+      await again.page.locator('#import-resumed', { hasText: '对账单-关闭.csv' }).waitFor();
+      await expect(again.page.locator('#import-submit').isDisabled()).resolves.toBe(true);
+      await queue.resume();
+      await again.page.locator('#import-imported', { hasText: /^3$/ }).waitFor({ timeout: 60_000 });
+      expect(await countRows(t, `SELECT count(*) FROM donations WHERE bank_reference LIKE $1`, [`REATTACH-%-${campaign}`])).toBe(3);
+      expect(again.problems).toEqual([]);
+    } finally {
+      await queue.resume();
+    }
+  });
 
   it('finance: approve many runs as a job with a progress bar; a reopened page finds a running job', async () => {
     const ids: string[] = [];

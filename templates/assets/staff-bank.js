@@ -242,13 +242,24 @@
 
     var resumed = h('p', { className: 'muted', id: 'import-resumed', hidden: true });
     var panel = h('section', { className: 'panel' }, h('h2', null, '导入银行流水'), form, resumed, preview, result);
+    function resume(job) {
+      resumed.textContent = '继续跟踪此前提交的导入：' + job.filename;
+      resumed.hidden = false;
+      follow(job);
+    }
     var pending = savedJob();
     if (pending) {
-      resumed.textContent = '继续跟踪此前提交的导入：' + pending.filename;
-      resumed.hidden = false;
       setTimeout(function () {
-        follow(pending);
+        resume(pending);
       }, 0);
+    } else {
+      // Another tab, or a browser closed midway: the server still lists this user's running import.
+      Staff.recentJobs('import_statement').then(function (jobs) {
+        var running = jobs.filter(Staff.jobRunning)[0];
+        if (running && document.body.contains(form) && !submit.disabled) {
+          resume({ jobId: running.jobId, filename: (running.params && running.params.filename) || '银行流水' });
+        }
+      }, function () {});
     }
     return panel;
   }
