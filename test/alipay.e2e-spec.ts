@@ -2,6 +2,7 @@ import { generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { beijingTime, rsa2Sign, rsa2Verify, signingString } from '../src/payments/alipay/alipay-sign';
+import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { countRows, createCampaign, createDonation, login, startApp, TestApp } from './support/test-app';
 
 const APP_ID = '2021000000000001';
@@ -11,9 +12,14 @@ describe('Alipay (face-to-face precreate, RSA2 notifications)', () => {
   const appKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const alipayKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const gatewayCalls: { params: Record<string, string>; signatureValid: boolean }[] = [];
+  /** What alipay.trade.query answers per order (unset: ACQ.TRADE_NOT_EXIST). */
+  const trades = new Map<string, Record<string, string>>();
+  /** How alipay.trade.refund answers: done, or the error answer given. */
+  let refundAnswer: 'OK' | Record<string, string> = 'OK';
   let gateway: Server;
   let t: TestApp;
   let campaign: string;
+  let admin: string;
 
   beforeAll(async () => {
     // A stand-in for openapi.alipay.com that checks our RSA2 signature and signs its answer.
@@ -25,9 +31,15 @@ describe('Alipay (face-to-face precreate, RSA2 notifications)', () => {
         const signatureValid = rsa2Verify(signingString(params), params.sign ?? '', appKeys.publicKey);
         gatewayCalls.push({ params, signatureValid });
         const biz = JSON.parse(params.biz_content ?? '{}');
-        const response = signatureValid
-          ? JSON.stringify({ code: '10000', msg: 'Success', out_trade_no: biz.out_trade_no, qr_code: `https://qr.alipay.com/bax${randomBytes(6).toString('hex')}` })
-          : JSON.stringify({ code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature' });
+        const response = !signatureValid
+          ? JSON.stringify({ code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature' })
+          : params.method === 'alipay.trade.query'
+            ? JSON.stringify(trades.get(biz.out_trade_no) ?? { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.TRADE_NOT_EXIST' })
+            : params.method === 'alipay.trade.refund'
+              ? JSON.stringify(refundAnswer === 'OK'
+                ? { code: '10000', msg: 'Success', trade_no: `2020020122001${randomBytes(5).toString('hex')}`, out_trade_no: biz.out_trade_no, fund_change: 'Y', refund_fee: biz.refund_amount, gmt_refund_pay: '2020-02-02 10:00:00' }
+                : refundAnswer)
+              : JSON.stringify({ code: '10000', msg: 'Success', out_trade_no: biz.out_trade_no, qr_code: `https://qr.alipay.com/bax${randomBytes(6).toString('hex')}` });
         const key = `${String(params.method).replace(/\./g, '_')}_response`;
         res.writeHead(200, { 'content-type': 'application/json;charset=utf-8' });
         res.end(`{"${key}":${response},"sign":"${rsa2Sign(response, alipayKeys.privateKey)}"}`);
@@ -40,7 +52,8 @@ describe('Alipay (face-to-face precreate, RSA2 notifications)', () => {
       ALIPAY_PUBLIC_KEY: pem(alipayKeys.publicKey, 'spki').replace(/\n/g, '\\n'),
       ALIPAY_GATEWAY: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/gateway.do`,
     });
-    campaign = await createCampaign(t, await login(t));
+    admin = await login(t);
+    campaign = await createCampaign(t, admin);
   });
   afterAll(async () => {
     await t?.close();
@@ -106,5 +119,65 @@ describe('Alipay (face-to-face precreate, RSA2 notifications)', () => {
     await notify(form);
     const rows = await t.db.query(`SELECT outcome, headers->>'content-type' AS type FROM payment_notifications WHERE provider = 'alipay' AND raw_body = $1`, [form]);
     expect(rows).toEqual([{ outcome: 'INVALID_SIGNATURE', type: 'application/x-www-form-urlencoded; charset=utf-8' }]);
+  });
+
+  describe('refunds and reconciliation', () => {
+    async function paidOrder(code: string, amountFen: number, yuan: string): Promise<string> {
+      const created = await createDonation(t, code, { amountFen, channel: 'alipay' });
+      expect((await notify(notification(created.body.orderNo, yuan))).text).toBe('success');
+      return created.body.orderNo;
+    }
+    const refund = (orderNo: string) => t.request('POST', `/api/staff/donations/${orderNo}/refund`, { token: admin, body: { reason: '捐赠人申请退回' } });
+    const totals = async (code: string) => (await t.request('GET', `/api/campaigns/${code}/totals`)).body;
+
+    it('refunds through alipay.trade.refund (RSA2-signed, exact yuan), at once; totals equal the ledger', async () => {
+      const code = await createCampaign(t, admin);
+      const orderNo = await paidOrder(code, 12345, '123.45');
+      await paidOrder(code, 100, '1.00');
+      const res = await refund(orderNo);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'succeeded', provider: 'alipay', donationStatus: 'refunded', amountFen: 12345 });
+      const call = gatewayCalls.find((c) => c.params.method === 'alipay.trade.refund' && JSON.parse(c.params.biz_content).out_trade_no === orderNo)!;
+      expect(call.signatureValid).toBe(true);
+      expect(JSON.parse(call.params.biz_content)).toMatchObject({ out_request_no: res.body.refundNo, refund_amount: '123.45' });
+      expect((await t.request('GET', `/api/donations/${orderNo}`)).body.status).toBe('refunded');
+      expect(await totals(code)).toMatchObject({ donationCount: 1, donorCount: 1, amountFen: 100 });
+      const [{ id }] = await t.db.query(`SELECT id FROM campaigns WHERE code = $1`, [code]);
+      expect((await t.app.get(TotalsReconciler).reconcile(id)).drift).toEqual([]);
+      expect((await refund(orderNo)).body.code).toBe('NOT_REFUNDABLE');
+    });
+
+    it('leaves the ledger untouched when Alipay is unavailable (503) or refuses (502)', async () => {
+      const code = await createCampaign(t, admin);
+      const orderNo = await paidOrder(code, 5000, '50.00');
+      try {
+        refundAnswer = { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error' };
+        expect((await refund(orderNo)).body.code).toBe('REFUND_PROVIDER_UNAVAILABLE');
+        refundAnswer = { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.TRADE_HAS_FINISHED' };
+        const refused = await refund(orderNo);
+        expect([refused.status, refused.body.code]).toEqual([502, 'REFUND_REFUSED']);
+      } finally {
+        refundAnswer = 'OK';
+      }
+      expect((await t.request('GET', `/api/donations/${orderNo}`)).body.status).toBe('paid');
+      expect(await totals(code)).toMatchObject({ donationCount: 1, amountFen: 5000 });
+    });
+
+    it('recovers a payment whose notification was lost, through alipay.trade.query, once', async () => {
+      const lost = await order(6600);
+      const unpaid = await order(7700);
+      trades.set(lost, { code: '10000', msg: 'Success', out_trade_no: lost, trade_no: `2020020122001${randomBytes(5).toString('hex')}`, trade_status: 'TRADE_SUCCESS', total_amount: '66.00', send_pay_date: '2020-02-01 10:30:00' });
+      trades.set(unpaid, { code: '10000', msg: 'Success', out_trade_no: unpaid, trade_status: 'WAIT_BUYER_PAY', total_amount: '77.00' });
+      const res = await t.request('POST', '/api/staff/payments/alipay/reconcile', { token: admin });
+      expect(res.status).toBe(200);
+      expect(res.body.recovered).toContain(lost);
+      expect(res.body.recovered).not.toContain(unpaid);
+      expect((await t.request('GET', `/api/donations/${lost}`)).body).toMatchObject({ status: 'paid', paidAt: '2020-02-01T02:30:00.000Z' });
+      expect((await t.request('GET', `/api/donations/${unpaid}`)).body.status).toBe('pending');
+      const again = await t.request('POST', '/api/staff/payments/alipay/reconcile', { token: admin });
+      expect(again.body.recovered).not.toContain(lost);
+      expect(await payments(lost)).toBe(1);
+      expect(gatewayCalls.filter((c) => c.params.method === 'alipay.trade.query').every((c) => c.signatureValid)).toBe(true);
+    });
   });
 });
