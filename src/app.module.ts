@@ -20,6 +20,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { PaymentsModule, PaymentsWorkerModule } from './payments/payments.module';
 import { ReceiptsModule, ReceiptsWorkerModule } from './receipts/receipts.module';
 import { QueueModule } from './queue/queue.module';
+import { QueueBoardModule } from './queue-board/queue-board.module';
 import { RedisModule } from './redis/redis.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { StaffModule } from './staff/staff.module';
@@ -66,6 +67,7 @@ export class AppModule {
         MetricsModule,
         PagesModule,
         ConsoleModule,
+        QueueBoardModule,
         ...workers,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

@@ -1,0 +1,91 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BoardFastifyAdapter } from '@bull-board/fastify';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, HttpAdapterHost } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Redis from 'ioredis';
+import { ErrorFilter } from '../common/error.filter';
+import { DomainError } from '../common/errors';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { queueOptions } from '../queue/queue-options';
+import { redisConnectionOptions } from '../queue/redis-connection';
+import { BOARD_QUEUES } from './board-queues';
+import { BOARD_PATH, QueueBoardSessions } from './queue-board.session';
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Mounts the BullMQ board (bull-board) at /staff/queues in processes that serve HTTP. Every request
+ * under that path needs an admin's board session cookie (see QueueBoardSessions); the board is
+ * read-only, so staff actions on jobs never bypass the audit log.
+ */
+@Injectable()
+export class QueueBoardMount implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueBoardMount.name);
+  private readonly errors = new ErrorFilter();
+  private connection: Redis | null = null;
+  private readonly queues: Queue[] = [];
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly discovery: DiscoveryService,
+    private readonly sessions: QueueBoardSessions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const http = this.adapterHost.httpAdapter;
+    if (this.config.appRole === 'worker' || !http) return; // no HTTP server here
+    const fastify = http.getInstance<FastifyInstance>();
+
+    const options = queueOptions(this.config);
+    // One connection for every queue the board reads (the board never blocks on Redis).
+    this.connection = new Redis(redisConnectionOptions(this.config.redisUrl));
+    this.connection.on('error', () => undefined); // GET /health reports Redis; the queues log it once a minute
+    for (const name of this.queueNames()) {
+      const queue = new Queue(name, { ...options, connection: this.connection });
+      queue.on('error', () => undefined);
+      this.queues.push(queue);
+    }
+
+    const board = new BoardFastifyAdapter();
+    board.setBasePath(BOARD_PATH);
+    createBullBoard({
+      queues: this.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
+      serverAdapter: board,
+      options: { uiConfig: { boardTitle: '温暖 · 队列' } },
+    });
+    await fastify.register(
+      async (scope) => {
+        scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+          try {
+            if (!READ_METHODS.has(request.method)) throw new DomainError('FORBIDDEN', '队列面板只读');
+            await this.sessions.check(request.headers.cookie);
+          } catch (error) {
+            const body = this.errors.toBody(error);
+            await reply.status(body.statusCode).header('Cache-Control', 'no-store').send(body);
+            return reply;
+          }
+        });
+        await scope.register(board.registerPlugin());
+      },
+      { prefix: BOARD_PATH },
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.queues.map((q) => q.close().catch(() => undefined)));
+    this.connection?.disconnect();
+  }
+
+  /** The known queues, and any other queue a feature of this process registered. */
+  private queueNames(): string[] {
+    const names = new Set(BOARD_QUEUES);
+    for (const { instance } of this.discovery.getProviders()) {
+      if (instance instanceof Queue) names.add(instance.name);
+    }
+    return [...names].sort();
+  }
+}
