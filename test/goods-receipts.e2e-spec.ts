@@ -72,6 +72,20 @@ describe('receipts for gifts of goods', () => {
     expect([again.status, again.body.code]).toEqual([409, 'RECEIPT_ALREADY_REQUESTED']);
   });
 
+  it('warehouse staff, who received the goods, may ask for the receipt; auditors may not', async () => {
+    for (const user of [{ email: 'wh@goods-receipts.test', role: 'warehouse' }, { email: 'au@goods-receipts.test', role: 'auditor' }]) {
+      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { ...user, password: 'goods-receipts-pw-1', name: user.role } })).status).toBe(201);
+    }
+    const warehouse = await login(t, 'wh@goods-receipts.test', 'goods-receipts-pw-1');
+    const auditor = await login(t, 'au@goods-receipts.test', 'goods-receipts-pw-1');
+    const id = await receivedGoods(200, 200, 2_000_000);
+    const refused = await t.request('POST', `/api/staff/in-kind-donations/${id}/receipt-requests`, { token: auditor, body: donor });
+    expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+    const res = await t.request('POST', `/api/staff/in-kind-donations/${id}/receipt-requests`, { token: warehouse, body: donor });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'queued', amountFen: 2_000_000 });
+  });
+
   it('refuses goods valued under the threshold, and goods not yet received', async () => {
     const cheap = await receivedGoods(10, 10, 9_999);
     const below = await t.request('POST', `/api/staff/in-kind-donations/${cheap}/receipt-requests`, { token: admin, body: donor });

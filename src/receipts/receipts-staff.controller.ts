@@ -92,8 +92,8 @@ export class ReceiptsStaffController {
 
   @Post('in-kind-donations/:id/receipt-requests')
   @HttpCode(201)
-  @Roles('finance')
-  @ApiOperation({ summary: 'Ask for a receipt for received goods (the accepted share of the declared value; at least the campaign threshold) → 201 { requestId, status: "queued", amountFen }' })
+  @Roles('finance', 'warehouse')
+  @ApiOperation({ summary: 'Ask for a receipt for received goods (the accepted share of the declared value; at least the campaign threshold) → 201 { requestId, status: "queued", amountFen }. Warehouse (who received the goods) or finance; issued through the same numbering as cash' })
   goodsReceipt(@Param('id') id: string, @Body() dto: GoodsReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.requests.createForGoods(id, dto, staff);
   }

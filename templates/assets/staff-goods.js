@@ -1,6 +1,6 @@
 // Staff console: goods — catalogue, pledges (inspection, edit, cancel, goods receipt), stock with its
 // movements and adjustments, distributions with delivery notes. Warehouse and admin change things;
-// finance and auditors see the same pages read-only (finance may still ask for a goods receipt).
+// finance and auditors see the same pages read-only (finance and warehouse may ask for a goods receipt).
 (function () {
   'use strict';
   var Staff = window.Staff;
@@ -453,7 +453,7 @@
         Staff.fill(box,
           panel('认捐详情', null, facts, lines, writable ? h('div', { className: 'actions' }, editForm(p, reload), cancelForm(p, reload)) : null),
           writable ? inspectForm(p, reload) : null,
-          p.receiptEligible && Staff.canFinance() ? receiptForm(p) : null,
+          p.receiptEligible && (Staff.canFinance() || canGoods()) ? receiptForm(p) : null,
           panel('验收记录', 'inspection-history', history));
       });
     }
