@@ -5,6 +5,10 @@
  * voided and open receipt requests are rejected. Bank transfers are recorded as returned by staff.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { eventually } from './support/smtp-sink';
 import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
@@ -14,6 +18,7 @@ describe('refunds', () => {
   let admin: string;
   let auditor: string;
   let finance: string;
+  const emails: Record<string, string> = {};
   const own = isolated('refunds');
 
   beforeAll(async () => {
@@ -21,6 +26,7 @@ describe('refunds', () => {
     admin = await login(t);
     for (const role of ['auditor', 'finance']) {
       const email = `${role}-${randomUUID().slice(0, 8)}@refunds.test`;
+      emails[role] = email;
       const res = await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'a-long-password-for-tests', role, name: `测试${role}` } });
       expect(res.status).toBe(201);
       if (role === 'auditor') auditor = await login(t, email, 'a-long-password-for-tests');
@@ -162,4 +168,57 @@ describe('refunds', () => {
     expect(res.body).toMatchObject({ status: 'succeeded', provider: 'manual', donationStatus: 'refunded' });
     expect(await totals(campaign)).toMatchObject({ donationCount: 0, donorCount: 0, amountFen: 0 });
   });
+
+  it('console: finance refunds with a reason and a confirmation; the auditor sees refunded status and differences but no button', async () => {
+    const campaign = await createCampaign(t, admin);
+    const orderNo = await paid(campaign, 23456);
+    await t.db.query(
+      `INSERT INTO reconciliation_differences (provider, statement_date, kind, order_no, transaction_id, provider_amount_fen, detail)
+       VALUES ('wechatpay', '2020-02-01', 'UNKNOWN_ORDER', $1, $2, 8888, '微信账单中有一笔 88.88 元的付款，账本中没有这笔订单')`,
+      [`TS-CONSOLE-${randomUUID().slice(0, 8)}`, `4200${Date.now()}`],
+    );
+    const browser = await launchChromium();
+    const shots = join(__dirname, '..', 'test-results');
+    mkdirSync(shots, { recursive: true });
+    const signIn = async (email: string): Promise<Page> => {
+      const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: t.baseUrl })).newPage();
+      await page.goto('/staff');
+      await page.getByLabel('邮箱').fill(email);
+      await page.getByLabel('密码').fill('a-long-password-for-tests');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.locator('#console').waitFor();
+      return page;
+    };
+    try {
+      const page = await signIn(emails.finance);
+      await page.evaluate(`location.hash = ${JSON.stringify(`#/donations?campaign=${campaign}`)}`);
+      const row = page.locator(`tr[data-order-no="${orderNo}"]`);
+      await row.waitFor();
+      await row.getByRole('button', { name: '退款…' }).click();
+      // The confirmation names the amount; without a reason nothing is sent.
+      await row.getByRole('button', { name: '确认退款 ¥234.56' }).click();
+      expect((await t.request('GET', `/api/donations/${orderNo}`)).body.status).toBe('paid');
+      await row.locator('input[name=reason]').fill('捐赠人重复付款，原路退回');
+      await page.screenshot({ path: join(shots, 'staff-donations-refund.png'), fullPage: true });
+      await row.getByRole('button', { name: '确认退款 ¥234.56' }).click();
+      await row.locator('.status-cell', { hasText: '已退款' }).waitFor();
+      expect((await t.request('GET', `/api/donations/${orderNo}`)).body.status).toBe('refunded');
+      expect(await totals(campaign)).toMatchObject({ donationCount: 0, amountFen: 0 });
+
+      const audit = await signIn(emails.auditor);
+      await audit.evaluate(`location.hash = ${JSON.stringify(`#/donations?campaign=${campaign}`)}`);
+      const seen = audit.locator(`tr[data-order-no="${orderNo}"]`);
+      await seen.waitFor();
+      await expect(seen.locator('.status-cell').textContent()).resolves.toBe('已退款');
+      await expect(seen.textContent()).resolves.toContain('捐赠人重复付款，原路退回');
+      await expect(audit.getByRole('button', { name: '退款…' }).count()).resolves.toBe(0);
+      await audit.evaluate(`location.hash = '#/donations?flagged=1'`);
+      await audit.locator('#reconciliation-differences table').waitFor();
+      await expect(audit.locator('#reconciliation-differences').textContent()).resolves.toContain('账本中无此订单');
+      await expect(audit.locator('#reconciliation-differences button').count()).resolves.toBe(0);
+      await audit.screenshot({ path: join(shots, 'staff-reconciliation-differences.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });
