@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { PageRenderer } from '../pages/page-renderer';
 
 /** The page scripts of the console, in load order: the shell first, then one file per screen. */
-const CONSOLE_SCRIPTS = ['staff-core', 'staff-files', 'staff-home', 'staff-queue', 'staff-donations', 'staff-bank', 'staff-receipts', 'staff-totals', 'staff-goods', 'staff-admin', 'staff-main'];
+const CONSOLE_SCRIPTS = ['staff-core', 'staff-files', 'staff-home', 'staff-queue', 'staff-donations', 'staff-bank', 'staff-receipts', 'staff-totals', 'staff-goods', 'staff-goods-pledges', 'staff-goods-stock', 'staff-admin', 'staff-main'];
 
 /**
  * The staff console: one static shell; everything else happens in the browser through the staff
