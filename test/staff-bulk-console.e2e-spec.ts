@@ -7,35 +7,28 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { parse } from 'csv-parse/sync';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { IMPORTS_QUEUE } from '../src/bank-transfers/bank-import-jobs';
 import { APPROVALS_QUEUE } from '../src/receipts/receipt-jobs';
 import { launchChromium } from './support/browser';
+import { ConsoleSessions, go, shot, signIn } from './support/console-browser';
 import { eventually } from './support/smtp-sink';
 import { countRows, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
 
 jest.setTimeout(240_000);
 
-const SHOTS = join(__dirname, '..', 'test-results');
-const LAPTOP = { width: 1366, height: 900 };
 const FINANCE = { email: 'finance@bulk-console.test', password: 'finance-password-1', name: '李会计', role: 'finance' };
 const AUDITOR = { email: 'auditor@bulk-console.test', password: 'auditor-password-1', name: '王审计', role: 'auditor' };
 const ID_NUMBER = '11010519491231002X';
-
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  problems: string[];
-}
 
 describe('staff console: bulk jobs (Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
   let admin: string;
   let campaign: string;
-  const sessions: Session[] = [];
+  const ui = new ConsoleSessions(() => browser, () => t.baseUrl);
   const own = isolated('bulkconsole');
 
   beforeAll(async () => {
@@ -44,7 +37,6 @@ describe('staff console: bulk jobs (Chromium)', () => {
     for (const user of [FINANCE, AUDITOR]) expect((await t.request('POST', '/api/staff/users', { token: admin, body: user })).status).toBe(201);
     campaign = await createCampaign(t, admin, { receiptPrefix: 'BC', autoApproveReceipts: false, title: '温暖武汉·批量处理' });
     browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -54,40 +46,8 @@ describe('staff console: bulk jobs (Chromium)', () => {
   }, 120_000);
 
   afterEach(async () => {
-    for (const s of sessions.splice(0)) await s.context.close();
+    await ui.closeAll();
   });
-
-  async function open(): Promise<Session> {
-    const context = await browser.newContext({ viewport: LAPTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: t.baseUrl, acceptDownloads: true });
-    const page = await context.newPage();
-    const s: Session = { context, page, problems: [] };
-    page.on('pageerror', (e) => s.problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) s.problems.push(`console.error: ${m.text()}`);
-    });
-    sessions.push(s);
-    return s;
-  }
-
-  async function signIn(page: Page, user: { email: string; password: string; name: string }) {
-    await page.goto('/staff');
-    await page.locator('#login-form').waitFor();
-    await page.getByLabel('邮箱').fill(user.email);
-    await page.getByLabel('密码').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator('#console').waitFor();
-    await expect(page.locator('#me-name').textContent()).resolves.toBe(user.name);
-  }
-
-  async function go(page: Page, hash: string, ready: string) {
-    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
-    await page.locator(ready).first().waitFor();
-  }
-
-  async function shot(page: Page, name: string) {
-    await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-  }
 
   async function matchedRequest(amountFen: number, name: string): Promise<string> {
     const created = await createDonation(t, campaign, { amountFen, donorName: name });
@@ -109,7 +69,7 @@ describe('staff console: bulk jobs (Chromium)', () => {
     await queue.pause();
     const csv = ['bankReference,amountYuan,payerName,receivedAt,payerAccount', ...[1, 2, 3].map((i) => `REATTACH-${i}-${campaign},${i}00.00,付款人${i},2020-02-03 08:00:00,`)].join('\n');
     try {
-      const s = await open();
+      const s = await ui.start();
       await signIn(s.page, FINANCE);
       await go(s.page, '#/bank', '#import-form');
       await s.page.locator('#import-form select[name=campaignCode]').selectOption(campaign);
@@ -117,10 +77,9 @@ describe('staff console: bulk jobs (Chromium)', () => {
       await s.page.locator('#import-submit').click();
       await s.page.locator('#import-progress-text', { hasText: '排队' }).waitFor();
       // The browser is closed: the tab's own memory of the job is gone with it.
-      await s.context.close();
-      sessions.splice(sessions.indexOf(s), 1);
+      await ui.close(s);
 
-      const again = await open();
+      const again = await ui.start();
       await signIn(again.page, FINANCE);
       await go(again.page, '#/bank', '#import-form');
       await again.page.locator('#import-resumed', { hasText: '对账单-关闭.csv' }).waitFor();
@@ -137,7 +96,7 @@ describe('staff console: bulk jobs (Chromium)', () => {
   it('finance: approve many runs as a job with a progress bar; a reopened page finds a running job', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(await matchedRequest(10000 + i * 100, ['张伟', '李娜', '王芳', '刘洋', '陈静', '杨磊'][i]));
-    const s = await open();
+    const s = await ui.start();
     const { page } = s;
     await signIn(page, FINANCE);
     await go(page, `#/queue?campaign=${campaign}`, `[data-request-id="${ids[5]}"]`);
@@ -158,10 +117,9 @@ describe('staff console: bulk jobs (Chromium)', () => {
       const token = await login(t, FINANCE.email, FINANCE.password);
       const started = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', { token, body: { requestIds: more } });
       expect(started.status).toBe(202);
-      await s.context.close();
-      sessions.splice(sessions.indexOf(s), 1);
+      await ui.close(s);
 
-      const again = await open();
+      const again = await ui.start();
       await signIn(again.page, FINANCE);
       await go(again.page, `#/queue?campaign=${campaign}`, `[data-request-id="${more[1]}"]`);
       await again.page.locator('#bulk-progress-text', { hasText: '排队中' }).waitFor();
@@ -180,7 +138,7 @@ describe('staff console: bulk jobs (Chromium)', () => {
   });
 
   it('finance starts an export job and downloads it; the auditor downloads it without starting any; the audit log reads as a list', async () => {
-    const s = await open();
+    const s = await ui.start();
     const { page } = s;
     await signIn(page, FINANCE);
     await go(page, '#/exports', '#export-form');
@@ -199,7 +157,7 @@ describe('staff console: bulk jobs (Chromium)', () => {
     expect(rows.length - 1).toBe(ledger);
     expect(s.problems).toEqual([]);
 
-    const a = await open();
+    const a = await ui.start();
     await signIn(a.page, AUDITOR);
     await go(a.page, '#/exports', '#export-jobs tbody tr');
     await expect(a.page.locator('#export-start').count()).resolves.toBe(0);

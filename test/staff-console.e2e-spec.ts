@@ -3,21 +3,19 @@
  * finance user's working day — statement import with a bad line, the receipt review queue, the
  * issued PDF — and an auditor who sees the same screens without a single button that changes data.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { PNG } from 'pngjs';
 import { eventually } from './support/smtp-sink';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp, isolated } from './support/test-app';
 import { launchChromium } from './support/browser';
+import { ConsoleSessions, go, navLabels, sessionToken, shot, signIn, TABLET, visibleButtons } from './support/console-browser';
 
 jest.setTimeout(180_000);
 
-const SHOTS = join(__dirname, '..', 'test-results');
-const LAPTOP = { width: 1366, height: 900 };
-const TABLET = { width: 820, height: 1180 };
 const FINANCE = { email: 'finance@console.test', password: 'finance-password-1', name: '李会计' };
 const AUDITOR = { email: 'auditor@console.test', password: 'auditor-password-1', name: '王审计' };
 // 11010519491231002X: the GB 11643 standard's own example.
@@ -41,18 +39,12 @@ function screenshotPng(): Buffer {
   return PNG.sync.write(png);
 }
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  problems: string[];
-}
-
 describe('staff console (Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
   let admin: string;
   let campaign: string;
-  const sessions: Session[] = [];
+  const ui = new ConsoleSessions(() => browser, () => t.baseUrl);
   const own = isolated('console');
 
   beforeAll(async () => {
@@ -67,7 +59,6 @@ describe('staff console (Chromium)', () => {
     }
     campaign = await createCampaign(t, admin, { receiptPrefix: 'SC', autoApproveReceipts: false, title: '温暖武汉·医护物资' });
     browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -77,46 +68,8 @@ describe('staff console (Chromium)', () => {
   }, 120_000);
 
   afterEach(async () => {
-    for (const s of sessions.splice(0)) await s.context.close();
+    await ui.closeAll();
   });
-
-  async function open(viewport = LAPTOP): Promise<Session> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: t.baseUrl, acceptDownloads: true });
-    await context.addInitScript({
-      content: `document.addEventListener('securitypolicyviolation', function (e) {
-        console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI);
-      });`,
-    });
-    const page = await context.newPage();
-    const s: Session = { context, page, problems: [] };
-    page.on('pageerror', (e) => s.problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      // A refused API call (403/404 shown to the user) is logged by Chromium as a failed resource.
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) s.problems.push(`console.error: ${m.text()}`);
-    });
-    sessions.push(s);
-    return s;
-  }
-
-  async function signIn(page: Page, user: { email: string; password: string; name: string }) {
-    const res = await page.goto('/staff');
-    expect(res?.status()).toBe(200);
-    await page.locator('#login-form').waitFor();
-    await page.getByLabel('邮箱').fill(user.email);
-    await page.getByLabel('密码').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator('#console').waitFor();
-    await expect(page.locator('#me-name').textContent()).resolves.toBe(user.name);
-  }
-
-  async function navLabels(page: Page): Promise<string[]> {
-    return (await page.locator('#nav .nav-link').evaluateAll((links) => links.map((a) => a.firstChild?.textContent ?? ''))).map((s) => s.trim());
-  }
-
-  async function go(page: Page, hash: string, ready: string) {
-    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
-    await page.locator(ready).first().waitFor();
-  }
 
   async function paidDonation(amountFen: number, donorName = '张伟'): Promise<string> {
     const created = await createDonation(t, campaign, { amountFen, donorName });
@@ -151,22 +104,6 @@ describe('staff console (Chromium)', () => {
     return (await t.request('GET', `/api/receipt-requests/${requestId}`)).body as { status: string; receiptNo?: string; rejectReason?: string };
   }
 
-  /** A full-page screenshot taken from the top, so the sticky header sits where it belongs. */
-  async function shot(page: Page, name: string) {
-    await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-  }
-
-  /** The bearer token the console keeps for this tab. */
-  async function sessionToken(page: Page): Promise<string> {
-    return page.evaluate<string>(`JSON.parse(sessionStorage.getItem('wennuan.staff.session') || '{}').token`);
-  }
-
-  /** The buttons a user can see on the current screen, by their text. */
-  async function visibleButtons(page: Page): Promise<string[]> {
-    return page.locator('button:visible').evaluateAll((els) => els.map((b) => (b.textContent ?? '').trim()));
-  }
-
   let issuedReceiptNo: string;
 
   it('serves the console shell: Chinese, no inline script, never cached, and not part of the API document', async () => {
@@ -180,7 +117,7 @@ describe('staff console (Chromium)', () => {
     const scripts = [...res.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBeGreaterThan(0);
     for (const [, attrs, body] of scripts) {
-      expect(attrs).toMatch(/src="\/assets\/staff-[a-z]+\.js"/);
+      expect(attrs).toMatch(/src="\/assets\/staff-[a-z]+(-[a-z]+)*\.js"/);
       expect(body.trim()).toBe('');
     }
     expect(res.text).not.toMatch(/\son[a-z]+=/i);
@@ -197,7 +134,7 @@ describe('staff console (Chromium)', () => {
     const matchedRequest = await receiptRequest({ orderNo: matchedOrder, amountFen: 20000, mailingAddress: '湖北省武汉市洪山区珞喻路1037号' });
     const unmatchedRequest = await requestWithScreenshot(88000);
 
-    const s = await open();
+    const s = await ui.start();
     const { page } = s;
     await page.goto('/staff');
     await page.locator('#login-form').waitFor();
@@ -369,7 +306,7 @@ describe('staff console (Chromium)', () => {
     const otherOrder = await paidDonation(16800, '陈先生');
     const unmatchedId = await receiptRequest({ bankReference: `CMB-${Date.now()}`, amountFen: 16800, name: '陈晨', invoiceTitle: '陈晨' });
 
-    const s = await open(TABLET);
+    const s = await ui.start(TABLET);
     const { page } = s;
     await signIn(page, FINANCE);
     await go(page, `#/queue?campaign=${campaign}`, `[data-request-id="${unmatchedId}"] .candidate-list`);
@@ -473,7 +410,7 @@ describe('staff console (Chromium)', () => {
   });
 
   it('admin: creates a warehouse account in the console; that account sees only what its role allows', async () => {
-    const adminUi = await open();
+    const adminUi = await ui.start();
     await signIn(adminUi.page, { email: 'admin@test.wennuan', password: 'admin-password-for-tests', name: '管理员' });
     expect(await navLabels(adminUi.page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '导出', '工作人员', '操作日志']);
     await go(adminUi.page, '#/users', '#user-form');
@@ -490,7 +427,7 @@ describe('staff console (Chromium)', () => {
     const users = await t.request('GET', '/api/staff/users', { token: await login(t) });
     expect(users.body.items).toContainEqual(expect.objectContaining({ email: 'warehouse@console.test', role: 'warehouse', name: '赵仓管' }));
 
-    const warehouse = await open(TABLET);
+    const warehouse = await ui.start(TABLET);
     await signIn(warehouse.page, { email: 'warehouse@console.test', password: 'warehouse-password-1', name: '赵仓管' });
     expect(await navLabels(warehouse.page)).toEqual(['概览', '物资', '导出']);
     // A screen outside the role falls back to the overview.
@@ -511,7 +448,7 @@ describe('staff console (Chromium)', () => {
   it('auditor: the same screens without any button that changes data; the API refuses the writes', async () => {
     const order = await paidDonation(25000, '冯雪');
     const pendingRequest = await receiptRequest({ orderNo: order, amountFen: 25000, name: '冯雪', invoiceTitle: '冯雪' });
-    const s = await open();
+    const s = await ui.start();
     const { page } = s;
     await signIn(page, AUDITOR);
     expect(await navLabels(page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '导出', '工作人员', '操作日志']);

@@ -6,19 +6,17 @@
  * and auditor users who see the same pages without a single button that changes goods.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { ConsoleSessions, go, LAPTOP, navLabels, sessionToken, shot, signIn, TABLET, visibleButtons } from './support/console-browser';
 import { countRows, createCampaign, isolated, login, startApp, TestApp } from './support/test-app';
 
 jest.setTimeout(240_000);
 
 const run = promisify(execFile);
-const SHOTS = join(__dirname, '..', 'test-results');
-const LAPTOP = { width: 1366, height: 900 };
-const TABLET = { width: 820, height: 1180 };
 const WAREHOUSE = { email: 'warehouse@goods.test', password: 'warehouse-password-1', name: '赵仓管' };
 const FINANCE = { email: 'finance@goods.test', password: 'finance-password-1', name: '李会计' };
 const AUDITOR = { email: 'auditor@goods.test', password: 'auditor-password-1', name: '王审计' };
@@ -30,19 +28,13 @@ const GOODS_FORMS = '#item-form, #pledge-form, #inspect-form, #edit-form, #cance
 /** Buttons a reader may see on the goods pages. */
 const READ_ONLY_BUTTONS = new Set(['下载交接单', '退出登录', '菜单']);
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  problems: string[];
-}
-
 describe('staff console: goods (Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
   let admin: string;
   let campaign: string;
   let pledgeId: string;
-  const sessions: Session[] = [];
+  const ui = new ConsoleSessions(() => browser, () => t.baseUrl);
   const own = isolated('goodsui');
 
   beforeAll(async () => {
@@ -54,7 +46,6 @@ describe('staff console: goods (Chromium)', () => {
     }
     campaign = await createCampaign(t, admin, { receiptPrefix: 'GD', title: '温暖武汉·医护物资' });
     browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -64,49 +55,8 @@ describe('staff console: goods (Chromium)', () => {
   }, 120_000);
 
   afterEach(async () => {
-    for (const s of sessions.splice(0)) await s.context.close();
+    await ui.closeAll();
   });
-
-  async function open(viewport = LAPTOP): Promise<Session> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: t.baseUrl, acceptDownloads: true });
-    const page = await context.newPage();
-    const s: Session = { context, page, problems: [] };
-    page.on('pageerror', (e) => s.problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      // A refused API call (409 shown to the user) is logged by Chromium as a failed resource.
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) s.problems.push(`console.error: ${m.text()}`);
-    });
-    sessions.push(s);
-    return s;
-  }
-
-  async function signIn(page: Page, user: { email: string; password: string; name: string }) {
-    await page.goto('/staff');
-    await page.locator('#login-form').waitFor();
-    await page.getByLabel('邮箱').fill(user.email);
-    await page.getByLabel('密码').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator('#console').waitFor();
-    await expect(page.locator('#me-name').textContent()).resolves.toBe(user.name);
-  }
-
-  async function go(page: Page, hash: string, ready: string) {
-    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
-    await page.locator(ready).first().waitFor();
-  }
-
-  async function shot(page: Page, name: string) {
-    await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-  }
-
-  async function visibleButtons(page: Page): Promise<string[]> {
-    return page.locator('button:visible').evaluateAll((els) => els.map((b) => (b.textContent ?? '').trim()));
-  }
-
-  async function navLabels(page: Page): Promise<string[]> {
-    return (await page.locator('#nav .nav-link').evaluateAll((links) => links.map((a) => a.firstChild?.textContent ?? ''))).map((s) => s.trim());
-  }
 
   async function onHand(itemCode: string): Promise<number> {
     const res = await t.request('GET', `/api/staff/in-kind/stock?campaignCode=${campaign}`, { token: admin });
@@ -124,7 +74,7 @@ describe('staff console: goods (Chromium)', () => {
   const outstandingCell = (item: string) => `#pledge-detail tr[data-item="${item}"] td.outstanding`;
 
   it('warehouse: catalogue, pledge with two lines, partial inspection with a rejection, edit, cancel the rest', async () => {
-    const s = await open();
+    const s = await ui.start();
     const { page } = s;
     await signIn(page, WAREHOUSE);
     expect(await navLabels(page)).toEqual(expect.arrayContaining(['概览', '物资']));
@@ -221,7 +171,7 @@ describe('staff console: goods (Chromium)', () => {
   });
 
   it('warehouse: stock with its movements and an adjustment; a distribution refused for lack of stock, then made, and its delivery note', async () => {
-    const s = await open(TABLET);
+    const s = await ui.start(TABLET);
     const { page } = s;
     await signIn(page, WAREHOUSE);
 
@@ -296,7 +246,7 @@ describe('staff console: goods (Chromium)', () => {
       ['#/goods?tab=catalogue', '#catalogue-list table', 'catalogue'],
     ];
     for (const [user, role] of [[AUDITOR, 'auditor'], [FINANCE, 'finance']] as const) {
-      const s = await open();
+      const s = await ui.start();
       const { page } = s;
       await signIn(page, user);
       expect(await navLabels(page)).toContain('物资');
@@ -311,7 +261,7 @@ describe('staff console: goods (Chromium)', () => {
         await shot(page, `staff-goods-${role}-${name}.png`);
       }
       // The API refuses their writes too, with the console's own token.
-      const token = await page.evaluate<string>(`JSON.parse(sessionStorage.getItem('wennuan.staff.session') || '{}').token`);
+      const token = await sessionToken(page);
       const writes = [
         await t.request('POST', '/api/staff/distributions', { token, body: { campaignCode: campaign, recipient: 'x', items: [{ itemCode: 'protective-clothing', quantity: 1 }] } }),
         await t.request('POST', `/api/staff/in-kind-donations/${pledgeId}/cancel`, { token, body: { reason: 'x' } }),
