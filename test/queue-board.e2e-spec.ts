@@ -1,9 +1,13 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHmac, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from './support/browser';
 import { login, startApp, TestApp } from './support/test-app';
 
 const PASSWORD = 'staff-password-0123';
 const APP_QUEUES = ['donation-maintenance', 'imports', 'payments', 'receipts', 'totals-maintenance'];
+const SHOTS = join(__dirname, '..', 'test-results');
 const errorBody = (statusCode: number, code: string) => ({ statusCode, code, message: expect.any(String) });
 
 /** The BullMQ board at /staff/queues: admins only, through a short-lived cookie bound to their sign-in. */
@@ -55,6 +59,34 @@ describe('queue board', () => {
     const names: string[] = api.body.queues.map((q: { name: string }) => q.name);
     expect(names).toEqual(expect.arrayContaining(APP_QUEUES));
     expect(api.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
+  });
+
+  it('in a browser: the page fetches the session with the bearer token, then navigates to the board, which shows the queues', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${t.baseUrl}/staff`);
+      // What a console button would do: the token stays in the page, the cookie goes to the browser.
+      const opened = await page.evaluate(async (token) => {
+        const res = await fetch('/api/staff/queue-board/session', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+        return { status: res.status, body: await res.json(), cookieVisible: document.cookie.includes('wennuan_queue_board') };
+      }, admin);
+      expect(opened).toEqual({ status: 200, body: { url: '/staff/queues', expiresIn: 900 }, cookieVisible: false }); // HttpOnly
+      await page.goto(`${t.baseUrl}${opened.body.url}`);
+      for (const name of ['receipts', 'imports']) await page.getByText(name, { exact: true }).first().waitFor({ timeout: 20_000 });
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: join(SHOTS, 'queue-board.png'), fullPage: true });
+      expect(errors).toEqual([]);
+
+      // Another browser without the session is refused.
+      const stranger = await browser.newPage();
+      const res = await stranger.goto(`${t.baseUrl}/staff/queues`);
+      expect(res!.status()).toBe(401);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('refuses anonymous callers, bearer tokens, finance and auditors with a JSON error', async () => {
