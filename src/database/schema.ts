@@ -16,10 +16,20 @@ import { InKind1763930000000 } from './migrations/1763930000000-in-kind';
 import { Refund } from '../donations/refund.entity';
 import { ReconciliationDifference } from '../payments/reconciliation-difference.entity';
 import { RefundsReconciliation1763950000000 } from './migrations/1763950000000-refunds-reconciliation';
+import { StaffJobs1763960000000 } from './migrations/1763960000000-staff-jobs';
 import { OutboxAcknowledged1763990000000 } from './migrations/1763990000000-outbox-acknowledged';
 import { InKindPledgeManagement1763940000000 } from './migrations/1763940000000-in-kind-pledge-management';
-import { StaffJobs1763960000000 } from './migrations/1763960000000-staff-jobs';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
 export const ENTITIES = [Campaign, Donation, Payment, PaymentNotification, StaffUser, AuditEntry, Disbursement, ReceiptRequest, Receipt, ...IN_KIND_ENTITIES, Refund, ReconciliationDifference];
-export const MIGRATIONS = [Foundation1763856000000, Receipts1763900000000, AuditNoTruncate1763910000000, Totals1763920000000, InKind1763930000000, InKindPledgeManagement1763940000000, StaffJobs1763960000000, OutboxAcknowledged1763990000000, RefundsReconciliation1763950000000];
+export const MIGRATIONS = [
+  Foundation1763856000000,
+  Receipts1763900000000,
+  AuditNoTruncate1763910000000,
+  Totals1763920000000,
+  InKind1763930000000,
+  InKindPledgeManagement1763940000000,
+  RefundsReconciliation1763950000000,
+  StaffJobs1763960000000,
+  OutboxAcknowledged1763990000000,
+];
