@@ -37,6 +37,10 @@ describe('GET /metrics', () => {
     expect(value(text, forged) - value(before.text, forged)).toBe(1);
     expect(text).toMatch(/wennuan_queue_jobs\{queue="receipts",state="waiting"\} \d+/);
     expect(text).toMatch(/wennuan_queue_oldest_waiting_seconds\{queue="receipts"\} [\d.]+/);
+    // Every queue of the service, including those whose workers may run in other processes.
+    for (const queue of ['approvals', 'imports', 'exports', 'donation-maintenance', 'payments', 'totals-maintenance', 'maintenance']) {
+      expect(text).toMatch(new RegExp(`wennuan_queue_jobs\\{queue="${queue}",state="waiting"\\} \\d+`));
+    }
     expect(text).toContain('wennuan_process_resident_memory_bytes');
   });
 });

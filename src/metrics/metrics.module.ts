@@ -4,11 +4,13 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { MetricsController } from './metrics.controller';
 import { httpDuration } from './metrics';
-import { OBSERVED_QUEUES, QueueMetrics } from './queue-metrics';
+import { APP_QUEUES } from '../queue/app-queues';
+import { QueueMetrics } from './queue-metrics';
 
 /** GET /metrics (Prometheus) and the HTTP latency hook. */
 @Module({
-  imports: OBSERVED_QUEUES.map((name) => BullModule.registerQueue({ name })),
+  // Every queue, so that an API process reports the depth of queues whose workers run elsewhere.
+  imports: APP_QUEUES.map((name) => BullModule.registerQueue({ name })),
   controllers: [MetricsController],
   providers: [QueueMetrics],
 })
@@ -18,10 +20,11 @@ export class MetricsModule implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (!fastify?.addHook) return; // worker processes have no HTTP server
-    fastify.addHook('onResponse', async (request, reply) => {
+    fastify.addHook('onResponse', (request, reply, done) => {
       // The route pattern (/api/donations/:orderNo), never the concrete URL: bounded labels, no ids.
       const route = request.routeOptions?.url ?? 'unmatched';
       httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
     });
   }
 }

@@ -3,9 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { Gauge } from 'prom-client';
+import { APP_QUEUES } from '../queue/app-queues';
 import { registry } from './metrics';
 
-export const OBSERVED_QUEUES = ['receipts', 'donation-maintenance', 'payments', 'imports'];
 
 const depth = new Gauge({ name: 'wennuan_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'] as const, registers: [registry] });
 const age = new Gauge({ name: 'wennuan_queue_oldest_waiting_seconds', help: 'Age of the oldest waiting job per queue', labelNames: ['queue'] as const, registers: [registry] });
@@ -19,7 +19,7 @@ export class QueueMetrics {
 
   async refresh(): Promise<void> {
     await Promise.all(
-      OBSERVED_QUEUES.map(async (name) => {
+      APP_QUEUES.map(async (name) => {
         const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
         try {
           const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');

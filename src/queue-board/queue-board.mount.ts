@@ -9,9 +9,9 @@ import Redis from 'ioredis';
 import { ErrorFilter } from '../common/error.filter';
 import { DomainError } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_QUEUES } from '../queue/app-queues';
 import { queueOptions } from '../queue/queue-options';
 import { redisConnectionOptions } from '../queue/redis-connection';
-import { BOARD_QUEUES } from './board-queues';
 import { BOARD_PATH, QueueBoardSessions } from './queue-board.session';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -82,7 +82,7 @@ export class QueueBoardMount implements OnModuleInit, OnApplicationShutdown {
 
   /** The known queues, and any other queue a feature of this process registered. */
   private queueNames(): string[] {
-    const names = new Set(BOARD_QUEUES);
+    const names = new Set(APP_QUEUES);
     for (const { instance } of this.discovery.getProviders()) {
       if (instance instanceof Queue) names.add(instance.name);
     }
