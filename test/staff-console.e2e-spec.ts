@@ -412,7 +412,7 @@ describe('staff console (Chromium)', () => {
   it('admin: creates a warehouse account in the console; that account sees only what its role allows', async () => {
     const adminUi = await ui.start();
     await signIn(adminUi.page, { email: 'admin@test.wennuan', password: 'admin-password-for-tests', name: '管理员' });
-    expect(await navLabels(adminUi.page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '导出', '工作人员', '操作日志']);
+    expect(await navLabels(adminUi.page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '导出', '工作人员', '操作日志', '任务队列']);
     await go(adminUi.page, '#/users', '#user-form');
     await adminUi.page.locator('#user-form input[name=name]').fill('赵仓管');
     await adminUi.page.locator('#user-form input[name=email]').fill('warehouse@console.test');
