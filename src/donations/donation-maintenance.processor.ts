@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { PaymentProviders } from '../payments/providers/payment-providers';
+import { JobSchedules } from '../queue/job-schedules';
 import { DonationChannel } from './donation.entity';
 import { DONATION_MAINTENANCE_QUEUE, EXPIRE_PENDING_ORDERS } from './donation-maintenance';
 
@@ -19,12 +20,13 @@ export class DonationMaintenanceProcessor extends WorkerHost implements OnApplic
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(DONATION_MAINTENANCE_QUEUE) private readonly queue: Queue,
     private readonly providers: PaymentProviders,
+    private readonly schedules: JobSchedules,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(EXPIRE_PENDING_ORDERS, { every: 5 * 60_000 }, { name: EXPIRE_PENDING_ORDERS });
+    await this.schedules.keep(this.queue, EXPIRE_PENDING_ORDERS, { every: 5 * 60_000 }, { name: EXPIRE_PENDING_ORDERS });
   }
 
   async process(job: Job): Promise<{ expired: number }> {

@@ -1,6 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { JobSchedules } from '../queue/job-schedules';
 import { RETENTION_CONFIG, RetentionConfig } from './retention.config';
 import { MAINTENANCE_QUEUE, STORAGE_RETENTION } from './retention-jobs';
 import { RetentionResult, StorageRetentionService } from './storage-retention.service';
@@ -20,23 +21,17 @@ export class StorageRetentionProcessor extends WorkerHost {
 
 /**
  * Keeps one repeating cleanup job on the maintenance queue. Every worker process upserts the same
- * scheduler id at start, so there is one schedule however many workers run.
+ * scheduler id (kept written by JobSchedules), so there is one schedule however many workers run.
  */
 @Injectable()
 export class StorageRetentionScheduler implements OnApplicationBootstrap {
-  private readonly logger = new Logger(StorageRetentionScheduler.name);
-
   constructor(
     @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
     @Inject(RETENTION_CONFIG) private readonly config: RetentionConfig,
+    private readonly schedules: JobSchedules,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(STORAGE_RETENTION, { every: this.config.everyMinutes * 60_000 }, { name: STORAGE_RETENTION, opts: { attempts: 3 } });
-    } catch (error) {
-      // Redis down at start: the next start (or another worker) schedules it; files only wait longer.
-      this.logger.warn(`Retention cleanup not scheduled: ${(error as Error).message}`);
-    }
+    await this.schedules.keep(this.queue, STORAGE_RETENTION, { every: this.config.everyMinutes * 60_000 }, { name: STORAGE_RETENTION, opts: { attempts: 3 } });
   }
 }

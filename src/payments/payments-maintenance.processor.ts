@@ -2,6 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JobSchedules } from '../queue/job-schedules';
 import { AlipayReconcilerService } from './alipay/alipay-reconciler.service';
 import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.service';
 
@@ -20,6 +21,7 @@ export class PaymentsMaintenanceProcessor extends WorkerHost implements OnApplic
     @InjectQueue(PAYMENTS_QUEUE) private readonly queue: Queue,
     private readonly wechatpay: WechatPayReconcilerService,
     private readonly alipay: AlipayReconcilerService,
+    private readonly schedules: JobSchedules,
   ) {
     super();
   }
@@ -30,7 +32,7 @@ export class PaymentsMaintenanceProcessor extends WorkerHost implements OnApplic
       [RECONCILE_ALIPAY, this.config.alipay !== null, '0 3 * * *'],
     ];
     for (const [name, enabled, pattern] of schedules) {
-      if (enabled) await this.queue.upsertJobScheduler(name, { pattern, tz: 'Asia/Shanghai' }, { name });
+      if (enabled) await this.schedules.keep(this.queue, name, { pattern, tz: 'Asia/Shanghai' }, { name });
       else await this.queue.removeJobScheduler(name);
     }
   }

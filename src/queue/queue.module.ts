@@ -2,10 +2,11 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JobSchedules } from './job-schedules';
 import { QueueErrorLogger } from './queue-error-logger';
 import { queueOptions } from './queue-options';
 
-/** BullMQ over the one Redis; queues are registered by the features that own them. */
+/** BullMQ over the one Redis; queues are registered by the features that own them; repeating jobs are kept by JobSchedules. */
 @Global()
 @Module({
   imports: [
@@ -15,7 +16,7 @@ import { queueOptions } from './queue-options';
       useFactory: (config: AppConfig) => queueOptions(config),
     }),
   ],
-  providers: [QueueErrorLogger],
-  exports: [BullModule],
+  providers: [QueueErrorLogger, JobSchedules],
+  exports: [BullModule, JobSchedules],
 })
 export class QueueModule {}

@@ -1,6 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+import { JobSchedules } from '../queue/job-schedules';
 import { RECONCILE_EVERY_MS, RECONCILE_TOTALS, TOTALS_MAINTENANCE_QUEUE } from './totals-maintenance';
 import { TotalsReconciler } from './totals-reconciler';
 
@@ -10,12 +11,13 @@ export class TotalsMaintenanceProcessor extends WorkerHost implements OnApplicat
   constructor(
     @InjectQueue(TOTALS_MAINTENANCE_QUEUE) private readonly queue: Queue,
     private readonly reconciler: TotalsReconciler,
+    private readonly schedules: JobSchedules,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(RECONCILE_TOTALS, { every: RECONCILE_EVERY_MS }, { name: RECONCILE_TOTALS });
+    await this.schedules.keep(this.queue, RECONCILE_TOTALS, { every: RECONCILE_EVERY_MS }, { name: RECONCILE_TOTALS });
   }
 
   async process(job: Job): Promise<{ campaigns: number; drifted: number }> {

@@ -1,0 +1,64 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { DONATION_MAINTENANCE_QUEUE, EXPIRE_PENDING_ORDERS } from '../src/donations/donation-maintenance';
+import { MAINTENANCE_QUEUE, STORAGE_RETENTION } from '../src/jobs/retention-jobs';
+import { JobSchedules } from '../src/queue/job-schedules';
+import { RECONCILE_TOTALS, TOTALS_MAINTENANCE_QUEUE } from '../src/totals/totals-maintenance';
+import { freePort, spawnRedis } from './support/service-process';
+import { isolated, startApp, TestApp } from './support/test-app';
+
+/**
+ * The repeating jobs are BullMQ schedulers kept in Redis. A Redis restarted without its data forgets
+ * them; the workers write them again (every minute) without being restarted.
+ */
+describe('job schedules survive a Redis that lost its data', () => {
+  const own = isolated('schedules');
+  let redis: ReturnType<typeof spawnRedis>;
+  let port: number;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    port = await freePort();
+    redis = spawnRedis(port);
+    await redis.ready;
+    t = await startApp({ ...own.env, REDIS_URL: `redis://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await redis?.stop();
+    await own.drop();
+  });
+
+  const queue = (name: string) => t.app.get<Queue>(getQueueToken(name), { strict: false });
+  const scheduled = async () => {
+    const ids: string[] = [];
+    for (const name of [DONATION_MAINTENANCE_QUEUE, TOTALS_MAINTENANCE_QUEUE, MAINTENANCE_QUEUE]) {
+      for (const s of await queue(name).getJobSchedulers()) ids.push(`${name}/${s.key}`);
+    }
+    return ids.sort();
+  };
+  const EXPECTED = [`${DONATION_MAINTENANCE_QUEUE}/${EXPIRE_PENDING_ORDERS}`, `${MAINTENANCE_QUEUE}/${STORAGE_RETENTION}`, `${TOTALS_MAINTENANCE_QUEUE}/${RECONCILE_TOTALS}`].sort();
+
+  it('are written at start, written again after FLUSHALL, and never twice', async () => {
+    expect(await scheduled()).toEqual(EXPECTED);
+
+    const admin = new Redis({ port, host: '127.0.0.1', lazyConnect: true });
+    await admin.connect();
+    try {
+      await admin.flushall();
+      expect(await scheduled()).toEqual([]);
+      // What the minute's check does.
+      await expect(t.app.get(JobSchedules).restore()).resolves.toBeGreaterThanOrEqual(EXPECTED.length);
+      expect(await scheduled()).toEqual(EXPECTED);
+      // Written again when nothing was lost: still one scheduler each, one next run each.
+      await t.app.get(JobSchedules).restore();
+      expect(await scheduled()).toEqual(EXPECTED);
+      for (const name of [DONATION_MAINTENANCE_QUEUE, TOTALS_MAINTENANCE_QUEUE, MAINTENANCE_QUEUE]) {
+        expect(await queue(name).getDelayedCount()).toBe(1);
+      }
+    } finally {
+      admin.disconnect();
+    }
+  });
+});
