@@ -11,7 +11,7 @@ import { ErrorFilter } from './common/error.filter';
 import { DomainError } from './common/errors';
 import { AppConfig } from './config/app-config';
 import { createLogger, createRequestLogger, logRequests, PinoNestLogger, requestIdFor } from './logging';
-import { helmetOptions, securityHeaders } from './common/security-headers';
+import { apiSecurityHeaders, helmetOptions, securityHeaders } from './common/security-headers';
 import { TEMPLATES_DIR } from './pages/page-renderer';
 import { SCREENSHOT_MAX_BYTES } from './receipts/screenshot-storage';
 
@@ -72,21 +72,25 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
  * The JSON API (`/api/...`) takes JSON bodies, or multipart where an endpoint takes files: anything else is
  * 415 before it is parsed (Fastify would otherwise hand text/plain or a form to the handler as a string or
  * flat object). Parsed JSON is refused when it nests deeper than MAX_JSON_DEPTH. Every answer carries the
- * security headers (computed once, see security-headers.ts) and its request id.
+ * security headers (computed once, see security-headers.ts: the pages' set, or the leaner API set for
+ * /api/) and its request id.
  */
-function guardRequestBodies(app: NestFastifyApplication, headers: Readonly<Record<string, string>>): void {
+function guardRequestBodies(app: NestFastifyApplication, pageHeaders: Readonly<Record<string, string>>): void {
+  const apiHeaders = apiSecurityHeaders(pageHeaders);
   const fastify = app.getHttpAdapter().getInstance();
   // Payment provider callbacks are opaque bytes until their signature is checked: they are kept
   // raw (even when they are not valid JSON, or are a form, as Alipay sends), then parsed by their handler.
   fastify.addContentTypeParser(PROVIDER_BYTES, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, body));
+  // Async hooks: an error they throw reaches Nest's exception filters (the common error shape).
   fastify.addHook('onRequest', async (request, reply) => {
-    void reply.headers(headers).header('X-Request-Id', request.id);
-    if (request.method === 'POST' && request.url.startsWith('/api/payments/') && request.url.includes('/notify')) {
+    const api = request.url.startsWith('/api/');
+    void reply.headers(api ? apiHeaders : pageHeaders).header('X-Request-Id', request.id);
+    if (request.method === 'POST' && api && request.url.startsWith('/api/payments/') && request.url.includes('/notify')) {
       request.headers[ORIGINAL_CONTENT_TYPE] = request.headers['content-type'] ?? '';
       request.headers['content-type'] = PROVIDER_BYTES;
       return;
     }
-    if (!request.url.startsWith('/api/')) return;
+    if (!api) return;
     const { 'content-length': length, 'transfer-encoding': chunked } = request.headers;
     if (chunked === undefined && (length === undefined || length === '0')) return;
     const type = mediaType(request.headers['content-type']);

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../src/database/schema';
 import { RECONCILE_TOTALS, TOTALS_MAINTENANCE_QUEUE } from '../src/totals/totals-maintenance';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
+import { StaffAuthGuard } from '../src/staff/auth/staff-auth.guard';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -234,6 +235,26 @@ describe('public totals', () => {
       const res = await t.request('GET', `/api/campaigns/no-such-${randomUUID().slice(0, 6)}/${path}`);
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ statusCode: 404, code: 'CAMPAIGN_NOT_FOUND', message: expect.any(String) });
+    }
+  });
+
+  it('answers the totals read before Nest\'s per-request pipeline, with the same headers as any API answer', async () => {
+    const code = await createCampaign(t, admin, { receiptPrefix: 'FP' });
+    const guard = jest.spyOn(StaffAuthGuard.prototype, 'canActivate');
+    try {
+      const res = await t.request('GET', `/api/campaigns/${code}/totals`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ amountFen: expect.any(Number), donorCount: expect.any(Number) });
+      expect(guard).not.toHaveBeenCalled();
+      for (const [name, value] of Object.entries({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'cache-control': 'public, max-age=1', 'content-type': 'application/json; charset=utf-8' })) {
+        expect(res.headers.get(name)).toBe(value);
+      }
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      // Every other route still goes through it (here the wall, a public route the guard lets pass).
+      expect((await t.request('GET', `/api/campaigns/${code}/wall`)).status).toBe(200);
+      expect(guard).toHaveBeenCalled();
+    } finally {
+      guard.mockRestore();
     }
   });
 });

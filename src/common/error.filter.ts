@@ -55,7 +55,11 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    this.respond(exception, host.switchToHttp().getResponse<FastifyReply>());
+  }
+
+  /** Answers with the error's public shape (and logs what is the service's fault); also used by fastify hooks. */
+  respond(exception: unknown, reply: FastifyReply): void {
     const body = this.toBody(exception);
     if (body.statusCode >= 500 && body.code !== 'SERVICE_UNAVAILABLE') {
       this.logger.error({ err: exception }, 'Unhandled error');

@@ -43,3 +43,21 @@ export function securityHeaders(options: HelmetOptions): Readonly<Record<string,
   if (failure) throw failure;
   return Object.freeze(headers);
 }
+
+/**
+ * The headers of a JSON API answer (OWASP REST Security Cheat Sheet): such an answer is never a
+ * document, so it needs no script, style or form policy, only to be neither sniffed, framed, nor
+ * rendered with any content. Half the headers and a third of the bytes of the pages' set, on every
+ * API call (the totals read is the service's hottest path).
+ */
+export function apiSecurityHeaders(pageHeaders: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'cross-origin-resource-policy': pageHeaders['cross-origin-resource-policy'] ?? 'same-origin',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  };
+  if (pageHeaders['strict-transport-security']) headers['strict-transport-security'] = pageHeaders['strict-transport-security'];
+  return Object.freeze(headers);
+}

@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardFastifyAdapter } from '@bull-board/fastify';
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, HttpAdapterHost } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -22,7 +22,7 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
  * read-only, so staff actions on jobs never bypass the audit log.
  */
 @Injectable()
-export class QueueBoardMount implements OnModuleInit, OnApplicationShutdown {
+export class QueueBoardMount implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QueueBoardMount.name);
   private readonly errors = new ErrorFilter();
   private connection: Redis | null = null;
@@ -35,7 +35,12 @@ export class QueueBoardMount implements OnModuleInit, OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  /**
+   * At bootstrap, not module init: registering a plugin loads fastify's pending routes, and Nest's
+   * routes must get Nest's error handler first (it is set after module init). Mounted earlier, every
+   * error fastify itself raises (malformed JSON, oversized bodies) lost the common error shape.
+   */
+  async onApplicationBootstrap(): Promise<void> {
     const http = this.adapterHost.httpAdapter;
     if (this.config.appRole === 'worker' || !http) return; // no HTTP server here
     const fastify = http.getInstance<FastifyInstance>();

@@ -29,6 +29,8 @@ export class TotalsController {
     private readonly hub: TotalsStreamHub,
   ) {}
 
+  // Answered by TotalsReadFastPath before this handler runs (same service, same answer); this
+  // method documents the route and answers if the fast path is ever not installed.
   @Get('api/campaigns/:code/totals')
   @ApiOperation({ summary: 'Public totals: paid cash donations and accepted goods only, equal to the ledger; ETag, max-age=1' })
   async get(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
