@@ -1,17 +1,12 @@
 'use strict';
 // Baseline: node:http answering every request with the exact bytes and headers the service sent
-// for GET /api/campaigns/:code/totals. `node bare-server.js <body-file> <etag>`; prints {"port":N}.
+// for GET /api/campaigns/:code/totals. `node bare-server.js <body-file> <headers-json-file>`; prints {"port":N}.
 const fs = require('node:fs');
 const http = require('node:http');
 
 const body = fs.readFileSync(process.argv[2]);
-const etag = process.argv[3];
-const headers = {
-  'content-type': 'application/json; charset=utf-8',
-  'content-length': body.length,
-  'cache-control': 'public, max-age=1',
-  etag,
-};
+const headers = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
+headers['content-length'] = body.length;
 
 const server = http.createServer((req, res) => {
   res.writeHead(200, headers);

@@ -138,8 +138,8 @@ async function startService({ databaseUrl, redisUrl, logLevel }) {
   return { ...handle, baseUrl: `http://127.0.0.1:${port}`, env };
 }
 
-async function startBare(bodyFile, etag) {
-  const handle = track(spawnLogged([path.join(__dirname, 'bare-server.js'), bodyFile, etag], {}, 'bare'), 'bare server');
+async function startBare(bodyFile, headersFile) {
+  const handle = track(spawnLogged([path.join(__dirname, 'bare-server.js'), bodyFile, headersFile], {}, 'bare'), 'bare server');
   const [, port] = await handle.waitFor(/"port":(\d+)/, 10_000);
   return { ...handle, baseUrl: `http://127.0.0.1:${port}` };
 }
