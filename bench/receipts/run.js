@@ -4,7 +4,8 @@
 // second, on a backlog of queued receipt requests, with the built service (`node dist/main.js`)
 // as it runs in production: PostgreSQL, Redis (BullMQ) and a local SMTP sink in this process.
 // Each configuration (worker processes × RECEIPT_WORKER_CONCURRENCY) gets a fresh database, Redis
-// key prefix, storage directory and backlog; concurrency 1 in one process is the baseline.
+// key prefix, storage directory and backlog. Baselines: the same PDF rendered alone in a loop
+// (pdf-alone.js), and one process at concurrency 1.
 //
 //   npm run build && node bench/receipts/run.js
 //   env: BENCH_RECEIPTS=1000 (backlog per round) BENCH_CONFIGS=1x1,1x4,2x4 (processes x concurrency)
@@ -14,13 +15,14 @@
 //        configuration: auto runs it when the extrapolation says it ends within BENCH_CONFIRM_LIMIT=720 s)
 //        BENCH_SMTP_GREETING_DELAY=0|1 (1: the sink pauses 100 ms before greeting, as smtp-server does)
 //        BENCH_CPU_PROF=<dir> (workers run with --cpu-prof) BENCH_PG_STATS=1 (print table statistics)
+//        BENCH_PDF_SECONDS=10 (how long the PDF-alone baseline renders)
 //        BENCH_WRITE_DOC=1
 //        BENCH_PG_URL=postgres://postgres@127.0.0.1:5432 REDIS_URL=redis://127.0.0.1:6379
 //
 // Every round is checked before it counts: one receipt per request, numbers 1..N without gaps,
 // every PDF stored with the recorded hash, every donor mailed exactly once with the PDF attached.
 // Prints a markdown table and replaces the block between the receipts markers in docs/BENCHMARKS.md.
-const { spawnSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -49,6 +51,7 @@ const settings = {
   seed: choiceFromEnv('BENCH_SEED', 'auto', ['auto', 'http', 'sql']),
   seedConcurrency: numberFromEnv('BENCH_SEED_CONCURRENCY', 16, 1),
   confirm: choiceFromEnv('BENCH_CONFIRM', 'auto', ['auto', '0', '1']),
+  pdfSeconds: numberFromEnv('BENCH_PDF_SECONDS', 10, 1),
   confirmLimitSeconds: numberFromEnv('BENCH_CONFIRM_LIMIT', 720, 1),
   // 1: keep smtp-server's 100 ms pause before its greeting (see smtp-sink.js).
   smtpGreetingDelay: process.env.BENCH_SMTP_GREETING_DELAY === '1',
@@ -542,7 +545,7 @@ function packageVersion(name) {
   return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
 
-function renderBlock(rows, confirmation) {
+function renderBlock(rows, confirmation, pdfAlone) {
   const baseline = rows.find((row) => row.config.processes === 1 && row.config.concurrency === 1) ?? rows[0];
   const best = rows.reduce((a, b) => (b.receiptsPerSecond > a.receiptsPerSecond ? b : a));
   const needed = TARGET_RECEIPTS / TARGET_SECONDS;
@@ -553,8 +556,9 @@ function renderBlock(rows, confirmation) {
     `Rerun: \`npm run build && node bench/receipts/run.js\` (BENCH_RECEIPTS=${settings.receipts}, `
       + `BENCH_CONFIGS=${settings.configs.map((c) => c.key).join(',')}, BENCH_ROUNDS=${settings.rounds}, `
       + `BENCH_RETRIES=${settings.retries}, BENCH_QUIET_WAIT=${settings.quietWaitSeconds}, BENCH_SEED=${settings.seed}, `
-      + `BENCH_CONFIRM=${settings.confirm}${settings.smtpGreetingDelay ? ', BENCH_SMTP_GREETING_DELAY=1' : ''}). `
-      + 'Baseline: one worker process at RECEIPT_WORKER_CONCURRENCY=1. '
+      + `BENCH_CONFIRM=${settings.confirm}${settings.smtpGreetingDelay ? ', BENCH_SMTP_GREETING_DELAY=1' : ''}, `
+      + `BENCH_PDF_SECONDS=${settings.pdfSeconds}). `
+      + 'Baselines: rendering the same receipt PDF alone in a loop (bench/receipts/pdf-alone.js: the built renderer, template, font and QR code; no number, database, storage or mail), and one worker process at RECEIPT_WORKER_CONCURRENCY=1. '
       + 'Profile a configuration with BENCH_CPU_PROF=<dir> (the workers run with --cpu-prof).',
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, `
@@ -576,13 +580,14 @@ function renderBlock(rows, confirmation) {
         : 'a noisy round is not measured again'}).`
       + `${settings.rounds > 1 ? ` Figures are medians over ${settings.rounds} rounds, range is slowest–fastest.` : ''}`,
     '',
-    `| Workers | receipts/s | vs baseline | ${settings.rounds > 1 ? 'range | ' : ''}total (${integer(rows[0].count)}) | worker start | `
+    `| Workers | receipts/s | vs PDF alone | vs 1 × 1 | ${settings.rounds > 1 ? 'range | ' : ''}total (${integer(rows[0].count)}) | worker start | `
       + `${integer(TARGET_RECEIPTS)} receipts (extrapolated) | worker CPU | Postgres CPU | Redis CPU | sink + bench CPU | other CPU | worker peak RSS |`,
-    `|---|---:|---:|${settings.rounds > 1 ? '---:|' : ''}---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    `|---|---:|---:|---:|${settings.rounds > 1 ? '---:|' : ''}---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    `| rendering the same PDF alone, one process (baseline) | ${fmt(pdfAlone.perSecond)} | 1.00× | | ${settings.rounds > 1 ? '| ' : ''}| | | | | | | | |`,
   ];
   for (const row of rows) {
-    const name = row === baseline ? `${row.config.label} (baseline)` : row.config.label;
-    lines.push(`| ${name} | ${fmt(row.receiptsPerSecond)} | ${(row.receiptsPerSecond / baseline.receiptsPerSecond).toFixed(2)}× `
+    const name = row.config.label;
+    lines.push(`| ${name} | ${fmt(row.receiptsPerSecond)} | ${(row.receiptsPerSecond / pdfAlone.perSecond).toFixed(2)}× | ${(row.receiptsPerSecond / baseline.receiptsPerSecond).toFixed(2)}× `
       + `| ${settings.rounds > 1 ? `${fmt(row.slowest)}–${fmt(row.fastest)} | ` : ''}${fmt(row.total)} s | ${fmt(row.boot)} s `
       + `| ${minutes(extrapolate(row))} | ${pct(row.cpu.worker)} | ${pct(row.cpu.postgres)} | ${pct(row.cpu.redis)} `
       + `| ${pct(row.cpu.bench)} | ${pct(row.cpu.other)} | ${integer(row.peakRss)} MiB |`);
@@ -591,7 +596,8 @@ function renderBlock(rows, confirmation) {
   const bestTime = extrapolate(best);
   lines.push(`Target: ${integer(TARGET_RECEIPTS)} receipts (the campaign's donor count) in under ${TARGET_SECONDS / 60} minutes, `
     + `i.e. at least ${needed.toFixed(1)} receipts/s sustained. Best configuration: ${best.config.label}, `
-    + `${fmt(best.receiptsPerSecond)} receipts/s, ${(best.receiptsPerSecond / baseline.receiptsPerSecond).toFixed(2)}× the baseline.`);
+    + `${fmt(best.receiptsPerSecond)} receipts/s, ${(best.receiptsPerSecond / baseline.receiptsPerSecond).toFixed(2)}× one process at concurrency 1 and `
+    + `${(best.receiptsPerSecond / pdfAlone.perSecond).toFixed(2)}× rendering the PDF alone (a receipt is that PDF plus its number, storage with a hash and a mail).`);
   if (confirmation) {
     const ok = confirmation.total < TARGET_SECONDS;
     lines.push('', `Confirmed with a real round of ${integer(confirmation.count)} receipts, ${confirmation.config.label}: `
@@ -638,10 +644,18 @@ function ensureBuilt() {
   if (built.status !== 0 || !fs.existsSync(MAIN)) throw new Error('npm run build failed');
 }
 
+/** The same receipt PDF rendered in a loop by one process, nothing else (bench/receipts/pdf-alone.js). */
+function renderPdfAlone() {
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'pdf-alone.js'), String(settings.pdfSeconds)], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
 async function main() {
   ensureBuilt();
   if (settings.cpuProfDir) fs.mkdirSync(settings.cpuProfDir, { recursive: true });
   console.error(`logs in ${LOG_DIR}`);
+  const pdfAlone = renderPdfAlone();
+  console.error(`PDF alone: ${pdfAlone.perSecond.toFixed(1)} PDFs/s`);
   const samples = [];
   for (let round = 1; round <= settings.rounds; round += 1) {
     for (const config of settings.configs) {
@@ -658,7 +672,7 @@ async function main() {
   } else if (settings.confirm === 'auto') {
     console.error(`not confirming: ${best.config.label} is expected to take ${minutes(expected)} for ${integer(TARGET_RECEIPTS)}, over BENCH_CONFIRM_LIMIT=${settings.confirmLimitSeconds} s`);
   }
-  const block = renderBlock(rows, confirmation);
+  const block = renderBlock(rows, confirmation, pdfAlone);
   console.log(block);
   if (settings.writeDoc) {
     writeIntoDoc(block);
