@@ -146,15 +146,24 @@ describe('public totals', () => {
     expect(ledger).toMatchObject({ donationCount: 3, amountFen: 60_000, donorCount: 2, todayAmountFen: 30_000 });
     expect(await totals(code)).toMatchObject(ledger);
 
-    // Damage every kind of counter behind the service's back.
-    await t.db.query(`UPDATE campaign_counters SET amount_fen = amount_fen + 777, donation_count = donation_count + 2 WHERE campaign_id = $1 AND shard = (SELECT min(shard) FROM campaign_counters WHERE campaign_id = $1 AND shard >= 0)`, [id]);
-    await t.db.query(`INSERT INTO campaign_daily_counters (campaign_id, day, shard, donation_count, amount_fen) VALUES ($1, (now() AT TIME ZONE 'Asia/Shanghai')::date, -1, 0, -100) ON CONFLICT (campaign_id, day, shard) DO UPDATE SET amount_fen = campaign_daily_counters.amount_fen - 100`, [id]);
-    await t.db.query(`DELETE FROM campaign_donors WHERE campaign_id = $1 AND donor_key LIKE 'phone:%'`, [id]);
-    await t.db.query(`INSERT INTO campaign_donors (campaign_id, donor_key, first_paid_at) VALUES ($1, 'order:never-paid', now())`, [id]);
-    const damaged = await eventually(() => totals(code), (b) => b.amountFen !== ledger.amountFen, 3000);
-    expect(damaged).toMatchObject({ amountFen: 60_777, donationCount: 5, todayAmountFen: 29_900 });
-
-    const report = await t.app.get(TotalsReconciler).reconcile(id);
+    // The scheduled reconciliation (any app on this Redis prefix runs it each minute) is held until
+    // the damage has been seen and reported by the reconciler called here, so that it cannot repair it first.
+    const maintenance = t.app.get<Queue>(getQueueToken(TOTALS_MAINTENANCE_QUEUE), { strict: false });
+    await maintenance.pause();
+    let report: Awaited<ReturnType<TotalsReconciler['reconcile']>>;
+    try {
+      while ((await maintenance.getActiveCount()) > 0) await new Promise((r) => setTimeout(r, 50));
+      // Damage every kind of counter behind the service's back.
+      await t.db.query(`UPDATE campaign_counters SET amount_fen = amount_fen + 777, donation_count = donation_count + 2 WHERE campaign_id = $1 AND shard = (SELECT min(shard) FROM campaign_counters WHERE campaign_id = $1 AND shard >= 0)`, [id]);
+      await t.db.query(`INSERT INTO campaign_daily_counters (campaign_id, day, shard, donation_count, amount_fen) VALUES ($1, (now() AT TIME ZONE 'Asia/Shanghai')::date, -1, 0, -100) ON CONFLICT (campaign_id, day, shard) DO UPDATE SET amount_fen = campaign_daily_counters.amount_fen - 100`, [id]);
+      await t.db.query(`DELETE FROM campaign_donors WHERE campaign_id = $1 AND donor_key LIKE 'phone:%'`, [id]);
+      await t.db.query(`INSERT INTO campaign_donors (campaign_id, donor_key, first_paid_at) VALUES ($1, 'order:never-paid', now())`, [id]);
+      const damaged = await eventually(() => totals(code), (b) => b.amountFen !== ledger.amountFen, 3000);
+      expect(damaged).toMatchObject({ amountFen: 60_777, donationCount: 5, todayAmountFen: 29_900 });
+      report = await t.app.get(TotalsReconciler).reconcile(id);
+    } finally {
+      await maintenance.resume();
+    }
     expect(report.checked).toBe(true);
     expect(report.drift).toEqual(
       expect.arrayContaining([
