@@ -34,10 +34,7 @@ const REQUEST_PARSING = {
   genReqId: requestIdFor,
   requestIdHeader: false as const,
   routerOptions: { maxParamLength: 2048 },
-  frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
-    const body = errorFilter.toBody(error);
-    void reply.status(body.statusCode).header('Cache-Control', 'no-store').send(body);
-  },
+  frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => errorFilter.respond(error, reply),
 };
 
 /** The one way to build the service, used by main.ts and by every e2e test. */

@@ -69,8 +69,7 @@ export class QueueBoardMount implements OnApplicationBootstrap, OnApplicationShu
             if (!READ_METHODS.has(request.method)) throw new DomainError('FORBIDDEN', '队列面板只读');
             await this.sessions.check(request.headers.cookie);
           } catch (error) {
-            const body = this.errors.toBody(error);
-            await reply.status(body.statusCode).header('Cache-Control', 'no-store').send(body);
+            this.errors.respond(error, reply);
             return reply;
           }
         });
