@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
+import { FrontDoor } from './common/front-door';
 import { DomainError } from './common/errors';
 import { AppConfig } from './config/app-config';
-import { createLogger, createRequestLogger, logRequests, PinoNestLogger, requestIdFor } from './logging';
+import { createLogger, logRequests, PinoNestLogger, RequestLog, requestIdFor } from './logging';
 import { apiSecurityHeaders, helmetOptions, securityHeaders } from './common/security-headers';
 import { TEMPLATES_DIR } from './pages/page-renderer';
 import { SCREENSHOT_MAX_BYTES } from './receipts/screenshot-storage';
@@ -42,8 +43,13 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   const adapter = new FastifyAdapter({ ...REQUEST_PARSING, trustProxy: config.trustProxy, return503OnClosing: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { rawBody: true, bufferLogs: true, abortOnError: false });
   app.useLogger(new PinoNestLogger(createLogger(config)));
-  logRequests(app.getHttpAdapter().getInstance(), createRequestLogger(config));
-  guardRequestBodies(app, securityHeaders(helmetOptions(config.publicBaseUrl)));
+  const requestLog = RequestLog.create(config);
+  logRequests(app.getHttpAdapter().getInstance(), requestLog);
+  const pageHeaders = securityHeaders(helmetOptions(config.publicBaseUrl));
+  const apiHeaders = apiSecurityHeaders(pageHeaders);
+  guardRequestBodies(app, pageHeaders, apiHeaders);
+  // Cached public reads (/api/) answered before fastify; see front-door.ts.
+  FrontDoor.mount(app.getHttpServer(), apiHeaders, requestLog);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false }, stopAtFirstError: true }),
   );
@@ -72,8 +78,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
  * security headers (computed once, see security-headers.ts: the pages' set, or the leaner API set for
  * /api/) and its request id.
  */
-function guardRequestBodies(app: NestFastifyApplication, pageHeaders: Readonly<Record<string, string>>): void {
-  const apiHeaders = apiSecurityHeaders(pageHeaders);
+function guardRequestBodies(app: NestFastifyApplication, pageHeaders: Readonly<Record<string, string>>, apiHeaders: Readonly<Record<string, string>>): void {
   const fastify = app.getHttpAdapter().getInstance();
   // Payment provider callbacks are opaque bytes until their signature is checked: they are kept
   // raw (even when they are not valid JSON, or are a form, as Alipay sends), then parsed by their handler.

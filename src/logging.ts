@@ -19,7 +19,7 @@ export function requestIdFor(req: IncomingMessage): string {
  * The process's one logger: JSON lines on stdout. Fields that could hold personal data are removed
  * from any object logged, whatever the code passes; request lines are built field by field below.
  */
-export function createLogger(config: Pick<AppConfig, 'logLevel' | 'appRole'>, destination: DestinationStream = pino.destination(1)): Logger {
+export function createLogger(config: Pick<AppConfig, 'logLevel' | 'appRole'>, destination: DestinationStream = stdout()): Logger {
   return pino({
     level: config.logLevel,
     base: { role: config.appRole },
@@ -29,29 +29,113 @@ export function createLogger(config: Pick<AppConfig, 'logLevel' | 'appRole'>, de
 }
 
 /**
- * The request lines' logger: same level and output, without the redaction pass (a tenth of a cheap
- * request's CPU), because those lines are built from four known fields that never hold personal data.
+ * One line per answered request: the request id, method, path and status, never headers, bodies
+ * or query strings, so tokens and personal data never reach the log. The line is exactly what pino
+ * writes for `logger.info({ req: { id, method, path }, res: { statusCode }, responseTime }, 'request
+ * completed')` (`error` and 'request failed' for a 5xx), through the same logger's level, bindings
+ * and destination, but rendered here from those four known fields: pino's general path (its
+ * property walk, symbol lookups and per-value stringifying) cost a tenth of a cached read
+ * (docs/BENCHMARKS.md). logging.spec.ts holds the two outputs equal byte for byte.
  */
-export function createRequestLogger(config: Pick<AppConfig, 'logLevel' | 'appRole'>, destination: DestinationStream = pino.destination(1)): Logger {
-  return pino({ level: config.logLevel, base: { role: config.appRole } }, destination);
+export class RequestLog {
+  private readonly bindings: string;
+  private readonly stream: DestinationStream;
+
+  constructor(private readonly logger: Logger) {
+    const internals = logger as unknown as Record<symbol, unknown>;
+    this.bindings = internals[pino.symbols.chindingsSym] as string;
+    this.stream = internals[pino.symbols.streamSym] as DestinationStream;
+  }
+
+  /** Same level and output as the process's logger; its lines are batched (BatchedDestination). */
+  static create(config: Pick<AppConfig, 'logLevel' | 'appRole'>, destination: DestinationStream = batchedStdout()): RequestLog {
+    return new RequestLog(pino({ level: config.logLevel, base: { role: config.appRole } }, destination));
+  }
+
+  write(id: string, method: string, url: string, statusCode: number, elapsedMs: number): void {
+    const path = url.split('?', 1)[0];
+    if (UNLOGGED_PATHS.has(path)) return;
+    const failed = statusCode >= 500;
+    if (!this.logger.isLevelEnabled(failed ? 'error' : 'info')) return;
+    const req = `{"id":${JSON.stringify(id)},"method":${JSON.stringify(method)},"path":${JSON.stringify(path)}}`;
+    this.stream.write(
+      `{"level":${failed ? 50 : 30},"time":${Date.now()}${this.bindings},"req":${req},"res":{"statusCode":${statusCode}},"responseTime":${Math.round(elapsedMs)},"msg":"${failed ? 'request failed' : 'request completed'}"}\n`,
+    );
+  }
 }
 
 /**
- * One line per answered request, written by a fastify hook rather than a Nest middleware (which
- * costs a middleware runner and an async context per request). Only the request id, method, path
- * and status: no headers, bodies or query strings, so tokens and personal data never reach a log.
+ * The request lines, written by a fastify hook rather than a Nest middleware (which costs a
+ * middleware runner and an async context per request).
  */
-export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+export function logRequests(fastify: FastifyInstance, log: RequestLog): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const path = request.url.split('?', 1)[0];
-    if (!UNLOGGED_PATHS.has(path)) {
-      const line = { req: { id: request.id, method: request.method, path }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) };
-      if (reply.statusCode >= 500) logger.error(line, 'request failed');
-      else logger.info(line, 'request completed');
-    }
+    log.write(request.id, request.method, request.url, reply.statusCode, reply.elapsedTime);
     done();
   });
 }
+
+type SonicBoomLike = DestinationStream & { flushSync(): void; destroyed?: boolean };
+let stdoutSink: SonicBoomLike | undefined;
+let requestLines: BatchedDestination | undefined;
+
+/** Standard output through pino's sonic-boom (partial writes, EAGAIN on a full pipe, EPIPE), one per process. */
+function stdout(): SonicBoomLike {
+  stdoutSink ??= pino.destination({ dest: 1, sync: false }) as unknown as SonicBoomLike;
+  return stdoutSink;
+}
+
+/** Standard output for the request lines: batched (BatchedDestination) into the same sink as every other line. */
+function batchedStdout(): DestinationStream {
+  requestLines ??= new BatchedDestination(stdout());
+  return requestLines;
+}
+
+/**
+ * Hands the lines written to it to the sink in batches: every BATCH_DELAY_MS, or sooner once
+ * BATCH_MAX_CHARS are waiting, and before the process exits. For the request lines, one per
+ * request: written one by one, sonic-boom (4.x) re-measures its growing buffer with
+ * Buffer.byteLength for every line while a write is in flight (flattening it each time) and hands
+ * each small batch to libuv's thread pool, which together cost several microseconds per request. A line shows in the log at most BATCH_DELAY_MS late; a process killed
+ * with SIGKILL loses at most that much of its request lines.
+ */
+export class BatchedDestination implements DestinationStream {
+  private lines: string[] = [];
+  private chars = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly sink: SonicBoomLike) {
+    // After whatever ran on the way out: what is waiting, then a synchronous flush of the sink.
+    process.on('exit', () => {
+      this.drain();
+      try {
+        this.sink.flushSync();
+      } catch {
+        // a sink that was closed, or whose reader went away: nothing more can be written
+      }
+    });
+  }
+
+  write(line: string): void {
+    this.lines.push(line);
+    this.chars += line.length;
+    if (this.chars >= BATCH_MAX_CHARS) this.drain();
+    else if (!this.timer) this.timer = setTimeout(this.drain, BATCH_DELAY_MS).unref();
+  }
+
+  readonly drain = (): void => {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.lines.length === 0 || this.sink.destroyed) return;
+    const chunk = this.lines.join('');
+    this.lines = [];
+    this.chars = 0;
+    this.sink.write(chunk);
+  };
+}
+
+const BATCH_DELAY_MS = 50;
+const BATCH_MAX_CHARS = 64 * 1024;
 
 const LEVELS: Record<LogLevel, 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal'> = {
   log: 'info',

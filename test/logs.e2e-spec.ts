@@ -62,11 +62,18 @@ describe('logs', () => {
       return body.status === 'issued' && /Receipt mailed/.test(service.output()) ? true : undefined;
     }, 45_000, 'receipt issued and mailed');
 
+    // The public totals, read twice: the second answer comes from the FrontDoor (cached), logged the same way.
+    for (const id of ['totals-read-0001', 'totals-read-0002']) expect((await fetch(`${base}/api/campaigns/${code}/totals`, { headers: { 'x-request-id': id } })).status).toBe(200);
+    await eventually(async () => (/totals-read-0002/.test(service.output()) ? true : undefined), 5_000, 'request lines written');
+
     const output = service.output();
     const lines = output.split('\n').filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(5);
     const records = lines.map((l) => JSON.parse(l) as { req?: { id?: string } });
     expect(records.some((r) => r.req?.id === "trace-me-0001")).toBe(true);
+    for (const id of ['totals-read-0001', 'totals-read-0002']) {
+      expect(records).toContainEqual(expect.objectContaining({ level: 30, msg: 'request completed', req: { id, method: 'GET', path: `/api/campaigns/${code}/totals` }, res: { statusCode: 200 } }));
+    }
     for (const secret of Object.values(PII)) expect(output).not.toContain(secret);
     expect(output).not.toContain(ADMIN_PASSWORD);
     expect(output).not.toContain(login.body.accessToken);

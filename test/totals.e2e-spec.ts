@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../src/database/schema';
 import { RECONCILE_TOTALS, TOTALS_MAINTENANCE_QUEUE } from '../src/totals/totals-maintenance';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
+import { FrontDoor } from '../src/common/front-door';
 import { StaffAuthGuard } from '../src/staff/auth/staff-auth.guard';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
 
@@ -247,20 +248,56 @@ describe('public totals', () => {
     }
   });
 
-  it('answers the totals read before Nest\'s per-request pipeline, with the same headers as any API answer', async () => {
+  it('answers a cached totals read from the FrontDoor, before fastify and Nest: same bytes and headers, its own request id, logged and measured', async () => {
     const code = await createCampaign(t, admin, { receiptPrefix: 'FP' });
+    await payNew(code, 12_300);
+    const path = `/api/campaigns/${code}/totals`;
     const guard = jest.spyOn(StaffAuthGuard.prototype, 'canActivate');
+    const count = async () => {
+      const metrics = (await t.request('GET', '/metrics')).text;
+      const line = metrics.split('\n').find((l) => l.startsWith('wennuan_http_request_duration_seconds_count{') && l.includes('route="/api/campaigns/:code/totals"') && l.includes('status="200"'));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
     try {
-      const res = await t.request('GET', `/api/campaigns/${code}/totals`);
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ amountFen: expect.any(Number), donorCount: expect.any(Number) });
+      // The first read loads the cache through Nest's controller (its global guard runs).
+      const viaNest = await t.request('GET', path);
+      expect(viaNest.status).toBe(200);
+      expect(guard).toHaveBeenCalled();
+      const before = await count();
+      guard.mockClear();
+
+      // While cached: answered before fastify's router, so no Nest guard runs.
+      const viaFront = await t.request('GET', path, { headers: { 'x-request-id': 'front-door-0001' } });
       expect(guard).not.toHaveBeenCalled();
-      for (const [name, value] of Object.entries({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'cache-control': 'public, max-age=1', 'content-type': 'application/json; charset=utf-8' })) {
-        expect(res.headers.get(name)).toBe(value);
-      }
-      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-      // Every other route still goes through it (here the wall, a public route the guard lets pass).
-      expect((await t.request('GET', `/api/campaigns/${code}/wall`)).status).toBe(200);
+      expect(viaFront.status).toBe(200);
+      expect(viaFront.text).toBe(viaNest.text);
+      expect(viaFront.body).toMatchObject({ campaignCode: code, amountFen: 12_300 });
+      const headers = (res: { headers: Headers }) => Object.fromEntries([...res.headers].filter(([name]) => !['date', 'x-request-id'].includes(name)));
+      expect(headers(viaFront)).toEqual(headers(viaNest));
+      expect(viaFront.headers.get('x-request-id')).toBe('front-door-0001');
+      expect((await t.request('GET', path)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const notModified = await t.request('GET', path, { headers: { 'if-none-match': viaNest.headers.get('etag')! } });
+      expect(notModified.status).toBe(304);
+      expect(notModified.text).toBe('');
+      expect(guard).not.toHaveBeenCalled();
+      // The metrics count FrontDoor answers under the route pattern, as for any route.
+      expect((await count()) - before).toBeGreaterThanOrEqual(2);
+      guard.mockClear();
+
+      // Anything unusual goes the long way, with the same answer: a query string, HEAD, an unknown campaign.
+      expect((await t.request('GET', `${path}?x=1`)).text).toBe(viaNest.text);
+      expect((await t.request('HEAD', path)).status).toBe(200);
+      expect((await t.request('GET', `/api/campaigns/no-such-${randomUUID().slice(0, 6)}/totals`)).status).toBe(404);
+      expect(guard).toHaveBeenCalledTimes(3);
+
+      // A payment drops the cached totals: the next read shows it (through Nest, then cached again).
+      await payNew(code, 77);
+      expect((await eventually(() => totals(code), (b) => b.amountFen === 12_377, 5000)).amountFen).toBe(12_377);
+
+      // Once the process is stopping, every request goes through fastify (503s, Connection: close).
+      guard.mockClear();
+      FrontDoor.of(t.app.getHttpServer())!.close();
+      expect((await t.request('GET', path)).status).toBe(200);
       expect(guard).toHaveBeenCalled();
     } finally {
       guard.mockRestore();

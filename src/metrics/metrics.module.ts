@@ -3,7 +3,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { MetricsController } from './metrics.controller';
-import { httpDuration } from './metrics';
+import { recordHttpDuration } from './metrics';
 import { APP_QUEUES } from '../queue/app-queues';
 import { QueueMetrics } from './queue-metrics';
 
@@ -22,8 +22,7 @@ export class MetricsModule implements OnModuleInit {
     if (!fastify?.addHook) return; // worker processes have no HTTP server
     fastify.addHook('onResponse', (request, reply, done) => {
       // The route pattern (/api/donations/:orderNo), never the concrete URL: bounded labels, no ids.
-      const route = request.routeOptions?.url ?? 'unmatched';
-      httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      recordHttpDuration(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
       done();
     });
   }

@@ -16,6 +16,11 @@ export const httpDuration = new Histogram({
   registers: [registry],
 });
 
+/** Records one answered request, labelled by its route pattern (never the URL: bounded labels, no ids). */
+export function recordHttpDuration(method: string, route: string, statusCode: number, seconds: number): void {
+  httpDuration.observe({ method, route, status: String(statusCode) }, seconds);
+}
+
 export const receiptsIssued = new Counter({
   name: 'wennuan_receipts_issued_total',
   help: 'Receipt numbers taken (each one is issued or later voided)',

@@ -29,8 +29,8 @@ export class TotalsController {
     private readonly hub: TotalsStreamHub,
   ) {}
 
-  // Answered by TotalsReadFastPath before this handler runs (same service, same answer); this
-  // method documents the route and answers if the fast path is ever not installed.
+  // While the campaign's totals are cached, TotalsReadFront answers this read from the FrontDoor
+  // (same service, same answer); this handler answers the rest: the first read after a change, errors.
   @Get('api/campaigns/:code/totals')
   @ApiOperation({ summary: 'Public totals: paid cash donations and accepted goods only, equal to the ledger; ETag, max-age=1' })
   async get(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
