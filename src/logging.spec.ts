@@ -129,6 +129,18 @@ describe('BatchedDestination', () => {
     batched.drain();
   });
 
+  it('drops the lines once the sink is closed, rather than keeping them', () => {
+    const out = { ...sink(), destroyed: true };
+    const batched = new BatchedDestination(out);
+    const line = `${'x'.repeat(1023)}\n`;
+    for (let i = 0; i < 64; i += 1) batched.write(line);
+    expect(out.writes).toEqual([]);
+    out.destroyed = false;
+    batched.write('after\n');
+    batched.drain();
+    expect(out.writes).toEqual(['after\n']);
+  });
+
   it('writes what is waiting before the process exits', () => {
     // A child process: lines handed to the destination, then process.exit() before the batch is due.
     const script = `

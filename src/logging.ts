@@ -96,8 +96,9 @@ function batchedStdout(): DestinationStream {
  * BATCH_MAX_CHARS are waiting, and before the process exits. For the request lines, one per
  * request: written one by one, sonic-boom (4.x) re-measures its growing buffer with
  * Buffer.byteLength for every line while a write is in flight (flattening it each time) and hands
- * each small batch to libuv's thread pool, which together cost several microseconds per request. A line shows in the log at most BATCH_DELAY_MS late; a process killed
- * with SIGKILL loses at most that much of its request lines.
+ * each small batch to libuv's thread pool, which together cost several microseconds per request.
+ * A line shows in the log at most BATCH_DELAY_MS late; a process killed with SIGKILL loses at most
+ * that much of its request lines. Once the sink is closed, lines are dropped, not kept.
  */
 export class BatchedDestination implements DestinationStream {
   private lines: string[] = [];
@@ -126,11 +127,11 @@ export class BatchedDestination implements DestinationStream {
   readonly drain = (): void => {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.lines.length === 0 || this.sink.destroyed) return;
+    if (this.lines.length === 0) return;
     const chunk = this.lines.join('');
     this.lines = [];
     this.chars = 0;
-    this.sink.write(chunk);
+    if (!this.sink.destroyed) this.sink.write(chunk);
   };
 }
 

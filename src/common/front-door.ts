@@ -90,14 +90,14 @@ export class FrontDoor {
         return false; // fastify's path answers it, errors included
       }
       if (answer) {
-        this.send(req, res, route.pattern, answer, started);
+        this.send(req, res, url, route.pattern, answer, started);
         return true;
       }
     }
     return false;
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, pattern: string, answer: FrontAnswer, started: number): void {
+  private send(req: IncomingMessage, res: ServerResponse, url: string, pattern: string, answer: FrontAnswer, started: number): void {
     const id = requestIdFor(req);
     let headers = this.merged.get(answer);
     if (!headers) {
@@ -107,7 +107,7 @@ export class FrontDoor {
     res.writeHead(answer.status, { ...headers, 'x-request-id': id });
     res.end(answer.body);
     const elapsedMs = performance.now() - started;
-    this.requestLog.write(id, 'GET', req.url ?? '', answer.status, elapsedMs);
+    this.requestLog.write(id, 'GET', url, answer.status, elapsedMs);
     recordHttpDuration('GET', pattern, answer.status, elapsedMs / 1000);
   }
 }
