@@ -33,7 +33,18 @@ import { PublicationsModule } from './publications/publications.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const workers = config.appRole === 'api' ? [] : [DonationsWorkerModule, ReceiptsWorkerModule, PaymentsWorkerModule, TotalsWorkerModule, BankTransfersWorkerModule, ExportsWorkerModule, JobsWorkerModule];
+    const workers =
+      config.appRole === 'api'
+        ? []
+        : [
+            DonationsWorkerModule,
+            ReceiptsWorkerModule,
+            PaymentsWorkerModule,
+            TotalsWorkerModule,
+            BankTransfersWorkerModule,
+            ExportsWorkerModule,
+            JobsWorkerModule,
+          ];
     return {
       module: AppModule,
       imports: [

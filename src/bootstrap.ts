@@ -51,7 +51,13 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   // Cached public reads (/api/) answered before fastify; see front-door.ts.
   FrontDoor.mount(app.getHttpServer(), apiHeaders, requestLog);
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false }, stopAtFirstError: true }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      stopAtFirstError: true,
+    }),
   );
   // Signals (SIGTERM/SIGINT) are handled in main.ts: a clean stop exits 0; tests call close().
   // Multipart only where a handler asks for it (receipt requests with a payment screenshot).

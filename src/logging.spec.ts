@@ -39,7 +39,7 @@ describe('PinoNestLogger', () => {
     expect(out.lines[0]).toMatchObject({ level: 30, context: 'Ledger', orderNo: 'WH123', expired: 3, msg: 'Expired unpaid orders' });
   });
 
-  it('serializes errors with their stack, from an Error or from Nest\'s (message, stack) form', () => {
+  it("serializes errors with their stack, from an Error or from Nest's (message, stack) form", () => {
     logger.error({ err: new Error('boom') }, 'Unhandled error');
     logger.error('It failed', new Error('inner').stack);
     expect(out.lines[0]).toMatchObject({ level: 50, msg: 'Unhandled error', err: { type: 'Error', message: 'boom' } });
@@ -49,7 +49,17 @@ describe('PinoNestLogger', () => {
   });
 
   it('removes personal fields and headers whatever the caller logs', () => {
-    logger.warn({ phone: '13800138000', idNumber: '11010519491231002X', email: 'a@b.cn', donor: { phone: '13800138000' }, headers: { authorization: 'Bearer x' }, orderNo: 'WH1' }, 'Donor');
+    logger.warn(
+      {
+        phone: '13800138000',
+        idNumber: '11010519491231002X',
+        email: 'a@b.cn',
+        donor: { phone: '13800138000' },
+        headers: { authorization: 'Bearer x' },
+        orderNo: 'WH1',
+      },
+      'Donor',
+    );
     const line = JSON.stringify(out.lines[0]);
     for (const secret of ['13800138000', '11010519491231002X', 'a@b.cn', 'Bearer x']) expect(line).not.toContain(secret);
     expect(out.lines[0].orderNo).toBe('WH1');

@@ -20,12 +20,15 @@ export function requestIdFor(req: IncomingMessage): string {
  * from any object logged, whatever the code passes; request lines are built field by field below.
  */
 export function createLogger(config: Pick<AppConfig, 'logLevel' | 'appRole'>, destination: DestinationStream = stdout()): Logger {
-  return pino({
-    level: config.logLevel,
-    base: { role: config.appRole },
-    serializers: { err: pino.stdSerializers.err },
-    redact: { paths: ['headers', '*.headers', 'password', '*.password', 'phone', '*.phone', 'idNumber', '*.idNumber', 'email', '*.email'], remove: true },
-  }, destination);
+  return pino(
+    {
+      level: config.logLevel,
+      base: { role: config.appRole },
+      serializers: { err: pino.stdSerializers.err },
+      redact: { paths: ['headers', '*.headers', 'password', '*.password', 'phone', '*.phone', 'idNumber', '*.idNumber', 'email', '*.email'], remove: true },
+    },
+    destination,
+  );
 }
 
 /**

@@ -36,10 +36,25 @@ describe('Alipay (face-to-face precreate, RSA2 notifications)', () => {
           : params.method === 'alipay.trade.query'
             ? JSON.stringify(trades.get(biz.out_trade_no) ?? { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.TRADE_NOT_EXIST' })
             : params.method === 'alipay.trade.refund'
-              ? JSON.stringify(refundAnswer === 'OK'
-                ? { code: '10000', msg: 'Success', trade_no: `2020020122001${randomBytes(5).toString('hex')}`, out_trade_no: biz.out_trade_no, fund_change: 'Y', refund_fee: biz.refund_amount, gmt_refund_pay: '2020-02-02 10:00:00' }
-                : refundAnswer)
-              : JSON.stringify({ code: '10000', msg: 'Success', out_trade_no: biz.out_trade_no, qr_code: `https://qr.alipay.com/bax${randomBytes(6).toString('hex')}` });
+              ? JSON.stringify(
+                  refundAnswer === 'OK'
+                    ? {
+                        code: '10000',
+                        msg: 'Success',
+                        trade_no: `2020020122001${randomBytes(5).toString('hex')}`,
+                        out_trade_no: biz.out_trade_no,
+                        fund_change: 'Y',
+                        refund_fee: biz.refund_amount,
+                        gmt_refund_pay: '2020-02-02 10:00:00',
+                      }
+                    : refundAnswer,
+                )
+              : JSON.stringify({
+                  code: '10000',
+                  msg: 'Success',
+                  out_trade_no: biz.out_trade_no,
+                  qr_code: `https://qr.alipay.com/bax${randomBytes(6).toString('hex')}`,
+                });
         const key = `${String(params.method).replace(/\./g, '_')}_response`;
         res.writeHead(200, { 'content-type': 'application/json;charset=utf-8' });
         res.end(`{"${key}":${response},"sign":"${rsa2Sign(response, alipayKeys.privateKey)}"}`);
@@ -62,9 +77,20 @@ describe('Alipay (face-to-face precreate, RSA2 notifications)', () => {
 
   function notification(orderNo: string, totalAmount: string, extra: Record<string, string> = {}, key = alipayKeys.privateKey): string {
     const params: Record<string, string> = {
-      notify_time: beijingTime(new Date()), notify_type: 'trade_status_sync', notify_id: randomBytes(8).toString('hex'), app_id: APP_ID,
-      charset: 'utf-8', version: '1.0', trade_no: `2020020122001${randomBytes(5).toString('hex')}`, out_trade_no: orderNo,
-      trade_status: 'TRADE_SUCCESS', total_amount: totalAmount, receipt_amount: totalAmount, gmt_payment: '2020-02-01 10:30:00', subject: '温暖武汉', ...extra,
+      notify_time: beijingTime(new Date()),
+      notify_type: 'trade_status_sync',
+      notify_id: randomBytes(8).toString('hex'),
+      app_id: APP_ID,
+      charset: 'utf-8',
+      version: '1.0',
+      trade_no: `2020020122001${randomBytes(5).toString('hex')}`,
+      out_trade_no: orderNo,
+      trade_status: 'TRADE_SUCCESS',
+      total_amount: totalAmount,
+      receipt_amount: totalAmount,
+      gmt_payment: '2020-02-01 10:30:00',
+      subject: '温暖武汉',
+      ...extra,
     };
     params.sign = rsa2Sign(signingString(params, ['sign', 'sign_type']), key);
     params.sign_type = 'RSA2';
@@ -79,7 +105,8 @@ describe('Alipay (face-to-face precreate, RSA2 notifications)', () => {
     expect(res.status).toBe(201);
     return res.body.orderNo;
   }
-  const payments = (orderNo: string) => countRows(t, `SELECT count(*) FROM payments p JOIN donations d ON d.id = p.donation_id WHERE d.order_no = $1`, [orderNo]);
+  const payments = (orderNo: string) =>
+    countRows(t, `SELECT count(*) FROM payments p JOIN donations d ON d.id = p.donation_id WHERE d.order_no = $1`, [orderNo]);
 
   it('precreates the order with an RSA2-signed request and returns the qr_code', async () => {
     const res = await createDonation(t, campaign, { amountFen: 8888, channel: 'alipay' });
@@ -117,7 +144,9 @@ describe('Alipay (face-to-face precreate, RSA2 notifications)', () => {
     const orderNo = await order(7000);
     const form = notification(orderNo, '70.00', {}, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
     await notify(form);
-    const rows = await t.db.query(`SELECT outcome, headers->>'content-type' AS type FROM payment_notifications WHERE provider = 'alipay' AND raw_body = $1`, [form]);
+    const rows = await t.db.query(`SELECT outcome, headers->>'content-type' AS type FROM payment_notifications WHERE provider = 'alipay' AND raw_body = $1`, [
+      form,
+    ]);
     expect(rows).toEqual([{ outcome: 'INVALID_SIGNATURE', type: 'application/x-www-form-urlencoded; charset=utf-8' }]);
   });
 
@@ -166,7 +195,15 @@ describe('Alipay (face-to-face precreate, RSA2 notifications)', () => {
     it('recovers a payment whose notification was lost, through alipay.trade.query, once', async () => {
       const lost = await order(6600);
       const unpaid = await order(7700);
-      trades.set(lost, { code: '10000', msg: 'Success', out_trade_no: lost, trade_no: `2020020122001${randomBytes(5).toString('hex')}`, trade_status: 'TRADE_SUCCESS', total_amount: '66.00', send_pay_date: '2020-02-01 10:30:00' });
+      trades.set(lost, {
+        code: '10000',
+        msg: 'Success',
+        out_trade_no: lost,
+        trade_no: `2020020122001${randomBytes(5).toString('hex')}`,
+        trade_status: 'TRADE_SUCCESS',
+        total_amount: '66.00',
+        send_pay_date: '2020-02-01 10:30:00',
+      });
       trades.set(unpaid, { code: '10000', msg: 'Success', out_trade_no: unpaid, trade_status: 'WAIT_BUYER_PAY', total_amount: '77.00' });
       const res = await t.request('POST', '/api/staff/payments/alipay/reconcile', { token: admin });
       expect(res.status).toBe(200);

@@ -27,7 +27,6 @@ interface JobView {
   failedReason?: string;
 }
 
-
 function yuan(fen: number): string {
   return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 }
@@ -50,7 +49,11 @@ describe('bank statement import as a queue job', () => {
     const form = new FormData();
     form.append('campaignCode', campaignCode);
     form.append('file', new Blob([content]), filename);
-    const res = await fetch(`${app.baseUrl}/api/staff/bank-transfers/import-jobs`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const res = await fetch(`${app.baseUrl}/api/staff/bank-transfers/import-jobs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     return { status: res.status, body: (await res.json()) as any };
   }
 
@@ -85,7 +88,9 @@ describe('bank statement import as a queue job', () => {
 
   async function staffToken(role: string): Promise<string> {
     const email = `${role}-${randomUUID().slice(0, 8)}@jobs.test`;
-    expect((await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'long-enough-password', role, name: role } })).status).toBe(201);
+    expect((await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'long-enough-password', role, name: role } })).status).toBe(
+      201,
+    );
     return login(t, email, 'long-enough-password');
   }
 
@@ -110,7 +115,12 @@ describe('bank statement import as a queue job', () => {
     expect(stored.some((name) => /^[0-9a-f-]{36}$/.test(name) && readFileSync(join(t.config.storageDir, 'imports', name)).equals(statement))).toBe(true);
 
     const { final, seen } = await follow(t, admin, jobId);
-    expect(final).toMatchObject({ jobId, state: 'completed', progress: { done: 10_000, total: 10_000 }, result: { imported: 10_000, duplicates: 0, errors: [] } });
+    expect(final).toMatchObject({
+      jobId,
+      state: 'completed',
+      progress: { done: 10_000, total: 10_000 },
+      result: { imported: 10_000, duplicates: 0, errors: [] },
+    });
     // Progress only moves forward, never past the total.
     for (let i = 1; i < seen.length; i++) expect(seen[i].progress.done).toBeGreaterThanOrEqual(seen[i - 1].progress.done);
     for (const view of seen) expect(view.progress.done).toBeLessThanOrEqual(Math.max(view.progress.total, 0));
@@ -120,10 +130,14 @@ describe('bank statement import as a queue job', () => {
     expect(job!.returnvalue.progressReports).toBeLessThanOrEqual(102);
 
     expect(await ledgerSum(campaign)).toEqual({ n: 10_000, fen: expected });
-    await eventually(async () => {
-      const totals = await t.request('GET', `/api/campaigns/${campaign}/totals`);
-      return totals.body.amountFen === expected ? totals.body : undefined;
-    }, 10_000, 'totals equal to the ledger');
+    await eventually(
+      async () => {
+        const totals = await t.request('GET', `/api/campaigns/${campaign}/totals`);
+        return totals.body.amountFen === expected ? totals.body : undefined;
+      },
+      10_000,
+      'totals equal to the ledger',
+    );
     const totals = await t.request('GET', `/api/campaigns/${campaign}/totals`);
     expect(totals.body).toMatchObject({ amountFen: expected, donationCount: 10_000, donorCount: 10_000 });
 
@@ -138,7 +152,11 @@ describe('bank statement import as a queue job', () => {
     expect(again.status).toBe(202);
     expect(again.body.jobId).not.toBe(jobId);
     const second = await follow(t, admin, again.body.jobId);
-    expect(second.final).toMatchObject({ state: 'completed', progress: { done: 10_000, total: 10_000 }, result: { imported: 0, duplicates: 10_000, errors: [] } });
+    expect(second.final).toMatchObject({
+      state: 'completed',
+      progress: { done: 10_000, total: 10_000 },
+      result: { imported: 0, duplicates: 10_000, errors: [] },
+    });
     expect(await ledgerSum(campaign)).toEqual({ n: 10_000, fen: expected });
     expect((await t.request('GET', `/api/campaigns/${campaign}/totals`)).body.amountFen).toBe(expected);
   }, 600_000);
@@ -146,7 +164,13 @@ describe('bank statement import as a queue job', () => {
   it('reports bad lines by line number in the result, keeping the good ones', async () => {
     const campaign = await createCampaign(t, admin);
     const ref = `JOB-${randomUUID().slice(0, 8)}`;
-    const csv = [HEADER, `${ref}-A,10.00,张伟,2020-02-01 10:30,`, `${ref}-B,1.234,李娜,2020-02-01 10:30,`, `${ref}-C,20.50,王芳,2020-02-30,`, `${ref}-D,0.01,赵强,2020-02-01,`].join('\n');
+    const csv = [
+      HEADER,
+      `${ref}-A,10.00,张伟,2020-02-01 10:30,`,
+      `${ref}-B,1.234,李娜,2020-02-01 10:30,`,
+      `${ref}-C,20.50,王芳,2020-02-30,`,
+      `${ref}-D,0.01,赵强,2020-02-01,`,
+    ].join('\n');
     const started = await startImport(t, admin, campaign, csv);
     const { final } = await follow(t, admin, started.body.jobId, 60_000);
     expect(final).toEqual({
@@ -216,7 +240,11 @@ describe('bank statement import as a queue job', () => {
       expect(started.status).toBe(202);
       const id = parsePublicJobId(started.body.jobId)!;
       // Once the outbox has handed it to Redis, it waits there: no process runs the imports worker.
-      await eventually(async () => ((await api.db.query(`SELECT dispatched_at FROM outbox WHERE id = $1`, [id.outboxRowId]))[0].dispatched_at ? true : undefined), 20_000, 'job relayed');
+      await eventually(
+        async () => ((await api.db.query(`SELECT dispatched_at FROM outbox WHERE id = $1`, [id.outboxRowId]))[0].dispatched_at ? true : undefined),
+        20_000,
+        'job relayed',
+      );
       const waiting = await api.request('GET', `/api/staff/jobs/${started.body.jobId}`, { token });
       expect(waiting.body).toMatchObject({ state: 'waiting', progress: { done: 0, total: 0 } });
 

@@ -82,10 +82,14 @@ describe('bank transfers', () => {
     const campaign = await createCampaign(t, admin);
     for (const role of ['warehouse', 'auditor']) {
       const email = `${role}-${randomUUID().slice(0, 8)}@test.wennuan`;
-      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'long-enough-password', role, name: role } })).status).toBe(201);
+      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'long-enough-password', role, name: role } })).status).toBe(
+        201,
+      );
       const token = await login(t, email, 'long-enough-password');
       expect((await record(campaign, {}, token)).status).toBe(403);
-      expect((await importFile(campaign, 'bankReference,amountYuan,payerName,receivedAt,payerAccount\nX-1,1.00,a,2020-02-01,\n', 's.csv', token)).status).toBe(403);
+      expect((await importFile(campaign, 'bankReference,amountYuan,payerName,receivedAt,payerAccount\nX-1,1.00,a,2020-02-01,\n', 's.csv', token)).status).toBe(
+        403,
+      );
     }
     expect(await ledgerSum(campaign)).toEqual({ n: 0, fen: 0 });
   });
@@ -95,7 +99,17 @@ describe('bank transfers', () => {
     const bankReference = ref();
     expect((await record(campaign, { bankReference, amountFen: 300000 })).status).toBe(201);
     const req = await t.request('POST', '/api/receipt-requests', {
-      body: { campaignCode: campaign, bankReference, amountFen: 300000, donorType: 'organization', name: '武汉光谷科技有限公司', creditCode: '91350100M000100Y43', invoiceTitle: '武汉光谷科技有限公司', phone: '13800138000', email: 'finance@example.com' },
+      body: {
+        campaignCode: campaign,
+        bankReference,
+        amountFen: 300000,
+        donorType: 'organization',
+        name: '武汉光谷科技有限公司',
+        creditCode: '91350100M000100Y43',
+        invoiceTitle: '武汉光谷科技有限公司',
+        phone: '13800138000',
+        email: 'finance@example.com',
+      },
     });
     expect(req.status).toBe(201);
     expect(req.body.status).toBe('queued');
@@ -170,7 +184,9 @@ describe('bank transfers', () => {
       for (let i = 0; i < 2_000; i++) {
         const fen = 100 + ((i * 7919) % 99_900);
         expected += fen;
-        lines.push(`BULK-${i}-${campaign},${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')},付款人${i},2020-02-0${1 + (i % 9)} 12:00,62220202${String(i).padStart(8, '0')}`);
+        lines.push(
+          `BULK-${i}-${campaign},${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')},付款人${i},2020-02-0${1 + (i % 9)} 12:00,62220202${String(i).padStart(8, '0')}`,
+        );
       }
       const res = await importFile(campaign, lines.join('\n'));
       expect(res.status).toBe(200);
@@ -178,7 +194,13 @@ describe('bank transfers', () => {
       expect(await ledgerSum(campaign)).toEqual({ n: 2_000, fen: expected });
       const totals = await t.request('GET', `/api/campaigns/${campaign}/totals`);
       expect(totals.body).toMatchObject({ amountFen: expected, donationCount: 2_000, donorCount: 2_000 });
-      expect(await countRows(t, `SELECT count(*) FROM payments p JOIN donations d ON d.id = p.donation_id JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign])).toBe(2_000);
+      expect(
+        await countRows(
+          t,
+          `SELECT count(*) FROM payments p JOIN donations d ON d.id = p.donation_id JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`,
+          [campaign],
+        ),
+      ).toBe(2_000);
     }, 300_000);
   });
 });

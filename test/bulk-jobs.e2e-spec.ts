@@ -76,7 +76,12 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
   async function paidDonation(amountFen: number, donorName = '张伟'): Promise<string> {
     const created = await createDonation(t, campaign, { amountFen, donorName });
     expect(created.status).toBe(201);
-    const paid = await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${created.body.orderNo}`, amountFen, paidAt: new Date().toISOString() });
+    const paid = await notifySandbox(t, {
+      orderNo: created.body.orderNo,
+      transactionId: `SBX-${created.body.orderNo}`,
+      amountFen,
+      paidAt: new Date().toISOString(),
+    });
     expect(paid.status).toBe(200);
     return created.body.orderNo;
   }
@@ -84,7 +89,17 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
   async function matchedRequest(amountFen: number): Promise<string> {
     const orderNo = await paidDonation(amountFen);
     const res = await t.request('POST', '/api/receipt-requests', {
-      body: { campaignCode: campaign, orderNo, amountFen, donorType: 'individual', name: '张伟', idNumber: ID_NUMBER, invoiceTitle: '张伟', phone: '13800138000', email: 'zhang.wei@example.com' },
+      body: {
+        campaignCode: campaign,
+        orderNo,
+        amountFen,
+        donorType: 'individual',
+        name: '张伟',
+        idNumber: ID_NUMBER,
+        invoiceTitle: '张伟',
+        phone: '13800138000',
+        email: 'zhang.wei@example.com',
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('pending_review');
@@ -138,7 +153,10 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
     }, 120_000);
 
     it('approves N requests in one job, with progress done/total/failed and per-item errors', async () => {
-      const res = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', { token: token.finance, body: { requestIds: [...ids, rejected, unknown, ids[0]] } });
+      const res = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', {
+        token: token.finance,
+        body: { requestIds: [...ids, rejected, unknown, ids[0]] },
+      });
       expect(res.status).toBe(202);
       expect(res.body).toEqual({ jobId: expect.stringMatching(/^approvals-\d+$/), total: N + 2 });
       firstJob = res.body.jobId;
@@ -158,12 +176,22 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       expect(dones).toEqual([...dones].sort((a, b) => a - b));
       for (const s of seen) expect(s.progress.done).toBeLessThanOrEqual(N + 2);
 
-      const issued = await eventually(async () => {
-        const n = await countRows(t, `SELECT count(*) FROM receipts r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = $1 AND r.status = 'issued'`, [campaign]);
-        return n >= N ? n : undefined;
-      }, 120_000, 'receipts issued');
+      const issued = await eventually(
+        async () => {
+          const n = await countRows(t, `SELECT count(*) FROM receipts r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = $1 AND r.status = 'issued'`, [
+            campaign,
+          ]);
+          return n >= N ? n : undefined;
+        },
+        120_000,
+        'receipts issued',
+      );
       expect(issued).toBe(N);
-      const audited = await countRows(t, `SELECT count(*) FROM audit_log WHERE action = 'receipt_request.approve' AND entity_id = ANY($1) AND actor_email = $2`, [ids, USERS.finance.email]);
+      const audited = await countRows(
+        t,
+        `SELECT count(*) FROM audit_log WHERE action = 'receipt_request.approve' AND entity_id = ANY($1) AND actor_email = $2`,
+        [ids, USERS.finance.email],
+      );
       expect(audited).toBe(N);
     });
 
@@ -177,14 +205,20 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       expect(await countRows(t, `SELECT count(*) FROM receipts r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = $1`, [campaign])).toBe(N);
       expect(await countRows(t, `SELECT count(*) FROM receipt_requests WHERE id = ANY($1) AND status = 'issued'`, [ids])).toBe(N);
       // Nothing left waiting with a match: the filter finds nothing.
-      const none = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', { token: token.finance, body: { campaignCode: campaign, status: 'pending_review' } });
+      const none = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', {
+        token: token.finance,
+        body: { campaignCode: campaign, status: 'pending_review' },
+      });
       expect(none.status).toBe(422);
       expect(none.body.code).toBe('NOTHING_TO_APPROVE');
     });
 
     it('a filter (campaign, pending_review, matched) picks the waiting requests', async () => {
       const more = [await matchedRequest(30001), await matchedRequest(30002), await matchedRequest(30003)];
-      const res = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', { token: token.finance, body: { campaignCode: campaign, status: 'pending_review' } });
+      const res = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', {
+        token: token.finance,
+        body: { campaignCode: campaign, status: 'pending_review' },
+      });
       expect(res.status).toBe(202);
       expect(res.body.total).toBe(3);
       const { final } = await follow(res.body.jobId);
@@ -210,7 +244,10 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       }
       expect((await t.request('GET', `/api/staff/jobs/${firstJob}`, { token: token.warehouse })).status).toBe(403);
       expect((await t.request('GET', `/api/staff/jobs/${firstJob}`, { token: token.auditor })).status).toBe(200);
-      const both = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', { token: token.finance, body: { requestIds: ids, campaignCode: campaign } });
+      const both = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', {
+        token: token.finance,
+        body: { requestIds: ids, campaignCode: campaign },
+      });
       expect(both.status).toBe(400);
       const bad = await t.request('POST', '/api/staff/receipt-requests/approve-jobs', { token: token.finance, body: { requestIds: ['not-a-uuid'] } });
       expect(bad.status).toBe(400);
@@ -232,7 +269,9 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
     }
 
     function fromFile(rows: Record<string, unknown>[]) {
-      return rows.map((r) => ({ orderNo: String(r['订单号']), status: String(r['状态']), amountFen: Number(r['金额（分）']) })).sort((a, b) => (a.orderNo < b.orderNo ? -1 : 1));
+      return rows
+        .map((r) => ({ orderNo: String(r['订单号']), status: String(r['状态']), amountFen: Number(r['金额（分）']) }))
+        .sort((a, b) => (a.orderNo < b.orderNo ? -1 : 1));
     }
 
     beforeAll(async () => {
@@ -249,7 +288,12 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       expect(final.state).toBe('completed');
       const expected = await ledger();
       expect(final.progress).toEqual({ done: expected.length, total: expected.length });
-      expect(final.file).toMatchObject({ url: `/api/staff/export-jobs/${csvJob}/file`, rows: expected.length, available: true, filename: expect.stringMatching(new RegExp(`^donations-${campaign}-\\d{8}\\.csv$`)) });
+      expect(final.file).toMatchObject({
+        url: `/api/staff/export-jobs/${csvJob}/file`,
+        rows: expected.length,
+        available: true,
+        filename: expect.stringMatching(new RegExp(`^donations-${campaign}-\\d{8}\\.csv$`)),
+      });
       const file = await download(final.file!.url, token.finance);
       expect(file.status).toBe(200);
       expect(file.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -282,7 +326,9 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       expect(unauth.status).toBe(401);
       expect((await download('/api/staff/export-jobs/exports-999999999/file', token.finance)).status).toBe(404);
       expect(await countRows(t, `SELECT count(*) FROM audit_log WHERE action = 'export.download' AND entity_id = $1`, [csvJob])).toBe(before + 1);
-      expect(await countRows(t, `SELECT count(*) FROM audit_log WHERE action = 'export.job' AND entity_id = $1 AND actor_email = $2`, [csvJob, USERS.finance.email])).toBe(1);
+      expect(
+        await countRows(t, `SELECT count(*) FROM audit_log WHERE action = 'export.job' AND entity_id = $1 AND actor_email = $2`, [csvJob, USERS.finance.email]),
+      ).toBe(1);
     });
 
     it('start: warehouse may not export donations or receipts, auditors start nothing, bad filters are refused', async () => {
@@ -307,7 +353,14 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       goodsCampaign = await createCampaign(t, admin, { receiptPrefix: 'GD' });
       const pledge = await t.request('POST', '/api/staff/in-kind-donations', {
         token: token.warehouse,
-        body: { campaignCode: goodsCampaign, donor: { name: '武汉光谷科技有限公司', donorType: 'organization' }, items: [{ itemCode: 'n95-respirator', quantity: 1000, valuationFen: 1200000 }, { itemCode: 'goggles', quantity: 50 }] },
+        body: {
+          campaignCode: goodsCampaign,
+          donor: { name: '武汉光谷科技有限公司', donorType: 'organization' },
+          items: [
+            { itemCode: 'n95-respirator', quantity: 1000, valuationFen: 1200000 },
+            { itemCode: 'goggles', quantity: 50 },
+          ],
+        },
       });
       expect(pledge.status).toBe(201);
       const person = await t.request('POST', '/api/staff/in-kind-donations', {
@@ -317,10 +370,18 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       expect(person.status).toBe(201);
       const inspected = await t.request('POST', `/api/staff/in-kind-donations/${pledge.body.id}/inspections`, {
         token: token.warehouse,
-        body: { items: [{ itemCode: 'n95-respirator', acceptedQuantity: 900, rejectedQuantity: 100, reason: '包装破损' }, { itemCode: 'goggles', acceptedQuantity: 50, rejectedQuantity: 0 }] },
+        body: {
+          items: [
+            { itemCode: 'n95-respirator', acceptedQuantity: 900, rejectedQuantity: 100, reason: '包装破损' },
+            { itemCode: 'goggles', acceptedQuantity: 50, rejectedQuantity: 0 },
+          ],
+        },
       });
       expect(inspected.status).toBe(200);
-      const given = await t.request('POST', '/api/staff/distributions', { token: token.warehouse, body: { campaignCode: goodsCampaign, recipient: '武汉市第一医院', items: [{ itemCode: 'n95-respirator', quantity: 300 }] } });
+      const given = await t.request('POST', '/api/staff/distributions', {
+        token: token.warehouse,
+        body: { campaignCode: goodsCampaign, recipient: '武汉市第一医院', items: [{ itemCode: 'n95-respirator', quantity: 300 }] },
+      });
       expect(given.status).toBe(201);
     }, 60_000);
 
@@ -342,7 +403,8 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       expect(rows.every((r) => r['活动'] === goodsCampaign)).toBe(true);
       expect(rows.every((r) => !/^[=+\-@]/.test(String(r['捐赠方（脱敏）/接收方'] ?? '')))).toBe(true);
       // Stock movements add up to the stock table.
-      const sum = (code: string) => rows.filter((r) => ['入库', '出库', '调整'].includes(String(r['类型'])) && r['物资编码'] === code).reduce((s, r) => s + Number(r['数量']), 0);
+      const sum = (code: string) =>
+        rows.filter((r) => ['入库', '出库', '调整'].includes(String(r['类型'])) && r['物资编码'] === code).reduce((s, r) => s + Number(r['数量']), 0);
       return { n95: sum('n95-respirator'), goggles: sum('goggles') };
     }
 
@@ -390,8 +452,16 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       const reference = `RET-${randomUUID().slice(0, 8)}`;
       const form = new FormData();
       form.append('campaignCode', campaign);
-      form.append('file', new Blob([`bankReference,amountYuan,payerName,receivedAt,payerAccount\n${reference},88.00,测试公司,2020-02-01 10:00,\n`]), 'statement.csv');
-      const res = await fetch(`${t.baseUrl}/api/staff/bank-transfers/import-jobs`, { method: 'POST', headers: { authorization: `Bearer ${token.finance}` }, body: form });
+      form.append(
+        'file',
+        new Blob([`bankReference,amountYuan,payerName,receivedAt,payerAccount\n${reference},88.00,测试公司,2020-02-01 10:00,\n`]),
+        'statement.csv',
+      );
+      const res = await fetch(`${t.baseUrl}/api/staff/bank-transfers/import-jobs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token.finance}` },
+        body: form,
+      });
       expect(res.status).toBe(202);
       const { jobId } = (await res.json()) as { jobId: string };
       const { final } = await follow(jobId);
@@ -441,7 +511,11 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       }
       expect((await download(`/api/staff/export-jobs/${fresh.jobId}/file`, token.finance)).status).toBe(200);
       // The records stay: the job rows (marked), the imported donation, the audit trail.
-      expect(await countRows(t, `SELECT count(*) FROM staff_jobs WHERE job_id = ANY($1) AND file_deleted_at IS NOT NULL`, [[old.jobId, expiredInDb.jobId, statement.jobId]])).toBe(3);
+      expect(
+        await countRows(t, `SELECT count(*) FROM staff_jobs WHERE job_id = ANY($1) AND file_deleted_at IS NOT NULL`, [
+          [old.jobId, expiredInDb.jobId, statement.jobId],
+        ]),
+      ).toBe(3);
       expect(await countRows(t, `SELECT count(*) FROM donations WHERE bank_reference = $1 AND status = 'paid'`, [statement.reference])).toBe(1);
       expect(await countRows(t, `SELECT count(*) FROM audit_log WHERE action = 'storage.retention'`)).toBe(1);
 

@@ -20,7 +20,6 @@ const DEMO = 'warm-wuhan';
 /** The page with its stylesheet and script, uncompressed: what a poor connection has to carry. */
 const WEIGHT_BUDGET_BYTES = 60 * 1024;
 
-
 /** The page's figure for integer fen, as the page writes it. */
 function yuanText(fen: number): string {
   const s = String(fen).padStart(3, '0');
@@ -57,7 +56,14 @@ describe('public totals page /c/:code', () => {
     await pay(code, 20_000, { donorName: '欧阳娜娜', showOnWall: true });
     await pay(code, 30_000, { donorName: '王不公开', showOnWall: false });
     await pay(code, 40_000, { donorName: '李匿名', anonymous: true, showOnWall: true });
-    expect((await t.request('POST', '/api/staff/disbursements', { token: admin, body: { campaignCode: code, amountFen: 50_000, recipient: '武汉<i>某</i>医院', purpose: '购买防护服', date: '2020-02-10' } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/api/staff/disbursements', {
+          token: admin,
+          body: { campaignCode: code, amountFen: 50_000, recipient: '武汉<i>某</i>医院', purpose: '购买防护服', date: '2020-02-10' },
+        })
+      ).status,
+    ).toBe(201);
     expect((await t.request('POST', `/api/staff/campaigns/${code}/publications`, { token: admin })).status).toBe(201);
 
     const wall = await t.request('GET', `/api/campaigns/${code}/wall`);
@@ -165,7 +171,9 @@ describe('public totals page /c/:code', () => {
     const expected = async () => yuanText((await (await fetch(`${t.baseUrl}/api/campaigns/${DEMO}/totals`)).json()).amountFen);
     let target = await expected();
     for (let i = 0; i < 3 && (await amount.textContent()) !== target; i += 1) {
-      await page.waitForFunction((text) => document.querySelector('[data-field="amount"]')?.textContent === text, target, { timeout: 5000 }).catch(() => undefined);
+      await page
+        .waitForFunction((text) => document.querySelector('[data-field="amount"]')?.textContent === text, target, { timeout: 5000 })
+        .catch(() => undefined);
       target = await expected();
     }
     expect(await amount.textContent()).toBe(target);

@@ -97,7 +97,15 @@ describe('campaigns', () => {
       const code = newCode();
       const res = await create({ code, title: '默认值', receiptPrefix: 'DF' });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ code, receiptThresholdFen: 10000, autoApproveReceipts: true, goalFen: null, startsAt: null, endsAt: null, status: 'active' });
+      expect(res.body).toMatchObject({
+        code,
+        receiptThresholdFen: 10000,
+        autoApproveReceipts: true,
+        goalFen: null,
+        startsAt: null,
+        endsAt: null,
+        status: 'active',
+      });
     });
 
     it('keeps money exact as integer fen, up to the largest safe integer', async () => {
@@ -166,7 +174,9 @@ describe('campaigns', () => {
     });
 
     it('needs a signed-in admin', async () => {
-      expect((await t.request('POST', '/api/staff/campaigns', { body: { code: newCode(), title: 'x', receiptPrefix: 'XX' } })).body).toEqual(errorBody(401, 'UNAUTHENTICATED'));
+      expect((await t.request('POST', '/api/staff/campaigns', { body: { code: newCode(), title: 'x', receiptPrefix: 'XX' } })).body).toEqual(
+        errorBody(401, 'UNAUTHENTICATED'),
+      );
     });
   });
 
@@ -208,14 +218,16 @@ describe('campaigns', () => {
       expect((await t.request('GET', `/api/campaigns/${ended}`)).body.status).toBe('ended');
     });
 
-    it.each([['unknown', () => newCode()], ['upper-case', () => 'WARM-WUHAN'], ['Chinese', () => encodeURIComponent('温暖武汉')], ['overlong', () => 'a'.repeat(70)]])(
-      'answers 404 CAMPAIGN_NOT_FOUND for an %s code',
-      async (_name, code) => {
-        const res = await t.request('GET', `/api/campaigns/${code()}`);
-        expect(res.status).toBe(404);
-        expect(res.body).toEqual(errorBody(404, 'CAMPAIGN_NOT_FOUND'));
-      },
-    );
+    it.each([
+      ['unknown', () => newCode()],
+      ['upper-case', () => 'WARM-WUHAN'],
+      ['Chinese', () => encodeURIComponent('温暖武汉')],
+      ['overlong', () => 'a'.repeat(70)],
+    ])('answers 404 CAMPAIGN_NOT_FOUND for an %s code', async (_name, code) => {
+      const res = await t.request('GET', `/api/campaigns/${code()}`);
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual(errorBody(404, 'CAMPAIGN_NOT_FOUND'));
+    });
   });
 
   describe('QR codes', () => {
@@ -316,13 +328,24 @@ describe('campaigns', () => {
 
   describe('GET /api/campaigns/:code/totals', () => {
     const disburse = (code: string, amountFen: unknown, token = admin, extra: Record<string, unknown> = {}) =>
-      t.request('POST', '/api/staff/disbursements', { token, body: { campaignCode: code, amountFen, recipient: '武汉市某医院', purpose: '购买防护服', date: '2020-02-10', ...extra } });
+      t.request('POST', '/api/staff/disbursements', {
+        token,
+        body: { campaignCode: code, amountFen, recipient: '武汉市某医院', purpose: '购买防护服', date: '2020-02-10', ...extra },
+      });
 
     it('is all zeros for a fresh campaign, with its goal', async () => {
       const code = await createCampaign(t, admin, { goalFen: 88_888_800 });
       const res = await t.request('GET', `/api/campaigns/${code}/totals`);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ donorCount: 0, donationCount: 0, amountFen: 0, todayAmountFen: 0, goalFen: 88_888_800, disbursedFen: 0, updatedAt: expect.stringMatching(ISO_WITH_OFFSET) });
+      expect(res.body).toMatchObject({
+        donorCount: 0,
+        donationCount: 0,
+        amountFen: 0,
+        todayAmountFen: 0,
+        goalFen: 88_888_800,
+        disbursedFen: 0,
+        updatedAt: expect.stringMatching(ISO_WITH_OFFSET),
+      });
       expect(Array.isArray(res.body.inKind)).toBe(true);
       for (const item of res.body.inKind) expect(item).toMatchObject({ receivedQuantity: 0, distributedQuantity: 0 });
     });
@@ -332,7 +355,14 @@ describe('campaigns', () => {
       const other = await createCampaign(t, admin);
       const first = await disburse(code, 12_345_678);
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ id: expect.any(String), campaignCode: code, amountFen: 12_345_678, recipient: '武汉市某医院', purpose: '购买防护服', date: '2020-02-10' });
+      expect(first.body).toMatchObject({
+        id: expect.any(String),
+        campaignCode: code,
+        amountFen: 12_345_678,
+        recipient: '武汉市某医院',
+        purpose: '购买防护服',
+        date: '2020-02-10',
+      });
       expect((await disburse(code, 1)).status).toBe(201);
       const totals = await t.request('GET', `/api/campaigns/${code}/totals`);
       expect(totals.body).toMatchObject({ disbursedFen: 12_345_679, amountFen: 0, donationCount: 0, goalFen: 100_000_000 });

@@ -18,7 +18,6 @@ const NARROW = { width: 360, height: 740 };
 const ORDER_URL = /\/pay\/sandbox\/([^/?#]+)/;
 const RESULT_URL = /\/donations\/([^/?#]+)/;
 
-
 interface Phone {
   context: BrowserContext;
   page: Page;
@@ -57,8 +56,7 @@ describe('donate page on a phone (Chromium)', () => {
       hasTouch: true,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
-      userAgent:
-        'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 MicroMessenger/8.0.49',
+      userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 MicroMessenger/8.0.49',
       baseURL: t.baseUrl,
       ...options,
     });
@@ -100,8 +98,7 @@ describe('donate page on a phone (Chromium)', () => {
     return ((await res.json()) as { items: { name: string; amountFen: number; paidAt: string }[] }).items;
   }
 
-  const campaignDonations = () =>
-    countRows(t, `SELECT count(*) FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [CAMPAIGN]);
+  const campaignDonations = () => countRows(t, `SELECT count(*) FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [CAMPAIGN]);
 
   async function paidOrders(): Promise<Map<string, number>> {
     const rows: { order_no: string; amount_fen: string }[] = await t.db.query(
@@ -138,10 +135,7 @@ describe('donate page on a phone (Chromium)', () => {
   }
 
   /** Fills the form as a donor would, by tapping labels and typing. */
-  async function fillForm(
-    page: Page,
-    f: { preset?: string; amountYuan?: string; name?: string; anonymous?: boolean; wall?: boolean; receipt?: boolean },
-  ) {
+  async function fillForm(page: Page, f: { preset?: string; amountYuan?: string; name?: string; anonymous?: boolean; wall?: boolean; receipt?: boolean }) {
     if (f.preset) await page.locator('label.preset', { hasText: new RegExp(`^\\s*${f.preset}\\s*$`) }).tap();
     if (f.amountYuan !== undefined) await page.getByLabel('其他金额').fill(f.amountYuan);
     if (f.name !== undefined) await page.getByLabel('姓名或单位名称').fill(f.name);

@@ -84,7 +84,10 @@ describe('cash donations through the sandbox provider', () => {
     it('keeps every notification raw for audit, signed or not', async () => {
       const { orderNo } = (await createDonation(t, campaign, { amountFen: 3000 })).body;
       const raw = JSON.stringify({ orderNo, transactionId: 'SBX-forged', amountFen: 3000, paidAt: new Date().toISOString() });
-      const forged = await t.request('POST', '/api/payments/sandbox/notify', { raw, headers: { 'content-type': 'application/json', 'x-signature': 'sha256=' + '0'.repeat(64) } });
+      const forged = await t.request('POST', '/api/payments/sandbox/notify', {
+        raw,
+        headers: { 'content-type': 'application/json', 'x-signature': 'sha256=' + '0'.repeat(64) },
+      });
       expect(forged.status).toBe(401);
       // An unsigned body is not trusted enough to index by its order number: find it by content.
       const rows = await t.db.query(`SELECT raw_body, outcome, signature_valid FROM payment_notifications WHERE raw_body LIKE '%' || $1 || '%'`, [orderNo]);
@@ -96,7 +99,10 @@ describe('cash donations through the sandbox provider', () => {
 
     it('keeps a signed body that is not JSON raw, and refuses it with 400 MALFORMED_JSON', async () => {
       const raw = `{"orderNo": "TS-not-json-${randomUUID()}", broken`;
-      const res = await t.request('POST', '/api/payments/sandbox/notify', { raw, headers: { 'content-type': 'application/json', 'x-signature': signSandbox(raw) } });
+      const res = await t.request('POST', '/api/payments/sandbox/notify', {
+        raw,
+        headers: { 'content-type': 'application/json', 'x-signature': signSandbox(raw) },
+      });
       expect([res.status, res.body.code]).toEqual([400, 'MALFORMED_JSON']);
       const rows = await t.db.query(`SELECT outcome, signature_valid, headers->>'content-type' AS type FROM payment_notifications WHERE raw_body = $1`, [raw]);
       expect(rows).toEqual([{ outcome: 'MALFORMED_JSON', signature_valid: true, type: 'application/json' }]);
@@ -125,7 +131,10 @@ describe('cash donations through the sandbox provider', () => {
       const { orderNo } = (await createDonation(t, campaign, { amountFen: 1500 })).body;
       const signed = JSON.stringify({ orderNo, transactionId: 'SBX-tamper', amountFen: 1, paidAt: new Date().toISOString() });
       const tampered = signed.replace('"amountFen":1,', '"amountFen":1500,');
-      const res = await t.request('POST', '/api/payments/sandbox/notify', { raw: tampered, headers: { 'content-type': 'application/json', 'x-signature': signSandbox(signed) } });
+      const res = await t.request('POST', '/api/payments/sandbox/notify', {
+        raw: tampered,
+        headers: { 'content-type': 'application/json', 'x-signature': signSandbox(signed) },
+      });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('INVALID_SIGNATURE');
     });
@@ -154,7 +163,11 @@ describe('cash donations through the sandbox provider', () => {
     it('lets staff search by name, amount, channel and date', async () => {
       const name = `搜索测试${randomUUID().slice(0, 4)}`;
       const { orderNo } = (await createDonation(t, campaign, { amountFen: 31415, donorName: name })).body;
-      const hit = await t.request('GET', `/api/staff/donations?q=${encodeURIComponent(name.slice(2))}&amountFen=31415&channel=sandbox&from=2020-01-01T00:00:00Z`, { token: admin });
+      const hit = await t.request(
+        'GET',
+        `/api/staff/donations?q=${encodeURIComponent(name.slice(2))}&amountFen=31415&channel=sandbox&from=2020-01-01T00:00:00Z`,
+        { token: admin },
+      );
       expect(hit.body.items.map((i: { orderNo: string }) => i.orderNo)).toEqual([orderNo]);
       expect(hit.body.total).toBe(1);
       const miss = await t.request('GET', `/api/staff/donations?q=${encodeURIComponent(name)}&to=2020-01-01T00:00:00Z`, { token: admin });
@@ -174,7 +187,9 @@ describe('cash donations through the sandbox provider', () => {
       const now = new Date().toISOString();
       expect((await notifySandbox(t, { orderNo, transactionId: `SBX-${randomUUID()}`, amountFen: 4200, paidAt: now })).status).toBe(200);
       expect((await notifySandbox(t, { orderNo, transactionId: `SBX-${randomUUID()}`, amountFen: 4200, paidAt: now })).status).toBe(200);
-      const rows = await t.db.query(`SELECT p.applied FROM payments p JOIN donations d ON d.id = p.donation_id WHERE d.order_no = $1 ORDER BY p.applied DESC`, [orderNo]);
+      const rows = await t.db.query(`SELECT p.applied FROM payments p JOIN donations d ON d.id = p.donation_id WHERE d.order_no = $1 ORDER BY p.applied DESC`, [
+        orderNo,
+      ]);
       expect(rows.map((r: { applied: boolean }) => r.applied)).toEqual([true, false]);
       const [donation] = await t.db.query(`SELECT status, flag_reason FROM donations WHERE order_no = $1`, [orderNo]);
       expect(donation.status).toBe('paid');
@@ -188,7 +203,9 @@ describe('cash donations through the sandbox provider', () => {
       const amounts = Array.from({ length: 300 }, (_, i) => 1 + ((i * 7919) % 100000));
       const orders: string[] = [];
       for (let i = 0; i < amounts.length; i += 50) {
-        const batch = await Promise.all(amounts.slice(i, i + 50).map((amountFen, j) => createDonation(t, own, { amountFen, phone: `1380000${String(i + j).padStart(4, '0')}` })));
+        const batch = await Promise.all(
+          amounts.slice(i, i + 50).map((amountFen, j) => createDonation(t, own, { amountFen, phone: `1380000${String(i + j).padStart(4, '0')}` })),
+        );
         for (const res of batch) {
           expect(res.status).toBe(201);
           orders.push(res.body.orderNo);

@@ -40,7 +40,12 @@ describe('staff exports', () => {
     for (const [donorName, amountFen, extra] of donors) {
       const created = await createDonation(t, campaign, { amountFen, donorName, ...extra });
       expect(created.status).toBe(201);
-      const paid = await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${created.body.orderNo}`, amountFen, paidAt: new Date().toISOString() });
+      const paid = await notifySandbox(t, {
+        orderNo: created.body.orderNo,
+        transactionId: `SBX-${created.body.orderNo}`,
+        amountFen,
+        paidAt: new Date().toISOString(),
+      });
       expect(paid.status).toBe(200);
       orders[donorName] = created.body.orderNo;
     }
@@ -48,20 +53,40 @@ describe('staff exports', () => {
     orders.pending = (await createDonation(t, campaign, { amountFen: 777, donorName: '未付款' })).body.orderNo;
     const transfer = await t.request('POST', '/api/staff/bank-transfers', {
       token: admin,
-      body: { campaignCode: campaign, bankReference: `EXP-${randomUUID().slice(0, 8)}`, amountFen: 5000000, payerName: '武汉光谷科技有限公司', receivedAt: '2020-02-01T10:30:00+08:00' },
+      body: {
+        campaignCode: campaign,
+        bankReference: `EXP-${randomUUID().slice(0, 8)}`,
+        amountFen: 5000000,
+        payerName: '武汉光谷科技有限公司',
+        receivedAt: '2020-02-01T10:30:00+08:00',
+      },
     });
     expect(transfer.status).toBe(201);
 
     // A receipt for the donor whose name is a formula.
     const hostile = HOSTILE_NAMES[0];
     const request = await t.request('POST', '/api/receipt-requests', {
-      body: { campaignCode: campaign, orderNo: orders[hostile], amountFen: 20000, donorType: 'individual', name: hostile, idNumber: ID_NUMBER, invoiceTitle: '=1+1', phone: '13800138000', email: 'x@example.com' },
+      body: {
+        campaignCode: campaign,
+        orderNo: orders[hostile],
+        amountFen: 20000,
+        donorType: 'individual',
+        name: hostile,
+        idNumber: ID_NUMBER,
+        invoiceTitle: '=1+1',
+        phone: '13800138000',
+        email: 'x@example.com',
+      },
     });
     expect(request.status).toBe(201);
-    receiptNo = await eventually(async () => {
-      const s = await t.request('GET', `/api/receipt-requests/${request.body.requestId}`);
-      return s.body.status === 'issued' ? (s.body.receiptNo as string) : undefined;
-    }, 60_000, 'receipt issued');
+    receiptNo = await eventually(
+      async () => {
+        const s = await t.request('GET', `/api/receipt-requests/${request.body.requestId}`);
+        return s.body.status === 'issued' ? (s.body.receiptNo as string) : undefined;
+      },
+      60_000,
+      'receipt issued',
+    );
   }, 120_000);
   afterAll(() => t.close());
 
@@ -134,7 +159,22 @@ describe('staff exports', () => {
     const text = res.bytes.toString('utf8');
     for (const secret of ['张伟', '13800138000', '欧阳娜娜', 'HYPERLINK', 'evil.example']) expect(text).not.toContain(secret);
     const rows = csvRows(res.bytes);
-    expect(rows[0]).toEqual(['订单号', '活动', '渠道', '状态', '金额（元）', '金额（分）', '捐赠人（脱敏）', '匿名', '手机（脱敏）', '银行流水号', '下单时间', '到账时间', '异常标记时间', '异常说明']);
+    expect(rows[0]).toEqual([
+      '订单号',
+      '活动',
+      '渠道',
+      '状态',
+      '金额（元）',
+      '金额（分）',
+      '捐赠人（脱敏）',
+      '匿名',
+      '手机（脱敏）',
+      '银行流水号',
+      '下单时间',
+      '到账时间',
+      '异常标记时间',
+      '异常说明',
+    ]);
     const expected = await ledger();
     checkDonations(byHeader(rows), expected);
     const paid = byHeader(rows).filter((r) => r['状态'] === 'paid');
@@ -232,7 +272,9 @@ describe('staff exports', () => {
   it('is for finance and auditors: warehouse is refused, no token is 401, an unknown campaign 404, a bad filter 400', async () => {
     const token = async (role: string) => {
       const email = `${role}-${randomUUID().slice(0, 8)}@exports.test`;
-      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'long-enough-password', role, name: role } })).status).toBe(201);
+      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'long-enough-password', role, name: role } })).status).toBe(
+        201,
+      );
       return login(t, email, 'long-enough-password');
     };
     const auditor = await token('auditor');

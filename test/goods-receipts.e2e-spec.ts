@@ -28,35 +28,61 @@ describe('receipts for gifts of goods', () => {
   async function receivedGoods(quantity: number, accepted: number, valuationFen: number): Promise<string> {
     const pledge = await t.request('POST', '/api/staff/in-kind-donations', {
       token: admin,
-      body: { campaignCode: campaign, donor: { name: '武汉光谷科技有限公司', donorType: 'organization' }, items: [{ itemCode: 'medical-protective-mask', quantity, valuationFen }] },
+      body: {
+        campaignCode: campaign,
+        donor: { name: '武汉光谷科技有限公司', donorType: 'organization' },
+        items: [{ itemCode: 'medical-protective-mask', quantity, valuationFen }],
+      },
     });
     expect(pledge.status).toBe(201);
     const inspected = await t.request('POST', `/api/staff/in-kind-donations/${pledge.body.id}/inspections`, {
       token: admin,
-      body: { items: [{ itemCode: 'medical-protective-mask', acceptedQuantity: accepted, rejectedQuantity: quantity - accepted, reason: quantity > accepted ? '包装破损' : undefined }] },
+      body: {
+        items: [
+          {
+            itemCode: 'medical-protective-mask',
+            acceptedQuantity: accepted,
+            rejectedQuantity: quantity - accepted,
+            reason: quantity > accepted ? '包装破损' : undefined,
+          },
+        ],
+      },
     });
     expect(inspected.status).toBe(200);
     return pledge.body.id;
   }
 
-  const donor = { donorType: 'organization', name: '武汉光谷科技有限公司', creditCode: '91350100M000100Y43', invoiceTitle: '武汉光谷科技有限公司', phone: '13800138000', email: 'goods@example.com' };
+  const donor = {
+    donorType: 'organization',
+    name: '武汉光谷科技有限公司',
+    creditCode: '91350100M000100Y43',
+    invoiceTitle: '武汉光谷科技有限公司',
+    phone: '13800138000',
+    email: 'goods@example.com',
+  };
 
   it('issues a receipt worth the accepted share of the declared value, listing the goods, once', async () => {
     const id = await receivedGoods(1000, 800, 1_000_000); // 800 of 1000 accepted: 8,000.00 yuan
     const res = await t.request('POST', `/api/staff/in-kind-donations/${id}/receipt-requests`, { token: admin, body: donor });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'queued', amountFen: 800_000 });
-    const receiptNo = await eventually(async () => {
-      const s = await t.request('GET', `/api/receipt-requests/${res.body.requestId}`);
-      return s.body.status === 'issued' ? (s.body.receiptNo as string) : undefined;
-    }, 60_000, 'goods receipt issued');
+    const receiptNo = await eventually(
+      async () => {
+        const s = await t.request('GET', `/api/receipt-requests/${res.body.requestId}`);
+        return s.body.status === 'issued' ? (s.body.receiptNo as string) : undefined;
+      },
+      60_000,
+      'goods receipt issued',
+    );
     const details = await eventually(async () => {
       const d = await t.request('GET', `/api/staff/receipts/${receiptNo}`, { token: admin });
       return d.body.pdfReady ? d.body : undefined;
     });
     expect(details).toMatchObject({ amountFen: 800_000, orderNo: null, inKindDonationId: id, status: 'issued' });
 
-    const pdf = Buffer.from(await (await fetch(`${t.baseUrl}/api/staff/receipts/${receiptNo}/pdf`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer());
+    const pdf = Buffer.from(
+      await (await fetch(`${t.baseUrl}/api/staff/receipts/${receiptNo}/pdf`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer(),
+    );
     const dir = await mkdtemp(join(tmpdir(), 'goods-'));
     try {
       await writeFile(join(dir, 'r.pdf'), pdf);
@@ -73,8 +99,13 @@ describe('receipts for gifts of goods', () => {
   });
 
   it('warehouse staff, who received the goods, may ask for the receipt; auditors may not', async () => {
-    for (const user of [{ email: 'wh@goods-receipts.test', role: 'warehouse' }, { email: 'au@goods-receipts.test', role: 'auditor' }]) {
-      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { ...user, password: 'goods-receipts-pw-1', name: user.role } })).status).toBe(201);
+    for (const user of [
+      { email: 'wh@goods-receipts.test', role: 'warehouse' },
+      { email: 'au@goods-receipts.test', role: 'auditor' },
+    ]) {
+      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { ...user, password: 'goods-receipts-pw-1', name: user.role } })).status).toBe(
+        201,
+      );
     }
     const warehouse = await login(t, 'wh@goods-receipts.test', 'goods-receipts-pw-1');
     const auditor = await login(t, 'au@goods-receipts.test', 'goods-receipts-pw-1');
@@ -93,7 +124,11 @@ describe('receipts for gifts of goods', () => {
 
     const pledge = await t.request('POST', '/api/staff/in-kind-donations', {
       token: admin,
-      body: { campaignCode: campaign, donor: { name: '某公司', donorType: 'organization' }, items: [{ itemCode: 'medical-protective-mask', quantity: 100, valuationFen: 500_000 }] },
+      body: {
+        campaignCode: campaign,
+        donor: { name: '某公司', donorType: 'organization' },
+        items: [{ itemCode: 'medical-protective-mask', quantity: 100, valuationFen: 500_000 }],
+      },
     });
     const notYet = await t.request('POST', `/api/staff/in-kind-donations/${pledge.body.id}/receipt-requests`, { token: admin, body: donor });
     expect(notYet.status).toBe(422);

@@ -75,7 +75,9 @@ describe('hostile inputs against the public write endpoints', () => {
     return res;
   }
 
-  const donate = (code: () => string, init: Omit<Req, 'path'> = {}): (() => Req) => () => ({ path: `/api/campaigns/${code()}/donations`, ...init });
+  const donate =
+    (code: () => string, init: Omit<Req, 'path'> = {}): (() => Req) =>
+    () => ({ path: `/api/campaigns/${code()}/donations`, ...init });
   const good = { amountFen: 10000, channel: 'sandbox' };
 
   describe('POST /api/campaigns/:code/donations: the body', () => {
@@ -87,10 +89,30 @@ describe('hostile inputs against the public write endpoints', () => {
       ['amountFen 0.1 + 0.2 yuan-style float', donate(() => active, { body: { ...good, amountFen: 0.1 + 0.2 } }), 400, 'VALIDATION_FAILED'],
       ['amountFen "100" (string)', donate(() => active, { body: { ...good, amountFen: '100' } }), 400, 'VALIDATION_FAILED'],
       ['amountFen 100000001 (over 1,000,000.00 yuan)', donate(() => active, { body: { ...good, amountFen: 100000001 } }), 422, 'INVALID_AMOUNT'],
-      ['amountFen 1e20', donate(() => active, { raw: '{"amountFen":1e20,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }), 422, 'INVALID_AMOUNT'],
-      ['amountFen 2^53 + 1 (beyond safe integers)', donate(() => active, { raw: '{"amountFen":9007199254740993,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }), 422, 'INVALID_AMOUNT'],
-      ['amountFen 1e400 (Infinity once parsed)', donate(() => active, { raw: '{"amountFen":1e400,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
-      ['amountFen NaN (not JSON)', donate(() => active, { raw: '{"amountFen":NaN,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+      [
+        'amountFen 1e20',
+        donate(() => active, { raw: '{"amountFen":1e20,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }),
+        422,
+        'INVALID_AMOUNT',
+      ],
+      [
+        'amountFen 2^53 + 1 (beyond safe integers)',
+        donate(() => active, { raw: '{"amountFen":9007199254740993,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }),
+        422,
+        'INVALID_AMOUNT',
+      ],
+      [
+        'amountFen 1e400 (Infinity once parsed)',
+        donate(() => active, { raw: '{"amountFen":1e400,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'amountFen NaN (not JSON)',
+        donate(() => active, { raw: '{"amountFen":NaN,"channel":"sandbox"}', headers: { 'content-type': 'application/json' } }),
+        400,
+        'MALFORMED_JSON',
+      ],
       ['amountFen null', donate(() => active, { body: { ...good, amountFen: null } }), 400, 'VALIDATION_FAILED'],
       ['amountFen true', donate(() => active, { body: { ...good, amountFen: true } }), 400, 'VALIDATION_FAILED'],
       ['amountFen [10000]', donate(() => active, { body: { ...good, amountFen: [10000] } }), 400, 'VALIDATION_FAILED'],
@@ -112,24 +134,85 @@ describe('hostile inputs against the public write endpoints', () => {
       ['phone with a NUL byte', donate(() => active, { body: { ...good, phone: '1380013\u00008000' } }), 422, 'INVALID_PHONE'],
       ['phone too long', donate(() => active, { body: { ...good, phone: '1'.repeat(21) } }), 400, 'VALIDATION_FAILED'],
       ['phone a number', donate(() => active, { body: { ...good, phone: 13800138000 } }), 400, 'VALIDATION_FAILED'],
-      ['non-JSON body sent as application/json', donate(() => active, { raw: 'amountFen=10000&channel=sandbox', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
-      ['truncated JSON', donate(() => active, { raw: '{"amountFen":10000,"channel":"sand', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+      [
+        'non-JSON body sent as application/json',
+        donate(() => active, { raw: 'amountFen=10000&channel=sandbox', headers: { 'content-type': 'application/json' } }),
+        400,
+        'MALFORMED_JSON',
+      ],
+      [
+        'truncated JSON',
+        donate(() => active, { raw: '{"amountFen":10000,"channel":"sand', headers: { 'content-type': 'application/json' } }),
+        400,
+        'MALFORMED_JSON',
+      ],
       ['empty body sent as application/json', donate(() => active, { raw: '', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
       ['no body at all', donate(() => active, {}), 400, 'VALIDATION_FAILED'],
       ['JSON array', donate(() => active, { body: [good] }), 400, 'VALIDATION_FAILED'],
       ['JSON null', donate(() => active, { raw: 'null', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
       ['JSON string', donate(() => active, { raw: '"amountFen"', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
       ['JSON number', donate(() => active, { raw: '10000', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
-      ['prototype pollution through __proto__', donate(() => active, { raw: '{"amountFen":10000,"channel":"sandbox","__proto__":{"isAdmin":true}}', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
-      ['prototype pollution through constructor.prototype', donate(() => active, { raw: '{"amountFen":10000,"channel":"sandbox","constructor":{"prototype":{"isAdmin":true}}}', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
-      ['deeply nested arrays under an unknown field', donate(() => active, { raw: `{"amountFen":10000,"channel":"sandbox","x":${deep(20000)}}`, headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
-      ['300,000 nested arrays (just under 1 MB)', donate(() => active, { raw: `{"amountFen":10000,"channel":"sandbox","x":${deep(300000)}}`, headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
-      ['deeply nested objects as channel', donate(() => active, { raw: `{"amountFen":10000,"channel":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
-      ['deeply nested arrays as donorName', donate(() => active, { raw: `{"amountFen":10000,"channel":"sandbox","donorName":${deep(20000)}}`, headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION_FAILED'],
+      [
+        'prototype pollution through __proto__',
+        donate(() => active, { raw: '{"amountFen":10000,"channel":"sandbox","__proto__":{"isAdmin":true}}', headers: { 'content-type': 'application/json' } }),
+        400,
+        'MALFORMED_JSON',
+      ],
+      [
+        'prototype pollution through constructor.prototype',
+        donate(() => active, {
+          raw: '{"amountFen":10000,"channel":"sandbox","constructor":{"prototype":{"isAdmin":true}}}',
+          headers: { 'content-type': 'application/json' },
+        }),
+        400,
+        'MALFORMED_JSON',
+      ],
+      [
+        'deeply nested arrays under an unknown field',
+        donate(() => active, { raw: `{"amountFen":10000,"channel":"sandbox","x":${deep(20000)}}`, headers: { 'content-type': 'application/json' } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        '300,000 nested arrays (just under 1 MB)',
+        donate(() => active, { raw: `{"amountFen":10000,"channel":"sandbox","x":${deep(300000)}}`, headers: { 'content-type': 'application/json' } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'deeply nested objects as channel',
+        donate(() => active, {
+          raw: `{"amountFen":10000,"channel":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+          headers: { 'content-type': 'application/json' },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'deeply nested arrays as donorName',
+        donate(() => active, { raw: `{"amountFen":10000,"channel":"sandbox","donorName":${deep(20000)}}`, headers: { 'content-type': 'application/json' } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['text/plain body', donate(() => active, { raw: JSON.stringify(good), headers: { 'content-type': 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['form-encoded body', donate(() => active, { raw: 'amountFen=10000&channel=sandbox', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['XML body', donate(() => active, { raw: '<donation><amountFen>10000</amountFen></donation>', headers: { 'content-type': 'application/xml' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['body over 1 MB', donate(() => active, { raw: JSON.stringify({ ...good, message: 'x'.repeat(1024 * 1024 + 10) }), headers: { 'content-type': 'application/json' } }), 413, 'PAYLOAD_TOO_LARGE'],
+      [
+        'form-encoded body',
+        donate(() => active, { raw: 'amountFen=10000&channel=sandbox', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        'XML body',
+        donate(() => active, { raw: '<donation><amountFen>10000</amountFen></donation>', headers: { 'content-type': 'application/xml' } }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        'body over 1 MB',
+        donate(() => active, { raw: JSON.stringify({ ...good, message: 'x'.repeat(1024 * 1024 + 10) }), headers: { 'content-type': 'application/json' } }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
     ])('%s → refused, nothing stored', async (_label, req, status, code) => {
       await refused(req(), status, code);
     });
@@ -148,27 +231,61 @@ describe('hostile inputs against the public write endpoints', () => {
     it.each<[string, () => Req, number, string]>([
       ['Idempotency-Key too short', donate(() => active, { body: good, headers: { 'idempotency-key': 'abc' } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
       ['Idempotency-Key empty', donate(() => active, { body: good, headers: { 'idempotency-key': '' } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
-      ['Idempotency-Key of 129 characters', donate(() => active, { body: good, headers: { 'idempotency-key': 'k'.repeat(129) } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
-      ['Idempotency-Key with non-ASCII', donate(() => active, { body: good, headers: { 'idempotency-key': 'schlüssel-0123456789' } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
-      ['Idempotency-Key with spaces', donate(() => active, { body: good, headers: { 'idempotency-key': 'key with spaces 123' } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
-      ['Idempotency-Key with SQL', donate(() => active, { body: good, headers: { 'idempotency-key': "x' OR '1'='1'; DROP TABLE donations;--" } }), 400, 'INVALID_IDEMPOTENCY_KEY'],
+      [
+        'Idempotency-Key of 129 characters',
+        donate(() => active, { body: good, headers: { 'idempotency-key': 'k'.repeat(129) } }),
+        400,
+        'INVALID_IDEMPOTENCY_KEY',
+      ],
+      [
+        'Idempotency-Key with non-ASCII',
+        donate(() => active, { body: good, headers: { 'idempotency-key': 'schlüssel-0123456789' } }),
+        400,
+        'INVALID_IDEMPOTENCY_KEY',
+      ],
+      [
+        'Idempotency-Key with spaces',
+        donate(() => active, { body: good, headers: { 'idempotency-key': 'key with spaces 123' } }),
+        400,
+        'INVALID_IDEMPOTENCY_KEY',
+      ],
+      [
+        'Idempotency-Key with SQL',
+        donate(() => active, { body: good, headers: { 'idempotency-key': "x' OR '1'='1'; DROP TABLE donations;--" } }),
+        400,
+        'INVALID_IDEMPOTENCY_KEY',
+      ],
       ['unknown campaign', donate(() => 'no-such-campaign', { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
       ['campaign code in capitals', donate(() => active.toUpperCase(), { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
       ['SQL in the campaign code', donate(() => encodeURIComponent("x' OR '1'='1"), { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
       ['NUL byte in the campaign code', donate(() => '%00', { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
       ['very long campaign code (300 characters)', donate(() => 'a'.repeat(300), { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
       ['campaign that has ended', donate(() => ended, { body: good }), 422, 'CAMPAIGN_NOT_ACTIVE'],
-      ['campaign that has ended, with an Idempotency-Key', donate(() => ended, { body: good, headers: { 'idempotency-key': `key-${randomUUID()}` } }), 422, 'CAMPAIGN_NOT_ACTIVE'],
+      [
+        'campaign that has ended, with an Idempotency-Key',
+        donate(() => ended, { body: good, headers: { 'idempotency-key': `key-${randomUUID()}` } }),
+        422,
+        'CAMPAIGN_NOT_ACTIVE',
+      ],
       ['campaign not yet started', donate(() => upcoming, { body: good }), 422, 'CAMPAIGN_NOT_ACTIVE'],
       ['channel wechatpay while it is disabled', donate(() => active, { body: { ...good, channel: 'wechatpay' } }), 422, 'PAYMENT_CHANNEL_DISABLED'],
-      ['channel wechatpay while disabled, with an Idempotency-Key', donate(() => active, { body: { ...good, channel: 'wechatpay' }, headers: { 'idempotency-key': `key-${randomUUID()}` } }), 422, 'PAYMENT_CHANNEL_DISABLED'],
+      [
+        'channel wechatpay while disabled, with an Idempotency-Key',
+        donate(() => active, { body: { ...good, channel: 'wechatpay' }, headers: { 'idempotency-key': `key-${randomUUID()}` } }),
+        422,
+        'PAYMENT_CHANNEL_DISABLED',
+      ],
     ])('%s → refused, nothing stored', async (_label, req, status, code) => {
       await refused(req(), status, code);
     });
 
     it('a key refused once stays unused: the same key then works for a good request', async () => {
       const key = `key-${randomUUID()}`;
-      await refused({ path: `/api/campaigns/${active}/donations`, body: { ...good, channel: 'wechatpay' }, headers: { 'idempotency-key': key } }, 422, 'PAYMENT_CHANNEL_DISABLED');
+      await refused(
+        { path: `/api/campaigns/${active}/donations`, body: { ...good, channel: 'wechatpay' }, headers: { 'idempotency-key': key } },
+        422,
+        'PAYMENT_CHANNEL_DISABLED',
+      );
       expect(await countRows(t, 'SELECT count(*) FROM donations WHERE idempotency_key = $1', [key])).toBe(0);
       const ok = await createDonation(t, active, { amountFen: 321 }, key);
       expect(ok.status).toBe(201);
@@ -204,7 +321,10 @@ describe('hostile inputs against the public write endpoints', () => {
       expect(row.message).toBe('<img src=x onerror=alert(2)>加油');
 
       const raw = JSON.stringify({ orderNo, transactionId: `SBX-${randomUUID()}`, amountFen: 12300, paidAt: new Date().toISOString() });
-      const paid = await t.request('POST', '/api/payments/sandbox/notify', { raw, headers: { 'content-type': 'application/json', 'x-signature': signSandbox(raw) } });
+      const paid = await t.request('POST', '/api/payments/sandbox/notify', {
+        raw,
+        headers: { 'content-type': 'application/json', 'x-signature': signSandbox(raw) },
+      });
       expect(paid.status).toBe(200);
 
       for (const path of [`/pay/sandbox/${orderNo}`, `/donations/${orderNo}`, `/donate/${active}`]) {
@@ -247,25 +367,105 @@ describe('hostile inputs against the public write endpoints', () => {
       ['invalid JSON', (o) => signed(`{"orderNo":"${o}","transactionId":"SBX-1",`), 400, 'MALFORMED_JSON'],
       ['empty body', () => signed(''), 400, 'MALFORMED_JSON'],
       ['JSON null', () => signed('null'), 400, 'VALIDATION_FAILED'],
-      ['JSON array', (o) => signed(JSON.stringify([{ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() }])), 400, 'VALIDATION_FAILED'],
+      [
+        'JSON array',
+        (o) => signed(JSON.stringify([{ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() }])),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['missing transactionId', (o) => signed(JSON.stringify({ orderNo: o, amountFen: 4321, paidAt: now() })), 400, 'VALIDATION_FAILED'],
       ['missing amountFen', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, paidAt: now() })), 400, 'VALIDATION_FAILED'],
       ['missing paidAt', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321 })), 400, 'VALIDATION_FAILED'],
-      ['amountFen as a string', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: '4321', paidAt: now() })), 400, 'VALIDATION_FAILED'],
-      ['amountFen as yuan with decimals', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 43.21, paidAt: now() })), 400, 'VALIDATION_FAILED'],
-      ['amountFen 1e20', (o) => signed(`{"orderNo":"${o}","transactionId":"SBX-${randomUUID()}","amountFen":1e20,"paidAt":"${now()}"}`), 400, 'VALIDATION_FAILED'],
-      ['amountFen negative', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: -4321, paidAt: now() })), 400, 'VALIDATION_FAILED'],
-      ['paidAt not a date', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: 'yesterday' })), 400, 'VALIDATION_FAILED'],
-      ['paidAt an ISO week date', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: '2026-W48' })), 400, 'VALIDATION_FAILED'],
-      ['paidAt 30 February', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: '2026-02-30T10:00:00+08:00' })), 400, 'VALIDATION_FAILED'],
-      ['paidAt in year 0000', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: '0000-01-01T00:00:00Z' })), 400, 'VALIDATION_FAILED'],
-      ['transactionId with spaces', (o) => signed(JSON.stringify({ orderNo: o, transactionId: 'SBX 1', amountFen: 4321, paidAt: now() })), 400, 'VALIDATION_FAILED'],
-      ['orderNo with a NUL byte', (o) => signed(JSON.stringify({ orderNo: `${o}\u0000`, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() })), 400, 'VALIDATION_FAILED'],
-      ['orderNo a number', () => signed(JSON.stringify({ orderNo: 12345, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() })), 400, 'VALIDATION_FAILED'],
-      ['orderNo SQL-looking, well-formed otherwise', () => signed(JSON.stringify({ orderNo: "TS2026'--", transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() })), 404, 'ORDER_NOT_FOUND'],
-      ['prototype pollution', (o) => signed(`{"orderNo":"${o}","transactionId":"SBX-${randomUUID()}","amountFen":4321,"paidAt":"${now()}","__proto__":{"applied":true}}`), 400, 'MALFORMED_JSON'],
-      ['text/plain content type', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() }), 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['body over 1 MB', (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now(), pad: 'x'.repeat(1024 * 1024) })), 413, 'PAYLOAD_TOO_LARGE'],
+      [
+        'amountFen as a string',
+        (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: '4321', paidAt: now() })),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'amountFen as yuan with decimals',
+        (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 43.21, paidAt: now() })),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'amountFen 1e20',
+        (o) => signed(`{"orderNo":"${o}","transactionId":"SBX-${randomUUID()}","amountFen":1e20,"paidAt":"${now()}"}`),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'amountFen negative',
+        (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: -4321, paidAt: now() })),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'paidAt not a date',
+        (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: 'yesterday' })),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'paidAt an ISO week date',
+        (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: '2026-W48' })),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'paidAt 30 February',
+        (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: '2026-02-30T10:00:00+08:00' })),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'paidAt in year 0000',
+        (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: '0000-01-01T00:00:00Z' })),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'transactionId with spaces',
+        (o) => signed(JSON.stringify({ orderNo: o, transactionId: 'SBX 1', amountFen: 4321, paidAt: now() })),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'orderNo with a NUL byte',
+        (o) => signed(JSON.stringify({ orderNo: `${o}\u0000`, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() })),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'orderNo a number',
+        () => signed(JSON.stringify({ orderNo: 12345, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() })),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'orderNo SQL-looking, well-formed otherwise',
+        () => signed(JSON.stringify({ orderNo: "TS2026'--", transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() })),
+        404,
+        'ORDER_NOT_FOUND',
+      ],
+      [
+        'prototype pollution',
+        (o) => signed(`{"orderNo":"${o}","transactionId":"SBX-${randomUUID()}","amountFen":4321,"paidAt":"${now()}","__proto__":{"applied":true}}`),
+        400,
+        'MALFORMED_JSON',
+      ],
+      [
+        'text/plain content type',
+        (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now() }), 'text/plain'),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        'body over 1 MB',
+        (o) => signed(JSON.stringify({ orderNo: o, transactionId: `SBX-${randomUUID()}`, amountFen: 4321, paidAt: now(), pad: 'x'.repeat(1024 * 1024) })),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
     ])('%s → refused, the order stays pending, nothing paid', async (_label, req, status, code) => {
       const orderNo = await pendingOrder();
       await refused(req(orderNo), status, code);
@@ -287,8 +487,18 @@ describe('hostile inputs against the public write endpoints', () => {
       ['email with a NUL byte', loginWith({ body: { email: 'admin@test.wennuan\u0000', password: 'whatever-password' } }), 400, 'VALIDATION_FAILED'],
       ['password over 200 characters', loginWith({ body: { email: 'admin@test.wennuan', password: 'p'.repeat(201) } }), 400, 'VALIDATION_FAILED'],
       ['extra field', loginWith({ body: { email: 'admin@test.wennuan', password: 'whatever-password', role: 'admin' } }), 400, 'VALIDATION_FAILED'],
-      ['malformed JSON', loginWith({ raw: '{"email":"admin@test.wennuan","password":', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
-      ['form-encoded body', loginWith({ raw: 'email=admin%40test.wennuan&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [
+        'malformed JSON',
+        loginWith({ raw: '{"email":"admin@test.wennuan","password":', headers: { 'content-type': 'application/json' } }),
+        400,
+        'MALFORMED_JSON',
+      ],
+      [
+        'form-encoded body',
+        loginWith({ raw: 'email=admin%40test.wennuan&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
       ['SQL in the email', loginWith({ body: { email: "' OR 1=1 --", password: "' OR 1=1 --" } }), 401, 'INVALID_CREDENTIALS'],
     ])('%s → refused', async (_label, req, status, code) => {
       const res = await refused(req, status, code);
@@ -297,7 +507,12 @@ describe('hostile inputs against the public write endpoints', () => {
   });
 
   describe('POST /api/staff/campaigns (as admin)', () => {
-    const campaign = (extra: Record<string, unknown>, code = `t-${randomUUID().slice(0, 8)}`) => ({ code, title: '恶意输入测试', receiptPrefix: 'HX', ...extra });
+    const campaign = (extra: Record<string, unknown>, code = `t-${randomUUID().slice(0, 8)}`) => ({
+      code,
+      title: '恶意输入测试',
+      receiptPrefix: 'HX',
+      ...extra,
+    });
     it.each<[string, Record<string, unknown>, number, string]>([
       ['receiptPrefix in lower case "wh"', campaign({ receiptPrefix: 'wh' }), 400, 'VALIDATION_FAILED'],
       ['receiptPrefix too long "TOOLONGPREFIX"', campaign({ receiptPrefix: 'TOOLONGPREFIX' }), 400, 'VALIDATION_FAILED'],

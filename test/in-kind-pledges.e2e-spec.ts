@@ -83,7 +83,12 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
       expect(again.map((r) => [r.status, r.body.id])).toEqual(Array(3).fill([201, first.body.id]));
       expect(again[0].body).toEqual(first.body);
       // The same request with its keys in another order is still the same request.
-      const reordered = { note: '第一批', items: body().items.map((i) => Object.fromEntries(Object.entries(i).reverse())), donor: { phone: PHONE, donorType: 'organization', name: DONOR.name }, campaignCode: campaign };
+      const reordered = {
+        note: '第一批',
+        items: body().items.map((i) => Object.fromEntries(Object.entries(i).reverse())),
+        donor: { phone: PHONE, donorType: 'organization', name: DONOR.name },
+        campaignCode: campaign,
+      };
       expect((await pledge(reordered, { key })).body.id).toBe(first.body.id);
       expect(await pledges(campaign)).toBe(1);
       expect(await countRows(t, `SELECT count(*) FROM in_kind_donation_lines WHERE in_kind_donation_id = $1`, [first.body.id])).toBe(2);
@@ -108,7 +113,11 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
       const changed = body();
       changed.items[1].quantity = 51;
       const other = await createCampaign(t, admin);
-      for (const res of [await pledge(changed, { key }), await pledge({ ...body(), note: '第二批' }, { key }), await pledge({ ...body(), campaignCode: other }, { key })]) {
+      for (const res of [
+        await pledge(changed, { key }),
+        await pledge({ ...body(), note: '第二批' }, { key }),
+        await pledge({ ...body(), campaignCode: other }, { key }),
+      ]) {
         expect([res.status, res.body.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
       }
       expect(await pledges(campaign)).toBe(before);
@@ -134,10 +143,11 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
   });
 
   describe('list and one pledge', () => {
-    it('lists a campaign\'s pledges with status and outstanding; filters by status and outstanding; reads one', async () => {
+    it("lists a campaign's pledges with status and outstanding; filters by status and outstanding; reads one", async () => {
       const campaign = await createCampaign(t, admin);
       const open = (await pledge({ campaignCode: campaign, donor: DONOR, items: [{ itemCode: 'surgical-mask', quantity: 100 }] })).body.id;
-      const done = (await pledge({ campaignCode: campaign, donor: { name: '张伟', donorType: 'individual' }, items: [{ itemCode: 'goggles', quantity: 5 }] })).body.id;
+      const done = (await pledge({ campaignCode: campaign, donor: { name: '张伟', donorType: 'individual' }, items: [{ itemCode: 'goggles', quantity: 5 }] }))
+        .body.id;
       expect((await inspect(done, [{ itemCode: 'goggles', acceptedQuantity: 5, rejectedQuantity: 0 }])).status).toBe(200);
       expect((await inspect(open, [{ itemCode: 'surgical-mask', acceptedQuantity: 30, rejectedQuantity: 10, reason: '包装破损' }])).status).toBe(200);
 
@@ -156,7 +166,13 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
       const closed = await t.request('GET', `/api/staff/in-kind-donations?campaignCode=${campaign}&outstanding=false`, { token: warehouse });
       expect(closed.body.items.map((p: any) => p.id)).toEqual([done]);
       const one = await t.request('GET', `/api/staff/in-kind-donations/${open}`, { token: finance });
-      expect(line(one.body, 'surgical-mask')).toMatchObject({ quantity: 100, acceptedQuantity: 30, rejectedQuantity: 10, cancelledQuantity: 0, outstandingQuantity: 60 });
+      expect(line(one.body, 'surgical-mask')).toMatchObject({
+        quantity: 100,
+        acceptedQuantity: 30,
+        rejectedQuantity: 10,
+        cancelledQuantity: 0,
+        outstandingQuantity: 60,
+      });
       expect(one.body.inspections[0].items).toEqual([{ itemCode: 'surgical-mask', acceptedQuantity: 30, rejectedQuantity: 10, reason: '包装破损' }]);
       expect((await t.request('GET', `/api/staff/in-kind-donations?campaignCode=${campaign}&status=cancelled`, { token: warehouse })).body.items).toEqual([]);
       const bad = await t.request('GET', `/api/staff/in-kind-donations?campaignCode=${campaign}&outstanding=maybe`, { token: warehouse });
@@ -183,20 +199,38 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
     });
 
     it('changes spec, batch, expiry and valuation of an outstanding line; null clears; audited with before and after', async () => {
-      const res = await edit(id, { items: [{ itemCode: 'goggles', quantity: 12, spec: '防雾 防冲击', batch: null, expiresAt: '2024-06-30', valuationFen: 6_000 }], reason: '捐赠方更正' });
+      const res = await edit(id, {
+        items: [{ itemCode: 'goggles', quantity: 12, spec: '防雾 防冲击', batch: null, expiresAt: '2024-06-30', valuationFen: 6_000 }],
+        reason: '捐赠方更正',
+      });
       expect(res.status).toBe(200);
-      expect(line(res.body, 'goggles')).toMatchObject({ quantity: 12, spec: '防雾 防冲击', batch: null, expiresAt: '2024-06-30', valuationFen: 6_000, outstandingQuantity: 12 });
+      expect(line(res.body, 'goggles')).toMatchObject({
+        quantity: 12,
+        spec: '防雾 防冲击',
+        batch: null,
+        expiresAt: '2024-06-30',
+        valuationFen: 6_000,
+        outstandingQuantity: 12,
+      });
       expect(line(res.body, 'surgical-mask')).toMatchObject({ quantity: 100, outstandingQuantity: 60 });
       const [entry] = await t.db.query(`SELECT before, after, actor_email FROM audit_log WHERE action = 'in_kind_donation.edit' AND entity_id = $1`, [id]);
       expect(entry.before.items).toEqual([{ itemCode: 'goggles', quantity: 10, spec: '防雾', batch: 'B-1', expiresOn: '2023-01-01', valuationFen: 5_000 }]);
-      expect(entry.after).toMatchObject({ reason: '捐赠方更正', items: [{ itemCode: 'goggles', quantity: 12, spec: '防雾 防冲击', batch: null, expiresOn: '2024-06-30', valuationFen: 6_000 }] });
+      expect(entry.after).toMatchObject({
+        reason: '捐赠方更正',
+        items: [{ itemCode: 'goggles', quantity: 12, spec: '防雾 防冲击', batch: null, expiresOn: '2024-06-30', valuationFen: 6_000 }],
+      });
       // The same edit again changes nothing and adds no audit entry.
       expect((await edit(id, { items: [{ itemCode: 'goggles', quantity: 12 }] })).status).toBe(200);
       expect(await countRows(t, `SELECT count(*) FROM audit_log WHERE action = 'in_kind_donation.edit' AND entity_id = $1`, [id])).toBe(1);
     });
 
     it('never lowers a quantity below what was inspected: 422 QUANTITY_BELOW_INSPECTED, nothing changed', async () => {
-      const res = await edit(id, { items: [{ itemCode: 'surgical-mask', quantity: 39 }, { itemCode: 'goggles', quantity: 20 }] });
+      const res = await edit(id, {
+        items: [
+          { itemCode: 'surgical-mask', quantity: 39 },
+          { itemCode: 'goggles', quantity: 20 },
+        ],
+      });
       expect([res.status, res.body.code]).toEqual([422, 'QUANTITY_BELOW_INSPECTED']);
       const now = (await t.request('GET', `/api/staff/in-kind-donations/${id}`, { token: warehouse })).body;
       expect([line(now, 'surgical-mask').quantity, line(now, 'goggles').quantity]).toEqual([100, 12]);
@@ -229,7 +263,10 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
         expect([JSON.stringify(body), res.status, res.body.code]).toEqual([JSON.stringify(body), status, code]);
       }
       expect((await edit(randomUUID(), { items: [{ itemCode: 'goggles', quantity: 3 }] })).body.code).toBe('IN_KIND_DONATION_NOT_FOUND');
-      expect(line((await t.request('GET', `/api/staff/in-kind-donations/${id}`, { token: warehouse })).body, 'goggles')).toMatchObject({ quantity: 12, valuationFen: 6_000 });
+      expect(line((await t.request('GET', `/api/staff/in-kind-donations/${id}`, { token: warehouse })).body, 'goggles')).toMatchObject({
+        quantity: 12,
+        valuationFen: 6_000,
+      });
     });
 
     it('refuses finance and auditor: 403, nothing changed', async () => {
@@ -246,7 +283,14 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
       expect((await inspect(made.body.id, [{ itemCode: 'protective-clothing', acceptedQuantity: 50, rejectedQuantity: 0 }])).status).toBe(200);
       const asked = await t.request('POST', `/api/staff/in-kind-donations/${made.body.id}/receipt-requests`, {
         token: finance,
-        body: { donorType: 'organization', name: DONOR.name, creditCode: '91350100M000100Y43', invoiceTitle: DONOR.name, phone: PHONE, email: 'gift@example.com' },
+        body: {
+          donorType: 'organization',
+          name: DONOR.name,
+          creditCode: '91350100M000100Y43',
+          invoiceTitle: DONOR.name,
+          phone: PHONE,
+          email: 'gift@example.com',
+        },
       });
       expect(asked.status).toBe(201);
       for (const change of [{ quantity: 80 }, { valuationFen: 1 }]) {
@@ -264,15 +308,32 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
       campaign = await createCampaign(t, admin);
     });
     const fresh = async () =>
-      (await pledge({ campaignCode: campaign, donor: DONOR, items: [{ itemCode: 'medical-gloves', quantity: 200, valuationFen: 40_000 }, { itemCode: 'goggles', quantity: 20 }] })).body.id as string;
+      (
+        await pledge({
+          campaignCode: campaign,
+          donor: DONOR,
+          items: [
+            { itemCode: 'medical-gloves', quantity: 200, valuationFen: 40_000 },
+            { itemCode: 'goggles', quantity: 20 },
+          ],
+        })
+      ).body.id as string;
 
     it('cancels a pledge before anything arrived: status "cancelled", nothing outstanding, audited; no further inspection or edit', async () => {
       const id = await fresh();
       const res = await cancel(id, '捐赠方无法发货');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'cancelled', complete: true, outstandingQuantity: 0, cancelled: { reason: '捐赠方无法发货', at: expect.any(String) } });
+      expect(res.body).toMatchObject({
+        status: 'cancelled',
+        complete: true,
+        outstandingQuantity: 0,
+        cancelled: { reason: '捐赠方无法发货', at: expect.any(String) },
+      });
       expect(res.body.items.map((l: any) => [l.itemCode, l.cancelledQuantity, l.outstandingQuantity])).toEqual(
-        expect.arrayContaining([['medical-gloves', 200, 0], ['goggles', 20, 0]]),
+        expect.arrayContaining([
+          ['medical-gloves', 200, 0],
+          ['goggles', 20, 0],
+        ]),
       );
       const [entry] = await t.db.query(`SELECT before, after FROM audit_log WHERE action = 'in_kind_donation.cancel' AND entity_id = $1`, [id]);
       expect(entry.before.status).toBe('pledged');
@@ -298,7 +359,13 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
       const res = await cancel(id, '余下部分不再发货');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'received', complete: true, outstandingQuantity: 0, cancelled: { reason: '余下部分不再发货' } });
-      expect(line(res.body, 'medical-gloves')).toMatchObject({ quantity: 200, acceptedQuantity: 150, rejectedQuantity: 10, cancelledQuantity: 40, outstandingQuantity: 0 });
+      expect(line(res.body, 'medical-gloves')).toMatchObject({
+        quantity: 200,
+        acceptedQuantity: 150,
+        rejectedQuantity: 10,
+        cancelledQuantity: 40,
+        outstandingQuantity: 0,
+      });
       expect(line(res.body, 'goggles')).toMatchObject({ cancelledQuantity: 20, outstandingQuantity: 0 });
       // The declared value keeps its basis: 150/200 of ¥400.00.
       expect(res.body.acceptedValueFen).toBe(30_000);
@@ -350,7 +417,9 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
 
     it('keeps the remainder rule in the schema: accepted + rejected + cancelled never exceed the pledge', async () => {
       const id = await fresh();
-      await expect(t.db.query(`UPDATE in_kind_donation_lines SET cancelled_quantity = quantity + 1 WHERE in_kind_donation_id = $1`, [id])).rejects.toThrow(/within_pledge/);
+      await expect(t.db.query(`UPDATE in_kind_donation_lines SET cancelled_quantity = quantity + 1 WHERE in_kind_donation_id = $1`, [id])).rejects.toThrow(
+        /within_pledge/,
+      );
       await expect(t.db.query(`UPDATE in_kind_donations SET status = 'cancelled' WHERE id = $1`, [id])).rejects.toThrow(/status_check/);
     });
   });
@@ -360,9 +429,19 @@ describe('in-kind pledges: idempotency, list, edit, cancel', () => {
       const campaign = await createCampaign(t, admin);
       const id = (await pledge({ campaignCode: campaign, donor: DONOR, items: [{ itemCode: 'face-shield', quantity: 30 }] })).body.id;
       expect((await inspect(id, [{ itemCode: 'face-shield', acceptedQuantity: 30, rejectedQuantity: 0 }])).status).toBe(200);
-      const dist = await t.request('POST', '/api/staff/distributions', { token: warehouse, body: { campaignCode: campaign, recipient: '武汉市金银潭医院', items: [{ itemCode: 'face-shield', quantity: 10 }] } });
+      const dist = await t.request('POST', '/api/staff/distributions', {
+        token: warehouse,
+        body: { campaignCode: campaign, recipient: '武汉市金银潭医院', items: [{ itemCode: 'face-shield', quantity: 10 }] },
+      });
       expect(dist.status).toBe(201);
-      expect((await t.request('POST', '/api/staff/in-kind/adjustments', { token: warehouse, body: { campaignCode: campaign, itemCode: 'face-shield', quantity: -2, reason: '盘点破损' } })).status).toBe(201);
+      expect(
+        (
+          await t.request('POST', '/api/staff/in-kind/adjustments', {
+            token: warehouse,
+            body: { campaignCode: campaign, itemCode: 'face-shield', quantity: -2, reason: '盘点破损' },
+          })
+        ).status,
+      ).toBe(201);
       for (const token of [warehouse, finance, auditor]) {
         const res = await t.request('GET', `/api/staff/in-kind/stock/movements?campaignCode=${campaign}&itemCode=face-shield`, { token });
         expect(res.status).toBe(200);

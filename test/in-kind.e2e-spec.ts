@@ -19,8 +19,22 @@ const PHONE = '13912345678';
 
 /** The goods the foundation listed (API.md, 温暖武汉 2020-02-01), as printed. */
 const LISTED = [
-  '医用防护口罩', '医用外科口罩', '一次性医用口罩', 'N95口罩', '防护服', '护目镜', '医用帽', '手术衣', '防冲击眼罩',
-  '防护面罩', '乳胶手套/丁腈手套', '鞋套/靴套', '速干手消毒液', '84消毒液/消毒泡腾片', '手持红外体温测试仪', '诊断试剂',
+  '医用防护口罩',
+  '医用外科口罩',
+  '一次性医用口罩',
+  'N95口罩',
+  '防护服',
+  '护目镜',
+  '医用帽',
+  '手术衣',
+  '防冲击眼罩',
+  '防护面罩',
+  '乳胶手套/丁腈手套',
+  '鞋套/靴套',
+  '速干手消毒液',
+  '84消毒液/消毒泡腾片',
+  '手持红外体温测试仪',
+  '诊断试剂',
 ];
 
 async function pdfText(pdf: Buffer): Promise<string> {
@@ -95,9 +109,15 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
   /** A campaign holding `quantity` accepted units of each item. */
   async function stocked(stock: Record<string, number>): Promise<string> {
     const campaign = await createCampaign(t, admin);
-    const made = await pledge(campaign, Object.entries(stock).map(([itemCode, quantity]) => ({ itemCode, quantity })));
+    const made = await pledge(
+      campaign,
+      Object.entries(stock).map(([itemCode, quantity]) => ({ itemCode, quantity })),
+    );
     expect(made.status).toBe(201);
-    const received = await inspect(made.body.id, Object.entries(stock).map(([itemCode, quantity]) => ({ itemCode, acceptedQuantity: quantity, rejectedQuantity: 0 })));
+    const received = await inspect(
+      made.body.id,
+      Object.entries(stock).map(([itemCode, quantity]) => ({ itemCode, acceptedQuantity: quantity, rejectedQuantity: 0 })),
+    );
     expect(received.status).toBe(200);
     return campaign;
   }
@@ -109,12 +129,33 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
       const byName = new Map<string, any>(res.body.items.map((i: any) => [i.name, i]));
       expect(LISTED.filter((name) => !byName.has(name))).toEqual([]);
       for (const item of res.body.items) {
-        expect(item).toMatchObject({ code: expect.stringMatching(/^[a-z0-9][a-z0-9-]+$/), category: expect.stringMatching(/^(防护类|消毒类|诊断类|其他)$/), unit: expect.any(String) });
+        expect(item).toMatchObject({
+          code: expect.stringMatching(/^[a-z0-9][a-z0-9-]+$/),
+          category: expect.stringMatching(/^(防护类|消毒类|诊断类|其他)$/),
+          unit: expect.any(String),
+        });
       }
       expect(new Set(res.body.items.map((i: any) => i.code)).size).toBe(res.body.items.length);
       // The foundation's grouping: 防护类 first twelve, 消毒类 two, 诊断类 two.
       expect(LISTED.map((name) => byName.get(name).category)).toEqual([...Array(12).fill('防护类'), '消毒类', '消毒类', '诊断类', '诊断类']);
-      expect(LISTED.map((name) => byName.get(name).unit)).toEqual(['只', '只', '只', '只', '套', '副', '只', '件', '副', '个', '副', '双', '瓶', '瓶', '个', '人份']);
+      expect(LISTED.map((name) => byName.get(name).unit)).toEqual([
+        '只',
+        '只',
+        '只',
+        '只',
+        '套',
+        '副',
+        '只',
+        '件',
+        '副',
+        '个',
+        '副',
+        '双',
+        '瓶',
+        '瓶',
+        '个',
+        '人份',
+      ]);
     });
 
     it('names the standard a medical-grade item must meet', async () => {
@@ -155,13 +196,35 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
 
     it('pledges goods: 201 { id, status: "pledged" }, phone encrypted and masked, nothing counted yet', async () => {
       const res = await pledge(campaign, [
-        { itemCode: 'medical-protective-mask', quantity: 1000, valuationFen: 1_200_000, spec: 'GB 19083-2010，50只/盒', batch: '20200115A', expiresAt: '2022-01-14' },
+        {
+          itemCode: 'medical-protective-mask',
+          quantity: 1000,
+          valuationFen: 1_200_000,
+          spec: 'GB 19083-2010，50只/盒',
+          batch: '20200115A',
+          expiresAt: '2022-01-14',
+        },
         { itemCode: 'protective-clothing', quantity: 200, valuationFen: 3_000_000 },
       ]);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ id: expect.any(String), status: 'pledged', campaignCode: campaign, complete: false, acceptedValueFen: 0, receiptEligible: false });
+      expect(res.body).toMatchObject({
+        id: expect.any(String),
+        status: 'pledged',
+        campaignCode: campaign,
+        complete: false,
+        acceptedValueFen: 0,
+        receiptEligible: false,
+      });
       expect(res.body.donor).toEqual({ name: '武汉光谷医疗器械有限公司', donorType: 'organization', phone: '139****5678' });
-      expect(res.body.items[0]).toMatchObject({ itemCode: 'medical-protective-mask', name: '医用防护口罩', unit: '只', quantity: 1000, outstandingQuantity: 1000, batch: '20200115A', expiresAt: '2022-01-14' });
+      expect(res.body.items[0]).toMatchObject({
+        itemCode: 'medical-protective-mask',
+        name: '医用防护口罩',
+        unit: '只',
+        quantity: 1000,
+        outstandingQuantity: 1000,
+        batch: '20200115A',
+        expiresAt: '2022-01-14',
+      });
       id = res.body.id;
 
       const [row] = await t.db.query(`SELECT phone_enc, phone_hash FROM in_kind_donations WHERE id = $1`, [id]);
@@ -202,7 +265,11 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
       const res = await inspect(id, [{ itemCode: 'medical-protective-mask', acceptedQuantity: 350, rejectedQuantity: 50, reason: '已过期' }]);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'received', complete: true });
-      expect(res.body.items.find((i: any) => i.itemCode === 'medical-protective-mask')).toMatchObject({ acceptedQuantity: 850, rejectedQuantity: 150, outstandingQuantity: 0 });
+      expect(res.body.items.find((i: any) => i.itemCode === 'medical-protective-mask')).toMatchObject({
+        acceptedQuantity: 850,
+        rejectedQuantity: 150,
+        outstandingQuantity: 0,
+      });
       // 850/1000 of ¥12,000.00 plus all of ¥30,000.00, in fen
       expect(res.body.acceptedValueFen).toBe(1_020_000 + 3_000_000);
       expect(res.body.receiptEligible).toBe(true);
@@ -240,7 +307,10 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
       ]);
       // A pledge not yet inspected adds nothing.
       expect((await pledge(campaign, [{ itemCode: 'face-shield', quantity: 500 }])).status).toBe(201);
-      expect((await t.request('GET', `/api/campaigns/${campaign}/totals`)).body.inKind.map((l: any) => l.itemCode)).toEqual(['medical-protective-mask', 'protective-clothing']);
+      expect((await t.request('GET', `/api/campaigns/${campaign}/totals`)).body.inKind.map((l: any) => l.itemCode)).toEqual([
+        'medical-protective-mask',
+        'protective-clothing',
+      ]);
     });
   });
 
@@ -249,7 +319,13 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
     beforeAll(async () => {
       campaign = await createCampaign(t, admin);
     });
-    const freshPledge = async () => (await pledge(campaign, [{ itemCode: 'surgical-mask', quantity: 100 }, { itemCode: 'goggles', quantity: 10 }])).body.id as string;
+    const freshPledge = async () =>
+      (
+        await pledge(campaign, [
+          { itemCode: 'surgical-mask', quantity: 100 },
+          { itemCode: 'goggles', quantity: 10 },
+        ])
+      ).body.id as string;
 
     it('answers a repeat under the same Idempotency-Key as the first time, counted once; another body under it is 409', async () => {
       const id = await freshPledge();
@@ -274,7 +350,10 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
       const answers = await Promise.all(Array.from({ length: 5 }, () => inspect(id, body)));
       expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
       expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'ALREADY_INSPECTED')).toBe(true);
-      const [line] = await t.db.query(`SELECT accepted_quantity, rejected_quantity FROM in_kind_donation_lines WHERE in_kind_donation_id = $1 AND item_code = 'goggles'`, [id]);
+      const [line] = await t.db.query(
+        `SELECT accepted_quantity, rejected_quantity FROM in_kind_donation_lines WHERE in_kind_donation_id = $1 AND item_code = 'goggles'`,
+        [id],
+      );
       expect([Number(line.accepted_quantity), Number(line.rejected_quantity)]).toEqual([6, 1]);
     });
 
@@ -285,7 +364,15 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
       ['nothing accepted or rejected', [{ itemCode: 'goggles', acceptedQuantity: 0, rejectedQuantity: 0 }], 422, 'INVALID_QUANTITY'],
       ['a negative quantity', [{ itemCode: 'goggles', acceptedQuantity: -1, rejectedQuantity: 2 }], 422, 'INVALID_QUANTITY'],
       ['a fractional quantity', [{ itemCode: 'goggles', acceptedQuantity: 1.5, rejectedQuantity: 0 }], 400, 'VALIDATION_FAILED'],
-      ['the same item twice', [{ itemCode: 'goggles', acceptedQuantity: 1, rejectedQuantity: 0 }, { itemCode: 'goggles', acceptedQuantity: 1, rejectedQuantity: 0 }], 422, 'DUPLICATE_ITEM'],
+      [
+        'the same item twice',
+        [
+          { itemCode: 'goggles', acceptedQuantity: 1, rejectedQuantity: 0 },
+          { itemCode: 'goggles', acceptedQuantity: 1, rejectedQuantity: 0 },
+        ],
+        422,
+        'DUPLICATE_ITEM',
+      ],
       ['no items', [], 400, 'VALIDATION_FAILED'],
     ])('refuses %s (%s %s) and records nothing', async (_label, items, status, code) => {
       const id = await freshPledge();
@@ -303,9 +390,15 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
     });
 
     it('flags goods past their expiry date so the inspector can reject them', async () => {
-      const res = await pledge(campaign, [{ itemCode: 'hand-sanitizer', quantity: 10, expiresAt: '2020-01-31' }, { itemCode: 'goggles', quantity: 1, expiresAt: '2999-12-31' }]);
+      const res = await pledge(campaign, [
+        { itemCode: 'hand-sanitizer', quantity: 10, expiresAt: '2020-01-31' },
+        { itemCode: 'goggles', quantity: 1, expiresAt: '2999-12-31' },
+      ]);
       expect(res.status).toBe(201);
-      expect(res.body.items.map((i: any) => [i.itemCode, i.expired])).toEqual([['goggles', false], ['hand-sanitizer', true]]);
+      expect(res.body.items.map((i: any) => [i.itemCode, i.expired])).toEqual([
+        ['goggles', false],
+        ['hand-sanitizer', true],
+      ]);
     });
   });
 
@@ -337,7 +430,9 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
       const res = await pledge(campaign, [line], change);
       expect([res.status, res.body.code]).toEqual([status, code]);
       expect(res.body.message).toEqual(expect.any(String));
-      expect(await countRows(t, `SELECT count(*) FROM in_kind_donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign])).toBe(before);
+      expect(await countRows(t, `SELECT count(*) FROM in_kind_donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign])).toBe(
+        before,
+      );
     });
 
     it('404 CAMPAIGN_NOT_FOUND for an unknown campaign', async () => {
@@ -351,7 +446,10 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
       const campaign = await stocked({ 'medical-protective-mask': 300, 'protective-clothing': 50 });
       const cached = await t.request('GET', `/api/campaigns/${campaign}/totals`);
       expect(cached.body.inKind.map((l: any) => l.distributedQuantity)).toEqual([0, 0]);
-      const res = await distribute(campaign, [{ itemCode: 'medical-protective-mask', quantity: 120 }, { itemCode: 'protective-clothing', quantity: 50 }]);
+      const res = await distribute(campaign, [
+        { itemCode: 'medical-protective-mask', quantity: 120 },
+        { itemCode: 'protective-clothing', quantity: 50 },
+      ]);
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ id: expect.any(String), campaignCode: campaign, recipient: '武汉市金银潭医院' });
       expect(res.body.items).toEqual(
@@ -382,7 +480,10 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
 
     it('409 INSUFFICIENT_STOCK when any item is short, and then nothing at all is taken', async () => {
       const campaign = await stocked({ 'surgical-mask': 100, goggles: 5 });
-      const res = await distribute(campaign, [{ itemCode: 'surgical-mask', quantity: 50 }, { itemCode: 'goggles', quantity: 6 }]);
+      const res = await distribute(campaign, [
+        { itemCode: 'surgical-mask', quantity: 50 },
+        { itemCode: 'goggles', quantity: 6 },
+      ]);
       expect([res.status, res.body.code]).toEqual([409, 'INSUFFICIENT_STOCK']);
       expect(res.body.details).toEqual({ itemCode: 'goggles', requestedQuantity: 6, availableQuantity: 5 });
       const never = await distribute(campaign, [{ itemCode: 'face-shield', quantity: 1 }]);
@@ -394,7 +495,9 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
 
     it('concurrent distributions never drive stock below zero: 10 in stock, 30 racing for one each → 10 win', async () => {
       const campaign = await stocked({ 'n95-respirator': 10 });
-      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => distribute(campaign, [{ itemCode: 'n95-respirator', quantity: 1 }], `社区卫生服务中心 ${i}`)));
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => distribute(campaign, [{ itemCode: 'n95-respirator', quantity: 1 }], `社区卫生服务中心 ${i}`)),
+      );
       expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
       const refused = answers.filter((a) => a.status !== 201);
       expect(refused).toHaveLength(20);
@@ -404,7 +507,10 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
 
     it('two distributions racing for the last box: one wins, the other gets 409', async () => {
       const campaign = await stocked({ 'diagnostic-reagent': 1 });
-      const answers = await Promise.all([distribute(campaign, [{ itemCode: 'diagnostic-reagent', quantity: 1 }], '甲医院'), distribute(campaign, [{ itemCode: 'diagnostic-reagent', quantity: 1 }], '乙医院')]);
+      const answers = await Promise.all([
+        distribute(campaign, [{ itemCode: 'diagnostic-reagent', quantity: 1 }], '甲医院'),
+        distribute(campaign, [{ itemCode: 'diagnostic-reagent', quantity: 1 }], '乙医院'),
+      ]);
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
       expect((await stockOf(campaign))['diagnostic-reagent'].onHandQuantity).toBe(0);
     });
@@ -413,7 +519,18 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
       const campaign = await stocked({ goggles: 20, 'face-shield': 20 });
       const answers = await Promise.all(
         Array.from({ length: 16 }, (_, i) =>
-          distribute(campaign, i % 2 ? [{ itemCode: 'goggles', quantity: 3 }, { itemCode: 'face-shield', quantity: 3 }] : [{ itemCode: 'face-shield', quantity: 3 }, { itemCode: 'goggles', quantity: 3 }]),
+          distribute(
+            campaign,
+            i % 2
+              ? [
+                  { itemCode: 'goggles', quantity: 3 },
+                  { itemCode: 'face-shield', quantity: 3 },
+                ]
+              : [
+                  { itemCode: 'face-shield', quantity: 3 },
+                  { itemCode: 'goggles', quantity: 3 },
+                ],
+          ),
         ),
       );
       expect(answers.filter((a) => a.status === 201)).toHaveLength(6);
@@ -425,7 +542,9 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
     it('makes a distribution once per Idempotency-Key', async () => {
       const campaign = await stocked({ 'medical-cap': 10 });
       const key = `dist-${randomUUID()}`;
-      const answers = await Promise.all(Array.from({ length: 4 }, () => distribute(campaign, [{ itemCode: 'medical-cap', quantity: 4 }], '方舱医院', warehouse, key)));
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => distribute(campaign, [{ itemCode: 'medical-cap', quantity: 4 }], '方舱医院', warehouse, key)),
+      );
       expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
       expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
       expect((await stockOf(campaign))['medical-cap'].onHandQuantity).toBe(6);
@@ -436,14 +555,31 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
     it('adjusts stock with a reason, never below zero; stock recomputed from the movements equals stock stored', async () => {
       const campaign = await stocked({ 'chlorine-disinfectant': 40, 'hand-sanitizer': 12 });
       expect((await distribute(campaign, [{ itemCode: 'chlorine-disinfectant', quantity: 15 }])).status).toBe(201);
-      const down = await t.request('POST', '/api/staff/in-kind/adjustments', { token: warehouse, body: { campaignCode: campaign, itemCode: 'chlorine-disinfectant', quantity: -5, reason: '盘点：5瓶渗漏' } });
+      const down = await t.request('POST', '/api/staff/in-kind/adjustments', {
+        token: warehouse,
+        body: { campaignCode: campaign, itemCode: 'chlorine-disinfectant', quantity: -5, reason: '盘点：5瓶渗漏' },
+      });
       expect(down.status).toBe(201);
-      expect(down.body).toMatchObject({ itemCode: 'chlorine-disinfectant', receivedQuantity: 40, distributedQuantity: 15, adjustedQuantity: -5, onHandQuantity: 20 });
-      const tooFar = await t.request('POST', '/api/staff/in-kind/adjustments', { token: warehouse, body: { campaignCode: campaign, itemCode: 'chlorine-disinfectant', quantity: -21, reason: '盘点' } });
+      expect(down.body).toMatchObject({
+        itemCode: 'chlorine-disinfectant',
+        receivedQuantity: 40,
+        distributedQuantity: 15,
+        adjustedQuantity: -5,
+        onHandQuantity: 20,
+      });
+      const tooFar = await t.request('POST', '/api/staff/in-kind/adjustments', {
+        token: warehouse,
+        body: { campaignCode: campaign, itemCode: 'chlorine-disinfectant', quantity: -21, reason: '盘点' },
+      });
       expect([tooFar.status, tooFar.body.code]).toEqual([409, 'INSUFFICIENT_STOCK']);
-      const zero = await t.request('POST', '/api/staff/in-kind/adjustments', { token: warehouse, body: { campaignCode: campaign, itemCode: 'hand-sanitizer', quantity: 0, reason: '盘点' } });
+      const zero = await t.request('POST', '/api/staff/in-kind/adjustments', {
+        token: warehouse,
+        body: { campaignCode: campaign, itemCode: 'hand-sanitizer', quantity: 0, reason: '盘点' },
+      });
       expect([zero.status, zero.body.code]).toEqual([422, 'INVALID_QUANTITY']);
-      expect(await countRows(t, `SELECT count(*) FROM audit_log WHERE action = 'in_kind_stock.adjust' AND entity_id = $1`, [`${campaign}/chlorine-disinfectant`])).toBe(1);
+      expect(
+        await countRows(t, `SELECT count(*) FROM audit_log WHERE action = 'in_kind_stock.adjust' AND entity_id = $1`, [`${campaign}/chlorine-disinfectant`]),
+      ).toBe(1);
 
       const reconciliation = await t.request('GET', `/api/staff/in-kind/stock/reconciliation?campaignCode=${campaign}`, { token: auditor });
       expect(reconciliation.status).toBe(200);
@@ -474,14 +610,30 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
 
     it('prints a delivery note listing the items, with signature lines and a QR code of the record', async () => {
       const campaign = await stocked({ 'medical-protective-mask': 2000, 'medical-gloves': 500 });
-      const made = await distribute(campaign, [{ itemCode: 'medical-protective-mask', quantity: 1200 }, { itemCode: 'medical-gloves', quantity: 300 }], '华中科技大学同济医学院附属协和医院');
+      const made = await distribute(
+        campaign,
+        [
+          { itemCode: 'medical-protective-mask', quantity: 1200 },
+          { itemCode: 'medical-gloves', quantity: 300 },
+        ],
+        '华中科技大学同济医学院附属协和医院',
+      );
       expect(made.status).toBe(201);
       const res = await fetch(`${t.baseUrl}${made.body.deliveryNoteUrl}`, { headers: { authorization: `Bearer ${finance}` } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
       const pdf = Buffer.from(await res.arrayBuffer());
       const text = (await pdfText(pdf)).replace(/\s+/g, '');
-      for (const expected of ['物资发放单', '华中科技大学同济医学院附属协和医院', '医用防护口罩', '1,200', '乳胶手套/丁腈手套', '300', '发放人（签字）', '接收人（签字）']) {
+      for (const expected of [
+        '物资发放单',
+        '华中科技大学同济医学院附属协和医院',
+        '医用防护口罩',
+        '1,200',
+        '乳胶手套/丁腈手套',
+        '300',
+        '发放人（签字）',
+        '接收人（签字）',
+      ]) {
         expect(text).toContain(expected);
       }
       expect(await qrOf(pdf)).toBe(`https://wennuan.example.org/api/staff/distributions/${made.body.id}`);
@@ -545,18 +697,27 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
           await pledge(campaign, [{ itemCode: 'shoe-covers', quantity: 1 }], {}, token),
           await inspect(pledged.id, [{ itemCode: 'shoe-covers', acceptedQuantity: 1, rejectedQuantity: 0 }], { token }),
           await distribute(campaign, [{ itemCode: 'shoe-covers', quantity: 1 }], '某医院', token),
-          await t.request('POST', '/api/staff/in-kind/adjustments', { token, body: { campaignCode: campaign, itemCode: 'shoe-covers', quantity: -1, reason: 'x' } }),
+          await t.request('POST', '/api/staff/in-kind/adjustments', {
+            token,
+            body: { campaignCode: campaign, itemCode: 'shoe-covers', quantity: -1, reason: 'x' },
+          }),
           await t.request('POST', '/api/staff/in-kind/items', { token, body: { code: 'x-item', name: 'x', category: '其他', unit: '个' } }),
         ];
         expect(writes.map((w) => [w.status, w.body.code])).toEqual(Array(5).fill([403, 'FORBIDDEN']));
-        for (const path of [`/api/staff/in-kind/stock?campaignCode=${campaign}`, `/api/staff/distributions?campaignCode=${campaign}`, `/api/staff/in-kind-donations/${pledged.id}`]) {
+        for (const path of [
+          `/api/staff/in-kind/stock?campaignCode=${campaign}`,
+          `/api/staff/distributions?campaignCode=${campaign}`,
+          `/api/staff/in-kind-donations/${pledged.id}`,
+        ]) {
           expect((await t.request('GET', path, { token })).status).toBe(200);
         }
       }
       expect((await stockOf(campaign))['shoe-covers']).toMatchObject({ receivedQuantity: 10, distributedQuantity: 0, adjustedQuantity: 0 });
       const admins = await distribute(campaign, [{ itemCode: 'shoe-covers', quantity: 1 }], '某医院', admin);
       expect(admins.status).toBe(201);
-      const anonymous = await t.request('POST', '/api/staff/distributions', { body: { campaignCode: campaign, recipient: 'x', items: [{ itemCode: 'shoe-covers', quantity: 1 }] } });
+      const anonymous = await t.request('POST', '/api/staff/distributions', {
+        body: { campaignCode: campaign, recipient: 'x', items: [{ itemCode: 'shoe-covers', quantity: 1 }] },
+      });
       expect([anonymous.status, anonymous.body.code]).toEqual([401, 'UNAUTHENTICATED']);
       expect((await t.request('GET', `/api/staff/in-kind/stock?campaignCode=${campaign}`)).status).toBe(401);
     });

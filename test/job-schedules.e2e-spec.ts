@@ -38,7 +38,11 @@ describe('job schedules survive a Redis that lost its data', () => {
     }
     return ids.sort();
   };
-  const EXPECTED = [`${DONATION_MAINTENANCE_QUEUE}/${EXPIRE_PENDING_ORDERS}`, `${MAINTENANCE_QUEUE}/${STORAGE_RETENTION}`, `${TOTALS_MAINTENANCE_QUEUE}/${RECONCILE_TOTALS}`].sort();
+  const EXPECTED = [
+    `${DONATION_MAINTENANCE_QUEUE}/${EXPIRE_PENDING_ORDERS}`,
+    `${MAINTENANCE_QUEUE}/${STORAGE_RETENTION}`,
+    `${TOTALS_MAINTENANCE_QUEUE}/${RECONCILE_TOTALS}`,
+  ].sort();
 
   it('are written at start, written again after FLUSHALL, and never twice', async () => {
     expect(await scheduled()).toEqual(EXPECTED);

@@ -164,7 +164,8 @@ async function waitFor<T>(what: string, service: Service | null, check: () => Pr
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (service?.hasExited()) throw new Error(`${what}: the process exited first (stdout: ${service.stdout().slice(-2000)}; stderr: ${service.stderr().slice(-2000)})`);
+    if (service?.hasExited())
+      throw new Error(`${what}: the process exited first (stdout: ${service.stdout().slice(-2000)}; stderr: ${service.stderr().slice(-2000)})`);
     if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms (stderr: ${service?.stderr().slice(-2000) ?? ''})`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -182,7 +183,10 @@ async function getJson(url: string, init: RequestInit = {}): Promise<{ status: n
 }
 
 function stderrLines(service: Service): string[] {
-  return service.stderr().split('\n').filter((line) => line.trim() !== '');
+  return service
+    .stderr()
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,15 +419,20 @@ describe('SIGTERM', () => {
     service.child.kill('SIGTERM');
 
     // Shutdown has begun once a new request is turned away (503) or can no longer connect.
-    await waitFor('shutdown to begin', null, async () => {
-      try {
-        const res = await fetch(`${service.baseUrl}/health`, { signal: AbortSignal.timeout(5000) });
-        await res.text();
-        return res.status === 503 ? true : undefined;
-      } catch {
-        return true; // connection refused: the listener is closed
-      }
-    }, 15_000);
+    await waitFor(
+      'shutdown to begin',
+      null,
+      async () => {
+        try {
+          const res = await fetch(`${service.baseUrl}/health`, { signal: AbortSignal.timeout(5000) });
+          await res.text();
+          return res.status === 503 ? true : undefined;
+        } catch {
+          return true; // connection refused: the listener is closed
+        }
+      },
+      15_000,
+    );
     expect(service.hasExited()).toBe(false); // it is waiting for the requests in flight
 
     for (const h of held) h.finish();
@@ -482,10 +491,9 @@ describe('SIGTERM', () => {
 
     // Exactly the answered donations exist: none lost after a 201, none made for a request that got no answer.
     await withPg(process.env.WENNUAN_TEST_DATABASE_URL!, async (c) => {
-      const rows = await c.query(
-        `SELECT d.amount_fen::int AS amount FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1 ORDER BY 1`,
-        [campaign],
-      );
+      const rows = await c.query(`SELECT d.amount_fen::int AS amount FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1 ORDER BY 1`, [
+        campaign,
+      ]);
       expect(rows.rows.map((r) => r.amount)).toEqual(created.map((r) => r.amountFen).sort((a, b) => a - b));
     });
   });

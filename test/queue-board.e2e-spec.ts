@@ -62,7 +62,10 @@ describe('queue board', () => {
 
   it('in a browser: an admin opens the board from the console (token traded for the cookie), and it shows the queues', async () => {
     const browser = await launchChromium();
-    const ui = new ConsoleSessions(() => browser, () => t.baseUrl);
+    const ui = new ConsoleSessions(
+      () => browser,
+      () => t.baseUrl,
+    );
     try {
       const { page, problems } = await ui.start();
       await signIn(page, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, name: (await t.request('GET', '/api/staff/me', { token: admin })).body.name });
@@ -117,7 +120,10 @@ describe('queue board', () => {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const key = createHmac('sha256', t.config.appSecret).update('wennuan:queue-board-session').digest();
     const sign = (extra: Record<string, unknown>, secret: Buffer | string = key) =>
-      new JwtService({ secret }).sign({ sub: claims.sub, ver: claims.ver, ...extra }, { algorithm: 'HS256', issuer: 'wennuan', audience: 'wennuan:queue-board' });
+      new JwtService({ secret }).sign(
+        { sub: claims.sub, ver: claims.ver, ...extra },
+        { algorithm: 'HS256', issuer: 'wennuan', audience: 'wennuan:queue-board' },
+      );
 
     const forged = {
       'wrong key': sign({ exp: Math.floor(Date.now() / 1000) + 600 }, 'not-the-board-key-at-all-0123456789'),

@@ -13,7 +13,17 @@ async function paidOrder(t: TestApp, campaign: string, amountFen: number): Promi
 }
 
 function requestBody(campaignCode: string, orderNo: string, amountFen: number) {
-  return { campaignCode, orderNo, amountFen, donorType: 'individual', name: '周敏', idNumber: ID, invoiceTitle: '周敏', phone: '13800138000', email: 'zhou@example.com' };
+  return {
+    campaignCode,
+    orderNo,
+    amountFen,
+    donorType: 'individual',
+    name: '周敏',
+    idNumber: ID,
+    invoiceTitle: '周敏',
+    phone: '13800138000',
+    email: 'zhou@example.com',
+  };
 }
 
 describe('receipts under faults', () => {
@@ -49,18 +59,26 @@ describe('receipts under faults', () => {
       const [outbox] = await t.db.query(`SELECT dispatched_at FROM outbox WHERE payload->>'requestId' = $1`, [req.body.requestId]);
       expect(outbox.dispatched_at).toBeNull();
       // Give the relay time to try (and fail) at least once while Redis is down.
-      await eventually(async () => {
-        const [row] = await t.db.query(`SELECT attempts FROM outbox WHERE payload->>'requestId' = $1`, [req.body.requestId]);
-        return row.attempts > 0 ? true : undefined;
-      }, 20_000, 'a failed relay attempt');
+      await eventually(
+        async () => {
+          const [row] = await t.db.query(`SELECT attempts FROM outbox WHERE payload->>'requestId' = $1`, [req.body.requestId]);
+          return row.attempts > 0 ? true : undefined;
+        },
+        20_000,
+        'a failed relay attempt',
+      );
       expect((await t.request('GET', `/api/receipt-requests/${req.body.requestId}`)).body.status).toBe('queued');
 
       redis = spawnRedis(port);
       await redis.ready;
-      const receiptNo = await eventually(async () => {
-        const res = await t.request('GET', `/api/receipt-requests/${req.body.requestId}`);
-        return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
-      }, 45_000, 'receipt issued after Redis returned');
+      const receiptNo = await eventually(
+        async () => {
+          const res = await t.request('GET', `/api/receipt-requests/${req.body.requestId}`);
+          return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
+        },
+        45_000,
+        'receipt issued after Redis returned',
+      );
       expect(receiptNo).toMatch(/^RD-\d{4}-00000001$/);
       const rows = await t.db.query(`SELECT count(*)::int AS n FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [orderNo]);
       expect(rows[0].n).toBe(1);
@@ -83,7 +101,9 @@ describe('receipts under faults', () => {
     });
 
     function worker(extra: Record<string, string>): ServiceProcess {
-      const w = spawnService(testEnv({ ...own.env, APP_ROLE: 'worker', QUEUE_LOCK_DURATION_MS: '2000', STORAGE_DIR: api.config.storageDir, LOG_LEVEL: 'info', ...extra }));
+      const w = spawnService(
+        testEnv({ ...own.env, APP_ROLE: 'worker', QUEUE_LOCK_DURATION_MS: '2000', STORAGE_DIR: api.config.storageDir, LOG_LEVEL: 'info', ...extra }),
+      );
       workers.push(w);
       return w;
     }
@@ -100,29 +120,39 @@ describe('receipts under faults', () => {
 
       const death = await doomed.exited;
       expect(death.signal).toBe('SIGKILL');
-      const afterCrash = await api.db.query(`SELECT receipt_no, pdf_sha256 FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [orderNo]);
+      const afterCrash = await api.db.query(`SELECT receipt_no, pdf_sha256 FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [
+        orderNo,
+      ]);
       expect(afterCrash).toHaveLength(1);
       expect(afterCrash[0].pdf_sha256).toBeNull();
 
       const healthy = worker({});
       await healthy.waitForOutput(/worker started/);
-      const done = await eventually(async () => {
-        const [row] = await api.db.query(`SELECT receipt_no, pdf_sha256, emailed_at FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [orderNo]);
-        return row.pdf_sha256 && row.emailed_at ? row : undefined;
-      }, 60_000, 'receipt finished by the restarted worker');
+      const done = await eventually(
+        async () => {
+          const [row] = await api.db.query(
+            `SELECT receipt_no, pdf_sha256, emailed_at FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`,
+            [orderNo],
+          );
+          return row.pdf_sha256 && row.emailed_at ? row : undefined;
+        },
+        60_000,
+        'receipt finished by the restarted worker',
+      );
       expect(done.receipt_no).toBe(afterCrash[0].receipt_no);
 
       const nextOrder = await paidOrder(api, campaign, 53000);
       const next = await api.request('POST', '/api/receipt-requests', { body: requestBody(campaign, nextOrder, 53000) });
-      const nextNo = await eventually(async () => {
-        const res = await api.request('GET', `/api/receipt-requests/${next.body.requestId}`);
-        return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
-      }, 30_000, 'second receipt');
-
-      const all = await api.db.query(
-        `SELECT r.seq FROM receipts r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = $1 ORDER BY r.seq`,
-        [campaign],
+      const nextNo = await eventually(
+        async () => {
+          const res = await api.request('GET', `/api/receipt-requests/${next.body.requestId}`);
+          return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
+        },
+        30_000,
+        'second receipt',
       );
+
+      const all = await api.db.query(`SELECT r.seq FROM receipts r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = $1 ORDER BY r.seq`, [campaign]);
       expect(all.map((r: { seq: number }) => r.seq)).toEqual([1, 2]);
       expect(nextNo).toMatch(/-00000002$/);
       const [counter] = await api.db.query(`SELECT last_seq FROM receipt_counters rc JOIN campaigns c ON c.id = rc.campaign_id WHERE c.code = $1`, [campaign]);

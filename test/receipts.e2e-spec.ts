@@ -70,7 +70,12 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
   async function paidDonation(code: string, amountFen: number, donorName?: string): Promise<string> {
     const created = await createDonation(t, code, { amountFen, ...(donorName ? { donorName } : {}) });
     expect(created.status).toBe(201);
-    const paid = await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${created.body.orderNo}`, amountFen, paidAt: new Date().toISOString() });
+    const paid = await notifySandbox(t, {
+      orderNo: created.body.orderNo,
+      transactionId: `SBX-${created.body.orderNo}`,
+      amountFen,
+      paidAt: new Date().toISOString(),
+    });
     expect(paid.status).toBe(200);
     return created.body.orderNo;
   }
@@ -92,10 +97,14 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
   }
 
   async function issued(requestId: string): Promise<string> {
-    return eventually(async () => {
-      const res = await t.request('GET', `/api/receipt-requests/${requestId}`);
-      return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
-    }, 90_000, `request ${requestId} issued`);
+    return eventually(
+      async () => {
+        const res = await t.request('GET', `/api/receipt-requests/${requestId}`);
+        return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
+      },
+      90_000,
+      `request ${requestId} issued`,
+    );
   }
 
   describe('validation', () => {
@@ -119,7 +128,16 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
     it('follows a campaign threshold other than the default', async () => {
       const own = await createCampaign(t, admin, { receiptThresholdFen: 50000 });
       const res = await t.request('POST', '/api/receipt-requests', {
-        body: { campaignCode: own, amountFen: 49999, donorType: 'individual', name: '李娜', idNumber: ID_WITH_X, invoiceTitle: '李娜', phone: '13900139000', email: 'li@example.com' },
+        body: {
+          campaignCode: own,
+          amountFen: 49999,
+          donorType: 'individual',
+          name: '李娜',
+          idNumber: ID_WITH_X,
+          invoiceTitle: '李娜',
+          phone: '13900139000',
+          email: 'li@example.com',
+        },
       });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('BELOW_RECEIPT_THRESHOLD');
@@ -157,14 +175,30 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       ['lower-case garbage', 'not-a-credit-code!'],
     ])('refuses a credit code with %s: 422 INVALID_CREDIT_CODE', async (_label, code) => {
       const orderNo = await paidDonation(campaign, 30000);
-      const res = await request({ orderNo, amountFen: 30000, donorType: 'organization', idNumber: undefined, creditCode: code, name: '武汉光谷科技有限公司', invoiceTitle: '武汉光谷科技有限公司' });
+      const res = await request({
+        orderNo,
+        amountFen: 30000,
+        donorType: 'organization',
+        idNumber: undefined,
+        creditCode: code,
+        name: '武汉光谷科技有限公司',
+        invoiceTitle: '武汉光谷科技有限公司',
+      });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('INVALID_CREDIT_CODE');
     });
 
     it('accepts an organisation with a valid credit code', async () => {
       const orderNo = await paidDonation(campaign, 30000);
-      const res = await request({ orderNo, amountFen: 30000, donorType: 'organization', idNumber: undefined, creditCode: '91350100M000100Y43', name: '武汉光谷科技有限公司', invoiceTitle: '武汉光谷科技有限公司' });
+      const res = await request({
+        orderNo,
+        amountFen: 30000,
+        donorType: 'organization',
+        idNumber: undefined,
+        creditCode: '91350100M000100Y43',
+        name: '武汉光谷科技有限公司',
+        invoiceTitle: '武汉光谷科技有限公司',
+      });
       expect(res.status).toBe(201);
     });
 
@@ -261,19 +295,38 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const own = await createCampaign(t, admin, { receiptThresholdFen: 1, receiptPrefix: 'FEN' });
       const orderNo = await paidDonation(own, 5);
       const req = await t.request('POST', '/api/receipt-requests', {
-        body: { campaignCode: own, orderNo, amountFen: 5, donorType: 'individual', name: '王芳', idNumber: ID_WITH_X, invoiceTitle: '王芳', phone: '13700137000', email: 'fen@example.com' },
+        body: {
+          campaignCode: own,
+          orderNo,
+          amountFen: 5,
+          donorType: 'individual',
+          name: '王芳',
+          idNumber: ID_WITH_X,
+          invoiceTitle: '王芳',
+          phone: '13700137000',
+          email: 'fen@example.com',
+        },
       });
       expect(req.status).toBe(201);
       const receiptNo = await issued(req.body.requestId);
       await eventually(async () => ((await t.request('GET', `/api/staff/receipts/${receiptNo}`, { token: admin })).body.pdfReady ? true : undefined));
-      const pdf = Buffer.from(await (await fetch(`${t.baseUrl}/api/staff/receipts/${receiptNo}/pdf`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer());
+      const pdf = Buffer.from(
+        await (await fetch(`${t.baseUrl}/api/staff/receipts/${receiptNo}/pdf`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer(),
+      );
       expect(await pdfText(pdf)).toContain('伍分');
     });
 
     it('keeps no ID number, phone, email or address in plain text in any column', async () => {
       const secretId = idNumber('19800101', '123');
       const orderNo = await paidDonation(campaign, 88800);
-      const res = await request({ orderNo, amountFen: 88800, idNumber: secretId, phone: '13512345678', email: 'private.person@example.com', mailingAddress: '武汉市江岸区秘密路88号' });
+      const res = await request({
+        orderNo,
+        amountFen: 88800,
+        idNumber: secretId,
+        phone: '13512345678',
+        email: 'private.person@example.com',
+        mailingAddress: '武汉市江岸区秘密路88号',
+      });
       expect(res.status).toBe(201);
       await issued(res.body.requestId);
       const columns: { table_name: string; column_name: string }[] = await t.db.query(
@@ -288,7 +341,12 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
         }
       }
       const revealed = await t.request('POST', `/api/staff/receipt-requests/${res.body.requestId}/reveal`, { token: admin });
-      expect(revealed.body).toMatchObject({ idNumber: secretId, phone: '13512345678', email: 'private.person@example.com', mailingAddress: '武汉市江岸区秘密路88号' });
+      expect(revealed.body).toMatchObject({
+        idNumber: secretId,
+        phone: '13512345678',
+        email: 'private.person@example.com',
+        mailingAddress: '武汉市江岸区秘密路88号',
+      });
       const audit = await t.request('GET', `/api/staff/audit-log?entity=receipt_request&entityId=${res.body.requestId}`, { token: admin });
       expect(audit.body.items.map((i: { action: string }) => i.action)).toContain('receipt_request.reveal_personal_data');
       expect(audit.text).not.toContain(secretId);
@@ -308,7 +366,16 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
 
     function manualRequest(body: Record<string, unknown>) {
       return t.request('POST', '/api/receipt-requests', {
-        body: { campaignCode: manual, donorType: 'individual', name: '赵强', idNumber: ID_WITH_X, invoiceTitle: '赵强', phone: '13600136000', email: 'zhao@example.com', ...body },
+        body: {
+          campaignCode: manual,
+          donorType: 'individual',
+          name: '赵强',
+          idNumber: ID_WITH_X,
+          invoiceTitle: '赵强',
+          phone: '13600136000',
+          email: 'zhao@example.com',
+          ...body,
+        },
       });
     }
 
@@ -329,7 +396,9 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       await new Promise((r) => setTimeout(r, 1000));
       const rows = await t.db.query(`SELECT r.receipt_no FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [orderNo]);
       expect(rows).toHaveLength(1);
-      const approvals = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'receipt_request.approve' AND entity_id = $1`, [req.body.requestId]);
+      const approvals = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'receipt_request.approve' AND entity_id = $1`, [
+        req.body.requestId,
+      ]);
       expect(approvals[0].n).toBe(1);
     });
 
@@ -352,7 +421,10 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       expect(approved.body.status).toBe('queued');
       await issued(unmatched.body.requestId);
 
-      const rejected = await t.request('POST', `/api/staff/receipt-requests/${noDonation.body.requestId}/reject`, { token: admin, body: { reason: '未找到对应的到账记录' } });
+      const rejected = await t.request('POST', `/api/staff/receipt-requests/${noDonation.body.requestId}/reject`, {
+        token: admin,
+        body: { reason: '未找到对应的到账记录' },
+      });
       expect(rejected.status).toBe(200);
       const status = await t.request('GET', `/api/receipt-requests/${noDonation.body.requestId}`);
       expect(status.body).toEqual({ requestId: noDonation.body.requestId, status: 'rejected', rejectReason: '未找到对应的到账记录' });
@@ -365,7 +437,10 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const orders = await Promise.all([61000, 62000, 63000].map((a) => paidDonation(manual, a)));
       const reqs = await Promise.all(orders.map((orderNo, i) => manualRequest({ orderNo, amountFen: [61000, 62000, 63000][i] })));
       const stray = await manualRequest({ amountFen: 99900, name: '无记录' });
-      const res = await t.request('POST', '/api/staff/receipt-requests/approve', { token: admin, body: { requestIds: [...reqs.map((r) => r.body.requestId), stray.body.requestId] } });
+      const res = await t.request('POST', '/api/staff/receipt-requests/approve', {
+        token: admin,
+        body: { requestIds: [...reqs.map((r) => r.body.requestId), stray.body.requestId] },
+      });
       expect(res.status).toBe(202);
       expect(res.body.queued).toBe(3);
       expect(res.body.results.find((r: { requestId: string }) => r.requestId === stray.body.requestId)).toMatchObject({ code: 'DONATION_REQUIRED' });
@@ -385,7 +460,17 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       if (file) data.append('screenshot', new Blob([file.bytes], { type: file.type }), file.name);
       return data;
     }
-    const fields = () => ({ campaignCode: campaign, bankReference: `BOC-${Date.now()}`, amountFen: '88000', donorType: 'individual', name: '吴刚', idNumber: ID_WITH_X, invoiceTitle: '吴刚', phone: '13800138000', email: 'wu@example.com' });
+    const fields = () => ({
+      campaignCode: campaign,
+      bankReference: `BOC-${Date.now()}`,
+      amountFen: '88000',
+      donorType: 'individual',
+      name: '吴刚',
+      idNumber: ID_WITH_X,
+      invoiceTitle: '吴刚',
+      phone: '13800138000',
+      email: 'wu@example.com',
+    });
     async function requestsOf(name: string): Promise<number> {
       const [row] = await t.db.query(`SELECT count(*)::int AS n FROM receipt_requests WHERE name = $1`, [name]);
       return row.n;
@@ -393,7 +478,10 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
 
     it('accepts an image, keeps it outside the web root, and shows it to staff only', async () => {
       const png = tinyPng();
-      const res = await fetch(`${t.baseUrl}/api/receipt-requests`, { method: 'POST', body: form(fields(), { bytes: png, name: '截图.png', type: 'image/png' }) });
+      const res = await fetch(`${t.baseUrl}/api/receipt-requests`, {
+        method: 'POST',
+        body: form(fields(), { bytes: png, name: '截图.png', type: 'image/png' }),
+      });
       expect(res.status).toBe(201);
       const body = (await res.json()) as { requestId: string; status: string };
       expect(body.status).toBe('pending_review');
@@ -422,7 +510,10 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
     it('refuses a screenshot over 5 MB with 413, storing nothing', async () => {
       const before = await requestsOf('吴刚');
       const big = Buffer.concat([tinyPng(), Buffer.alloc(5 * 1024 * 1024 + 1)]);
-      const res = await fetch(`${t.baseUrl}/api/receipt-requests`, { method: 'POST', body: form(fields(), { bytes: big, name: 'big.png', type: 'image/png' }) });
+      const res = await fetch(`${t.baseUrl}/api/receipt-requests`, {
+        method: 'POST',
+        body: form(fields(), { bytes: big, name: 'big.png', type: 'image/png' }),
+      });
       expect(res.status).toBe(413);
       expect(((await res.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
       expect(await requestsOf('吴刚')).toBe(before);
@@ -444,7 +535,17 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const reqs = await Promise.all(
         orders.map((orderNo, i) =>
           t.request('POST', '/api/receipt-requests', {
-            body: { campaignCode: own, orderNo, amountFen: 10000 + i, donorType: 'individual', name: '孙丽', idNumber: ID_WITH_X, invoiceTitle: '孙丽', phone: '13800138000', email: `seq${i}@example.com` },
+            body: {
+              campaignCode: own,
+              orderNo,
+              amountFen: 10000 + i,
+              donorType: 'individual',
+              name: '孙丽',
+              idNumber: ID_WITH_X,
+              invoiceTitle: '孙丽',
+              phone: '13800138000',
+              email: `seq${i}@example.com`,
+            },
           }),
         ),
       );
@@ -463,12 +564,19 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const orderNo = await paidDonation(campaign, 40000);
       const req = await request({ orderNo, amountFen: 40000, invoiceTitle: '错误抬头' });
       const oldNo = await issued(req.body.requestId);
-      const reissue = await t.request('POST', `/api/staff/receipts/${oldNo}/reissue`, { token: admin, body: { invoiceTitle: '正确抬头有限公司', reason: '抬头有误' } });
+      const reissue = await t.request('POST', `/api/staff/receipts/${oldNo}/reissue`, {
+        token: admin,
+        body: { invoiceTitle: '正确抬头有限公司', reason: '抬头有误' },
+      });
       expect(reissue.status).toBe(202);
-      const newNo = await eventually(async () => {
-        const d = await t.request('GET', `/api/staff/receipts/${oldNo}`, { token: admin });
-        return d.body.replacedByReceiptNo ?? undefined;
-      }, 30_000, 'reissued receipt');
+      const newNo = await eventually(
+        async () => {
+          const d = await t.request('GET', `/api/staff/receipts/${oldNo}`, { token: admin });
+          return d.body.replacedByReceiptNo ?? undefined;
+        },
+        30_000,
+        'reissued receipt',
+      );
       expect(newNo).not.toBe(oldNo);
       const oldDetails = await t.request('GET', `/api/staff/receipts/${oldNo}`, { token: admin });
       expect(oldDetails.body).toMatchObject({ status: 'voided', voidReason: '抬头有误' });
@@ -480,8 +588,14 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const again = await t.request('POST', `/api/staff/receipts/${oldNo}/reissue`, { token: admin, body: {} });
       expect(again.status).toBe(202);
       await new Promise((r) => setTimeout(r, 500));
-      const live = await t.db.query(`SELECT r.receipt_no, r.status FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1 ORDER BY r.seq`, [orderNo]);
-      expect(live).toEqual([{ receipt_no: oldNo, status: 'voided' }, { receipt_no: newNo, status: 'issued' }]);
+      const live = await t.db.query(
+        `SELECT r.receipt_no, r.status FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1 ORDER BY r.seq`,
+        [orderNo],
+      );
+      expect(live).toEqual([
+        { receipt_no: oldNo, status: 'voided' },
+        { receipt_no: newNo, status: 'issued' },
+      ]);
 
       const verifyOld = new URL(oldDetails.body.verifyUrl);
       const verified = await t.request('GET', `/api/receipts/verify/${oldNo}${verifyOld.search}`);
@@ -520,7 +634,10 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const staffResend = await t.request('POST', `/api/staff/receipts/${receiptNo}/resend`, { token: admin });
       expect(staffResend.status).toBe(202);
       await smtp.waitFor((all) => all.filter((m) => m.subject?.includes(receiptNo)).length === 3, 30_000);
-      const rows = await t.db.query(`SELECT count(*)::int AS n, max(email_count) AS sent FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [orderNo]);
+      const rows = await t.db.query(
+        `SELECT count(*)::int AS n, max(email_count) AS sent FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`,
+        [orderNo],
+      );
       expect(rows[0]).toEqual({ n: 1, sent: 3 });
       // A send job that runs again (a retry after success, a duplicate) sends nothing more.
       const [{ id: receiptId }] = await t.db.query(`SELECT id FROM receipts WHERE receipt_no = $1`, [receiptNo]);

@@ -27,7 +27,10 @@ describe('refunds', () => {
     for (const role of ['auditor', 'finance']) {
       const email = `${role}-${randomUUID().slice(0, 8)}@refunds.test`;
       emails[role] = email;
-      const res = await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'a-long-password-for-tests', role, name: `测试${role}` } });
+      const res = await t.request('POST', '/api/staff/users', {
+        token: admin,
+        body: { email, password: 'a-long-password-for-tests', role, name: `测试${role}` },
+      });
       expect(res.status).toBe(201);
       if (role === 'auditor') auditor = await login(t, email, 'a-long-password-for-tests');
       else finance = await login(t, email, 'a-long-password-for-tests');
@@ -65,7 +68,17 @@ describe('refunds', () => {
 
   async function receiptRequest(campaign: string, orderNo: string, amountFen: number) {
     const res = await t.request('POST', '/api/receipt-requests', {
-      body: { campaignCode: campaign, orderNo, amountFen, donorType: 'individual', name: '张伟', idNumber: '11010519491231002X', invoiceTitle: '张伟', phone: '13800138000', email: 'zhang.wei@example.com' },
+      body: {
+        campaignCode: campaign,
+        orderNo,
+        amountFen,
+        donorType: 'individual',
+        name: '张伟',
+        idNumber: '11010519491231002X',
+        invoiceTitle: '张伟',
+        phone: '13800138000',
+        email: 'zhang.wei@example.com',
+      },
     });
     expect(res.status).toBe(201);
     return res.body as { requestId: string; status: string };
@@ -81,10 +94,14 @@ describe('refunds', () => {
     expect(before).toMatchObject({ donationCount: 3, donorCount: 2, amountFen: 37345, todayAmountFen: 37345 });
 
     const request = await receiptRequest(campaign, first, 12345);
-    const receiptNo = await eventually(async () => {
-      const res = await t.request('GET', `/api/receipt-requests/${request.requestId}`);
-      return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
-    }, 90_000, 'receipt issued');
+    const receiptNo = await eventually(
+      async () => {
+        const res = await t.request('GET', `/api/receipt-requests/${request.requestId}`);
+        return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
+      },
+      90_000,
+      'receipt issued',
+    );
 
     // A double click: two requests at once with the same key give one refund.
     const key = `refund-${randomUUID()}`;
@@ -95,7 +112,11 @@ describe('refunds', () => {
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM refunds r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [first]);
     expect(n).toBe(1);
 
-    expect((await t.request('GET', `/api/donations/${first}`)).body).toMatchObject({ status: 'refunded', receiptEligible: false, receipt: { status: 'voided' } });
+    expect((await t.request('GET', `/api/donations/${first}`)).body).toMatchObject({
+      status: 'refunded',
+      receiptEligible: false,
+      receipt: { status: 'voided' },
+    });
     // The donor still has a paid gift: still one donor; the amount, count and today's amount drop exactly.
     expect(await totals(campaign)).toMatchObject({ donationCount: 2, donorCount: 2, amountFen: 25000, todayAmountFen: 25000 });
     const receipt = await t.request('GET', `/api/staff/receipts/${receiptNo}`, { token: admin });
@@ -117,7 +138,9 @@ describe('refunds', () => {
     expect([reused.status, reused.body.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
 
     const audit = await t.request('GET', `/api/staff/audit-log?entity=donation&entityId=${first}&limit=50`, { token: admin });
-    expect(audit.body.items.map((i: { action: string }) => i.action)).toEqual(expect.arrayContaining(['donation.refund_requested', 'donation.refund_succeeded']));
+    expect(audit.body.items.map((i: { action: string }) => i.action)).toEqual(
+      expect.arrayContaining(['donation.refund_requested', 'donation.refund_succeeded']),
+    );
   }, 120_000);
 
   it('refuses unpaid donations, partial amounts and auditors, changing nothing', async () => {
@@ -160,7 +183,13 @@ describe('refunds', () => {
     const campaign = await createCampaign(t, admin);
     const created = await t.request('POST', '/api/staff/bank-transfers', {
       token: admin,
-      body: { campaignCode: campaign, bankReference: `BOC-${randomUUID().slice(0, 12)}`, amountFen: 500000, payerName: '武汉光谷科技有限公司', receivedAt: new Date().toISOString() },
+      body: {
+        campaignCode: campaign,
+        bankReference: `BOC-${randomUUID().slice(0, 12)}`,
+        amountFen: 500000,
+        payerName: '武汉光谷科技有限公司',
+        receivedAt: new Date().toISOString(),
+      },
     });
     expect(created.status).toBe(201);
     const res = await refund(created.body.orderNo, { reason: '对公账户原路退回' });
@@ -181,7 +210,9 @@ describe('refunds', () => {
     const shots = join(__dirname, '..', 'test-results');
     mkdirSync(shots, { recursive: true });
     const signIn = async (email: string): Promise<Page> => {
-      const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: t.baseUrl })).newPage();
+      const page = await (
+        await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: t.baseUrl })
+      ).newPage();
       await page.goto('/staff');
       await page.getByLabel('邮箱').fill(email);
       await page.getByLabel('密码').fill('a-long-password-for-tests');

@@ -28,7 +28,10 @@ describe('staff console: bulk jobs (Chromium)', () => {
   let browser: Browser;
   let admin: string;
   let campaign: string;
-  const ui = new ConsoleSessions(() => browser, () => t.baseUrl);
+  const ui = new ConsoleSessions(
+    () => browser,
+    () => t.baseUrl,
+  );
   const own = isolated('bulkconsole');
 
   beforeAll(async () => {
@@ -54,7 +57,17 @@ describe('staff console: bulk jobs (Chromium)', () => {
     const orderNo = created.body.orderNo;
     expect((await notifySandbox(t, { orderNo, transactionId: `SBX-${orderNo}`, amountFen, paidAt: new Date().toISOString() })).status).toBe(200);
     const res = await t.request('POST', '/api/receipt-requests', {
-      body: { campaignCode: campaign, orderNo, amountFen, donorType: 'individual', name, idNumber: ID_NUMBER, invoiceTitle: name, phone: '13800138000', email: 'donor@example.com' },
+      body: {
+        campaignCode: campaign,
+        orderNo,
+        amountFen,
+        donorType: 'individual',
+        name,
+        idNumber: ID_NUMBER,
+        invoiceTitle: name,
+        phone: '13800138000',
+        email: 'donor@example.com',
+      },
     });
     expect(res.body.status).toBe('pending_review');
     return res.body.requestId;
@@ -67,7 +80,10 @@ describe('staff console: bulk jobs (Chromium)', () => {
   it('finance: a statement import still running when the browser closed is followed again from a new sign-in', async () => {
     const queue = t.app.get<Queue>(getQueueToken(IMPORTS_QUEUE), { strict: false });
     await queue.pause();
-    const csv = ['bankReference,amountYuan,payerName,receivedAt,payerAccount', ...[1, 2, 3].map((i) => `REATTACH-${i}-${campaign},${i}00.00,付款人${i},2020-02-03 08:00:00,`)].join('\n');
+    const csv = [
+      'bankReference,amountYuan,payerName,receivedAt,payerAccount',
+      ...[1, 2, 3].map((i) => `REATTACH-${i}-${campaign},${i}00.00,付款人${i},2020-02-03 08:00:00,`),
+    ].join('\n');
     try {
       const s = await ui.start();
       await signIn(s.page, FINANCE);
@@ -152,7 +168,11 @@ describe('staff console: bulk jobs (Chromium)', () => {
     await shot(page, 'staff-exports.png');
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '下载' }).click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^donations-${campaign}-\\d{8}\\.csv$`));
-    const rows = parse(readFileSync((await download.path())!).toString('utf8').slice(1)) as string[][];
+    const rows = parse(
+      readFileSync((await download.path())!)
+        .toString('utf8')
+        .slice(1),
+    ) as string[][];
     const ledger = await countRows(t, `SELECT count(*) FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign]);
     expect(rows.length - 1).toBe(ledger);
     expect(s.problems).toEqual([]);
@@ -163,7 +183,10 @@ describe('staff console: bulk jobs (Chromium)', () => {
     await expect(a.page.locator('#export-start').count()).resolves.toBe(0);
     const buttons = await a.page.locator('button:visible').evaluateAll((els) => els.map((b) => (b.textContent ?? '').trim()));
     expect(buttons.filter((b) => !['导出 CSV', '导出 Excel', '下载', '退出登录', '菜单'].includes(b))).toEqual([]);
-    const [auditorCopy] = await Promise.all([a.page.waitForEvent('download'), a.page.locator('#export-jobs tbody tr').first().getByRole('button', { name: '下载' }).click()]);
+    const [auditorCopy] = await Promise.all([
+      a.page.waitForEvent('download'),
+      a.page.locator('#export-jobs tbody tr').first().getByRole('button', { name: '下载' }).click(),
+    ]);
     expect(readFileSync((await auditorCopy.path())!).equals(readFileSync((await download.path())!))).toBe(true);
     await shot(a.page, 'staff-auditor-exports-jobs.png');
 

@@ -21,10 +21,21 @@ const AUDITOR = { email: 'auditor@console.test', password: 'auditor-password-1',
 // 11010519491231002X: the GB 11643 standard's own example.
 const ID_NUMBER = '11010519491231002X';
 /** The only buttons an auditor may see: reading, finding, downloading, navigating, signing out. */
-const READ_ONLY_BUTTONS = new Set(['查询', '查找', '筛选', '下载 PDF', '导出 CSV', '导出 Excel', '查看付款截图', '收起截图', '加载更早的记录', '退出登录', '菜单', '下载']);
+const READ_ONLY_BUTTONS = new Set([
+  '查询',
+  '查找',
+  '筛选',
+  '下载 PDF',
+  '导出 CSV',
+  '导出 Excel',
+  '查看付款截图',
+  '收起截图',
+  '加载更早的记录',
+  '退出登录',
+  '菜单',
+  '下载',
+]);
 const IMPORT_JOB_KEY = 'wennuan.staff.importJob';
-
-
 
 /** A phone-screenshot-sized PNG with a few bands, so the review screen has something to show. */
 function screenshotPng(): Buffer {
@@ -44,7 +55,10 @@ describe('staff console (Chromium)', () => {
   let browser: Browser;
   let admin: string;
   let campaign: string;
-  const ui = new ConsoleSessions(() => browser, () => t.baseUrl);
+  const ui = new ConsoleSessions(
+    () => browser,
+    () => t.baseUrl,
+  );
   const own = isolated('console');
 
   beforeAll(async () => {
@@ -74,14 +88,28 @@ describe('staff console (Chromium)', () => {
   async function paidDonation(amountFen: number, donorName = '张伟'): Promise<string> {
     const created = await createDonation(t, campaign, { amountFen, donorName });
     expect(created.status).toBe(201);
-    const paid = await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${created.body.orderNo}`, amountFen, paidAt: new Date().toISOString() });
+    const paid = await notifySandbox(t, {
+      orderNo: created.body.orderNo,
+      transactionId: `SBX-${created.body.orderNo}`,
+      amountFen,
+      paidAt: new Date().toISOString(),
+    });
     expect(paid.status).toBe(200);
     return created.body.orderNo;
   }
 
   async function receiptRequest(fields: Record<string, unknown>): Promise<string> {
     const res = await t.request('POST', '/api/receipt-requests', {
-      body: { campaignCode: campaign, donorType: 'individual', name: '张伟', idNumber: ID_NUMBER, invoiceTitle: '张伟', phone: '13800138000', email: 'zhang.wei@example.com', ...fields },
+      body: {
+        campaignCode: campaign,
+        donorType: 'individual',
+        name: '张伟',
+        idNumber: ID_NUMBER,
+        invoiceTitle: '张伟',
+        phone: '13800138000',
+        email: 'zhang.wei@example.com',
+        ...fields,
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('pending_review');
@@ -90,7 +118,17 @@ describe('staff console (Chromium)', () => {
 
   async function requestWithScreenshot(amountFen: number): Promise<string> {
     const form = new FormData();
-    const fields = { campaignCode: campaign, bankReference: `ICBC-${Date.now()}`, amountFen: String(amountFen), donorType: 'individual', name: '吴刚', idNumber: ID_NUMBER, invoiceTitle: '吴刚', phone: '13900139000', email: 'wu.gang@example.com' };
+    const fields = {
+      campaignCode: campaign,
+      bankReference: `ICBC-${Date.now()}`,
+      amountFen: String(amountFen),
+      donorType: 'individual',
+      name: '吴刚',
+      idNumber: ID_NUMBER,
+      invoiceTitle: '吴刚',
+      phone: '13900139000',
+      email: 'wu.gang@example.com',
+    };
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('screenshot', new Blob([screenshotPng()], { type: 'image/png' }), '付款截图.png');
     const res = await fetch(`${t.baseUrl}/api/receipt-requests`, { method: 'POST', body: form });
@@ -206,7 +244,11 @@ describe('staff console (Chromium)', () => {
     await page.locator('#statement-file').setInputFiles({ name: '对账单-长.csv', mimeType: 'text/csv', buffer: Buffer.from(longCsv.join('\n'), 'utf8') });
     await page.locator('#import-submit').click();
     // (The page's CSP forbids eval, so the test polls with evaluate rather than waitForFunction.)
-    const saved = await eventually(async () => (await page.evaluate<string | null>(`sessionStorage.getItem('${IMPORT_JOB_KEY}')`)) ?? undefined, 30_000, 'import job kept for the tab');
+    const saved = await eventually(
+      async () => (await page.evaluate<string | null>(`sessionStorage.getItem('${IMPORT_JOB_KEY}')`)) ?? undefined,
+      30_000,
+      'import job kept for the tab',
+    );
     const { jobId } = JSON.parse(saved);
     expect(jobId).toMatch(/^imports-\d+$/);
     await page.reload();
@@ -251,7 +293,9 @@ describe('staff console (Chromium)', () => {
     // The screenshot is fetched with the token and shown inline.
     await unmatched.getByRole('button', { name: '查看付款截图' }).click();
     await unmatched.locator('.shot img').waitFor();
-    await expect(unmatched.locator('.shot img').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).resolves.toBe(180);
+    await expect(unmatched.locator('.shot img').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).resolves.toBe(
+      180,
+    );
     await shot(page, 'staff-queue.png');
 
     // Reject the one without a donation, with a reason.
@@ -271,10 +315,14 @@ describe('staff console (Chromium)', () => {
     await expect(page.locator('#queue-count').textContent()).resolves.toBe('0');
 
     // ---- the receipt: details and PDF ----
-    await eventually(async () => {
-      const d = await t.request('GET', `/api/staff/receipts/${issuedReceiptNo}`, { token: admin });
-      return d.body.pdfReady ? true : undefined;
-    }, 60_000, 'receipt PDF rendered');
+    await eventually(
+      async () => {
+        const d = await t.request('GET', `/api/staff/receipts/${issuedReceiptNo}`, { token: admin });
+        return d.body.pdfReady ? true : undefined;
+      },
+      60_000,
+      'receipt PDF rendered',
+    );
     await receiptLink.click();
     await page.locator('#receipt-details').waitFor();
     await expect(page.locator('#receipt-details').getAttribute('data-status')).resolves.toBe('issued');
@@ -296,10 +344,18 @@ describe('staff console (Chromium)', () => {
 
   it('finance: approves several requests at once, sees flagged payments, and signing out ends the token', async () => {
     const orders = [await paidDonation(15000, '孙丽'), await paidDonation(16000, '周杰')];
-    const ids = [await receiptRequest({ orderNo: orders[0], amountFen: 15000, name: '孙丽', invoiceTitle: '孙丽' }), await receiptRequest({ orderNo: orders[1], amountFen: 16000, name: '周杰', invoiceTitle: '周杰' })];
+    const ids = [
+      await receiptRequest({ orderNo: orders[0], amountFen: 15000, name: '孙丽', invoiceTitle: '孙丽' }),
+      await receiptRequest({ orderNo: orders[1], amountFen: 16000, name: '周杰', invoiceTitle: '周杰' }),
+    ];
     // A payment whose amount differs from its order: flagged for staff.
     const mismatch = await createDonation(t, campaign, { amountFen: 30000, donorName: '郑州' });
-    const refused = await notifySandbox(t, { orderNo: mismatch.body.orderNo, transactionId: `SBX-${mismatch.body.orderNo}`, amountFen: 3000, paidAt: new Date().toISOString() });
+    const refused = await notifySandbox(t, {
+      orderNo: mismatch.body.orderNo,
+      transactionId: `SBX-${mismatch.body.orderNo}`,
+      amountFen: 3000,
+      paidAt: new Date().toISOString(),
+    });
     expect(refused.status).toBe(422);
 
     // A request the system could not match (a name other than the payer's, an unknown reference).
@@ -373,7 +429,11 @@ describe('staff console (Chromium)', () => {
     const stillFlagged = await t.request('GET', `/api/staff/donations?flagged=true&campaignCode=${campaign}`, { token: admin });
     expect(stillFlagged.body).toMatchObject({ total: 0, items: [] });
     const resolveAudit = await t.request('GET', `/api/staff/audit-log?entity=donation&entityId=${mismatch.body.orderNo}`, { token: admin });
-    expect(resolveAudit.body.items[0]).toMatchObject({ action: 'donation.resolve_flag', actorEmail: FINANCE.email, after: { note: '已联系捐赠人，差额原路退回' } });
+    expect(resolveAudit.body.items[0]).toMatchObject({
+      action: 'donation.resolve_flag',
+      actorEmail: FINANCE.email,
+      after: { note: '已联系捐赠人，差额原路退回' },
+    });
 
     // Search by name part and amount through the form; the count is the server's total.
     await go(page, `#/donations?campaign=${campaign}`, '#donation-results table');
@@ -393,10 +453,14 @@ describe('staff console (Chromium)', () => {
     await page.locator('#disbursement-form button[type=submit]').click();
     await page.locator('#disbursement-list td', { hasText: '武汉市金银潭医院' }).waitFor();
     await expect(page.locator('#disbursement-list').textContent()).resolves.toContain('¥1,000.50');
-    await eventually(async () => {
-      const after = (await t.request('GET', `/api/campaigns/${campaign}/totals`)).body.disbursedFen as number;
-      return after - before === 100050 ? true : undefined;
-    }, 10_000, 'disbursement counted in totals');
+    await eventually(
+      async () => {
+        const after = (await t.request('GET', `/api/campaigns/${campaign}/totals`)).body.disbursedFen as number;
+        return after - before === 100050 ? true : undefined;
+      },
+      10_000,
+      'disbursement counted in totals',
+    );
     await shot(page, 'staff-totals-tablet.png');
 
     const token = await sessionToken(page);
@@ -412,7 +476,19 @@ describe('staff console (Chromium)', () => {
   it('admin: creates a warehouse account in the console; that account sees only what its role allows', async () => {
     const adminUi = await ui.start();
     await signIn(adminUi.page, { email: 'admin@test.wennuan', password: 'admin-password-for-tests', name: '管理员' });
-    expect(await navLabels(adminUi.page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '导出', '工作人员', '操作日志', '任务队列']);
+    expect(await navLabels(adminUi.page)).toEqual([
+      '概览',
+      '票据审核',
+      '捐赠记录',
+      '银行转账',
+      '票据',
+      '公示与拨付',
+      '物资',
+      '导出',
+      '工作人员',
+      '操作日志',
+      '任务队列',
+    ]);
     await go(adminUi.page, '#/users', '#user-form');
     await adminUi.page.locator('#user-form input[name=name]').fill('赵仓管');
     await adminUi.page.locator('#user-form input[name=email]').fill('warehouse@console.test');
@@ -478,7 +554,11 @@ describe('staff console (Chromium)', () => {
     await expect(page.locator(`article[data-request-id="${pendingRequest}"] .req-donation`).textContent()).resolves.toContain(order);
     await go(page, `#/receipts?no=${issuedReceiptNo}`, '#receipt-details');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-pdf').click()]);
-    expect(readFileSync((await download.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
     await go(page, '#/audit?entity=receipt_request', '#audit-table tbody tr');
     await expect(page.locator('#audit-table').textContent()).resolves.toContain(FINANCE.email);
     await expect(page.locator('#audit-table').textContent()).resolves.toContain('批准票据申请');
@@ -498,7 +578,11 @@ describe('staff console (Chromium)', () => {
     expect(csvText).not.toContain('冯雪');
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(readFileSync((await xlsxDownload.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(
+      readFileSync((await xlsxDownload.path())!)
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
     await go(page, `#/receipts?campaign=${campaign}`, '#receipt-out table');
     await page.locator('#receipt-search select[name=campaignCode]').selectOption(campaign);
     const [receiptsCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
@@ -517,7 +601,11 @@ describe('staff console (Chromium)', () => {
       ['POST', `/api/staff/receipt-requests/${pendingRequest}/approve`, {}],
       ['POST', '/api/staff/receipt-requests/approve', { requestIds: [pendingRequest] }],
       ['POST', `/api/staff/receipt-requests/${pendingRequest}/reject`, { reason: '审计不应能驳回' }],
-      ['POST', '/api/staff/bank-transfers', { campaignCode: campaign, bankReference: 'AUDIT-1', amountFen: 100, payerName: '审计', receivedAt: '2020-02-01T10:30:00+08:00' }],
+      [
+        'POST',
+        '/api/staff/bank-transfers',
+        { campaignCode: campaign, bankReference: 'AUDIT-1', amountFen: 100, payerName: '审计', receivedAt: '2020-02-01T10:30:00+08:00' },
+      ],
       ['POST', `/api/staff/receipts/${issuedReceiptNo}/void`, { reason: '审计不应能作废' }],
       ['POST', `/api/staff/receipts/${issuedReceiptNo}/reissue`, {}],
       ['POST', '/api/staff/users', { email: 'x@console.test', password: 'password-12345', role: 'admin', name: 'x' }],
@@ -530,7 +618,11 @@ describe('staff console (Chromium)', () => {
     const importForm = new FormData();
     importForm.append('campaignCode', campaign);
     importForm.append('file', new Blob(['bankReference,amountYuan,payerName,receivedAt,payerAccount\nAUDIT-2,1.00,审计,2020-02-01 10:30:00,\n']), 's.csv');
-    const imported = await fetch(`${t.baseUrl}/api/staff/bank-transfers/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: importForm });
+    const imported = await fetch(`${t.baseUrl}/api/staff/bank-transfers/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: importForm,
+    });
     expect(imported.status).toBe(403);
     await expect(requestStatus(pendingRequest)).resolves.toMatchObject({ status: 'pending_review' });
     const receipt = await t.request('GET', `/api/staff/receipts/${issuedReceiptNo}`, { token: admin });

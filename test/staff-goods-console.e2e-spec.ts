@@ -34,13 +34,20 @@ describe('staff console: goods (Chromium)', () => {
   let admin: string;
   let campaign: string;
   let pledgeId: string;
-  const ui = new ConsoleSessions(() => browser, () => t.baseUrl);
+  const ui = new ConsoleSessions(
+    () => browser,
+    () => t.baseUrl,
+  );
   const own = isolated('goodsui');
 
   beforeAll(async () => {
     t = await startApp(own.env);
     admin = await login(t);
-    for (const [user, role] of [[WAREHOUSE, 'warehouse'], [FINANCE, 'finance'], [AUDITOR, 'auditor']] as const) {
+    for (const [user, role] of [
+      [WAREHOUSE, 'warehouse'],
+      [FINANCE, 'finance'],
+      [AUDITOR, 'auditor'],
+    ] as const) {
       const res = await t.request('POST', '/api/staff/users', { token: admin, body: { ...user, role } });
       expect(res.status).toBe(201);
     }
@@ -156,9 +163,20 @@ describe('staff console: goods (Chromium)', () => {
     await expect(page.locator('#inspect-form').count()).resolves.toBe(0);
     const view = (await t.request('GET', `/api/staff/in-kind-donations/${pledgeId}`, { token: admin })).body;
     expect(view).toMatchObject({ status: 'received', outstandingQuantity: 0, cancelled: { reason: '余下口罩不再发货' } });
-    expect(view.items.find((l: any) => l.itemCode === 'medical-protective-mask')).toMatchObject({ quantity: 900, acceptedQuantity: 500, rejectedQuantity: 100, cancelledQuantity: 300, batch: '20200120B' });
+    expect(view.items.find((l: any) => l.itemCode === 'medical-protective-mask')).toMatchObject({
+      quantity: 900,
+      acceptedQuantity: 500,
+      rejectedQuantity: 100,
+      cancelledQuantity: 300,
+      batch: '20200120B',
+    });
     const audit = await t.db.query(`SELECT action, actor_email FROM audit_log WHERE entity = 'in_kind_donation' AND entity_id = $1 ORDER BY id`, [pledgeId]);
-    expect(audit.map((a: any) => a.action)).toEqual(['in_kind_donation.pledge', 'in_kind_donation.inspect', 'in_kind_donation.edit', 'in_kind_donation.cancel']);
+    expect(audit.map((a: any) => a.action)).toEqual([
+      'in_kind_donation.pledge',
+      'in_kind_donation.inspect',
+      'in_kind_donation.edit',
+      'in_kind_donation.cancel',
+    ]);
     expect(new Set(audit.map((a: any) => a.actor_email))).toEqual(new Set([WAREHOUSE.email]));
 
     // The pledge list, on a tablet as well.
@@ -245,7 +263,10 @@ describe('staff console: goods (Chromium)', () => {
       [`#/goods?tab=distributions&campaign=${campaign}`, '#distribution-list table', 'distributions'],
       ['#/goods?tab=catalogue', '#catalogue-list table', 'catalogue'],
     ];
-    for (const [user, role] of [[AUDITOR, 'auditor'], [FINANCE, 'finance']] as const) {
+    for (const [user, role] of [
+      [AUDITOR, 'auditor'],
+      [FINANCE, 'finance'],
+    ] as const) {
       const s = await ui.start();
       const { page } = s;
       await signIn(page, user);
@@ -263,10 +284,16 @@ describe('staff console: goods (Chromium)', () => {
       // The API refuses their writes too, with the console's own token.
       const token = await sessionToken(page);
       const writes = [
-        await t.request('POST', '/api/staff/distributions', { token, body: { campaignCode: campaign, recipient: 'x', items: [{ itemCode: 'protective-clothing', quantity: 1 }] } }),
+        await t.request('POST', '/api/staff/distributions', {
+          token,
+          body: { campaignCode: campaign, recipient: 'x', items: [{ itemCode: 'protective-clothing', quantity: 1 }] },
+        }),
         await t.request('POST', `/api/staff/in-kind-donations/${pledgeId}/cancel`, { token, body: { reason: 'x' } }),
         await t.request('PATCH', `/api/staff/in-kind-donations/${pledgeId}`, { token, body: { items: [{ itemCode: 'goggles', quantity: 1 }] } }),
-        await t.request('POST', '/api/staff/in-kind/adjustments', { token, body: { campaignCode: campaign, itemCode: 'protective-clothing', quantity: -1, reason: 'x' } }),
+        await t.request('POST', '/api/staff/in-kind/adjustments', {
+          token,
+          body: { campaignCode: campaign, itemCode: 'protective-clothing', quantity: -1, reason: 'x' },
+        }),
       ];
       expect(writes.map((w) => w.status)).toEqual([403, 403, 403, 403]);
 
@@ -274,7 +301,11 @@ describe('staff console: goods (Chromium)', () => {
       if (role === 'auditor') {
         await go(page, `#/goods?tab=distributions&campaign=${campaign}`, '#distribution-list table');
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载交接单' }).click()]);
-        expect(readFileSync((await download.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(
+          readFileSync((await download.path())!)
+            .subarray(0, 5)
+            .toString('latin1'),
+        ).toBe('%PDF-');
       }
 
       // Finance asks for the receipt of the received gift, through the receipts' own endpoint.

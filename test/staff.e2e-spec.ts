@@ -128,8 +128,16 @@ describe('staff', () => {
       ['another scheme', () => ({ authorization: `Basic ${Buffer.from(`${ADMIN_EMAIL}:${ADMIN_PASSWORD}`).toString('base64')}` })],
       ['a token signed with another secret', () => ({ authorization: `Bearer ${signJwt(claims(), 'another-secret-of-at-least-32-characters!')}` })],
       ['a token signed with APP_SECRET itself instead of the derived key', () => ({ authorization: `Bearer ${signJwt(claims(), t.config.appSecret)}` })],
-      ['an expired token', () => ({ authorization: `Bearer ${signJwt({ ...claims(), iat: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 }, staffTokenKey(t))}` })],
-      ['an unsigned token (alg none)', () => ({ authorization: `Bearer ${b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64url(JSON.stringify(claims()))}.` })],
+      [
+        'an expired token',
+        () => ({
+          authorization: `Bearer ${signJwt({ ...claims(), iat: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 }, staffTokenKey(t))}`,
+        }),
+      ],
+      [
+        'an unsigned token (alg none)',
+        () => ({ authorization: `Bearer ${b64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${b64url(JSON.stringify(claims()))}.` }),
+      ],
       ['a token of another issuer', () => ({ authorization: `Bearer ${signJwt({ ...claims(), iss: 'someone-else' }, staffTokenKey(t))}` })],
       ['a token whose signature was cut off', () => ({ authorization: `Bearer ${finance.token.split('.').slice(0, 2).join('.')}.` })],
     ];
@@ -145,7 +153,11 @@ describe('staff', () => {
       const failures: string[] = [];
       for (const route of routes) {
         const res = await callRoute(t, route, headers());
-        if (res.status !== 401 || JSON.stringify(res.body) !== JSON.stringify({ statusCode: 401, code: 'UNAUTHENTICATED', message: res.body?.message }) || typeof res.body?.message !== 'string') {
+        if (
+          res.status !== 401 ||
+          JSON.stringify(res.body) !== JSON.stringify({ statusCode: 401, code: 'UNAUTHENTICATED', message: res.body?.message }) ||
+          typeof res.body?.message !== 'string'
+        ) {
           failures.push(`${label(route)} → ${res.status} ${res.text.slice(0, 200)}`);
         }
       }
@@ -164,7 +176,10 @@ describe('staff', () => {
 
     it('takes the role from the account, not from the token: a finance token claiming admin is still finance', async () => {
       const token = signJwt({ ...claims(), role: 'admin' }, staffTokenKey(t));
-      const res = await t.request('POST', '/api/staff/users', { token, body: { email: uniqueEmail('escalate'), password: PASSWORD, role: 'admin', name: '越权' } });
+      const res = await t.request('POST', '/api/staff/users', {
+        token,
+        body: { email: uniqueEmail('escalate'), password: PASSWORD, role: 'admin', name: '越权' },
+      });
       expect(res.status).toBe(403);
       expect(res.body).toEqual(errorBody(403, 'FORBIDDEN'));
     });
@@ -199,7 +214,12 @@ describe('staff', () => {
     const disbursement = () => ({ campaignCode: campaign, amountFen: 100, recipient: '武汉市某医院', purpose: '防护物资', date: '2020-02-10' });
 
     it('each role sees itself at GET /api/staff/me', async () => {
-      for (const [who, role] of [[finance, 'finance'], [warehouse, 'warehouse'], [auditor, 'auditor'], [secondAdmin, 'admin']] as const) {
+      for (const [who, role] of [
+        [finance, 'finance'],
+        [warehouse, 'warehouse'],
+        [auditor, 'auditor'],
+        [secondAdmin, 'admin'],
+      ] as const) {
         const me = await t.request('GET', '/api/staff/me', { token: who.token });
         expect(me.status).toBe(200);
         expect(me.body).toMatchObject({ id: who.id, email: who.email, role });
@@ -266,7 +286,9 @@ describe('staff', () => {
       // With real, valid bodies too: the refusal is about the role, not the body.
       const user = newUser();
       const code = newCampaign();
-      const before = Number((await t.db.query(`SELECT count(*) FROM disbursements d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign]))[0].count);
+      const before = Number(
+        (await t.db.query(`SELECT count(*) FROM disbursements d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign]))[0].count,
+      );
       for (const res of [
         await t.request('POST', '/api/staff/users', { token: auditor.token, body: user }),
         await t.request('POST', '/api/staff/campaigns', { token: auditor.token, body: code }),
@@ -277,7 +299,9 @@ describe('staff', () => {
       }
       expect(Number((await t.db.query('SELECT count(*) FROM staff_users WHERE email = $1', [user.email]))[0].count)).toBe(0);
       expect(Number((await t.db.query('SELECT count(*) FROM campaigns WHERE code = $1', [code.code]))[0].count)).toBe(0);
-      expect(Number((await t.db.query(`SELECT count(*) FROM disbursements d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign]))[0].count)).toBe(before);
+      expect(
+        Number((await t.db.query(`SELECT count(*) FROM disbursements d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign]))[0].count),
+      ).toBe(before);
     });
 
     it('auditor reads every GET staff route (never 401/403)', async () => {
@@ -489,7 +513,9 @@ describe('staff', () => {
 
     it('refuses a taken email, in any case: 409 STAFF_EMAIL_TAKEN, and keeps one account', async () => {
       const email = uniqueEmail('dup');
-      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: PASSWORD, role: 'finance', name: '甲' } })).status).toBe(201);
+      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: PASSWORD, role: 'finance', name: '甲' } })).status).toBe(
+        201,
+      );
       for (const again of [email, email.toUpperCase()]) {
         const res = await t.request('POST', '/api/staff/users', { token: admin, body: { email: again, password: PASSWORD, role: 'auditor', name: '乙' } });
         expect(res.status).toBe(409);
@@ -497,19 +523,29 @@ describe('staff', () => {
       }
       expect(Number((await t.db.query('SELECT count(*) FROM staff_users WHERE lower(email) = lower($1)', [email]))[0].count)).toBe(1);
       // The refused attempts left no audit rows behind (their transactions rolled back).
-      expect(Number((await t.db.query(`SELECT count(*) FROM audit_log WHERE action = 'staff_user.create' AND lower(after->>'email') = lower($1)`, [email]))[0].count)).toBe(1);
+      expect(
+        Number(
+          (await t.db.query(`SELECT count(*) FROM audit_log WHERE action = 'staff_user.create' AND lower(after->>'email') = lower($1)`, [email]))[0].count,
+        ),
+      ).toBe(1);
     });
 
     it('creates one account when the same email is submitted many times at once', async () => {
       const email = uniqueEmail('race');
       const answers = await Promise.all(
-        Array.from({ length: 6 }, () => t.request('POST', '/api/staff/users', { token: admin, body: { email, password: PASSWORD, role: 'finance', name: '并发' } })),
+        Array.from({ length: 6 }, () =>
+          t.request('POST', '/api/staff/users', { token: admin, body: { email, password: PASSWORD, role: 'finance', name: '并发' } }),
+        ),
       );
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
       expect(Number((await t.db.query('SELECT count(*) FROM staff_users WHERE lower(email) = lower($1)', [email]))[0].count)).toBe(1);
     });
 
-    it.each([['too short', 'short1'], ['empty', ''], ['nine characters', '123456789']])('refuses a weak password (%s): 422 WEAK_PASSWORD, nothing stored', async (_name, password) => {
+    it.each([
+      ['too short', 'short1'],
+      ['empty', ''],
+      ['nine characters', '123456789'],
+    ])('refuses a weak password (%s): 422 WEAK_PASSWORD, nothing stored', async (_name, password) => {
       const email = uniqueEmail('weak');
       const res = await t.request('POST', '/api/staff/users', { token: admin, body: { email, password, role: 'finance', name: '弱' } });
       expect(res.status).toBe(422);
@@ -578,7 +614,14 @@ describe('staff', () => {
       const [{ id }] = await t.db.query('SELECT id FROM campaigns WHERE code = $1', [code]);
       const items = await auditFor(t, admin, 'campaign', id);
       expect(items).toHaveLength(1);
-      expect(items[0]).toMatchObject({ actorId: adminId, actorEmail: ADMIN_EMAIL, action: 'campaign.create', before: null, after: expect.objectContaining({ code }), at: expect.any(String) });
+      expect(items[0]).toMatchObject({
+        actorId: adminId,
+        actorEmail: ADMIN_EMAIL,
+        action: 'campaign.create',
+        before: null,
+        after: expect.objectContaining({ code }),
+        at: expect.any(String),
+      });
     });
 
     it('records a disbursement under the finance officer who made it', async () => {
@@ -636,7 +679,9 @@ describe('staff', () => {
 
     it('is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
       const user = await createStaff(t, admin, 'auditor');
-      const [entry] = await t.db.query(`SELECT id, action FROM audit_log WHERE entity = 'staff_user' AND entity_id = $1 AND action = 'staff_user.create'`, [user.id]);
+      const [entry] = await t.db.query(`SELECT id, action FROM audit_log WHERE entity = 'staff_user' AND entity_id = $1 AND action = 'staff_user.create'`, [
+        user.id,
+      ]);
       expect(entry).toBeDefined();
       await expect(t.db.query(`UPDATE audit_log SET action = 'tampered' WHERE id = $1`, [entry.id])).rejects.toThrow(/append-only/);
       await expect(t.db.query(`UPDATE audit_log SET actor_email = NULL WHERE entity_id = $1`, [user.id])).rejects.toThrow(/append-only/);

@@ -19,7 +19,9 @@ describe('publications', () => {
     admin = await login(t);
     for (const role of ['finance', 'warehouse', 'auditor']) {
       const email = `${role}-${randomUUID().slice(0, 8)}@test.wennuan`;
-      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'long-enough-password', role, name: role } })).status).toBe(201);
+      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'long-enough-password', role, name: role } })).status).toBe(
+        201,
+      );
       tokens[role] = await login(t, email, 'long-enough-password');
     }
   });
@@ -41,7 +43,12 @@ describe('publications', () => {
   /** The CSV as rows of cells (no quoted commas in what these tests write). */
   function parseCsv(bytes: Buffer): string[][] {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    return bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean).map((line) => line.split(','));
+    return bytes
+      .subarray(3)
+      .toString('utf8')
+      .split('\r\n')
+      .filter(Boolean)
+      .map((line) => line.split(','));
   }
 
   it('freezes the figures and a CSV of every paid donation, masked, whose SHA-256 is the published one', async () => {
@@ -50,12 +57,22 @@ describe('publications', () => {
     await pay(code, 25_050, { donorName: '李四', anonymous: true });
     await pay(code, 99, { donorName: '=HYPERLINK("http://evil")' });
     await createDonation(t, code, { amountFen: 777, donorName: '未支付' });
-    await t.request('POST', '/api/staff/disbursements', { token: admin, body: { campaignCode: code, amountFen: 5_000, recipient: '医院', purpose: '口罩', date: '2020-02-10' } });
+    await t.request('POST', '/api/staff/disbursements', {
+      token: admin,
+      body: { campaignCode: code, amountFen: 5_000, recipient: '医院', purpose: '口罩', date: '2020-02-10' },
+    });
     const live = (await t.request('GET', `/api/campaigns/${code}/totals`)).body;
 
     const res = await publish(code);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), asOf: expect.stringMatching(/Z$/), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), seq: 1, previousChainSha256: null, rowCount: 3 });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      asOf: expect.stringMatching(/Z$/),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      seq: 1,
+      previousChainSha256: null,
+      rowCount: 3,
+    });
     const { updatedAt: _a, campaignCode: _c, ...liveFigures } = live;
     const { updatedAt: _b, ...figures } = res.body.totals;
     expect(figures).toEqual(liveFigures);
@@ -133,7 +150,13 @@ describe('publications', () => {
     const created = await publish(code, tokens.finance);
     expect(created.status).toBe(201);
     const audit = await t.request('GET', `/api/staff/audit-log?entity=publication&entityId=${created.body.id}`, { token: admin });
-    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'publication.create', actorEmail: expect.stringMatching(/^finance-/), after: expect.objectContaining({ sha256: created.body.sha256, chainSha256: created.body.chainSha256 }) })]);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        action: 'publication.create',
+        actorEmail: expect.stringMatching(/^finance-/),
+        after: expect.objectContaining({ sha256: created.body.sha256, chainSha256: created.body.chainSha256 }),
+      }),
+    ]);
   });
 
   it('answers unknown campaigns and publications with 404', async () => {

@@ -41,7 +41,10 @@ async function openStream(baseUrl: string, code: string): Promise<Stream> {
         while ((cut = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
-          const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
+          const data = block
+            .split('\n')
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6));
           if (data.length) events.push(JSON.parse(data.join('\n')));
           for (const line of block.split('\n')) if (line.startsWith(':')) comments.push(line);
           waiters.forEach((w) => w());

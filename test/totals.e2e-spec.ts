@@ -105,7 +105,9 @@ describe('public totals', () => {
     // Orders that must not count: one never paid, one paid with a wrong amount.
     await createDonation(t, code, { amountFen: 424242 });
     const mismatched = (await createDonation(t, code, { amountFen: 5000 })).body.orderNo;
-    expect((await notifySandbox(t, { orderNo: mismatched, transactionId: `SBX-${randomUUID()}`, amountFen: 4000, paidAt: new Date().toISOString() })).status).toBe(422);
+    expect(
+      (await notifySandbox(t, { orderNo: mismatched, transactionId: `SBX-${randomUUID()}`, amountFen: 4000, paidAt: new Date().toISOString() })).status,
+    ).toBe(422);
 
     // Every payment notified by one of 100 clients at once; every tenth is notified twice.
     const notifications = created.flatMap((orderNo, i) => {
@@ -127,7 +129,11 @@ describe('public totals', () => {
     const daily = await t.request('GET', `/api/campaigns/${code}/daily?days=3`);
     expect(daily.status).toBe(200);
     const days = await ledgerDays(t, code);
-    expect(Object.fromEntries(daily.body.items.filter((d: { amountFen: number }) => d.amountFen > 0).map((d: { day: string; amountFen: number }) => [d.day, d.amountFen]))).toEqual(days);
+    expect(
+      Object.fromEntries(
+        daily.body.items.filter((d: { amountFen: number }) => d.amountFen > 0).map((d: { day: string; amountFen: number }) => [d.day, d.amountFen]),
+      ),
+    ).toEqual(days);
 
     // Payments were spread over several counter rows, and the reconciler finds nothing to repair.
     const id = await campaignId(t, code);
@@ -155,11 +161,21 @@ describe('public totals', () => {
     try {
       while ((await maintenance.getActiveCount()) > 0) await new Promise((r) => setTimeout(r, 50));
       // Damage every kind of counter behind the service's back.
-      await t.db.query(`UPDATE campaign_counters SET amount_fen = amount_fen + 777, donation_count = donation_count + 2 WHERE campaign_id = $1 AND shard = (SELECT min(shard) FROM campaign_counters WHERE campaign_id = $1 AND shard >= 0)`, [id]);
-      await t.db.query(`INSERT INTO campaign_daily_counters (campaign_id, day, shard, donation_count, amount_fen) VALUES ($1, (now() AT TIME ZONE 'Asia/Shanghai')::date, -1, 0, -100) ON CONFLICT (campaign_id, day, shard) DO UPDATE SET amount_fen = campaign_daily_counters.amount_fen - 100`, [id]);
+      await t.db.query(
+        `UPDATE campaign_counters SET amount_fen = amount_fen + 777, donation_count = donation_count + 2 WHERE campaign_id = $1 AND shard = (SELECT min(shard) FROM campaign_counters WHERE campaign_id = $1 AND shard >= 0)`,
+        [id],
+      );
+      await t.db.query(
+        `INSERT INTO campaign_daily_counters (campaign_id, day, shard, donation_count, amount_fen) VALUES ($1, (now() AT TIME ZONE 'Asia/Shanghai')::date, -1, 0, -100) ON CONFLICT (campaign_id, day, shard) DO UPDATE SET amount_fen = campaign_daily_counters.amount_fen - 100`,
+        [id],
+      );
       await t.db.query(`DELETE FROM campaign_donors WHERE campaign_id = $1 AND donor_key LIKE 'phone:%'`, [id]);
       await t.db.query(`INSERT INTO campaign_donors (campaign_id, donor_key, first_paid_at) VALUES ($1, 'order:never-paid', now())`, [id]);
-      const damaged = await eventually(() => totals(code), (b) => b.amountFen !== ledger.amountFen, 3000);
+      const damaged = await eventually(
+        () => totals(code),
+        (b) => b.amountFen !== ledger.amountFen,
+        3000,
+      );
       expect(damaged).toMatchObject({ amountFen: 60_777, donationCount: 5, todayAmountFen: 29_900 });
       report = await t.app.get(TotalsReconciler).reconcile(id);
     } finally {
@@ -192,14 +208,21 @@ describe('public totals', () => {
     const queue = t.app.get<Queue>(getQueueToken(TOTALS_MAINTENANCE_QUEUE), { strict: false });
     expect(await queue.getJobSchedulers()).toEqual(expect.arrayContaining([expect.objectContaining({ key: RECONCILE_TOTALS, every: expect.any(Number) })]));
     await queue.add(RECONCILE_TOTALS, {}, { jobId: `test-${randomUUID()}` });
-    const repaired = await eventually(() => totals(code), (b) => b.amountFen === 12_345, 30_000);
+    const repaired = await eventually(
+      () => totals(code),
+      (b) => b.amountFen === 12_345,
+      30_000,
+    );
     expect(repaired).toMatchObject({ amountFen: 12_345, donationCount: 1, donorCount: 1 });
   });
 
   it('counts a disbursement in disbursedFen and shows it at once', async () => {
     const code = await createCampaign(t, admin);
     await totals(code); // cached now
-    const res = await t.request('POST', '/api/staff/disbursements', { token: admin, body: { campaignCode: code, amountFen: 8_888, recipient: '某医院', purpose: '防护服', date: '2020-02-10' } });
+    const res = await t.request('POST', '/api/staff/disbursements', {
+      token: admin,
+      body: { campaignCode: code, amountFen: 8_888, recipient: '某医院', purpose: '防护服', date: '2020-02-10' },
+    });
     expect(res.status).toBe(201);
     expect((await totals(code)).disbursedFen).toBe(8_888);
   });
@@ -210,7 +233,11 @@ describe('public totals', () => {
       const code = await createCampaign(t, admin);
       expect((await totals(code, other)).amountFen).toBe(0); // now cached in the other process
       await payNew(code, 31_415);
-      const seen = await eventually(() => totals(code, other), (b) => b.amountFen === 31_415, 5000);
+      const seen = await eventually(
+        () => totals(code, other),
+        (b) => b.amountFen === 31_415,
+        5000,
+      );
       expect(seen).toMatchObject({ amountFen: 31_415, donationCount: 1 });
     } finally {
       await other.close();
@@ -220,7 +247,12 @@ describe('public totals', () => {
   it('serves totals, wall and daily amounts with an ETag and a short public max-age, 304 when unchanged, no personal data', async () => {
     const code = await createCampaign(t, admin);
     await payNew(code, 6_600, { donorName: '张三丰', phone: '13812345678', showOnWall: true, message: '武汉加油' });
-    for (const path of [`/api/campaigns/${code}/totals`, `/api/campaigns/${code}/wall`, `/api/campaigns/${code}/daily`, `/api/campaigns/${code}/disbursements`]) {
+    for (const path of [
+      `/api/campaigns/${code}/totals`,
+      `/api/campaigns/${code}/wall`,
+      `/api/campaigns/${code}/daily`,
+      `/api/campaigns/${code}/disbursements`,
+    ]) {
       const first = await t.request('GET', path);
       expect(first.status).toBe(200);
       const etag = first.headers.get('etag');
@@ -255,7 +287,12 @@ describe('public totals', () => {
     const guard = jest.spyOn(StaffAuthGuard.prototype, 'canActivate');
     const count = async () => {
       const metrics = (await t.request('GET', '/metrics')).text;
-      const line = metrics.split('\n').find((l) => l.startsWith('wennuan_http_request_duration_seconds_count{') && l.includes('route="/api/campaigns/:code/totals"') && l.includes('status="200"'));
+      const line = metrics
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('wennuan_http_request_duration_seconds_count{') && l.includes('route="/api/campaigns/:code/totals"') && l.includes('status="200"'),
+        );
       return line ? Number(line.split(' ').pop()) : 0;
     };
     try {
@@ -292,7 +329,15 @@ describe('public totals', () => {
 
       // A payment drops the cached totals: the next read shows it (through Nest, then cached again).
       await payNew(code, 77);
-      expect((await eventually(() => totals(code), (b) => b.amountFen === 12_377, 5000)).amountFen).toBe(12_377);
+      expect(
+        (
+          await eventually(
+            () => totals(code),
+            (b) => b.amountFen === 12_377,
+            5000,
+          )
+        ).amountFen,
+      ).toBe(12_377);
 
       // Once the process is stopping, every request goes through fastify (503s, Connection: close).
       guard.mockClear();
@@ -318,9 +363,14 @@ describe('the totals migration', () => {
     try {
       const before = await open(MIGRATIONS.slice(0, index));
       await before.runMigrations();
-      const [campaign] = await before.query(`INSERT INTO campaigns (code, title, receipt_prefix, organisation) VALUES ('backfill', '回填', 'BF', '基金会') RETURNING id`);
+      const [campaign] = await before.query(
+        `INSERT INTO campaigns (code, title, receipt_prefix, organisation) VALUES ('backfill', '回填', 'BF', '基金会') RETURNING id`,
+      );
       const insert = (n: number, status: string, fen: number, donor: string, paidAt: string | null) =>
-        before.query(`INSERT INTO donations (order_no, campaign_id, channel, amount_fen, status, donor_key, paid_at) VALUES ($1, $2, 'sandbox', $3, $4, $5, $6)`, [`BF${n}`, campaign.id, fen, status, donor, paidAt]);
+        before.query(
+          `INSERT INTO donations (order_no, campaign_id, channel, amount_fen, status, donor_key, paid_at) VALUES ($1, $2, 'sandbox', $3, $4, $5, $6)`,
+          [`BF${n}`, campaign.id, fen, status, donor, paidAt],
+        );
       await insert(1, 'paid', 100, 'phone:a', '2020-02-01T23:30:00+08:00');
       await insert(2, 'paid', 250, 'phone:a', '2020-02-02T00:30:00+08:00');
       await insert(3, 'paid', 1000, 'order:3', '2020-02-02T01:00:00+08:00');
@@ -330,10 +380,19 @@ describe('the totals migration', () => {
 
       const after = await open(MIGRATIONS);
       await after.runMigrations();
-      const [sum] = await after.query(`SELECT sum(donation_count)::int AS n, sum(amount_fen)::int AS fen, sum(donor_count)::int AS donors FROM campaign_counters WHERE campaign_id = $1`, [campaign.id]);
+      const [sum] = await after.query(
+        `SELECT sum(donation_count)::int AS n, sum(amount_fen)::int AS fen, sum(donor_count)::int AS donors FROM campaign_counters WHERE campaign_id = $1`,
+        [campaign.id],
+      );
       expect(sum).toEqual({ n: 3, fen: 1350, donors: 2 });
-      const days = await after.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, amount_fen::int AS fen FROM campaign_daily_counters WHERE campaign_id = $1 ORDER BY day`, [campaign.id]);
-      expect(days).toEqual([{ day: '2020-02-01', fen: 100 }, { day: '2020-02-02', fen: 1250 }]);
+      const days = await after.query(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, amount_fen::int AS fen FROM campaign_daily_counters WHERE campaign_id = $1 ORDER BY day`,
+        [campaign.id],
+      );
+      expect(days).toEqual([
+        { day: '2020-02-01', fen: 100 },
+        { day: '2020-02-02', fen: 1250 },
+      ]);
       const donors = await after.query(`SELECT donor_key FROM campaign_donors WHERE campaign_id = $1 ORDER BY donor_key`, [campaign.id]);
       expect(donors.map((d: { donor_key: string }) => d.donor_key)).toEqual(['order:3', 'phone:a']);
       await after.destroy();
@@ -357,19 +416,30 @@ describe('disbursement attachments', () => {
   async function upload(id: string, bytes: Buffer, token = admin, field = 'file') {
     const form = new FormData();
     form.append(field, new Blob([bytes]), 'proof.pdf');
-    const res = await fetch(`${t.baseUrl}/api/staff/disbursements/${id}/attachment`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const res = await fetch(`${t.baseUrl}/api/staff/disbursements/${id}/attachment`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     return { status: res.status, body: (await res.json()) as any };
   }
 
   it('keeps a proof of the transfer that anyone can download and check, audited', async () => {
     const code = await createCampaign(t, admin);
-    const created = await t.request('POST', '/api/staff/disbursements', { token: admin, body: { campaignCode: code, amountFen: 100_000, recipient: '某医院', purpose: '防护服', date: '2020-02-10' } });
+    const created = await t.request('POST', '/api/staff/disbursements', {
+      token: admin,
+      body: { campaignCode: code, amountFen: 100_000, recipient: '某医院', purpose: '防护服', date: '2020-02-10' },
+    });
     expect(created.body.attachmentUrl).toBeNull();
     const pdf = Buffer.from('%PDF-1.4\n% proof of transfer\n%%EOF\n');
     const res = await upload(created.body.id, pdf);
     expect(res.status).toBe(201);
     const sha = createHash('sha256').update(pdf).digest('hex');
-    expect(res.body).toMatchObject({ id: created.body.id, attachmentSha256: sha, attachmentUrl: `/api/campaigns/${code}/disbursements/${created.body.id}/attachment` });
+    expect(res.body).toMatchObject({
+      id: created.body.id,
+      attachmentSha256: sha,
+      attachmentUrl: `/api/campaigns/${code}/disbursements/${created.body.id}/attachment`,
+    });
 
     const file = await fetch(t.baseUrl + res.body.attachmentUrl);
     expect(file.status).toBe(200);
@@ -388,7 +458,10 @@ describe('disbursement attachments', () => {
 
   it('refuses what is not a PDF, PNG or JPEG, and staff who may not record disbursements', async () => {
     const code = await createCampaign(t, admin);
-    const { body } = await t.request('POST', '/api/staff/disbursements', { token: admin, body: { campaignCode: code, amountFen: 1, recipient: '某医院', purpose: '口罩', date: '2020-02-10' } });
+    const { body } = await t.request('POST', '/api/staff/disbursements', {
+      token: admin,
+      body: { campaignCode: code, amountFen: 1, recipient: '某医院', purpose: '口罩', date: '2020-02-10' },
+    });
     const html = await upload(body.id, Buffer.from('<html><script>alert(1)</script></html>'));
     expect(html.status).toBe(422);
     expect(html.body.code).toBe('INVALID_ATTACHMENT');

@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config/app-config';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
-import { FakeWechatPay, refundNotification, signAsWechat, startFakeWechatPay, successNotification, tradeBill, tradeBillLine, wechatKeys } from './support/fake-wechatpay';
+import {
+  FakeWechatPay,
+  refundNotification,
+  signAsWechat,
+  startFakeWechatPay,
+  successNotification,
+  tradeBill,
+  tradeBillLine,
+  wechatKeys,
+} from './support/fake-wechatpay';
 import { countRows, createCampaign, createDonation, login, startApp, TestApp, testEnv } from './support/test-app';
 
 const MCH_ID = '1900000109';
@@ -49,9 +58,17 @@ describe('WeChat Pay API v3', () => {
 
   function tx(orderNo: string, total: number, extra: Record<string, unknown> = {}) {
     return {
-      mchid: MCH_ID, appid: APP_ID, out_trade_no: orderNo, transaction_id: `4200000${randomBytes(6).toString('hex')}`,
-      trade_type: 'NATIVE', trade_state: 'SUCCESS', trade_state_desc: '支付成功', success_time: '2020-02-01T10:30:00+08:00',
-      amount: { total, payer_total: total, currency: 'CNY', payer_currency: 'CNY' }, payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' }, ...extra,
+      mchid: MCH_ID,
+      appid: APP_ID,
+      out_trade_no: orderNo,
+      transaction_id: `4200000${randomBytes(6).toString('hex')}`,
+      trade_type: 'NATIVE',
+      trade_state: 'SUCCESS',
+      trade_state_desc: '支付成功',
+      success_time: '2020-02-01T10:30:00+08:00',
+      amount: { total, payer_total: total, currency: 'CNY', payer_currency: 'CNY' },
+      payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
+      ...extra,
     };
   }
 
@@ -70,8 +87,12 @@ describe('WeChat Pay API v3', () => {
     const call = fake.requests.find((r) => r.path === '/v3/pay/transactions/native' && r.body?.out_trade_no === res.body.orderNo)!;
     expect(call.signatureValid).toBe(true);
     expect(call.body).toMatchObject({
-      appid: APP_ID, mchid: MCH_ID, out_trade_no: res.body.orderNo, amount: { total: 12345, currency: 'CNY' },
-      notify_url: 'https://give.example.org/api/payments/wechatpay/notify', time_expire: expect.stringMatching(/\+08:00$/),
+      appid: APP_ID,
+      mchid: MCH_ID,
+      out_trade_no: res.body.orderNo,
+      amount: { total: 12345, currency: 'CNY' },
+      notify_url: 'https://give.example.org/api/payments/wechatpay/notify',
+      time_expire: expect.stringMatching(/\+08:00$/),
     });
   });
 
@@ -106,7 +127,12 @@ describe('WeChat Pay API v3', () => {
   });
 
   it.each([
-    ['a wrong signature', (b: string) => signAsWechat(keys, b, { key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }), 401, 'INVALID_SIGNATURE'],
+    [
+      'a wrong signature',
+      (b: string) => signAsWechat(keys, b, { key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }),
+      401,
+      'INVALID_SIGNATURE',
+    ],
     ['an unknown serial', (b: string) => signAsWechat(keys, b, { serial: 'SOMEOTHERSERIAL' }), 401, 'INVALID_SIGNATURE'],
     ['a stale timestamp', (b: string) => signAsWechat(keys, b, { timestamp: Math.floor(Date.now() / 1000) - 600 }), 401, 'INVALID_SIGNATURE'],
     ['a timestamp from the future', (b: string) => signAsWechat(keys, b, { timestamp: Math.floor(Date.now() / 1000) + 600 }), 401, 'INVALID_SIGNATURE'],
@@ -142,7 +168,7 @@ describe('WeChat Pay API v3', () => {
     expect(await paymentsOf(orderNo)).toBe(0);
   });
 
-  it('refuses an amount different from the order, flagged for staff; and another merchant\'s transaction', async () => {
+  it("refuses an amount different from the order, flagged for staff; and another merchant's transaction", async () => {
     const orderNo = await wechatOrder(50000);
     const body = successNotification(keys, tx(orderNo, 100));
     const res = await notify(body, signAsWechat(keys, body));
@@ -188,11 +214,21 @@ describe('WeChat Pay API v3', () => {
       return created.body.orderNo;
     }
     const refund = (orderNo: string, key?: string) =>
-      t.request('POST', `/api/staff/donations/${orderNo}/refund`, { token: admin, body: { reason: '捐赠人申请退回' }, headers: key ? { 'idempotency-key': key } : {} });
+      t.request('POST', `/api/staff/donations/${orderNo}/refund`, {
+        token: admin,
+        body: { reason: '捐赠人申请退回' },
+        headers: key ? { 'idempotency-key': key } : {},
+      });
     const totals = async (code: string) => (await t.request('GET', `/api/campaigns/${code}/totals`)).body;
     const refundOf = (refundNo: string, orderNo: string, amountFen: number, status = 'SUCCESS') => ({
-      mchid: MCH_ID, out_trade_no: orderNo, transaction_id: '4200000001', out_refund_no: refundNo, refund_id: `5030000${randomBytes(6).toString('hex')}`,
-      refund_status: status, success_time: '2020-02-02T10:00:00+08:00', user_received_account: '支付用户零钱',
+      mchid: MCH_ID,
+      out_trade_no: orderNo,
+      transaction_id: '4200000001',
+      out_refund_no: refundNo,
+      refund_id: `5030000${randomBytes(6).toString('hex')}`,
+      refund_status: status,
+      success_time: '2020-02-02T10:00:00+08:00',
+      user_received_account: '支付用户零钱',
       amount: { total: amountFen, refund: amountFen, payer_total: amountFen, payer_refund: amountFen },
     });
 
@@ -210,7 +246,11 @@ describe('WeChat Pay API v3', () => {
       const asked = fake.requests.filter((r) => r.path === '/v3/refund/domestic/refunds' && r.body?.out_trade_no === orderNo);
       expect(asked.every((r) => r.signatureValid)).toBe(true);
       expect(new Set(asked.map((r) => r.body.out_refund_no))).toEqual(new Set([a.body.refundNo]));
-      expect(asked[0].body).toMatchObject({ out_refund_no: a.body.refundNo, amount: { refund: 25000, total: 25000, currency: 'CNY' }, notify_url: 'https://give.example.org/api/payments/wechatpay/notify' });
+      expect(asked[0].body).toMatchObject({
+        out_refund_no: a.body.refundNo,
+        amount: { refund: 25000, total: 25000, currency: 'CNY' },
+        notify_url: 'https://give.example.org/api/payments/wechatpay/notify',
+      });
       // Nothing changes until WeChat says the money went back.
       expect(await totals(code)).toMatchObject({ donationCount: 2, amountFen: 26000 });
 
@@ -264,7 +304,9 @@ describe('WeChat Pay API v3', () => {
       expect((await t.request('GET', `/api/donations/${orderNo}`)).body.status).toBe('paid');
       expect(await totals(code)).toMatchObject({ donationCount: 1, amountFen: 9000 });
       // Both attempts used the one refund number (WeChat refunds a number once); it is now failed.
-      const numbers = fake.requests.filter((r) => r.path === '/v3/refund/domestic/refunds' && r.body?.out_trade_no === orderNo).map((r) => r.body.out_refund_no);
+      const numbers = fake.requests
+        .filter((r) => r.path === '/v3/refund/domestic/refunds' && r.body?.out_trade_no === orderNo)
+        .map((r) => r.body.out_refund_no);
       expect(numbers).toHaveLength(2);
       expect(new Set(numbers).size).toBe(1);
       const [row] = await t.db.query(`SELECT status FROM refunds WHERE refund_no = $1`, [numbers[0]]);
@@ -285,7 +327,9 @@ describe('WeChat Pay API v3', () => {
       const body = refundNotification(keys, refundOf(refundNo, 'TS-UNKNOWN-ORDER', 500));
       expect((await notify(body, signAsWechat(keys, body))).status).toBe(200);
       const list = await t.request('GET', '/api/staff/payments/reconciliation-differences?status=open', { token: admin });
-      expect(list.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'UNKNOWN_REFUND', provider: 'wechatpay', providerAmountFen: 500 })]));
+      expect(list.body.items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'UNKNOWN_REFUND', provider: 'wechatpay', providerAmountFen: 500 })]),
+      );
     });
   });
 
@@ -295,21 +339,27 @@ describe('WeChat Pay API v3', () => {
     const lost = await wechatOrder(70100);
     const short = await wechatOrder(50000);
     const unknown = `TS-NOT-OURS-${randomBytes(4).toString('hex')}`;
-    const line = (orderNo: string, amountYuan: string) => tradeBillLine({ time, mchId: MCH_ID, appId: APP_ID, transactionId: `4200000${randomBytes(6).toString('hex')}`, orderNo, amountYuan });
+    const line = (orderNo: string, amountYuan: string) =>
+      tradeBillLine({ time, mchId: MCH_ID, appId: APP_ID, transactionId: `4200000${randomBytes(6).toString('hex')}`, orderNo, amountYuan });
     fake.bills.set(billDate, tradeBill([line(lost, '701.00'), line(unknown, '88.88'), line(short, '5.00')]));
 
     const res = await t.request('POST', '/api/staff/payments/wechatpay/reconcile', { token: admin, body: { billDate } });
     expect(res.status).toBe(200);
     expect(res.body.statement).toMatchObject({ billDate, lines: 3, recovered: [lost], differences: 2 });
-    expect((await t.request('GET', `/api/donations/${lost}`)).body).toMatchObject({ status: 'paid', paidAt: new Date(`${billDate}T09:15:00+08:00`).toISOString() });
+    expect((await t.request('GET', `/api/donations/${lost}`)).body).toMatchObject({
+      status: 'paid',
+      paidAt: new Date(`${billDate}T09:15:00+08:00`).toISOString(),
+    });
     expect((await t.request('GET', `/api/donations/${short}`)).body.status).toBe('pending');
 
     const list = await t.request('GET', '/api/staff/payments/reconciliation-differences?status=open&provider=wechatpay', { token: admin });
     const mine = list.body.items.filter((d: { orderNo: string }) => d.orderNo === unknown || d.orderNo === short);
-    expect(mine).toEqual(expect.arrayContaining([
-      expect.objectContaining({ kind: 'UNKNOWN_ORDER', orderNo: unknown, providerAmountFen: 8888, statementDate: billDate }),
-      expect.objectContaining({ kind: 'AMOUNT_MISMATCH', orderNo: short, providerAmountFen: 500, ledgerAmountFen: 50000 }),
-    ]));
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'UNKNOWN_ORDER', orderNo: unknown, providerAmountFen: 8888, statementDate: billDate }),
+        expect.objectContaining({ kind: 'AMOUNT_MISMATCH', orderNo: short, providerAmountFen: 500, ledgerAmountFen: 50000 }),
+      ]),
+    );
     const flagged = await t.request('GET', `/api/staff/donations?flagged=true&orderNo=${short}`, { token: admin });
     expect(flagged.body.items[0].flagReason).toContain('AMOUNT_MISMATCH');
 
@@ -320,7 +370,10 @@ describe('WeChat Pay API v3', () => {
 
     // Staff resolve a difference (audited); the auditor may read the list but not resolve.
     const target = mine.find((d: { kind: string }) => d.kind === 'UNKNOWN_ORDER');
-    const resolved = await t.request('POST', `/api/staff/payments/reconciliation-differences/${target.id}/resolve`, { token: admin, body: { note: '他人误付，已原路退回' } });
+    const resolved = await t.request('POST', `/api/staff/payments/reconciliation-differences/${target.id}/resolve`, {
+      token: admin,
+      body: { note: '他人误付，已原路退回' },
+    });
     expect(resolved.body).toMatchObject({ resolvedAt: expect.any(String), resolutionNote: '他人误付，已原路退回' });
     const twice = await t.request('POST', `/api/staff/payments/reconciliation-differences/${target.id}/resolve`, { token: admin, body: { note: '再次' } });
     expect([twice.status, twice.body.code]).toEqual([409, 'DIFFERENCE_RESOLVED']);

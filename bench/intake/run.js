@@ -73,11 +73,20 @@ async function load(seconds, connections, work) {
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   const busy = (machineBusyMicros() - cpuBefore) / 1e6 / elapsed;
   latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ops: latencies.length, errors, machineCores: busy };
+  return {
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ops: latencies.length,
+    errors,
+    machineCores: busy,
+  };
 }
 
 async function rawInserts(pool) {
-  await pool.query('CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, order_no text NOT NULL UNIQUE, amount_fen bigint NOT NULL CHECK (amount_fen > 0), created_at timestamptz NOT NULL DEFAULT now())');
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, order_no text NOT NULL UNIQUE, amount_fen bigint NOT NULL CHECK (amount_fen > 0), created_at timestamptz NOT NULL DEFAULT now())',
+  );
   return load(settings.duration, settings.connections, (w, i) =>
     pool.query('INSERT INTO bench_raw (order_no, amount_fen) VALUES ($1, $2)', [`R${process.pid}-${Date.now()}-${w}-${i}`, 100 + i]),
   );
@@ -107,7 +116,11 @@ function intake(base, round) {
               const n = counter++;
               context.amountFen = 100 + ((n * 7919) % 100000);
               context.orderNo = null;
-              return { ...req, headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${round}-${n}-${process.pid}` }, body: JSON.stringify({ amountFen: context.amountFen, channel: 'sandbox' }) };
+              return {
+                ...req,
+                headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${round}-${n}-${process.pid}` },
+                body: JSON.stringify({ amountFen: context.amountFen, channel: 'sandbox' }),
+              };
             },
             onResponse: (status, body, context) => {
               if (status === 201) context.orderNo = JSON.parse(body).orderNo;
@@ -118,7 +131,12 @@ function intake(base, round) {
             path: '/api/payments/sandbox/notify',
             setupRequest: (req, context) => {
               // A create that failed leaves no order: the notification names none and is refused (counted as an error).
-              const body = JSON.stringify({ orderNo: context.orderNo ?? 'NONE', transactionId: `SBX-${context.orderNo ?? 'NONE'}`, amountFen: context.amountFen, paidAt: new Date().toISOString() });
+              const body = JSON.stringify({
+                orderNo: context.orderNo ?? 'NONE',
+                transactionId: `SBX-${context.orderNo ?? 'NONE'}`,
+                amountFen: context.amountFen,
+                paidAt: new Date().toISOString(),
+              });
               const signature = 'sha256=' + crypto.createHmac('sha256', SECRET).update(body).digest('hex');
               return { ...req, headers: { 'content-type': 'application/json', 'x-signature': signature }, body };
             },
@@ -188,9 +206,19 @@ async function main() {
       readyLine: /Wennuan is running/,
       logFile,
       env: {
-        ...process.env, NODE_ENV: 'production', APP_SECRET: crypto.randomBytes(32).toString('hex'), PII_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
-        PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl(database), REDIS_KEY_PREFIX: database, SEED_DEMO: 'true', SANDBOX_PAYMENT_SECRET: SECRET,
-        PUBLIC_WRITE_RATE_LIMIT: '100000000', LOG_LEVEL: 'warn', STORAGE_DIR: path.join(os.tmpdir(), database),
+        ...process.env,
+        NODE_ENV: 'production',
+        APP_SECRET: crypto.randomBytes(32).toString('hex'),
+        PII_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: dbUrl(database),
+        REDIS_KEY_PREFIX: database,
+        SEED_DEMO: 'true',
+        SANDBOX_PAYMENT_SECRET: SECRET,
+        PUBLIC_WRITE_RATE_LIMIT: '100000000',
+        LOG_LEVEL: 'warn',
+        STORAGE_DIR: path.join(os.tmpdir(), database),
       },
     });
     await new Promise((r) => setTimeout(r, 5000));
@@ -214,7 +242,9 @@ async function main() {
       const serviceMsPerIntake = (processCpuMicros(service.pid) - cpu0) / 1000 / Math.max(1, svc.ops);
       const xactsPerIntake = ((await databaseTransactions(pool, database)) - xacts0) / Math.max(1, svc.ops);
       rounds.push({ raw, svc, serviceCores, postgresCores, clientCores, serviceMsPerIntake, xactsPerIntake });
-      console.log(`round ${round + 1}: raw ${raw.perSecond.toFixed(0)}/s p99 ${raw.p99.toFixed(1)} ms; intake ${svc.perSecond.toFixed(0)}/s p99 ${svc.p99.toFixed(1)} ms (errors ${svc.errors})`);
+      console.log(
+        `round ${round + 1}: raw ${raw.perSecond.toFixed(0)}/s p99 ${raw.p99.toFixed(1)} ms; intake ${svc.perSecond.toFixed(0)}/s p99 ${svc.p99.toFixed(1)} ms (errors ${svc.errors})`,
+      );
     }
     const peak = peakRssMiB(service.pid);
 

@@ -1,13 +1,7 @@
 'use strict';
 // Baseline: node:http with hand-written routing, body parsing and the same checks as the DTO.
 const http = require('node:http');
-const {
-  campaignTotals,
-  CHANNELS,
-  MAX_AMOUNT_FEN,
-  MAX_DONOR_NAME_LENGTH,
-  acceptedDonation,
-} = require('./fixtures');
+const { campaignTotals, CHANNELS, MAX_AMOUNT_FEN, MAX_DONOR_NAME_LENGTH, acceptedDonation } = require('./fixtures');
 
 const ROUTE = /^\/api\/campaigns\/([^/?]+)\/(totals|donations)(?:\?.*)?$/;
 const BODY_LIMIT_BYTES = 100 * 1024;
@@ -34,8 +28,7 @@ function donationProblems(input) {
     problems.push(`amountFen must be an integer from 1 to ${MAX_AMOUNT_FEN}`);
   }
   if (!CHANNELS.includes(channel)) problems.push(`channel must be one of: ${CHANNELS.join(', ')}`);
-  if (donorName !== undefined && donorName !== null
-      && (typeof donorName !== 'string' || donorName.length > MAX_DONOR_NAME_LENGTH)) {
+  if (donorName !== undefined && donorName !== null && (typeof donorName !== 'string' || donorName.length > MAX_DONOR_NAME_LENGTH)) {
     problems.push(`donorName must be a string of at most ${MAX_DONOR_NAME_LENGTH} characters`);
   }
   return problems;

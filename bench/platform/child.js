@@ -27,9 +27,7 @@ process.on('message', (message) => {
 });
 
 async function main(variant) {
-  const port = variant === 'bare'
-    ? await require('./bare-server').listen(HOST)
-    : await require('./nest-server.ts').listen(variant, HOST);
+  const port = variant === 'bare' ? await require('./bare-server').listen(HOST) : await require('./nest-server.ts').listen(variant, HOST);
   process.send({ listening: { host: HOST, port } });
 }
 

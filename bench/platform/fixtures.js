@@ -9,9 +9,7 @@ const campaignTotals = Object.freeze({
   todayAmountFen: 12_480_500,
   goalFen: 500_000_000,
   disbursedFen: 120_000_000,
-  inKind: [
-    { itemCode: 'TENT-4P', name: '四人帐篷', unit: '顶', receivedQuantity: 1200, distributedQuantity: 860 },
-  ],
+  inKind: [{ itemCode: 'TENT-4P', name: '四人帐篷', unit: '顶', receivedQuantity: 1200, distributedQuantity: 860 }],
   updatedAt: '2025-01-07T09:30:00.000Z',
 });
 

@@ -7,13 +7,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-const {
-  campaignTotals,
-  CHANNELS,
-  MAX_AMOUNT_FEN,
-  MAX_DONOR_NAME_LENGTH,
-  acceptedDonation,
-} = require('./fixtures');
+const { campaignTotals, CHANNELS, MAX_AMOUNT_FEN, MAX_DONOR_NAME_LENGTH, acceptedDonation } = require('./fixtures');
 
 class DonationIntakeDto {
   @IsInt()

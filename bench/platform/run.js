@@ -52,8 +52,7 @@ const ROUTES = [
 
 // The whole run is bounded: startup and checks per server, warm-up and measurement per route.
 const WINDOW_BUDGET_S = settings.quietWaitSeconds + settings.warmupSeconds + settings.durationSeconds + 15;
-const RUN_BUDGET_MS = settings.rounds * VARIANTS.length
-  * (30 + ROUTES.length * (1 + settings.retries) * WINDOW_BUDGET_S) * 1000;
+const RUN_BUDGET_MS = settings.rounds * VARIANTS.length * (30 + ROUTES.length * (1 + settings.retries) * WINDOW_BUDGET_S) * 1000;
 
 function numberFromEnv(name, fallback, minimum) {
   const raw = process.env[name];
@@ -70,11 +69,14 @@ async function checkBehaviour(baseUrl, variant) {
   };
   const totals = await fetch(`${baseUrl}${ROUTES[0].path}`);
   expect(totals.status === 200, `GET totals answered ${totals.status}`);
-  expect(await totals.text() === JSON.stringify(campaignTotals), 'GET totals body differs');
+  expect((await totals.text()) === JSON.stringify(campaignTotals), 'GET totals body differs');
 
-  const post = (body) => fetch(`${baseUrl}${ROUTES[1].path}`, {
-    method: 'POST', headers: ROUTES[1].headers, body: JSON.stringify(body),
-  });
+  const post = (body) =>
+    fetch(`${baseUrl}${ROUTES[1].path}`, {
+      method: 'POST',
+      headers: ROUTES[1].headers,
+      body: JSON.stringify(body),
+    });
   const accepted = await post(sampleDonation);
   expect(accepted.status === 201, `valid donation answered ${accepted.status}`);
   expect((await accepted.json()).status === 'pending', 'valid donation body differs');
@@ -137,9 +139,11 @@ async function measureVariant(variant, round) {
       for (let attempt = 0; attempt <= settings.retries; attempt += 1) {
         sample = await measureRoute(server, route);
         const noisy = sample.otherCpu !== null && sample.otherCpu > QUIET_OTHER_CPU;
-        console.error(`round ${round} ${variant.name.padEnd(7)} ${route.label.padEnd(14)} `
-          + `${Math.round(sample.requestsPerSecond)} req/s, other CPU ${Math.round((sample.otherCpu ?? 0) * 100)}%`
-          + `${noisy && attempt < settings.retries ? ': noisy, measuring again' : ''}`);
+        console.error(
+          `round ${round} ${variant.name.padEnd(7)} ${route.label.padEnd(14)} ` +
+            `${Math.round(sample.requestsPerSecond)} req/s, other CPU ${Math.round((sample.otherCpu ?? 0) * 100)}%` +
+            `${noisy && attempt < settings.retries ? ': noisy, measuring again' : ''}`,
+        );
         if (!noisy) break;
       }
       samples.push({ route: route.label, variant: variant.name, ...sample });
@@ -191,40 +195,44 @@ function renderBlock(rows) {
   const percent = (value) => (value === null ? 'n/a' : `${Math.round(value * 100)}%`);
   const worstOther = Math.max(...rows.map((row) => row.otherCpu ?? 0));
   const lines = [
-    `Rerun: \`node bench/platform/run.js\` (BENCH_DURATION=${settings.durationSeconds}, `
-      + `BENCH_WARMUP=${settings.warmupSeconds}, BENCH_CONNECTIONS=${settings.connections}, `
-      + `BENCH_ROUNDS=${settings.rounds}, BENCH_RETRIES=${settings.retries}, `
-      + `BENCH_QUIET_WAIT=${settings.quietWaitSeconds}).`,
+    `Rerun: \`node bench/platform/run.js\` (BENCH_DURATION=${settings.durationSeconds}, ` +
+      `BENCH_WARMUP=${settings.warmupSeconds}, BENCH_CONNECTIONS=${settings.connections}, ` +
+      `BENCH_ROUNDS=${settings.rounds}, BENCH_RETRIES=${settings.retries}, ` +
+      `BENCH_QUIET_WAIT=${settings.quietWaitSeconds}).`,
     '',
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, `
-      + `${os.cpus().length} CPUs (${os.cpus()[0].model.trim()}), ${os.platform()} ${os.arch()}; `
-      + `@nestjs/core ${packageVersion('@nestjs/core')}, fastify ${packageVersion('fastify')}, `
-      + `express ${packageVersion('express')}, class-validator ${packageVersion('class-validator')}, `
-      + `autocannon ${packageVersion('autocannon')}.`,
-    `Routes: \`GET ${ROUTES[0].path}\` (fixed ${Buffer.byteLength(JSON.stringify(campaignTotals))}-byte JSON) `
-      + `and \`POST ${ROUTES[1].path}\` (validated JSON body, 201). ${settings.connections} connections, `
-      + `${settings.warmupSeconds} s warm-up then ${settings.durationSeconds} s measured per route, `
-      + `${settings.rounds} rounds with the variants interleaved; figures are medians over rounds, `
-      + `range is slowest–fastest round, errors are summed. Each server runs alone in a child process on `
-      + `${HOST}, autocannon in the parent; CPU columns are % of one core during the measured window, `
-      + '"other" is the most the rest of the machine used in any round (a window above '
-      + `${Math.round(QUIET_OTHER_CPU * 100)}% is measured again, up to ${settings.retries} times).`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ` +
+      `${os.cpus().length} CPUs (${os.cpus()[0].model.trim()}), ${os.platform()} ${os.arch()}; ` +
+      `@nestjs/core ${packageVersion('@nestjs/core')}, fastify ${packageVersion('fastify')}, ` +
+      `express ${packageVersion('express')}, class-validator ${packageVersion('class-validator')}, ` +
+      `autocannon ${packageVersion('autocannon')}.`,
+    `Routes: \`GET ${ROUTES[0].path}\` (fixed ${Buffer.byteLength(JSON.stringify(campaignTotals))}-byte JSON) ` +
+      `and \`POST ${ROUTES[1].path}\` (validated JSON body, 201). ${settings.connections} connections, ` +
+      `${settings.warmupSeconds} s warm-up then ${settings.durationSeconds} s measured per route, ` +
+      `${settings.rounds} rounds with the variants interleaved; figures are medians over rounds, ` +
+      `range is slowest–fastest round, errors are summed. Each server runs alone in a child process on ` +
+      `${HOST}, autocannon in the parent; CPU columns are % of one core during the measured window, ` +
+      '"other" is the most the rest of the machine used in any round (a window above ' +
+      `${Math.round(QUIET_OTHER_CPU * 100)}% is measured again, up to ${settings.retries} times).`,
     '',
-    '| Route | Variant | req/s | vs bare | req/s range | p50 ms | p99 ms | errors / non-2xx '
-      + '| server CPU | autocannon CPU | other CPU |',
+    '| Route | Variant | req/s | vs bare | req/s range | p50 ms | p99 ms | errors / non-2xx ' + '| server CPU | autocannon CPU | other CPU |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const baseline = rows.find((other) => other.route === row.route && other.variant.name === 'bare');
     const ratio = row.requestsPerSecond / baseline.requestsPerSecond;
-    lines.push(`| ${row.route} | ${row.variant.label} | ${integer(row.requestsPerSecond)} | ${ratio.toFixed(2)}× `
-      + `| ${integer(row.slowest)}–${integer(row.fastest)} | ${row.p50} | ${row.p99} `
-      + `| ${row.errors} / ${row.non2xx} | ${percent(row.serverCpu)} | ${percent(row.loaderCpu)} `
-      + `| ${percent(row.otherCpu)} |`);
+    lines.push(
+      `| ${row.route} | ${row.variant.label} | ${integer(row.requestsPerSecond)} | ${ratio.toFixed(2)}× ` +
+        `| ${integer(row.slowest)}–${integer(row.fastest)} | ${row.p50} | ${row.p99} ` +
+        `| ${row.errors} / ${row.non2xx} | ${percent(row.serverCpu)} | ${percent(row.loaderCpu)} ` +
+        `| ${percent(row.otherCpu)} |`,
+    );
   }
   if (worstOther > QUIET_OTHER_CPU) {
-    lines.push('', `Warning: other processes used up to ${percent(worstOther)} of a core during a measured `
-      + 'window; these figures are noisy, rerun on a quiet machine before relying on them.');
+    lines.push(
+      '',
+      `Warning: other processes used up to ${percent(worstOther)} of a core during a measured ` +
+        'window; these figures are noisy, rerun on a quiet machine before relying on them.',
+    );
   }
   return lines.join('\n');
 }
@@ -254,7 +262,7 @@ async function main() {
   for (let round = 1; round <= settings.rounds; round += 1) {
     // Rotate the order so no variant always runs first (or last) in a round.
     for (let i = 0; i < VARIANTS.length; i += 1) {
-      samples.push(...await measureVariant(VARIANTS[(i + round - 1) % VARIANTS.length], round));
+      samples.push(...(await measureVariant(VARIANTS[(i + round - 1) % VARIANTS.length], round)));
     }
   }
   const block = renderBlock(summarise(samples));

@@ -34,22 +34,31 @@ async function startServer(variant) {
     await exited;
   };
   try {
-    const address = await withTimeout(new Promise((resolve, reject) => {
-      child.on('message', (message) => message.listening && resolve(message.listening));
-      exited.then((code) => reject(new Error(`${variant} server exited (${code}) before listening`)));
-    }), START_TIMEOUT_MS, `starting the ${variant} server`);
+    const address = await withTimeout(
+      new Promise((resolve, reject) => {
+        child.on('message', (message) => message.listening && resolve(message.listening));
+        exited.then((code) => reject(new Error(`${variant} server exited (${code}) before listening`)));
+      }),
+      START_TIMEOUT_MS,
+      `starting the ${variant} server`,
+    );
     if (address.host !== HOST) throw new Error(`${variant} server listens on ${address.host}, not ${HOST}`);
 
     // User + system CPU time of the server process so far, in microseconds.
-    const cpuMicros = () => withTimeout(new Promise((resolve) => {
-      const onMessage = (message) => {
-        if (!message.cpuUsage) return;
-        child.off('message', onMessage);
-        resolve(message.cpuUsage.user + message.cpuUsage.system);
-      };
-      child.on('message', onMessage);
-      child.send('cpu-usage');
-    }), 5_000, `reading the ${variant} server's CPU time`);
+    const cpuMicros = () =>
+      withTimeout(
+        new Promise((resolve) => {
+          const onMessage = (message) => {
+            if (!message.cpuUsage) return;
+            child.off('message', onMessage);
+            resolve(message.cpuUsage.user + message.cpuUsage.system);
+          };
+          child.on('message', onMessage);
+          child.send('cpu-usage');
+        }),
+        5_000,
+        `reading the ${variant} server's CPU time`,
+      );
 
     return { baseUrl: `http://${HOST}:${address.port}`, cpuMicros, stop };
   } catch (error) {

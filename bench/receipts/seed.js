@@ -14,8 +14,38 @@ const { ROOT } = require('./service-process');
 const CAMPAIGN = 'warm-wuhan';
 const DIST = path.join(ROOT, 'dist');
 const SURNAMES = ['张', '王', '李', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗', '欧阳', '司马'];
-const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '晓东'];
-const COMPANIES = ['武汉市光谷科技有限公司', '湖北楚天物流集团股份有限公司', '北京温暖互助志愿者协会', '中国建筑第八工程局有限公司华中分公司武汉市光谷科技园区第三项目经理部工会委员会'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '晓东',
+];
+const COMPANIES = [
+  '武汉市光谷科技有限公司',
+  '湖北楚天物流集团股份有限公司',
+  '北京温暖互助志愿者协会',
+  '中国建筑第八工程局有限公司华中分公司武汉市光谷科技园区第三项目经理部工会委员会',
+];
 
 /** The donor and request of backlog item i: deterministic, varied like a real campaign's. */
 function donor(i) {
@@ -141,7 +171,9 @@ async function seedWithSql(db, template, from, to, batchSize = 1000) {
 
   const donationColumns = await columnsOf(db, 'donations');
   const requestColumns = await columnsOf(db, 'receipt_requests');
-  const { rows: [tpl] } = await db.query(
+  const {
+    rows: [tpl],
+  } = await db.query(
     `SELECT d.id AS donation_id, d.order_no, r.id AS request_id, c.receipt_prefix
        FROM receipt_requests r JOIN donations d ON d.id = r.donation_id JOIN campaigns c ON c.id = r.campaign_id
       WHERE d.order_no = $1`,
@@ -151,31 +183,41 @@ async function seedWithSql(db, template, from, to, batchSize = 1000) {
   const { rows: existing } = await db.query('SELECT order_no FROM donations');
   const taken = new Set(existing.map((row) => row.order_no));
 
-  const insertDonations = copyStatement('donations', donationColumns, {
-    id: 'v.id',
-    order_no: 'v.order_no',
-    amount_fen: 'v.amount_fen',
-    donor_name: 'v.donor_name',
-    donor_key: `'order:' || v.order_no`,
-    payment_instructions: `jsonb_set(t.payment_instructions, '{checkoutUrl}', to_jsonb(replace(t.payment_instructions->>'checkoutUrl', t.order_no, v.order_no)))`,
-  }, `donations t, unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[]) AS v(id, order_no, amount_fen, donor_name) WHERE t.id = $5`);
-  const insertRequests = copyStatement('receipt_requests', requestColumns, {
-    id: 'v.id',
-    donation_id: 'v.donation_id',
-    order_no: 'v.order_no',
-    amount_fen: 'v.amount_fen',
-    name: 'v.name',
-    invoice_title: 'v.invoice_title',
-    id_number_enc: 'v.id_number_enc',
-    id_number_hash: 'v.id_number_hash',
-    phone_enc: 'v.phone_enc',
-    phone_hash: 'v.phone_hash',
-    email_enc: 'v.email_enc',
-    email_hash: 'v.email_hash',
-    mailing_address_enc: 'v.mailing_address_enc',
-  }, `receipt_requests t, unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+  const insertDonations = copyStatement(
+    'donations',
+    donationColumns,
+    {
+      id: 'v.id',
+      order_no: 'v.order_no',
+      amount_fen: 'v.amount_fen',
+      donor_name: 'v.donor_name',
+      donor_key: `'order:' || v.order_no`,
+      payment_instructions: `jsonb_set(t.payment_instructions, '{checkoutUrl}', to_jsonb(replace(t.payment_instructions->>'checkoutUrl', t.order_no, v.order_no)))`,
+    },
+    `donations t, unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[]) AS v(id, order_no, amount_fen, donor_name) WHERE t.id = $5`,
+  );
+  const insertRequests = copyStatement(
+    'receipt_requests',
+    requestColumns,
+    {
+      id: 'v.id',
+      donation_id: 'v.donation_id',
+      order_no: 'v.order_no',
+      amount_fen: 'v.amount_fen',
+      name: 'v.name',
+      invoice_title: 'v.invoice_title',
+      id_number_enc: 'v.id_number_enc',
+      id_number_hash: 'v.id_number_hash',
+      phone_enc: 'v.phone_enc',
+      phone_hash: 'v.phone_hash',
+      email_enc: 'v.email_enc',
+      email_hash: 'v.email_hash',
+      mailing_address_enc: 'v.mailing_address_enc',
+    },
+    `receipt_requests t, unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
       AS v(id, donation_id, order_no, amount_fen, name, invoice_title, id_number_enc, id_number_hash, phone_enc, phone_hash, email_enc, email_hash, mailing_address_enc)
-      WHERE t.id = $14`);
+      WHERE t.id = $14`,
+  );
 
   for (let start = from; start < to; start += batchSize) {
     const end = Math.min(to, start + batchSize);
@@ -227,9 +269,9 @@ async function seedBacklog({ baseUrl, secret, db, count, mode, httpConcurrency, 
   const viaHttp = mode === 'http' ? count : Math.min(count, httpCount);
   await seedOverHttp(baseUrl, secret, 0, viaHttp, httpConcurrency);
   if (viaHttp < count) {
-    const { rows: [template] } = await db.query(
-      `SELECT d.order_no AS "orderNo" FROM receipt_requests r JOIN donations d ON d.id = r.donation_id ORDER BY r.created_at LIMIT 1`,
-    );
+    const {
+      rows: [template],
+    } = await db.query(`SELECT d.order_no AS "orderNo" FROM receipt_requests r JOIN donations d ON d.id = r.donation_id ORDER BY r.created_at LIMIT 1`);
     await seedWithSql(db, template, viaHttp, count);
   }
   return { viaHttp, viaSql: count - viaHttp };

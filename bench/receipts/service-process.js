@@ -72,21 +72,25 @@ async function startService({ name, env, readyLine, logFile, nodeArgs = [] }) {
   };
 
   try {
-    await withTimeout(new Promise((resolve, reject) => {
-      let buffered = '';
-      child.stdout.on('data', (chunk) => {
-        log.write(chunk);
-        if (buffered === null) return;
-        buffered += chunk.toString();
-        if (readyLine.test(buffered)) {
-          buffered = null;
-          resolve();
-        } else {
-          buffered = buffered.slice(-4000);
-        }
-      });
-      exited.then((code) => reject(new Error(`${name} exited (${code}) before it started: ${stderrTail.trim()}`)));
-    }), START_TIMEOUT_MS, `starting ${name}`);
+    await withTimeout(
+      new Promise((resolve, reject) => {
+        let buffered = '';
+        child.stdout.on('data', (chunk) => {
+          log.write(chunk);
+          if (buffered === null) return;
+          buffered += chunk.toString();
+          if (readyLine.test(buffered)) {
+            buffered = null;
+            resolve();
+          } else {
+            buffered = buffered.slice(-4000);
+          }
+        });
+        exited.then((code) => reject(new Error(`${name} exited (${code}) before it started: ${stderrTail.trim()}`)));
+      }),
+      START_TIMEOUT_MS,
+      `starting ${name}`,
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -14,18 +14,20 @@ async function concurrently(count, clients, task) {
   const latencies = [];
   let errors = 0;
   const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    for (let i = next++; i < count; i = next++) {
-      const t0 = process.hrtime.bigint();
-      try {
-        await task(i);
-      } catch (error) {
-        errors += 1;
-        if (errors <= 3) console.error(`payment ${i} failed: ${error.message}`);
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const t0 = process.hrtime.bigint();
+        try {
+          await task(i);
+        } catch (error) {
+          errors += 1;
+          if (errors <= 3) console.error(`payment ${i} failed: ${error.message}`);
+        }
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-  }));
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   latencies.sort((a, b) => a - b);
   const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
@@ -53,7 +55,12 @@ async function createOrders(baseUrl, code, count, clients) {
 
 function payThroughService(baseUrl, orders, clients, secret) {
   return concurrently(orders.length, clients, async (i) => {
-    const raw = JSON.stringify({ orderNo: orders[i].orderNo, transactionId: `BENCH-${orders[i].orderNo}`, amountFen: orders[i].amountFen, paidAt: new Date().toISOString() });
+    const raw = JSON.stringify({
+      orderNo: orders[i].orderNo,
+      transactionId: `BENCH-${orders[i].orderNo}`,
+      amountFen: orders[i].amountFen,
+      paidAt: new Date().toISOString(),
+    });
     const signature = `sha256=${crypto.createHmac('sha256', secret).update(raw).digest('hex')}`;
     await post(`${baseUrl}/api/payments/sandbox/notify`, raw, { 'x-signature': signature });
   });
@@ -72,7 +79,9 @@ const RAW_VARIANTS = {
  * variants: one campaign of their own, so the service campaign's totals stay comparable.
  */
 async function createRawOrders(pool, campaignCode, count, tag) {
-  const { rows: [campaign] } = await pool.query(`SELECT id FROM campaigns WHERE code = $1`, [campaignCode]);
+  const {
+    rows: [campaign],
+  } = await pool.query(`SELECT id FROM campaigns WHERE code = $1`, [campaignCode]);
   const { rows } = await pool.query(
     `INSERT INTO donations (order_no, campaign_id, channel, amount_fen, status, donor_key)
      SELECT 'RAW' || $2 || '-' || i, $1, 'sandbox', 1 + (i * 7919) % 100000, 'pending', 'order:RAW' || $2 || '-' || i
@@ -93,12 +102,17 @@ function payRawLedger(pool, orderNos, clients, withCounters) {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const { rows: [d] } = await client.query(`SELECT id, campaign_id, amount_fen, status, donor_key FROM donations WHERE order_no = $1 FOR UPDATE`, [orderNos[i]]);
+      const {
+        rows: [d],
+      } = await client.query(`SELECT id, campaign_id, amount_fen, status, donor_key FROM donations WHERE order_no = $1 FOR UPDATE`, [orderNos[i]]);
       const transactionId = `RAW-${orderNos[i]}`;
       const { rows: known } = await client.query(`SELECT id FROM payments WHERE provider = 'sandbox' AND transaction_id = $1`, [transactionId]);
       if (known.length === 0 && d.status === 'pending') {
         const paidAt = new Date();
-        await client.query(`INSERT INTO payments (donation_id, provider, transaction_id, amount_fen, applied, paid_at) VALUES ($1, 'sandbox', $2, $3, true, $4)`, [d.id, transactionId, d.amount_fen, paidAt]);
+        await client.query(
+          `INSERT INTO payments (donation_id, provider, transaction_id, amount_fen, applied, paid_at) VALUES ($1, 'sandbox', $2, $3, true, $4)`,
+          [d.id, transactionId, d.amount_fen, paidAt],
+        );
         await client.query(`UPDATE donations SET status = 'paid', paid_at = $2, updated_at = now() WHERE id = $1`, [d.id, paidAt]);
         if (withCounters) {
           const manager = { query: (sql, params) => client.query(sql, params).then((r) => r.rows) };
@@ -117,8 +131,12 @@ function payRawLedger(pool, orderNos, clients, withCounters) {
 
 async function prepareRaw(databaseUrl) {
   const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE });
-  await pool.query(`CREATE TABLE IF NOT EXISTS bench_payments (id bigserial PRIMARY KEY, campaign_id uuid NOT NULL, transaction_id text NOT NULL UNIQUE, amount_fen bigint NOT NULL, paid_at timestamptz NOT NULL)`);
-  await pool.query(`CREATE TABLE IF NOT EXISTS bench_counters (campaign_id uuid NOT NULL, shard int NOT NULL, n bigint NOT NULL, fen bigint NOT NULL, PRIMARY KEY (campaign_id, shard))`);
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS bench_payments (id bigserial PRIMARY KEY, campaign_id uuid NOT NULL, transaction_id text NOT NULL UNIQUE, amount_fen bigint NOT NULL, paid_at timestamptz NOT NULL)`,
+  );
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS bench_counters (campaign_id uuid NOT NULL, shard int NOT NULL, n bigint NOT NULL, fen bigint NOT NULL, PRIMARY KEY (campaign_id, shard))`,
+  );
   return pool;
 }
 

@@ -54,8 +54,11 @@ const settings = {
 };
 
 // Reads: three servers per round; payments: six writers per round (a slow machine pays ~50/s).
-const RUN_BUDGET_MS = (settings.rounds * 3 * (1 + settings.retries) * (settings.quietWaitSeconds + settings.warmupSeconds + settings.durationSeconds + 10)
-  + settings.rounds * 6 * (settings.quietWaitSeconds + settings.payments / 25 + 30) + 300) * 1000;
+const RUN_BUDGET_MS =
+  (settings.rounds * 3 * (1 + settings.retries) * (settings.quietWaitSeconds + settings.warmupSeconds + settings.durationSeconds + 10) +
+    settings.rounds * 6 * (settings.quietWaitSeconds + settings.payments / 25 + 30) +
+    300) *
+  1000;
 
 async function json(url, init = {}) {
   const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers || {}) } });
@@ -65,11 +68,26 @@ async function json(url, init = {}) {
 }
 
 async function seed(service) {
-  const { accessToken } = await json(`${service.baseUrl}/api/auth/login`, { method: 'POST', body: JSON.stringify({ email: service.env.ADMIN_EMAIL, password: service.env.ADMIN_PASSWORD }) });
+  const { accessToken } = await json(`${service.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    body: JSON.stringify({ email: service.env.ADMIN_EMAIL, password: service.env.ADMIN_PASSWORD }),
+  });
   const auth = { authorization: `Bearer ${accessToken}` };
-  await json(`${service.baseUrl}/api/staff/campaigns`, { method: 'POST', headers: auth, body: JSON.stringify({ code: CAMPAIGN, title: '温暖武汉（压测）', receiptPrefix: 'BM', goalFen: 5_000_000_000 }) });
-  await json(`${service.baseUrl}/api/staff/campaigns`, { method: 'POST', headers: auth, body: JSON.stringify({ code: RAW_CAMPAIGN, title: '压测（直连数据库）', receiptPrefix: 'BR' }) });
-  await json(`${service.baseUrl}/api/staff/disbursements`, { method: 'POST', headers: auth, body: JSON.stringify({ campaignCode: CAMPAIGN, amountFen: 12_345_600, recipient: '武汉市某医院', purpose: '医用防护服', date: '2020-02-10' }) });
+  await json(`${service.baseUrl}/api/staff/campaigns`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ code: CAMPAIGN, title: '温暖武汉（压测）', receiptPrefix: 'BM', goalFen: 5_000_000_000 }),
+  });
+  await json(`${service.baseUrl}/api/staff/campaigns`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ code: RAW_CAMPAIGN, title: '压测（直连数据库）', receiptPrefix: 'BR' }),
+  });
+  await json(`${service.baseUrl}/api/staff/disbursements`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ campaignCode: CAMPAIGN, amountFen: 12_345_600, recipient: '武汉市某医院', purpose: '医用防护服', date: '2020-02-10' }),
+  });
   const orders = await createOrders(service.baseUrl, CAMPAIGN, 200, 20);
   await payThroughService(service.baseUrl, orders, 20, service.env.SANDBOX_PAYMENT_SECRET);
 }
@@ -105,7 +123,9 @@ async function measureReads(server) {
       otherCpu: machine === null ? null : Math.max(0, machine - serverCpu - loader.user - loader.system) / elapsed,
     };
     const noisy = sample.otherCpu !== null && sample.otherCpu > QUIET_OTHER_CPU;
-    console.error(`${server.name.padEnd(8)} ${Math.round(sample.requestsPerSecond)} req/s, p99 ${sample.p99} ms, other CPU ${Math.round((sample.otherCpu || 0) * 100)}%${noisy && attempt < settings.retries ? ': noisy, measuring again' : ''}`);
+    console.error(
+      `${server.name.padEnd(8)} ${Math.round(sample.requestsPerSecond)} req/s, p99 ${sample.p99} ms, other CPU ${Math.round((sample.otherCpu || 0) * 100)}%${noisy && attempt < settings.retries ? ': noisy, measuring again' : ''}`,
+    );
     if (!noisy) break;
   }
   return sample;
@@ -121,7 +141,9 @@ async function ledgerMatches(databaseUrl, totals) {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows: [row] } = await client.query(
+    const {
+      rows: [row],
+    } = await client.query(
       `SELECT count(*)::text AS n, coalesce(sum(amount_fen), 0)::text AS fen, count(DISTINCT donor_key)::text AS donors
          FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1 AND d.status = 'paid'`,
       [CAMPAIGN],
@@ -153,73 +175,89 @@ function render({ reads, payments, weight, exact, totalsBytes }) {
   const p99Ratio = svc.p99 / Math.max(bare.p99, 1);
   const worstOther = Math.max(...reads.map((r) => r.otherCpu || 0));
   const lines = [
-    'How the totals are kept: each payment adds to one of 16 counter rows of its campaign (and of its Beijing day) and '
-      + 'records its donor key, in the ledger\'s own transaction; a read sums those few rows (never the donations), '
-      + 'is cached in-process for at most a second and dropped at once when a change notice arrives (Redis pub/sub '
-      + 'after commit). A job recomputes every campaign from the ledger each minute and repairs any drift. '
-      + 'What a cached read costs, in CPU per request (/proc, 100 connections, parts switched off one at a time in A/B runs of one build, '
-      + '2026-11-23, about ±5 µs of noise): the bare server ~25 µs, the service ~50 µs; without its request log line ~4 µs less (~15 µs '
-      + 'less before the lines were batched, see src/logging.ts), without the latency histogram ~2 µs less; with neither, nor a request id, '
-      + '~30 µs: the rest is node\'s own http work done in a large process (more object shapes through node\'s http code, GC over a 130 MB '
-      + 'heap, the workers\' timers). Through fastify\'s router and hooks and Nest\'s pipeline the same read cost ~65 µs.',
+    'How the totals are kept: each payment adds to one of 16 counter rows of its campaign (and of its Beijing day) and ' +
+      "records its donor key, in the ledger's own transaction; a read sums those few rows (never the donations), " +
+      'is cached in-process for at most a second and dropped at once when a change notice arrives (Redis pub/sub ' +
+      'after commit). A job recomputes every campaign from the ledger each minute and repairs any drift. ' +
+      'What a cached read costs, in CPU per request (/proc, 100 connections, parts switched off one at a time in A/B runs of one build, ' +
+      '2026-11-23, about ±5 µs of noise): the bare server ~25 µs, the service ~50 µs; without its request log line ~4 µs less (~15 µs ' +
+      'less before the lines were batched, see src/logging.ts), without the latency histogram ~2 µs less; with neither, nor a request id, ' +
+      "~30 µs: the rest is node's own http work done in a large process (more object shapes through node's http code, GC over a 130 MB " +
+      "heap, the workers' timers). Through fastify's router and hooks and Nest's pipeline the same read cost ~65 µs.",
     '',
-    `Rerun: \`node bench/totals/run.js\` (BENCH_DURATION=${settings.durationSeconds}, BENCH_WARMUP=${settings.warmupSeconds}, `
-      + `BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_RETRIES=${settings.retries}, `
-      + `BENCH_QUIET_WAIT=${settings.quietWaitSeconds}, BENCH_PAYMENTS=${settings.payments}, BENCH_PAY_CLIENTS=${settings.payClients}, `
-      + `BENCH_LOG_LEVEL=${settings.logLevel}).`,
+    `Rerun: \`node bench/totals/run.js\` (BENCH_DURATION=${settings.durationSeconds}, BENCH_WARMUP=${settings.warmupSeconds}, ` +
+      `BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_RETRIES=${settings.retries}, ` +
+      `BENCH_QUIET_WAIT=${settings.quietWaitSeconds}, BENCH_PAYMENTS=${settings.payments}, BENCH_PAY_CLIENTS=${settings.payClients}, ` +
+      `BENCH_LOG_LEVEL=${settings.logLevel}).`,
     '',
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${os.cpus().length} CPUs `
-      + `(${os.cpus()[0].model.trim()}), ${os.platform()} ${os.arch()}; @nestjs/core ${packageVersion('@nestjs/core')}, `
-      + `fastify ${packageVersion('fastify')}, pg ${packageVersion('pg')}, autocannon ${packageVersion('autocannon')}. `
-      + 'The service is `dist/main.js` (NODE_ENV=production, APP_ROLE=all, request logs on, to a file) on its own '
-      + 'PostgreSQL database and Redis prefix; the bare server is node:http answering the very bytes and headers the '
-      + `service sent (${totalsBytes}-byte JSON). Each runs alone in a child process on 127.0.0.1, autocannon in the parent.`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${os.cpus().length} CPUs ` +
+      `(${os.cpus()[0].model.trim()}), ${os.platform()} ${os.arch()}; @nestjs/core ${packageVersion('@nestjs/core')}, ` +
+      `fastify ${packageVersion('fastify')}, pg ${packageVersion('pg')}, autocannon ${packageVersion('autocannon')}. ` +
+      'The service is `dist/main.js` (NODE_ENV=production, APP_ROLE=all, request logs on, to a file) on its own ' +
+      'PostgreSQL database and Redis prefix; the bare server is node:http answering the very bytes and headers the ' +
+      `service sent (${totalsBytes}-byte JSON). Each runs alone in a child process on 127.0.0.1, autocannon in the parent.`,
     '',
     `### Totals reads: \`GET /api/campaigns/${CAMPAIGN}/totals\`, ${settings.connections} connections`,
     '',
-    `${settings.warmupSeconds} s warm-up then ${settings.durationSeconds} s measured, ${settings.rounds} rounds with the servers interleaved; `
-      + 'medians over rounds, range slowest–fastest round. CPU columns are % of one core during the measured window; '
-      + `"other" is the most the rest of the machine used in a round (a window above ${Math.round(QUIET_OTHER_CPU * 100)}% is measured again). `
-      + 'The last row is the same service answering a static file (@fastify/static, a file opened and read per request, through the whole hook chain), for reference. While a campaign\'s totals are cached (at most a second, dropped at every change notice), the totals read is answered by the FrontDoor, a node:http request listener in front of fastify (src/common/front-door.ts, src/totals/totals-read.front.ts), with the same bytes and headers, a request id, its request log line and its latency metric; the first read after a change goes through fastify and Nest. JSON API answers carry the OWASP REST security headers, and the bare server sends the very same headers.',
+    `${settings.warmupSeconds} s warm-up then ${settings.durationSeconds} s measured, ${settings.rounds} rounds with the servers interleaved; ` +
+      'medians over rounds, range slowest–fastest round. CPU columns are % of one core during the measured window; ' +
+      `"other" is the most the rest of the machine used in a round (a window above ${Math.round(QUIET_OTHER_CPU * 100)}% is measured again). ` +
+      "The last row is the same service answering a static file (@fastify/static, a file opened and read per request, through the whole hook chain), for reference. While a campaign's totals are cached (at most a second, dropped at every change notice), the totals read is answered by the FrontDoor, a node:http request listener in front of fastify (src/common/front-door.ts, src/totals/totals-read.front.ts), with the same bytes and headers, a request id, its request log line and its latency metric; the first read after a change goes through fastify and Nest. JSON API answers carry the OWASP REST security headers, and the bare server sends the very same headers.",
     '',
     '| Server | req/s | vs bare | req/s range | p50 ms | p99 ms | p99 vs bare | errors / non-2xx | server CPU | autocannon CPU | other CPU |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of reads) {
-    lines.push(`| ${r.label} | ${int(r.requestsPerSecond)} | ${(r.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}× | ${int(r.slowest)}–${int(r.fastest)} `
-      + `| ${r.p50} | ${r.p99} | ${(r.p99 / Math.max(bare.p99, 1)).toFixed(2)}× | ${r.errors} / ${r.non2xx} | ${pct(r.serverCpu)} | ${pct(r.loaderCpu)} | ${pct(r.otherCpu)} |`);
+    lines.push(
+      `| ${r.label} | ${int(r.requestsPerSecond)} | ${(r.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}× | ${int(r.slowest)}–${int(r.fastest)} ` +
+        `| ${r.p50} | ${r.p99} | ${(r.p99 / Math.max(bare.p99, 1)).toFixed(2)}× | ${r.errors} / ${r.non2xx} | ${pct(r.serverCpu)} | ${pct(r.loaderCpu)} | ${pct(r.otherCpu)} |`,
+    );
   }
-  lines.push('', `Targets: throughput ≥ 0.50× bare — ${ratio >= 0.5 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×); `
-    + `p99 ≤ 2× bare — ${p99Ratio <= 2 ? 'met' : 'NOT met'} (${p99Ratio.toFixed(2)}×).`);
-  if (worstOther > QUIET_OTHER_CPU) lines.push('', `Warning: other processes used up to ${pct(worstOther)} of a core during a measured window; rerun on a quiet machine before relying on these figures.`);
+  lines.push(
+    '',
+    `Targets: throughput ≥ 0.50× bare — ${ratio >= 0.5 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×); ` +
+      `p99 ≤ 2× bare — ${p99Ratio <= 2 ? 'met' : 'NOT met'} (${p99Ratio.toFixed(2)}×).`,
+  );
+  if (worstOther > QUIET_OTHER_CPU)
+    lines.push(
+      '',
+      `Warning: other processes used up to ${pct(worstOther)} of a core during a measured window; rerun on a quiet machine before relying on these figures.`,
+    );
   lines.push(
     '',
     `### Payments per second, one campaign, ${settings.payClients} concurrent clients, ${settings.payments} payments per writer and round`,
     '',
     `${settings.rounds} rounds with the writers in rotating order; medians over rounds, range slowest–fastest round.`,
     '',
-    'Raw rows: this script writing straight into PostgreSQL with a pool of ' + POOL_SIZE + ' connections (the service\'s pool size): a '
-      + 'payment row alone, with a single counter row per campaign (the hot row the design avoids), with one of 16 counter rows, '
-      + 'and the ledger\'s own statements (lock the order, check and record the payment, settle the order) without and with '
-      + 'the service\'s counter statement (donor row + a random campaign shard + the day\'s shard, from dist/). The service '
-      + 'row times sandbox notifications over HTTP (`POST /api/payments/sandbox/notify`: HMAC check, notification log, the '
-      + 'ledger transaction with the counters, the change notice) for orders created beforehand. CPU is % of one core.',
+    'Raw rows: this script writing straight into PostgreSQL with a pool of ' +
+      POOL_SIZE +
+      " connections (the service's pool size): a " +
+      'payment row alone, with a single counter row per campaign (the hot row the design avoids), with one of 16 counter rows, ' +
+      "and the ledger's own statements (lock the order, check and record the payment, settle the order) without and with " +
+      "the service's counter statement (donor row + a random campaign shard + the day's shard, from dist/). The service " +
+      'row times sandbox notifications over HTTP (`POST /api/payments/sandbox/notify`: HMAC check, notification log, the ' +
+      'ledger transaction with the counters, the change notice) for orders created beforehand. CPU is % of one core.',
     '',
     '| Writer | payments/s | vs raw INSERT | payments/s range | p50 ms | p99 ms | errors | service CPU | whole machine CPU |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   const raw = payments.find((p) => p.key === 'insert');
   for (const p of payments) {
-    lines.push(`| ${p.label} | ${int(p.perSecond)} | ${(p.perSecond / raw.perSecond).toFixed(2)}× | ${int(p.slowest)}–${int(p.fastest)} | ${p.p50.toFixed(1)} | ${p.p99.toFixed(1)} | ${p.errors} | ${pct(p.serviceCpu)} | ${pct(p.machineCpu)} |`);
+    lines.push(
+      `| ${p.label} | ${int(p.perSecond)} | ${(p.perSecond / raw.perSecond).toFixed(2)}× | ${int(p.slowest)}–${int(p.fastest)} | ${p.p50.toFixed(1)} | ${p.p99.toFixed(1)} | ${p.errors} | ${pct(p.serviceCpu)} | ${pct(p.machineCpu)} |`,
+    );
   }
-  lines.push('', `After the payments: totals ${exact.equal ? 'equal' : 'DIFFER FROM'} the ledger (${exact.ledger.n} donations, ${exact.ledger.fen} fen, ${exact.ledger.donors} donors).`);
+  lines.push(
+    '',
+    `After the payments: totals ${exact.equal ? 'equal' : 'DIFFER FROM'} the ledger (${exact.ledger.n} donations, ${exact.ledger.fen} fen, ${exact.ledger.donors} donors).`,
+  );
   const total = weight.reduce((a, p) => ({ raw: a.raw + p.raw, gzip: a.gzip + p.gzip }), { raw: 0, gzip: 0 });
   lines.push(
     '',
     `### Page weight: \`/c/${CAMPAIGN}\``,
     '',
-    'Bytes a phone downloads on a first visit (the service itself does not compress; "gzip" is what a CDN or proxy in front would send). '
-      + 'No web fonts, no images but inline SVG, no framework; app.css is shared with the donate page.',
+    'Bytes a phone downloads on a first visit (the service itself does not compress; "gzip" is what a CDN or proxy in front would send). ' +
+      'No web fonts, no images but inline SVG, no framework; app.css is shared with the donate page.',
     '',
     '| Resource | bytes | gzip |',
     '|---|---:|---:|',
@@ -325,7 +363,12 @@ async function main() {
       paySamples.push({ key, label, serviceCpu, machineCpu, ...result });
     };
     const writers = [
-      ...['insert', 'hot', 'sharded'].map((key) => ({ key, label: `raw PostgreSQL: ${RAW_VARIANTS[key]}`, prepare: async () => null, run: () => payRaw(pool, key, settings.payments, settings.payClients) })),
+      ...['insert', 'hot', 'sharded'].map((key) => ({
+        key,
+        label: `raw PostgreSQL: ${RAW_VARIANTS[key]}`,
+        prepare: async () => null,
+        run: () => payRaw(pool, key, settings.payments, settings.payClients),
+      })),
       ...['ledger', 'ledgerCounted'].map((key) => ({
         key,
         label: `raw PostgreSQL: ${RAW_VARIANTS[key]}`,

@@ -65,19 +65,20 @@ function track({ child, logFile }, name) {
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   exited.then(() => running.delete(child));
   const output = () => fs.readFileSync(logFile, 'utf8').slice(0, 100_000);
-  const waitFor = (pattern, timeoutMs) => new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = pattern.exec(output());
-      if (match) {
-        clearInterval(timer);
-        resolve(match);
-      } else if (child.exitCode !== null || Date.now() > deadline) {
-        clearInterval(timer);
-        reject(new Error(`${name} did not print ${pattern}; output:\n${output().slice(-3000)}`));
-      }
-    }, 50);
-    const deadline = Date.now() + timeoutMs;
-  });
+  const waitFor = (pattern, timeoutMs) =>
+    new Promise((resolve, reject) => {
+      const timer = setInterval(() => {
+        const match = pattern.exec(output());
+        if (match) {
+          clearInterval(timer);
+          resolve(match);
+        } else if (child.exitCode !== null || Date.now() > deadline) {
+          clearInterval(timer);
+          reject(new Error(`${name} did not print ${pattern}; output:\n${output().slice(-3000)}`));
+        }
+      }, 50);
+      const deadline = Date.now() + timeoutMs;
+    });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);

@@ -31,11 +31,23 @@ export class BankImportJobService {
     const campaign = await this.campaigns.findByCode(upload.campaignCode);
     const path = await this.storage.store(upload.file.bytes);
     const filename = (cleanText(upload.file.filename) ?? 'statement').slice(0, 200);
-    const job: ImportBankStatementJob = { campaignCode: campaign.code, path, filename, actor: { id: actor.id, email: actor.email, role: actor.role, ip: actor.ip } };
+    const job: ImportBankStatementJob = {
+      campaignCode: campaign.code,
+      path,
+      filename,
+      actor: { id: actor.id, email: actor.email, role: actor.role, ip: actor.ip },
+    };
     const jobId = await this.dataSource.transaction(async (manager) => {
       const id = publicJobId(IMPORTS_QUEUE, await this.outbox.add(manager, IMPORTS_QUEUE, IMPORT_BANK_STATEMENT, { ...job }));
       // The stored statement is deleted after STATEMENT_RETENTION_DAYS; this record and the donations stay.
-      await recordStaffJob(manager, actor, { jobId: id, kind: 'import_statement', readableBy: ['finance'], params: { campaignCode: campaign.code, filename }, filePath: path, fileName: filename });
+      await recordStaffJob(manager, actor, {
+        jobId: id,
+        kind: 'import_statement',
+        readableBy: ['finance'],
+        params: { campaignCode: campaign.code, filename },
+        filePath: path,
+        fileName: filename,
+      });
       await this.audit.record(manager, actor, {
         action: 'bank_transfer.import_job',
         entity: 'campaign',

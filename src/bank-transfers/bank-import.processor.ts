@@ -30,7 +30,9 @@ export class BankImportProcessor extends WorkerHost {
     }
     const progress = new JobProgressReporter(job);
     try {
-      const result = await this.importer.import(data.campaignCode, { bytes, filename: data.filename }, data.actor, (done, total) => progress.report(done, total));
+      const result = await this.importer.import(data.campaignCode, { bytes, filename: data.filename }, data.actor, (done, total) =>
+        progress.report(done, total),
+      );
       return { result, progressReports: await progress.flush() };
     } catch (error) {
       await progress.flush();

@@ -35,17 +35,22 @@ export class BankTransferImportService {
    * `onProgress(done, total)` counts statement lines (header excluded): bad lines and duplicates are
    * done as soon as the file is read, the others as each is recorded; the last call is (total, total).
    */
-  async import(campaignCode: string, file: { bytes: Buffer; filename?: string }, actor: StaffPrincipal, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
+  async import(
+    campaignCode: string,
+    file: { bytes: Buffer; filename?: string },
+    actor: StaffPrincipal,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ImportResult> {
     const campaign = await this.campaigns.findByCode(campaignCode);
     const parsed = await this.parse(file);
     const total = parsed.lines.length + parsed.errors.length;
     const errors = [...parsed.errors];
     const known = new Set<string>(
       (
-        await this.dataSource.query(`SELECT bank_reference FROM donations WHERE campaign_id = $1 AND bank_reference = ANY($2::text[]) AND status IN ('paid', 'refunded')`, [
-          campaign.id,
-          parsed.lines.map((l) => l.bankReference),
-        ])
+        await this.dataSource.query(
+          `SELECT bank_reference FROM donations WHERE campaign_id = $1 AND bank_reference = ANY($2::text[]) AND status IN ('paid', 'refunded')`,
+          [campaign.id, parsed.lines.map((l) => l.bankReference)],
+        )
       ).map((r: { bank_reference: string }) => r.bank_reference),
     );
     let duplicates = 0;

@@ -11,7 +11,8 @@ import { RecordBankTransferDto } from './dto/record-bank-transfer.dto';
 import { readStatementUpload } from './statement-upload';
 
 const STATEMENT_FORM = {
-  description: 'field `campaignCode`, field `file`: CSV with header bankReference,amountYuan,payerName,receivedAt,payerAccount (or the same columns in an XLSX); local times are Beijing time',
+  description:
+    'field `campaignCode`, field `file`: CSV with header bankReference,amountYuan,payerName,receivedAt,payerAccount (or the same columns in an XLSX); local times are Beijing time',
   schema: { type: 'object', required: ['campaignCode', 'file'], properties: { campaignCode: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
 };
 
@@ -28,11 +29,19 @@ export class BankTransfersController {
   @Post()
   @HttpCode(201)
   @Roles('finance')
-  @ApiOperation({ summary: 'Record one bank transfer as a paid donation → 201 { orderNo, status: "paid", ... }; a recorded bankReference → 409 DUPLICATE_BANK_REFERENCE' })
+  @ApiOperation({
+    summary: 'Record one bank transfer as a paid donation → 201 { orderNo, status: "paid", ... }; a recorded bankReference → 409 DUPLICATE_BANK_REFERENCE',
+  })
   record(@Body() dto: RecordBankTransferDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.transfers.record(
       dto.campaignCode,
-      { bankReference: dto.bankReference, amountFen: dto.amountFen, payerName: dto.payerName, receivedAt: parseTimestamp(dto.receivedAt) ?? new Date(Number.NaN), payerAccount: dto.payerAccount ?? null },
+      {
+        bankReference: dto.bankReference,
+        amountFen: dto.amountFen,
+        payerName: dto.payerName,
+        receivedAt: parseTimestamp(dto.receivedAt) ?? new Date(Number.NaN),
+        payerAccount: dto.payerAccount ?? null,
+      },
       staff,
     );
   }
@@ -42,7 +51,9 @@ export class BankTransfersController {
   @Roles('finance')
   @ApiConsumes('multipart/form-data')
   @ApiBody(STATEMENT_FORM)
-  @ApiOperation({ summary: 'Import a bank statement → 200 { imported, duplicates, errors: [ { line, code, message } ] }; the same file twice imports nothing new' })
+  @ApiOperation({
+    summary: 'Import a bank statement → 200 { imported, duplicates, errors: [ { line, code, message } ] }; the same file twice imports nothing new',
+  })
   async import(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
     const upload = await readStatementUpload(req);
     return this.importer.import(upload.campaignCode, upload.file, staff);

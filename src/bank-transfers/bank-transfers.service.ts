@@ -100,7 +100,14 @@ export class BankTransfersService {
     };
   }
 
-  private async createOrder(campaign: Campaign, bankReference: string, input: BankTransferInput, payerName: string, payerAccount: string | null, actor: StaffPrincipal): Promise<Donation> {
+  private async createOrder(
+    campaign: Campaign,
+    bankReference: string,
+    input: BankTransferInput,
+    payerName: string,
+    payerAccount: string | null,
+    actor: StaffPrincipal,
+  ): Promise<Donation> {
     const orderNo = newOrderNo(campaign.receiptPrefix);
     // One donor per payer account when it is known; otherwise each transfer counts as its own donor.
     const donorKey = payerAccount ? `account:${this.pii.blindIndex(`account:${payerAccount}`)}` : `bank:${campaign.code}:${bankReference}`;
@@ -124,7 +131,13 @@ export class BankTransfersService {
           action: 'bank_transfer.record',
           entity: 'donation',
           entityId: orderNo,
-          after: { campaignCode: campaign.code, bankReference, amountFen: input.amountFen, payerName: maskName(payerName), receivedAt: input.receivedAt.toISOString() },
+          after: {
+            campaignCode: campaign.code,
+            bankReference,
+            amountFen: input.amountFen,
+            payerName: maskName(payerName),
+            receivedAt: input.receivedAt.toISOString(),
+          },
         });
         return manager.getRepository(Donation).findOneByOrFail({ orderNo });
       });

@@ -43,7 +43,8 @@ export class CampaignsService {
   async create(dto: CreateCampaignDto, actor: StaffPrincipal | null): Promise<CampaignView> {
     const startsAt = dto.startsAt ? parseTimestamp(dto.startsAt) : null;
     const endsAt = dto.endsAt ? parseTimestamp(dto.endsAt) : null;
-    if ((dto.startsAt && !startsAt) || (dto.endsAt && !endsAt)) throw new DomainError('INVALID_CAMPAIGN_DATES', '开始和结束时间须为 1970 至 9999 年之间的有效时间');
+    if ((dto.startsAt && !startsAt) || (dto.endsAt && !endsAt))
+      throw new DomainError('INVALID_CAMPAIGN_DATES', '开始和结束时间须为 1970 至 9999 年之间的有效时间');
     if (startsAt && endsAt && endsAt <= startsAt) throw new DomainError('INVALID_CAMPAIGN_DATES', '结束时间必须晚于开始时间');
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -71,9 +72,7 @@ export class CampaignsService {
   }
 
   async findByCode(code: string): Promise<Campaign> {
-    const campaign = /^[a-z0-9][a-z0-9-]{1,62}$/.test(code)
-      ? await this.dataSource.getRepository(Campaign).findOne({ where: { code } })
-      : null;
+    const campaign = /^[a-z0-9][a-z0-9-]{1,62}$/.test(code) ? await this.dataSource.getRepository(Campaign).findOne({ where: { code } }) : null;
     if (!campaign) throw new DomainError('CAMPAIGN_NOT_FOUND', '活动不存在');
     return campaign;
   }

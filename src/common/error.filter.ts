@@ -119,5 +119,7 @@ export function isUnavailable(error: unknown): boolean {
   const code = e?.code ?? e?.driverError?.code ?? '';
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '53300'].includes(code)) return true;
   const message = e?.message ?? '';
-  return /Connection terminated|connection timeout|Connection is closed|ECONNREFUSED|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error/i.test(message);
+  return /Connection terminated|connection timeout|Connection is closed|ECONNREFUSED|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error/i.test(
+    message,
+  );
 }

@@ -7,7 +7,11 @@ const hanString = (minLength: number, maxLength: number) => fc.string({ unit: ha
 const anyText = fc.string({ unit: 'binary', maxLength: 40 });
 const mobile = fc.stringMatching(/^1[3-9]\d{9}$/);
 const idNumber = fc
-  .tuple(fc.stringMatching(/^[1-9]\d{5}$/), fc.date({ min: new Date('1900-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }), fc.stringMatching(/^\d{3}$/))
+  .tuple(
+    fc.stringMatching(/^[1-9]\d{5}$/),
+    fc.date({ min: new Date('1900-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }),
+    fc.stringMatching(/^\d{3}$/),
+  )
   .map(([region, birth, sequence]) => `${region}${birth.toISOString().slice(0, 10).replace(/-/g, '')}${sequence}`)
   .map((body) => body + idNumberCheckChar(body));
 const utf16Length = (text: string) => text.length;
@@ -69,7 +73,8 @@ describe('maskName', () => {
       fc.property(hanString(2, 19), (name) => {
         fc.pre(!/[公司集团医院基金会协学校大银行工委中心所社室部处政府厂店]/.test(name));
         const masked = maskName(name);
-        const surname = /^(欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|轩辕|令狐|端木|独孤|南宫|西门)/.test(name) && name.length >= 3 ? 2 : 1;
+        const surname =
+          /^(欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|轩辕|令狐|端木|独孤|南宫|西门)/.test(name) && name.length >= 3 ? 2 : 1;
         expect(masked).toBe(name.slice(0, surname) + '*'.repeat(name.length - surname));
       }),
     );

@@ -1,12 +1,5 @@
 import fc from 'fast-check';
-import {
-  MAX_DONATION_FEN,
-  formatYuan,
-  formatYuanDisplay,
-  isFen,
-  parseYuanToFen,
-  toChineseCapitals,
-} from './money';
+import { MAX_DONATION_FEN, formatYuan, formatYuanDisplay, isFen, parseYuanToFen, toChineseCapitals } from './money';
 
 // Independent reader of 大写 amounts, used to check toChineseCapitals round-trips.
 const CAPITAL_DIGITS = '零壹贰叁肆伍陆柒捌玖';
@@ -38,7 +31,12 @@ function parseCapitals(text: string): number {
   const fraction = yuanEnd >= 0 ? body.slice(yuanEnd + 1) : body;
   const jiao = /([壹贰叁肆伍陆柒捌玖])角/.exec(fraction);
   const fen = /([壹贰叁肆伍陆柒捌玖])分/.exec(fraction);
-  if (fraction.replace(/^零/, '').replace(jiao?.[0] ?? '', '').replace(fen?.[0] ?? '', '') !== '') {
+  if (
+    fraction
+      .replace(/^零/, '')
+      .replace(jiao?.[0] ?? '', '')
+      .replace(fen?.[0] ?? '', '') !== ''
+  ) {
     throw new Error(`unexpected fraction in ${text}`);
   }
   const fractionFen = (jiao ? CAPITAL_DIGITS.indexOf(jiao[1]) * 10 : 0) + (fen ? CAPITAL_DIGITS.indexOf(fen[1]) : 0);

@@ -50,7 +50,10 @@ describe('PiiCipher', () => {
 
   describe('keyId', () => {
     it('is the first 8 hex chars of sha256("wennuan-key-id" + key)', () => {
-      const expected = createHash('sha256').update(Buffer.concat([Buffer.from('wennuan-key-id'), keyA])).digest('hex').slice(0, 8);
+      const expected = createHash('sha256')
+        .update(Buffer.concat([Buffer.from('wennuan-key-id'), keyA]))
+        .digest('hex')
+        .slice(0, 8);
       expect(PiiCipher.keyId(keyA)).toBe(expected);
       expect(PiiCipher.keyId(keyA)).toMatch(/^[0-9a-f]{8}$/);
       expect(PiiCipher.keyId(keyB)).not.toBe(PiiCipher.keyId(keyA));
@@ -125,9 +128,7 @@ describe('PiiCipher', () => {
     it('refuses a truncated tag and extra ciphertext bytes', () => {
       const token = cipher.encrypt('');
       const [, , , tag] = token.split('.');
-      expect(() => cipher.decrypt(withPart(token, 3, Buffer.from(tag, 'base64url').subarray(0, 12).toString('base64url')))).toThrow(
-        'PII_DECRYPT_FAILED',
-      );
+      expect(() => cipher.decrypt(withPart(token, 3, Buffer.from(tag, 'base64url').subarray(0, 12).toString('base64url')))).toThrow('PII_DECRYPT_FAILED');
       expect(() => cipher.decrypt(`${token}AA`)).toThrow('PII_DECRYPT_FAILED');
     });
 

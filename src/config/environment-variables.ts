@@ -9,93 +9,123 @@ const BOOLEAN_MESSAGE = { message: 'must be true or false' };
 
 /** The environment the service accepts; every variable is documented in README.md and .env.example. */
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Matches(PORT_NUMBER, { message: 'must be a port number from 0 to 65535' })
+  @IsOptional()
+  @Matches(PORT_NUMBER, { message: 'must be a port number from 0 to 65535' })
   PORT?: string;
 
-  @IsOptional() @IsIn(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost'])
+  @IsOptional()
+  @IsIn(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost'])
   HOST?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+\/[A-Za-z0-9_-]+(\?\S*)?$/, { message: 'must be a postgres:// URL naming a database' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+\/[A-Za-z0-9_-]+(\?\S*)?$/, { message: 'must be a postgres:// URL naming a database' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, - or _' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, - or _' })
   REDIS_KEY_PREFIX?: string;
 
-  @IsOptional() @IsIn(['all', 'api', 'worker'])
+  @IsOptional()
+  @IsIn(['all', 'api', 'worker'])
   APP_ROLE?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
   PUBLIC_BASE_URL?: string;
 
-  @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
-  @IsOptional() @IsEmail({ require_tld: false })
+  @IsOptional()
+  @IsEmail({ require_tld: false })
   MAIL_FROM?: string;
 
-  @IsOptional() @MinLength(1)
+  @IsOptional()
+  @MinLength(1)
   STORAGE_DIR?: string;
 
-  @IsOptional() @IsEmail({ require_tld: false })
+  @IsOptional()
+  @IsEmail({ require_tld: false })
   ADMIN_EMAIL?: string;
 
-  @IsOptional() @MinLength(8, { message: 'must be at least 8 characters' })
+  @IsOptional()
+  @MinLength(8, { message: 'must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters' })
   APP_SECRET?: string;
 
-  @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes encoded in base64' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes encoded in base64' })
   PII_ENCRYPTION_KEY?: string;
 
-  @IsOptional() @Matches(/^([A-Za-z0-9+/]{43}=)(,[A-Za-z0-9+/]{43}=)*$/, { message: 'must be a comma-separated list of base64 32-byte keys' })
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9+/]{43}=)(,[A-Za-z0-9+/]{43}=)*$/, { message: 'must be a comma-separated list of base64 32-byte keys' })
   PII_PREVIOUS_KEYS?: string;
 
-  @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes encoded in base64' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes encoded in base64' })
   PII_INDEX_KEY?: string;
 
-  @IsOptional() @MinLength(16, { message: 'must be at least 16 characters' })
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
   SANDBOX_PAYMENT_SECRET?: string;
 
-  @IsOptional() @IsIn(['true', 'false'], BOOLEAN_MESSAGE)
+  @IsOptional()
+  @IsIn(['true', 'false'], BOOLEAN_MESSAGE)
   SEED_DEMO?: string;
 
-  @IsOptional() @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   PUBLIC_WRITE_RATE_LIMIT?: string;
 
-  @IsOptional() @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   LOGIN_MAX_ATTEMPTS?: string;
 
-  @IsOptional() @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   LOGIN_LOCK_SECONDS?: string;
 
-  @IsOptional() @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   ACCESS_TOKEN_TTL_SECONDS?: string;
 
-  @IsOptional() @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   PENDING_ORDER_TTL_MINUTES?: string;
 
-  @IsOptional() @IsIn(['true', 'false'], BOOLEAN_MESSAGE)
+  @IsOptional()
+  @IsIn(['true', 'false'], BOOLEAN_MESSAGE)
   TRUST_PROXY?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @MinLength(2)
+  @IsOptional()
+  @MinLength(2)
   ORGANISATION_NAME?: string;
 
-  @IsOptional() @Matches(/^([1-9]|[1-5][0-9]|6[0-4])$/, { message: 'must be a whole number from 1 to 64' })
+  @IsOptional()
+  @Matches(/^([1-9]|[1-5][0-9]|6[0-4])$/, { message: 'must be a whole number from 1 to 64' })
   RECEIPT_WORKER_CONCURRENCY?: string;
 
-  @IsOptional() @Matches(/^[1-9][0-9]{2,6}$/, { message: 'must be milliseconds (100 to 9999999)' })
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{2,6}$/, { message: 'must be milliseconds (100 to 9999999)' })
   QUEUE_LOCK_DURATION_MS?: string;
 
-  @IsOptional() @Matches(/^[a-z:-]+(,[a-z:-]+)*$/, { message: 'must be a comma-separated list of fault points' })
+  @IsOptional()
+  @Matches(/^[a-z:-]+(,[a-z:-]+)*$/, { message: 'must be a comma-separated list of fault points' })
   FAULT_INJECTION?: string;
 }

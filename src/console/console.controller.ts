@@ -4,7 +4,21 @@ import type { FastifyReply } from 'fastify';
 import { PageRenderer } from '../pages/page-renderer';
 
 /** The page scripts of the console, in load order: the shell first, then one file per screen. */
-const CONSOLE_SCRIPTS = ['staff-core', 'staff-files', 'staff-home', 'staff-queue', 'staff-donations', 'staff-bank', 'staff-receipts', 'staff-totals', 'staff-goods', 'staff-goods-pledges', 'staff-goods-stock', 'staff-admin', 'staff-main'];
+const CONSOLE_SCRIPTS = [
+  'staff-core',
+  'staff-files',
+  'staff-home',
+  'staff-queue',
+  'staff-donations',
+  'staff-bank',
+  'staff-receipts',
+  'staff-totals',
+  'staff-goods',
+  'staff-goods-pledges',
+  'staff-goods-stock',
+  'staff-admin',
+  'staff-main',
+];
 
 /**
  * The staff console: one static shell; everything else happens in the browser through the staff
@@ -18,10 +32,6 @@ export class ConsoleController {
   @Get('staff')
   shell(@Res() reply: FastifyReply) {
     const html = this.pages.render('staff', { title: '温暖 · 工作台', scripts: CONSOLE_SCRIPTS });
-    void reply
-      .header('Content-Type', 'text/html; charset=utf-8')
-      .header('Cache-Control', 'no-store')
-      .header('Referrer-Policy', 'no-referrer')
-      .send(html);
+    void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').send(html);
   }
 }

@@ -21,7 +21,20 @@ import { OutboxAcknowledged1763990000000 } from './migrations/1763990000000-outb
 import { InKindPledgeManagement1763940000000 } from './migrations/1763940000000-in-kind-pledge-management';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
-export const ENTITIES = [Campaign, Donation, Payment, PaymentNotification, StaffUser, AuditEntry, Disbursement, ReceiptRequest, Receipt, ...IN_KIND_ENTITIES, Refund, ReconciliationDifference];
+export const ENTITIES = [
+  Campaign,
+  Donation,
+  Payment,
+  PaymentNotification,
+  StaffUser,
+  AuditEntry,
+  Disbursement,
+  ReceiptRequest,
+  Receipt,
+  ...IN_KIND_ENTITIES,
+  Refund,
+  ReconciliationDifference,
+];
 export const MIGRATIONS = [
   Foundation1763856000000,
   Receipts1763900000000,

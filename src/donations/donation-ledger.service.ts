@@ -58,10 +58,14 @@ export class DonationLedgerService {
         return { outcome: 'DUPLICATE' as const };
       }
       if (confirmation.amountFen !== donation.amountFen) {
-        await manager.update(Donation, { id: donation.id }, {
-          flaggedAt: new Date(),
-          flagReason: `AMOUNT_MISMATCH: ${confirmation.provider} notified ${formatYuan(confirmation.amountFen)} for an order of ${formatYuan(donation.amountFen)} (transaction ${confirmation.transactionId})`,
-        });
+        await manager.update(
+          Donation,
+          { id: donation.id },
+          {
+            flaggedAt: new Date(),
+            flagReason: `AMOUNT_MISMATCH: ${confirmation.provider} notified ${formatYuan(confirmation.amountFen)} for an order of ${formatYuan(donation.amountFen)} (transaction ${confirmation.transactionId})`,
+          },
+        );
         return { outcome: 'AMOUNT_MISMATCH' as const, donation };
       }
       const settles = donation.status === 'pending' || donation.status === 'failed';
@@ -76,21 +80,33 @@ export class DonationLedgerService {
       if (settles) {
         await manager.update(Donation, { id: donation.id }, { status: 'paid', paidAt: confirmation.paidAt });
         // The public totals count it in the same transaction (sharded counters, no hot row).
-        await this.totalsCounters.countPaid(manager, { campaignId: donation.campaignId, donorKey: donation.donorKey, amountFen: donation.amountFen, paidAt: confirmation.paidAt });
+        await this.totalsCounters.countPaid(manager, {
+          campaignId: donation.campaignId,
+          donorKey: donation.donorKey,
+          amountFen: donation.amountFen,
+          paidAt: confirmation.paidAt,
+        });
         return { outcome: 'PAID' as const, campaignId: donation.campaignId };
       }
       // Money arrived twice for one order: keep it on record and ask staff to refund it.
-      await manager.update(Donation, { id: donation.id }, {
-        flaggedAt: new Date(),
-        flagReason: `DUPLICATE_PAYMENT: second payment ${confirmation.transactionId} of ${formatYuan(confirmation.amountFen)} for an order already ${donation.status}`,
-      });
+      await manager.update(
+        Donation,
+        { id: donation.id },
+        {
+          flaggedAt: new Date(),
+          flagReason: `DUPLICATE_PAYMENT: second payment ${confirmation.transactionId} of ${formatYuan(confirmation.amountFen)} for an order already ${donation.status}`,
+        },
+      );
       return { outcome: 'DUPLICATE_PAYMENT' as const };
     });
 
     if (result.outcome === 'PAID') this.totalsEvents.changed(result.campaignId);
     if (result.outcome === 'ORDER_NOT_FOUND') throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
     if (result.outcome === 'AMOUNT_MISMATCH') {
-      throw new DomainError('AMOUNT_MISMATCH', '支付金额与订单金额不一致，已转人工核查', { orderAmountFen: result.donation.amountFen, notifiedAmountFen: confirmation.amountFen });
+      throw new DomainError('AMOUNT_MISMATCH', '支付金额与订单金额不一致，已转人工核查', {
+        orderAmountFen: result.donation.amountFen,
+        notifiedAmountFen: confirmation.amountFen,
+      });
     }
     return result.outcome;
   }
@@ -110,21 +126,44 @@ export class DonationLedgerService {
       const donation = await manager.getRepository(Donation).findOneOrFail({ where: { id: found.donationId }, lock: { mode: 'pessimistic_write' } });
       const refund = await manager.getRepository(Refund).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
       if (refund.status === 'succeeded') return { outcome: 'DUPLICATE' as const };
-      await manager.update(Refund, { id: refund.id }, {
-        status: 'succeeded',
-        succeededAt: settlement.succeededAt,
-        providerRefundId: settlement.providerRefundId ?? refund.providerRefundId,
-        failureReason: null,
-      });
+      await manager.update(
+        Refund,
+        { id: refund.id },
+        {
+          status: 'succeeded',
+          succeededAt: settlement.succeededAt,
+          providerRefundId: settlement.providerRefundId ?? refund.providerRefundId,
+          failureReason: null,
+        },
+      );
       const after = { status: donation.status, refundNo: refund.refundNo, amountFen: refund.amountFen, source: settlement.source };
       if (donation.status !== 'paid' || !donation.paidAt) {
         // Money went back for an order the ledger does not count as paid: keep the record, ask staff.
-        await manager.update(Donation, { id: donation.id }, { flaggedAt: new Date(), flagReason: `REFUND_OF_UNPAID: refund ${refund.refundNo} of ${formatYuan(refund.amountFen)} succeeded for an order ${donation.status}` });
-        await this.audit.record(manager, settlement.actor, { action: 'donation.refund_succeeded', entity: 'donation', entityId: donation.orderNo, before: { status: donation.status }, after });
+        await manager.update(
+          Donation,
+          { id: donation.id },
+          {
+            flaggedAt: new Date(),
+            flagReason: `REFUND_OF_UNPAID: refund ${refund.refundNo} of ${formatYuan(refund.amountFen)} succeeded for an order ${donation.status}`,
+          },
+        );
+        await this.audit.record(manager, settlement.actor, {
+          action: 'donation.refund_succeeded',
+          entity: 'donation',
+          entityId: donation.orderNo,
+          before: { status: donation.status },
+          after,
+        });
         return { outcome: 'REFUNDED' as const };
       }
       await manager.update(Donation, { id: donation.id }, { status: 'refunded' });
-      await this.totalsCounters.countRefunded(manager, { campaignId: donation.campaignId, donationId: donation.id, donorKey: donation.donorKey, amountFen: donation.amountFen, paidAt: donation.paidAt });
+      await this.totalsCounters.countRefunded(manager, {
+        campaignId: donation.campaignId,
+        donationId: donation.id,
+        donorKey: donation.donorKey,
+        amountFen: donation.amountFen,
+        paidAt: donation.paidAt,
+      });
       const voided = await receipts.voidForRefund(manager, donation.id, `捐赠已退款：${refund.reason}`.slice(0, 500), settlement.actor);
       await this.audit.record(manager, settlement.actor, {
         action: 'donation.refund_succeeded',
@@ -146,7 +185,13 @@ export class DonationLedgerService {
       if (!refund || refund.status !== 'processing') return;
       await manager.update(Refund, { id: refund.id }, { status: 'failed', failureReason: reason.slice(0, 500) });
       const donation = await manager.getRepository(Donation).findOneByOrFail({ id: refund.donationId });
-      await this.audit.record(manager, actor, { action: 'donation.refund_failed', entity: 'donation', entityId: donation.orderNo, before: { refundStatus: 'processing' }, after: { refundStatus: 'failed', refundNo, reason: reason.slice(0, 500) } });
+      await this.audit.record(manager, actor, {
+        action: 'donation.refund_failed',
+        entity: 'donation',
+        entityId: donation.orderNo,
+        before: { refundStatus: 'processing' },
+        after: { refundStatus: 'failed', refundNo, reason: reason.slice(0, 500) },
+      });
     });
   }
 }

@@ -41,7 +41,9 @@ export class DonationMaintenanceProcessor extends WorkerHost implements OnApplic
     for (const row of rows ?? []) {
       const provider = this.providers.find(row.channel);
       if (!provider?.closePayment || !provider.isEnabled()) continue;
-      await provider.closePayment(row.order_no).catch((error: Error) => this.logger.warn({ orderNo: row.order_no }, `Closing at ${row.channel} failed: ${error.message}`));
+      await provider
+        .closePayment(row.order_no)
+        .catch((error: Error) => this.logger.warn({ orderNo: row.order_no }, `Closing at ${row.channel} failed: ${error.message}`));
     }
     return { expired };
   }

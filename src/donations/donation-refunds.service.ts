@@ -50,18 +50,26 @@ export class DonationRefundsService {
       throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key 须为 8-128 个可见 ASCII 字符');
     }
     const reason = input.reason.trim();
-    const requestHash = createHash('sha256').update(JSON.stringify([orderNo, reason, input.amountFen ?? null])).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([orderNo, reason, input.amountFen ?? null]))
+      .digest('hex');
     const refund = await this.dataSource.transaction(async (manager) => {
       const donation = await manager.getRepository(Donation).findOne({ where: { orderNo }, lock: { mode: 'pessimistic_write' } });
       if (!donation) throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
       if (idempotencyKey) {
         const replay = await manager.getRepository(Refund).findOne({ where: { idempotencyKey } });
         if (replay) {
-          if (replay.requestHash !== requestHash || replay.donationId !== donation.id) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一次不同的退款');
+          if (replay.requestHash !== requestHash || replay.donationId !== donation.id)
+            throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一次不同的退款');
           return replay;
         }
       }
-      const live = await manager.getRepository(Refund).findOne({ where: [{ donationId: donation.id, status: 'processing' }, { donationId: donation.id, status: 'succeeded' }] });
+      const live = await manager.getRepository(Refund).findOne({
+        where: [
+          { donationId: donation.id, status: 'processing' },
+          { donationId: donation.id, status: 'succeeded' },
+        ],
+      });
       // A refund whose answer was unknown is asked again under its own number (never a second refund).
       if (live?.status === 'processing') return live;
       if (live || donation.status === 'refunded') throw new DomainError('NOT_REFUNDABLE', '该笔捐赠已退款', { status: 'refunded' });
@@ -119,9 +127,21 @@ export class DonationRefundsService {
       throw new DomainError('REFUND_PROVIDER_UNAVAILABLE', '该支付渠道当前未开通，暂时无法退款');
     }
     try {
-      const result = await provider.refund({ orderNo, refundNo: refund.refundNo, amountFen: refund.amountFen, totalFen: donation.amountFen, reason: refund.reason });
+      const result = await provider.refund({
+        orderNo,
+        refundNo: refund.refundNo,
+        amountFen: refund.amountFen,
+        totalFen: donation.amountFen,
+        reason: refund.reason,
+      });
       if (result.status === 'succeeded') {
-        await this.ledger.settleRefund({ refundNo: refund.refundNo, providerRefundId: result.providerRefundId, succeededAt: result.succeededAt ?? new Date(), actor, source: provider.channel });
+        await this.ledger.settleRefund({
+          refundNo: refund.refundNo,
+          providerRefundId: result.providerRefundId,
+          succeededAt: result.succeededAt ?? new Date(),
+          actor,
+          source: provider.channel,
+        });
       } else if (result.providerRefundId) {
         await this.dataSource.getRepository(Refund).update({ id: refund.id, status: 'processing' }, { providerRefundId: result.providerRefundId });
       }
@@ -132,7 +152,10 @@ export class DonationRefundsService {
         await this.ledger.failRefund(refund.refundNo, error.message, actor);
         throw new DomainError('REFUND_REFUSED', '支付渠道拒绝了退款，捐赠未变动', { refundNo: refund.refundNo, provider: provider.channel });
       }
-      throw new DomainError('REFUND_PROVIDER_UNAVAILABLE', '支付渠道暂时无法确认退款，捐赠未变动；请稍后重试（沿用同一退款单号，不会重复退款）', { refundNo: refund.refundNo, provider: provider.channel });
+      throw new DomainError('REFUND_PROVIDER_UNAVAILABLE', '支付渠道暂时无法确认退款，捐赠未变动；请稍后重试（沿用同一退款单号，不会重复退款）', {
+        refundNo: refund.refundNo,
+        provider: provider.channel,
+      });
     }
   }
 

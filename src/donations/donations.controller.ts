@@ -27,9 +27,17 @@ class StaffDonationSearch {
 
 class RefundDonationDto {
   @ApiProperty({ description: 'why the money goes back (shown in the audit log and on the voided receipt)', maxLength: 200 })
-  @IsString() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @MinLength(1) @MaxLength(200) reason: string;
+  @IsString()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @MinLength(1)
+  @MaxLength(200)
+  reason: string;
   @ApiPropertyOptional({ description: 'the whole amount of the donation, in fen (only full refunds)' })
-  @IsOptional() @IsInt() @Min(1) @Max(100000000) amountFen?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000000)
+  amountFen?: number;
 }
 
 class ResolveFlagDto {
@@ -85,7 +93,11 @@ export class DonationsController {
   @Post('api/staff/donations/:orderNo/refund')
   @Roles('finance')
   @ApiBearerAuth()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body → the same refund (a double click refunds once); different body → 409 IDEMPOTENCY_KEY_REUSED' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'same key + same body → the same refund (a double click refunds once); different body → 409 IDEMPOTENCY_KEY_REUSED',
+  })
   @ApiOperation({
     summary: 'Refund a whole paid donation through its provider (bank transfers: record the return made at the bank); audited',
     description:

@@ -44,7 +44,10 @@ export class ExportJobProcessor extends WorkerHost {
     if (!parsePublicJobId(jobId)) throw new UnrecoverableError(`Job ${job.id} was not handed over by the outbox`);
     const progress = new JobProgressReporter(job);
     try {
-      const selection = await this.exports.select({ kind: data.kind, format: data.format, campaignCode: data.campaignCode ?? undefined, status: data.status ?? undefined }, WORKER);
+      const selection = await this.exports.select(
+        { kind: data.kind, format: data.format, campaignCode: data.campaignCode ?? undefined, status: data.status ?? undefined },
+        WORKER,
+      );
       const total = await this.exports.count(selection);
       progress.report(0, total);
       let rows = 0;

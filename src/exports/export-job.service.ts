@@ -68,7 +68,12 @@ export class ExportJobService {
       throw expired();
     }
     await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, viewer, { action: 'export.download', entity: 'export', entityId: jobId, after: { file: row.file_name, kind: row.params.kind ?? null, bytes: bytes.length } }),
+      this.audit.record(manager, viewer, {
+        action: 'export.download',
+        entity: 'export',
+        entityId: jobId,
+        after: { file: row.file_name, kind: row.params.kind ?? null, bytes: bytes.length },
+      }),
     );
     const format: ExportFormat = row.params.format === 'xlsx' ? 'xlsx' : 'csv';
     return { filename: row.file_name, contentType: CONTENT_TYPES[format], bytes };

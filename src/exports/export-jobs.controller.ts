@@ -12,7 +12,11 @@ import { attachment } from './exports.controller';
 
 class ExportFilters {
   @ApiPropertyOptional({ description: 'one campaign; all campaigns when left out' }) @IsOptional() @IsString() @MaxLength(63) campaignCode?: string;
-  @ApiPropertyOptional({ description: 'donations: pending|paid|failed|refunded; receipts: issued|voided; goods: none' }) @IsOptional() @IsString() @MaxLength(20) status?: string;
+  @ApiPropertyOptional({ description: 'donations: pending|paid|failed|refunded; receipts: issued|voided; goods: none' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  status?: string;
 }
 
 class StartExportJobDto {
@@ -42,7 +46,10 @@ export class ExportJobsController {
 
   @Get(':jobId/file')
   @Roles('finance', 'warehouse')
-  @ApiOperation({ summary: 'Download the file an export job wrote (roles that may export its kind, and auditors); audited. 409 EXPORT_NOT_READY before it is written, 410 EXPORT_EXPIRED once deleted' })
+  @ApiOperation({
+    summary:
+      'Download the file an export job wrote (roles that may export its kind, and auditors); audited. 409 EXPORT_NOT_READY before it is written, 410 EXPORT_EXPIRED once deleted',
+  })
   async file(@Param('jobId') jobId: string, @CurrentStaff() staff: StaffPrincipal, @Res() reply: FastifyReply) {
     const file = await this.jobs.download(jobId, staff);
     return attachment(reply, file.contentType, file.filename).send(file.bytes);

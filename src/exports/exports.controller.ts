@@ -29,7 +29,8 @@ class GoodsExportQuery {
   @ApiPropertyOptional({ description: 'one campaign; all campaigns when left out' }) @IsOptional() @IsString() @MaxLength(63) campaignCode?: string;
 }
 
-const NOTE = 'masked names and phones; money as yuan text with two decimals and as integer fen; text that a spreadsheet would run as a formula starts with an apostrophe; audited';
+const NOTE =
+  'masked names and phones; money as yuan text with two decimals and as integer fen; text that a spreadsheet would run as a formula starts with an apostrophe; audited';
 
 /** Direct downloads: the donation ledger and the receipts (finance, auditors), the goods ledger (also warehouse), as CSV or XLSX. */
 @ApiTags('staff: exports')

@@ -68,7 +68,10 @@ export class ExportsService {
       throw new DomainError('FORBIDDEN', '当前角色无权导出此类记录');
     }
     if (request.status && !EXPORT_STATUSES[request.kind].includes(request.status)) {
-      throw new DomainError('VALIDATION_FAILED', `导出${SHEET_NAMES[request.kind]}时状态只能是：${EXPORT_STATUSES[request.kind].join('、') || '（不可按状态筛选）'}`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `导出${SHEET_NAMES[request.kind]}时状态只能是：${EXPORT_STATUSES[request.kind].join('、') || '（不可按状态筛选）'}`,
+      );
     }
     const campaign = request.campaignCode ? await this.campaigns.findByCode(request.campaignCode) : null;
     return { kind: request.kind, format: request.format, campaign: campaign ? { id: campaign.id, code: campaign.code } : null, status: request.status ?? null };

@@ -21,10 +21,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: '200 when PostgreSQL and Redis answer, 503 otherwise' })
   async check(@Res() reply: FastifyReply) {
-    const [postgres, redis] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.redis.ping()),
-    ]);
+    const [postgres, redis] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.redis.ping())]);
     const ok = postgres && redis;
     if (!ok) void reply.header('Retry-After', '5');
     void reply

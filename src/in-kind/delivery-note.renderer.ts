@@ -56,7 +56,10 @@ export async function renderDeliveryNotePdf(data: DeliveryNoteData): Promise<Buf
   const left = PAGE.margin;
   const width = PAGE.width - 2 * PAGE.margin;
   doc.fontSize(22).text('物资发放单', left, PAGE.margin, { width, align: 'center' });
-  doc.fontSize(10).fillColor('#444444').text(`单号：${data.noteNo}`, left, PAGE.margin + 36, { width, align: 'right' });
+  doc
+    .fontSize(10)
+    .fillColor('#444444')
+    .text(`单号：${data.noteNo}`, left, PAGE.margin + 36, { width, align: 'right' });
   doc.fillColor('#000000').fontSize(12);
   let y = PAGE.margin + 60;
   for (const [label, value] of [
@@ -88,7 +91,10 @@ export async function renderDeliveryNotePdf(data: DeliveryNoteData): Promise<Buf
   doc.text('接收日期：____年____月____日', left, foot + 72);
   const qrSize = 96;
   doc.image(qr, left + width - qrSize, foot - 6, { width: qrSize, height: qrSize });
-  doc.fontSize(8).fillColor('#444444').text('扫码查看发放记录', left + width - qrSize - 12, foot + qrSize, { width: qrSize + 24, align: 'center' });
+  doc
+    .fontSize(8)
+    .fillColor('#444444')
+    .text('扫码查看发放记录', left + width - qrSize - 12, foot + qrSize, { width: qrSize + 24, align: 'center' });
   doc.end();
   return bytes;
 }
@@ -96,7 +102,13 @@ export async function renderDeliveryNotePdf(data: DeliveryNoteData): Promise<Buf
 function drawTable(doc: Doc, items: DeliveryNoteData['items'], left: number, top: number): number {
   let y = top;
   const header = () => {
-    drawRow(doc, COLUMNS.map((c) => c.title), left, y, true);
+    drawRow(
+      doc,
+      COLUMNS.map((c) => c.title),
+      left,
+      y,
+      true,
+    );
     y += ROW;
   };
   header();
@@ -115,7 +127,16 @@ function drawTable(doc: Doc, items: DeliveryNoteData['items'], left: number, top
 function drawRow(doc: Doc, cells: string[], left: number, y: number, heading: boolean): void {
   let x = left;
   doc.fontSize(11).fillColor('#000000');
-  if (heading) doc.rect(left, y, COLUMNS.reduce((w, c) => w + c.width, 0), ROW).fill('#EEEEEE').fillColor('#000000');
+  if (heading)
+    doc
+      .rect(
+        left,
+        y,
+        COLUMNS.reduce((w, c) => w + c.width, 0),
+        ROW,
+      )
+      .fill('#EEEEEE')
+      .fillColor('#000000');
   COLUMNS.forEach((column, i) => {
     doc.rect(x, y, column.width, ROW).lineWidth(0.5).stroke('#666666');
     doc.fillColor('#000000').text(cells[i], x + 6, y + 6, { width: column.width - 12, align: column.align, lineBreak: false, ellipsis: true });

@@ -17,7 +17,11 @@ export class DistributionsController {
   @Post()
   @HttpCode(201)
   @Roles('warehouse')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body answer as the first time; another body → 409 IDEMPOTENCY_KEY_REUSED' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key and body answer as the first time; another body → 409 IDEMPOTENCY_KEY_REUSED',
+  })
   @ApiOperation({ summary: 'Hand goods to a recipient → 201; any item short → 409 INSUFFICIENT_STOCK and nothing is taken' })
   distribute(@Body() dto: CreateDistributionDto, @Headers('idempotency-key') key: string | undefined, @CurrentStaff() staff: StaffPrincipal) {
     return this.distributions.distribute(dto, checkIdempotencyKey(key), staff);

@@ -96,7 +96,12 @@ export class DistributionsService {
   async list(campaignCode: string, limit: number): Promise<{ items: DistributionView[] }> {
     const campaign = await this.campaigns.findByCode(campaignCode);
     const rows = await this.dataSource.getRepository(Distribution).find({ where: { campaignId: campaign.id }, order: { createdAt: 'DESC' }, take: limit });
-    return { items: await this.views(rows.map((r) => r.id), campaign) };
+    return {
+      items: await this.views(
+        rows.map((r) => r.id),
+        campaign,
+      ),
+    };
   }
 
   /** The delivery note: items and quantities, signature lines, and a QR code of the record's link. */
@@ -154,6 +159,8 @@ export class DistributionsService {
 
 /** FF-20200210-1A2B3C4D: the day (Beijing) and the start of the record's id, printed on the note. */
 export function deliveryNoteNo(d: Pick<Distribution, 'id' | 'createdAt'>): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d.createdAt).replace(/-/g, '');
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(d.createdAt)
+    .replace(/-/g, '');
   return `FF-${day}-${d.id.slice(0, 8).toUpperCase()}`;
 }

@@ -22,15 +22,23 @@ export class InKindDonationsController {
   @Post()
   @HttpCode(201)
   @Roles('warehouse')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body answer with the same pledge (same id, nothing new written); another body → 409 IDEMPOTENCY_KEY_REUSED' })
-  @ApiOperation({ summary: 'Pledge goods → 201 { id, status: "pledged", ... }; counted nowhere until inspected. valuationFen is the declared value of the whole line' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key and body answer with the same pledge (same id, nothing new written); another body → 409 IDEMPOTENCY_KEY_REUSED',
+  })
+  @ApiOperation({
+    summary: 'Pledge goods → 201 { id, status: "pledged", ... }; counted nowhere until inspected. valuationFen is the declared value of the whole line',
+  })
   pledge(@Body() dto: CreateInKindDonationDto, @Headers('idempotency-key') key: string | undefined, @CurrentStaff() staff: StaffPrincipal) {
     return this.donations.pledge(dto, checkIdempotencyKey(key), staff);
   }
 
   @Get()
   @Roles('warehouse', 'finance')
-  @ApiOperation({ summary: 'Pledges of a campaign, newest first, each with its status and what is outstanding per line and in all; filter by status or outstanding=true' })
+  @ApiOperation({
+    summary: 'Pledges of a campaign, newest first, each with its status and what is outstanding per line and in all; filter by status or outstanding=true',
+  })
   list(@Query() query: PledgeListQuery) {
     const outstanding = query.outstanding === undefined ? undefined : query.outstanding === 'true';
     return this.donations.list(query.campaignCode, { status: query.status, outstanding }, query.limit ?? 100);
@@ -71,13 +79,22 @@ export class InKindDonationsController {
   @Post(':id/inspections')
   @HttpCode(200)
   @Roles('warehouse')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body answer as the first time; another body → 409 IDEMPOTENCY_KEY_REUSED' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key and body answer as the first time; another body → 409 IDEMPOTENCY_KEY_REUSED',
+  })
   @ApiOperation({
     summary:
       'Inspect an arrival → 200 { status: "received", ... }; only accepted goods enter stock and totals. Partial arrivals add up. ' +
       'accepted+rejected over the pledged quantity → 422 INSPECTION_EXCEEDS_PLEDGE; over what is still outstanding (a repeat) → 409 ALREADY_INSPECTED; a cancelled pledge → 409 PLEDGE_CANCELLED',
   })
-  inspect(@Param('id') id: string, @Body() dto: InspectInKindDonationDto, @Headers('idempotency-key') key: string | undefined, @CurrentStaff() staff: StaffPrincipal) {
+  inspect(
+    @Param('id') id: string,
+    @Body() dto: InspectInKindDonationDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentStaff() staff: StaffPrincipal,
+  ) {
     return this.donations.inspect(id, dto, checkIdempotencyKey(key), staff);
   }
 }

@@ -66,51 +66,59 @@ export class InKindDonationsService {
       if (earlier) return this.replay(earlier, hash);
     }
 
-    const id = await this.dataSource.transaction(async (m) => {
-      const donation = m.create(InKindDonation, {
-        campaignId: campaign.id,
-        donorName,
-        donorType: dto.donor.donorType,
-        phoneEnc: mobile === null ? null : this.pii.encrypt(mobile),
-        phoneHash: mobile === null ? null : this.pii.blindIndex(mobile),
-        note: cleanText(dto.note),
-        status: 'pledged',
-        idempotencyKey,
-        requestHash: idempotencyKey ? hash : null,
-        createdBy: actor.id,
+    const id = await this.dataSource
+      .transaction(async (m) => {
+        const donation = m.create(InKindDonation, {
+          campaignId: campaign.id,
+          donorName,
+          donorType: dto.donor.donorType,
+          phoneEnc: mobile === null ? null : this.pii.encrypt(mobile),
+          phoneHash: mobile === null ? null : this.pii.blindIndex(mobile),
+          note: cleanText(dto.note),
+          status: 'pledged',
+          idempotencyKey,
+          requestHash: idempotencyKey ? hash : null,
+          createdBy: actor.id,
+        });
+        await m.save(donation);
+        await m.insert(
+          InKindDonationLine,
+          lines.map((l) => ({
+            inKindDonationId: donation.id,
+            itemCode: l.itemCode,
+            quantity: l.quantity,
+            valuationFen: l.valuationFen ?? null,
+            spec: l.spec,
+            batch: l.batch,
+            expiresOn: l.expiresOn,
+            acceptedQuantity: 0,
+            rejectedQuantity: 0,
+          })),
+        );
+        await this.audit.record(m, actor, {
+          action: 'in_kind_donation.pledge',
+          entity: 'in_kind_donation',
+          entityId: donation.id,
+          after: {
+            campaignCode: campaign.code,
+            donor: { name: maskName(donorName), donorType: dto.donor.donorType, phone: mobile === null ? null : maskPhone(mobile) },
+            items: lines.map((l) => ({
+              itemCode: l.itemCode,
+              quantity: l.quantity,
+              valuationFen: l.valuationFen ?? null,
+              batch: l.batch,
+              expiresAt: l.expiresOn,
+            })),
+          },
+        });
+        return donation.id;
+      })
+      .catch(async (error: unknown) => {
+        // Two requests raced with one key: the loser answers with the winner's pledge.
+        if (!idempotencyKey || !isUniqueViolation(error, 'in_kind_donations_idempotency_key')) throw error;
+        const winner = await this.dataSource.getRepository(InKindDonation).findOneByOrFail({ idempotencyKey });
+        return (await this.replay(winner, hash)).id;
       });
-      await m.save(donation);
-      await m.insert(
-        InKindDonationLine,
-        lines.map((l) => ({
-          inKindDonationId: donation.id,
-          itemCode: l.itemCode,
-          quantity: l.quantity,
-          valuationFen: l.valuationFen ?? null,
-          spec: l.spec,
-          batch: l.batch,
-          expiresOn: l.expiresOn,
-          acceptedQuantity: 0,
-          rejectedQuantity: 0,
-        })),
-      );
-      await this.audit.record(m, actor, {
-        action: 'in_kind_donation.pledge',
-        entity: 'in_kind_donation',
-        entityId: donation.id,
-        after: {
-          campaignCode: campaign.code,
-          donor: { name: maskName(donorName), donorType: dto.donor.donorType, phone: mobile === null ? null : maskPhone(mobile) },
-          items: lines.map((l) => ({ itemCode: l.itemCode, quantity: l.quantity, valuationFen: l.valuationFen ?? null, batch: l.batch, expiresAt: l.expiresOn })),
-        },
-      });
-      return donation.id;
-    }).catch(async (error: unknown) => {
-      // Two requests raced with one key: the loser answers with the winner's pledge.
-      if (!idempotencyKey || !isUniqueViolation(error, 'in_kind_donations_idempotency_key')) throw error;
-      const winner = await this.dataSource.getRepository(InKindDonation).findOneByOrFail({ idempotencyKey });
-      return (await this.replay(winner, hash)).id;
-    });
     return this.get(id);
   }
 
@@ -124,7 +132,12 @@ export class InKindDonationsService {
    * did and a different request under that key is 409 IDEMPOTENCY_KEY_REUSED. Without one, a repeat is
    * caught when it exceeds what is outstanding: 409 ALREADY_INSPECTED.
    */
-  async inspect(id: string, dto: InspectInKindDonationDto, idempotencyKey: string | null, actor: StaffPrincipal): Promise<PledgeView & { inspectionId: string }> {
+  async inspect(
+    id: string,
+    dto: InspectInKindDonationDto,
+    idempotencyKey: string | null,
+    actor: StaffPrincipal,
+  ): Promise<PledgeView & { inspectionId: string }> {
     if (!isUuid(id)) throw notFound();
     assertDistinctItems(dto.items.map((i) => i.itemCode));
     for (const i of dto.items) {
@@ -162,11 +175,15 @@ export class InKindDonationsService {
         }
         const outstanding = outstandingOf(line);
         if (inspected > outstanding) {
-          throw new DomainError('ALREADY_INSPECTED', `${i.itemCode} 已验收 ${line.acceptedQuantity + line.rejectedQuantity}，剩余待验收 ${outstanding}，本次 ${inspected} 超出`, {
-            itemCode: i.itemCode,
-            outstandingQuantity: outstanding,
-            inspectedQuantity: inspected,
-          });
+          throw new DomainError(
+            'ALREADY_INSPECTED',
+            `${i.itemCode} 已验收 ${line.acceptedQuantity + line.rejectedQuantity}，剩余待验收 ${outstanding}，本次 ${inspected} 超出`,
+            {
+              itemCode: i.itemCode,
+              outstandingQuantity: outstanding,
+              inspectedQuantity: inspected,
+            },
+          );
         }
       }
 
@@ -181,7 +198,13 @@ export class InKindDonationsService {
       const recorded = items.map((i) => ({ ...i, reason: cleanText(i.reason) }));
       await m.insert(
         InKindInspectionLine,
-        recorded.map((i) => ({ inspectionId: inspection.id, itemCode: i.itemCode, acceptedQuantity: i.acceptedQuantity, rejectedQuantity: i.rejectedQuantity, reason: i.reason })),
+        recorded.map((i) => ({
+          inspectionId: inspection.id,
+          itemCode: i.itemCode,
+          acceptedQuantity: i.acceptedQuantity,
+          rejectedQuantity: i.rejectedQuantity,
+          reason: i.reason,
+        })),
       );
       for (const i of items) {
         const line = byCode.get(i.itemCode)!;
@@ -189,7 +212,8 @@ export class InKindDonationsService {
           `UPDATE in_kind_donation_lines SET accepted_quantity = accepted_quantity + $2, rejected_quantity = rejected_quantity + $3 WHERE id = $1`,
           [line.id, i.acceptedQuantity, i.rejectedQuantity],
         );
-        if (i.acceptedQuantity > 0) await this.stock.receive(m, donation.campaignId, i.itemCode, i.acceptedQuantity, { inspectionId: inspection.id, actorId: actor.id });
+        if (i.acceptedQuantity > 0)
+          await this.stock.receive(m, donation.campaignId, i.itemCode, i.acceptedQuantity, { inspectionId: inspection.id, actorId: actor.id });
       }
       await m.query(
         `UPDATE in_kind_donations SET status = 'received', first_received_at = coalesce(first_received_at, now()), last_received_at = now(), updated_at = now() WHERE id = $1`,
@@ -199,8 +223,15 @@ export class InKindDonationsService {
         action: 'in_kind_donation.inspect',
         entity: 'in_kind_donation',
         entityId: id,
-        before: { status: donation.status, items: lines.map((l) => ({ itemCode: l.itemCode, acceptedQuantity: l.acceptedQuantity, rejectedQuantity: l.rejectedQuantity })) },
-        after: { status: 'received', inspectionId: inspection.id, items: recorded.map((i) => ({ itemCode: i.itemCode, acceptedQuantity: i.acceptedQuantity, rejectedQuantity: i.rejectedQuantity, reason: i.reason })) },
+        before: {
+          status: donation.status,
+          items: lines.map((l) => ({ itemCode: l.itemCode, acceptedQuantity: l.acceptedQuantity, rejectedQuantity: l.rejectedQuantity })),
+        },
+        after: {
+          status: 'received',
+          inspectionId: inspection.id,
+          items: recorded.map((i) => ({ itemCode: i.itemCode, acceptedQuantity: i.acceptedQuantity, rejectedQuantity: i.rejectedQuantity, reason: i.reason })),
+        },
       });
       if (items.some((i) => i.acceptedQuantity > 0)) campaignToTell = donation.campaignId;
       return inspection.id;

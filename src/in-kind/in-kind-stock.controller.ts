@@ -21,7 +21,10 @@ export class InKindStockController {
 
   @Get('stock/movements')
   @Roles('warehouse', 'finance')
-  @ApiOperation({ summary: 'The movements behind the stock of a campaign (optionally one item), newest first: received (with the pledge), distributed (with the recipient), adjusted (with the reason)' })
+  @ApiOperation({
+    summary:
+      'The movements behind the stock of a campaign (optionally one item), newest first: received (with the pledge), distributed (with the recipient), adjusted (with the reason)',
+  })
   movements(@Query() query: MovementsQuery) {
     return this.stock.movements(query.campaignCode, query.itemCode, query.limit ?? 100);
   }

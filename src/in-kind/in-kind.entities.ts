@@ -5,4 +5,13 @@ import { InKindItem } from './in-kind-item.entity';
 import { InKindStock, InKindStockMovement } from './in-kind-stock.entity';
 
 /** The in-kind tables, listed once for src/database/schema.ts. */
-export const IN_KIND_ENTITIES = [InKindItem, InKindDonation, InKindDonationLine, InKindInspection, InKindInspectionLine, Distribution, InKindStock, InKindStockMovement];
+export const IN_KIND_ENTITIES = [
+  InKindItem,
+  InKindDonation,
+  InKindDonationLine,
+  InKindInspection,
+  InKindInspectionLine,
+  Distribution,
+  InKindStock,
+  InKindStockMovement,
+];

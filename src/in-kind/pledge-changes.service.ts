@@ -100,10 +100,12 @@ export class PledgeChangesService {
         await m.query(`UPDATE in_kind_donation_lines SET cancelled_quantity = quantity - accepted_quantity - rejected_quantity WHERE id = $1`, [l.id]);
       }
       const status = donation.firstReceivedAt ? 'received' : 'cancelled';
-      await m.query(
-        `UPDATE in_kind_donations SET status = $2, cancelled_at = now(), cancel_reason = $3, cancelled_by = $4, updated_at = now() WHERE id = $1`,
-        [id, status, reason, actor.id],
-      );
+      await m.query(`UPDATE in_kind_donations SET status = $2, cancelled_at = now(), cancel_reason = $3, cancelled_by = $4, updated_at = now() WHERE id = $1`, [
+        id,
+        status,
+        reason,
+        actor.id,
+      ]);
       await this.audit.record(m, actor, {
         action: 'in_kind_donation.cancel',
         entity: 'in_kind_donation',

@@ -33,7 +33,13 @@ describe('JobProgressReporter', () => {
 
   it('keeps going when a progress write fails', async () => {
     let calls = 0;
-    const reporter = new JobProgressReporter({ id: 'x', updateProgress: async () => { calls += 1; throw new Error('Redis down'); } });
+    const reporter = new JobProgressReporter({
+      id: 'x',
+      updateProgress: async () => {
+        calls += 1;
+        throw new Error('Redis down');
+      },
+    });
     reporter.report(0, 2);
     reporter.report(2, 2);
     await expect(reporter.flush()).resolves.toBe(2);
@@ -51,7 +57,8 @@ describe('progressOf and public job ids', () => {
   it('maps <queue>-<outbox row> to the BullMQ job the outbox relay names', () => {
     expect(publicJobId('imports', '42')).toBe('imports-42');
     expect(parsePublicJobId('imports-42')).toEqual({ queue: 'imports', outboxRowId: '42', bullJobId: 'outbox-42' });
-    for (const bad of ['imports', 'imports-', '-1', 'imports-1x', 'IMPORTS-1', 'imports-1;drop', `imports-${'9'.repeat(19)}`]) expect(parsePublicJobId(bad)).toBeNull();
+    for (const bad of ['imports', 'imports-', '-1', 'imports-1x', 'IMPORTS-1', 'imports-1;drop', `imports-${'9'.repeat(19)}`])
+      expect(parsePublicJobId(bad)).toBeNull();
   });
 });
 
@@ -62,7 +69,10 @@ describe('progress with failures', () => {
     reporter.report(0, 3, 0);
     reporter.report(3, 3, 1);
     await reporter.flush();
-    expect(writes).toEqual([{ done: 0, total: 3, failed: 0 }, { done: 3, total: 3, failed: 1 }]);
+    expect(writes).toEqual([
+      { done: 0, total: 3, failed: 0 },
+      { done: 3, total: 3, failed: 1 },
+    ]);
     expect(progressOf({ done: 3, total: 3, failed: 1 })).toEqual({ done: 3, total: 3, failed: 1 });
   });
 });

@@ -40,7 +40,9 @@ export class JobProgressReporter {
     this.last = progress;
     this.reports += 1;
     // Progress is advice for the page: a failed write is logged and the import goes on.
-    this.chain = this.chain.then(() => this.job.updateProgress(progress)).catch((error) => logger.warn(`job ${this.job.id}: progress not saved: ${(error as Error).message}`));
+    this.chain = this.chain
+      .then(() => this.job.updateProgress(progress))
+      .catch((error) => logger.warn(`job ${this.job.id}: progress not saved: ${(error as Error).message}`));
   }
 
   /** Waits for the writes in flight; returns how many progress reports were made. */

@@ -28,7 +28,9 @@ export class JobsController {
   @Get()
   @Roles('finance', 'warehouse')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: `Recent background jobs (7 days, newest first), by default the caller's own, so a page can reattach to a job after a reload → { items: [${JOB_VIEW}] }` })
+  @ApiOperation({
+    summary: `Recent background jobs (7 days, newest first), by default the caller's own, so a page can reattach to a job after a reload → { items: [${JOB_VIEW}] }`,
+  })
   recent(@Query() query: RecentJobsQuery, @CurrentStaff() staff: StaffPrincipal) {
     return this.jobs.recent(staff, query);
   }
@@ -36,7 +38,9 @@ export class JobsController {
   @Get(':jobId')
   @Roles('finance', 'warehouse')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: `A background job (statement import, mass approval, export) → ${JOB_VIEW}; unknown → 404 JOB_NOT_FOUND; a job of another role's work → 403` })
+  @ApiOperation({
+    summary: `A background job (statement import, mass approval, export) → ${JOB_VIEW}; unknown → 404 JOB_NOT_FOUND; a job of another role's work → 403`,
+  })
   status(@Param('jobId') jobId: string, @CurrentStaff() staff: StaffPrincipal) {
     return this.jobs.status(jobId, staff);
   }

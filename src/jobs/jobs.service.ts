@@ -89,7 +89,16 @@ export class JobsService {
     // BullMQ drops finished jobs after a day; a written file is kept longer.
     if (record?.file_written_at && record.kind === 'export') {
       const rows = Number(record.file_rows ?? 0);
-      return decorate({ jobId, state: 'completed', progress: { done: rows, total: rows }, createdAt: record.created_at.toISOString(), finishedAt: record.file_written_at.toISOString() }, record);
+      return decorate(
+        {
+          jobId,
+          state: 'completed',
+          progress: { done: rows, total: rows },
+          createdAt: record.created_at.toISOString(),
+          finishedAt: record.file_written_at.toISOString(),
+        },
+        record,
+      );
     }
     throw notFound();
   }
@@ -120,7 +129,10 @@ export class JobsService {
     const queue = this.moduleRef.get<Queue>(getQueueToken(queueName), { strict: false });
     const found = await this.find(queue, bullJobId);
     if (found) return view(jobId, found.job, found.state);
-    const rows: { created_at: Date; dispatched_at: Date | null }[] = await this.dataSource.query(`SELECT created_at, dispatched_at FROM outbox WHERE id = $1 AND queue = $2`, [outboxRowId, queueName]);
+    const rows: { created_at: Date; dispatched_at: Date | null }[] = await this.dataSource.query(
+      `SELECT created_at, dispatched_at FROM outbox WHERE id = $1 AND queue = $2`,
+      [outboxRowId, queueName],
+    );
     if (rows.length === 0) return null;
     if (rows[0].dispatched_at === null) return { jobId, state: 'waiting', progress: { done: 0, total: 0 }, createdAt: rows[0].created_at.toISOString() };
     // Relayed between the two reads: ask BullMQ once more.

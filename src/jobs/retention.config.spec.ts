@@ -7,7 +7,11 @@ describe('loadRetentionConfig', () => {
   });
 
   it('reads whole numbers and refuses anything else at start', () => {
-    expect(loadRetentionConfig({ EXPORT_RETENTION_DAYS: '30', STATEMENT_RETENTION_DAYS: '365', RETENTION_CLEANUP_EVERY_MINUTES: '5' })).toEqual({ exportDays: 30, statementDays: 365, everyMinutes: 5 });
+    expect(loadRetentionConfig({ EXPORT_RETENTION_DAYS: '30', STATEMENT_RETENTION_DAYS: '365', RETENTION_CLEANUP_EVERY_MINUTES: '5' })).toEqual({
+      exportDays: 30,
+      statementDays: 365,
+      everyMinutes: 5,
+    });
     for (const bad of ['0', '-1', '1.5', 'seven', '99999']) expect(() => loadRetentionConfig({ EXPORT_RETENTION_DAYS: bad })).toThrow(ConfigError);
   });
 });

@@ -23,7 +23,8 @@ export function loadRetentionConfig(env: NodeJS.ProcessEnv = process.env): Reten
 function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
   const text = env[name];
   if (text === undefined || text === '') return fallback;
-  if (!/^\d{1,6}$/.test(text) || Number(text) < 1 || Number(text) > max) throw new ConfigError(`Invalid configuration: ${name} must be a whole number from 1 to ${max}`);
+  if (!/^\d{1,6}$/.test(text) || Number(text) < 1 || Number(text) > max)
+    throw new ConfigError(`Invalid configuration: ${name} must be a whole number from 1 to ${max}`);
   return Number(text);
 }
 

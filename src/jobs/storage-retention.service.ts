@@ -51,7 +51,12 @@ export class StorageRetentionService {
         await this.audit.record(manager, null, {
           action: 'storage.retention',
           entity: 'storage',
-          after: { exportsDeleted: exportsGone.size, statementsDeleted: statementsGone.size, exportDays: this.config.exportDays, statementDays: this.config.statementDays },
+          after: {
+            exportsDeleted: exportsGone.size,
+            statementsDeleted: statementsGone.size,
+            exportDays: this.config.exportDays,
+            statementDays: this.config.statementDays,
+          },
         });
       });
       this.logger.log(`Retention: deleted ${exportsGone.size} export file(s) and ${statementsGone.size} statement file(s)`);

@@ -6,9 +6,13 @@ import { Gauge } from 'prom-client';
 import { APP_QUEUES } from '../queue/app-queues';
 import { registry } from './metrics';
 
-
 const depth = new Gauge({ name: 'wennuan_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'] as const, registers: [registry] });
-const age = new Gauge({ name: 'wennuan_queue_oldest_waiting_seconds', help: 'Age of the oldest waiting job per queue', labelNames: ['queue'] as const, registers: [registry] });
+const age = new Gauge({
+  name: 'wennuan_queue_oldest_waiting_seconds',
+  help: 'Age of the oldest waiting job per queue',
+  labelNames: ['queue'] as const,
+  registers: [registry],
+});
 
 /** Reads queue depth and the age of the oldest waiting job from Redis when metrics are scraped. */
 @Injectable()

@@ -104,7 +104,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           sentIds.push(String(row.id));
         } catch (error) {
           failed = true;
-          await manager.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [row.id, String((error as Error).message).slice(0, 500)]);
+          await manager.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
+            row.id,
+            String((error as Error).message).slice(0, 500),
+          ]);
           break;
         }
       }

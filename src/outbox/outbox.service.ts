@@ -12,10 +12,11 @@ export class OutboxService {
   constructor(private readonly relay: OutboxRelay) {}
 
   async add(manager: EntityManager, queue: string, jobName: string, payload: Record<string, unknown>): Promise<string> {
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO outbox (queue, job_name, payload) VALUES ($1, $2, $3) RETURNING id`,
-      [queue, jobName, JSON.stringify(payload)],
-    );
+    const rows: { id: string }[] = await manager.query(`INSERT INTO outbox (queue, job_name, payload) VALUES ($1, $2, $3) RETURNING id`, [
+      queue,
+      jobName,
+      JSON.stringify(payload),
+    ]);
     return String(rows[0].id);
   }
 

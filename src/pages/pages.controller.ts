@@ -89,20 +89,32 @@ export class PagesController {
     });
   }
 
-  private async donateView(code: string, extra: { form?: Record<string, string>; error?: string; idempotencyKey?: string }): Promise<[string, Record<string, unknown>]> {
+  private async donateView(
+    code: string,
+    extra: { form?: Record<string, string>; error?: string; idempotencyKey?: string },
+  ): Promise<[string, Record<string, unknown>]> {
     const campaign = await this.campaigns.get(code);
     const totals = await this.totals.forCampaign(code);
-    return ['donate', {
-      title: `${campaign.title} · 我要捐赠`,
-      campaign: { code: campaign.code, title: campaign.title, status: campaign.status, goalYuan: campaign.goalYuan, receiptThresholdYuan: campaign.receiptThresholdYuan },
-      totals: { amountYuan: formatYuan(totals.amountFen), donorCount: totals.donorCount },
-      presets: PRESETS_FEN.map((fen) => ({ fen, label: `${fen / 100}元` })),
-      channels: this.providers.enabledChannels().map((value) => ({ value, label: CHANNEL_LABELS[value] ?? value })),
-      maxFen: MAX_DONATION_FEN,
-      idempotencyKey: extra.idempotencyKey ?? randomUUID(),
-      form: extra.form,
-      error: extra.error,
-    }];
+    return [
+      'donate',
+      {
+        title: `${campaign.title} · 我要捐赠`,
+        campaign: {
+          code: campaign.code,
+          title: campaign.title,
+          status: campaign.status,
+          goalYuan: campaign.goalYuan,
+          receiptThresholdYuan: campaign.receiptThresholdYuan,
+        },
+        totals: { amountYuan: formatYuan(totals.amountFen), donorCount: totals.donorCount },
+        presets: PRESETS_FEN.map((fen) => ({ fen, label: `${fen / 100}元` })),
+        channels: this.providers.enabledChannels().map((value) => ({ value, label: CHANNEL_LABELS[value] ?? value })),
+        maxFen: MAX_DONATION_FEN,
+        idempotencyKey: extra.idempotencyKey ?? randomUUID(),
+        form: extra.form,
+        error: extra.error,
+      },
+    ];
   }
 
   @Get('pay/sandbox/:orderNo')
@@ -110,12 +122,15 @@ export class PagesController {
     await this.page(reply, async () => {
       if (!this.sandbox.isEnabled()) throw new DomainError('NOT_FOUND', '沙箱支付未启用');
       const d = await this.donations.findWithCampaign(orderNo);
-      return ['pay-sandbox', {
-        title: '模拟支付',
-        donation: { orderNo: d.orderNo, amountYuan: formatYuan(d.amountFen), status: d.status, campaignTitle: d.campaign.title },
-        wantReceipt: receipt === '1',
-        confirmAction: `/pay/sandbox/${encodeURIComponent(d.orderNo)}/confirm`,
-      }];
+      return [
+        'pay-sandbox',
+        {
+          title: '模拟支付',
+          donation: { orderNo: d.orderNo, amountYuan: formatYuan(d.amountFen), status: d.status, campaignTitle: d.campaign.title },
+          wantReceipt: receipt === '1',
+          confirmAction: `/pay/sandbox/${encodeURIComponent(d.orderNo)}/confirm`,
+        },
+      ];
     });
   }
 
@@ -127,7 +142,9 @@ export class PagesController {
       if (!this.sandbox.isEnabled()) throw new DomainError('NOT_FOUND', '沙箱支付未启用');
       const d = await this.donations.findWithCampaign(orderNo);
       // One transaction id per order: a double click is a duplicate notification, counted once.
-      const raw = Buffer.from(JSON.stringify({ orderNo: d.orderNo, transactionId: `SBX-${d.orderNo}`, amountFen: d.amountFen, paidAt: new Date().toISOString() }));
+      const raw = Buffer.from(
+        JSON.stringify({ orderNo: d.orderNo, transactionId: `SBX-${d.orderNo}`, amountFen: d.amountFen, paidAt: new Date().toISOString() }),
+      );
       await this.sandboxNotifications.handle(raw, { 'content-type': 'application/json', 'x-signature': this.sandbox.sign(raw), 'x-request-id': randomUUID() });
       const query = body?.receipt === '1' ? '?receipt=1' : '';
       return { redirect: `/donations/${encodeURIComponent(d.orderNo)}${query}` };
@@ -139,23 +156,26 @@ export class PagesController {
     await this.page(reply, async () => {
       const d = await this.donations.getPublic(orderNo);
       const campaign = await this.campaigns.get(d.campaignCode);
-      return ['donation-result', {
-        receiptThresholdYuan: campaign.receiptThresholdYuan,
-        title: '捐赠结果',
-        donation: {
-          orderNo: d.orderNo,
-          status: d.status,
-          statusLabel: STATUS_LABELS[d.status] ?? d.status,
-          amountYuan: d.amountYuan,
-          paidAt: d.paidAt ? formatBeijing(d.paidAt) : null,
-          campaignCode: d.campaignCode,
-          campaignTitle: d.campaignTitle,
-          receiptEligible: d.receiptEligible,
-          receipt: d.receipt ?? null,
+      return [
+        'donation-result',
+        {
+          receiptThresholdYuan: campaign.receiptThresholdYuan,
+          title: '捐赠结果',
+          donation: {
+            orderNo: d.orderNo,
+            status: d.status,
+            statusLabel: STATUS_LABELS[d.status] ?? d.status,
+            amountYuan: d.amountYuan,
+            paidAt: d.paidAt ? formatBeijing(d.paidAt) : null,
+            campaignCode: d.campaignCode,
+            campaignTitle: d.campaignTitle,
+            receiptEligible: d.receiptEligible,
+            receipt: d.receipt ?? null,
+          },
+          wantReceipt: receipt === '1',
+          receiptRequestUrl: d.receiptEligible ? `/receipts/request?orderNo=${encodeURIComponent(d.orderNo)}` : null,
         },
-        wantReceipt: receipt === '1',
-        receiptRequestUrl: d.receiptEligible ? `/receipts/request?orderNo=${encodeURIComponent(d.orderNo)}` : null,
-      }];
+      ];
     });
   }
 

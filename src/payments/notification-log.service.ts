@@ -5,7 +5,17 @@ import sjson from 'secure-json-parse';
 import { paymentNotifications } from '../metrics/metrics';
 import { PaymentNotification } from './payment-notification.entity';
 
-const KEPT_HEADERS = ['x-original-content-type', 'content-type', 'user-agent', 'x-signature', 'x-request-id', 'wechatpay-serial', 'wechatpay-signature', 'wechatpay-timestamp', 'wechatpay-nonce'];
+const KEPT_HEADERS = [
+  'x-original-content-type',
+  'content-type',
+  'user-agent',
+  'x-signature',
+  'x-request-id',
+  'wechatpay-serial',
+  'wechatpay-signature',
+  'wechatpay-timestamp',
+  'wechatpay-nonce',
+];
 
 /** Keeps every provider callback raw, before anything else happens to it, then notes the outcome. */
 @Injectable()
@@ -23,14 +33,20 @@ export class NotificationLogService {
       const key = name === 'x-original-content-type' ? 'content-type' : name;
       if (value !== undefined && kept[key] === undefined) kept[key] = Array.isArray(value) ? value.join(', ') : value;
     }
-    const result = await this.dataSource.createQueryBuilder().insert().into(PaymentNotification).values({
-      provider,
-      headers: kept,
-      // Stored as text; invalid UTF-8 becomes U+FFFD rather than failing the insert.
-      rawBody: rawBody.toString('utf8').replace(/\u0000/g, '\uFFFD'),
-      signatureValid: false,
-      outcome: 'RECEIVED',
-    }).returning('id').execute();
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(PaymentNotification)
+      .values({
+        provider,
+        headers: kept,
+        // Stored as text; invalid UTF-8 becomes U+FFFD rather than failing the insert.
+        rawBody: rawBody.toString('utf8').replace(/\u0000/g, '\uFFFD'),
+        signatureValid: false,
+        outcome: 'RECEIVED',
+      })
+      .returning('id')
+      .execute();
     const id = String(result.raw[0].id);
     this.providers.set(id, provider);
     return id;
@@ -39,19 +55,25 @@ export class NotificationLogService {
   async outcome(id: string, fields: { signatureValid: boolean; outcome: string; orderNo?: string | null; transactionId?: string | null }): Promise<void> {
     paymentNotifications.inc({ provider: this.providers.get(id) ?? 'unknown', outcome: fields.outcome.split(':')[0] });
     this.providers.delete(id);
-    await this.dataSource.getRepository(PaymentNotification).update({ id }, {
-      signatureValid: fields.signatureValid,
-      outcome: fields.outcome,
-      orderNo: fields.orderNo?.slice(0, 64) ?? null,
-      transactionId: fields.transactionId?.slice(0, 128) ?? null,
-    });
+    await this.dataSource.getRepository(PaymentNotification).update(
+      { id },
+      {
+        signatureValid: fields.signatureValid,
+        outcome: fields.outcome,
+        orderNo: fields.orderNo?.slice(0, 64) ?? null,
+        transactionId: fields.transactionId?.slice(0, 128) ?? null,
+      },
+    );
   }
 }
 
 /** The media type the provider declared for its callback (kept aside by bootstrap.ts). */
 export function declaredMediaType(headers: Record<string, string | string[] | undefined>): string {
   const value = headers['x-original-content-type'] ?? headers['content-type'];
-  return String(Array.isArray(value) ? value[0] : (value ?? '')).split(';')[0].trim().toLowerCase();
+  return String(Array.isArray(value) ? value[0] : (value ?? ''))
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
 }
 
 /** JSON.parse that refuses `__proto__` and `constructor.prototype` keys (prototype pollution). */

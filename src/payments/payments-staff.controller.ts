@@ -10,7 +10,10 @@ import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.ser
 
 class WechatReconcileDto {
   @ApiPropertyOptional({ description: 'the trade bill to compare (YYYY-MM-DD, Beijing); default yesterday' })
-  @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) billDate?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  billDate?: string;
 }
 
 class DifferenceQuery {
@@ -38,7 +41,8 @@ export class PaymentsStaffController {
   @Roles('finance')
   @ApiOperation({
     summary: 'Reconcile with WeChat Pay now (also runs daily at 10:30 Beijing time)',
-    description: 'Asks WeChat about every unpaid WeChat order of the last 48 hours and every refund still processing, settling what WeChat reports done; then downloads the trade bill of `billDate` (default yesterday) and compares it with the ledger: paid orders still pending are recovered, unknown payments and different amounts are recorded as reconciliation differences for staff.',
+    description:
+      'Asks WeChat about every unpaid WeChat order of the last 48 hours and every refund still processing, settling what WeChat reports done; then downloads the trade bill of `billDate` (default yesterday) and compares it with the ledger: paid orders still pending are recovered, unknown payments and different amounts are recorded as reconciliation differences for staff.',
   })
   reconcile(@Body() dto: WechatReconcileDto) {
     return this.wechatpay.reconcile({ billDate: dto?.billDate });
@@ -47,14 +51,20 @@ export class PaymentsStaffController {
   @Post('alipay/reconcile')
   @HttpCode(200)
   @Roles('finance')
-  @ApiOperation({ summary: 'Ask Alipay (alipay.trade.query) about every unpaid Alipay order of the last 48 hours and settle the paid ones (lost notifications); also runs daily' })
+  @ApiOperation({
+    summary:
+      'Ask Alipay (alipay.trade.query) about every unpaid Alipay order of the last 48 hours and settle the paid ones (lost notifications); also runs daily',
+  })
   reconcileAlipay() {
     return this.alipay.reconcile();
   }
 
   @Get('reconciliation-differences')
   @Roles('finance')
-  @ApiOperation({ summary: 'Differences between providers\' statements and the ledger (unknown payments, amounts that differ, payments missing from a statement, unknown refunds), newest first' })
+  @ApiOperation({
+    summary:
+      "Differences between providers' statements and the ledger (unknown payments, amounts that differ, payments missing from a statement, unknown refunds), newest first",
+  })
   listDifferences(@Query() query: DifferenceQuery) {
     return this.differences.list({ status: query.status, provider: query.provider, limit: query.limit ?? 100 });
   }

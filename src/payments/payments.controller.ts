@@ -28,7 +28,8 @@ export class PaymentsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'WeChat Pay API v3 notification (Wechatpay-Timestamp/Nonce/Signature/Serial headers, AEAD_AES_256_GCM resource)',
-    description: '200 { code: "SUCCESS" } once recorded (WeChat stops retrying); any error answer makes WeChat retry: 401 INVALID_SIGNATURE (bad signature, unknown serial, stale timestamp), 400 INVALID_RESOURCE (cannot decrypt), 404 ORDER_NOT_FOUND, 422 AMOUNT_MISMATCH (flagged for staff).',
+    description:
+      '200 { code: "SUCCESS" } once recorded (WeChat stops retrying); any error answer makes WeChat retry: 401 INVALID_SIGNATURE (bad signature, unknown serial, stale timestamp), 400 INVALID_RESOURCE (cannot decrypt), 404 ORDER_NOT_FOUND, 422 AMOUNT_MISMATCH (flagged for staff).',
   })
   async wechatpayNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
     await this.wechatpay.handle(rawOf(req), req.headers);
@@ -40,7 +41,8 @@ export class PaymentsController {
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiOperation({
     summary: 'Alipay asynchronous notification (form, RSA2-signed)',
-    description: 'Plain text `success` once recorded (Alipay stops retrying); any other answer makes Alipay retry: 401 INVALID_SIGNATURE, 404 ORDER_NOT_FOUND, 422 AMOUNT_MISMATCH (flagged for staff).',
+    description:
+      'Plain text `success` once recorded (Alipay stops retrying); any other answer makes Alipay retry: 401 INVALID_SIGNATURE, 404 ORDER_NOT_FOUND, 422 AMOUNT_MISMATCH (flagged for staff).',
   })
   async alipayNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
     await this.alipay.handle(rawOf(req), req.headers);

@@ -20,7 +20,16 @@ import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.ser
 @Module({
   imports: [DonationsModule, PaymentProvidersModule, AuditModule],
   controllers: [PaymentsController, PaymentsStaffController, WechatPayPagesController],
-  providers: [NotificationLogService, SandboxNotificationService, WechatPayNotificationService, AlipayNotificationService, WechatPayReconcilerService, AlipayReconcilerService, ReconciliationDifferencesService, PageRenderer],
+  providers: [
+    NotificationLogService,
+    SandboxNotificationService,
+    WechatPayNotificationService,
+    AlipayNotificationService,
+    WechatPayReconcilerService,
+    AlipayReconcilerService,
+    ReconciliationDifferencesService,
+    PageRenderer,
+  ],
   exports: [SandboxNotificationService, WechatPayReconcilerService, AlipayReconcilerService],
 })
 export class PaymentsModule {}

@@ -21,7 +21,11 @@ describe('publication CSV', () => {
   });
 
   it('is the same bytes for the same rows (the hash is reproducible)', () => {
-    expect(sha256Hex(renderPublicationCsv(rows))).toBe(createHash('sha256').update(renderPublicationCsv(rows.map((r) => ({ ...r })))).digest('hex'));
+    expect(sha256Hex(renderPublicationCsv(rows))).toBe(
+      createHash('sha256')
+        .update(renderPublicationCsv(rows.map((r) => ({ ...r }))))
+        .digest('hex'),
+    );
   });
 
   it('writes Beijing time with its offset', () => {
@@ -30,13 +34,42 @@ describe('publication CSV', () => {
 });
 
 describe('publication manifest', () => {
-  const totals = { donorCount: 1, donationCount: 2, amountFen: 3, todayAmountFen: 0, goalFen: null, disbursedFen: 0, inKind: [], updatedAt: '2020-02-01T00:00:00.000Z' };
-  const input = { campaignCode: 'warm-wuhan', seq: 2, asOf: '2020-02-01T00:00:00.000Z', rowCount: 2, sha256: 'a'.repeat(64), previousChainSha256: 'b'.repeat(64), totals };
+  const totals = {
+    donorCount: 1,
+    donationCount: 2,
+    amountFen: 3,
+    todayAmountFen: 0,
+    goalFen: null,
+    disbursedFen: 0,
+    inKind: [],
+    updatedAt: '2020-02-01T00:00:00.000Z',
+  };
+  const input = {
+    campaignCode: 'warm-wuhan',
+    seq: 2,
+    asOf: '2020-02-01T00:00:00.000Z',
+    rowCount: 2,
+    sha256: 'a'.repeat(64),
+    previousChainSha256: 'b'.repeat(64),
+    totals,
+  };
 
   it('has a fixed key order, whatever order the totals came in', () => {
-    const shuffled = { ...input, totals: { updatedAt: totals.updatedAt, inKind: [], amountFen: 3, disbursedFen: 0, goalFen: null, todayAmountFen: 0, donationCount: 2, donorCount: 1 } };
+    const shuffled = {
+      ...input,
+      totals: { updatedAt: totals.updatedAt, inKind: [], amountFen: 3, disbursedFen: 0, goalFen: null, todayAmountFen: 0, donationCount: 2, donorCount: 1 },
+    };
     expect(publicationManifest(shuffled)).toBe(publicationManifest(input));
-    expect(Object.keys(JSON.parse(publicationManifest(input)))).toEqual(['format', 'campaignCode', 'seq', 'asOf', 'rowCount', 'sha256', 'previousChainSha256', 'totals']);
+    expect(Object.keys(JSON.parse(publicationManifest(input)))).toEqual([
+      'format',
+      'campaignCode',
+      'seq',
+      'asOf',
+      'rowCount',
+      'sha256',
+      'previousChainSha256',
+      'totals',
+    ]);
   });
 
   it('changes with any figure or the previous link', () => {

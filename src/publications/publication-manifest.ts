@@ -46,7 +46,13 @@ export function publicationManifest(input: ManifestInput): string {
       todayAmountFen: t.todayAmountFen,
       goalFen: t.goalFen,
       disbursedFen: t.disbursedFen,
-      inKind: t.inKind.map((l) => ({ itemCode: l.itemCode, name: l.name, unit: l.unit, receivedQuantity: l.receivedQuantity, distributedQuantity: l.distributedQuantity })),
+      inKind: t.inKind.map((l) => ({
+        itemCode: l.itemCode,
+        name: l.name,
+        unit: l.unit,
+        receivedQuantity: l.receivedQuantity,
+        distributedQuantity: l.distributedQuantity,
+      })),
       updatedAt: t.updatedAt,
     },
   });

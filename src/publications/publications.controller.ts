@@ -22,7 +22,7 @@ export class PublicationsController {
   @ApiOperation({
     summary: 'Freeze a snapshot (捐赠数据公示) → 201 { id, asOf, totals, sha256, ... }',
     description:
-      'sha256 is the SHA-256 of the CSV bytes; chainSha256 = sha256(manifest), and the manifest holds the figures, the CSV hash and previousChainSha256 (the previous snapshot\'s chainSha256).',
+      "sha256 is the SHA-256 of the CSV bytes; chainSha256 = sha256(manifest), and the manifest holds the figures, the CSV hash and previousChainSha256 (the previous snapshot's chainSha256).",
   })
   publish(@Param('code') code: string, @CurrentStaff() staff: StaffPrincipal) {
     return this.publications.publish(code, staff);

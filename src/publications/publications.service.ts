@@ -86,7 +86,12 @@ export class PublicationsService {
       );
       const asOf = new Date(snapshot[0].as_of);
       const paid = snapshot.filter((r) => r.amount_fen !== null);
-      const rows: PublishedDonation[] = paid.map((r) => ({ paidAt: new Date(r.paid_at!), name: maskName(r.donor_name, r.anonymous ?? false), amountFen: toSafeInteger(r.amount_fen!), channel: r.channel! }));
+      const rows: PublishedDonation[] = paid.map((r) => ({
+        paidAt: new Date(r.paid_at!),
+        name: maskName(r.donor_name, r.anonymous ?? false),
+        amountFen: toSafeInteger(r.amount_fen!),
+        channel: r.channel!,
+      }));
       const csv = renderPublicationCsv(rows);
       const today = beijingIso(asOf).slice(0, 10);
       let amountFen = 0;
@@ -109,7 +114,15 @@ export class PublicationsService {
       const seq = (previous?.seq ?? 0) + 1;
       const sha256 = sha256Hex(csv);
       const previousChainSha256 = previous?.chain_sha256 ?? null;
-      const manifest = publicationManifest({ campaignCode: campaign.code, seq, asOf: asOf.toISOString(), rowCount: rows.length, sha256, previousChainSha256, totals });
+      const manifest = publicationManifest({
+        campaignCode: campaign.code,
+        seq,
+        asOf: asOf.toISOString(),
+        rowCount: rows.length,
+        sha256,
+        previousChainSha256,
+        totals,
+      });
       const [row]: PublicationRow[] = await m.query(
         `INSERT INTO publications (campaign_id, seq, as_of, totals, row_count, csv, sha256, previous_chain_sha256, manifest, chain_sha256, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,

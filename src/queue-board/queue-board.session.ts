@@ -38,7 +38,10 @@ export class QueueBoardSessions {
     const claims: BoardSessionClaims = { sub: user.id, ver: user.tokenVersion };
     const token = await this.jwt.signAsync(claims, { expiresIn: BOARD_SESSION_SECONDS, audience: AUDIENCE });
     const secure = this.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
-    return { cookie: `${BOARD_COOKIE}=${token}; Path=${BOARD_PATH}; Max-Age=${BOARD_SESSION_SECONDS}; HttpOnly; SameSite=Strict${secure}`, expiresIn: BOARD_SESSION_SECONDS };
+    return {
+      cookie: `${BOARD_COOKIE}=${token}; Path=${BOARD_PATH}; Max-Age=${BOARD_SESSION_SECONDS}; HttpOnly; SameSite=Strict${secure}`,
+      expiresIn: BOARD_SESSION_SECONDS,
+    };
   }
 
   /** The cookie that ends the session in this browser. */

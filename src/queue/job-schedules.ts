@@ -51,7 +51,8 @@ export class JobSchedules implements OnApplicationShutdown {
       return true;
     } catch (error) {
       // Redis unreachable: logged once per outage; the next check writes it.
-      if (!this.failing) this.logger.warn(`Job schedule ${schedule.queue.name}/${schedule.id} not written (retrying every minute): ${(error as Error).message}`);
+      if (!this.failing)
+        this.logger.warn(`Job schedule ${schedule.queue.name}/${schedule.id} not written (retrying every minute): ${(error as Error).message}`);
       this.failing = true;
       return false;
     }

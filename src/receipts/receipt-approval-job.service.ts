@@ -33,7 +33,12 @@ export class ReceiptApprovalJobService {
       const id = publicJobId(APPROVALS_QUEUE, await this.outbox.add(manager, APPROVALS_QUEUE, APPROVE_RECEIPT_REQUESTS, { ...job }));
       const params = { total: requestIds.length, campaignCode, selection: selection.requestIds ? 'ids' : 'filter' };
       await recordStaffJob(manager, actor, { jobId: id, kind: 'approve_receipts', readableBy: ['finance'], params });
-      await this.audit.record(manager, actor, { action: 'receipt_request.approve_job', entity: 'receipt_request', entityId: id, after: { jobId: id, ...params } });
+      await this.audit.record(manager, actor, {
+        action: 'receipt_request.approve_job',
+        entity: 'receipt_request',
+        entityId: id,
+        after: { jobId: id, ...params },
+      });
       return id;
     });
     this.outbox.flush();

@@ -211,10 +211,10 @@ export class ReceiptIssuerService {
       await this.dataSource.query(`UPDATE receipts SET email_claimed_at = NULL WHERE id = $1`, [receipt.id]);
       throw error;
     }
-    await this.dataSource.query(
-      `UPDATE receipts SET email_count = GREATEST(email_count, $2), emailed_at = now(), email_claimed_at = NULL WHERE id = $1`,
-      [receipt.id, job.sendNo],
-    );
+    await this.dataSource.query(`UPDATE receipts SET email_count = GREATEST(email_count, $2), emailed_at = now(), email_claimed_at = NULL WHERE id = $1`, [
+      receipt.id,
+      job.sendNo,
+    ]);
     receiptsMailed.inc();
     this.logger.log({ receiptNo: receipt.receiptNo, sendNo: job.sendNo }, 'Receipt mailed');
     return { sent: true };

@@ -26,11 +26,14 @@ export class ReceiptPagesController {
     await this.page(reply, async () => {
       const order = orderNo ? await this.requests.orderForForm(orderNo) : null;
       const campaign = await this.campaigns.get(order?.campaignCode ?? campaignCode ?? 'warm-wuhan');
-      return ['receipt-request', {
-        title: `申请捐赠票据 · ${campaign.title}`,
-        campaign: { code: campaign.code, title: campaign.title, receiptThresholdYuan: campaign.receiptThresholdYuan },
-        order,
-      }];
+      return [
+        'receipt-request',
+        {
+          title: `申请捐赠票据 · ${campaign.title}`,
+          campaign: { code: campaign.code, title: campaign.title, receiptThresholdYuan: campaign.receiptThresholdYuan },
+          order,
+        },
+      ];
     });
   }
 
@@ -46,15 +49,18 @@ export class ReceiptPagesController {
   async verify(@Param('receiptNo') receiptNo: string, @Query('s') signature: string | undefined, @Res() reply: FastifyReply) {
     await this.page(reply, async () => {
       const receipt = await this.receipts.verify(receiptNo, signature);
-      return ['verify', {
-        title: `票据核验 ${receipt.receiptNo}`,
-        receipt: {
-          ...receipt,
-          amountYuan: formatYuan(receipt.amountFen),
-          issuedOn: formatShanghaiDate(new Date(receipt.issuedAt)),
-          donatedOn: formatShanghaiDate(new Date(receipt.donatedAt)),
+      return [
+        'verify',
+        {
+          title: `票据核验 ${receipt.receiptNo}`,
+          receipt: {
+            ...receipt,
+            amountYuan: formatYuan(receipt.amountFen),
+            issuedOn: formatShanghaiDate(new Date(receipt.issuedAt)),
+            donatedOn: formatShanghaiDate(new Date(receipt.donatedAt)),
+          },
         },
-      }];
+      ];
     });
   }
 

@@ -95,7 +95,11 @@ export class ReceiptRequestsService {
    * A receipt for a received gift of goods, worth the accepted share of its declared value: staff
    * ask on the donor's behalf; it is queued at once (the goods were inspected by the warehouse).
    */
-  async createForGoods(inKindDonationId: string, dto: GoodsReceiptRequestDto, actor: StaffPrincipal): Promise<{ requestId: string; status: ReceiptRequestStatus; amountFen: number }> {
+  async createForGoods(
+    inKindDonationId: string,
+    dto: GoodsReceiptRequestDto,
+    actor: StaffPrincipal,
+  ): Promise<{ requestId: string; status: ReceiptRequestStatus; amountFen: number }> {
     const basis = await this.goods.forDonation(inKindDonationId);
     if (!basis) throw new DomainError('DONATION_NOT_PAID', '该物资捐赠尚未验收入库，或没有申报价值，不能开具票据');
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: basis.campaignId });
@@ -184,7 +188,13 @@ export class ReceiptRequestsService {
   async orderForForm(orderNo: string): Promise<{ orderNo: string; campaignCode: string; amountFen: number; amountYuan: string; paid: boolean }> {
     const donation = await this.dataSource.getRepository(Donation).findOne({ where: { orderNo: orderNo.slice(0, 64) }, relations: { campaign: true } });
     if (!donation || !donation.campaign) throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
-    return { orderNo: donation.orderNo, campaignCode: donation.campaign.code, amountFen: donation.amountFen, amountYuan: formatYuan(donation.amountFen), paid: donation.status === 'paid' };
+    return {
+      orderNo: donation.orderNo,
+      campaignCode: donation.campaign.code,
+      amountFen: donation.amountFen,
+      amountYuan: formatYuan(donation.amountFen),
+      paid: donation.status === 'paid',
+    };
   }
 
   private async find(requestId: string): Promise<ReceiptRequest> {

@@ -98,13 +98,17 @@ export class ReceiptReviewService {
         const live = await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } });
         if (live) throw new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已开具过票据');
         const before = { status: request.status, donationId: request.donationId };
-        await manager.update(ReceiptRequest, { id: request.id }, {
-          status: 'queued',
-          donationId: donation.id,
-          matchMethod: request.donationId === donation.id ? request.matchMethod : 'staff',
-          reviewedBy: actor.id,
-          reviewedAt: new Date(),
-        });
+        await manager.update(
+          ReceiptRequest,
+          { id: request.id },
+          {
+            status: 'queued',
+            donationId: donation.id,
+            matchMethod: request.donationId === donation.id ? request.matchMethod : 'staff',
+            reviewedBy: actor.id,
+            reviewedAt: new Date(),
+          },
+        );
         const job: IssueReceiptJob = { requestId: request.id, issueKey: `request:${request.id}` };
         await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_RECEIPT, { ...job });
         await this.audit.record(manager, actor, {
@@ -164,7 +168,9 @@ export class ReceiptReviewService {
   private async lock(manager: EntityManager, requestId: string, forUpdate = true): Promise<ReceiptRequest> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     const request = uuid.test(requestId)
-      ? await manager.getRepository(ReceiptRequest).findOne({ where: { id: requestId }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      ? await manager
+          .getRepository(ReceiptRequest)
+          .findOne({ where: { id: requestId }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
       : null;
     if (!request) throw new DomainError('RECEIPT_REQUEST_NOT_FOUND', '票据申请不存在');
     return request;
@@ -185,7 +191,17 @@ export class ReceiptReviewService {
   private view(r: ReceiptRequest, campaignCode: string, donations: Map<string, Donation>) {
     const summary = (id: string | null) => {
       const d = id ? donations.get(id) : undefined;
-      return d ? { orderNo: d.orderNo, channel: d.channel, status: d.status, amountFen: d.amountFen, payerName: d.donorName, paidAt: d.paidAt?.toISOString() ?? null, bankReference: d.bankReference } : null;
+      return d
+        ? {
+            orderNo: d.orderNo,
+            channel: d.channel,
+            status: d.status,
+            amountFen: d.amountFen,
+            payerName: d.donorName,
+            paidAt: d.paidAt?.toISOString() ?? null,
+            bankReference: d.bankReference,
+          }
+        : null;
     };
     return {
       requestId: r.id,

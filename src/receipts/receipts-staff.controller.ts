@@ -85,7 +85,7 @@ export class ReceiptsStaffController {
   @Post('receipts/:receiptNo/resend')
   @HttpCode(202)
   @Roles('finance')
-  @ApiOperation({ summary: "E-mail a live receipt to the donor again; audited" })
+  @ApiOperation({ summary: 'E-mail a live receipt to the donor again; audited' })
   resend(@Param('receiptNo') receiptNo: string, @CurrentStaff() staff: StaffPrincipal) {
     return this.receipts.resend(receiptNo, staff);
   }
@@ -93,7 +93,10 @@ export class ReceiptsStaffController {
   @Post('in-kind-donations/:id/receipt-requests')
   @HttpCode(201)
   @Roles('finance', 'warehouse')
-  @ApiOperation({ summary: 'Ask for a receipt for received goods (the accepted share of the declared value; at least the campaign threshold) → 201 { requestId, status: "queued", amountFen }. Warehouse (who received the goods) or finance; issued through the same numbering as cash' })
+  @ApiOperation({
+    summary:
+      'Ask for a receipt for received goods (the accepted share of the declared value; at least the campaign threshold) → 201 { requestId, status: "queued", amountFen }. Warehouse (who received the goods) or finance; issued through the same numbering as cash',
+  })
   goodsReceipt(@Param('id') id: string, @Body() dto: GoodsReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.requests.createForGoods(id, dto, staff);
   }

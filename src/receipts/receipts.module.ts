@@ -36,7 +36,13 @@ export class ReceiptsModule {}
 
 /** The issuing and mass-approval workers, loaded only in processes that run workers (APP_ROLE=all|worker). */
 @Module({
-  imports: [MailModule, InKindReceiptsModule, AuditModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE }), BullModule.registerQueue({ name: APPROVALS_QUEUE })],
+  imports: [
+    MailModule,
+    InKindReceiptsModule,
+    AuditModule,
+    BullModule.registerQueue({ name: RECEIPTS_QUEUE }),
+    BullModule.registerQueue({ name: APPROVALS_QUEUE }),
+  ],
   providers: [...shared, ReceiptsProcessor, ReceiptReviewService, ScreenshotStorage, ReceiptApprovalProcessor],
 })
 export class ReceiptsWorkerModule {}

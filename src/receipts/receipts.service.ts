@@ -103,7 +103,13 @@ export class ReceiptsService {
     const live = await manager.getRepository(Receipt).find({ where: { donationId, status: 'issued' }, lock: { mode: 'pessimistic_write' } });
     for (const receipt of live) {
       await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor?.id ?? null });
-      await this.audit.record(manager, actor, { action: 'receipt.void', entity: 'receipt', entityId: receipt.receiptNo, before: { status: 'issued' }, after: { status: 'voided', voidReason: reason } });
+      await this.audit.record(manager, actor, {
+        action: 'receipt.void',
+        entity: 'receipt',
+        entityId: receipt.receiptNo,
+        before: { status: 'issued' },
+        after: { status: 'voided', voidReason: reason },
+      });
     }
     return { voidedReceiptNos: live.map((r) => r.receiptNo), rejectedRequestIds: rejected.map((r) => r.id) };
   }
@@ -114,10 +120,10 @@ export class ReceiptsService {
       const receipt = await this.lock(manager, receiptNo);
       const issueKey = `reissue:${receipt.id}`;
       const already = await manager.getRepository(Receipt).findOneBy({ issueKey });
-      const pending: { n: string }[] = await manager.query(
-        `SELECT count(*) AS n FROM outbox WHERE job_name = $1 AND payload->>'issueKey' = $2`,
-        [ISSUE_RECEIPT, issueKey],
-      );
+      const pending: { n: string }[] = await manager.query(`SELECT count(*) AS n FROM outbox WHERE job_name = $1 AND payload->>'issueKey' = $2`, [
+        ISSUE_RECEIPT,
+        issueKey,
+      ]);
       if (already || Number(pending[0].n) > 0) return false;
       const reason = dto.reason ?? '重新开具';
       if (receipt.status === 'issued') {
@@ -149,17 +155,32 @@ export class ReceiptsService {
       .createQueryBuilder('r')
       .innerJoin('campaigns', 'c', 'c.id = r.campaign_id')
       .leftJoin('donations', 'd', 'd.id = r.donation_id')
-      .select(['r.receipt_no AS "receiptNo"', 'r.status AS status', 'c.code AS "campaignCode"', 'd.order_no AS "orderNo"', 'r.donor_name AS "donorName"', 'r.invoice_title AS "invoiceTitle"', 'r.amount_fen AS "amountFen"', 'r.issued_at AS "issuedAt"', 'r.emailed_at AS "emailedAt"'])
+      .select([
+        'r.receipt_no AS "receiptNo"',
+        'r.status AS status',
+        'c.code AS "campaignCode"',
+        'd.order_no AS "orderNo"',
+        'r.donor_name AS "donorName"',
+        'r.invoice_title AS "invoiceTitle"',
+        'r.amount_fen AS "amountFen"',
+        'r.issued_at AS "issuedAt"',
+        'r.emailed_at AS "emailedAt"',
+      ])
       .orderBy('r.issued_at', 'DESC')
       .limit(200);
     if (query.campaignCode) qb.andWhere('c.code = :code', { code: query.campaignCode });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.q) {
       const like = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      qb.andWhere(`(r.receipt_no = :q OR d.order_no = :q OR r.donor_name ILIKE :like ESCAPE '\\' OR r.invoice_title ILIKE :like ESCAPE '\\')`, { q: query.q, like });
+      qb.andWhere(`(r.receipt_no = :q OR d.order_no = :q OR r.donor_name ILIKE :like ESCAPE '\\' OR r.invoice_title ILIKE :like ESCAPE '\\')`, {
+        q: query.q,
+        like,
+      });
     }
     const rows: { amountFen: string; issuedAt: Date; emailedAt: Date | null }[] = await qb.getRawMany();
-    return { items: rows.map((r) => ({ ...r, amountFen: Number(r.amountFen), issuedAt: r.issuedAt.toISOString(), emailedAt: r.emailedAt?.toISOString() ?? null })) };
+    return {
+      items: rows.map((r) => ({ ...r, amountFen: Number(r.amountFen), issuedAt: r.issuedAt.toISOString(), emailedAt: r.emailedAt?.toISOString() ?? null })),
+    };
   }
 
   /** Staff re-send of a live receipt's e-mail (a new send job, audited). */

@@ -18,13 +18,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const hitsKey = `throttle:${throttlerName}:${key}`;
     const blockKey = `${hitsKey}:blocked`;
-    const results = await this.redis
-      .multi()
-      .incr(hitsKey)
-      .pexpire(hitsKey, ttl, 'NX')
-      .pttl(hitsKey)
-      .pttl(blockKey)
-      .exec();
+    const results = await this.redis.multi().incr(hitsKey).pexpire(hitsKey, ttl, 'NX').pttl(hitsKey).pttl(blockKey).exec();
     const totalHits = Number(results?.[0]?.[1] ?? 0);
     const timeToExpire = Math.max(0, Number(results?.[2]?.[1] ?? ttl));
     let blockTtl = Number(results?.[3]?.[1] ?? -2);

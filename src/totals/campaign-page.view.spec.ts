@@ -22,7 +22,17 @@ describe('campaign page view', () => {
   it('scales the chart bars to the largest day, and a small day stays visible', () => {
     const view = campaignPageView({
       campaign: { code: 'c', title: 't', organisation: 'o', status: 'active', goalFen: 1000 },
-      totals: { campaignCode: 'c', donorCount: 1, donationCount: 2, amountFen: 1001, todayAmountFen: 1, goalFen: 1000, disbursedFen: 0, inKind: [], updatedAt: '2020-02-01T00:00:00.000Z' },
+      totals: {
+        campaignCode: 'c',
+        donorCount: 1,
+        donationCount: 2,
+        amountFen: 1001,
+        todayAmountFen: 1,
+        goalFen: 1000,
+        disbursedFen: 0,
+        inKind: [],
+        updatedAt: '2020-02-01T00:00:00.000Z',
+      },
       daily: [
         { day: '2020-01-31', amountFen: 1_000_000, donationCount: 1 },
         { day: '2020-02-01', amountFen: 1, donationCount: 1 },

@@ -7,7 +7,15 @@ export interface CampaignPageInput {
   daily: DailyAmount[];
   wall: WallItem[];
   disbursements: { amountFen: number; recipient: string; purpose: string; date: string; attachmentUrl: string | null }[];
-  publications: { id: string; seq: number; asOf: string; sha256: string; chainSha256: string; rowCount: number; totals: { amountFen: number; donationCount: number } }[];
+  publications: {
+    id: string;
+    seq: number;
+    asOf: string;
+    sha256: string;
+    chainSha256: string;
+    rowCount: number;
+    totals: { amountFen: number; donationCount: number };
+  }[];
 }
 
 /** Chart geometry, in SVG user units (the SVG scales to the screen width). */
@@ -52,7 +60,11 @@ export function campaignPageView(input: CampaignPageInput) {
     totals,
     progress: permille === null ? null : { permille, label: `${Math.floor(permille / 10)}.${permille % 10}%` },
     chart: chart(input.daily),
-    inKind: totals.inKind.map((line) => ({ ...line, received: line.receivedQuantity.toLocaleString('en-US'), distributed: line.distributedQuantity.toLocaleString('en-US') })),
+    inKind: totals.inKind.map((line) => ({
+      ...line,
+      received: line.receivedQuantity.toLocaleString('en-US'),
+      distributed: line.distributedQuantity.toLocaleString('en-US'),
+    })),
     wall: input.wall.map((w) => ({ name: w.name, amountYuan: groupedYuan(w.amountFen), time: beijingTime(w.paidAt) })),
     disbursements: input.disbursements.map((d) => ({ ...d, amountYuan: groupedYuan(d.amountFen) })),
     publications: input.publications.map((p) => ({
@@ -83,6 +95,9 @@ function chart(days: DailyAmount[]) {
       height,
     };
   });
-  const ticks = days.length === 0 ? [] : [0, Math.floor((days.length - 1) / 2), days.length - 1].map((i) => ({ x: Math.round(i * slot + slot / 2), text: days[i].day.slice(5) }));
+  const ticks =
+    days.length === 0
+      ? []
+      : [0, Math.floor((days.length - 1) / 2), days.length - 1].map((i) => ({ x: Math.round(i * slot + slot / 2), text: days[i].day.slice(5) }));
   return { ...CHART, plot, bars, ticks, maxYuan: groupedYuan(max), totalDays: days.length, baseline: CHART.top + plot };
 }

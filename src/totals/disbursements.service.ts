@@ -29,7 +29,9 @@ export class DisbursementsService {
     if (!recipient || !purpose) throw new DomainError('VALIDATION_FAILED', '请填写受助方和用途');
     const campaign = await this.campaigns.findByCode(dto.campaignCode);
     const view = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.save(manager.create(Disbursement, { campaignId: campaign.id, amountFen: dto.amountFen, recipient, purpose, disbursedOn: dto.date, createdBy: actor.id }));
+      const row = await manager.save(
+        manager.create(Disbursement, { campaignId: campaign.id, amountFen: dto.amountFen, recipient, purpose, disbursedOn: dto.date, createdBy: actor.id }),
+      );
       const view = this.map(row, campaign.code);
       await this.audit.record(manager, actor, { action: 'disbursement.create', entity: 'disbursement', entityId: row.id, after: view });
       return view;
@@ -78,7 +80,9 @@ export class DisbursementsService {
 
   async list(code: string) {
     const campaign = await this.campaigns.findByCode(code);
-    const rows = await this.dataSource.getRepository(Disbursement).find({ where: { campaignId: campaign.id }, order: { disbursedOn: 'DESC', createdAt: 'DESC' } });
+    const rows = await this.dataSource
+      .getRepository(Disbursement)
+      .find({ where: { campaignId: campaign.id }, order: { disbursedOn: 'DESC', createdAt: 'DESC' } });
     return { items: rows.map((r) => this.map(r, campaign.code)) };
   }
 

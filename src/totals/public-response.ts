@@ -7,7 +7,13 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * Public, shareable answers fit for a CDN in front: a short max-age, an ETag of the exact bytes,
  * and 304 when the client already holds them. Only for bodies without personal data.
  */
-export function sendPublic(request: FastifyRequest, reply: FastifyReply, body: { json?: string; bytes?: Buffer; etag: string }, maxAgeSeconds: number, contentType = JSON_TYPE): void {
+export function sendPublic(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: { json?: string; bytes?: Buffer; etag: string },
+  maxAgeSeconds: number,
+  contentType = JSON_TYPE,
+): void {
   void reply.headers(cacheHeaders(body.etag, maxAgeSeconds));
   if (matches(request.headers['if-none-match'], body.etag)) {
     void reply.status(304).send();

@@ -71,14 +71,21 @@ export class TotalsReconciler {
         }
         return report;
       } catch (error) {
-        if ((error as { code?: string; driverError?: { code?: string } }).driverError?.code !== SERIALIZATION_FAILURE && (error as { code?: string }).code !== SERIALIZATION_FAILURE) throw error;
+        if (
+          (error as { code?: string; driverError?: { code?: string } }).driverError?.code !== SERIALIZATION_FAILURE &&
+          (error as { code?: string }).code !== SERIALIZATION_FAILURE
+        )
+          throw error;
         if (attempt >= ATTEMPTS) throw error;
       }
     }
   }
 
   private async check(m: EntityManager, campaignId: string): Promise<ReconcileReport> {
-    const [campaign] = await m.query(`SELECT code, pg_try_advisory_xact_lock(hashtext('totals-reconcile'), hashtext(id::text)) AS locked FROM campaigns WHERE id = $1`, [campaignId]);
+    const [campaign] = await m.query(
+      `SELECT code, pg_try_advisory_xact_lock(hashtext('totals-reconcile'), hashtext(id::text)) AS locked FROM campaigns WHERE id = $1`,
+      [campaignId],
+    );
     if (!campaign) throw new Error(`campaign ${campaignId} not found`);
     const report: ReconcileReport = { campaignId, campaignCode: campaign.code, drift: [], checked: campaign.locked };
     if (!campaign.locked) return report;
@@ -157,8 +164,10 @@ export class TotalsReconciler {
     );
     for (const d of days) {
       const delta = { n: toSafeInteger(d.ledger_n) - toSafeInteger(d.counter_n), fen: toSafeInteger(d.ledger_fen) - toSafeInteger(d.counter_fen) };
-      if (delta.n) report.drift.push({ scope: 'day', day: d.day, field: 'donationCount', counters: toSafeInteger(d.counter_n), ledger: toSafeInteger(d.ledger_n) });
-      if (delta.fen) report.drift.push({ scope: 'day', day: d.day, field: 'amountFen', counters: toSafeInteger(d.counter_fen), ledger: toSafeInteger(d.ledger_fen) });
+      if (delta.n)
+        report.drift.push({ scope: 'day', day: d.day, field: 'donationCount', counters: toSafeInteger(d.counter_n), ledger: toSafeInteger(d.ledger_n) });
+      if (delta.fen)
+        report.drift.push({ scope: 'day', day: d.day, field: 'amountFen', counters: toSafeInteger(d.counter_fen), ledger: toSafeInteger(d.ledger_fen) });
       await m.query(
         `INSERT INTO campaign_daily_counters AS d (campaign_id, day, shard, donation_count, amount_fen) VALUES ($1, $2::date, $3, $4, $5)
          ON CONFLICT (campaign_id, day, shard) DO UPDATE

@@ -80,7 +80,16 @@ export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApp
   attach(res: ServerResponse, first: PublicBody<CampaignTotals>): void {
     let watch = this.watches.get(first.campaignId);
     if (!watch) {
-      watch = { campaignId: first.campaignId, code: first.value.campaignCode, clients: new Set(), lastJson: first.json, timer: null, running: false, again: false, lastRefreshAt: 0 };
+      watch = {
+        campaignId: first.campaignId,
+        code: first.value.campaignCode,
+        clients: new Set(),
+        lastJson: first.json,
+        timer: null,
+        running: false,
+        again: false,
+        lastRefreshAt: 0,
+      };
       this.watches.set(first.campaignId, watch);
     }
     const own = watch;

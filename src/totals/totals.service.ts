@@ -143,7 +143,11 @@ export class TotalsService implements OnModuleDestroy {
           WHERE campaign_id = $1 AND status = 'paid' AND show_on_wall ORDER BY paid_at DESC LIMIT $2`,
         [campaignId, limit],
       );
-      const items = rows.map((r) => ({ name: maskName(r.donor_name, r.anonymous), amountFen: toSafeInteger(r.amount_fen), paidAt: new Date(r.paid_at).toISOString() }));
+      const items = rows.map((r) => ({
+        name: maskName(r.donor_name, r.anonymous),
+        amountFen: toSafeInteger(r.amount_fen),
+        paidAt: new Date(r.paid_at).toISOString(),
+      }));
       return { value: publicBody(campaignId, { items }), tag: campaignId };
     });
   }
@@ -162,7 +166,10 @@ export class TotalsService implements OnModuleDestroy {
           GROUP BY s.day ORDER BY s.day`,
         [campaignId, days],
       );
-      return { value: rows.map((r) => ({ day: r.day, amountFen: toSafeInteger(r.amount_fen), donationCount: toSafeInteger(r.donation_count) })), tag: campaignId };
+      return {
+        value: rows.map((r) => ({ day: r.day, amountFen: toSafeInteger(r.amount_fen), donationCount: toSafeInteger(r.donation_count) })),
+        tag: campaignId,
+      };
     });
   }
 

@@ -10,7 +10,9 @@
   var donations = root.getAttribute('data-donations');
   var wallTimer = null;
 
-  function field(name) { return document.querySelector('[data-field="' + name + '"]'); }
+  function field(name) {
+    return document.querySelector('[data-field="' + name + '"]');
+  }
 
   function set(name, text) {
     var el = field(name);
@@ -30,7 +32,9 @@
     return sign + s.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',') + '.' + s.slice(-2);
   }
 
-  function count(n) { return String(n).replace(/\B(?=(\d{3})+$)/g, ','); }
+  function count(n) {
+    return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+  }
 
   function beijing(iso, seconds) {
     var d = new Date(new Date(iso).getTime() + 8 * 3600000).toISOString();
@@ -102,7 +106,11 @@
       xhr.setRequestHeader('Cache-Control', 'no-cache'); // revalidate (ETag): the wall just changed
       xhr.onload = function () {
         if (xhr.status !== 200) return;
-        try { renderWall(JSON.parse(xhr.responseText).items || []); } catch (e) { /* keep the list shown */ }
+        try {
+          renderWall(JSON.parse(xhr.responseText).items || []);
+        } catch (e) {
+          /* keep the list shown */
+        }
       };
       xhr.send();
     }, 500);
@@ -125,10 +133,16 @@
 
   var live = field('live');
   var stream = new EventSource(base + '/totals/stream');
-  stream.onopen = function () { if (live) live.classList.add('cp-live-on'); };
+  stream.onopen = function () {
+    if (live) live.classList.add('cp-live-on');
+  };
   stream.onmessage = function (e) {
     if (live) live.classList.add('cp-live-on');
-    try { show(JSON.parse(e.data)); } catch (err) { /* ignore a malformed event */ }
+    try {
+      show(JSON.parse(e.data));
+    } catch (err) {
+      /* ignore a malformed event */
+    }
   };
   stream.onerror = function () {
     if (live) live.classList.remove('cp-live-on');

@@ -15,7 +15,9 @@
   // "88.88" → 8888. Splits the string into yuan and fen digits; never multiplies a float.
   function parseYuanToFen(raw, maxFen) {
     var s = String(raw == null ? '' : raw)
-      .replace(FULLWIDTH_DIGIT, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xFEE0); })
+      .replace(FULLWIDTH_DIGIT, function (d) {
+        return String.fromCharCode(d.charCodeAt(0) - 0xfee0);
+      })
       .replace(/[\uFF0E\u3002]/g, '.')
       .replace(/\s+/g, '')
       .replace(/^[¥\uFFE5]/, '')
@@ -151,7 +153,10 @@
     if (custom.value.trim() !== '') for (var i = 0; i < presets.length; i++) presets[i].checked = false;
   });
   for (var i = 0; i < presets.length; i++) {
-    presets[i].addEventListener('change', function () { custom.value = ''; custom.removeAttribute('aria-invalid'); });
+    presets[i].addEventListener('change', function () {
+      custom.value = '';
+      custom.removeAttribute('aria-invalid');
+    });
   }
   form.addEventListener('input', function (event) {
     if (event.target.removeAttribute) event.target.removeAttribute('aria-invalid');
@@ -159,7 +164,9 @@
   });
   form.addEventListener('change', refresh);
   // A page restored from the back/forward cache must not keep a disabled button.
-  window.addEventListener('pageshow', function () { setBusy(false); });
+  window.addEventListener('pageshow', function () {
+    setBusy(false);
+  });
   refresh();
 
   form.addEventListener('submit', function (event) {
@@ -174,7 +181,7 @@
       amountFen: a.fen,
       channel: (form.querySelector('input[name="channel"]:checked') || {}).value,
       anonymous: el.namedItem('anonymous').checked,
-      showOnWall: el.namedItem('showOnWall').checked
+      showOnWall: el.namedItem('showOnWall').checked,
     };
     if (!body.channel) return showError('请选择支付方式');
 
@@ -204,33 +211,46 @@
     setBusy(true, '正在提交…');
     // A stalled mobile connection must not leave the button disabled; retrying reuses the key.
     var abort = window.AbortController ? new AbortController() : null;
-    var timer = abort && setTimeout(function () { abort.abort(); }, 30000);
+    var timer =
+      abort &&
+      setTimeout(function () {
+        abort.abort();
+      }, 30000);
     fetch(endpoint, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': lastKey },
       body: json,
-      signal: abort ? abort.signal : undefined
-    }).then(function (res) {
-      clearTimeout(timer);
-      return res.text().then(function (text) {
-        var data = null;
-        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-        if (res.ok && data && data.orderNo) return data;
-        if (data && data.code === 'IDEMPOTENCY_KEY_REUSED') lastBody = null;
-        var err = new Error(data && typeof data.message === 'string' && data.message
-          ? data.message
-          : (res.status >= 500 ? '服务暂时繁忙，请稍后重试' : '提交未成功，请检查后重试') + '（' + res.status + '）');
-        err.fromApi = true;
-        throw err;
+      signal: abort ? abort.signal : undefined,
+    })
+      .then(function (res) {
+        clearTimeout(timer);
+        return res.text().then(function (text) {
+          var data = null;
+          try {
+            data = text ? JSON.parse(text) : null;
+          } catch (e) {
+            data = null;
+          }
+          if (res.ok && data && data.orderNo) return data;
+          if (data && data.code === 'IDEMPOTENCY_KEY_REUSED') lastBody = null;
+          var err = new Error(
+            data && typeof data.message === 'string' && data.message
+              ? data.message
+              : (res.status >= 500 ? '服务暂时繁忙，请稍后重试' : '提交未成功，请检查后重试') + '（' + res.status + '）',
+          );
+          err.fromApi = true;
+          throw err;
+        });
+      })
+      .then(function (data) {
+        setBusy(true, '正在前往支付…');
+        window.location.assign(checkoutTarget(data, wantReceipt));
+      })
+      .catch(function (err) {
+        clearTimeout(timer);
+        setBusy(false);
+        showError(err && err.fromApi ? err.message : '网络连接失败，请检查网络后重试');
       });
-    }).then(function (data) {
-      setBusy(true, '正在前往支付…');
-      window.location.assign(checkoutTarget(data, wantReceipt));
-    }).catch(function (err) {
-      clearTimeout(timer);
-      setBusy(false);
-      showError(err && err.fromApi ? err.message : '网络连接失败，请检查网络后重试');
-    });
   });
 })();

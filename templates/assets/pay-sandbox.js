@@ -7,10 +7,20 @@
   var text = button.textContent;
   var sent = false;
   form.addEventListener('submit', function (event) {
-    if (sent) { event.preventDefault(); return; }
+    if (sent) {
+      event.preventDefault();
+      return;
+    }
     sent = true;
     // Disable after the submission has started, so the form still posts.
-    setTimeout(function () { button.disabled = true; button.textContent = '正在确认…'; }, 0);
+    setTimeout(function () {
+      button.disabled = true;
+      button.textContent = '正在确认…';
+    }, 0);
   });
-  window.addEventListener('pageshow', function () { sent = false; button.disabled = false; button.textContent = text; });
+  window.addEventListener('pageshow', function () {
+    sent = false;
+    button.disabled = false;
+    button.textContent = text;
+  });
 })();

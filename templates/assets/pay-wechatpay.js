@@ -8,12 +8,19 @@
   function poll() {
     tries += 1;
     fetch('/api/donations/' + encodeURIComponent(orderNo), { cache: 'no-store' })
-      .then(function (res) { return res.json(); })
+      .then(function (res) {
+        return res.json();
+      })
       .then(function (d) {
-        if (d.status === 'paid') { window.location.assign('/donations/' + encodeURIComponent(orderNo)); return; }
+        if (d.status === 'paid') {
+          window.location.assign('/donations/' + encodeURIComponent(orderNo));
+          return;
+        }
         if (tries < 300) setTimeout(poll, 2000);
       })
-      .catch(function () { if (tries < 300) setTimeout(poll, 4000); });
+      .catch(function () {
+        if (tries < 300) setTimeout(poll, 4000);
+      });
   }
   setTimeout(poll, 2000);
 })();

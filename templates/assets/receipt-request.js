@@ -12,11 +12,15 @@
   }
   function syncType() {
     var type = donorType();
-    form.querySelectorAll('[data-for]').forEach(function (el) { el.hidden = el.getAttribute('data-for') !== type; });
+    form.querySelectorAll('[data-for]').forEach(function (el) {
+      el.hidden = el.getAttribute('data-for') !== type;
+    });
     var label = form.querySelector('label[for="name"]');
     label.textContent = label.getAttribute('data-label-' + type);
   }
-  form.querySelectorAll('input[name="donorType"]').forEach(function (el) { el.addEventListener('change', syncType); });
+  form.querySelectorAll('input[name="donorType"]').forEach(function (el) {
+    el.addEventListener('change', syncType);
+  });
   syncType();
 
   function yuanToFen(text) {
@@ -25,7 +29,9 @@
     return Number(m[1]) * 100 + Number(((m[2] || '') + '00').slice(0, 2));
   }
   function showError(message, code) {
-    form.querySelectorAll('[data-error]').forEach(function (el) { el.hidden = el.getAttribute('data-error') !== code; });
+    form.querySelectorAll('[data-error]').forEach(function (el) {
+      el.hidden = el.getAttribute('data-error') !== code;
+    });
     errorBox.textContent = message;
     errorBox.hidden = false;
     errorBox.scrollIntoView({ block: 'center' });
@@ -40,7 +46,7 @@
       name: String(data.get('name') || '').trim(),
       invoiceTitle: String(data.get('invoiceTitle') || '').trim(),
       phone: String(data.get('phone') || '').trim(),
-      email: String(data.get('email') || '').trim()
+      email: String(data.get('email') || '').trim(),
     };
     if (data.get('orderNo')) body.orderNo = data.get('orderNo');
     if (data.get('bankReference')) body.bankReference = String(data.get('bankReference')).trim();
@@ -55,12 +61,22 @@
 
     submit.disabled = true;
     fetch('/api/receipt-requests', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-      .then(function (res) { return res.json().then(function (json) { return { ok: res.ok, json: json }; }); })
+      .then(function (res) {
+        return res.json().then(function (json) {
+          return { ok: res.ok, json: json };
+        });
+      })
       .then(function (r) {
-        if (r.ok) { window.location.assign('/receipts/requests/' + encodeURIComponent(r.json.requestId)); return; }
+        if (r.ok) {
+          window.location.assign('/receipts/requests/' + encodeURIComponent(r.json.requestId));
+          return;
+        }
         submit.disabled = false;
         showError(r.json.message || '提交失败，请稍后再试', r.json.code);
       })
-      .catch(function () { submit.disabled = false; showError('网络异常，请稍后再试', 'NETWORK'); });
+      .catch(function () {
+        submit.disabled = false;
+        showError('网络异常，请稍后再试', 'NETWORK');
+      });
   });
 })();

@@ -11,6 +11,8 @@
         if (res.ok) document.getElementById('resend-done').hidden = false;
         else button.disabled = false;
       })
-      .catch(function () { button.disabled = false; });
+      .catch(function () {
+        button.disabled = false;
+      });
   });
 })();

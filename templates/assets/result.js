@@ -10,7 +10,7 @@
   var messages = {
     paid: '感谢您的善意！正在刷新页面…',
     failed: '本次支付没有成功。如您已被扣款，请保留订单号与我们联系。',
-    refunded: '这笔捐赠已退款，款项将按原支付方式退回。'
+    refunded: '这笔捐赠已退款，款项将按原支付方式退回。',
   };
   var orderNo = root.getAttribute('data-order-no');
   var url = '/api/donations/' + encodeURIComponent(orderNo);
@@ -25,7 +25,9 @@
     try {
       if (sessionStorage.getItem(reloadFlag)) return;
       sessionStorage.setItem(reloadFlag, '1');
-    } catch (e) { /* storage unavailable: reload anyway */ }
+    } catch (e) {
+      /* storage unavailable: reload anyway */
+    }
     window.location.reload();
   }
 
@@ -48,7 +50,9 @@
   function poll() {
     if (document.hidden) return next();
     fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' })
-      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
       .then(function (data) {
         if (!data || !data.status || data.status === 'pending') return next();
         show(data.status);

@@ -40,9 +40,19 @@
       Staff.field('邮箱', h('input', { name: 'email', type: 'email', required: true, maxlength: 254, autocomplete: 'off' })),
       Staff.field(
         '角色',
-        h('select', { name: 'role' }, ['finance', 'warehouse', 'auditor', 'admin'].map(function (r) { return h('option', { value: r }, Staff.roleLabel(r)); })),
+        h(
+          'select',
+          { name: 'role' },
+          ['finance', 'warehouse', 'auditor', 'admin'].map(function (r) {
+            return h('option', { value: r }, Staff.roleLabel(r));
+          }),
+        ),
       ),
-      Staff.field('初始密码', h('input', { name: 'password', type: 'password', required: true, minlength: 10, maxlength: 200, autocomplete: 'new-password' }), '至少 10 位；请当面告知本人'),
+      Staff.field(
+        '初始密码',
+        h('input', { name: 'password', type: 'password', required: true, minlength: 10, maxlength: 200, autocomplete: 'new-password' }),
+        '至少 10 位；请当面告知本人',
+      ),
       h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, '创建账号')),
     );
     form.addEventListener('submit', function (event) {
@@ -51,7 +61,12 @@
       if (!f.name.value.trim() || !f.email.value.trim()) return Staff.fill(message, Staff.alert('请填写姓名和邮箱。'));
       if (f.password.value.length < 10) return Staff.fill(message, Staff.alert('密码至少 10 位。'));
       Staff.busy(form.querySelector('button'), function () {
-        return Staff.api('POST', '/api/staff/users', { name: f.name.value.trim(), email: f.email.value.trim(), role: f.role.value, password: f.password.value }).then(
+        return Staff.api('POST', '/api/staff/users', {
+          name: f.name.value.trim(),
+          email: f.email.value.trim(),
+          role: f.role.value,
+          password: f.password.value,
+        }).then(
           function (user) {
             form.reset();
             Staff.fill(message, Staff.alert('已创建 ' + user.email + '（' + Staff.roleLabel(user.role) + '）。', 'ok'));
@@ -77,16 +92,32 @@
           if (!Staff.current()) return;
           Staff.fill(
             list,
-            Staff.table(['姓名', '邮箱', '角色', '状态', '创建时间'], (res.items || []).map(function (u) {
-              return h('tr', null, h('td', null, u.name), h('td', null, u.email), h('td', null, Staff.roleLabel(u.role)), h('td', null, u.disabled ? '已停用' : '正常'), h('td', null, Staff.time(u.createdAt)));
-            })),
+            Staff.table(
+              ['姓名', '邮箱', '角色', '状态', '创建时间'],
+              (res.items || []).map(function (u) {
+                return h(
+                  'tr',
+                  null,
+                  h('td', null, u.name),
+                  h('td', null, u.email),
+                  h('td', null, Staff.roleLabel(u.role)),
+                  h('td', null, u.disabled ? '已停用' : '正常'),
+                  h('td', null, Staff.time(u.createdAt)),
+                );
+              }),
+            ),
           );
         });
       }
       Staff.fill(
         el,
         h('header', { className: 'screen-head' }, h('h1', null, '工作人员')),
-        h('div', { className: Staff.isAdmin() ? 'two-col' : '' }, h('section', { className: 'panel' }, h('h2', null, '账号列表'), list), Staff.isAdmin() ? createForm(load) : null),
+        h(
+          'div',
+          { className: Staff.isAdmin() ? 'two-col' : '' },
+          h('section', { className: 'panel' }, h('h2', null, '账号列表'), list),
+          Staff.isAdmin() ? createForm(load) : null,
+        ),
       );
       return load();
     },
@@ -134,7 +165,14 @@
     if (key === 'status' && Staff.STATUS[value]) return Staff.STATUS[value];
     if (key === 'role') return Staff.roleLabel(value);
     if (key === 'kind' && EXPORT_KINDS[value]) return EXPORT_KINDS[value];
-    if (Array.isArray(value)) return value.map(function (v) { return typeof v === 'object' ? JSON.stringify(v) : String(v); }).join('、') || '—';
+    if (Array.isArray(value))
+      return (
+        value
+          .map(function (v) {
+            return typeof v === 'object' ? JSON.stringify(v) : String(v);
+          })
+          .join('、') || '—'
+      );
     if (typeof value === 'boolean') return value ? '是' : '否';
     if (typeof value === 'object') {
       var text = JSON.stringify(value);
@@ -148,9 +186,11 @@
     var b = before && typeof before === 'object' ? before : {};
     var a = after && typeof after === 'object' ? after : {};
     var keys = [];
-    Object.keys(b).concat(Object.keys(a)).forEach(function (k) {
-      if (keys.indexOf(k) < 0) keys.push(k);
-    });
+    Object.keys(b)
+      .concat(Object.keys(a))
+      .forEach(function (k) {
+        if (keys.indexOf(k) < 0) keys.push(k);
+      });
     if (!keys.length) return null;
     return h(
       'ul',
@@ -183,16 +223,26 @@
       var open = h('button', { type: 'button', className: 'btn btn-primary', id: 'open-queue-board' }, '打开队列看板');
       open.addEventListener('click', function () {
         Staff.busy(open, function () {
-          return Staff.api('POST', '/api/staff/queue-board/session').then(function (res) {
-            location.assign(res.url);
-          }, function (error) {
-            Staff.fill(message, Staff.alert(Staff.errorText(error)));
-          });
+          return Staff.api('POST', '/api/staff/queue-board/session').then(
+            function (res) {
+              location.assign(res.url);
+            },
+            function (error) {
+              Staff.fill(message, Staff.alert(Staff.errorText(error)));
+            },
+          );
         });
       });
-      Staff.fill(el,
-        h('header', { className: 'screen-head' }, h('h1', null, '任务队列'), h('p', { className: 'muted' }, '票据签发、导入、导出、批量批准和定时任务的排队情况（只读）。看板登录 15 分钟内有效，退出登录即失效。')),
-        h('section', { className: 'panel' }, open, message));
+      Staff.fill(
+        el,
+        h(
+          'header',
+          { className: 'screen-head' },
+          h('h1', null, '任务队列'),
+          h('p', { className: 'muted' }, '票据签发、导入、导出、批量批准和定时任务的排队情况（只读）。看板登录 15 分钟内有效，退出登录即失效。'),
+        ),
+        h('section', { className: 'panel' }, open, message),
+      );
     },
   });
 
@@ -212,7 +262,15 @@
             'select',
             { name: 'entity' },
             h('option', { value: '' }, '全部'),
-            [['donation', '捐赠'], ['receipt', '票据'], ['receipt_request', '票据申请'], ['campaign', '活动'], ['export', '导出'], ['staff_user', '工作人员'], ['storage', '文件保存']].map(function (e) {
+            [
+              ['donation', '捐赠'],
+              ['receipt', '票据'],
+              ['receipt_request', '票据申请'],
+              ['campaign', '活动'],
+              ['export', '导出'],
+              ['staff_user', '工作人员'],
+              ['storage', '文件保存'],
+            ].map(function (e) {
               return h('option', { value: e[0], selected: params.entity === e[0] }, e[1]);
             }),
           ),
@@ -226,12 +284,32 @@
       });
       Staff.fill(
         el,
-        h('header', { className: 'screen-head' }, h('h1', null, '操作日志'), h('p', { className: 'muted' }, '每一项工作人员操作：谁、何时、做了什么、针对哪条记录。日志不可修改。')),
+        h(
+          'header',
+          { className: 'screen-head' },
+          h('h1', null, '操作日志'),
+          h('p', { className: 'muted' }, '每一项工作人员操作：谁、何时、做了什么、针对哪条记录。日志不可修改。'),
+        ),
         form,
         h(
           'div',
           { className: 'table-wrap' },
-          h('table', { className: 'table', id: 'audit-table' }, h('thead', null, h('tr', null, ['时间', '操作人', '操作', '对象', '变更', 'IP'].map(function (t) { return h('th', { scope: 'col' }, t); }))), body),
+          h(
+            'table',
+            { className: 'table', id: 'audit-table' },
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                ['时间', '操作人', '操作', '对象', '变更', 'IP'].map(function (t) {
+                  return h('th', { scope: 'col' }, t);
+                }),
+              ),
+            ),
+            body,
+          ),
         ),
         more,
       );
@@ -259,7 +337,9 @@
           if (!body.firstChild) body.appendChild(h('tr', null, h('td', { colspan: 6, className: 'empty' }, '没有记录')));
           more.hidden = !res.nextBeforeId;
           more.onclick = function () {
-            Staff.busy(more, function () { return load(res.nextBeforeId); });
+            Staff.busy(more, function () {
+              return load(res.nextBeforeId);
+            });
           };
         });
       }

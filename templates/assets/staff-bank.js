@@ -53,10 +53,16 @@
       'form',
       { id: 'transfer-form', className: 'grid-form', novalidate: true },
       Staff.field('活动', Staff.campaignSelect('campaignCode', false)),
-      Staff.field('银行流水号', h('input', { name: 'bankReference', required: true, maxlength: 64, autocomplete: 'off', placeholder: '例如 BOC20200201-000123' })),
+      Staff.field(
+        '银行流水号',
+        h('input', { name: 'bankReference', required: true, maxlength: 64, autocomplete: 'off', placeholder: '例如 BOC20200201-000123' }),
+      ),
       Staff.field('金额（元）', h('input', { name: 'amountYuan', required: true, inputmode: 'decimal', autocomplete: 'off', placeholder: '例如 5000.00' })),
       Staff.field('付款人', h('input', { name: 'payerName', required: true, maxlength: 100 })),
-      Staff.field('到账时间（北京时间）', h('input', { name: 'receivedAt', type: 'datetime-local', required: true, value: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 16) })),
+      Staff.field(
+        '到账时间（北京时间）',
+        h('input', { name: 'receivedAt', type: 'datetime-local', required: true, value: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 16) }),
+      ),
       Staff.field('付款账号（选填）', h('input', { name: 'payerAccount', maxlength: 40, autocomplete: 'off' }), '加密保存，页面上只显示脱敏后的号码'),
       h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, '登记到账')),
     );
@@ -118,7 +124,13 @@
     var progressText = h('span', { className: 'muted', id: 'import-progress-text', role: 'status' });
     var result = h('div', { id: 'import-result' });
     var submit = h('button', { type: 'submit', className: 'btn btn-primary', id: 'import-submit' }, '开始导入');
-    var file = h('input', { type: 'file', name: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', required: true, id: 'statement-file' });
+    var file = h('input', {
+      type: 'file',
+      name: 'file',
+      accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      required: true,
+      id: 'statement-file',
+    });
     var form = h(
       'form',
       { id: 'import-form', className: 'grid-form', novalidate: true },
@@ -132,7 +144,10 @@
       var f = file.files && file.files[0];
       if (!f) return Staff.clear(preview);
       if (/\.xlsx$/i.test(f.name)) {
-        return Staff.fill(preview, h('p', { className: 'muted' }, 'Excel 文件 ' + f.name + '（' + Math.ceil(f.size / 1024) + ' KB），上传后由服务器逐行检查。'));
+        return Staff.fill(
+          preview,
+          h('p', { className: 'muted' }, 'Excel 文件 ' + f.name + '（' + Math.ceil(f.size / 1024) + ' KB），上传后由服务器逐行检查。'),
+        );
       }
       f.slice(0, 64 * 1024)
         .arrayBuffer()
@@ -143,9 +158,19 @@
           Staff.fill(
             preview,
             h('p', { className: 'muted' }, '预览 ' + f.name + ' 的前 ' + (rows.length - 1) + ' 行（以服务器检查结果为准）：'),
-            Staff.table(['行'].concat(head), rows.slice(1).map(function (r, i) {
-              return h('tr', null, h('td', { className: 'num' }, String(i + 2)), head.map(function (_, j) { return h('td', null, r[j] || ''); }));
-            })),
+            Staff.table(
+              ['行'].concat(head),
+              rows.slice(1).map(function (r, i) {
+                return h(
+                  'tr',
+                  null,
+                  h('td', { className: 'num' }, String(i + 2)),
+                  head.map(function (_, j) {
+                    return h('td', null, r[j] || '');
+                  }),
+                );
+              }),
+            ),
           );
         });
     });
@@ -254,12 +279,15 @@
       }, 0);
     } else {
       // Another tab, or a browser closed midway: the server still lists this user's running import.
-      Staff.recentJobs('import_statement').then(function (jobs) {
-        var running = jobs.filter(Staff.jobRunning)[0];
-        if (running && document.body.contains(form) && !submit.disabled) {
-          resume({ jobId: running.jobId, filename: (running.params && running.params.filename) || '银行流水' });
-        }
-      }, function () {});
+      Staff.recentJobs('import_statement').then(
+        function (jobs) {
+          var running = jobs.filter(Staff.jobRunning)[0];
+          if (running && document.body.contains(form) && !submit.disabled) {
+            resume({ jobId: running.jobId, filename: (running.params && running.params.filename) || '银行流水' });
+          }
+        },
+        function () {},
+      );
     }
     return panel;
   }
@@ -271,18 +299,42 @@
       h(
         'div',
         { className: 'stat-row', id: 'import-summary' },
-        h('div', { className: 'stat stat-ok' }, h('span', { className: 'stat-value', id: 'import-imported' }, String(res.imported)), h('span', { className: 'stat-label' }, '笔已导入')),
-        h('div', { className: 'stat' }, h('span', { className: 'stat-value', id: 'import-duplicates' }, String(res.duplicates)), h('span', { className: 'stat-label' }, '笔重复（已登记过，跳过）')),
-        h('div', { className: 'stat' + (errors.length ? ' stat-warn' : '') }, h('span', { className: 'stat-value', id: 'import-errors' }, String(errors.length)), h('span', { className: 'stat-label' }, '行有错误，未导入')),
+        h(
+          'div',
+          { className: 'stat stat-ok' },
+          h('span', { className: 'stat-value', id: 'import-imported' }, String(res.imported)),
+          h('span', { className: 'stat-label' }, '笔已导入'),
+        ),
+        h(
+          'div',
+          { className: 'stat' },
+          h('span', { className: 'stat-value', id: 'import-duplicates' }, String(res.duplicates)),
+          h('span', { className: 'stat-label' }, '笔重复（已登记过，跳过）'),
+        ),
+        h(
+          'div',
+          { className: 'stat' + (errors.length ? ' stat-warn' : '') },
+          h('span', { className: 'stat-value', id: 'import-errors' }, String(errors.length)),
+          h('span', { className: 'stat-label' }, '行有错误，未导入'),
+        ),
       ),
       errors.length
         ? h(
             'div',
             { id: 'import-error-table' },
             h('h3', null, '有问题的行（修改后可重新导入整个文件，已导入的行不会重复）'),
-            Staff.table(['行号', '错误代码', '说明'], errors.map(function (e) {
-              return h('tr', { dataset: { line: String(e.line) } }, h('td', { className: 'num' }, String(e.line)), h('td', { className: 'mono' }, e.code), h('td', { className: 'wrap' }, e.message));
-            })),
+            Staff.table(
+              ['行号', '错误代码', '说明'],
+              errors.map(function (e) {
+                return h(
+                  'tr',
+                  { dataset: { line: String(e.line) } },
+                  h('td', { className: 'num' }, String(e.line)),
+                  h('td', { className: 'mono' }, e.code),
+                  h('td', { className: 'wrap' }, e.message),
+                );
+              }),
+            ),
           )
         : Staff.alert('所有行均已处理。', 'ok'),
     );
@@ -295,17 +347,38 @@
     picker.addEventListener('change', function () {
       location.hash = Staff.link('bank', { campaign: picker.value });
     });
-    var panel = h('section', { className: 'panel', id: 'recent-transfers' }, h('h2', null, '最近的银行转账'), h('div', { className: 'toolbar' }, Staff.field('活动', picker)), list);
+    var panel = h(
+      'section',
+      { className: 'panel', id: 'recent-transfers' },
+      h('h2', null, '最近的银行转账'),
+      h('div', { className: 'toolbar' }, Staff.field('活动', picker)),
+      list,
+    );
     panel.reload = function () {
       var q = '/api/staff/donations?limit=200&status=paid' + (params.campaign ? '&campaignCode=' + encodeURIComponent(params.campaign) : '');
       return Staff.api('GET', q).then(
         function (res) {
-          var items = (res.items || []).filter(function (d) { return d.channel === 'bank_transfer'; });
+          var items = (res.items || []).filter(function (d) {
+            return d.channel === 'bank_transfer';
+          });
           Staff.fill(
             list,
-            Staff.table(['订单号', '活动', '银行流水号', '付款人', '金额', '到账时间'], items.map(function (d) {
-              return h('tr', null, h('td', { className: 'mono' }, d.orderNo), h('td', null, d.campaignCode), h('td', { className: 'mono' }, d.bankReference), h('td', null, d.donorName), h('td', { className: 'num' }, Staff.yuan(d.amountFen)), h('td', null, Staff.time(d.paidAt)));
-            }), '最近没有银行转账记录。'),
+            Staff.table(
+              ['订单号', '活动', '银行流水号', '付款人', '金额', '到账时间'],
+              items.map(function (d) {
+                return h(
+                  'tr',
+                  null,
+                  h('td', { className: 'mono' }, d.orderNo),
+                  h('td', null, d.campaignCode),
+                  h('td', { className: 'mono' }, d.bankReference),
+                  h('td', null, d.donorName),
+                  h('td', { className: 'num' }, Staff.yuan(d.amountFen)),
+                  h('td', null, Staff.time(d.paidAt)),
+                );
+              }),
+              '最近没有银行转账记录。',
+            ),
           );
         },
         function (error) {
@@ -325,7 +398,12 @@
       var recent = recentList(params);
       Staff.fill(
         el,
-        h('header', { className: 'screen-head' }, h('h1', null, '银行转账'), h('p', { className: 'muted' }, canWrite ? '登记单笔转账，或导入银行导出的对账单。以银行流水号去重。' : '只读：可查看已登记的银行转账。')),
+        h(
+          'header',
+          { className: 'screen-head' },
+          h('h1', null, '银行转账'),
+          h('p', { className: 'muted' }, canWrite ? '登记单笔转账，或导入银行导出的对账单。以银行流水号去重。' : '只读：可查看已登记的银行转账。'),
+        ),
         canWrite ? importForm(recent.reload) : null,
         canWrite ? recordForm(recent.reload) : null,
         recent,

@@ -164,7 +164,10 @@
         var v = attrs[key];
         if (v === null || v === undefined || v === false) return;
         if (key === 'className') el.className = v;
-        else if (key === 'dataset') Object.keys(v).forEach(function (k) { el.dataset[k] = v[k]; });
+        else if (key === 'dataset')
+          Object.keys(v).forEach(function (k) {
+            el.dataset[k] = v[k];
+          });
         else if (key.slice(0, 2) === 'on' && typeof v === 'function') el.addEventListener(key.slice(2), v);
         else if (key === 'value' || key === 'checked' || key === 'disabled' || key === 'selected') el[key] = v;
         else el.setAttribute(key, v === true ? '' : String(v));
@@ -175,7 +178,10 @@
   });
   function append(el, child) {
     if (child === null || child === undefined || child === false) return;
-    if (Array.isArray(child)) child.forEach(function (c) { append(el, c); });
+    if (Array.isArray(child))
+      child.forEach(function (c) {
+        append(el, c);
+      });
     else el.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
   }
   Staff.clear = function (el) {
@@ -277,7 +283,17 @@
       h(
         'table',
         { className: 'table' },
-        h('thead', null, h('tr', null, headers.map(function (t) { return h('th', { scope: 'col' }, t); }))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            headers.map(function (t) {
+              return h('th', { scope: 'col' }, t);
+            }),
+          ),
+        ),
         h('tbody', null, rows),
       ),
     );
@@ -304,8 +320,12 @@
   };
   Staff.link = function (name, params) {
     var q = Object.keys(params || {})
-      .filter(function (k) { return params[k] !== '' && params[k] !== undefined && params[k] !== null; })
-      .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(params[k]); })
+      .filter(function (k) {
+        return params[k] !== '' && params[k] !== undefined && params[k] !== null;
+      })
+      .map(function (k) {
+        return encodeURIComponent(k) + '=' + encodeURIComponent(params[k]);
+      })
       .join('&');
     return '#/' + name + (q ? '?' + q : '');
   };

@@ -36,7 +36,13 @@
         return Staff.api('POST', '/api/staff/donations/' + encodeURIComponent(d.orderNo) + '/resolve', { note: text }).then(function () {
           row.classList.remove('is-flagged');
           row.classList.add('is-resolved');
-          Staff.fill(cell, h('span', { className: 'tag tag-ok' }, '已处理'), ' ', text, h('div', null, h('a', { href: Staff.link('audit', { entity: 'donation', entityId: d.orderNo }) }, '操作记录')));
+          Staff.fill(
+            cell,
+            h('span', { className: 'tag tag-ok' }, '已处理'),
+            ' ',
+            text,
+            h('div', null, h('a', { href: Staff.link('audit', { entity: 'donation', entityId: d.orderNo }) }, '操作记录')),
+          );
           Staff.toast('已标记为已处理，并记入操作日志。', 'ok');
         });
       }).catch(function (error) {
@@ -59,7 +65,12 @@
     var headers = Staff.authHeader();
     headers['Content-Type'] = 'application/json';
     headers['Idempotency-Key'] = key;
-    return fetch('/api/staff/donations/' + encodeURIComponent(orderNo) + '/refund', { method: 'POST', headers: headers, body: JSON.stringify(body), cache: 'no-store' }).then(
+    return fetch('/api/staff/donations/' + encodeURIComponent(orderNo) + '/refund', {
+      method: 'POST',
+      headers: headers,
+      body: JSON.stringify(body),
+      cache: 'no-store',
+    }).then(
       function (res) {
         return res.text().then(function (text) {
           var json = null;
@@ -81,13 +92,25 @@
   function newKey() {
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
-    return 'refund-' + Array.prototype.map.call(bytes, function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
+    return (
+      'refund-' +
+      Array.prototype.map
+        .call(bytes, function (b) {
+          return (b < 16 ? '0' : '') + b.toString(16);
+        })
+        .join('')
+    );
   }
 
   /** The refund state of a row: status of its latest refund, and why a failed one failed. */
   function refundNote(refund) {
     if (!refund || refund.status === 'succeeded') return null;
-    return h('div', { className: 'refund-note' }, h('span', { className: 'tag tag-warn' }, REFUND_STATUS[refund.status] || refund.status), refund.status === 'failed' && refund.failureReason ? ' ' + refund.failureReason : '');
+    return h(
+      'div',
+      { className: 'refund-note' },
+      h('span', { className: 'tag tag-warn' }, REFUND_STATUS[refund.status] || refund.status),
+      refund.status === 'failed' && refund.failureReason ? ' ' + refund.failureReason : '',
+    );
   }
 
   /** Refunding: a reason, then an explicit confirmation naming the amount; one key per opened form. */
@@ -95,7 +118,11 @@
     var key = newKey();
     var reason = h('input', { type: 'text', name: 'reason', maxlength: 200, placeholder: '退款原因（必填）', className: 'note-input' });
     var confirm = h('button', { type: 'button', className: 'btn btn-danger btn-small confirm-refund' }, '确认退款 ' + Staff.yuan(d.amountFen));
-    var warning = h('p', { className: 'small muted' }, '全额原路退回 ' + Staff.yuan(d.amountFen) + '；退款成功后该笔捐赠不再计入公示总额，已开具的票据自动作废。');
+    var warning = h(
+      'p',
+      { className: 'small muted' },
+      '全额原路退回 ' + Staff.yuan(d.amountFen) + '；退款成功后该笔捐赠不再计入公示总额，已开具的票据自动作废。',
+    );
     var box = h('div', { className: 'inline-form refund-box', hidden: true }, reason, warning, confirm);
     var open = h('button', { type: 'button', className: 'btn btn-ghost btn-small refund' }, '退款…');
     open.addEventListener('click', function () {
@@ -172,10 +199,12 @@
       var text = note.value.trim();
       if (!text) return Staff.toast('请填写处理说明。', 'warn');
       Staff.busy(confirm, function () {
-        return Staff.api('POST', '/api/staff/payments/reconciliation-differences/' + encodeURIComponent(diff.id) + '/resolve', { note: text }).then(function () {
-          Staff.fill(cell, h('span', { className: 'tag tag-ok' }, '已处理'), ' ', text);
-          Staff.toast('已标记为已处理，并记入操作日志。', 'ok');
-        });
+        return Staff.api('POST', '/api/staff/payments/reconciliation-differences/' + encodeURIComponent(diff.id) + '/resolve', { note: text }).then(
+          function () {
+            Staff.fill(cell, h('span', { className: 'tag tag-ok' }, '已处理'), ' ', text);
+            Staff.toast('已标记为已处理，并记入操作日志。', 'ok');
+          },
+        );
       }).catch(function (error) {
         Staff.toast(Staff.errorText(error), 'bad');
       });
@@ -185,7 +214,12 @@
 
   /** The providers' statements against the ledger: what only the provider knows, for staff. */
   function differences(into) {
-    var section = h('section', { id: 'reconciliation-differences' }, h('h2', null, '对账差异'), h('p', { className: 'muted' }, '每日对账时渠道账单与账本不一致之处：账本中没有的付款或退款、金额不一致、账本有而账单没有的付款。'));
+    var section = h(
+      'section',
+      { id: 'reconciliation-differences' },
+      h('h2', null, '对账差异'),
+      h('p', { className: 'muted' }, '每日对账时渠道账单与账本不一致之处：账本中没有的付款或退款、金额不一致、账本有而账单没有的付款。'),
+    );
     into.appendChild(section);
     return Staff.api('GET', '/api/staff/payments/reconciliation-differences?status=open&limit=200').then(function (res) {
       if (!Staff.current()) return;
@@ -220,7 +254,15 @@
         Staff.field('订单号', h('input', { name: 'orderNo', type: 'search', maxlength: 64, value: params.orderNo || '', placeholder: '例如 WN2020…' })),
         Staff.field('银行流水号', h('input', { name: 'bankReference', type: 'search', maxlength: 64, value: params.ref || '' })),
         Staff.field('捐赠人', h('input', { name: 'q', type: 'search', maxlength: 50, value: params.q || '', placeholder: '姓名中的字' })),
-        Staff.field('金额（元）', h('input', { name: 'amountYuan', inputmode: 'decimal', maxlength: 16, value: params.amount ? Staff.yuan(Number(params.amount)).replace(/^¥/, '') : '' })),
+        Staff.field(
+          '金额（元）',
+          h('input', {
+            name: 'amountYuan',
+            inputmode: 'decimal',
+            maxlength: 16,
+            value: params.amount ? Staff.yuan(Number(params.amount)).replace(/^¥/, '') : '',
+          }),
+        ),
         Staff.field('活动', Staff.campaignSelect('campaignCode', true, params.campaign)),
         Staff.field(
           '渠道',
@@ -260,7 +302,13 @@
           'header',
           { className: 'screen-head' },
           h('h1', null, flaggedOnly ? '异常到账待处理' : '捐赠记录'),
-          h('p', { className: 'muted' }, flaggedOnly ? '支付金额与订单不符、重复支付、对账差异等情况。核实并处理（退款或补录）后，写明处理说明标记为已处理；记录保留在操作日志中。' : '个人信息按接口返回的脱敏形式显示。导出文件同样脱敏，并记入操作日志。'),
+          h(
+            'p',
+            { className: 'muted' },
+            flaggedOnly
+              ? '支付金额与订单不符、重复支付、对账差异等情况。核实并处理（退款或补录）后，写明处理说明标记为已处理；记录保留在操作日志中。'
+              : '个人信息按接口返回的脱敏形式显示。导出文件同样脱敏，并记入操作日志。',
+          ),
         ),
         h(
           'div',
@@ -270,7 +318,16 @@
         ),
         form,
         message,
-        h('div', { className: 'toolbar export-bar' }, h('span', { className: 'muted small' }, '导出' + (params.campaign ? '本活动' : '全部活动') + (params.status ? '（' + Staff.STATUS[params.status] + '）' : '') + '的捐赠记录：'), exports),
+        h(
+          'div',
+          { className: 'toolbar export-bar' },
+          h(
+            'span',
+            { className: 'muted small' },
+            '导出' + (params.campaign ? '本活动' : '全部活动') + (params.status ? '（' + Staff.STATUS[params.status] + '）' : '') + '的捐赠记录：',
+          ),
+          exports,
+        ),
         results,
       );
       form.addEventListener('submit', function (event) {
@@ -311,8 +368,16 @@
         var total = typeof res.total === 'number' ? res.total : items.length;
         Staff.fill(
           results,
-          h('p', { className: 'muted', id: 'donation-total' }, '共 ' + total + ' 条' + (total > items.length ? '（显示最新 ' + items.length + ' 条，请缩小条件或导出全部）' : '')),
-          Staff.table(['订单号', '活动', '渠道', '状态', '金额', '捐赠人', '手机', '银行流水号', '时间', '异常', '退款'], items.map(row), flaggedOnly ? '没有待处理的异常到账。' : '没有符合条件的捐赠。'),
+          h(
+            'p',
+            { className: 'muted', id: 'donation-total' },
+            '共 ' + total + ' 条' + (total > items.length ? '（显示最新 ' + items.length + ' 条，请缩小条件或导出全部）' : ''),
+          ),
+          Staff.table(
+            ['订单号', '活动', '渠道', '状态', '金额', '捐赠人', '手机', '银行流水号', '时间', '异常', '退款'],
+            items.map(row),
+            flaggedOnly ? '没有待处理的异常到账。' : '没有符合条件的捐赠。',
+          ),
         );
         if (flaggedOnly) return differences(results);
       });

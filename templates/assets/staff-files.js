@@ -63,8 +63,12 @@
       b.addEventListener('click', function () {
         var q = query() || {};
         var params = Object.keys(q)
-          .filter(function (k) { return q[k]; })
-          .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(q[k]); })
+          .filter(function (k) {
+            return q[k];
+          })
+          .map(function (k) {
+            return encodeURIComponent(k) + '=' + encodeURIComponent(q[k]);
+          })
           .join('&');
         Staff.busy(b, function () {
           return Staff.fetchFile('/api/staff/exports/' + kind + '.' + format + (params ? '?' + params : ''), kind + '.' + format).then(function (file) {
@@ -118,12 +122,21 @@
     }, 60000);
   };
 
-
   // ---- the exports screen: direct downloads, and export jobs kept for download a while ----
   var KINDS = { donations: '捐赠记录', receipts: '捐赠票据', goods: '物资台账' };
   var STATUSES = {
-    donations: [['', '全部状态'], ['paid', '已到账'], ['pending', '待支付'], ['failed', '失败'], ['refunded', '已退款']],
-    receipts: [['', '全部状态'], ['issued', '已开具'], ['voided', '已作废']],
+    donations: [
+      ['', '全部状态'],
+      ['paid', '已到账'],
+      ['pending', '待支付'],
+      ['failed', '失败'],
+      ['refunded', '已退款'],
+    ],
+    receipts: [
+      ['', '全部状态'],
+      ['issued', '已开具'],
+      ['voided', '已作废'],
+    ],
     goods: [['', '全部记录']],
   };
   var FORMATS = { csv: 'CSV', xlsx: 'Excel' };
@@ -190,12 +203,29 @@
     render: function (el) {
       var canStart = !!Staff.me && Staff.me.role !== 'auditor';
       var kinds = exportKinds();
-      var kind = h('select', { name: 'kind', id: 'export-kind' }, kinds.map(function (k) { return h('option', { value: k }, KINDS[k]); }));
+      var kind = h(
+        'select',
+        { name: 'kind', id: 'export-kind' },
+        kinds.map(function (k) {
+          return h('option', { value: k }, KINDS[k]);
+        }),
+      );
       var status = h('select', { name: 'status', id: 'export-status' });
-      var format = h('select', { name: 'format', id: 'export-format' }, Object.keys(FORMATS).map(function (f) { return h('option', { value: f }, FORMATS[f]); }));
+      var format = h(
+        'select',
+        { name: 'format', id: 'export-format' },
+        Object.keys(FORMATS).map(function (f) {
+          return h('option', { value: f }, FORMATS[f]);
+        }),
+      );
       var campaign = Staff.campaignSelect('campaignCode', true);
       function fillStatuses() {
-        Staff.fill(status, STATUSES[kind.value].map(function (s) { return h('option', { value: s[0] }, s[1]); }));
+        Staff.fill(
+          status,
+          STATUSES[kind.value].map(function (s) {
+            return h('option', { value: s[0] }, s[1]);
+          }),
+        );
         status.disabled = STATUSES[kind.value].length < 2;
       }
       kind.addEventListener('change', fillStatuses);
@@ -209,7 +239,14 @@
         var b = h('button', { type: 'button', className: 'btn btn-ghost export-' + f }, f === 'csv' ? '导出 CSV' : '导出 Excel');
         b.addEventListener('click', function () {
           var q = filters();
-          var query = Object.keys(q).filter(function (k) { return q[k]; }).map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(q[k]); }).join('&');
+          var query = Object.keys(q)
+            .filter(function (k) {
+              return q[k];
+            })
+            .map(function (k) {
+              return encodeURIComponent(k) + '=' + encodeURIComponent(q[k]);
+            })
+            .join('&');
           Staff.busy(b, function () {
             return Staff.fetchFile('/api/staff/exports/' + kind.value + '.' + f + (query ? '?' + query : ''), kind.value + '.' + f).then(function (file) {
               Staff.saveBlob(file.blob, file.filename);
@@ -234,7 +271,22 @@
       var list = h(
         'div',
         { className: 'table-wrap' },
-        h('table', { className: 'table', id: 'export-jobs' }, h('thead', null, h('tr', null, ['提交时间', '类型', '范围', '格式', '提交人', '状态', ''].map(function (t) { return h('th', { scope: 'col' }, t); }))), body),
+        h(
+          'table',
+          { className: 'table', id: 'export-jobs' },
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              ['提交时间', '类型', '范围', '格式', '提交人', '状态', ''].map(function (t) {
+                return h('th', { scope: 'col' }, t);
+              }),
+            ),
+          ),
+          body,
+        ),
       );
       var empty = h('p', { className: 'empty', id: 'export-jobs-empty' }, '最近 7 天没有导出任务。');
 
@@ -263,7 +315,17 @@
         var q = filters();
         Staff.busy(start, function () {
           return Staff.api('POST', '/api/staff/export-jobs', { kind: kind.value, format: format.value, filters: q }).then(function (res) {
-            track({ jobId: res.jobId, state: 'waiting', progress: { done: 0, total: 0 }, createdAt: new Date().toISOString(), startedBy: Staff.me && Staff.me.email, params: { kind: kind.value, format: format.value, campaignCode: q.campaignCode, status: q.status } }, true);
+            track(
+              {
+                jobId: res.jobId,
+                state: 'waiting',
+                progress: { done: 0, total: 0 },
+                createdAt: new Date().toISOString(),
+                startedBy: Staff.me && Staff.me.email,
+                params: { kind: kind.value, format: format.value, campaignCode: q.campaignCode, status: q.status },
+              },
+              true,
+            );
           });
         }).catch(function (error) {
           Staff.fill(message, Staff.alert(Staff.errorText(error)));
@@ -272,7 +334,12 @@
 
       Staff.fill(
         el,
-        h('header', { className: 'screen-head' }, h('h1', null, '导出'), h('p', { className: 'muted' }, '导出的文件中姓名、手机号已脱敏；每次导出和下载都记入操作日志。生成的文件过了保存期限会自动删除。')),
+        h(
+          'header',
+          { className: 'screen-head' },
+          h('h1', null, '导出'),
+          h('p', { className: 'muted' }, '导出的文件中姓名、手机号已脱敏；每次导出和下载都记入操作日志。生成的文件过了保存期限会自动删除。'),
+        ),
         h('section', { className: 'panel' }, h('h2', null, '导出记录'), form, message),
         h('section', { className: 'panel' }, h('h2', null, canStart ? '我的导出任务' : '导出任务'), list, empty),
       );

@@ -12,7 +12,12 @@
       var list = h('div', null, h('p', { className: 'muted' }, '正在加载…'));
       Staff.fill(
         el,
-        h('header', { className: 'screen-head' }, h('h1', null, '概览'), h('p', { className: 'muted' }, '您好，' + (Staff.me.name || Staff.me.email) + '（' + Staff.roleLabel(Staff.me.role) + '）')),
+        h(
+          'header',
+          { className: 'screen-head' },
+          h('h1', null, '概览'),
+          h('p', { className: 'muted' }, '您好，' + (Staff.me.name || Staff.me.email) + '（' + Staff.roleLabel(Staff.me.role) + '）'),
+        ),
         waiting,
         h('section', { className: 'panel' }, h('h2', null, '募捐活动'), list),
       );
@@ -21,13 +26,23 @@
           var n = typeof res.total === 'number' ? res.total : (res.items || []).length;
           Staff.setCount('queue', n);
           waiting.appendChild(
-            h('a', { className: 'stat stat-link', href: '#/queue' }, h('span', { className: 'stat-value', id: 'home-waiting' }, String(n)), h('span', { className: 'stat-label' }, '份票据申请待审核')),
+            h(
+              'a',
+              { className: 'stat stat-link', href: '#/queue' },
+              h('span', { className: 'stat-value', id: 'home-waiting' }, String(n)),
+              h('span', { className: 'stat-label' }, '份票据申请待审核'),
+            ),
           );
         });
         Staff.api('GET', '/api/staff/donations?flagged=true&limit=1').then(function (res) {
           var n = typeof res.total === 'number' ? res.total : (res.items || []).length;
           waiting.appendChild(
-            h('a', { className: 'stat stat-link' + (n ? ' stat-warn' : ''), href: '#/donations?flagged=1' }, h('span', { className: 'stat-value' }, String(n)), h('span', { className: 'stat-label' }, '笔异常到账待处理')),
+            h(
+              'a',
+              { className: 'stat stat-link' + (n ? ' stat-warn' : ''), href: '#/donations?flagged=1' },
+              h('span', { className: 'stat-value' }, String(n)),
+              h('span', { className: 'stat-label' }, '笔异常到账待处理'),
+            ),
           );
         });
       }

@@ -54,15 +54,22 @@
     var s = Staff.session();
     clearTimeout(expiryTimer);
     if (s && s.expiresAt) {
-      expiryTimer = setTimeout(function () {
-        Staff.onSignedOut('登录已过期，请重新登录。');
-      }, Math.max(0, s.expiresAt - Date.now()));
+      expiryTimer = setTimeout(
+        function () {
+          Staff.onSignedOut('登录已过期，请重新登录。');
+        },
+        Math.max(0, s.expiresAt - Date.now()),
+      );
     }
   }
   ['click', 'keydown', 'touchstart'].forEach(function (type) {
-    document.addEventListener(type, function () {
-      if (Staff.me) armTimers();
-    }, { passive: true });
+    document.addEventListener(
+      type,
+      function () {
+        if (Staff.me) armTimers();
+      },
+      { passive: true },
+    );
   });
 
   loginForm.addEventListener('submit', function (event) {
@@ -76,7 +83,11 @@
       return;
     }
     Staff.busy(button, function () {
-      return fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: email, password: password }) })
+      return fetch('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: email, password: password }),
+      })
         .then(function (res) {
           return res.json().then(function (body) {
             if (!res.ok) throw new Staff.ApiError(res.status, body && body.code, (body && body.message) || '登录失败');
@@ -109,7 +120,12 @@
     Staff.clear(nav);
     Staff.order.filter(allowed).forEach(function (name) {
       nav.appendChild(
-        h('a', { href: '#/' + name, className: 'nav-link', dataset: { view: name } }, Staff.views[name].title, h('span', { className: 'nav-count', hidden: true })),
+        h(
+          'a',
+          { href: '#/' + name, className: 'nav-link', dataset: { view: name } },
+          Staff.views[name].title,
+          h('span', { className: 'nav-count', hidden: true }),
+        ),
       );
     });
   }

@@ -49,9 +49,16 @@
    */
   function sameAmount(state, item) {
     var key = item.campaignCode;
-    if (!state.paid[key]) state.paid[key] = Staff.api('GET', '/api/staff/donations?status=paid&limit=500&campaignCode=' + encodeURIComponent(key)).then(function (res) { return res.items || []; });
+    if (!state.paid[key])
+      state.paid[key] = Staff.api('GET', '/api/staff/donations?status=paid&limit=500&campaignCode=' + encodeURIComponent(key)).then(function (res) {
+        return res.items || [];
+      });
     return state.paid[key].then(function (items) {
-      return items.filter(function (d) { return d.amountFen === item.amountFen; }).slice(0, 5);
+      return items
+        .filter(function (d) {
+          return d.amountFen === item.amountFen;
+        })
+        .slice(0, 5);
     });
   }
 
@@ -63,22 +70,53 @@
       var candidates = h('div', { className: 'candidates' }, h('p', { className: 'muted small' }, '正在查找金额相同的已到账捐赠…'));
       sameAmount(state, item).then(
         function (found) {
-          if (!found.length) return Staff.fill(candidates, h('p', { className: 'muted small' }, '最近 500 笔已到账捐赠中没有金额为 ' + Staff.yuan(item.amountFen) + ' 的记录。'));
+          if (!found.length)
+            return Staff.fill(
+              candidates,
+              h('p', { className: 'muted small' }, '最近 500 笔已到账捐赠中没有金额为 ' + Staff.yuan(item.amountFen) + ' 的记录。'),
+            );
           Staff.fill(
             candidates,
             h('p', { className: 'muted small' }, '金额相同的已到账捐赠（请核对付款人、时间或流水号）：'),
-            h('ul', { className: 'candidate-list' }, found.map(function (c) {
-              var use = orderInput ? h('button', { type: 'button', className: 'btn btn-small btn-ghost' }, '选用') : null;
-              if (use) use.addEventListener('click', function () { orderInput.value = c.orderNo; orderInput.focus(); });
-              return h('li', null, h('span', { className: 'mono' }, c.orderNo), ' ', Staff.CHANNEL[c.channel] || c.channel, ' · ', c.donorName || '—', c.bankReference ? [' · ', h('span', { className: 'mono' }, c.bankReference)] : null, ' · ', Staff.time(c.paidAt), ' ', use);
-            })),
+            h(
+              'ul',
+              { className: 'candidate-list' },
+              found.map(function (c) {
+                var use = orderInput ? h('button', { type: 'button', className: 'btn btn-small btn-ghost' }, '选用') : null;
+                if (use)
+                  use.addEventListener('click', function () {
+                    orderInput.value = c.orderNo;
+                    orderInput.focus();
+                  });
+                return h(
+                  'li',
+                  null,
+                  h('span', { className: 'mono' }, c.orderNo),
+                  ' ',
+                  Staff.CHANNEL[c.channel] || c.channel,
+                  ' · ',
+                  c.donorName || '—',
+                  c.bankReference ? [' · ', h('span', { className: 'mono' }, c.bankReference)] : null,
+                  ' · ',
+                  Staff.time(c.paidAt),
+                  ' ',
+                  use,
+                );
+              }),
+            ),
           );
         },
         function () {
           Staff.clear(candidates);
         },
       );
-      return h('section', { className: 'req-side req-donation is-missing' }, head, h('p', { className: 'muted' }, '系统未能按订单号或银行流水号找到金额相同的已到账捐赠。核对后填写订单号再批准，或驳回。'), candidates);
+      return h(
+        'section',
+        { className: 'req-side req-donation is-missing' },
+        head,
+        h('p', { className: 'muted' }, '系统未能按订单号或银行流水号找到金额相同的已到账捐赠。核对后填写订单号再批准，或驳回。'),
+        candidates,
+      );
     }
     var same = d.amountFen === item.amountFen;
     return h(
@@ -199,10 +237,20 @@
   function card(item, state) {
     var canWrite = Staff.canFinance();
     var result = h('p', { className: 'req-result', role: 'status' });
-    var checkbox = canWrite ? h('input', { type: 'checkbox', className: 'req-select', 'aria-label': '选择此申请', dataset: { requestId: item.requestId } }) : null;
-    var orderInput = !item.donation && !item.proposedDonation && canWrite ? h('input', { type: 'text', name: 'orderNo', placeholder: '订单号', maxlength: 64, className: 'order-input' }) : null;
+    var checkbox = canWrite
+      ? h('input', { type: 'checkbox', className: 'req-select', 'aria-label': '选择此申请', dataset: { requestId: item.requestId } })
+      : null;
+    var orderInput =
+      !item.donation && !item.proposedDonation && canWrite
+        ? h('input', { type: 'text', name: 'orderNo', placeholder: '订单号', maxlength: 64, className: 'order-input' })
+        : null;
     var reasonInput = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: '驳回原因（会通过邮件告知捐赠人）', className: 'reason-input' });
-    var rejectBox = h('div', { className: 'reject-box', hidden: true }, reasonInput, h('button', { type: 'button', className: 'btn btn-danger btn-small confirm-reject' }, '确认驳回'));
+    var rejectBox = h(
+      'div',
+      { className: 'reject-box', hidden: true },
+      reasonInput,
+      h('button', { type: 'button', className: 'btn btn-danger btn-small confirm-reject' }, '确认驳回'),
+    );
     var approveBtn = h('button', { type: 'button', className: 'btn btn-primary btn-small approve' }, '批准开票');
     var rejectBtn = h('button', { type: 'button', className: 'btn btn-ghost btn-small reject' }, '驳回…');
     var facts = requestFacts(item, null);
@@ -310,8 +358,13 @@
       var state = {
         paid: {},
         onChange: function () {
-          var open = cards.filter(function (c) { return !c.classList.contains('is-done'); });
-          var selected = open.filter(function (c) { var b = c.querySelector('.req-select'); return b && b.checked; });
+          var open = cards.filter(function (c) {
+            return !c.classList.contains('is-done');
+          });
+          var selected = open.filter(function (c) {
+            var b = c.querySelector('.req-select');
+            return b && b.checked;
+          });
           var waiting = Math.max(open.length, waitingTotal - (cards.length - open.length));
           count.textContent = String(waiting);
           if (!params.campaign) Staff.setCount('queue', waiting);
@@ -323,7 +376,12 @@
 
       Staff.fill(
         el,
-        h('header', { className: 'screen-head' }, h('h1', null, '票据审核 ', count), h('p', { className: 'muted' }, '以下申请未能自动匹配或所属活动需人工审核。核对申请与捐赠记录后批准开票，或写明原因驳回。')),
+        h(
+          'header',
+          { className: 'screen-head' },
+          h('h1', null, '票据审核 ', count),
+          h('p', { className: 'muted' }, '以下申请未能自动匹配或所属活动需人工审核。核对申请与捐赠记录后批准开票，或写明原因驳回。'),
+        ),
         h(
           'div',
           { className: 'toolbar' },
@@ -360,7 +418,9 @@
               bulkProgress.set(
                 p.done,
                 p.total,
-                s.state === 'waiting' ? '批量批准任务排队中…' : '正在批准：' + p.done + ' / ' + p.total + (p.failed ? '（' + p.failed + ' 份未能批准）' : '') + '。可以离开此页面，任务在服务器上继续。',
+                s.state === 'waiting'
+                  ? '批量批准任务排队中…'
+                  : '正在批准：' + p.done + ' / ' + p.total + (p.failed ? '（' + p.failed + ' 份未能批准）' : '') + '。可以离开此页面，任务在服务器上继续。',
               );
             }
           },
@@ -382,7 +442,16 @@
               else c.approved();
               delete c.dataset.bulk;
             });
-            bulkProgress.set(1, 1, '批量批准完成：批准 ' + r.approved + ' 份' + (r.alreadyApproved ? '，' + r.alreadyApproved + ' 份此前已批准' : '') + (r.failed ? '，' + r.failed + ' 份未能批准' : '') + '。');
+            bulkProgress.set(
+              1,
+              1,
+              '批量批准完成：批准 ' +
+                r.approved +
+                ' 份' +
+                (r.alreadyApproved ? '，' + r.alreadyApproved + ' 份此前已批准' : '') +
+                (r.failed ? '，' + r.failed + ' 份未能批准' : '') +
+                '。',
+            );
             Staff.toast('已批准 ' + r.approved + ' 份' + (r.failed ? '，' + r.failed + ' 份未能批准（见各申请下方说明）' : ''), r.failed ? 'warn' : 'ok');
             Staff.refreshQueueCount();
             state.onChange();
@@ -398,10 +467,17 @@
       }
 
       bulkBtn.addEventListener('click', function () {
-        var chosen = cards.filter(function (c) { var b = c.querySelector('.req-select'); return b && b.checked && !b.disabled; });
+        var chosen = cards.filter(function (c) {
+          var b = c.querySelector('.req-select');
+          return b && b.checked && !b.disabled;
+        });
         if (!chosen.length) return;
         Staff.busy(bulkBtn, function () {
-          return Staff.api('POST', '/api/staff/receipt-requests/approve-jobs', { requestIds: chosen.map(function (c) { return c.dataset.requestId; }) }).then(function (res) {
+          return Staff.api('POST', '/api/staff/receipt-requests/approve-jobs', {
+            requestIds: chosen.map(function (c) {
+              return c.dataset.requestId;
+            }),
+          }).then(function (res) {
             chosen.forEach(function (c) {
               c.dataset.bulk = res.jobId;
             });
@@ -435,10 +511,18 @@
         if (!Staff.current()) return;
         var items = res.items || [];
         waitingTotal = typeof res.total === 'number' ? res.total : items.length;
-        cards = items.map(function (item) { return card(item, state); });
+        cards = items.map(function (item) {
+          return card(item, state);
+        });
         Staff.fill(
           list,
-          waitingTotal > items.length ? h('p', { className: 'muted', id: 'queue-more' }, '共 ' + waitingTotal + ' 份待审核，这里按提交时间先后显示前 ' + items.length + ' 份；处理后刷新可看到其余的。') : null,
+          waitingTotal > items.length
+            ? h(
+                'p',
+                { className: 'muted', id: 'queue-more' },
+                '共 ' + waitingTotal + ' 份待审核，这里按提交时间先后显示前 ' + items.length + ' 份；处理后刷新可看到其余的。',
+              )
+            : null,
           cards.length ? cards : h('p', { className: 'empty' }, '没有待审核的票据申请。'),
         );
         state.onChange();

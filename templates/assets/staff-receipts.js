@@ -23,7 +23,12 @@
     var panels = [];
     if (canWrite && r.status === 'issued') {
       var voidReason = h('input', { name: 'reason', maxlength: 500, placeholder: '作废原因（必填）', required: true });
-      var voidForm = h('form', { className: 'inline-form', id: 'void-form', hidden: true }, voidReason, h('button', { type: 'submit', className: 'btn btn-danger' }, '确认作废'));
+      var voidForm = h(
+        'form',
+        { className: 'inline-form', id: 'void-form', hidden: true },
+        voidReason,
+        h('button', { type: 'submit', className: 'btn btn-danger' }, '确认作废'),
+      );
       var voidBtn = h('button', { type: 'button', className: 'btn btn-ghost', id: 'void' }, '作废…');
       voidBtn.addEventListener('click', function () {
         voidForm.hidden = !voidForm.hidden;
@@ -54,7 +59,11 @@
         Staff.field('捐赠人姓名（不改请留空）', h('input', { name: 'name', maxlength: 100, placeholder: r.donorName || '' })),
         Staff.field('票据抬头（不改请留空）', h('input', { name: 'invoiceTitle', maxlength: 100, placeholder: r.invoiceTitle || '' })),
         Staff.field('原因', h('input', { name: 'reason', maxlength: 500, placeholder: '例如：抬头有误，按捐赠人要求重开' })),
-        h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, r.status === 'issued' ? '作废并重新开具' : '重新开具')),
+        h(
+          'div',
+          { className: 'form-actions' },
+          h('button', { type: 'submit', className: 'btn btn-primary' }, r.status === 'issued' ? '作废并重新开具' : '重新开具'),
+        ),
       );
       var reissueBtn = h('button', { type: 'button', className: 'btn btn-ghost', id: 'reissue' }, '重新开具…');
       reissueBtn.addEventListener('click', function () {
@@ -132,10 +141,13 @@
   function waitForReplacement(receiptNo, reload) {
     var tries = 0;
     (function poll() {
-      Staff.api('GET', '/api/staff/receipts/' + encodeURIComponent(receiptNo)).then(function (r) {
-        if (r.replacedByReceiptNo || ++tries > 60) return reload();
-        setTimeout(poll, 1500);
-      }, function () {});
+      Staff.api('GET', '/api/staff/receipts/' + encodeURIComponent(receiptNo)).then(
+        function (r) {
+          if (r.replacedByReceiptNo || ++tries > 60) return reload();
+          setTimeout(poll, 1500);
+        },
+        function () {},
+      );
     })();
   }
 
@@ -159,7 +171,14 @@
     title: '票据',
     roles: ['finance', 'auditor'],
     render: function (el, params) {
-      var input = h('input', { name: 'q', type: 'search', maxlength: 100, value: params.q || params.no || '', placeholder: '票据号、订单号，或捐赠人 / 抬头中的字', id: 'receipt-query' });
+      var input = h('input', {
+        name: 'q',
+        type: 'search',
+        maxlength: 100,
+        value: params.q || params.no || '',
+        placeholder: '票据号、订单号，或捐赠人 / 抬头中的字',
+        id: 'receipt-query',
+      });
       var status = h(
         'select',
         { name: 'status' },
@@ -182,7 +201,12 @@
       var out = h('div', { id: 'receipt-out' });
       Staff.fill(
         el,
-        h('header', { className: 'screen-head' }, h('h1', null, '票据'), h('p', { className: 'muted' }, '按票据号、订单号或姓名查找；作废的号码永久保留，重开会取得新号码。')),
+        h(
+          'header',
+          { className: 'screen-head' },
+          h('h1', null, '票据'),
+          h('p', { className: 'muted' }, '按票据号、订单号或姓名查找；作废的号码永久保留，重开会取得新号码。'),
+        ),
         form,
         h('div', { className: 'toolbar export-bar' }, h('span', { className: 'muted small' }, '按所选活动和状态导出票据：'), exports),
         out,
@@ -224,7 +248,11 @@
             if (exact) return location.replace(Staff.link('receipts', { no: exact.receiptNo }));
             Staff.fill(
               out,
-              h('p', { className: 'muted', id: 'receipt-count' }, items.length >= 200 ? '显示最新 200 张，请缩小条件或导出全部。' : '共 ' + items.length + ' 张'),
+              h(
+                'p',
+                { className: 'muted', id: 'receipt-count' },
+                items.length >= 200 ? '显示最新 200 张，请缩小条件或导出全部。' : '共 ' + items.length + ' 张',
+              ),
               Staff.table(['票据号', '状态', '活动', '订单号', '捐赠人', '抬头', '金额', '开具时间', '邮件'], items.map(resultRow), '没有符合条件的票据。'),
             );
           },

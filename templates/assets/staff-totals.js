@@ -26,9 +26,20 @@
         function (res) {
           Staff.fill(
             list,
-            Staff.table(['日期', '受助方', '用途', '金额'], (res.items || []).map(function (d) {
-              return h('tr', null, h('td', null, d.date), h('td', { className: 'wrap' }, d.recipient), h('td', { className: 'wrap' }, d.purpose), h('td', { className: 'num' }, Staff.yuan(d.amountFen)));
-            }), '还没有拨付记录。'),
+            Staff.table(
+              ['日期', '受助方', '用途', '金额'],
+              (res.items || []).map(function (d) {
+                return h(
+                  'tr',
+                  null,
+                  h('td', null, d.date),
+                  h('td', { className: 'wrap' }, d.recipient),
+                  h('td', { className: 'wrap' }, d.purpose),
+                  h('td', { className: 'num' }, Staff.yuan(d.amountFen)),
+                );
+              }),
+              '还没有拨付记录。',
+            ),
           );
         },
         function (error) {
@@ -44,7 +55,10 @@
         Staff.field('金额（元）', h('input', { name: 'amountYuan', required: true, inputmode: 'decimal', autocomplete: 'off' })),
         Staff.field('受助方', h('input', { name: 'recipient', required: true, maxlength: 200, placeholder: '例如 武汉市金银潭医院' })),
         Staff.field('用途', h('input', { name: 'purpose', required: true, maxlength: 500, placeholder: '例如 采购医用防护服' })),
-        Staff.field('拨付日期', h('input', { name: 'date', type: 'date', required: true, value: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10) })),
+        Staff.field(
+          '拨付日期',
+          h('input', { name: 'date', type: 'date', required: true, value: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10) }),
+        ),
         h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, '登记拨付')),
       );
       form.addEventListener('submit', function (event) {
@@ -54,7 +68,13 @@
         if (amountFen === null || amountFen < 1) return Staff.fill(message, Staff.alert('金额须为大于 0 的元金额，最多两位小数。'));
         if (!f.recipient.value.trim() || !f.purpose.value.trim() || !f.date.value) return Staff.fill(message, Staff.alert('请填写受助方、用途和日期。'));
         Staff.busy(form.querySelector('button'), function () {
-          return Staff.api('POST', '/api/staff/disbursements', { campaignCode: code, amountFen: amountFen, recipient: f.recipient.value.trim(), purpose: f.purpose.value.trim(), date: f.date.value }).then(
+          return Staff.api('POST', '/api/staff/disbursements', {
+            campaignCode: code,
+            amountFen: amountFen,
+            recipient: f.recipient.value.trim(),
+            purpose: f.purpose.value.trim(),
+            date: f.date.value,
+          }).then(
             function (d) {
               Staff.fill(message, Staff.alert('已登记拨付 ' + Staff.yuan(d.amountFen) + ' 给 ' + d.recipient + '，已计入公示的已拨付金额。', 'ok'));
               f.amountYuan.value = '';
@@ -82,18 +102,22 @@
         function (res) {
           Staff.fill(
             list,
-            Staff.table(['截至', '已筹', '已拨付', 'SHA-256', ''], (res.items || []).map(function (p) {
-              var totals = p.totals || {};
-              return h(
-                'tr',
-                null,
-                h('td', null, Staff.time(p.asOf)),
-                h('td', { className: 'num' }, Staff.yuan(totals.amountFen)),
-                h('td', { className: 'num' }, Staff.yuan(totals.disbursedFen)),
-                h('td', { className: 'mono small' }, String(p.sha256 || '').slice(0, 16) + '…'),
-                h('td', null, h('a', { href: base + '/' + encodeURIComponent(p.id) + '.csv', download: true }, '下载 CSV')),
-              );
-            }), '还没有发布过公示。'),
+            Staff.table(
+              ['截至', '已筹', '已拨付', 'SHA-256', ''],
+              (res.items || []).map(function (p) {
+                var totals = p.totals || {};
+                return h(
+                  'tr',
+                  null,
+                  h('td', null, Staff.time(p.asOf)),
+                  h('td', { className: 'num' }, Staff.yuan(totals.amountFen)),
+                  h('td', { className: 'num' }, Staff.yuan(totals.disbursedFen)),
+                  h('td', { className: 'mono small' }, String(p.sha256 || '').slice(0, 16) + '…'),
+                  h('td', null, h('a', { href: base + '/' + encodeURIComponent(p.id) + '.csv', download: true }, '下载 CSV')),
+                );
+              }),
+              '还没有发布过公示。',
+            ),
           );
         },
         function (error) {
@@ -121,7 +145,15 @@
       });
     }
     load();
-    return h('section', { className: 'panel' }, h('h2', null, '公示快照'), h('p', { className: 'muted' }, '快照冻结当时的总额与明细，发布后不可修改，可供公众下载核对。'), publish, message, list);
+    return h(
+      'section',
+      { className: 'panel' },
+      h('h2', null, '公示快照'),
+      h('p', { className: 'muted' }, '快照冻结当时的总额与明细，发布后不可修改，可供公众下载核对。'),
+      publish,
+      message,
+      list,
+    );
   }
 
   Staff.register('totals', {

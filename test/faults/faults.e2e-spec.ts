@@ -22,12 +22,20 @@ describe('faults', () => {
     return { proc, base: `http://127.0.0.1:${port}` };
   }
 
-  async function json(base: string, path: string, init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {}) {
+  async function json(
+    base: string,
+    path: string,
+    init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},
+  ) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.body !== undefined || init.raw !== undefined) headers['content-type'] = 'application/json';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     try {
-      const res = await fetch(base + path, { method: init.method ?? 'GET', headers, body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)) });
+      const res = await fetch(base + path, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+      });
       return { status: res.status, body: (await res.json().catch(() => null)) as any };
     } catch {
       return { status: 0, body: null }; // connection refused or reset: the process is gone
@@ -37,7 +45,11 @@ describe('faults', () => {
   async function campaignOn(base: string): Promise<string> {
     const login = await json(base, '/api/auth/login', { method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
     const code = `f-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-    const res = await json(base, '/api/staff/campaigns', { method: 'POST', token: login.body.accessToken, body: { code, title: '故障演练', receiptPrefix: 'FT' } });
+    const res = await json(base, '/api/staff/campaigns', {
+      method: 'POST',
+      token: login.body.accessToken,
+      body: { code, title: '故障演练', receiptPrefix: 'FT' },
+    });
     expect(res.status).toBe(201);
     return code;
   }
@@ -53,7 +65,8 @@ describe('faults', () => {
       expect(res.status).toBe(201);
       orders.push({ orderNo: res.body.orderNo, amountFen });
     }
-    const notification = (o: { orderNo: string; amountFen: number }) => JSON.stringify({ orderNo: o.orderNo, transactionId: `SBX-${o.orderNo}`, amountFen: o.amountFen, paidAt: new Date().toISOString() });
+    const notification = (o: { orderNo: string; amountFen: number }) =>
+      JSON.stringify({ orderNo: o.orderNo, transactionId: `SBX-${o.orderNo}`, amountFen: o.amountFen, paidAt: new Date().toISOString() });
     const send = (o: { orderNo: string; amountFen: number }, at: string) => {
       const raw = notification(o);
       return json(at, '/api/payments/sandbox/notify', { method: 'POST', raw, headers: { 'x-signature': signSandbox(raw) } });
@@ -79,7 +92,12 @@ describe('faults', () => {
       const paidRows = await db.query(`SELECT order_no FROM donations WHERE order_no = ANY($1) AND status = 'paid'`, [acked]);
       expect(paidRows.rows.map((r) => r.order_no).sort()).toEqual([...acked].sort());
       const ledger = async () =>
-        (await db.query(`SELECT count(*)::int AS n, coalesce(sum(d.amount_fen),0)::bigint AS fen FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1 AND d.status = 'paid'`, [campaign])).rows[0];
+        (
+          await db.query(
+            `SELECT count(*)::int AS n, coalesce(sum(d.amount_fen),0)::bigint AS fen FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1 AND d.status = 'paid'`,
+            [campaign],
+          )
+        ).rows[0];
       const afterCrash = await ledger();
       const totals = await json(base, `/api/campaigns/${campaign}/totals`);
       expect({ n: totals.body.donationCount, fen: totals.body.amountFen }).toEqual({ n: afterCrash.n, fen: Number(afterCrash.fen) });
@@ -90,7 +108,10 @@ describe('faults', () => {
       const final = await ledger();
       const expected = orders.reduce((sum, o) => sum + o.amountFen, 0);
       expect({ n: final.n, fen: Number(final.fen) }).toEqual({ n: 120, fen: expected });
-      const payments = await db.query(`SELECT count(*)::int AS n FROM payments p JOIN donations d ON d.id = p.donation_id JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign]);
+      const payments = await db.query(
+        `SELECT count(*)::int AS n FROM payments p JOIN donations d ON d.id = p.donation_id JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`,
+        [campaign],
+      );
       expect(payments.rows[0].n).toBe(120);
       const totalsAfter = await json(base, `/api/campaigns/${campaign}/totals`);
       expect(totalsAfter.body).toMatchObject({ donationCount: 120, amountFen: expected });
@@ -111,7 +132,12 @@ describe('faults', () => {
       const { proc, base } = await service({ DATABASE_URL: pg.url, REDIS_KEY_PREFIX: `${process.env.WENNUAN_TEST_REDIS_PREFIX}-pg` });
       try {
         const campaign = await campaignOn(base);
-        const create = (i: number) => json(base, `/api/campaigns/${campaign}/donations`, { method: 'POST', body: { amountFen: 1000 + i, channel: 'sandbox' }, headers: { 'idempotency-key': `pg-restart-${campaign}-${i}` } });
+        const create = (i: number) =>
+          json(base, `/api/campaigns/${campaign}/donations`, {
+            method: 'POST',
+            body: { amountFen: 1000 + i, channel: 'sandbox' },
+            headers: { 'idempotency-key': `pg-restart-${campaign}-${i}` },
+          });
         const before = await Promise.all(Array.from({ length: 20 }, (_, i) => create(i)));
         expect(before.every((r) => r.status === 201)).toBe(true);
 
@@ -136,7 +162,12 @@ describe('faults', () => {
         const db = new Client({ connectionString: pg.url });
         await db.connect();
         try {
-          const rows = (await db.query(`SELECT d.idempotency_key, d.payment_instructions IS NOT NULL AS complete FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign])).rows;
+          const rows = (
+            await db.query(
+              `SELECT d.idempotency_key, d.payment_instructions IS NOT NULL AS complete FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`,
+              [campaign],
+            )
+          ).rows;
           expect(rows).toHaveLength(41);
           expect(rows.every((r) => r.complete)).toBe(true);
           expect(new Set(rows.map((r) => r.idempotency_key)).size).toBe(41);

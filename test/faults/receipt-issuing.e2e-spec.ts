@@ -21,7 +21,17 @@ async function paidOrder(t: TestApp, campaign: string, amountFen: number): Promi
 }
 
 function requestBody(campaignCode: string, orderNo: string, amountFen: number) {
-  return { campaignCode, orderNo, amountFen, donorType: 'individual', name: '周敏', idNumber: ID, invoiceTitle: '周敏', phone: '13800138000', email: 'zhou@example.com' };
+  return {
+    campaignCode,
+    orderNo,
+    amountFen,
+    donorType: 'individual',
+    name: '周敏',
+    idNumber: ID,
+    invoiceTitle: '周敏',
+    phone: '13800138000',
+    email: 'zhou@example.com',
+  };
 }
 
 interface ReceiptRow {
@@ -105,7 +115,9 @@ describe('receipt issuing under faults', () => {
       // Issuing has begun: a few receipts exist, and jobs handed to Redis are not finished yet.
       await eventually(async () => ((await receiptsOf(t, campaign)).length >= 2 ? true : undefined), 30_000, 'the first receipts');
       await redis.stop(); // SIGKILL: everything Redis held is gone
-      const [inRedisOnly] = await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE queue = 'receipts' AND dispatched_at IS NOT NULL AND acknowledged_at IS NULL`);
+      const [inRedisOnly] = await t.db.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE queue = 'receipts' AND dispatched_at IS NOT NULL AND acknowledged_at IS NULL`,
+      );
       expect(inRedisOnly.n).toBeGreaterThan(0);
       expect((await receiptsOf(t, campaign)).length).toBeLessThan(N);
 
@@ -161,7 +173,9 @@ describe('receipt issuing under faults', () => {
     });
 
     function worker(extra: Record<string, string>): ServiceProcess {
-      const w = spawnService(testEnv({ ...own.env, APP_ROLE: 'worker', QUEUE_LOCK_DURATION_MS: '2000', STORAGE_DIR: api.config.storageDir, LOG_LEVEL: 'info', ...extra }));
+      const w = spawnService(
+        testEnv({ ...own.env, APP_ROLE: 'worker', QUEUE_LOCK_DURATION_MS: '2000', STORAGE_DIR: api.config.storageDir, LOG_LEVEL: 'info', ...extra }),
+      );
       workers.push(w);
       return w;
     }
@@ -186,24 +200,36 @@ describe('receipt issuing under faults', () => {
 
       const healthy = worker({});
       await healthy.waitForOutput(/worker started/);
-      const done = await eventually(async () => {
-        const [row] = await receiptsOf(api, campaign);
-        return row.emailed_at ? row : undefined;
-      }, 60_000, 'receipt mailed by the restarted worker');
+      const done = await eventually(
+        async () => {
+          const [row] = await receiptsOf(api, campaign);
+          return row.emailed_at ? row : undefined;
+        },
+        60_000,
+        'receipt mailed by the restarted worker',
+      );
       // The same receipt, the same PDF: the new worker did not render or number it again.
       expect(done).toMatchObject({ receipt_no: afterCrash[0].receipt_no, pdf_sha256: afterCrash[0].pdf_sha256, email_count: 1 });
       expectCompletePdf(readFileSync(join(api.config.storageDir, done.pdf_path!)), done.pdf_sha256!);
 
       const nextOrder = await paidOrder(api, campaign, 62000);
       const next = await api.request('POST', '/api/receipt-requests', { body: requestBody(campaign, nextOrder, 62000) });
-      await eventually(async () => {
-        const res = await api.request('GET', `/api/receipt-requests/${next.body.requestId}`);
-        return res.body.status === 'issued' ? true : undefined;
-      }, 30_000, 'second receipt');
-      const all = await eventually(async () => {
-        const rows = await receiptsOf(api, campaign);
-        return rows.length === 2 && rows.every((r) => r.emailed_at) ? rows : undefined;
-      }, 30_000, 'second receipt mailed');
+      await eventually(
+        async () => {
+          const res = await api.request('GET', `/api/receipt-requests/${next.body.requestId}`);
+          return res.body.status === 'issued' ? true : undefined;
+        },
+        30_000,
+        'second receipt',
+      );
+      const all = await eventually(
+        async () => {
+          const rows = await receiptsOf(api, campaign);
+          return rows.length === 2 && rows.every((r) => r.emailed_at) ? rows : undefined;
+        },
+        30_000,
+        'second receipt mailed',
+      );
       expect(all.map((r) => r.seq)).toEqual([1, 2]);
       for (const r of all) expectCompletePdf(readFileSync(join(api.config.storageDir, r.pdf_path!)), r.pdf_sha256!);
       const mails = mailsByReceipt(api.config.storageDir);

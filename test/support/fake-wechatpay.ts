@@ -21,8 +21,15 @@ export type WechatKeys = ReturnType<typeof wechatKeys>;
 export function signAsWechat(keys: WechatKeys, body: string, opts: { timestamp?: number; nonce?: string; serial?: string; key?: KeyObject } = {}) {
   const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = opts.nonce ?? randomBytes(16).toString('hex');
-  const signature = createSign('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).sign(opts.key ?? keys.platform.privateKey, 'base64');
-  return { 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': nonce, 'wechatpay-signature': signature, 'wechatpay-serial': opts.serial ?? keys.platformSerial };
+  const signature = createSign('RSA-SHA256')
+    .update(`${timestamp}\n${nonce}\n${body}\n`)
+    .sign(opts.key ?? keys.platform.privateKey, 'base64');
+  return {
+    'wechatpay-timestamp': timestamp,
+    'wechatpay-nonce': nonce,
+    'wechatpay-signature': signature,
+    'wechatpay-serial': opts.serial ?? keys.platformSerial,
+  };
 }
 
 /** A TRANSACTION.SUCCESS notification body with the transaction encrypted under the APIv3 key. */
@@ -35,7 +42,14 @@ export function refundNotification(keys: WechatKeys, refund: Record<string, unkn
   return notificationBody(keys, eventType, 'refund', '退款成功', refund, keys.apiV3Key);
 }
 
-function notificationBody(keys: WechatKeys, eventType: string, originalType: string, summary: string, resource: Record<string, unknown>, apiV3Key: string): string {
+function notificationBody(
+  keys: WechatKeys,
+  eventType: string,
+  originalType: string,
+  summary: string,
+  resource: Record<string, unknown>,
+  apiV3Key: string,
+): string {
   const nonce = randomBytes(6).toString('hex'); // 12 characters
   const aad = originalType;
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(apiV3Key), Buffer.from(nonce));
@@ -53,16 +67,52 @@ function notificationBody(keys: WechatKeys, eventType: string, originalType: str
 
 /** One payment line of a trade bill (bill_type=ALL), every field prefixed with a backtick as WeChat writes it. */
 export function tradeBillLine(line: { time: string; mchId: string; appId: string; transactionId: string; orderNo: string; amountYuan: string }): string {
-  return [line.time, line.appId, line.mchId, '0', '', line.transactionId, line.orderNo, 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', 'NATIVE', 'SUCCESS', 'OTHERS', 'CNY', line.amountYuan, '0.00', '0', '0', '0.00', '0.00', '', '', '温暖武汉', '', '0.00600', '0.60%', line.amountYuan, '0.00', '']
+  return [
+    line.time,
+    line.appId,
+    line.mchId,
+    '0',
+    '',
+    line.transactionId,
+    line.orderNo,
+    'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
+    'NATIVE',
+    'SUCCESS',
+    'OTHERS',
+    'CNY',
+    line.amountYuan,
+    '0.00',
+    '0',
+    '0',
+    '0.00',
+    '0.00',
+    '',
+    '',
+    '温暖武汉',
+    '',
+    '0.00600',
+    '0.60%',
+    line.amountYuan,
+    '0.00',
+    '',
+  ]
     .map((f) => '`' + f)
     .join(',');
 }
 
-export const TRADE_BILL_HEADER = '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单总金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
+export const TRADE_BILL_HEADER =
+  '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单总金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
 
 /** A whole bill: header, lines, then the summary WeChat appends. */
 export function tradeBill(lines: string[]): string {
-  return [TRADE_BILL_HEADER, ...lines, '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额', `\`${lines.length},\`0.00,\`0.00,\`0.00,\`0.00,\`0.00,\`0.00`].join('\r\n') + '\r\n';
+  return (
+    [
+      TRADE_BILL_HEADER,
+      ...lines,
+      '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额',
+      `\`${lines.length},\`0.00,\`0.00,\`0.00,\`0.00,\`0.00,\`0.00`,
+    ].join('\r\n') + '\r\n'
+  );
 }
 
 export interface FakeWechatPay {
@@ -97,7 +147,9 @@ export async function startFakeWechatPay(keys: WechatKeys, mchId: string): Promi
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const auth = /^WECHATPAY2-SHA256-RSA2048 mchid="(\d+)",nonce_str="([^"]+)",signature="([^"]+)",timestamp="(\d+)",serial_no="([^"]+)"$/.exec(req.headers.authorization ?? '');
+      const auth = /^WECHATPAY2-SHA256-RSA2048 mchid="(\d+)",nonce_str="([^"]+)",signature="([^"]+)",timestamp="(\d+)",serial_no="([^"]+)"$/.exec(
+        req.headers.authorization ?? '',
+      );
       const signatureValid =
         !!auth &&
         auth[1] === mchId &&
@@ -120,9 +172,14 @@ export async function startFakeWechatPay(keys: WechatKeys, mchId: string): Promi
         if (typeof mode === 'object') return reply(res, mode.status, { code: mode.code, message: '退款失败（模拟）' });
         const known = refunds.get(ask.out_refund_no);
         const refund = known ?? {
-          refund_id: `5030000${randomBytes(6).toString('hex')}`, out_refund_no: ask.out_refund_no, out_trade_no: ask.out_trade_no,
-          transaction_id: `4200000${randomBytes(6).toString('hex')}`, channel: 'ORIGINAL', create_time: new Date().toISOString(),
-          status: mode, ...(mode === 'SUCCESS' ? { success_time: '2020-02-02T10:00:00+08:00' } : {}),
+          refund_id: `5030000${randomBytes(6).toString('hex')}`,
+          out_refund_no: ask.out_refund_no,
+          out_trade_no: ask.out_trade_no,
+          transaction_id: `4200000${randomBytes(6).toString('hex')}`,
+          channel: 'ORIGINAL',
+          create_time: new Date().toISOString(),
+          status: mode,
+          ...(mode === 'SUCCESS' ? { success_time: '2020-02-02T10:00:00+08:00' } : {}),
           amount: { total: ask.amount.total, refund: ask.amount.refund, payer_total: ask.amount.total, payer_refund: ask.amount.refund, currency: 'CNY' },
         };
         refunds.set(ask.out_refund_no, refund);
@@ -139,7 +196,11 @@ export async function startFakeWechatPay(keys: WechatKeys, mchId: string): Promi
         if (params.get('bill_type') !== 'ALL' || bill === undefined) return reply(res, 400, { code: 'NO_STATEMENT_EXIST', message: '账单文件不存在' });
         const token = randomBytes(8).toString('hex');
         downloads.set(token, bill);
-        return reply(res, 200, { hash_type: 'SHA1', hash_value: createHash('sha1').update(bill).digest('hex'), download_url: `${base}/v3/billdownload/file?token=${token}` });
+        return reply(res, 200, {
+          hash_type: 'SHA1',
+          hash_value: createHash('sha1').update(bill).digest('hex'),
+          download_url: `${base}/v3/billdownload/file?token=${token}`,
+        });
       }
       if (req.method === 'GET' && path === '/v3/billdownload/file') {
         const bill = downloads.get(new URL(req.url ?? '', 'http://fake').searchParams.get('token') ?? '');

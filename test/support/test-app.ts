@@ -84,7 +84,11 @@ export async function startApp(overrides: Record<string, string | undefined> = {
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const db = app.get<DataSource>(getDataSourceToken());
 
-  async function request(method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; token?: string; raw?: string } = {}): Promise<TestResponse> {
+  async function request(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string>; token?: string; raw?: string } = {},
+  ): Promise<TestResponse> {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     let body: string | undefined = init.raw;
     if (init.body !== undefined) {

@@ -4,38 +4,60 @@ import { ISO_TIMESTAMP, NO_CONTROL_CHARACTERS } from '../../common/text';
 
 export class CreateCampaignDto {
   @ApiProperty({ example: 'warm-wuhan', description: 'lower-case letters, digits and dashes; used in URLs' })
-  @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'code must be 2-63 lower-case letters, digits or dashes' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'code must be 2-63 lower-case letters, digits or dashes' })
   code: string;
 
   @ApiProperty({ example: '温暖武汉' })
-  @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARACTERS, { message: 'title must not contain control characters' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'title must not contain control characters' })
   title: string;
 
   @ApiProperty({ example: 'WH', description: '2-8 capital letters, the start of every receipt number' })
-  @IsString() @Matches(/^[A-Z]{2,8}$/, { message: 'receiptPrefix must be 2-8 capital letters' })
+  @IsString()
+  @Matches(/^[A-Z]{2,8}$/, { message: 'receiptPrefix must be 2-8 capital letters' })
   receiptPrefix: string;
 
   @ApiPropertyOptional({ example: 500000000, description: 'fen' })
-  @IsOptional() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   goalFen?: number;
 
   @ApiPropertyOptional({ example: 10000, default: 10000, description: 'fen; gifts of at least this amount may ask for a receipt' })
-  @IsOptional() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   receiptThresholdFen?: number;
 
   @ApiPropertyOptional({ example: '2020-02-01T00:00:00+08:00' })
-  @IsOptional() @IsString() @Matches(ISO_TIMESTAMP, { message: 'startsAt must be an ISO-8601 date or timestamp' }) @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_TIMESTAMP, { message: 'startsAt must be an ISO-8601 date or timestamp' })
+  @IsISO8601({ strict: true })
   startsAt?: string;
 
   @ApiPropertyOptional({ example: '2020-12-31T23:59:59+08:00' })
-  @IsOptional() @IsString() @Matches(ISO_TIMESTAMP, { message: 'endsAt must be an ISO-8601 date or timestamp' }) @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_TIMESTAMP, { message: 'endsAt must be an ISO-8601 date or timestamp' })
+  @IsISO8601({ strict: true })
   endsAt?: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   autoApproveReceipts?: boolean;
 
   @ApiPropertyOptional({ example: '北京市温暖基金会', description: 'issuing organisation printed on receipts; defaults to ORGANISATION_NAME' })
-  @IsOptional() @IsString() @MinLength(2) @MaxLength(100) @Matches(NO_CONTROL_CHARACTERS, { message: 'organisation must not contain control characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'organisation must not contain control characters' })
   organisation?: string;
 }

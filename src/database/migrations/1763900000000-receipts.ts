@@ -47,7 +47,9 @@ export class Receipts1763900000000 implements MigrationInterface {
         CHECK (status NOT IN ('queued', 'issued') OR donation_id IS NOT NULL),
         CHECK ((status = 'rejected') = (reject_reason IS NOT NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX receipt_requests_live_per_donation ON receipt_requests (donation_id) WHERE donation_id IS NOT NULL AND status <> 'rejected'`);
+    await q.query(
+      `CREATE UNIQUE INDEX receipt_requests_live_per_donation ON receipt_requests (donation_id) WHERE donation_id IS NOT NULL AND status <> 'rejected'`,
+    );
     await q.query(`CREATE INDEX receipt_requests_status_idx ON receipt_requests (status, created_at)`);
     await q.query(`CREATE INDEX receipt_requests_id_number_idx ON receipt_requests (id_number_hash) WHERE id_number_hash IS NOT NULL`);
 

@@ -92,7 +92,9 @@ export class Totals1763920000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX donations_wall_idx`);
-    await q.query(`ALTER TABLE disbursements DROP CONSTRAINT disbursements_attachment_complete, DROP COLUMN attachment_path, DROP COLUMN attachment_type, DROP COLUMN attachment_sha256`);
+    await q.query(
+      `ALTER TABLE disbursements DROP CONSTRAINT disbursements_attachment_complete, DROP COLUMN attachment_path, DROP COLUMN attachment_type, DROP COLUMN attachment_sha256`,
+    );
     await q.query(`DROP TABLE publications`);
     await q.query(`DROP FUNCTION publications_frozen`);
     await q.query(`DROP TABLE campaign_donors`);

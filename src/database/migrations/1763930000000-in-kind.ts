@@ -175,10 +175,15 @@ export class InKind1763930000000 implements MigrationInterface {
       ['ethanol-disinfectant', '75%酒精消毒液', '消毒类', '瓶', 'GB 26373-2010', '乙醇消毒剂卫生标准'],
     ];
     for (const [index, [code, name, category, unit, standard, note]] of items.entries()) {
-      await q.query(
-        `INSERT INTO in_kind_items (code, name, category, unit, standard, note, sort_order) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [code, name, category, unit, standard, note, (index + 1) * 10],
-      );
+      await q.query(`INSERT INTO in_kind_items (code, name, category, unit, standard, note, sort_order) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        code,
+        name,
+        category,
+        unit,
+        standard,
+        note,
+        (index + 1) * 10,
+      ]);
     }
   }
 

@@ -13,22 +13,30 @@ export class CreateDonationDto {
   channel: (typeof DONATION_CHANNELS)[number];
 
   @ApiPropertyOptional({ example: '张三', maxLength: 50 })
-  @IsOptional() @IsString() @MaxLength(50)
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   donorName?: string;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   anonymous?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'consent to appear (masked) on the public donor wall' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   showOnWall?: boolean;
 
   @ApiPropertyOptional({ example: '13800138000', description: 'mainland mobile; encrypted at rest, never shown publicly' })
-  @IsOptional() @IsString() @MaxLength(20)
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
   phone?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   message?: string;
 }

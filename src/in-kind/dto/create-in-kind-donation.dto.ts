@@ -1,13 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { ISO_TIMESTAMP } from '../../common/text';
 
 export const MAX_LINES = 50;
 
 export class InKindDonorDto {
   @ApiProperty({ example: '武汉某医疗器械有限公司' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 
   @ApiProperty({ enum: ['individual', 'organization'] })
@@ -15,50 +30,70 @@ export class InKindDonorDto {
   donorType: 'individual' | 'organization';
 
   @ApiPropertyOptional({ example: '13800138000', description: 'mainland mobile; encrypted at rest, only ever shown masked' })
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   phone?: string;
 }
 
 export class PledgedItemDto {
   @ApiProperty({ example: 'medical-protective-mask', description: 'a code from GET /api/in-kind/items' })
-  @IsString() @MaxLength(63)
+  @IsString()
+  @MaxLength(63)
   itemCode: string;
 
-  @ApiProperty({ example: 1000, description: 'positive integer, in the item\'s unit, at most 100000000' })
+  @ApiProperty({ example: 1000, description: "positive integer, in the item's unit, at most 100000000" })
   @IsInt({ message: 'quantity must be an integer' })
   quantity: number;
 
   @ApiPropertyOptional({ example: 350000, description: 'declared value of the whole line, integer fen' })
-  @IsOptional() @IsInt({ message: 'valuationFen must be an integer number of fen' })
+  @IsOptional()
+  @IsInt({ message: 'valuationFen must be an integer number of fen' })
   valuationFen?: number;
 
   @ApiPropertyOptional({ example: 'GB 19083-2010，50只/盒' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   spec?: string;
 
   @ApiPropertyOptional({ example: '20200115A' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   batch?: string;
 
   @ApiPropertyOptional({ example: '2022-01-14', description: 'expiry date (a timestamp is read as its Beijing calendar day)' })
-  @IsOptional() @IsString() @Matches(ISO_TIMESTAMP, { message: 'expiresAt must be an ISO-8601 date' })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_TIMESTAMP, { message: 'expiresAt must be an ISO-8601 date' })
   expiresAt?: string;
 }
 
 export class CreateInKindDonationDto {
   @ApiProperty({ example: 'warm-wuhan' })
-  @IsString() @MinLength(1) @MaxLength(63)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(63)
   campaignCode: string;
 
   @ApiProperty({ type: InKindDonorDto })
-  @IsObject() @ValidateNested() @Type(() => InKindDonorDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => InKindDonorDto)
   donor: InKindDonorDto;
 
   @ApiProperty({ type: [PledgedItemDto], description: `1-${MAX_LINES} lines, one per item` })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_LINES) @ValidateNested({ each: true }) @Type(() => PledgedItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => PledgedItemDto)
   items: PledgedItemDto[];
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   note?: string;
 }

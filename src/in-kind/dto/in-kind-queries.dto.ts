@@ -5,28 +5,38 @@ import { IN_KIND_DONATION_STATUSES, InKindDonationStatus } from '../in-kind-dona
 
 export class CampaignQuery {
   @ApiProperty({ example: 'warm-wuhan' })
-  @IsString() @MinLength(1) @MaxLength(63)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(63)
   campaignCode: string;
 }
 
 export class ListQuery extends CampaignQuery {
   @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit?: number;
 }
 
 export class PledgeListQuery extends ListQuery {
   @ApiPropertyOptional({ enum: IN_KIND_DONATION_STATUSES })
-  @IsOptional() @IsIn(IN_KIND_DONATION_STATUSES)
+  @IsOptional()
+  @IsIn(IN_KIND_DONATION_STATUSES)
   status?: InKindDonationStatus;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only pledges with something still outstanding' })
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   outstanding?: 'true' | 'false';
 }
 
 export class MovementsQuery extends ListQuery {
   @ApiPropertyOptional({ example: 'medical-protective-mask', description: 'only this item' })
-  @IsOptional() @IsString() @MaxLength(63)
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
   itemCode?: string;
 }

@@ -5,7 +5,8 @@ import { MAX_LINES } from './create-in-kind-donation.dto';
 
 export class InspectedItemDto {
   @ApiProperty({ example: 'medical-protective-mask' })
-  @IsString() @MaxLength(63)
+  @IsString()
+  @MaxLength(63)
   itemCode: string;
 
   @ApiProperty({ example: 900, description: 'fit for use: enters stock and public totals' })
@@ -17,12 +18,18 @@ export class InspectedItemDto {
   rejectedQuantity: number;
 
   @ApiPropertyOptional({ example: '已过期', description: 'why goods were rejected: expired, damaged, wrong standard, not medical grade …' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   reason?: string;
 }
 
 export class InspectInKindDonationDto {
   @ApiProperty({ type: [InspectedItemDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_LINES) @ValidateNested({ each: true }) @Type(() => InspectedItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => InspectedItemDto)
   items: InspectedItemDto[];
 }

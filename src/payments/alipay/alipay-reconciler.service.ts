@@ -47,7 +47,10 @@ export class AlipayReconcilerService {
       }
     }
     if (result.recovered.length || result.mismatched.length || result.errors.length) {
-      this.logger.warn({ checked: result.checked, recovered: result.recovered.length, mismatched: result.mismatched.length, errors: result.errors.length }, 'Alipay reconciliation found differences');
+      this.logger.warn(
+        { checked: result.checked, recovered: result.recovered.length, mismatched: result.mismatched.length, errors: result.errors.length },
+        'Alipay reconciliation found differences',
+      );
     }
     return result;
   }

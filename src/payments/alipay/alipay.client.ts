@@ -44,19 +44,24 @@ export class AlipayClient {
   /** Face-to-face precreate: returns the `qr_code` the donor scans with Alipay. */
   async precreate(order: { orderNo: string; amountFen: number; subject: string; expiresAt: Date }): Promise<string> {
     const cfg = this.settings();
-    const answer = await this.call<{ code: string; msg: string; qr_code?: string; sub_code?: string }>('alipay.trade.precreate', {
-      out_trade_no: order.orderNo,
-      total_amount: formatYuan(order.amountFen),
-      subject: order.subject.slice(0, 100),
-      time_expire: beijingTime(order.expiresAt),
-    }, cfg.notifyUrl);
+    const answer = await this.call<{ code: string; msg: string; qr_code?: string; sub_code?: string }>(
+      'alipay.trade.precreate',
+      {
+        out_trade_no: order.orderNo,
+        total_amount: formatYuan(order.amountFen),
+        subject: order.subject.slice(0, 100),
+        time_expire: beijingTime(order.expiresAt),
+      },
+      cfg.notifyUrl,
+    );
     if (answer.code !== '10000' || !answer.qr_code) throw new AlipayError(`Alipay precreate failed: ${answer.code} ${answer.sub_code ?? answer.msg}`);
     return answer.qr_code;
   }
 
   async close(orderNo: string): Promise<void> {
     const answer = await this.call<{ code: string; sub_code?: string }>('alipay.trade.close', { out_trade_no: orderNo });
-    if (answer.code !== '10000' && answer.sub_code !== 'ACQ.TRADE_NOT_EXIST') throw new AlipayError(`Alipay close failed: ${answer.code} ${answer.sub_code ?? ''}`);
+    if (answer.code !== '10000' && answer.sub_code !== 'ACQ.TRADE_NOT_EXIST')
+      throw new AlipayError(`Alipay close failed: ${answer.code} ${answer.sub_code ?? ''}`);
   }
 
   /** The trade as Alipay knows it; null when Alipay has never seen it (the donor never scanned). */

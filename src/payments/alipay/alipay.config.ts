@@ -18,8 +18,13 @@ function pem(name: string, value: string, kind: 'PRIVATE' | 'PUBLIC'): string {
   if (text.startsWith('-----BEGIN')) return text;
   if (/^[A-Za-z0-9+/=\s]{200,}$/.test(text)) {
     // Alipay's console shows bare base64 keys; wrap them as PEM.
-    const body = text.replace(/\s+/g, '').match(/.{1,64}/g)!.join('\n');
-    return kind === 'PRIVATE' ? `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n` : `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----\n`;
+    const body = text
+      .replace(/\s+/g, '')
+      .match(/.{1,64}/g)!
+      .join('\n');
+    return kind === 'PRIVATE'
+      ? `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`
+      : `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----\n`;
   }
   try {
     return readFileSync(text, 'utf8');

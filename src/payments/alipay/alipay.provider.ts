@@ -21,7 +21,12 @@ export class AlipayProvider implements PaymentProvider {
 
   async startPayment(order: PaymentOrder): Promise<PaymentInstructions> {
     try {
-      const codeUrl = await this.client.precreate({ orderNo: order.orderNo, amountFen: order.amountFen, subject: order.description, expiresAt: order.expiresAt });
+      const codeUrl = await this.client.precreate({
+        orderNo: order.orderNo,
+        amountFen: order.amountFen,
+        subject: order.description,
+        expiresAt: order.expiresAt,
+      });
       // On a phone, opening the qr_code link hands over to the Alipay app; elsewhere it is shown as a QR code.
       return { provider: 'alipay', codeUrl, checkoutUrl: codeUrl, expiresAt: order.expiresAt.toISOString() };
     } catch (error) {

@@ -46,7 +46,10 @@ export interface RefundResult {
  * retried, so the provider never refunds twice.
  */
 export class RefundFailure extends Error {
-  constructor(message: string, readonly definite: boolean) {
+  constructor(
+    message: string,
+    readonly definite: boolean,
+  ) {
     super(message);
   }
 }

@@ -5,9 +5,7 @@ import { AppConfig, loadConfig } from '../../config/app-config';
 import { SandboxProvider } from './sandbox.provider';
 
 const SECRET = 'sandbox-secret-for-unit-tests';
-const BODY = Buffer.from(
-  JSON.stringify({ orderNo: 'WN20261123000001', transactionId: 'SBX-1', amountFen: 12345, paidAt: '2026-11-23T10:00:00+08:00' }),
-);
+const BODY = Buffer.from(JSON.stringify({ orderNo: 'WN20261123000001', transactionId: 'SBX-1', amountFen: 12345, paidAt: '2026-11-23T10:00:00+08:00' }));
 
 /** A provider over the real configuration; `null`: SANDBOX_PAYMENT_SECRET unset. */
 function provider(secret: string | null = SECRET): SandboxProvider {
@@ -74,7 +72,17 @@ describe('SandboxProvider signature (X-Signature: sha256=<hex HMAC-SHA256(raw bo
   it('refuses an uppercase or different prefix', () => {
     const hex = hmacHex(BODY);
     const sandbox = provider();
-    for (const header of [`SHA256=${hex}`, `Sha256=${hex}`, `sha1=${hex}`, `sha512=${hex}`, `hmac-sha256=${hex}`, hex, `sha256:${hex}`, `sha256 = ${hex}`, `sha256==${hex}`]) {
+    for (const header of [
+      `SHA256=${hex}`,
+      `Sha256=${hex}`,
+      `sha1=${hex}`,
+      `sha512=${hex}`,
+      `hmac-sha256=${hex}`,
+      hex,
+      `sha256:${hex}`,
+      `sha256 = ${hex}`,
+      `sha256==${hex}`,
+    ]) {
       expect({ header, accepted: sandbox.verify(BODY, header) }).toEqual({ header, accepted: false });
     }
   });
@@ -82,7 +90,14 @@ describe('SandboxProvider signature (X-Signature: sha256=<hex HMAC-SHA256(raw bo
   it('refuses truncated, extended or doubled hex', () => {
     const hex = hmacHex(BODY);
     const sandbox = provider();
-    for (const header of [`sha256=${hex.slice(0, 63)}`, `sha256=${hex.slice(0, 32)}`, `sha256=${hex.slice(0, 62)}`, `sha256=${hex}0`, `sha256=${hex}00`, `sha256=${hex}${hex}`]) {
+    for (const header of [
+      `sha256=${hex.slice(0, 63)}`,
+      `sha256=${hex.slice(0, 32)}`,
+      `sha256=${hex.slice(0, 62)}`,
+      `sha256=${hex}0`,
+      `sha256=${hex}00`,
+      `sha256=${hex}${hex}`,
+    ]) {
       expect(sandbox.verify(BODY, header)).toBe(false);
     }
   });
@@ -91,7 +106,12 @@ describe('SandboxProvider signature (X-Signature: sha256=<hex HMAC-SHA256(raw bo
     const hex = hmacHex(BODY);
     const sandbox = provider();
     // Buffer.from('…zz', 'hex') stops at the first bad pair: the check must not compare a shortened digest.
-    for (const header of [`sha256=${hex.slice(0, 62)}zz`, `sha256=${'g'.repeat(64)}`, `sha256=${hex.slice(0, 63)}x`, `sha256=${Buffer.from(hex, 'hex').toString('base64')}`]) {
+    for (const header of [
+      `sha256=${hex.slice(0, 62)}zz`,
+      `sha256=${'g'.repeat(64)}`,
+      `sha256=${hex.slice(0, 63)}x`,
+      `sha256=${Buffer.from(hex, 'hex').toString('base64')}`,
+    ]) {
       expect(sandbox.verify(BODY, header)).toBe(false);
     }
   });
@@ -118,7 +138,7 @@ describe('SandboxProvider signature (X-Signature: sha256=<hex HMAC-SHA256(raw bo
 
   it('does not short-circuit a wrong signature before the constant-time compare (a first-byte mismatch still reaches it)', () => {
     const hex = hmacHex(BODY);
-    const firstByteWrong = ((parseInt(hex.slice(0, 2), 16) ^ 0xff).toString(16).padStart(2, '0')) + hex.slice(2);
+    const firstByteWrong = (parseInt(hex.slice(0, 2), 16) ^ 0xff).toString(16).padStart(2, '0') + hex.slice(2);
     expect(provider().verify(BODY, `sha256=${firstByteWrong}`)).toBe(false);
     expect(timingSafeEqual).toHaveBeenCalledTimes(1);
   });

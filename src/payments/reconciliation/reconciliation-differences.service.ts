@@ -33,7 +33,16 @@ export class ReconciliationDifferencesService {
     const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO reconciliation_differences (provider, statement_date, kind, order_no, transaction_id, ledger_amount_fen, provider_amount_fen, detail)
        VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
-      [d.provider, d.statementDate, d.kind, d.orderNo ?? null, d.transactionId ?? null, d.ledgerAmountFen ?? null, d.providerAmountFen ?? null, d.detail.slice(0, 1000)],
+      [
+        d.provider,
+        d.statementDate,
+        d.kind,
+        d.orderNo ?? null,
+        d.transactionId ?? null,
+        d.ledgerAmountFen ?? null,
+        d.providerAmountFen ?? null,
+        d.detail.slice(0, 1000),
+      ],
     );
     return rows.length > 0;
   }

@@ -36,7 +36,12 @@ export type VerifyFailure = 'MISSING_HEADERS' | 'UNKNOWN_SERIAL' | 'STALE_TIMEST
  * `timestamp\nnonce\nbody\n` with the platform key named by Wechatpay-Serial, and a timestamp
  * within `maxSkewSeconds` of now (so a captured notification cannot be replayed later).
  */
-export function verifyWechatSignature(message: SignedMessage, platformKeys: Map<string, KeyObject>, nowSeconds = Date.now() / 1000, maxSkewSeconds = 300): VerifyFailure | null {
+export function verifyWechatSignature(
+  message: SignedMessage,
+  platformKeys: Map<string, KeyObject>,
+  nowSeconds = Date.now() / 1000,
+  maxSkewSeconds = 300,
+): VerifyFailure | null {
   const { timestamp, nonce, signature, serial } = message;
   if (!timestamp || !nonce || !signature || !serial) return 'MISSING_HEADERS';
   const key = platformKeys.get(serial);

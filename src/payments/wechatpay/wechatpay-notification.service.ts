@@ -99,7 +99,13 @@ export class WechatPayNotificationService {
       return refuse('VALIDATION_FAILED', new DomainError('VALIDATION_FAILED', '通知内容与本商户不符或字段不完整'), refs);
     }
     try {
-      const outcome = await this.ledger.confirmPayment({ provider: 'wechatpay', orderNo: refs.orderNo, transactionId: refs.transactionId, amountFen: total as number, paidAt });
+      const outcome = await this.ledger.confirmPayment({
+        provider: 'wechatpay',
+        orderNo: refs.orderNo,
+        transactionId: refs.transactionId,
+        amountFen: total as number,
+        paidAt,
+      });
       await this.log.outcome(id, { signatureValid: true, outcome, ...refs });
       return { outcome };
     } catch (error) {
@@ -138,15 +144,25 @@ export class WechatPayNotificationService {
     let outcome: string;
     if (!known) {
       await this.differences.record({
-        provider: 'wechatpay', statementDate: beijingDay(), kind: 'UNKNOWN_REFUND', orderNo: refs.orderNo || null,
-        transactionId: refund.refund_id ?? refs.transactionId, providerAmountFen: refundFen ?? null,
+        provider: 'wechatpay',
+        statementDate: beijingDay(),
+        kind: 'UNKNOWN_REFUND',
+        orderNo: refs.orderNo || null,
+        transactionId: refund.refund_id ?? refs.transactionId,
+        providerAmountFen: refundFen ?? null,
         detail: `微信退款通知（${notification.event_type}）：商户退款单号 ${refs.transactionId} 不是本系统发起的退款`,
       });
       outcome = 'UNKNOWN_REFUND';
     } else if (known.order_no !== refs.orderNo || Number(known.amount_fen) !== refundFen) {
       return refuse('VALIDATION_FAILED', new DomainError('VALIDATION_FAILED', '退款通知的订单或金额与退款单不符'), refs);
     } else if (notification.event_type === 'REFUND.SUCCESS' && refund.refund_status === 'SUCCESS') {
-      outcome = await this.ledger.settleRefund({ refundNo: refs.transactionId, providerRefundId: refund.refund_id, succeededAt: parseTimestamp(refund.success_time) ?? new Date(), actor: null, source: 'wechatpay notification' });
+      outcome = await this.ledger.settleRefund({
+        refundNo: refs.transactionId,
+        providerRefundId: refund.refund_id,
+        succeededAt: parseTimestamp(refund.success_time) ?? new Date(),
+        actor: null,
+        source: 'wechatpay notification',
+      });
     } else if (notification.event_type === 'REFUND.ABNORMAL' || notification.event_type === 'REFUND.CLOSED') {
       await this.ledger.failRefund(refs.transactionId, `WeChat Pay ${notification.event_type}`, null);
       outcome = 'REFUND_FAILED';

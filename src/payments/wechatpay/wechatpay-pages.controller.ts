@@ -30,7 +30,10 @@ export class WechatPayPagesController {
       void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500) throw error;
-      void reply.status(error.status).header('Content-Type', 'text/html; charset=utf-8').send(this.pages.render('error', { title: '出错了', statusCode: error.status, message: error.message }));
+      void reply
+        .status(error.status)
+        .header('Content-Type', 'text/html; charset=utf-8')
+        .send(this.pages.render('error', { title: '出错了', statusCode: error.status, message: error.message }));
     }
   }
 }

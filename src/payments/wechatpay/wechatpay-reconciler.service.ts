@@ -82,21 +82,43 @@ export class WechatPayReconcilerService {
         result.errors.push(`trade bill ${billDate}: ${(error as Error).message}`);
       }
     }
-    const found = result.recovered.length + result.mismatched.length + result.refundsSettled.length + (result.statement?.differences ?? 0) + (result.statement?.recovered.length ?? 0);
+    const found =
+      result.recovered.length +
+      result.mismatched.length +
+      result.refundsSettled.length +
+      (result.statement?.differences ?? 0) +
+      (result.statement?.recovered.length ?? 0);
     if (found > 0 || result.errors.length > 0) {
-      this.logger.warn({ recovered: result.recovered.length, mismatched: result.mismatched.length, refundsSettled: result.refundsSettled.length, statement: result.statement, errors: result.errors.length }, 'WeChat Pay reconciliation found differences');
+      this.logger.warn(
+        {
+          recovered: result.recovered.length,
+          mismatched: result.mismatched.length,
+          refundsSettled: result.refundsSettled.length,
+          statement: result.statement,
+          errors: result.errors.length,
+        },
+        'WeChat Pay reconciliation found differences',
+      );
     }
     return result;
   }
 
   /** Refunds WeChat was asked for whose outcome never arrived. */
   private async refunds(result: ReconcileResult): Promise<void> {
-    const rows: { refund_no: string }[] = await this.dataSource.query(`SELECT refund_no FROM refunds WHERE provider = 'wechatpay' AND status = 'processing' ORDER BY created_at`);
+    const rows: { refund_no: string }[] = await this.dataSource.query(
+      `SELECT refund_no FROM refunds WHERE provider = 'wechatpay' AND status = 'processing' ORDER BY created_at`,
+    );
     for (const { refund_no: refundNo } of rows) {
       try {
         const refund = await this.client.queryRefund(refundNo);
         if (refund?.status === 'SUCCESS') {
-          await this.ledger.settleRefund({ refundNo, providerRefundId: refund.refund_id, succeededAt: parseTimestamp(refund.success_time) ?? new Date(), actor: null, source: 'wechatpay query' });
+          await this.ledger.settleRefund({
+            refundNo,
+            providerRefundId: refund.refund_id,
+            succeededAt: parseTimestamp(refund.success_time) ?? new Date(),
+            actor: null,
+            source: 'wechatpay query',
+          });
           result.refundsSettled.push(refundNo);
         } else if (refund?.status === 'CLOSED' || refund?.status === 'ABNORMAL') {
           await this.ledger.failRefund(refundNo, `WeChat Pay refund ${refund.status}`, null);
@@ -132,36 +154,90 @@ export class WechatPayReconcilerService {
     );
     for (const p of ours) {
       if (paidInBill.has(p.transaction_id)) continue;
-      await flag({ provider: 'wechatpay', statementDate: billDate, kind: 'NOT_IN_STATEMENT', orderNo: p.order_no, transactionId: p.transaction_id, ledgerAmountFen: toSafeInteger(p.amount_fen), detail: `账本记录的微信支付 ${p.transaction_id}（${formatYuan(toSafeInteger(p.amount_fen))} 元）不在微信 ${billDate} 的交易账单中` });
+      await flag({
+        provider: 'wechatpay',
+        statementDate: billDate,
+        kind: 'NOT_IN_STATEMENT',
+        orderNo: p.order_no,
+        transactionId: p.transaction_id,
+        ledgerAmountFen: toSafeInteger(p.amount_fen),
+        detail: `账本记录的微信支付 ${p.transaction_id}（${formatYuan(toSafeInteger(p.amount_fen))} 元）不在微信 ${billDate} 的交易账单中`,
+      });
     }
     return out;
   }
 
-  private async paymentLine(line: TradeBillLine, billDate: string, out: StatementResult, flag: (d: Parameters<ReconciliationDifferencesService['record']>[0]) => Promise<void>): Promise<void> {
-    const [donation]: { status: string; amount_fen: string }[] = await this.dataSource.query(`SELECT status, amount_fen FROM donations WHERE order_no = $1`, [line.orderNo]);
-    const base = { provider: 'wechatpay', statementDate: billDate, orderNo: line.orderNo, transactionId: line.transactionId, providerAmountFen: line.amountFen };
+  private async paymentLine(
+    line: TradeBillLine,
+    billDate: string,
+    out: StatementResult,
+    flag: (d: Parameters<ReconciliationDifferencesService['record']>[0]) => Promise<void>,
+  ): Promise<void> {
+    const [donation]: { status: string; amount_fen: string }[] = await this.dataSource.query(`SELECT status, amount_fen FROM donations WHERE order_no = $1`, [
+      line.orderNo,
+    ]);
+    const base = {
+      provider: 'wechatpay',
+      statementDate: billDate,
+      orderNo: line.orderNo,
+      transactionId: line.transactionId,
+      providerAmountFen: line.amountFen,
+    };
     if (!donation) {
-      await flag({ ...base, kind: 'UNKNOWN_ORDER', detail: `微信账单中有一笔 ${formatYuan(line.amountFen)} 元的付款（商户订单号 ${line.orderNo}），账本中没有这笔订单` });
+      await flag({
+        ...base,
+        kind: 'UNKNOWN_ORDER',
+        detail: `微信账单中有一笔 ${formatYuan(line.amountFen)} 元的付款（商户订单号 ${line.orderNo}），账本中没有这笔订单`,
+      });
       return;
     }
     try {
-      const outcome = await this.ledger.confirmPayment({ provider: 'wechatpay', orderNo: line.orderNo, transactionId: line.transactionId, amountFen: line.amountFen, paidAt: line.tradeTime });
+      const outcome = await this.ledger.confirmPayment({
+        provider: 'wechatpay',
+        orderNo: line.orderNo,
+        transactionId: line.transactionId,
+        amountFen: line.amountFen,
+        paidAt: line.tradeTime,
+      });
       if (outcome === 'PAID') out.recovered.push(line.orderNo);
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'AMOUNT_MISMATCH')) throw error;
       const ledgerAmountFen = toSafeInteger(donation.amount_fen);
-      await flag({ ...base, kind: 'AMOUNT_MISMATCH', ledgerAmountFen, detail: `微信账单金额 ${formatYuan(line.amountFen)} 元，账本订单金额 ${formatYuan(ledgerAmountFen)} 元` });
+      await flag({
+        ...base,
+        kind: 'AMOUNT_MISMATCH',
+        ledgerAmountFen,
+        detail: `微信账单金额 ${formatYuan(line.amountFen)} 元，账本订单金额 ${formatYuan(ledgerAmountFen)} 元`,
+      });
     }
   }
 
-  private async refundLine(line: TradeBillLine, billDate: string, flag: (d: Parameters<ReconciliationDifferencesService['record']>[0]) => Promise<void>): Promise<void> {
+  private async refundLine(
+    line: TradeBillLine,
+    billDate: string,
+    flag: (d: Parameters<ReconciliationDifferencesService['record']>[0]) => Promise<void>,
+  ): Promise<void> {
     const [refund]: { status: string }[] = line.refundNo ? await this.dataSource.query(`SELECT status FROM refunds WHERE refund_no = $1`, [line.refundNo]) : [];
     if (!refund) {
-      await flag({ provider: 'wechatpay', statementDate: billDate, kind: 'UNKNOWN_REFUND', orderNo: line.orderNo, transactionId: line.refundId ?? line.transactionId, providerAmountFen: line.refundFen, detail: `微信账单中有一笔 ${formatYuan(line.refundFen)} 元的退款（商户退款单号 ${line.refundNo ?? '无'}），账本中没有这笔退款` });
+      await flag({
+        provider: 'wechatpay',
+        statementDate: billDate,
+        kind: 'UNKNOWN_REFUND',
+        orderNo: line.orderNo,
+        transactionId: line.refundId ?? line.transactionId,
+        providerAmountFen: line.refundFen,
+        detail: `微信账单中有一笔 ${formatYuan(line.refundFen)} 元的退款（商户退款单号 ${line.refundNo ?? '无'}），账本中没有这笔退款`,
+      });
       return;
     }
     if (refund.status !== 'succeeded' && line.refundStatus === 'SUCCESS') {
-      await this.ledger.settleRefund({ refundNo: line.refundNo!, providerRefundId: line.refundId, succeededAt: line.tradeTime, actor: null, source: 'wechatpay trade bill' });
+      await this.ledger.settleRefund({
+        refundNo: line.refundNo!,
+        providerRefundId: line.refundId,
+        succeededAt: line.tradeTime,
+        actor: null,
+        source: 'wechatpay trade bill',
+      });
     }
   }
 }

@@ -35,7 +35,10 @@ export class TradeBillError extends Error {}
  * so WeChat adding a column does not shift the others. Amounts are yuan with two decimals → fen.
  */
 export function parseTradeBill(text: string): TradeBillLine[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   if (lines.length === 0) return [];
   const header = splitLine(lines[0]);
   const at = (name: string) => header.indexOf(name);

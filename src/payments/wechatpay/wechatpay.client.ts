@@ -28,7 +28,11 @@ export interface WechatRefund {
 }
 
 export class WechatPayError extends Error {
-  constructor(message: string, readonly status?: number, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
@@ -120,7 +124,10 @@ export class WechatPayClient {
     const cfg = this.settings();
     let info: { hash_type?: string; hash_value?: string; download_url?: string } | null;
     try {
-      ({ data: info } = await this.call<{ hash_type?: string; hash_value?: string; download_url?: string }>('GET', `/v3/bill/tradebill?bill_date=${encodeURIComponent(billDate)}&bill_type=ALL`));
+      ({ data: info } = await this.call<{ hash_type?: string; hash_value?: string; download_url?: string }>(
+        'GET',
+        `/v3/bill/tradebill?bill_date=${encodeURIComponent(billDate)}&bill_type=ALL`,
+      ));
     } catch (error) {
       if (error instanceof WechatPayError && error.code === 'NO_STATEMENT_EXIST') return '';
       throw error;
@@ -130,7 +137,11 @@ export class WechatPayClient {
     // The download is signed with our key: never send that to another host than the API's.
     if (url.origin !== new URL(cfg.apiBase).origin) throw new WechatPayError(`WeChat Pay bill download_url on an unexpected host: ${url.origin}`);
     const { text } = await this.send('GET', url.pathname + url.search, undefined, 'text/plain');
-    if (info.hash_type?.toUpperCase() === 'SHA1' && info.hash_value && createHash('sha1').update(text, 'utf8').digest('hex') !== info.hash_value.toLowerCase()) {
+    if (
+      info.hash_type?.toUpperCase() === 'SHA1' &&
+      info.hash_value &&
+      createHash('sha1').update(text, 'utf8').digest('hex') !== info.hash_value.toLowerCase()
+    ) {
       throw new WechatPayError('WeChat Pay trade bill does not match its SHA1');
     }
     return text;
@@ -154,7 +165,12 @@ export class WechatPayClient {
   }
 
   /** One signed request; a non-2xx answer throws with WeChat's error code. */
-  private async send(method: 'GET' | 'POST', pathWithQuery: string, body?: unknown, accept = 'application/json'): Promise<{ status: number; text: string; headers: Headers }> {
+  private async send(
+    method: 'GET' | 'POST',
+    pathWithQuery: string,
+    body?: unknown,
+    accept = 'application/json',
+  ): Promise<{ status: number; text: string; headers: Headers }> {
     const cfg = this.settings();
     const text = body === undefined ? '' : JSON.stringify(body);
     const headers: Record<string, string> = {
@@ -165,7 +181,12 @@ export class WechatPayClient {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(cfg.apiBase + pathWithQuery, { method, headers, body: body === undefined ? undefined : text, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await fetch(cfg.apiBase + pathWithQuery, {
+        method,
+        headers,
+        body: body === undefined ? undefined : text,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (error) {
       throw new WechatPayError(`WeChat Pay unreachable: ${(error as Error).message}`);
     }

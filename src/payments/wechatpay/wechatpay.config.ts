@@ -54,7 +54,8 @@ export function loadWechatPayConfig(env: NodeJS.ProcessEnv, publicBaseUrl: strin
   for (const entry of env.WECHATPAY_PLATFORM_PUBLIC_KEYS!.split(/,(?=[^,=]+=)/)) {
     const at = entry.indexOf('=');
     const serial = entry.slice(0, at).trim();
-    if (at <= 0 || !/^[A-Za-z0-9_]{1,64}$/.test(serial)) throw new WechatPayConfigError('WECHATPAY_PLATFORM_PUBLIC_KEYS must be SERIAL=<pem or file>[,SERIAL=…]');
+    if (at <= 0 || !/^[A-Za-z0-9_]{1,64}$/.test(serial))
+      throw new WechatPayConfigError('WECHATPAY_PLATFORM_PUBLIC_KEYS must be SERIAL=<pem or file>[,SERIAL=…]');
     platformKeys.set(serial, publicKeyFrom('WECHATPAY_PLATFORM_PUBLIC_KEYS', pem('WECHATPAY_PLATFORM_PUBLIC_KEYS', entry.slice(at + 1))));
   }
   const apiBase = (env.WECHATPAY_API_BASE ?? 'https://api.mch.weixin.qq.com').replace(/\/+$/, '');

@@ -47,7 +47,13 @@ export class WechatPayProvider implements PaymentProvider {
     } catch (error) {
       if (!(error instanceof WechatPayError)) throw error;
       // A 4xx with a code is WeChat saying no (NOT_ENOUGH, INVALID_REQUEST…); anything else is unknown.
-      const definite = error.status !== undefined && error.status >= 400 && error.status < 500 && error.code !== undefined && error.code !== 'FREQUENCY_LIMITED' && error.code !== 'SYSTEM_ERROR';
+      const definite =
+        error.status !== undefined &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.code !== undefined &&
+        error.code !== 'FREQUENCY_LIMITED' &&
+        error.code !== 'SYSTEM_ERROR';
       throw new RefundFailure(error.message, definite);
     }
     if (answer.status === 'CLOSED' || answer.status === 'ABNORMAL') throw new RefundFailure(`WeChat Pay refund ${answer.status}`, true);

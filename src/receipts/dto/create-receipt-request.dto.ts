@@ -9,18 +9,27 @@ export const DONOR_TYPES = ['individual', 'organization'] as const;
  */
 export class CreateReceiptRequestDto {
   @ApiProperty({ example: 'warm-wuhan' })
-  @IsString() @MinLength(1) @MaxLength(63)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(63)
   campaignCode: string;
 
   @ApiPropertyOptional({ example: 'WH202002011234567890', description: 'the order number of an online donation' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   orderNo?: string;
 
   @ApiPropertyOptional({ example: 'BOC20200201-0001', description: 'the bank reference of a bank transfer' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   bankReference?: string;
 
-  @ApiProperty({ example: 10000, description: 'integer fen; at least the campaign threshold (10000 = 100.00 yuan by default) → else 422 BELOW_RECEIPT_THRESHOLD' })
+  @ApiProperty({
+    example: 10000,
+    description: 'integer fen; at least the campaign threshold (10000 = 100.00 yuan by default) → else 422 BELOW_RECEIPT_THRESHOLD',
+  })
   @IsInt({ message: 'amountFen must be an integer number of fen' })
   amountFen: number;
 
@@ -29,31 +38,43 @@ export class CreateReceiptRequestDto {
   donorType: (typeof DONOR_TYPES)[number];
 
   @ApiProperty({ example: '张伟', description: 'name of the person or organisation' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 
   @ApiPropertyOptional({ example: '11010519491231002X', description: 'individuals: 18-character ID-card number (GB 11643); encrypted at rest' })
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   idNumber?: string;
 
   @ApiPropertyOptional({ example: '91350100M000100Y43', description: 'organisations: 统一社会信用代码 (GB 32100)' })
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   creditCode?: string;
 
   @ApiProperty({ example: '张伟', description: 'the title printed on the receipt (票据抬头)' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   invoiceTitle: string;
 
   @ApiProperty({ example: '13800138000', description: 'mainland mobile; encrypted at rest' })
-  @IsString() @MaxLength(20)
+  @IsString()
+  @MaxLength(20)
   phone: string;
 
   @ApiProperty({ example: 'zhang.wei@example.com', description: 'the receipt PDF is emailed here; encrypted at rest' })
-  @IsString() @MaxLength(254)
+  @IsString()
+  @MaxLength(254)
   email: string;
 
   @ApiPropertyOptional({ example: '湖北省武汉市洪山区珞喻路1037号', description: 'encrypted at rest' })
-  @IsOptional() @IsString() @MaxLength(300)
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   mailingAddress?: string;
 }
 

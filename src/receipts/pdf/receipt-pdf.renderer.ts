@@ -155,10 +155,18 @@ function drawTable(doc: Doc, layout: ReceiptLayout, values: FieldValues): void {
   doc.rect(t.x, t.y, t.labelWidth, height).fill(colour(layout, t.labelFill));
   doc.lineWidth(t.lineWidth).strokeColor(colour(layout, t.lineColour));
   doc.rect(t.x, t.y, width, height).stroke();
-  for (const x of [valueX, valueX + t.valueWidth]) doc.moveTo(x, t.y).lineTo(x, t.y + height).stroke();
+  for (const x of [valueX, valueX + t.valueWidth])
+    doc
+      .moveTo(x, t.y)
+      .lineTo(x, t.y + height)
+      .stroke();
   rows.forEach((row, i) => {
     const top = t.y + i * t.rowHeight;
-    if (i > 0) doc.moveTo(t.x, top).lineTo(valueX + t.valueWidth, top).stroke();
+    if (i > 0)
+      doc
+        .moveTo(t.x, top)
+        .lineTo(valueX + t.valueWidth, top)
+        .stroke();
     const innerHeight = t.rowHeight - 2 * t.verticalPadding;
     const label = fitText(doc, row.label, t.labelWidth - 2 * t.padding, innerHeight, { size: t.size, minSize: t.minSize });
     const value = fitText(doc, values[row.field], t.valueWidth - 2 * t.padding, innerHeight, {
@@ -200,7 +208,10 @@ function drawVoidMark(doc: Doc, layout: ReceiptLayout): void {
   const fill = colour(layout, v.colour);
   doc.save();
   doc.rotate(v.rotate, { origin: [v.centreX, v.centreY] }).opacity(v.opacity);
-  doc.lineWidth(v.lineWidth).rect(v.centreX - boxWidth / 2, v.centreY - boxHeight / 2, boxWidth, boxHeight).stroke(fill);
+  doc
+    .lineWidth(v.lineWidth)
+    .rect(v.centreX - boxWidth / 2, v.centreY - boxHeight / 2, boxWidth, boxHeight)
+    .stroke(fill);
   put(doc, v.text, v.centreX - textWidth / 2, v.centreY, v.size, fill, 'middle', spacing);
   doc.restore();
 }

@@ -51,7 +51,11 @@ export class AuthService {
       throw new DomainError('INVALID_CREDENTIALS', '邮箱或密码不正确');
     }
     await this.throttle.reset(email);
-    await this.audit.record(this.dataSource.manager, { id: user.id, email: user.email, role: user.role, ip }, { action: 'staff.login', entity: 'staff_user', entityId: user.id });
+    await this.audit.record(
+      this.dataSource.manager,
+      { id: user.id, email: user.email, role: user.role, ip },
+      { action: 'staff.login', entity: 'staff_user', entityId: user.id },
+    );
     const payload: AccessTokenPayload = { sub: user.id, role: user.role, ver: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.accessTokenTtlSeconds });
     return { accessToken, expiresIn: this.config.accessTokenTtlSeconds, role: user.role, name: user.name };

@@ -34,7 +34,10 @@ export class LoginThrottle {
 
   /** Reserves an attempt and returns its number (1 = first since the last success or expiry). */
   async beforeAttempt(email: string): Promise<number> {
-    const [attempt, ttl] = (await this.redis.eval(RESERVE_ATTEMPT, 1, this.key(email), this.config.loginMaxAttempts, this.config.loginLockSeconds)) as [number, number];
+    const [attempt, ttl] = (await this.redis.eval(RESERVE_ATTEMPT, 1, this.key(email), this.config.loginMaxAttempts, this.config.loginLockSeconds)) as [
+      number,
+      number,
+    ];
     if (attempt > this.config.loginMaxAttempts) {
       const retryAfter = Math.max(1, Math.ceil(ttl / 1000));
       throw new DomainError('LOGIN_LOCKED', `登录失败次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`, { retryAfterSeconds: retryAfter });

@@ -45,7 +45,10 @@ export class CampaignPosterService {
         pageUrl: `${this.config.publicBaseUrl}/c/${campaign.code}`,
         asOf: asOf.toISOString(),
       });
-      const bytes = format === 'pdf' ? await renderPosterPdf(layout, { title: `${campaign.title} · 募捐海报`, author: campaign.organisation, date: asOf }) : renderPosterPng(layout);
+      const bytes =
+        format === 'pdf'
+          ? await renderPosterPdf(layout, { title: `${campaign.title} · 募捐海报`, author: campaign.organisation, date: asOf })
+          : renderPosterPng(layout);
       const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
       return { value: { bytes, etag, filename: `${campaign.code}-poster.${format}` }, tag: `poster:${campaign.id}` };
     });

@@ -22,7 +22,9 @@ describe('campaign poster', () => {
   it('lays out the title, the figures, the progress and where they come from', () => {
     const layout = campaignPosterLayout(data);
     const texts = layout.shapes.flatMap((s) => (s.kind === 'text' ? [s.text] : []));
-    expect(texts).toEqual(expect.arrayContaining(['¥1,234,567.89', '12,345 位', '23,456 笔', '¥500,000.00', '目标 ¥5,000,000.00 · 已完成 24.6%', data.donateUrl, data.pageUrl]));
+    expect(texts).toEqual(
+      expect.arrayContaining(['¥1,234,567.89', '12,345 位', '23,456 笔', '¥500,000.00', '目标 ¥5,000,000.00 · 已完成 24.6%', data.donateUrl, data.pageUrl]),
+    );
     expect(texts.join('')).toContain('温暖武汉');
     expect(texts.some((t) => t.includes('2020-02-01 10:30'))).toBe(true);
     const boxes = layout.shapes.flatMap((s) => (s.kind === 'rects' ? s.rects : s.kind === 'rect' ? [s] : [{ x: s.x, width: textWidth(s.text, s.size) }]));
