@@ -1,28 +1,19 @@
 // Two projects: unit specs beside the code (no I/O), and e2e suites in test/ that run the real
 // service over HTTP against the real PostgreSQL and Redis, in a database made for the run by
-// test/global-setup.ts. NestJS 12 is ESM-only, so its packages go through our transform too.
-const transform = { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/support/jest-transform.js' };
-const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages().join('|')})/)`];
-
-/** Packages in node_modules that are ES modules ("type": "module"), found when Jest starts. */
-function esmPackages() {
-  const fs = require('node:fs');
-  const path = require('node:path');
-  const root = path.join(__dirname, 'node_modules');
-  const names = [];
-  for (const entry of fs.readdirSync(root)) {
-    const scoped = entry.startsWith('@') ? fs.readdirSync(path.join(root, entry)).map((n) => `${entry}/${n}`) : [entry];
-    for (const name of scoped) {
-      try {
-        const pkg = JSON.parse(fs.readFileSync(path.join(root, name, 'package.json'), 'utf8'));
-        if (pkg.type === 'module') names.push(name.replace(/[.+]/g, '\\$&'));
-      } catch {
-        // not a package
-      }
-    }
-  }
-  return names;
-}
+// test/global-setup.ts. Our TypeScript is compiled by swc; NestJS 12 and the other ES-module-only
+// packages load as they are (Jest's require(esm), Node 24 with --experimental-vm-modules, set by `npm test`).
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023' },
+      module: { type: 'commonjs' },
+      sourceMaps: 'inline',
+      swcrc: false,
+    },
+  ],
+};
+const transformIgnorePatterns = ['/node_modules/'];
 
 module.exports = {
   // Per-test limit for suites that wait on queue workers; a hang fails instead of blocking CI.

@@ -3,6 +3,8 @@
 # 温暖武汉 (warm-wuhan), the sandbox payment provider and a demo admin account.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# The pinned Node.js (.nvmrc) first on PATH; unpacked into .tools/ when the system one is older.
+source scripts/node-env.sh
 
 bash scripts/local-services.sh
 bash scripts/install.sh

@@ -48,7 +48,7 @@ describe('bank statement import as a queue job', () => {
   async function startImport(app: TestApp, token: string, campaignCode: string, content: Buffer | string, filename = 'statement.csv') {
     const form = new FormData();
     form.append('campaignCode', campaignCode);
-    form.append('file', new Blob([content]), filename);
+    form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), filename);
     const res = await fetch(`${app.baseUrl}/api/staff/bank-transfers/import-jobs`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },

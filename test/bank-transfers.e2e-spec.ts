@@ -24,7 +24,7 @@ describe('bank transfers', () => {
   async function importFile(campaignCode: string, content: Buffer | string, filename = 'statement.csv', token = admin) {
     const form = new FormData();
     form.append('campaignCode', campaignCode);
-    form.append('file', new Blob([content]), filename);
+    form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), filename);
     const res = await fetch(`${t.baseUrl}/api/staff/bank-transfers/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     return { status: res.status, body: (await res.json()) as any };
   }

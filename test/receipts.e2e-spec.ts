@@ -457,7 +457,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
     function form(fields: Record<string, string>, file?: { bytes: Buffer; name: string; type: string }): FormData {
       const data = new FormData();
       for (const [k, v] of Object.entries(fields)) data.append(k, v);
-      if (file) data.append('screenshot', new Blob([file.bytes], { type: file.type }), file.name);
+      if (file) data.append('screenshot', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
       return data;
     }
     const fields = () => ({

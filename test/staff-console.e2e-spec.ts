@@ -130,7 +130,7 @@ describe('staff console (Chromium)', () => {
       email: 'wu.gang@example.com',
     };
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append('screenshot', new Blob([screenshotPng()], { type: 'image/png' }), '付款截图.png');
+    form.append('screenshot', new Blob([new Uint8Array(screenshotPng())], { type: 'image/png' }), '付款截图.png');
     const res = await fetch(`${t.baseUrl}/api/receipt-requests`, { method: 'POST', body: form });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { requestId: string; status: string };
