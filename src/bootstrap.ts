@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
-import { FrontDoor } from './common/front-door';
 import { DomainError } from './common/errors';
 import { AppConfig } from './config/app-config';
-import { createLogger, logRequests, PinoNestLogger, RequestLog, requestIdFor } from './logging';
+import { createLogger, logRequests, PinoNestLogger, requestIdFor } from './logging';
 import { apiSecurityHeaders, helmetOptions, securityHeaders } from './common/security-headers';
 import { TEMPLATES_DIR } from './pages/page-renderer';
 import { SCREENSHOT_MAX_BYTES } from './receipts/screenshot-storage';
@@ -42,14 +41,12 @@ const REQUEST_PARSING = {
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ ...REQUEST_PARSING, trustProxy: config.trustProxy, return503OnClosing: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { rawBody: true, bufferLogs: true, abortOnError: false });
-  app.useLogger(new PinoNestLogger(createLogger(config)));
-  const requestLog = RequestLog.create(config);
-  logRequests(app.getHttpAdapter().getInstance(), requestLog);
+  const logger = createLogger(config);
+  app.useLogger(new PinoNestLogger(logger));
+  logRequests(app.getHttpAdapter().getInstance(), logger);
   const pageHeaders = securityHeaders(helmetOptions(config.publicBaseUrl));
   const apiHeaders = apiSecurityHeaders(pageHeaders);
   guardRequestBodies(app, pageHeaders, apiHeaders);
-  // Cached public reads (/api/) answered before fastify; see front-door.ts.
-  FrontDoor.mount(app.getHttpServer(), apiHeaders, requestLog);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

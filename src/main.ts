@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createHttpApp, createWorkerContext } from './bootstrap';
-import { FrontDoor } from './common/front-door';
 import { waitForRedis } from './redis/redis-readiness';
 
 /**
@@ -15,7 +14,6 @@ const SHUTDOWN_TIMEOUT_MS = 25_000;
 const REDIS_START_TIMEOUT_MS = 10_000;
 
 let app: INestApplicationContext | undefined;
-let frontDoor: FrontDoor | undefined;
 let started = false;
 let stopping = false;
 
@@ -37,7 +35,6 @@ function describe(error: unknown): string {
 function onSignal(signal: NodeJS.Signals): void {
   if (stopping) return; // a second signal while stopping: already on the way out
   stopping = true;
-  frontDoor?.close(); // every request through fastify from now on: 503s and Connection: close below
   // Before the start completed there is nothing in progress to finish (and Nest's close() would
   // wait for a start that may be stuck, e.g. on an unreachable server).
   if (!app || !started) fail(`Stopped by ${signal} before the service had started`);
@@ -73,7 +70,6 @@ async function main(): Promise<void> {
     return;
   }
   const http = await createHttpApp(config);
-  frontDoor = FrontDoor.of(http.getHttpServer());
   // Keep-alive connections that finish a request after SIGTERM would otherwise stay open, idle,
   // for fastify's keepAliveTimeout (72 s) and hold the stop: close each one after its answer.
   http

@@ -88,7 +88,7 @@ describe('logs', () => {
       'receipt issued and mailed',
     );
 
-    // The public totals, read twice: the second answer comes from the FrontDoor (cached), logged the same way.
+    // The public totals, read twice: the second answer comes from the cache, logged the same way.
     for (const id of ['totals-read-0001', 'totals-read-0002'])
       expect((await fetch(`${base}/api/campaigns/${code}/totals`, { headers: { 'x-request-id': id } })).status).toBe(200);
     await eventually(async () => (/totals-read-0002/.test(service.output()) ? true : undefined), 5_000, 'request lines written');

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FrontAnswer } from '../common/front-door';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -20,15 +19,6 @@ export function sendPublic(
     return;
   }
   void reply.header('Content-Type', contentType).send(body.bytes ?? body.json);
-}
-
-/** The same answers for the FrontDoor (a JSON body), with the same headers: 200 with the body, and 304. */
-export function publicJsonAnswers(body: { json: string; etag: string }, maxAgeSeconds: number): { ok: FrontAnswer; notModified: FrontAnswer } {
-  const headers = cacheHeaders(body.etag, maxAgeSeconds);
-  return {
-    ok: { status: 200, headers: { ...headers, 'Content-Type': JSON_TYPE }, body: Buffer.from(body.json) },
-    notModified: { status: 304, headers },
-  };
 }
 
 function cacheHeaders(etag: string, maxAgeSeconds: number): Record<string, string> {

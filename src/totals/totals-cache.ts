@@ -1,7 +1,5 @@
 interface Entry<V> {
   value: Promise<V>;
-  /** Set once the load succeeded: what peek() hands out without waiting. */
-  loaded?: { value: V };
   expiresAt: number;
   tag: string | null;
 }
@@ -28,7 +26,6 @@ export class TotalsCache<V> {
       ({ value, tag }) => {
         entry.tag = tag;
         entry.expiresAt = Date.now() + this.ttlMs;
-        entry.loaded = { value };
         return value;
       },
       (error: unknown) => {
@@ -39,12 +36,6 @@ export class TotalsCache<V> {
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return entry.value;
-  }
-
-  /** The value of a loaded, unexpired entry, at once; undefined when get() would have to wait or load. */
-  peek(key: string): V | undefined {
-    const hit = this.entries.get(key);
-    return hit?.loaded && hit.expiresAt > Date.now() ? hit.loaded.value : undefined;
   }
 
   /** Drops every entry of this tag, and every entry still loading (its tag is not known yet). */

@@ -29,8 +29,6 @@ export class TotalsController {
     private readonly hub: TotalsStreamHub,
   ) {}
 
-  // While the campaign's totals are cached, TotalsReadFront answers this read from the FrontDoor
-  // (same service, same answer); this handler answers the rest: the first read after a change, errors.
   @Get('api/campaigns/:code/totals')
   @ApiOperation({ summary: 'Public totals: paid cash donations and accepted goods only, equal to the ledger; ETag, max-age=1' })
   async get(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {

@@ -13,14 +13,13 @@ import { TotalsReconciler } from './totals-reconciler';
 import { TotalsStreamHub } from './totals-stream.hub';
 import { TotalsController } from './totals.controller';
 import { TotalsService } from './totals.service';
-import { TotalsReadFront } from './totals-read.front';
 
 /** Public totals: counters read (cached, ETag), the live stream, the wall, disbursements, reconciliation, the poster. */
 @Module({
   // InKindTotalsModule supplies IN_KIND_TOTALS (the goods lines); TotalsService works without it too.
   imports: [CampaignsModule, AuditModule, InKindTotalsModule],
   controllers: [TotalsController, CampaignPosterController],
-  providers: [TotalsService, TotalsReadFront, DisbursementsService, DisbursementAttachments, TotalsStreamHub, TotalsReconciler, CampaignPosterService],
+  providers: [TotalsService, DisbursementsService, DisbursementAttachments, TotalsStreamHub, TotalsReconciler, CampaignPosterService],
   exports: [TotalsService, TotalsReconciler, DisbursementsService],
 })
 export class TotalsModule {}

@@ -86,11 +86,6 @@ export class TotalsService implements OnModuleDestroy {
     return this.totalsCache.get(code, () => this.loadTotals(code));
   }
 
-  /** The cached totals when they are loaded and fresh, without waiting; undefined otherwise (use totalsBody). */
-  cachedTotalsBody(code: string): PublicBody<CampaignTotals> | undefined {
-    return this.totalsCache.peek(code);
-  }
-
   private async loadTotals(code: string): Promise<{ value: PublicBody<CampaignTotals>; tag: string }> {
     const rows: Record<string, string | Date | null>[] = await this.dataSource.query(
       `SELECT c.id, c.code, c.goal_fen, c.created_at,
