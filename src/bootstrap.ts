@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { guardConnections, serverTimeouts } from './common/connection-guard';
 import { ErrorFilter } from './common/error.filter';
 import { DomainError } from './common/errors';
 import { AppConfig } from './config/app-config';
@@ -39,8 +40,9 @@ const REQUEST_PARSING = {
 
 /** The one way to build the service, used by main.ts and by every e2e test. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ ...REQUEST_PARSING, trustProxy: config.trustProxy, return503OnClosing: true });
+  const adapter = new FastifyAdapter({ ...REQUEST_PARSING, ...serverTimeouts(config.connections), trustProxy: config.trustProxy, return503OnClosing: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { rawBody: true, bufferLogs: true, abortOnError: false });
+  guardConnections(app.getHttpServer(), config.connections, config.trustProxy);
   const logger = createLogger(config);
   app.useLogger(new PinoNestLogger(logger));
   logRequests(app.getHttpAdapter().getInstance(), logger);

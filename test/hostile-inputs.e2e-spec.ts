@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { countRows, createCampaign, createDonation, login, signSandbox, startApp, TestApp, TestResponse } from './support/test-app';
+import { TotalsStreamHub } from '../src/totals/totals-stream.hub';
+import { LoopbackResponse, openStreamFrom, OpenStream, requestFrom, slowHeadersFrom } from './support/loopback-client';
 
 /**
  * Malformed and hostile input against the public write endpoints. Every case must be answered
@@ -582,3 +584,110 @@ describe('hostile inputs against the public write endpoints', () => {
     });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14, finding 5: connection exhaustion. Loopback source addresses are different clients
+// (TRUST_PROXY=false): 127.0.0.2 is the greedy one, 127.0.0.3 and up are everyone else.
+// ---------------------------------------------------------------------------------------------
+describe('issue 14 (5): one client cannot take the connections away from the others', () => {
+  const GREEDY = '127.0.0.2';
+  const OTHER = '127.0.0.3';
+  let t: TestApp;
+  let campaign: string;
+  const open: OpenStream[] = [];
+
+  beforeAll(async () => {
+    // MAX_STREAMS low enough to reach in a test; the default is derived from `ulimit -n` (20,000 here: 18,000).
+    t = await startApp({ MAX_STREAMS: '70', HTTP_HEADERS_TIMEOUT_SECONDS: '2' });
+    campaign = await createCampaign(t, await login(t));
+  });
+  afterEach(async () => {
+    open.splice(0).forEach((s) => s.close());
+    // The server sees the closes a moment later; the next test starts from no open stream.
+    const hub = t.app.get(TotalsStreamHub);
+    await eventuallyTrue(async () => hub.openStreams === 0);
+  });
+  afterAll(() => t.close());
+
+  const streamPath = () => `/api/campaigns/${campaign}/totals/stream`;
+  async function stream(from: string): Promise<OpenStream> {
+    const s = await openStreamFrom(from, t.baseUrl, streamPath());
+    open.push(s);
+    return s;
+  }
+  function expectRefusal(res: { status: number; headers: Record<string, unknown>; body: any }, status: number, code: string): void {
+    expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
+    expect(res.body).toMatchObject({ statusCode: status, code, message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+    expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  }
+  async function othersStillServed(from: string): Promise<void> {
+    const health: LoopbackResponse = await requestFrom(from, t.baseUrl, 'GET', '/health');
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    const donation = await requestFrom(from, t.baseUrl, 'POST', `/api/campaigns/${campaign}/donations`, { body: { amountFen: 5000, channel: 'sandbox' } });
+    expect(donation.status).toBe(201);
+    expect(donation.body.orderNo).toEqual(expect.any(String));
+  }
+
+  it('MAX_STREAMS_PER_CLIENT (50) streams per address: the 51st is 429 TOO_MANY_STREAMS with Retry-After; other addresses keep working', async () => {
+    const mine = await Promise.all(Array.from({ length: 50 }, () => stream(GREEDY)));
+    expect(mine.map((s) => s.status)).toEqual(Array(50).fill(200));
+    expectRefusal(await stream(GREEDY), 429, 'TOO_MANY_STREAMS');
+    // A burst cannot slip past the cap either: each request takes its place before reading the totals.
+    const burst = await Promise.all(Array.from({ length: 10 }, () => stream(GREEDY)));
+    expect(burst.map((s) => s.status)).toEqual(Array(10).fill(429));
+
+    const theirs = await stream(OTHER);
+    expect(theirs.status).toBe(200);
+    await othersStillServed(OTHER);
+
+    // Closing one of its streams gives the greedy address one place back.
+    mine[0].close();
+    await eventuallyTrue(async () => (await stream(GREEDY)).status === 200);
+  });
+
+  it('past MAX_STREAMS for the process: a clean 503 SERVER_BUSY in the error shape, while /health and donations still work', async () => {
+    // 50 from one address, 19 from the next: 69 of 70.
+    await Promise.all(Array.from({ length: 50 }, () => stream(GREEDY)));
+    await Promise.all(Array.from({ length: 19 }, () => stream(OTHER)));
+    expect((await stream('127.0.0.4')).status).toBe(200);
+    const refused = await stream('127.0.0.5');
+    expectRefusal(refused, 503, 'SERVER_BUSY');
+    await othersStillServed('127.0.0.5');
+    await othersStillServed(OTHER);
+  });
+
+  it('2,000 slow-header connections from one address are cut (at once past MAX_CONNECTIONS_PER_CLIENT, else by the headers timeout); others are served meanwhile', async () => {
+    const slow = Array.from({ length: 2000 }, () => slowHeadersFrom(GREEDY, t.baseUrl));
+    try {
+      await Promise.all(
+        slow.map(
+          (c) => new Promise<void>((resolve) => (c.socket.connecting ? c.socket.once('connect', () => resolve()).once('close', () => resolve()) : resolve())),
+        ),
+      );
+      await othersStillServed(OTHER);
+      await othersStillServed('127.0.0.4');
+      // Every one of them is closed by the server, none by us.
+      await Promise.all(slow.map((c) => c.closed));
+      const timedOut = slow.filter((c) => c.received().startsWith('HTTP/1.1 408'));
+      const refusedAtOnce = slow.filter((c) => c.received() === '');
+      expect(timedOut.length + refusedAtOnce.length).toBe(2000);
+      // Default MAX_CONNECTIONS_PER_CLIENT: 256 sockets per address get a parser; the rest never do.
+      expect(timedOut.length).toBeLessThanOrEqual(256);
+      expect(refusedAtOnce.length).toBeGreaterThanOrEqual(2000 - 256);
+      await othersStillServed(GREEDY);
+    } finally {
+      slow.forEach((c) => c.socket.destroy());
+    }
+  });
+});
+
+async function eventuallyTrue(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -61,7 +61,8 @@ export class ErrorFilter implements ExceptionFilter {
   /** Answers with the error's public shape (and logs what is the service's fault); also used by fastify hooks. */
   respond(exception: unknown, reply: FastifyReply): void {
     const body = this.toBody(exception);
-    if (body.statusCode >= 500 && body.code !== 'SERVICE_UNAVAILABLE') {
+    // SERVER_BUSY is a cap doing its job (see TotalsStreamHub), not a fault: one line per refusal would flood the log.
+    if (body.statusCode >= 500 && body.code !== 'SERVICE_UNAVAILABLE' && body.code !== 'SERVER_BUSY') {
       this.logger.error({ err: exception }, 'Unhandled error');
     } else if (body.code === 'SERVICE_UNAVAILABLE') {
       this.logger.warn(`Dependency unavailable: ${(exception as Error)?.message ?? exception}`);

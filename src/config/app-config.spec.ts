@@ -151,6 +151,32 @@ describe('loadConfig', () => {
       expect(config.piiIndexKey.equals(Buffer.alloc(32, 3))).toBe(true);
     });
 
+    it('reads the connection limits and HTTP timeouts, and STAFF_REQUIRE_2FA', () => {
+      const config = loadConfig({
+        MAX_STREAMS_PER_CLIENT: '20',
+        MAX_STREAMS: '5000',
+        MAX_CONNECTIONS_PER_CLIENT: '100',
+        HTTP_HEADERS_TIMEOUT_SECONDS: '5',
+        HTTP_REQUEST_TIMEOUT_SECONDS: '60',
+        HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '65',
+        STAFF_REQUIRE_2FA: 'true',
+      });
+      expect(config.connections).toMatchObject({
+        maxStreamsPerClient: 20,
+        maxStreams: 5000,
+        maxConnectionsPerClient: 100,
+        headersTimeoutMs: 5000,
+        requestTimeoutMs: 60_000,
+        keepAliveTimeoutMs: 65_000,
+      });
+      expect(config.staffRequire2fa).toBe(true);
+      expect(loadConfig({}).staffRequire2fa).toBe(false);
+      expect(loadConfig({}).connections.maxStreamsPerClient).toBe(50);
+      expectRefusal({ MAX_STREAMS_PER_CLIENT: '0' }, 'MAX_STREAMS_PER_CLIENT');
+      expectRefusal({ HTTP_HEADERS_TIMEOUT_SECONDS: '601' }, 'HTTP_HEADERS_TIMEOUT_SECONDS');
+      expectRefusal({ MAX_STREAMS_PER_CLIENT: '300', MAX_CONNECTIONS_PER_CLIENT: '300' }, 'MAX_CONNECTIONS_PER_CLIENT');
+    });
+
     it.each(['all', 'api', 'worker'])('accepts APP_ROLE=%s', (role) => {
       expect(loadConfig({ APP_ROLE: role }).appRole).toBe(role);
     });
@@ -242,7 +268,7 @@ describe('loadConfig', () => {
   });
 
   describe('NODE_ENV=production', () => {
-    const production = { NODE_ENV: 'production', APP_SECRET: PROD_SECRET, PII_ENCRYPTION_KEY: KEY_A };
+    const production = { NODE_ENV: 'production', APP_SECRET: PROD_SECRET, PII_ENCRYPTION_KEY: KEY_A, SMTP_URL: 'smtp://mail.internal:25' };
 
     it('starts with a real APP_SECRET and PII_ENCRYPTION_KEY', () => {
       const config = loadConfig(production);
@@ -274,6 +300,15 @@ describe('loadConfig', () => {
     it('refuses an ADMIN_PASSWORD shorter than 12 characters', () => {
       expectRefusal({ ...production, ADMIN_EMAIL: 'root@example.org', ADMIN_PASSWORD: 'eleven-char' }, 'ADMIN_PASSWORD');
       expect(loadConfig({ ...production, ADMIN_PASSWORD: 'twelve-chars' }).adminPassword).toBe('twelve-chars');
+    });
+
+    it('refuses to start without SMTP_URL (mail would pile up as files), unless MAIL_TO_FILES_IN_PRODUCTION=true', () => {
+      expectRefusal({ ...production, SMTP_URL: undefined }, 'SMTP_URL');
+      expectRefusal({ ...production, SMTP_URL: '' }, 'SMTP_URL');
+      expectRefusal({ ...production, SMTP_URL: undefined, MAIL_TO_FILES_IN_PRODUCTION: 'false' }, 'SMTP_URL');
+      expect(loadConfig({ ...production, SMTP_URL: undefined, MAIL_TO_FILES_IN_PRODUCTION: 'true' }).smtpUrl).toBeNull();
+      // Development writes .eml files without being told.
+      expect(loadConfig({}).smtpUrl).toBeNull();
     });
 
     it('still accepts the development defaults outside production', () => {

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { ConnectionLimits, connectionLimits, ConnectionLimitsError } from './connection-limits';
 import { EnvironmentVariables } from './environment-variables';
 import { AlipayConfig, AlipayConfigError, loadAlipayConfig } from '../payments/alipay/alipay.config';
 import { loadWechatPayConfig, WechatPayConfig, WechatPayConfigError } from '../payments/wechatpay/wechatpay.config';
@@ -38,6 +39,10 @@ export interface AppConfig {
   receiptWorkerConcurrency: number;
   wechatPay: WechatPayConfig | null;
   alipay: AlipayConfig | null;
+  /** Sockets, streams and HTTP timeouts (MAX_STREAMS_PER_CLIENT, MAX_STREAMS, HTTP_*_TIMEOUT_SECONDS, …). */
+  connections: ConnectionLimits;
+  /** STAFF_REQUIRE_2FA: roles that can see personal data in clear (admin, finance) must sign in with TOTP. */
+  staffRequire2fa: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -87,6 +92,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     .filter(Boolean)
     .map((k) => decodeKey('PII_PREVIOUS_KEYS', k));
   const piiIndexKey = raw.PII_INDEX_KEY ? decodeKey('PII_INDEX_KEY', raw.PII_INDEX_KEY) : piiEncryptionKey;
+  // Without SMTP the mail (donors' addresses, receipt PDFs) would pile up as files on the server.
+  if (production && !raw.SMTP_URL && raw.MAIL_TO_FILES_IN_PRODUCTION !== 'true') {
+    throw new ConfigError(
+      'Invalid configuration: SMTP_URL is required when NODE_ENV=production (set MAIL_TO_FILES_IN_PRODUCTION=true to write mail as .eml files under STORAGE_DIR instead)',
+    );
+  }
+  let connections: ConnectionLimits;
+  try {
+    connections = connectionLimits({
+      maxStreams: optionalNumber(raw.MAX_STREAMS),
+      maxStreamsPerClient: optionalNumber(raw.MAX_STREAMS_PER_CLIENT),
+      maxConnectionsPerClient: optionalNumber(raw.MAX_CONNECTIONS_PER_CLIENT),
+      headersTimeoutSeconds: optionalNumber(raw.HTTP_HEADERS_TIMEOUT_SECONDS),
+      requestTimeoutSeconds: optionalNumber(raw.HTTP_REQUEST_TIMEOUT_SECONDS),
+      keepAliveTimeoutSeconds: optionalNumber(raw.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS),
+    });
+  } catch (error) {
+    if (error instanceof ConnectionLimitsError) throw new ConfigError(`Invalid configuration: ${error.message}`);
+    throw error;
+  }
 
   return {
     nodeEnv,
@@ -119,7 +144,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     receiptWorkerConcurrency: raw.RECEIPT_WORKER_CONCURRENCY ? Number(raw.RECEIPT_WORKER_CONCURRENCY) : 4,
     wechatPay: wechatPayConfig(env, (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')),
     alipay: providerConfig(() => loadAlipayConfig(env, (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''))),
+    connections,
+    staffRequire2fa: raw.STAFF_REQUIRE_2FA === 'true',
   };
+}
+
+function optionalNumber(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : Number(text);
 }
 
 function invalid(name: string, reason: string): never {

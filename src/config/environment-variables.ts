@@ -128,4 +128,37 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^[a-z:-]+(,[a-z:-]+)*$/, { message: 'must be a comma-separated list of fault points' })
   FAULT_INJECTION?: string;
+
+  // Hostile users (issue 14, part b): connection limits, staff second factor, mail files in production.
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  MAX_STREAMS_PER_CLIENT?: string;
+
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  MAX_STREAMS?: string;
+
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  MAX_CONNECTIONS_PER_CLIENT?: string;
+
+  @IsOptional()
+  @Matches(/^([1-9]|[1-9][0-9]|[1-5][0-9]{2}|600)$/, { message: 'must be a whole number of seconds from 1 to 600' })
+  HTTP_HEADERS_TIMEOUT_SECONDS?: string;
+
+  @IsOptional()
+  @Matches(/^([1-9]|[1-9][0-9]{1,2}|[1-2][0-9]{3}|3[0-5][0-9]{2}|3600)$/, { message: 'must be a whole number of seconds from 1 to 3600' })
+  HTTP_REQUEST_TIMEOUT_SECONDS?: string;
+
+  @IsOptional()
+  @Matches(/^([1-9]|[1-9][0-9]|[1-5][0-9]{2}|600)$/, { message: 'must be a whole number of seconds from 1 to 600' })
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], BOOLEAN_MESSAGE)
+  STAFF_REQUIRE_2FA?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], BOOLEAN_MESSAGE)
+  MAIL_TO_FILES_IN_PRODUCTION?: string;
 }

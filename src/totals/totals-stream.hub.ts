@@ -1,6 +1,7 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { DomainError } from '../common/errors';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TotalsEvents } from './totals-events';
 import { PublicBody, CampaignTotals, TotalsService } from './totals.service';
 
@@ -10,9 +11,16 @@ const POLL_MS = 1000;
 const MIN_REFRESH_MS = 200;
 const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 3000;
-const MAX_STREAMS = 20_000;
+/** Retry-After of a client refused for holding too many streams: about when one of its own may have closed. */
+const CLIENT_RETRY_AFTER_SECONDS = 30;
 /** A client that reads slower than its events arrive is dropped past this much unsent data. */
 const MAX_BUFFERED_BYTES = 256 * 1024;
+
+/** A stream's place, taken before its first totals are read so that a burst of requests cannot overshoot the caps. */
+export interface StreamSlot {
+  readonly client: string;
+  readonly first: PublicBody<CampaignTotals>;
+}
 
 interface Watch {
   campaignId: string;
@@ -29,6 +37,11 @@ interface Watch {
  * The live totals streams of this process (text/event-stream). One re-read per campaign serves all
  * of its viewers: on a change notice (this process or another, through Redis), and every second as a
  * fallback; an event is sent only when the JSON changed. Comment lines keep idle connections open.
+ *
+ * Two caps keep one client from taking every descriptor: MAX_STREAMS_PER_CLIENT per client address
+ * (429 TOO_MANY_STREAMS) and MAX_STREAMS for the process (503 SERVER_BUSY), the latter well below
+ * the descriptor limit so that pages, /health and donations always find a socket. The per-client
+ * count is one number per address, nothing per stream.
  */
 @Injectable()
 export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
@@ -38,12 +51,20 @@ export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApp
   private heartbeat: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private streams = 0;
+  /** Open (or opening) streams per client key. */
+  private readonly perClient = new Map<string, number>();
   private closing = false;
+  private readonly maxStreams: number;
+  private readonly maxPerClient: number;
 
   constructor(
     private readonly totals: TotalsService,
     private readonly events: TotalsEvents,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.maxStreams = config.connections.maxStreams;
+    this.maxPerClient = config.connections.maxStreamsPerClient;
+  }
 
   onModuleInit(): void {
     this.unsubscribe = this.events.onChange((campaignId) => {
@@ -69,15 +90,38 @@ export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApp
     return this.streams;
   }
 
-  /** Checks the campaign and takes its current totals; throws (CAMPAIGN_NOT_FOUND) before any byte is sent. */
-  async prepare(code: string): Promise<PublicBody<CampaignTotals>> {
+  /**
+   * Takes a place for `client` (a clientKey) and the campaign's current totals; throws before any
+   * byte is sent: 429 TOO_MANY_STREAMS, 503 SERVER_BUSY, CAMPAIGN_NOT_FOUND. The place is given
+   * back when the stream closes, or at once when this throws.
+   */
+  async open(code: string, client: string): Promise<StreamSlot> {
     if (this.closing) throw new DomainError('SERVICE_UNAVAILABLE', '服务正在重启，请稍后重试');
-    if (this.streams >= MAX_STREAMS) throw new DomainError('SERVICE_UNAVAILABLE', '当前访问人数过多，请稍后刷新');
-    return this.totals.totalsBody(code);
+    const held = this.perClient.get(client) ?? 0;
+    if (held >= this.maxPerClient) {
+      throw new DomainError('TOO_MANY_STREAMS', `同一网络地址最多同时打开 ${this.maxPerClient} 个实时页面，请关闭多余的页面后再试`, {
+        retryAfterSeconds: CLIENT_RETRY_AFTER_SECONDS,
+      });
+    }
+    if (this.streams >= this.maxStreams) throw new DomainError('SERVER_BUSY', '当前访问人数过多，请稍后刷新');
+    this.perClient.set(client, held + 1);
+    this.streams += 1;
+    try {
+      return { client, first: await this.totals.totalsBody(code) };
+    } catch (error) {
+      this.release(client);
+      throw error;
+    }
   }
 
-  /** Attaches a response whose event-stream headers are already written. */
-  attach(res: ServerResponse, first: PublicBody<CampaignTotals>): void {
+  /** Attaches a response whose event-stream headers are already written, in the place `open` took. */
+  attach(res: ServerResponse, slot: StreamSlot): void {
+    const first = slot.first;
+    if (this.closing || res.destroyed) {
+      this.release(slot.client);
+      res.end();
+      return;
+    }
     let watch = this.watches.get(first.campaignId);
     if (!watch) {
       watch = {
@@ -94,11 +138,11 @@ export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApp
     }
     const own = watch;
     own.clients.add(res);
-    this.streams += 1;
     res.write(`retry: ${RETRY_MS}\n\n`);
     res.write(event(first));
     res.once('close', () => {
-      if (own.clients.delete(res)) this.streams -= 1;
+      own.clients.delete(res);
+      this.release(slot.client);
       if (own.clients.size === 0 && this.watches.get(own.campaignId) === own) {
         if (own.timer) clearTimeout(own.timer);
         this.watches.delete(own.campaignId);
@@ -106,6 +150,13 @@ export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApp
     });
     // Someone may have paid between reading the first totals and attaching.
     this.schedule(own);
+  }
+
+  private release(client: string): void {
+    this.streams -= 1;
+    const held = (this.perClient.get(client) ?? 1) - 1;
+    if (held > 0) this.perClient.set(client, held);
+    else this.perClient.delete(client);
   }
 
   /** Sends a comment line to every stream (proxies and phones drop connections that look idle). */

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clientKey } from '../common/client-address';
 import { DomainError } from '../common/errors';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
@@ -37,9 +38,19 @@ export class TotalsController {
 
   @Get('api/campaigns/:code/totals/stream')
   @ApiProduces('text/event-stream')
-  @ApiOperation({ summary: 'Live totals (text/event-stream): the totals JSON at once, then again whenever they change; comment lines as heartbeats' })
-  async stream(@Param('code') code: string, @Res() reply: FastifyReply) {
-    const first = await this.hub.prepare(code);
+  @ApiOperation({
+    summary:
+      'Live totals (text/event-stream): the totals JSON at once, then again whenever they change; comment lines as heartbeats. At most MAX_STREAMS_PER_CLIENT open per client address (one more: 429 TOO_MANY_STREAMS with Retry-After); 503 SERVER_BUSY when the process holds its MAX_STREAMS',
+  })
+  async stream(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    let slot;
+    try {
+      slot = await this.hub.open(code, clientKey(request.ip));
+    } catch (error) {
+      const retryAfter = error instanceof DomainError ? error.details?.retryAfterSeconds : undefined;
+      if (typeof retryAfter === 'number') void reply.header('Retry-After', String(retryAfter));
+      throw error;
+    }
     reply.hijack();
     reply.raw.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -48,7 +59,7 @@ export class TotalsController {
       'X-Content-Type-Options': 'nosniff',
       Connection: 'keep-alive',
     });
-    this.hub.attach(reply.raw, first);
+    this.hub.attach(reply.raw, slot);
   }
 
   @Get('api/campaigns/:code/wall')
