@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { countRows, createCampaign, createDonation, login, signSandbox, startApp, TestApp, TestResponse } from './support/test-app';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { countRows, createCampaign, createDonation, isolated, login, signSandbox, startApp, TestApp, TestResponse, testEnv } from './support/test-app';
+import { ensureBuilt, spawnService } from './support/service-process';
 import { TotalsStreamHub } from '../src/totals/totals-stream.hub';
+import { repeatedRows, statementRows, xlsx } from './support/zip-bomb';
 import { LoopbackResponse, openStreamFrom, OpenStream, requestFrom, slowHeadersFrom } from './support/loopback-client';
 
 /**
@@ -680,6 +684,192 @@ describe('issue 14 (5): one client cannot take the connections away from the oth
     } finally {
       slow.forEach((c) => c.socket.destroy());
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14, finding 7: decompression bombs. A statement is checked (ZIP directory, inflated bytes
+// counted as they stream, rows, cells) before it is parsed, and parsed in a worker thread.
+// ---------------------------------------------------------------------------------------------
+describe('issue 14 (7): a bank statement that would stall the service is refused before it is parsed', () => {
+  let t: TestApp;
+  let admin: string;
+  let campaign: string;
+  // 1 MB of XLSX that inflates to 300 MB of worksheet XML, as found in the attack review.
+  let bomb: Buffer;
+  // The same bomb with ZIP headers that claim 1 KB, so only counting while inflating catches it.
+  let liar: Buffer;
+  const DONATIONS = 'SELECT count(*) FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1';
+
+  beforeAll(async () => {
+    t = await startApp();
+    admin = await login(t);
+    campaign = await createCampaign(t, admin);
+    const rows = repeatedRows(3_000_000);
+    bomb = xlsx(rows);
+    // Rows of 2 KB: the inflated bytes, not the row count, are what gives this one away.
+    liar = xlsx(repeatedRows(150_000, `<row><c t="inlineStr"><is><t>${'A'.repeat(2000)}</t></is></c></row>`), { declaredSheetSize: 1024 });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  async function upload(path: string, bytes: Buffer, filename = 'statement.xlsx'): Promise<TestResponse> {
+    const form = new FormData();
+    form.append('campaignCode', campaign);
+    form.append('file', new Blob([new Uint8Array(bytes)]), filename);
+    const res = await fetch(`${t.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: form });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, text };
+  }
+
+  /** Asks /health again and again while `work` runs; every answer must be 200. */
+  async function healthWhile<T>(work: Promise<T>): Promise<{ result: T; answered: number }> {
+    let done = false;
+    let answered = 0;
+    const settled = work.finally(() => (done = true));
+    const pings = (async () => {
+      while (!done) {
+        const res = await t.request('GET', '/health');
+        expect(res.status).toBe(200);
+        if (!done) answered += 1;
+      }
+    })();
+    const result = await settled;
+    await pings;
+    return { result, answered };
+  }
+
+  function expectTooLarge(res: TestResponse): void {
+    expect({ status: res.status, code: res.body?.code }).toEqual({ status: 413, code: 'STATEMENT_TOO_LARGE' });
+    expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+  }
+
+  it('POST /api/staff/bank-transfers/import: a 1 MB XLSX inflating to 300 MB is 413 STATEMENT_TOO_LARGE, nothing imported, /health answering', async () => {
+    expect(bomb.length).toBeLessThan(1.5 * 1024 * 1024);
+    const before = await countRows(t, DONATIONS, [campaign]);
+    const { result } = await healthWhile(upload('/api/staff/bank-transfers/import', bomb));
+    expectTooLarge(result);
+    expect(await countRows(t, DONATIONS, [campaign])).toBe(before);
+  });
+
+  it('ZIP headers that lie about the inflated size do not help: the bytes are counted as they inflate', async () => {
+    const res = await upload('/api/staff/bank-transfers/import', liar);
+    expectTooLarge(res);
+    expect(res.body.message).toMatch(/claimed/);
+  });
+
+  it('more lines than a statement may have (50,000) is refused before parsing, in XLSX and in CSV', async () => {
+    expectTooLarge(await upload('/api/staff/bank-transfers/import', xlsx(repeatedRows(60_000))));
+    const csv = 'bankReference,amountYuan,payerName,receivedAt,payerAccount\n' + 'R,1.00,x,2020-02-01,\n'.repeat(60_000);
+    expectTooLarge(await upload('/api/staff/bank-transfers/import', Buffer.from(csv), 'statement.csv'));
+  });
+
+  it('POST /api/staff/bank-transfers/import-jobs: refused at once with the same 413, no job queued and no file kept', async () => {
+    const jobs = 'SELECT count(*) FROM staff_jobs';
+    const before = await countRows(t, jobs);
+    const files = () => readdir(join(t.config.storageDir, 'imports')).catch(() => [] as string[]);
+    const filesBefore = (await files()).length;
+    for (const bytes of [bomb, liar]) expectTooLarge(await upload('/api/staff/bank-transfers/import-jobs', bytes));
+    expect(await countRows(t, jobs)).toBe(before);
+    expect((await files()).length).toBe(filesBefore);
+  });
+
+  it('parses off the event loop: /health keeps answering while a large (legal) statement is parsed', async () => {
+    // 50,000 lines with an unreadable amount each: seconds of exceljs work, and nothing to record.
+    const lines = Array.from({ length: 50_000 }, (_, i) => ({ bankReference: `HEAVY-${i}`, amountYuan: '壹佰', payerName: '王芳', receivedAt: '2020-02-01' }));
+    const { result, answered } = await healthWhile(upload('/api/staff/bank-transfers/import', xlsx(statementRows(lines))));
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ imported: 0, duplicates: 0 });
+    expect(result.body.errors).toHaveLength(50_000);
+    expect(answered).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a good XLSX statement still imports through the worker', async () => {
+    const res = await upload(
+      '/api/staff/bank-transfers/import',
+      xlsx(statementRows([{ bankReference: `OK-${randomUUID().slice(0, 8)}`, amountYuan: '88.80', payerName: '王芳', receivedAt: '2020-02-03 09:00' }])),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ imported: 1, duplicates: 0, errors: [] });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14, finding 9: personal data in plain files. Uploaded statements are sealed with the PII
+// cipher; production does not write mail (donors' addresses, receipt PDFs) to disk unless told to.
+// ---------------------------------------------------------------------------------------------
+describe('issue 14 (9): no personal data in plain files on disk', () => {
+  const own = isolated('hostile_files');
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startApp(own.env);
+    admin = await login(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await own.drop();
+  });
+
+  it('an uploaded statement waiting for its import job is stored encrypted: no payer name, account or reference in the file, and it still imports', async () => {
+    const campaign = await createCampaign(t, admin);
+    const account = '6222020200001234567';
+    const reference = `SEALED-${randomUUID().slice(0, 8)}`;
+    const csv = `bankReference,amountYuan,payerName,receivedAt,payerAccount\n${reference},1234.50,欧阳娜娜,2020-02-01 10:30,${account}\n`;
+    const form = new FormData();
+    form.append('campaignCode', campaign);
+    form.append('file', new Blob([csv]), 'statement.csv');
+    const started = await fetch(`${t.baseUrl}/api/staff/bank-transfers/import-jobs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}` },
+      body: form,
+    });
+    expect(started.status).toBe(202);
+    const { jobId } = (await started.json()) as { jobId: string };
+
+    const [job] = await t.db.query('SELECT file_path FROM staff_jobs WHERE job_id = $1', [jobId]);
+    const stored = await readFile(join(t.config.storageDir, job.file_path));
+    for (const secret of [account, '欧阳娜娜', reference, 'payerAccount']) expect(stored.includes(Buffer.from(secret))).toBe(false);
+    expect(stored.subarray(0, 4).toString('ascii')).toBe('WNF1');
+
+    await eventuallyTrue(async () => (await t.request('GET', `/api/staff/jobs/${jobId}`, { token: admin })).body?.state === 'completed', 30_000);
+    const done = await t.request('GET', `/api/staff/jobs/${jobId}`, { token: admin });
+    expect(done.body.result).toMatchObject({ imported: 1, duplicates: 0, errors: [] });
+    const [row] = await t.db.query('SELECT amount_fen::int AS fen, donor_name, payer_account_enc FROM donations WHERE bank_reference = $1', [reference]);
+    expect(row).toMatchObject({ fen: 123450, donor_name: '欧阳娜娜' });
+    expect(row.payer_account_enc).not.toContain(account);
+  });
+
+  describe('NODE_ENV=production and SMTP_URL', () => {
+    const production = () => ({
+      ...testEnv(own.env),
+      NODE_ENV: 'production',
+      APP_SECRET: 'p'.repeat(48),
+      PII_ENCRYPTION_KEY: Buffer.alloc(32, 11).toString('base64'),
+      ADMIN_EMAIL: undefined,
+      ADMIN_PASSWORD: undefined,
+      SANDBOX_PAYMENT_SECRET: undefined,
+      APP_ROLE: 'api',
+    });
+    beforeAll(() => ensureBuilt(), 180_000);
+
+    it("refuses to start without SMTP_URL, in one line naming it (mail would be written as .eml files with donors' addresses)", async () => {
+      const service = spawnService({ ...production(), SMTP_URL: undefined });
+      const exit = await service.exited;
+      expect(exit.code).not.toBe(0);
+      const lines = service.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/\bSMTP_URL\b.*MAIL_TO_FILES_IN_PRODUCTION=true/);
+    });
+
+    it('starts without SMTP_URL when MAIL_TO_FILES_IN_PRODUCTION=true says so', async () => {
+      const service = spawnService({ ...production(), SMTP_URL: undefined, MAIL_TO_FILES_IN_PRODUCTION: 'true' });
+      try {
+        await service.waitForOutput(/Wennuan is running/, 60_000);
+      } finally {
+        await service.stop();
+      }
+    });
   });
 });
 

@@ -1,5 +1,6 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
+import { loginFailureKey } from '../src/staff/auth/login-throttle';
 import { REDIS } from '../src/redis/redis.tokens';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createCampaign, login, startApp, TestApp, TestResponse } from './support/test-app';
 
@@ -376,7 +377,8 @@ describe('staff', () => {
   describe('lockout after LOGIN_MAX_ATTEMPTS failures', () => {
     let locky: TestApp;
     let redis: Redis;
-    const failureKey = (email: string) => `login-fail:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
+    // Counted per account and client address (these requests all come from 127.0.0.1).
+    const failureKey = (email: string) => loginFailureKey(email, '127.0.0.1');
     const attempt = (email: string, password: string) => locky.request('POST', '/api/auth/login', { body: { email, password } });
 
     beforeAll(async () => {

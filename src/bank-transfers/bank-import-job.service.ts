@@ -9,6 +9,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { IMPORT_BANK_STATEMENT, ImportBankStatementJob, IMPORTS_QUEUE } from './bank-import-jobs';
+import { StatementReader } from './statement-reader';
 import { StatementStorage } from './statement-storage';
 import type { StatementUpload } from './statement-upload';
 
@@ -25,10 +26,13 @@ export class BankImportJobService {
     private readonly storage: StatementStorage,
     private readonly outbox: OutboxService,
     private readonly audit: AuditLogService,
+    private readonly reader: StatementReader,
   ) {}
 
   async start(upload: StatementUpload, actor: StaffPrincipal): Promise<{ jobId: string }> {
     const campaign = await this.campaigns.findByCode(upload.campaignCode);
+    // A file that would be refused is refused now (413 STATEMENT_TOO_LARGE), not after it was queued.
+    await this.reader.inspect(upload.file.bytes);
     const path = await this.storage.store(upload.file.bytes);
     const filename = (cleanText(upload.file.filename) ?? 'statement').slice(0, 200);
     const job: ImportBankStatementJob = {

@@ -6,7 +6,8 @@ import { DomainError } from '../common/errors';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { BankTransfersService } from './bank-transfers.service';
-import { parseStatementCsv, parseStatementXlsx, StatementError, StatementLine } from './statement';
+import { parseStatementRows, StatementError, StatementLine } from './statement';
+import { StatementReader } from './statement-reader';
 
 export interface ImportResult {
   imported: number;
@@ -29,6 +30,7 @@ export class BankTransferImportService {
     private readonly campaigns: CampaignsService,
     private readonly transfers: BankTransfersService,
     private readonly audit: AuditLogService,
+    private readonly reader: StatementReader,
   ) {}
 
   /**
@@ -94,10 +96,11 @@ export class BankTransferImportService {
     return { imported, duplicates, errors };
   }
 
+  /** The file is checked and parsed in the statement worker (STATEMENT_TOO_LARGE, INVALID_STATEMENT), its lines judged here. */
   private async parse(file: { bytes: Buffer; filename?: string }) {
-    const isXlsx = file.bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])); // a ZIP container
+    const records = await this.reader.read(file.bytes);
     try {
-      return isXlsx ? await parseStatementXlsx(file.bytes) : parseStatementCsv(file.bytes);
+      return parseStatementRows(records);
     } catch (error) {
       throw new DomainError('INVALID_STATEMENT', `无法读取银行流水文件：${(error as Error).message}`);
     }

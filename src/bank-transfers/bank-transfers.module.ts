@@ -9,9 +9,10 @@ import { BankImportProcessor } from './bank-import.processor';
 import { BankTransferImportService } from './bank-transfer-import.service';
 import { BankTransfersController } from './bank-transfers.controller';
 import { BankTransfersService } from './bank-transfers.service';
+import { StatementReader } from './statement-reader';
 import { StatementStorage } from './statement-storage';
 
-const shared = [BankTransfersService, BankTransferImportService, StatementStorage];
+const shared = [BankTransfersService, BankTransferImportService, StatementStorage, StatementReader];
 
 /**
  * Bank transfers: one at a time or a whole statement, each a paid donation through the ledger.

@@ -1,5 +1,3 @@
-import { parse } from 'csv-parse/sync';
-import { CellValue, Workbook } from 'exceljs';
 import { parseYuanToFen } from '../common/money';
 import { parseTimestamp } from '../common/text';
 
@@ -35,49 +33,12 @@ export function parseStatementTime(text: string): Date | null {
 }
 
 /**
- * Parses a statement CSV (header `bankReference,amountYuan,payerName,receivedAt,payerAccount`,
- * UTF-8 with or without BOM). Good lines and per-line errors both come back: one bad line never
- * hides the others. A file that is not such a CSV at all throws.
+ * Statement lines from the rows of a CSV or of an XLSX's first worksheet (as text, read by
+ * StatementReader off the event loop), header `bankReference,amountYuan,payerName,receivedAt,payerAccount`.
+ * Good lines and per-line errors both come back: one bad line never hides the others. Rows that
+ * are not such a statement at all throw.
  */
-export function parseStatementCsv(content: Buffer | string): { lines: StatementLine[]; errors: StatementError[] } {
-  let records: string[][];
-  try {
-    records = parse(content, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (error) {
-    throw new Error(`not a readable CSV: ${(error as Error).message}`);
-  }
-  return parseStatementRows(records);
-}
-
-/** The first worksheet of an XLSX statement (as banks export it), with the same header as the CSV. */
-export async function parseStatementXlsx(content: Buffer): Promise<{ lines: StatementLine[]; errors: StatementError[] }> {
-  const workbook = new Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch (error) {
-    throw new Error(`not a readable XLSX file: ${(error as Error).message}`);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new Error('the workbook has no worksheet');
-  const records: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, STATEMENT_COLUMNS.length); c++) cells.push(cellText(row.getCell(c).value));
-    records.push(cells);
-  });
-  return parseStatementRows(records);
-}
-
-function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
-  if (typeof value === 'object' && 'text' in value) return String(value.text);
-  if (typeof value === 'object' && 'result' in value) return cellText(value.result as CellValue);
-  return String(value);
-}
-
-function parseStatementRows(records: string[][]): { lines: StatementLine[]; errors: StatementError[] } {
+export function parseStatementRows(records: string[][]): { lines: StatementLine[]; errors: StatementError[] } {
   if (records.length === 0) throw new Error('the file is empty');
   const header = records[0].map((h) => h.trim());
   const index = Object.fromEntries(STATEMENT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof STATEMENT_COLUMNS)[number], number>;

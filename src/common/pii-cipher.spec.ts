@@ -201,6 +201,36 @@ describe('PiiCipher', () => {
     });
   });
 
+  describe('sealBytes / openBytes (files at rest)', () => {
+    const statement = Buffer.from('bankReference,amountYuan,payerName,receivedAt,payerAccount\nB1,100.00,王芳,2020-02-01,6222020200001234567\n');
+
+    it('round-trips, and the sealed bytes hold nothing of the plain text', () => {
+      const sealed = cipher.sealBytes(statement, 'bank-statement');
+      expect(PiiCipher.isSealed(sealed)).toBe(true);
+      expect(sealed.includes(Buffer.from('6222020200001234567'))).toBe(false);
+      expect(sealed.includes(Buffer.from('王芳'))).toBe(false);
+      expect(cipher.openBytes(sealed, 'bank-statement').equals(statement)).toBe(true);
+      expect(cipher.sealBytes(statement, 'bank-statement').equals(sealed)).toBe(false);
+    });
+
+    it('refuses altered bytes, another purpose, and plain files', () => {
+      const sealed = cipher.sealBytes(statement, 'bank-statement');
+      const altered = Buffer.from(sealed);
+      altered[altered.length - 1] ^= 1;
+      expect(() => cipher.openBytes(altered, 'bank-statement')).toThrow('PII_DECRYPT_FAILED');
+      expect(() => cipher.openBytes(sealed, 'screenshot')).toThrow('PII_DECRYPT_FAILED');
+      expect(() => cipher.openBytes(statement, 'bank-statement')).toThrow('PII_DECRYPT_FAILED');
+      expect(PiiCipher.isSealed(statement)).toBe(false);
+    });
+
+    it('opens files sealed under a previous key', () => {
+      const old = new PiiCipher({ activeKey: keyB, indexKey });
+      const rotated = new PiiCipher({ activeKey: keyA, previousKeys: [keyB], indexKey });
+      expect(rotated.openBytes(old.sealBytes(statement, 'bank-statement'), 'bank-statement').equals(statement)).toBe(true);
+      expect(() => cipher.openBytes(old.sealBytes(statement, 'bank-statement'), 'bank-statement')).toThrow('PII_KEY_UNKNOWN');
+    });
+  });
+
   describe('blindIndex', () => {
     it('is hex HMAC-SHA256 under the index key', () => {
       expect(cipher.blindIndex('11010519491231002X')).toBe(createHmac('sha256', indexKey).update('11010519491231002X').digest('hex'));

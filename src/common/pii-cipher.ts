@@ -8,6 +8,9 @@ export interface PiiCipherOptions {
 }
 
 const VERSION = 'v1';
+/** Files sealed by sealBytes start with this, then the key id (8 ASCII), the IV and the tag. */
+const FILE_MAGIC = Buffer.from('WNF1', 'ascii');
+
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -92,6 +95,42 @@ export class PiiCipher {
   /** Equality lookups without decrypting; callers normalise first (normalizeIdNumber, normalizeMobile). */
   blindIndex(value: string): string {
     return createHmac('sha256', this.indexKey).update(value, 'utf8').digest('hex');
+  }
+
+  /**
+   * A file's bytes (an uploaded bank statement) sealed under the active key, for storage at rest:
+   * `WNF1`, the key id, IV, tag, then the ciphertext. The AAD names the file's purpose, so a sealed
+   * statement cannot be passed off as another kind of file.
+   */
+  sealBytes(plain: Buffer, purpose: string): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const keyId = Buffer.from(this.activeKeyId, 'ascii');
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId)!, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.concat([FILE_MAGIC, keyId, Buffer.from(purpose, 'utf8')]));
+    const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([FILE_MAGIC, keyId, iv, cipher.getAuthTag(), ciphertext]);
+  }
+
+  static isSealed(bytes: Buffer): boolean {
+    return bytes.length >= FILE_MAGIC.length && bytes.subarray(0, FILE_MAGIC.length).equals(FILE_MAGIC);
+  }
+
+  openBytes(sealed: Buffer, purpose: string): Buffer {
+    const header = FILE_MAGIC.length + 8 + IV_BYTES + TAG_BYTES;
+    if (!PiiCipher.isSealed(sealed) || sealed.length < header) throw decryptFailed();
+    const keyIdBytes = sealed.subarray(FILE_MAGIC.length, FILE_MAGIC.length + 8);
+    const key = this.keys.get(keyIdBytes.toString('ascii'));
+    if (!key) throw new Error('PII_KEY_UNKNOWN');
+    const iv = sealed.subarray(FILE_MAGIC.length + 8, FILE_MAGIC.length + 8 + IV_BYTES);
+    const tag = sealed.subarray(FILE_MAGIC.length + 8 + IV_BYTES, header);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+      decipher.setAAD(Buffer.concat([FILE_MAGIC, keyIdBytes, Buffer.from(purpose, 'utf8')]));
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(sealed.subarray(header)), decipher.final()]);
+    } catch {
+      throw decryptFailed();
+    }
   }
 
   /** True for anything not written under the active key, including unreadable tokens. */

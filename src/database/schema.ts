@@ -18,6 +18,7 @@ import { ReconciliationDifference } from '../payments/reconciliation-difference.
 import { RefundsReconciliation1763950000000 } from './migrations/1763950000000-refunds-reconciliation';
 import { StaffJobs1763960000000 } from './migrations/1763960000000-staff-jobs';
 import { OutboxAcknowledged1763990000000 } from './migrations/1763990000000-outbox-acknowledged';
+import { StaffSecondFactor1764200000000 } from './migrations/1764200000000-staff-second-factor';
 import { InKindPledgeManagement1763940000000 } from './migrations/1763940000000-in-kind-pledge-management';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   RefundsReconciliation1763950000000,
   StaffJobs1763960000000,
   OutboxAcknowledged1763990000000,
+  StaffSecondFactor1764200000000,
 ];

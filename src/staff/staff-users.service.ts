@@ -7,18 +7,11 @@ import { DomainError, isUniqueViolation } from '../common/errors';
 import { AuditLogService } from './audit/audit-log.service';
 import type { StaffPrincipal } from './auth/staff-principal';
 import { CreateStaffUserDto } from './dto/create-staff-user.dto';
+import { LoginThrottle } from './auth/login-throttle';
 import { StaffUser } from './staff-user.entity';
+import { MIN_PASSWORD_LENGTH, StaffUserView } from './staff-user.view';
 
-export interface StaffUserView {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  disabled: boolean;
-  createdAt: string;
-}
-
-const MIN_PASSWORD_LENGTH = 10;
+export type { StaffUserView } from './staff-user.view';
 const FIRST_ADMIN_LOCK = 7_202_003;
 
 @Injectable()
@@ -29,6 +22,7 @@ export class StaffUsersService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLogService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** The first admin comes from ADMIN_EMAIL/ADMIN_PASSWORD, only while no staff account exists. */
@@ -63,13 +57,15 @@ export class StaffUsersService implements OnApplicationBootstrap {
 
   async list(): Promise<{ items: StaffUserView[] }> {
     const users = await this.dataSource.getRepository(StaffUser).find({ order: { createdAt: 'ASC' } });
-    return { items: users.map((u) => this.map(u)) };
+    const locked = await this.throttle.lockedOut(users.map((u) => u.email));
+    return { items: users.map((u, i) => this.map(u, locked[i])) };
   }
 
   async get(id: string): Promise<StaffUserView> {
     const user = await this.dataSource.getRepository(StaffUser).findOne({ where: { id } });
     if (!user) throw new DomainError('NOT_FOUND', '账号不存在');
-    return this.map(user);
+    const [locked] = await this.throttle.lockedOut([user.email]);
+    return this.map(user, locked);
   }
 
   private async insert(manager: EntityManager, dto: CreateStaffUserDto): Promise<StaffUser> {
@@ -78,7 +74,16 @@ export class StaffUsersService implements OnApplicationBootstrap {
     return manager.save(user);
   }
 
-  private map(user: StaffUser): StaffUserView {
-    return { id: user.id, email: user.email, name: user.name, role: user.role, disabled: user.disabled, createdAt: user.createdAt.toISOString() };
+  private map(user: StaffUser, locked = false): StaffUserView {
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      disabled: user.disabled,
+      totpEnabled: user.totpEnabledAt !== null && user.totpEnabledAt !== undefined,
+      locked,
+      createdAt: user.createdAt.toISOString(),
+    };
   }
 }

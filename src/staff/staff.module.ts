@@ -9,7 +9,11 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
 import { StaffAuthGuard } from './auth/staff-auth.guard';
+import { SecondFactorController } from './auth/second-factor.controller';
+import { SecondFactorService } from './auth/second-factor.service';
+import { StaffAccountsService } from './staff-accounts.service';
 import { StaffUsersController } from './staff-users.controller';
+import { StaffUsersRepository } from './staff-users.repository';
 import { StaffUsersService } from './staff-users.service';
 
 /** Staff accounts, sign-in, the roles guard (global) and the audit log. */
@@ -26,8 +30,16 @@ import { StaffUsersService } from './staff-users.service';
       }),
     }),
   ],
-  controllers: [AuthController, StaffUsersController, AuditLogController],
-  providers: [AuthService, LoginThrottle, StaffUsersService, { provide: APP_GUARD, useClass: StaffAuthGuard }],
+  controllers: [AuthController, SecondFactorController, StaffUsersController, AuditLogController],
+  providers: [
+    AuthService,
+    LoginThrottle,
+    SecondFactorService,
+    StaffUsersService,
+    StaffUsersRepository,
+    StaffAccountsService,
+    { provide: APP_GUARD, useClass: StaffAuthGuard },
+  ],
   exports: [AuthService],
 })
 export class StaffModule {}

@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors';
 import { LoginDto } from '../dto/login.dto';
 import { StaffUsersService } from '../staff-users.service';
 import { AuthService } from './auth.service';
-import { Roles } from './roles.decorator';
+import { OpenDuringEnrolment, Roles } from './roles.decorator';
 import { CurrentStaff, StaffPrincipal } from './staff-principal';
 
 @ApiTags('staff')
@@ -20,10 +20,13 @@ export class AuthController {
   @Post('api/auth/login')
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
-  @ApiOperation({ summary: 'Sign in; 401 INVALID_CREDENTIALS for any wrong email/password, 429 LOGIN_LOCKED after repeated failures' })
+  @ApiOperation({
+    summary:
+      'Sign in { email, password, totpCode? } → 200 { accessToken, expiresIn, role, name, secondFactorEnrolmentRequired? }. 401 INVALID_CREDENTIALS for any wrong email/password; 401 ACCOUNT_DISABLED; for an account with a second factor, 401 TOTP_REQUIRED (then send the same body with totpCode) or 401 INVALID_TOTP_CODE; 429 LOGIN_LOCKED (Retry-After) after repeated failures from one client address: another address is not affected. With STAFF_REQUIRE_2FA=true an admin or finance account without a second factor gets a token that only serves enrolment (POST /api/staff/me/totp), shown by secondFactorEnrolmentRequired: true',
+  })
   async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     try {
-      return await this.auth.login(dto.email, dto.password, req.ip ?? null);
+      return await this.auth.login(dto.email, dto.password, req.ip ?? null, dto.totpCode);
     } catch (error) {
       // A 429 tells the client when to come back (the error filter keeps headers already set).
       const retryAfter = error instanceof DomainError && error.code === 'LOGIN_LOCKED' ? error.details?.retryAfterSeconds : undefined;
@@ -35,6 +38,7 @@ export class AuthController {
   @Post('api/staff/logout')
   @HttpCode(200)
   @Roles('finance', 'warehouse', 'auditor')
+  @OpenDuringEnrolment()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Sign out: every token of this account stops working at once' })
   async logout(@CurrentStaff() staff: StaffPrincipal) {
@@ -44,8 +48,11 @@ export class AuthController {
 
   @Get('api/staff/me')
   @Roles('finance', 'warehouse', 'auditor')
+  @OpenDuringEnrolment()
   @ApiBearerAuth()
-  me(@CurrentStaff() staff: StaffPrincipal) {
-    return this.users.get(staff.id);
+  @ApiOperation({ summary: 'Who is signed in: the account, and secondFactorEnrolmentRequired while STAFF_REQUIRE_2FA waits for its enrolment' })
+  async me(@CurrentStaff() staff: StaffPrincipal) {
+    const me = await this.users.get(staff.id);
+    return staff.secondFactorPending ? { ...me, secondFactorEnrolmentRequired: true } : me;
   }
 }

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors';
 import type { StaffRole } from '../staff-user.entity';
 import { AuthService } from './auth.service';
-import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { ENROLMENT_KEY, PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import type { StaffPrincipal } from './staff-principal';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -37,6 +37,9 @@ export class StaffAuthGuard implements CanActivate {
     if (!match) throw new DomainError('UNAUTHENTICATED', '请先登录');
     const principal = await this.auth.authenticate(match[1], request.ip ?? null);
     request.staff = principal;
+    if (principal.secondFactorPending && !this.reflector.getAllAndOverride<boolean>(ENROLMENT_KEY, [context.getHandler(), context.getClass()])) {
+      throw new DomainError('TWO_FACTOR_ENROLMENT_REQUIRED', '请先在“账号安全”中绑定身份验证器（双重验证），再使用工作台');
+    }
 
     if (principal.role === 'admin') return true;
     if (principal.role === 'auditor' && READ_METHODS.has(request.method)) return true;

@@ -7,6 +7,10 @@ export interface StaffPrincipal {
   email: string;
   role: StaffRole;
   ip: string | null;
+  /** Signed in with a second factor (TOTP). */
+  secondFactor?: boolean;
+  /** STAFF_REQUIRE_2FA applies to this role and the session has no second factor: only enrolment is open. */
+  secondFactorPending?: boolean;
 }
 
 export const CurrentStaff = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffPrincipal => {

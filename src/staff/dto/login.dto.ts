@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { NO_CONTROL_CHARACTERS } from '../../common/text';
 
 export class LoginDto {
@@ -15,4 +15,13 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(200)
   password: string;
+
+  @ApiPropertyOptional({
+    example: '492039',
+    description: "The 6-digit code of the account's authenticator app: needed only once the account has a second factor (else 401 TOTP_REQUIRED)",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'totpCode must be 6 digits' })
+  totpCode?: string;
 }

@@ -1,0 +1,160 @@
+import { parse } from 'csv-parse/sync';
+import { CellValue, Workbook } from 'exceljs';
+import type { Readable } from 'node:stream';
+import * as yauzl from 'yauzl';
+import { isZip, StatementLimits, StatementReadResult } from './statement-limits';
+
+/**
+ * The rows of a statement file as text, after the checks that keep a hostile file from taking the
+ * process: run inside the statement worker thread (statement-reader.worker.ts), never on the main
+ * event loop. Nothing here knows what a statement line means (statement.ts does).
+ */
+export class StatementTooLarge extends Error {}
+
+const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
+
+export async function readStatementContents(bytes: Buffer, limits: StatementLimits, mode: 'inspect' | 'read'): Promise<StatementReadResult> {
+  try {
+    if (isZip(bytes)) {
+      await inspectXlsx(bytes, limits);
+      return { ok: true, records: mode === 'read' ? await xlsxRecords(bytes, limits) : [] };
+    }
+    inspectCsv(bytes, limits);
+    return { ok: true, records: mode === 'read' ? csvRecords(bytes, limits) : [] };
+  } catch (error) {
+    if (error instanceof StatementTooLarge) return { ok: false, refusal: 'too_large', reason: error.message };
+    return { ok: false, refusal: 'unreadable', reason: (error as Error).message };
+  }
+}
+
+/**
+ * Before anything is parsed: the ZIP's central directory (entry count, declared inflated sizes),
+ * then every entry inflated and counted as it streams, since sizes in a ZIP are only claims, and the
+ * worksheets' `<row>` and `<c>` tags counted on the way. Nothing inflated is kept.
+ */
+export async function inspectXlsx(bytes: Buffer, limits: StatementLimits): Promise<void> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: false, decodeStrings: true }, (error, file) => (error ? reject(error) : resolve(file))),
+  );
+  try {
+    if (zip.entryCount > limits.maxEntries) throw new StatementTooLarge(`the XLSX holds ${zip.entryCount} files (at most ${limits.maxEntries})`);
+    const entries = await listEntries(zip);
+    const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+    if (declared > limits.maxInflatedBytes) throw new StatementTooLarge(`the XLSX inflates to ${mb(declared)} (at most ${mb(limits.maxInflatedBytes)})`);
+    let inflated = 0;
+    const tags = { rows: 0, cells: 0 };
+    for (const entry of entries) {
+      if (entry.fileName.endsWith('/')) continue;
+      const stream = await new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))));
+      const counter = WORKSHEET.test(entry.fileName) ? new TagCounter(tags) : null;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        inflated += chunk.length;
+        if (inflated > limits.maxInflatedBytes) {
+          stream.destroy();
+          throw new StatementTooLarge(`the XLSX inflates to more than ${mb(limits.maxInflatedBytes)} (its ZIP headers claimed ${mb(declared)})`);
+        }
+        counter?.scan(chunk);
+        if (tags.rows > limits.maxRows) {
+          stream.destroy();
+          throw new StatementTooLarge(`the worksheets have more than ${limits.maxRows - 1} lines`);
+        }
+        if (tags.cells > limits.maxCells) {
+          stream.destroy();
+          throw new StatementTooLarge(`the worksheets have more than ${limits.maxCells} cells`);
+        }
+      }
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: yauzl.Entry[] = [];
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve(entries));
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+}
+
+/** Counts `<row …>` and `<c …>` start tags in worksheet XML arriving in chunks (a tag may straddle two). */
+class TagCounter {
+  private carry = '';
+  constructor(private readonly tags: { rows: number; cells: number }) {}
+
+  scan(chunk: Buffer): void {
+    const text = this.carry + chunk.toString('latin1');
+    const pattern = /<(row|c)[\s/>]/g;
+    // A tag cut at the end of the chunk is counted with the next one.
+    const end = text.length - 4;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      if (m.index >= end) break;
+      if (m[1] === 'row') this.tags.rows += 1;
+      else this.tags.cells += 1;
+    }
+    this.carry = text.slice(Math.max(0, end));
+  }
+}
+
+function inspectCsv(bytes: Buffer, limits: StatementLimits): void {
+  let lines = 1;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
+    lines += 1;
+    if (lines > limits.maxRows + 1) throw new StatementTooLarge(`the CSV has more than ${limits.maxRows - 1} lines`);
+  }
+}
+
+function csvRecords(bytes: Buffer, limits: StatementLimits): string[][] {
+  let records: string[][];
+  try {
+    records = parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (error) {
+    throw new Error(`not a readable CSV: ${(error as Error).message}`);
+  }
+  checkParsed(records, limits);
+  return records;
+}
+
+async function xlsxRecords(bytes: Buffer, limits: StatementLimits): Promise<string[][]> {
+  const workbook = new Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new Error(`not a readable XLSX file: ${(error as Error).message}`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new Error('the workbook has no worksheet');
+  const records: string[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= Math.max(row.cellCount, 5); c++) cells.push(cellText(row.getCell(c).value));
+    records.push(cells);
+  });
+  checkParsed(records, limits);
+  return records;
+}
+
+/** The same limits on what parsing produced (a worksheet written with prefixed tags escapes the byte count). */
+function checkParsed(records: string[][], limits: StatementLimits): void {
+  if (records.length > limits.maxRows) throw new StatementTooLarge(`the statement has more than ${limits.maxRows - 1} lines`);
+  const cells = records.reduce((sum, r) => sum + r.length, 0);
+  if (cells > limits.maxCells) throw new StatementTooLarge(`the statement has more than ${limits.maxCells} cells`);
+}
+
+function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  if (typeof value === 'object' && 'text' in value) return String(value.text);
+  if (typeof value === 'object' && 'result' in value) return cellText(value.result as CellValue);
+  return String(value);
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
