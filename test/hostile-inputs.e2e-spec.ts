@@ -5,6 +5,8 @@ import { countRows, createCampaign, createDonation, isolated, login, signSandbox
 import { ensureBuilt, spawnService } from './support/service-process';
 import { TotalsStreamHub } from '../src/totals/totals-stream.hub';
 import { repeatedRows, statementRows, xlsx } from './support/zip-bomb';
+import { PiiCipher } from '../src/common/pii-cipher';
+import { currentTotp } from '../src/staff/auth/totp';
 import { LoopbackResponse, openStreamFrom, OpenStream, requestFrom, slowHeadersFrom } from './support/loopback-client';
 
 /**
@@ -798,7 +800,7 @@ describe('issue 14 (7): a bank statement that would stall the service is refused
 // cipher; production does not write mail (donors' addresses, receipt PDFs) to disk unless told to.
 // ---------------------------------------------------------------------------------------------
 describe('issue 14 (9): no personal data in plain files on disk', () => {
-  const own = isolated('hostile_files');
+  const own = isolated('hxfiles');
   let t: TestApp;
   let admin: string;
 
@@ -872,6 +874,218 @@ describe('issue 14 (9): no personal data in plain files on disk', () => {
     });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14, finding 6: locking the admin out. Sign-in is throttled per account AND client address
+// (127.0.0.2 is the attacker, 127.0.0.3 the owner); admins unlock, disable, reset and change roles;
+// an optional TOTP second factor, required for admin and finance with STAFF_REQUIRE_2FA=true.
+// ---------------------------------------------------------------------------------------------
+describe('issue 14 (6): nobody can lock the staff out of their own accounts', () => {
+  const ATTACKER = '127.0.0.2';
+  const OWNER = '127.0.0.3';
+  // An own database: the admin counts and the second factor of these accounts are this suite's alone.
+  const own = isolated('hxstaff');
+  let t: TestApp;
+  let admin: string;
+  let adminId: string;
+
+  beforeAll(async () => {
+    t = await startApp(own.env);
+    admin = await login(t);
+    adminId = (await t.request('GET', '/api/staff/me', { token: admin })).body.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await own.drop();
+  });
+
+  const signIn = (from: string, email: string, password: string, totpCode?: string) =>
+    requestFrom(from, t.baseUrl, 'POST', '/api/auth/login', { body: { email, password, ...(totpCode ? { totpCode } : {}) } });
+
+  async function staffUser(role: string, app: TestApp = t, token = admin) {
+    const user = { email: `staff-${randomUUID().slice(0, 8)}@hostile.test`, password: `pw-${randomUUID()}`, role, name: `测试${role}` };
+    const res = await app.request('POST', '/api/staff/users', { token, body: user });
+    expect(res.status).toBe(201);
+    return { ...user, id: res.body.id as string };
+  }
+  async function audited(id: string): Promise<string[]> {
+    const res = await t.request('GET', `/api/staff/audit-log?entity=staff_user&entityId=${id}`, { token: admin });
+    return res.body.items.map((i: { action: string }) => i.action);
+  }
+  const listed = async (id: string) => (await t.request('GET', '/api/staff/users', { token: admin })).body.items.find((u: { id: string }) => u.id === id);
+  const admin$ = (path: string, body?: unknown, token = admin) => t.request('POST', `/api/staff/users/${path}`, { token, body: body ?? {} });
+
+  it('a storm of wrong passwords from one address locks that address only: the right password works from another address', async () => {
+    const victim = await staffUser('admin');
+    const storm = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(ATTACKER, victim.email, `wrong-guess-${i}`)));
+    expect(storm.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(storm.filter((r) => r.status === 429).every((r) => r.body.code === 'LOGIN_LOCKED' && Number(r.headers['retry-after']) > 0)).toBe(true);
+    // The attacker's address is locked out of this account, right password or not.
+    expect((await signIn(ATTACKER, victim.email, victim.password)).status).toBe(429);
+
+    const owner = await signIn(OWNER, victim.email, victim.password);
+    expect(owner.status).toBe(200);
+    expect(owner.body.accessToken).toEqual(expect.any(String));
+    expect((await listed(victim.id)).locked).toBe(true);
+    expect(await audited(victim.id)).toEqual(expect.arrayContaining(['staff.login_locked', 'staff.login']));
+  });
+
+  it('an admin unlocks an account: every address may try again (audited)', async () => {
+    const user = await staffUser('finance');
+    for (let i = 0; i < 5; i++) await signIn(ATTACKER, user.email, 'wrong-password-x');
+    expect((await signIn(ATTACKER, user.email, user.password)).status).toBe(429);
+    const unlocked = await admin$(`${user.id}/unlock`);
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.body).toMatchObject({ id: user.id, locked: false });
+    expect((await signIn(ATTACKER, user.email, user.password)).status).toBe(200);
+    expect(await audited(user.id)).toContain('staff_user.unlock');
+  });
+
+  it('disabling ends the sessions and sign-in (401 ACCOUNT_DISABLED); re-enabling restores sign-in (both audited)', async () => {
+    const user = await staffUser('warehouse');
+    const token = (await signIn(OWNER, user.email, user.password)).body.accessToken;
+    const disabled = await admin$(`${user.id}/disable`);
+    expect(disabled.status).toBe(200);
+    expect(disabled.body.disabled).toBe(true);
+    expect((await t.request('GET', '/api/staff/me', { token })).status).toBe(401);
+    const refused = await signIn(OWNER, user.email, user.password);
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 401, code: 'ACCOUNT_DISABLED' });
+    // A wrong password says no more than for anyone else.
+    expect((await signIn(OWNER, user.email, 'not-the-password')).body.code).toBe('INVALID_CREDENTIALS');
+    expect((await admin$(`${user.id}/enable`)).body.disabled).toBe(false);
+    expect((await signIn(OWNER, user.email, user.password)).status).toBe(200);
+    expect(await audited(user.id)).toEqual(expect.arrayContaining(['staff_user.disable', 'staff_user.enable']));
+  });
+
+  it('a password reset ends the sessions and only the new password works; a role change ends the sessions too (both audited)', async () => {
+    const user = await staffUser('finance');
+    const token = (await signIn(OWNER, user.email, user.password)).body.accessToken;
+    expectErrorCode(await admin$(`${user.id}/password`, { password: 'short' }), 422, 'WEAK_PASSWORD');
+    expect((await admin$(`${user.id}/password`, { password: 'a-brand-new-password' })).status).toBe(200);
+    expect((await t.request('GET', '/api/staff/me', { token })).status).toBe(401);
+    expect((await signIn(OWNER, user.email, user.password)).status).toBe(401);
+    const fresh = await signIn(OWNER, user.email, 'a-brand-new-password');
+    expect(fresh.status).toBe(200);
+
+    const changed = await admin$(`${user.id}/role`, { role: 'auditor' });
+    expect(changed.body.role).toBe('auditor');
+    expect((await t.request('GET', '/api/staff/me', { token: fresh.body.accessToken })).status).toBe(401);
+    const again = await signIn(OWNER, user.email, 'a-brand-new-password');
+    expect(again.body.role).toBe('auditor');
+    expectErrorCode(await admin$(`${user.id}/role`, { role: 'root' }), 400, 'VALIDATION_FAILED');
+    expect(await audited(user.id)).toEqual(expect.arrayContaining(['staff_user.reset_password', 'staff_user.change_role']));
+  });
+
+  it('only admins manage accounts; an unknown account is 404 STAFF_USER_NOT_FOUND', async () => {
+    const finance = await staffUser('finance');
+    const financeToken = (await signIn(OWNER, finance.email, finance.password)).body.accessToken;
+    for (const action of ['unlock', 'disable', 'enable', 'totp/reset'])
+      expectErrorCode(await admin$(`${adminId}/${action}`, {}, financeToken), 403, 'FORBIDDEN');
+    expectErrorCode(await admin$(`${randomUUID()}/disable`), 404, 'STAFF_USER_NOT_FOUND');
+    expectErrorCode(await admin$('not-a-uuid/disable'), 404, 'STAFF_USER_NOT_FOUND');
+  });
+
+  it('the last active admin can be neither disabled nor demoted (409 LAST_ADMIN); with two, racing demotions leave one', async () => {
+    const admins = async () => (await t.request('GET', '/api/staff/users', { token: admin })).body.items.filter((u: any) => u.role === 'admin' && !u.disabled);
+    // Leave the bootstrap admin alone among active admins.
+    for (const other of (await admins()).filter((u: any) => u.id !== adminId)) expect((await admin$(`${other.id}/disable`)).status).toBe(200);
+    expectErrorCode(await admin$(`${adminId}/disable`), 409, 'LAST_ADMIN');
+    expectErrorCode(await admin$(`${adminId}/role`, { role: 'finance' }), 409, 'LAST_ADMIN');
+
+    const second = await staffUser('admin');
+    const secondToken = (await signIn(OWNER, second.email, second.password)).body.accessToken;
+    const [a, b] = await Promise.all([admin$(`${second.id}/role`, { role: 'finance' }), admin$(`${adminId}/role`, { role: 'finance' }, secondToken)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    // When the race demoted the bootstrap admin, its token ended: the rest of the suite goes on as the other.
+    if (b.status === 200) {
+      admin = secondToken;
+      adminId = second.id;
+    }
+    expect(await admins()).toHaveLength(1);
+  });
+
+  it('TOTP second factor: enrol with a QR code, confirm with a code, then sign-in needs a fresh code; secrets are encrypted; an admin reset recovers a lost device', async () => {
+    const user = await staffUser('finance');
+    const token = (await signIn(OWNER, user.email, user.password)).body.accessToken;
+    const started = await t.request('POST', '/api/staff/me/totp', { token });
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({ secret: expect.stringMatching(/^[A-Z2-7]{32}$/), otpauthUrl: expect.stringMatching(/^otpauth:\/\/totp\//) });
+    expect(started.body.qrSvg).toMatch(/^<svg/);
+    const secret: string = started.body.secret;
+
+    expectErrorCode(await t.request('POST', '/api/staff/me/totp/confirm', { token, body: { code: '000000' } }), 422, 'TOTP_CODE_MISMATCH');
+    const confirmed = await t.request('POST', '/api/staff/me/totp/confirm', { token, body: { code: currentTotp(secret) } });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ enabled: true, accessToken: expect.any(String) });
+    expect((await t.request('GET', '/api/staff/me', { token })).status).toBe(401);
+    expect((await t.request('GET', '/api/staff/me', { token: confirmed.body.accessToken })).body.totpEnabled).toBe(true);
+    expectErrorCode(await t.request('POST', '/api/staff/me/totp', { token: confirmed.body.accessToken }), 409, 'TOTP_ALREADY_ENABLED');
+
+    // At rest: only ciphertext, readable with the PII key.
+    const [row] = await t.db.query('SELECT totp_secret_enc, totp_pending_secret_enc FROM staff_users WHERE id = $1', [user.id]);
+    expect(row.totp_secret_enc).not.toContain(secret);
+    expect(row.totp_pending_secret_enc).toBeNull();
+    const cipher = new PiiCipher({ activeKey: t.config.piiEncryptionKey, indexKey: t.config.piiIndexKey });
+    expect(cipher.decrypt(row.totp_secret_enc)).toBe(secret);
+
+    const noCode = await signIn(OWNER, user.email, user.password);
+    expect({ status: noCode.status, code: noCode.body.code }).toEqual({ status: 401, code: 'TOTP_REQUIRED' });
+    expect(noCode.body.accessToken).toBeUndefined();
+    expect((await signIn(OWNER, user.email, user.password, '123456')).body.code).toBe('INVALID_TOTP_CODE');
+    // The next step's code (within the allowed drift): the confirming code was already used.
+    const next = currentTotp(secret, Math.floor(Date.now() / 1000) + 30);
+    const ok = await signIn(OWNER, user.email, user.password, next);
+    expect(ok.status).toBe(200);
+    // A code signs in once.
+    expect((await signIn(OWNER, user.email, user.password, next)).body.code).toBe('INVALID_TOTP_CODE');
+    // The right code with a wrong password is still INVALID_CREDENTIALS.
+    expect((await signIn(OWNER, user.email, 'wrong-password-1', next)).body.code).toBe('INVALID_CREDENTIALS');
+
+    const reset = await admin$(`${user.id}/totp/reset`);
+    expect(reset.body.totpEnabled).toBe(false);
+    expect((await t.request('GET', '/api/staff/me', { token: ok.body.accessToken })).status).toBe(401);
+    expect((await signIn(OWNER, user.email, user.password)).status).toBe(200);
+    expect(await audited(user.id)).toEqual(expect.arrayContaining(['staff.totp_enrolment_started', 'staff.totp_enabled', 'staff_user.reset_totp']));
+  });
+
+  describe('STAFF_REQUIRE_2FA=true', () => {
+    let strict: TestApp;
+    beforeAll(async () => {
+      strict = await startApp({ ...own.env, STAFF_REQUIRE_2FA: 'true' });
+    });
+    afterAll(() => strict?.close());
+
+    it('admin and finance (the roles that can reveal personal data) must enrol before anything else; warehouse and auditor need not', async () => {
+      const finance = await staffUser('finance');
+      const warehouse = await staffUser('warehouse');
+      const first = await strict.request('POST', '/api/auth/login', { body: { email: finance.email, password: finance.password } });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ accessToken: expect.any(String), secondFactorEnrolmentRequired: true });
+      const limited = first.body.accessToken;
+      expectErrorCode(
+        await strict.request('GET', '/api/staff/receipt-requests?status=pending_review', { token: limited }),
+        403,
+        'TWO_FACTOR_ENROLMENT_REQUIRED',
+      );
+      expect((await strict.request('GET', '/api/staff/me', { token: limited })).body.secondFactorEnrolmentRequired).toBe(true);
+
+      const started = await strict.request('POST', '/api/staff/me/totp', { token: limited });
+      const confirmed = await strict.request('POST', '/api/staff/me/totp/confirm', { token: limited, body: { code: currentTotp(started.body.secret) } });
+      expect(confirmed.status).toBe(200);
+      expect((await strict.request('GET', '/api/staff/receipt-requests?status=pending_review', { token: confirmed.body.accessToken })).status).toBe(200);
+
+      const plain = await strict.request('POST', '/api/auth/login', { body: { email: warehouse.email, password: warehouse.password } });
+      expect(plain.body.secondFactorEnrolmentRequired).toBeUndefined();
+      expect((await strict.request('GET', '/api/in-kind/items')).status).toBe(200);
+      expect((await strict.request('GET', '/api/staff/me', { token: plain.body.accessToken })).status).toBe(200);
+    });
+  });
+});
+
+function expectErrorCode(res: { status: number; body: any }, status: number, code: string): void {
+  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
+  expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+}
 
 async function eventuallyTrue(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -39,13 +39,15 @@ export class StaffUsersRepository {
 
   /** Changes an account; every change ends the account's sessions (a new token version). */
   async update(manager: EntityManager, id: string, change: { role?: StaffRole; disabled?: boolean; passwordHash?: string }): Promise<StaffAccountRow> {
-    const rows: StaffAccountRow[] = await manager.query(
-      `UPDATE staff_users
+    const rows = updated<StaffAccountRow>(
+      await manager.query(
+        `UPDATE staff_users
           SET role = coalesce($2, role), disabled = coalesce($3, disabled), password_hash = coalesce($4, password_hash),
               token_version = token_version + 1, updated_at = now()
         WHERE id = $1
     RETURNING ${ACCOUNT}`,
-      [id, change.role ?? null, change.disabled ?? null, change.passwordHash ?? null],
+        [id, change.role ?? null, change.disabled ?? null, change.passwordHash ?? null],
+      ),
     );
     return rows[0];
   }
@@ -60,7 +62,9 @@ export class StaffUsersRepository {
 
   /** Takes a code's time step, once: false when that step (or a later one) was already used. */
   async useTotpStep(id: string, step: number): Promise<boolean> {
-    const rows = await this.dataSource.query(`UPDATE staff_users SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2 RETURNING id`, [id, step]);
+    const rows = updated(
+      await this.dataSource.query(`UPDATE staff_users SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2 RETURNING id`, [id, step]),
+    );
     return rows.length === 1;
   }
 
@@ -70,27 +74,36 @@ export class StaffUsersRepository {
 
   /** The pending secret becomes the account's; its sessions end (the caller gets a new token). */
   async confirmTotp(manager: EntityManager, id: string, step: number): Promise<StaffAccountRow> {
-    const rows: StaffAccountRow[] = await manager.query(
-      `UPDATE staff_users
+    const rows = updated<StaffAccountRow>(
+      await manager.query(
+        `UPDATE staff_users
           SET totp_secret_enc = totp_pending_secret_enc, totp_pending_secret_enc = NULL, totp_enabled_at = now(), totp_last_step = $2,
               token_version = token_version + 1, updated_at = now()
         WHERE id = $1 AND totp_pending_secret_enc IS NOT NULL
     RETURNING ${ACCOUNT}`,
-      [id, step],
+        [id, step],
+      ),
     );
     return rows[0];
   }
 
   /** An admin's reset of a lost authenticator: no second factor until the owner enrols again. */
   async clearTotp(manager: EntityManager, id: string): Promise<StaffAccountRow> {
-    const rows: StaffAccountRow[] = await manager.query(
-      `UPDATE staff_users
+    const rows = updated<StaffAccountRow>(
+      await manager.query(
+        `UPDATE staff_users
           SET totp_secret_enc = NULL, totp_pending_secret_enc = NULL, totp_enabled_at = NULL, totp_last_step = 0,
               token_version = token_version + 1, updated_at = now()
         WHERE id = $1
     RETURNING ${ACCOUNT}`,
-      [id],
+        [id],
+      ),
     );
     return rows[0];
   }
+}
+
+/** TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected count]. */
+function updated<T = unknown>(result: unknown): T[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 }
