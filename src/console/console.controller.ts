@@ -16,7 +16,9 @@ const CONSOLE_SCRIPTS = [
   'staff-goods',
   'staff-goods-pledges',
   'staff-goods-stock',
+  'staff-users',
   'staff-admin',
+  'staff-security',
   'staff-main',
 ];
 

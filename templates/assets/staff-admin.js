@@ -1,4 +1,4 @@
-// Staff console: staff accounts (admin manages, auditor reads) and the audit log.
+// Staff console: the audit log and the queue board (staff accounts: staff-users.js).
 (function () {
   'use strict';
   var Staff = window.Staff;
@@ -29,99 +29,15 @@
     'receipt_request.approve_job': '提交批量批准任务',
     'storage.retention': '按保存期限删除文件',
     'disbursement.create': '登记拨付',
+    'staff_user.unlock': '解锁登录',
+    'staff_user.disable': '停用账号',
+    'staff_user.enable': '启用账号',
+    'staff_user.reset_password': '重置密码',
+    'staff_user.change_role': '更改角色',
+    'staff_user.reset_totp': '重置双重验证',
+    'staff.totp_enrolment_started': '开始绑定身份验证器',
+    'staff.totp_enabled': '启用双重验证',
   };
-
-  function createForm(onCreated) {
-    var message = h('div', { className: 'form-message' });
-    var form = h(
-      'form',
-      { id: 'user-form', className: 'grid-form', novalidate: true },
-      Staff.field('姓名', h('input', { name: 'name', required: true, maxlength: 100 })),
-      Staff.field('邮箱', h('input', { name: 'email', type: 'email', required: true, maxlength: 254, autocomplete: 'off' })),
-      Staff.field(
-        '角色',
-        h(
-          'select',
-          { name: 'role' },
-          ['finance', 'warehouse', 'auditor', 'admin'].map(function (r) {
-            return h('option', { value: r }, Staff.roleLabel(r));
-          }),
-        ),
-      ),
-      Staff.field(
-        '初始密码',
-        h('input', { name: 'password', type: 'password', required: true, minlength: 10, maxlength: 200, autocomplete: 'new-password' }),
-        '至少 10 位；请当面告知本人',
-      ),
-      h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, '创建账号')),
-    );
-    form.addEventListener('submit', function (event) {
-      event.preventDefault();
-      var f = form.elements;
-      if (!f.name.value.trim() || !f.email.value.trim()) return Staff.fill(message, Staff.alert('请填写姓名和邮箱。'));
-      if (f.password.value.length < 10) return Staff.fill(message, Staff.alert('密码至少 10 位。'));
-      Staff.busy(form.querySelector('button'), function () {
-        return Staff.api('POST', '/api/staff/users', {
-          name: f.name.value.trim(),
-          email: f.email.value.trim(),
-          role: f.role.value,
-          password: f.password.value,
-        }).then(
-          function (user) {
-            form.reset();
-            Staff.fill(message, Staff.alert('已创建 ' + user.email + '（' + Staff.roleLabel(user.role) + '）。', 'ok'));
-            onCreated();
-          },
-          function (error) {
-            Staff.fill(message, Staff.alert(Staff.errorText(error)));
-          },
-        );
-      });
-    });
-    return h('section', { className: 'panel' }, h('h2', null, '新建工作人员账号'), form, message);
-  }
-
-  Staff.register('users', {
-    title: '工作人员',
-    rank: 800,
-    roles: ['auditor'],
-    render: function (el) {
-      var list = h('div', { id: 'user-list' }, h('p', { className: 'muted' }, '正在加载…'));
-      function load() {
-        return Staff.api('GET', '/api/staff/users').then(function (res) {
-          if (!Staff.current()) return;
-          Staff.fill(
-            list,
-            Staff.table(
-              ['姓名', '邮箱', '角色', '状态', '创建时间'],
-              (res.items || []).map(function (u) {
-                return h(
-                  'tr',
-                  null,
-                  h('td', null, u.name),
-                  h('td', null, u.email),
-                  h('td', null, Staff.roleLabel(u.role)),
-                  h('td', null, u.disabled ? '已停用' : '正常'),
-                  h('td', null, Staff.time(u.createdAt)),
-                );
-              }),
-            ),
-          );
-        });
-      }
-      Staff.fill(
-        el,
-        h('header', { className: 'screen-head' }, h('h1', null, '工作人员')),
-        h(
-          'div',
-          { className: Staff.isAdmin() ? 'two-col' : '' },
-          h('section', { className: 'panel' }, h('h2', null, '账号列表'), list),
-          Staff.isAdmin() ? createForm(load) : null,
-        ),
-      );
-      return load();
-    },
-  });
 
   // Field names in audit snapshots, as staff read them.
   var FIELDS = {
@@ -155,6 +71,13 @@
     exportDays: '导出文件保存天数',
     statementDays: '银行流水保存天数',
     selection: '选择方式',
+    disabled: '已停用',
+    totpEnabled: '双重验证',
+    locked: '登录锁定',
+    secondFactor: '双重验证',
+    address: '来源地址',
+    createdAt: '创建时间',
+    id: '编号',
   };
 
   var EXPORT_KINDS = { donations: '捐赠记录', receipts: '捐赠票据', goods: '物资台账' };

@@ -9,6 +9,7 @@
   var consoleView = document.getElementById('console');
   var loginForm = document.getElementById('login-form');
   var loginMessage = document.getElementById('login-message');
+  var totpField = document.getElementById('login-totp-field');
   var nav = document.getElementById('nav');
   var main = document.getElementById('view');
   var navToggle = document.getElementById('nav-toggle');
@@ -24,6 +25,8 @@
     loginMessage.hidden = !message;
     loginMessage.textContent = message || '';
     document.getElementById('login-password').value = '';
+    document.getElementById('login-totp').value = '';
+    totpField.hidden = true;
     document.title = '温暖 · 工作台登录';
     document.getElementById('login-email').focus();
   }
@@ -77,16 +80,27 @@
     var button = document.getElementById('login-submit');
     var email = document.getElementById('login-email').value.trim();
     var password = document.getElementById('login-password').value;
+    var totp = document.getElementById('login-totp').value.trim();
     if (!email || !password) {
       loginMessage.hidden = false;
       loginMessage.textContent = '请输入邮箱和密码。';
       return;
     }
+    var credentials = { email: email, password: password };
+    // An account with a second factor: the server asks for the code (401 TOTP_REQUIRED), then it is sent along.
+    if (!totpField.hidden) {
+      if (!/^\d{6}$/.test(totp)) {
+        loginMessage.hidden = false;
+        loginMessage.textContent = '请输入身份验证器中的 6 位动态验证码。';
+        return;
+      }
+      credentials.totpCode = totp;
+    }
     Staff.busy(button, function () {
       return fetch('/api/auth/login', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: email, password: password }),
+        body: JSON.stringify(credentials),
       })
         .then(function (res) {
           return res.json().then(function (body) {
@@ -96,6 +110,11 @@
           });
         })
         .catch(function (error) {
+          if (error instanceof Staff.ApiError && (error.code === 'TOTP_REQUIRED' || error.code === 'INVALID_TOTP_CODE')) {
+            totpField.hidden = false;
+            document.getElementById('login-totp').value = '';
+            document.getElementById('login-totp').focus();
+          }
           loginMessage.hidden = false;
           loginMessage.textContent = error instanceof Staff.ApiError ? error.message : '网络连接失败，请稍后重试。';
         });
@@ -113,12 +132,17 @@
 
   function allowed(name) {
     var view = Staff.views[name];
-    return !!view && !!Staff.me && (Staff.me.role === 'admin' || view.roles.indexOf(Staff.me.role) >= 0);
+    if (!view || !Staff.me) return false;
+    // STAFF_REQUIRE_2FA: until this account has a second factor, the server answers nothing else.
+    if (Staff.me.secondFactorEnrolmentRequired) return name === 'security';
+    return Staff.me.role === 'admin' || view.roles.indexOf(Staff.me.role) >= 0;
   }
 
   function buildNav() {
     Staff.clear(nav);
     Staff.order.filter(allowed).forEach(function (name) {
+      // Screens of one's own account sit in the top bar, not in the menu.
+      if (Staff.views[name].nav === false) return;
       nav.appendChild(
         h(
           'a',
@@ -187,6 +211,9 @@
       render();
     });
   }
+
+  /** Reads who is signed in again (after enrolling a second factor) and redraws the console. */
+  Staff.restart = start;
 
   if (Staff.session()) {
     start().catch(function (error) {
