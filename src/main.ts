@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   }
   const http = await createHttpApp(config);
   // Keep-alive connections that finish a request after SIGTERM would otherwise stay open, idle,
-  // for fastify's keepAliveTimeout (72 s) and hold the stop: close each one after its answer.
+  // for HTTP_KEEP_ALIVE_TIMEOUT_SECONDS and hold the stop: close each one after its answer.
   http
     .getHttpAdapter()
     .getInstance()

@@ -37,10 +37,10 @@ export async function inspectXlsx(bytes: Buffer, limits: StatementLimits): Promi
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: false, decodeStrings: true }, (error, file) => (error ? reject(error) : resolve(file))),
   );
   try {
-    if (zip.entryCount > limits.maxEntries) throw new StatementTooLarge(`the XLSX holds ${zip.entryCount} files (at most ${limits.maxEntries})`);
+    if (zip.entryCount > limits.maxEntries) throw new StatementTooLarge(`XLSX 内含 ${zip.entryCount} 个文件（最多 ${limits.maxEntries} 个）`);
     const entries = await listEntries(zip);
     const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-    if (declared > limits.maxInflatedBytes) throw new StatementTooLarge(`the XLSX inflates to ${mb(declared)} (at most ${mb(limits.maxInflatedBytes)})`);
+    if (declared > limits.maxInflatedBytes) throw new StatementTooLarge(`XLSX 解压后为 ${mb(declared)}（最多 ${mb(limits.maxInflatedBytes)}）`);
     let inflated = 0;
     const tags = { rows: 0, cells: 0 };
     for (const entry of entries) {
@@ -51,16 +51,16 @@ export async function inspectXlsx(bytes: Buffer, limits: StatementLimits): Promi
         inflated += chunk.length;
         if (inflated > limits.maxInflatedBytes) {
           stream.destroy();
-          throw new StatementTooLarge(`the XLSX inflates to more than ${mb(limits.maxInflatedBytes)} (its ZIP headers claimed ${mb(declared)})`);
+          throw new StatementTooLarge(`XLSX 解压后超过 ${mb(limits.maxInflatedBytes)}（其 ZIP 头声称只有 ${mb(declared)}）`);
         }
         counter?.scan(chunk);
         if (tags.rows > limits.maxRows) {
           stream.destroy();
-          throw new StatementTooLarge(`the worksheets have more than ${limits.maxRows - 1} lines`);
+          throw new StatementTooLarge(`工作表超过 ${limits.maxRows - 1} 行`);
         }
         if (tags.cells > limits.maxCells) {
           stream.destroy();
-          throw new StatementTooLarge(`the worksheets have more than ${limits.maxCells} cells`);
+          throw new StatementTooLarge(`工作表超过 ${limits.maxCells} 个单元格`);
         }
       }
     }
@@ -105,7 +105,7 @@ function inspectCsv(bytes: Buffer, limits: StatementLimits): void {
   let lines = 1;
   for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
     lines += 1;
-    if (lines > limits.maxRows + 1) throw new StatementTooLarge(`the CSV has more than ${limits.maxRows - 1} lines`);
+    if (lines > limits.maxRows + 1) throw new StatementTooLarge(`CSV 超过 ${limits.maxRows - 1} 行`);
   }
 }
 
@@ -141,9 +141,9 @@ async function xlsxRecords(bytes: Buffer, limits: StatementLimits): Promise<stri
 
 /** The same limits on what parsing produced (a worksheet written with prefixed tags escapes the byte count). */
 function checkParsed(records: string[][], limits: StatementLimits): void {
-  if (records.length > limits.maxRows) throw new StatementTooLarge(`the statement has more than ${limits.maxRows - 1} lines`);
+  if (records.length > limits.maxRows) throw new StatementTooLarge(`流水超过 ${limits.maxRows - 1} 行`);
   const cells = records.reduce((sum, r) => sum + r.length, 0);
-  if (cells > limits.maxCells) throw new StatementTooLarge(`the statement has more than ${limits.maxCells} cells`);
+  if (cells > limits.maxCells) throw new StatementTooLarge(`流水超过 ${limits.maxCells} 个单元格`);
 }
 
 function cellText(value: CellValue): string {

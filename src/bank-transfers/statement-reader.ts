@@ -56,7 +56,7 @@ export class StatementReader implements OnModuleDestroy {
       this.pump();
     });
     if (result.ok) return result.records;
-    if (result.refusal === 'too_large') throw new DomainError('STATEMENT_TOO_LARGE', `银行流水文件过大，无法导入：${result.reason}。请按月份等拆分后分别导入`);
+    if (result.refusal === 'too_large') throw new DomainError('STATEMENT_TOO_LARGE', `银行流水文件过大，无法导入：${result.reason}。请按日期拆分后分别导入`);
     throw new DomainError('INVALID_STATEMENT', `无法读取银行流水文件：${result.reason}`);
   }
 
