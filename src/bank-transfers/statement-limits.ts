@@ -3,7 +3,16 @@
  * few MB of XML; a decompression bomb (1.5 MB of XLSX inflating to 324 MB of XML) is refused long
  * before exceljs sees it. Beyond any of these: 413 STATEMENT_TOO_LARGE.
  */
-export const STATEMENT_LIMITS = {
+export interface StatementLimits {
+  maxInflatedBytes: number;
+  maxEntries: number;
+  maxRows: number;
+  maxCells: number;
+  workerHeapMb: number;
+  maxParseMs: number;
+}
+
+export const STATEMENT_LIMITS: Readonly<StatementLimits> = {
   /** Bytes of all ZIP entries once inflated, as declared by the ZIP and as counted while inflating. */
   maxInflatedBytes: 50 * 1024 * 1024,
   /** Files inside the XLSX container. */
@@ -16,9 +25,7 @@ export const STATEMENT_LIMITS = {
   workerHeapMb: 512,
   /** Longest a parse may run before its worker is stopped. */
   maxParseMs: 60_000,
-} as const;
-
-export type StatementLimits = typeof STATEMENT_LIMITS;
+};
 
 /** What the statement worker answers: the rows as text, or why the file was refused. */
 export type StatementReadResult = { ok: true; records: string[][] } | { ok: false; refusal: 'too_large' | 'unreadable'; reason: string };
