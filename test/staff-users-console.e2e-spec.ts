@@ -166,4 +166,38 @@ describe('staff accounts in the console (Chromium)', () => {
     await adminRow.locator('.row-message .alert').filter({ hasText: '最后一个' }).waitFor();
     expect(problems).toEqual([]);
   });
+
+  describe('STAFF_REQUIRE_2FA=true', () => {
+    let strict: TestApp;
+    const strictUi = new ConsoleSessions(
+      () => browser,
+      () => strict.baseUrl,
+    );
+    beforeAll(async () => {
+      strict = await startApp({ ...own.env, STAFF_REQUIRE_2FA: 'true' });
+    });
+    afterEach(() => strictUi.closeAll());
+    afterAll(() => strict?.close());
+
+    it('a finance account without a second factor sees only the enrolment until it has one', async () => {
+      const admin = (await t.request('POST', '/api/auth/login', { body: { email: ADMIN.email, password: ADMIN.password } })).body.accessToken;
+      const cashier = { email: 'chen.chuna@console.test', password: 'cashier-password-1', name: '陈出纳' };
+      expect((await t.request('POST', '/api/staff/users', { token: admin, body: { ...cashier, role: 'finance' } })).status).toBe(201);
+
+      const { page, problems } = await strictUi.start();
+      await signIn(page, cashier);
+      await page.locator('#totp-start').waitFor();
+      await expect(page.locator('#nav .nav-link').count()).resolves.toBe(0);
+      await expect(page.locator('.screen .alert').first().textContent()).resolves.toMatch(/要求管理员和财务账号启用双重验证/);
+      await page.locator('#totp-start').click();
+      const secret = (await page.locator('#totp-secret').textContent())!.trim();
+      await shot(page, 'staff-security-required.png');
+      await page.locator('#totp-code').fill(currentTotp(secret));
+      await page.locator('#totp-confirm').click();
+      await page.locator('#totp-on').waitFor();
+      await page.locator('#nav .nav-link').first().waitFor();
+      await expect(page.locator('#nav .nav-link').count()).resolves.toBeGreaterThan(3);
+      expect(problems).toEqual([]);
+    });
+  });
 });
