@@ -1,6 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { ConfigError } from './config-error';
 import { EnvironmentVariables } from './environment-variables';
+import { loadRetentionConfig, RetentionConfig } from './retention-config';
 import { AlipayConfig, AlipayConfigError, loadAlipayConfig } from '../payments/alipay/alipay.config';
 import { loadWechatPayConfig, WechatPayConfig, WechatPayConfigError } from '../payments/wechatpay/wechatpay.config';
 
@@ -38,6 +40,9 @@ export interface AppConfig {
   receiptWorkerConcurrency: number;
   wechatPay: WechatPayConfig | null;
   alipay: AlipayConfig | null;
+  retention: RetentionConfig;
+  /** FAULT_INJECTION: crash points for the fault suites (never in production). */
+  faultPoints: string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -46,7 +51,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DEV_APP_SECRET = 'dev-only-app-secret-change-me-0000000000';
 export const DEV_PII_KEY = Buffer.alloc(32, 7).toString('base64');
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable (`SMTP_URL=`, or `${VAR:-}` in docker compose) means unset.
@@ -119,7 +124,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     receiptWorkerConcurrency: raw.RECEIPT_WORKER_CONCURRENCY ? Number(raw.RECEIPT_WORKER_CONCURRENCY) : 4,
     wechatPay: wechatPayConfig(env, (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')),
     alipay: providerConfig(() => loadAlipayConfig(env, (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''))),
+    retention: loadRetentionConfig(env),
+    faultPoints: production
+      ? []
+      : (raw.FAULT_INJECTION ?? '')
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
   };
+}
+
+/** The database the TypeORM CLI works on (src/database/data-source.ts): DATABASE_URL, or the service's default. */
+export function cliDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/wennuan';
 }
 
 function invalid(name: string, reason: string): never {
