@@ -412,3 +412,5 @@ describe('campaigns', () => {
     });
   });
 });
+// throwaway: a type error in a test file
+const _typeProbe: number = 'not a number';
