@@ -412,5 +412,3 @@ describe('campaigns', () => {
     });
   });
 });
-// throwaway: a type error in a test file
-const _typeProbe: number = 'not a number';

@@ -129,7 +129,3 @@ export class CampaignsService {
     };
   }
 }
-// throwaway: a feature reaching into the root module and into the receipts feature
-import { AppModule as _AppModule } from '../app.module';
-import { ReceiptsService as _ReceiptsService } from '../receipts/receipts.service';
-export const _boundaryProbe = [_AppModule, _ReceiptsService];
