@@ -10,4 +10,5 @@ bash scripts/system-packages.sh
 bash scripts/local-services.sh
 bash scripts/install.sh
 npm run typecheck --silent
+npm run lint --silent
 npm test

@@ -108,6 +108,8 @@ describe('logRequests', () => {
     await app.inject({ method: 'GET', url: '/boom' });
     await app.inject({ method: 'GET', url: '/health' });
     await app.close();
-    expect(out.lines).toEqual([expect.objectContaining({ level: 50, msg: 'request failed', req: expect.objectContaining({ path: '/boom' }), res: { statusCode: 503 } })]);
+    expect(out.lines).toEqual([
+      expect.objectContaining({ level: 50, msg: 'request failed', req: expect.objectContaining({ path: '/boom' }), res: { statusCode: 503 } }),
+    ]);
   });
 });

@@ -73,7 +73,11 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const path = request.url.split('?', 1)[0];
     if (!UNLOGGED_PATHS.has(path)) {
-      const line = { req: { id: request.id, method: request.method, path }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) };
+      const line = {
+        req: { id: request.id, method: request.method, path },
+        res: { statusCode: reply.statusCode },
+        responseTime: Math.round(reply.elapsedTime),
+      };
       if (reply.statusCode >= 500) logger.error(line, 'request failed');
       else logger.info(line, 'request completed');
     }

@@ -9,7 +9,6 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { IMPORTS_QUEUE } from '../src/bank-transfers/bank-import-jobs';
 import { createWorkerContext } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
@@ -54,7 +53,7 @@ describe('bank statement import as a queue job', () => {
       headers: { authorization: `Bearer ${token}` },
       body: form,
     });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: await res.json() };
   }
 
   /** Polls the job until it finishes, keeping every view seen on the way. */

@@ -26,7 +26,7 @@ describe('bank transfers', () => {
     form.append('campaignCode', campaignCode);
     form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), filename);
     const res = await fetch(`${t.baseUrl}/api/staff/bank-transfers/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: await res.json() };
   }
 
   async function ledgerSum(campaignCode: string): Promise<{ n: number; fen: number }> {
@@ -172,7 +172,7 @@ describe('bank transfers', () => {
       ['binary garbage', Buffer.from([0, 1, 2, 3, 255, 254])],
     ])('refuses %s with 422 INVALID_STATEMENT', async (_label, content) => {
       const campaign = await createCampaign(t, admin);
-      const res = await importFile(campaign, content as string);
+      const res = await importFile(campaign, content);
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('INVALID_STATEMENT');
     });

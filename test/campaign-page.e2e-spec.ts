@@ -3,7 +3,6 @@
  * browser (Debian's Chromium through playwright-core): figures change after a payment without a reload.
  */
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';

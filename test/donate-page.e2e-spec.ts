@@ -3,7 +3,6 @@
  * code's page /donate/:code → sandbox checkout → result page, and what the public then sees.
  */
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { countRows, startApp, TestApp } from './support/test-app';

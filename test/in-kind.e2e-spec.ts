@@ -376,7 +376,7 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
       ['no items', [], 400, 'VALIDATION_FAILED'],
     ])('refuses %s (%s %s) and records nothing', async (_label, items, status, code) => {
       const id = await freshPledge();
-      const res = await inspect(id, items as Record<string, unknown>[]);
+      const res = await inspect(id, items);
       expect([res.status, res.body.code]).toEqual([status, code]);
       expect(await countRows(t, `SELECT count(*) FROM in_kind_inspections WHERE in_kind_donation_id = $1`, [id])).toBe(0);
     });

@@ -118,8 +118,8 @@ async function spawnService(overrides: Record<string, string | undefined> = {}):
   let out = '';
   let err = '';
   let done = false;
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const exited = new Promise<Exit>((resolveExit) =>
     child.on('close', (code, signal) => {
       done = true;

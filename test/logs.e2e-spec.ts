@@ -30,7 +30,7 @@ describe('logs', () => {
   async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
     const raw = JSON.stringify(body);
     const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
-    return { status: res.status, body: (await res.json().catch(() => null)) as any };
+    return { status: res.status, body: await res.json().catch((): any => null) };
   }
 
   it('are JSON lines with a request id and never carry personal data, even at trace level', async () => {

@@ -88,7 +88,7 @@ describe('receipts under faults', () => {
   describe('a worker killed between taking a number and finishing', () => {
     const own = isolated('kill');
     let api: TestApp;
-    let workers: ServiceProcess[] = [];
+    const workers: ServiceProcess[] = [];
 
     beforeAll(async () => {
       ensureBuilt();

@@ -8,8 +8,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { IMPORTS_QUEUE } from '../src/bank-transfers/bank-import-jobs';
 import { APPROVALS_QUEUE } from '../src/receipts/receipt-jobs';
 import { launchChromium } from './support/browser';
@@ -168,11 +167,11 @@ describe('staff console: bulk jobs (Chromium)', () => {
     await shot(page, 'staff-exports.png');
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '下载' }).click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^donations-${campaign}-\\d{8}\\.csv$`));
-    const rows = parse(
-      readFileSync((await download.path())!)
+    const rows: string[][] = parse(
+      readFileSync(await download.path())
         .toString('utf8')
         .slice(1),
-    ) as string[][];
+    );
     const ledger = await countRows(t, `SELECT count(*) FROM donations d JOIN campaigns c ON c.id = d.campaign_id WHERE c.code = $1`, [campaign]);
     expect(rows.length - 1).toBe(ledger);
     expect(s.problems).toEqual([]);
@@ -187,7 +186,7 @@ describe('staff console: bulk jobs (Chromium)', () => {
       a.page.waitForEvent('download'),
       a.page.locator('#export-jobs tbody tr').first().getByRole('button', { name: '下载' }).click(),
     ]);
-    expect(readFileSync((await auditorCopy.path())!).equals(readFileSync((await download.path())!))).toBe(true);
+    expect(readFileSync(await auditorCopy.path()).equals(readFileSync(await download.path()))).toBe(true);
     await shot(a.page, 'staff-auditor-exports-jobs.png');
 
     // The audit log: an approval reads 状态 待审核 → 开票中, not raw JSON.

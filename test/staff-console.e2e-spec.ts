@@ -4,10 +4,7 @@
  * issued PDF — and an auditor who sees the same screens without a single button that changes data.
  */
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import { Client } from 'pg';
+import { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { eventually } from './support/smtp-sink';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp, isolated } from './support/test-app';
@@ -330,7 +327,7 @@ describe('staff console (Chromium)', () => {
     await expect(page.locator('#verify-link').getAttribute('href')).resolves.toMatch(new RegExp(`/verify/${issuedReceiptNo}\\?s=`));
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-pdf').click()]);
     expect(download.suggestedFilename()).toBe(`${issuedReceiptNo}.pdf`);
-    const pdf = readFileSync((await download.path())!);
+    const pdf = readFileSync(await download.path());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await shot(page, 'staff-receipt.png');
     // Re-send through the staff endpoint: audited under the finance account.
@@ -555,7 +552,7 @@ describe('staff console (Chromium)', () => {
     await go(page, `#/receipts?no=${issuedReceiptNo}`, '#receipt-details');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-pdf').click()]);
     expect(
-      readFileSync((await download.path())!)
+      readFileSync(await download.path())
         .subarray(0, 5)
         .toString('latin1'),
     ).toBe('%PDF-');
@@ -570,7 +567,7 @@ describe('staff console (Chromium)', () => {
     await go(page, `#/donations?campaign=${campaign}`, '#donation-results table');
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     expect(csvDownload.suggestedFilename()).toMatch(new RegExp(`^donations-${campaign}-\\d{8}\\.csv$`));
-    const csv = readFileSync((await csvDownload.path())!);
+    const csv = readFileSync(await csvDownload.path());
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const csvText = csv.toString('utf8');
     expect(csvText).toContain('订单号,活动,渠道,状态,金额（元）,金额（分）');
@@ -579,7 +576,7 @@ describe('staff console (Chromium)', () => {
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(
-      readFileSync((await xlsxDownload.path())!)
+      readFileSync(await xlsxDownload.path())
         .subarray(0, 2)
         .toString('latin1'),
     ).toBe('PK');
@@ -587,7 +584,7 @@ describe('staff console (Chromium)', () => {
     await page.locator('#receipt-search select[name=campaignCode]').selectOption(campaign);
     const [receiptsCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     expect(receiptsCsv.suggestedFilename()).toMatch(new RegExp(`^receipts-${campaign}-\\d{8}\\.csv$`));
-    expect(readFileSync((await receiptsCsv.path())!).toString('utf8')).toContain(issuedReceiptNo);
+    expect(readFileSync(await receiptsCsv.path()).toString('utf8')).toContain(issuedReceiptNo);
     const exportAudit = await t.request('GET', `/api/staff/audit-log?entity=export&entityId=${campaign}`, { token: admin });
     expect(exportAudit.body.items.map((a: { action: string; actorEmail: string }) => [a.action, a.actorEmail])).toEqual([
       ['export.receipts', AUDITOR.email],

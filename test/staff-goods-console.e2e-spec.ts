@@ -7,7 +7,6 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
@@ -245,7 +244,7 @@ describe('staff console: goods (Chromium)', () => {
     // ---- the delivery note ----
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '下载交接单' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^FF-\d{8}-[0-9A-F]{8}\.pdf$/);
-    const path = (await download.path())!;
+    const path = await download.path();
     expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-']);
     expect(stdout).toContain(RECIPIENT);
@@ -302,7 +301,7 @@ describe('staff console: goods (Chromium)', () => {
         await go(page, `#/goods?tab=distributions&campaign=${campaign}`, '#distribution-list table');
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载交接单' }).click()]);
         expect(
-          readFileSync((await download.path())!)
+          readFileSync(await download.path())
             .subarray(0, 5)
             .toString('latin1'),
         ).toBe('%PDF-');

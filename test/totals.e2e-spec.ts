@@ -407,7 +407,7 @@ describe('disbursement attachments', () => {
       headers: { authorization: `Bearer ${token}` },
       body: form,
     });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: await res.json() };
   }
 
   it('keeps a proof of the transfer that anyone can download and check, audited', async () => {

@@ -1,4 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { QUEUE_WORKER_LOCK } from '../config/queue-lock';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DomainError } from '../common/errors';
 import { JobProgressReporter, ReportedJobReturn } from '../jobs/job-progress.reporter';
@@ -6,11 +7,8 @@ import { BankTransferImportService, ImportResult } from './bank-transfer-import.
 import { IMPORT_BANK_STATEMENT, ImportBankStatementJob, IMPORTS_QUEUE } from './bank-import-jobs';
 import { StatementStorage } from './statement-storage';
 
-// A job whose worker died is handed to another worker once its lock lapses (tests shorten it).
-const LOCK_MS = Number(process.env.QUEUE_LOCK_DURATION_MS) > 0 ? Number(process.env.QUEUE_LOCK_DURATION_MS) : 30_000;
-
 /** The imports worker: runs an uploaded statement through the same import as the synchronous endpoint. */
-@Processor(IMPORTS_QUEUE, { lockDuration: LOCK_MS, stalledInterval: Math.max(1000, Math.floor(LOCK_MS / 2)), maxStalledCount: 5 })
+@Processor(IMPORTS_QUEUE, QUEUE_WORKER_LOCK)
 export class BankImportProcessor extends WorkerHost {
   constructor(
     private readonly importer: BankTransferImportService,

@@ -47,14 +47,11 @@ export class BankTransferImportService {
     const parsed = await this.parse(file);
     const total = parsed.lines.length + parsed.errors.length;
     const errors = [...parsed.errors];
-    const known = new Set<string>(
-      (
-        await this.dataSource.query(
-          `SELECT bank_reference FROM donations WHERE campaign_id = $1 AND bank_reference = ANY($2::text[]) AND status IN ('paid', 'refunded')`,
-          [campaign.id, parsed.lines.map((l) => l.bankReference)],
-        )
-      ).map((r: { bank_reference: string }) => r.bank_reference),
+    const recorded: Array<{ bank_reference: string }> = await this.dataSource.query(
+      `SELECT bank_reference FROM donations WHERE campaign_id = $1 AND bank_reference = ANY($2::text[]) AND status IN ('paid', 'refunded')`,
+      [campaign.id, parsed.lines.map((l) => l.bankReference)],
     );
+    const known = new Set<string>(recorded.map((r) => r.bank_reference));
     let duplicates = 0;
     const todo: StatementLine[] = [];
     const inFile = new Set<string>();

@@ -114,7 +114,7 @@ function csvRecords(bytes: Buffer, limits: StatementLimits): string[][] {
   try {
     records = parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (error) {
-    throw new Error(`not a readable CSV: ${(error as Error).message}`);
+    throw new Error(`not a readable CSV: ${(error as Error).message}`, { cause: error });
   }
   checkParsed(records, limits);
   return records;
@@ -125,7 +125,7 @@ async function xlsxRecords(bytes: Buffer, limits: StatementLimits): Promise<stri
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    throw new Error(`not a readable XLSX file: ${(error as Error).message}`);
+    throw new Error(`not a readable XLSX file: ${(error as Error).message}`, { cause: error });
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new Error('the workbook has no worksheet');
@@ -151,8 +151,8 @@ function cellText(value: CellValue): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
   if (typeof value === 'object' && 'text' in value) return String(value.text);
-  if (typeof value === 'object' && 'result' in value) return cellText(value.result as CellValue);
-  return String(value);
+  if (typeof value === 'object' && 'result' in value) return cellText(value.result);
+  return typeof value === 'string' || typeof value === 'boolean' ? String(value) : '';
 }
 
 function mb(bytes: number): string {

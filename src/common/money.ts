@@ -91,7 +91,7 @@ function yuanToCapitals(yuan: number): string {
  * in 0 before 角 is omitted (壹拾元伍角整); amounts under one yuan start at 角/分 (伍分).
  */
 export function toChineseCapitals(fen: number): string {
-  if (!isFen(fen)) throw new RangeError(`not a non-negative integer amount of fen: ${fen}`);
+  if (!isFen(fen)) throw new RangeError(`not a non-negative integer amount of fen: ${String(fen)}`);
   if (fen === 0) return '零元整';
   const yuan = intDiv(fen, 100);
   const jiao = intDiv(fen, 10) % 10;

@@ -9,7 +9,7 @@ describe('securityHeaders', () => {
     const response = new ServerResponse(request);
     response.setHeader('X-Powered-By', 'something');
     helmet(helmetOptions(base))(request, response, (error?: unknown) => {
-      if (error) throw error;
+      if (error) throw error as Error;
     });
     const expected = Object.fromEntries(Object.entries(response.getHeaders()).map(([k, v]) => [k, String(v)]));
     expect(securityHeaders(helmetOptions(base))).toEqual(expected);

@@ -36,9 +36,9 @@ export function securityHeaders(options: HelmetOptions): Readonly<Record<string,
       delete headers[name.toLowerCase()];
     },
   };
-  let failure: unknown;
+  let failure: Error | undefined;
   helmet(options)({} as IncomingMessage, collector as unknown as ServerResponse, (error?: unknown) => {
-    failure = error;
+    if (error) failure = error as Error;
   });
   if (failure) throw failure;
   return Object.freeze(headers);

@@ -1,7 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { ConfigError } from './config-error';
 import { ConnectionLimits, connectionLimits, ConnectionLimitsError } from './connection-limits';
 import { EnvironmentVariables } from './environment-variables';
+import { loadRetentionConfig, RetentionConfig } from './retention-config';
 import { AlipayConfig, AlipayConfigError, loadAlipayConfig } from '../payments/alipay/alipay.config';
 import { loadWechatPayConfig, WechatPayConfig, WechatPayConfigError } from '../payments/wechatpay/wechatpay.config';
 
@@ -39,6 +41,9 @@ export interface AppConfig {
   receiptWorkerConcurrency: number;
   wechatPay: WechatPayConfig | null;
   alipay: AlipayConfig | null;
+  retention: RetentionConfig;
+  /** FAULT_INJECTION: crash points for the fault suites (never in production). */
+  faultPoints: string[];
   /** Sockets, streams and HTTP timeouts (MAX_STREAMS_PER_CLIENT, MAX_STREAMS, HTTP_*_TIMEOUT_SECONDS, …). */
   connections: ConnectionLimits;
   /** STAFF_REQUIRE_2FA: roles that can see personal data in clear (admin, finance) must sign in with TOTP. */
@@ -51,7 +56,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DEV_APP_SECRET = 'dev-only-app-secret-change-me-0000000000';
 export const DEV_PII_KEY = Buffer.alloc(32, 7).toString('base64');
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable (`SMTP_URL=`, or `${VAR:-}` in docker compose) means unset.
@@ -144,9 +149,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     receiptWorkerConcurrency: raw.RECEIPT_WORKER_CONCURRENCY ? Number(raw.RECEIPT_WORKER_CONCURRENCY) : 4,
     wechatPay: wechatPayConfig(env, (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')),
     alipay: providerConfig(() => loadAlipayConfig(env, (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''))),
+    retention: loadRetentionConfig(env),
+    faultPoints: production
+      ? []
+      : (raw.FAULT_INJECTION ?? '')
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
     connections,
     staffRequire2fa: raw.STAFF_REQUIRE_2FA === 'true',
   };
+}
+
+/** The database the TypeORM CLI works on (src/database/data-source.ts): DATABASE_URL, or the service's default. */
+export function cliDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/wennuan';
 }
 
 function optionalNumber(text: string | undefined): number | undefined {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { cliDatabaseUrl } from '../config/app-config';
 import { ENTITIES, MIGRATIONS } from './schema';
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
@@ -16,4 +17,4 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
 }
 
 /** For the TypeORM CLI (`npm run migration:generate`). */
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wennuan'));
+export default new DataSource(dataSourceOptions(cliDatabaseUrl()));

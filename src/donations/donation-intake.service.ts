@@ -96,7 +96,7 @@ export class DonationIntakeService {
             message,
             idempotencyKey: idempotencyKey ?? null,
             requestHash: idempotencyKey ? requestHash : null,
-            paymentInstructions: payment as unknown as Record<string, any>,
+            paymentInstructions: payment as unknown as Donation['paymentInstructions'],
             expiresAt,
           })
           .orIgnore()
@@ -131,12 +131,12 @@ export class DonationIntakeService {
     if (!payment) {
       // The first attempt stopped before the provider answered: ask again, same order.
       const provider = this.providers.get(existing.channel);
-      payment = (await provider.startPayment({
+      payment = await provider.startPayment({
         orderNo: existing.orderNo,
         amountFen: existing.amountFen,
         description: campaignCode,
         expiresAt: existing.expiresAt ?? new Date(),
-      })) as unknown as Record<string, any>;
+      });
       await this.dataSource.getRepository(Donation).update({ id: existing.id }, { paymentInstructions: payment });
     }
     return this.view(existing, campaignCode, payment);

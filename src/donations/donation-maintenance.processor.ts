@@ -31,9 +31,9 @@ export class DonationMaintenanceProcessor extends WorkerHost implements OnApplic
 
   async process(job: Job): Promise<{ expired: number }> {
     if (job.name !== EXPIRE_PENDING_ORDERS) throw new Error(`No handler for job ${job.name}`);
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[{ order_no: string; channel: DonationChannel }[], number]>(
       `UPDATE donations SET status = 'failed', updated_at = now() WHERE status = 'pending' AND expires_at < now() RETURNING order_no, channel`,
-    )) as [{ order_no: string; channel: DonationChannel }[], number];
+    );
     const expired = rows?.length ?? 0;
     if (expired > 0) this.logger.log({ expired }, 'Expired unpaid orders');
     // Close them at the provider too, so a late scan cannot pay an order we consider closed.

@@ -24,6 +24,7 @@ export class Donation {
   @Column('text', { nullable: true }) message: string | null;
   @Column('text', { name: 'idempotency_key', nullable: true }) idempotencyKey: string | null;
   @Column('text', { name: 'request_hash', nullable: true }) requestHash: string | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsonb: whatever the provider's instructions hold
   @Column('jsonb', { name: 'payment_instructions', nullable: true }) paymentInstructions: Record<string, any> | null;
   @Column('text', { name: 'bank_reference', nullable: true }) bankReference: string | null;
   @Column('text', { name: 'payer_account_enc', nullable: true }) payerAccountEnc: string | null;

@@ -28,7 +28,7 @@ class StaffDonationSearch {
 class RefundDonationDto {
   @ApiProperty({ description: 'why the money goes back (shown in the audit log and on the voided receipt)', maxLength: 200 })
   @IsString()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @MinLength(1)
   @MaxLength(200)
   reason: string;

@@ -76,7 +76,7 @@ export class DonationExportSource {
   ) {}
 
   async count(filter: DonationExportFilter): Promise<number> {
-    const [row] = await this.dataSource.query(
+    const [row]: Array<{ n: string }> = await this.dataSource.query(
       `SELECT count(*)::text AS n FROM donations d WHERE ($1::uuid IS NULL OR d.campaign_id = $1::uuid) AND ($2::text IS NULL OR d.status = $2::text)`,
       [filter.campaignId ?? null, filter.status ?? null],
     );

@@ -61,12 +61,12 @@ export class ExportJobProcessor extends WorkerHost {
       progress.report(rows, rows);
       const filename = this.exports.filename(selection);
       // TypeORM answers an UPDATE with [rows, count].
-      const [updated] = (await this.dataSource.query(
+      const [updated] = await this.dataSource.query<[{ file_expires_at: Date }[], number]>(
         `UPDATE staff_jobs SET file_path = $2, file_name = $3, file_rows = $4, file_bytes = $5, file_written_at = now(),
                 file_expires_at = now() + make_interval(days => $6), file_deleted_at = NULL
           WHERE job_id = $1 RETURNING file_expires_at`,
         [jobId, path, filename, rows, bytes, this.retention.exportDays],
-      )) as [{ file_expires_at: Date }[], number];
+      );
       const row = updated[0];
       if (!row) throw new UnrecoverableError(`No staff job ${jobId}`);
       const expiresAt = row.file_expires_at.toISOString();

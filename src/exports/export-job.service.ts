@@ -53,10 +53,10 @@ export class ExportJobService {
 
   /** The written file, for a role that may see its kind; every download is audited. */
   async download(jobId: string, viewer: StaffPrincipal): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<ExportJobRow[]>(
       `SELECT job_id, readable_by, params, file_path, file_name, file_written_at, file_expires_at, file_deleted_at FROM staff_jobs WHERE job_id = $1 AND kind = 'export'`,
       [jobId],
-    )) as ExportJobRow[];
+    );
     if (!row) throw new DomainError('JOB_NOT_FOUND', '没有找到该导出任务');
     assertMayRead(viewer, row.readable_by);
     if (!row.file_written_at || !row.file_path || !row.file_name) throw new DomainError('EXPORT_NOT_READY', '导出文件尚未生成，请稍候');

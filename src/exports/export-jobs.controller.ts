@@ -20,7 +20,7 @@ class ExportFilters {
 }
 
 class StartExportJobDto {
-  @ApiProperty({ enum: EXPORT_KINDS }) @IsIn(EXPORT_KINDS as unknown as string[]) kind: ExportKind;
+  @ApiProperty({ enum: EXPORT_KINDS }) @IsIn(EXPORT_KINDS) kind: ExportKind;
   @ApiProperty({ enum: ['csv', 'xlsx'] }) @IsIn(['csv', 'xlsx']) format: ExportFormat;
   @ApiPropertyOptional({ type: ExportFilters }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ExportFilters) filters?: ExportFilters;
 }

@@ -72,7 +72,7 @@ export class ReceiptExportSource {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async count(filter: ReceiptExportFilter): Promise<number> {
-    const [row] = await this.dataSource.query(
+    const [row]: Array<{ n: string }> = await this.dataSource.query(
       `SELECT count(*)::text AS n FROM receipts r WHERE ($1::uuid IS NULL OR r.campaign_id = $1::uuid) AND ($2::text IS NULL OR r.status = $2::text)`,
       [filter.campaignId ?? null, filter.status ?? null],
     );

@@ -31,11 +31,11 @@ export class StockLedger {
   }
 
   async distribute(m: EntityManager, campaignId: string, itemCode: string, quantity: number, cause: StockCause): Promise<void> {
-    const [rows] = (await m.query(
+    const [rows] = await m.query<[unknown[], number]>(
       `UPDATE in_kind_stock SET distributed_quantity = distributed_quantity + $3, updated_at = now()
         WHERE campaign_id = $1 AND item_code = $2 AND ${ON_HAND} >= $3 RETURNING item_code`,
       [campaignId, itemCode, quantity],
-    )) as [unknown[], number];
+    );
     if (rows.length === 0) await this.insufficient(m, campaignId, itemCode, quantity);
     await this.move(m, campaignId, itemCode, 'distributed', -quantity, cause);
   }
@@ -50,11 +50,11 @@ export class StockLedger {
         [campaignId, itemCode, quantity],
       );
     } else {
-      const [rows] = (await m.query(
+      const [rows] = await m.query<[unknown[], number]>(
         `UPDATE in_kind_stock SET adjusted_quantity = adjusted_quantity + $3, updated_at = now()
           WHERE campaign_id = $1 AND item_code = $2 AND ${ON_HAND} + $3 >= 0 RETURNING item_code`,
         [campaignId, itemCode, quantity],
-      )) as [unknown[], number];
+      );
       if (rows.length === 0) await this.insufficient(m, campaignId, itemCode, -quantity);
     }
     await this.move(m, campaignId, itemCode, 'adjusted', quantity, cause);
@@ -69,7 +69,10 @@ export class StockLedger {
   }
 
   private async insufficient(m: EntityManager, campaignId: string, itemCode: string, requested: number): Promise<never> {
-    const [row] = await m.query(`SELECT ${ON_HAND} AS on_hand FROM in_kind_stock WHERE campaign_id = $1 AND item_code = $2`, [campaignId, itemCode]);
+    const [row]: Array<{ on_hand: string }> = await m.query(`SELECT ${ON_HAND} AS on_hand FROM in_kind_stock WHERE campaign_id = $1 AND item_code = $2`, [
+      campaignId,
+      itemCode,
+    ]);
     const available = row ? toSafeInteger(row.on_hand) : 0;
     throw new DomainError('INSUFFICIENT_STOCK', `物资 ${itemCode} 库存不足：需要 ${requested}，现有 ${available}`, {
       itemCode,

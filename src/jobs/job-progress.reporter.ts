@@ -57,5 +57,5 @@ export function progressOf(value: unknown): JobProgress {
   const p = value as Partial<JobProgress> | null;
   const done = Number.isSafeInteger(p?.done) ? (p!.done as number) : 0;
   const total = Number.isSafeInteger(p?.total) ? (p!.total as number) : 0;
-  return Number.isSafeInteger(p?.failed) ? { done, total, failed: p!.failed as number } : { done, total };
+  return Number.isSafeInteger(p?.failed) ? { done, total, failed: p!.failed } : { done, total };
 }

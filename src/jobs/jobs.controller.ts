@@ -8,10 +8,10 @@ import { JobsService } from './jobs.service';
 import { STAFF_JOB_KINDS, StaffJobKind } from './staff-jobs';
 
 class RecentJobsQuery {
-  @ApiPropertyOptional({ enum: STAFF_JOB_KINDS }) @IsOptional() @IsIn(STAFF_JOB_KINDS as unknown as string[]) kind?: StaffJobKind;
+  @ApiPropertyOptional({ enum: STAFF_JOB_KINDS }) @IsOptional() @IsIn(STAFF_JOB_KINDS) kind?: StaffJobKind;
   @ApiPropertyOptional({ description: 'false: every job the caller may follow, not only the ones the caller started (default true)' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'false' ? false : value === 'true' ? true : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'false' ? false : value === 'true' ? true : value))
   @IsBoolean()
   mine?: boolean;
 }

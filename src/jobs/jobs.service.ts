@@ -81,7 +81,7 @@ export class JobsService {
   async status(jobId: string, viewer: StaffPrincipal): Promise<JobView> {
     const id = parsePublicJobId(jobId);
     if (!id || !(FOLLOWED_QUEUES as readonly string[]).includes(id.queue)) throw notFound();
-    const [record] = (await this.dataSource.query(`${SELECT_JOBS} WHERE j.job_id = $1`, [jobId])) as StaffJobRow[];
+    const [record] = await this.dataSource.query<StaffJobRow[]>(`${SELECT_JOBS} WHERE j.job_id = $1`, [jobId]);
     // Jobs started before staff_jobs existed were statement imports: finance's.
     assertMayRead(viewer, record?.readable_by ?? ['finance']);
     const view = await this.bullView(jobId, id.queue, id.bullJobId, id.outboxRowId);
@@ -106,14 +106,14 @@ export class JobsService {
   /** Recent jobs (7 days, newest first): the viewer's own, or every job the viewer may follow. */
   async recent(viewer: StaffPrincipal, query: { kind?: StaffJobKind; mine?: boolean }): Promise<{ items: JobView[] }> {
     if (query.kind && !STAFF_JOB_KINDS.includes(query.kind)) return { items: [] };
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<StaffJobRow[]>(
       `${SELECT_JOBS}
         WHERE j.created_at > now() - make_interval(days => $1)
           AND ($2::text IS NULL OR j.kind = $2::text)
           AND ($3::uuid IS NULL OR j.started_by = $3::uuid)
         ORDER BY j.created_at DESC LIMIT ${RECENT_LIMIT * 5}`,
       [RECENT_DAYS, query.kind ?? null, query.mine === false ? null : viewer.id],
-    )) as StaffJobRow[];
+    );
     const items: JobView[] = [];
     for (const row of rows.filter((r) => mayRead(viewer, r.readable_by)).slice(0, RECENT_LIMIT)) {
       try {

@@ -18,7 +18,7 @@ export class MetricsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
     if (!fastify?.addHook) return; // worker processes have no HTTP server
     fastify.addHook('onResponse', (request, reply, done) => {
       // The route pattern (/api/donations/:orderNo), never the concrete URL: bounded labels, no ids.

@@ -207,7 +207,7 @@ function formFields(body: Record<string, unknown> | undefined): Record<(typeof F
   const out = {} as Record<(typeof FORM_FIELDS)[number], string>;
   for (const name of FORM_FIELDS) {
     const raw = body && typeof body === 'object' ? body[name] : undefined;
-    const value = Array.isArray(raw) ? raw[0] : raw;
+    const value: unknown = Array.isArray(raw) ? raw[0] : raw;
     out[name] = typeof value === 'string' ? value.slice(0, 500) : '';
   }
   return out;

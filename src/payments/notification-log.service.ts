@@ -47,7 +47,7 @@ export class NotificationLogService {
       })
       .returning('id')
       .execute();
-    const id = String(result.raw[0].id);
+    const id = String((result.raw as Array<{ id: string | number }>)[0].id);
     this.providers.set(id, provider);
     return id;
   }

@@ -1,4 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { QUEUE_WORKER_LOCK } from '../config/queue-lock';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DomainError } from '../common/errors';
 import { JobProgressReporter, ReportedJobReturn } from '../jobs/job-progress.reporter';
@@ -6,8 +7,6 @@ import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { APPROVALS_QUEUE, APPROVE_RECEIPT_REQUESTS, ApproveReceiptRequestsJob } from './receipt-jobs';
 import { ReceiptReviewService } from './receipt-review.service';
 
-// A job whose worker died is handed to another worker once its lock lapses (tests shorten it).
-const LOCK_MS = Number(process.env.QUEUE_LOCK_DURATION_MS) > 0 ? Number(process.env.QUEUE_LOCK_DURATION_MS) : 30_000;
 /** Refusals listed in the result; the count is always exact. */
 const MAX_LISTED_ERRORS = 1000;
 
@@ -22,7 +21,7 @@ export interface ApproveJobResult {
 }
 
 /** The approvals worker: each request through the single approval path, one transaction each. */
-@Processor(APPROVALS_QUEUE, { lockDuration: LOCK_MS, stalledInterval: Math.max(1000, Math.floor(LOCK_MS / 2)), maxStalledCount: 5 })
+@Processor(APPROVALS_QUEUE, QUEUE_WORKER_LOCK)
 export class ReceiptApprovalProcessor extends WorkerHost {
   constructor(private readonly review: ReceiptReviewService) {
     super();

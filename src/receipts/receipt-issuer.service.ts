@@ -52,9 +52,9 @@ export class ReceiptIssuerService {
   async issue(job: IssueReceiptJob): Promise<{ receiptNo: string } | { skipped: string }> {
     const receipt = await this.allocate(job);
     if (!receipt) return { skipped: 'request no longer approved' };
-    crashPoint('receipt:after-number');
+    crashPoint(this.config.faultPoints, 'receipt:after-number');
     const rendered = await this.render(receipt);
-    crashPoint('receipt:after-pdf');
+    crashPoint(this.config.faultPoints, 'receipt:after-pdf');
     return { receiptNo: rendered.receiptNo };
   }
 
@@ -85,7 +85,7 @@ export class ReceiptIssuerService {
 
         const issuedAt = new Date();
         const year = Number(SHANGHAI_YEAR.format(issuedAt));
-        const [{ last_seq: seq }] = await manager.query(
+        const [{ last_seq: seq }]: Array<{ last_seq: number }> = await manager.query(
           `INSERT INTO receipt_counters (campaign_id, year, last_seq) VALUES ($1, $2, 1)
            ON CONFLICT (campaign_id, year) DO UPDATE SET last_seq = receipt_counters.last_seq + 1
            RETURNING last_seq`,
@@ -135,10 +135,10 @@ export class ReceiptIssuerService {
     const stored = await this.storage.store(receipt.receiptNo, pdf);
     const queuedMail = await this.dataSource.transaction(async (manager) => {
       // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
-      const [updated] = (await manager.query(
+      const [updated] = await manager.query<[{ status: string; email_count: number }[], number]>(
         `UPDATE receipts SET pdf_path = $2, pdf_sha256 = $3 WHERE id = $1 AND pdf_sha256 IS NULL RETURNING status, email_count`,
         [receipt.id, stored.path, stored.sha256],
-      )) as [{ status: string; email_count: number }[], number];
+      );
       if (updated.length === 0 || updated[0].status !== 'issued' || updated[0].email_count !== 0) return false;
       const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: 1 };
       await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...email });
@@ -171,13 +171,13 @@ export class ReceiptIssuerService {
    */
   async email(job: EmailReceiptJob): Promise<{ sent: boolean }> {
     // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
-    const [claimed] = (await this.dataSource.query(
+    const [claimed] = await this.dataSource.query<[{ id: string }[], number]>(
       `UPDATE receipts SET email_claimed_at = now()
        WHERE id = $1 AND status = 'issued' AND pdf_sha256 IS NOT NULL AND email_count < $2
          AND (email_claimed_at IS NULL OR email_claimed_at < now() - interval '5 minutes')
        RETURNING id`,
       [job.receiptId, job.sendNo],
-    )) as [{ id: string }[], number];
+    );
     if (claimed.length === 0) {
       const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
       if (!receipt || receipt.status !== 'issued' || receipt.emailCount >= job.sendNo) return { sent: false };

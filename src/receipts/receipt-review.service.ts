@@ -47,7 +47,7 @@ export class ReceiptReviewService {
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.campaignCode) qb.andWhere('c.code = :code', { code: query.campaignCode });
     const total = await qb.clone().limit(undefined).getCount();
-    const { entities, raw } = await qb.getRawAndEntities();
+    const { entities, raw } = await qb.getRawAndEntities<{ campaign_code: string }>();
     const donationIds = entities.flatMap((r) => [r.donationId, r.proposedDonationId]).filter((id): id is string => id !== null);
     const donations = donationIds.length ? await this.dataSource.getRepository(Donation).createQueryBuilder('d').whereInIds(donationIds).getMany() : [];
     const byId = new Map(donations.map((d) => [d.id, d]));

@@ -1,16 +1,13 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { QUEUE_WORKER_LOCK } from '../config/queue-lock';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ReceiptIssuerService } from './receipt-issuer.service';
 import { EMAIL_RECEIPT, EMAIL_REJECTION, EmailReceiptJob, EmailRejectionJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 
-// A job whose worker died is handed to another worker once its lock lapses. Decorator options
-// are fixed when the class loads, so the lock comes from the environment here (tests shorten it).
-const LOCK_MS = Number(process.env.QUEUE_LOCK_DURATION_MS) > 0 ? Number(process.env.QUEUE_LOCK_DURATION_MS) : 30_000;
-
 /** The receipts worker: issue (number, PDF), e-mail receipts and rejections. */
-@Processor(RECEIPTS_QUEUE, { lockDuration: LOCK_MS, stalledInterval: Math.max(1000, Math.floor(LOCK_MS / 2)), maxStalledCount: 5 })
+@Processor(RECEIPTS_QUEUE, QUEUE_WORKER_LOCK)
 export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly issuer: ReceiptIssuerService,

@@ -10,7 +10,7 @@ export async function waitForRedis(redisUrl: string, timeoutMs: number): Promise
   const url = new URL(redisUrl);
   const where = `${url.hostname}:${url.port || 6379}`;
   const deadline = Date.now() + timeoutMs;
-  let reason = 'no answer';
+  let reason: string;
   for (;;) {
     const client = new Redis(redisUrl, {
       lazyConnect: true,

@@ -47,7 +47,7 @@ export class DisbursementsService {
     const view = await this.dataSource.transaction(async (manager) => {
       await manager.update(Disbursement, { id }, { attachmentPath: stored.path, attachmentType: stored.type, attachmentSha256: stored.sha256 });
       const row = await manager.findOneByOrFail(Disbursement, { id });
-      const [{ code }] = await manager.query(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
+      const [{ code }] = await manager.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
       const view = this.map(row, code);
       await this.audit.record(manager, actor, {
         action: 'disbursement.attach',

@@ -35,6 +35,11 @@ const ATTEMPTS = 3;
  * which payments never write, so the repair does not contend with them; the donor rows are made
  * equal to the ledger's distinct donors. Every drift found is logged.
  */
+/** A count(*) as PostgreSQL sends it (bigint as text). */
+interface CountRow {
+  n: string;
+}
+
 @Injectable()
 export class TotalsReconciler {
   private readonly logger = new Logger(TotalsReconciler.name);
@@ -48,12 +53,12 @@ export class TotalsReconciler {
   async reconcileAll(): Promise<{ campaigns: number; drifted: number }> {
     const campaigns: { id: string }[] = await this.dataSource.query(`SELECT id FROM campaigns ORDER BY created_at`);
     let drifted = 0;
-    let failure: unknown = null;
+    let failure: Error | null = null;
     for (const { id } of campaigns) {
       try {
         if ((await this.reconcile(id)).drift.length > 0) drifted += 1;
       } catch (error) {
-        failure ??= error;
+        failure ??= error as Error;
         this.logger.error({ campaignId: id }, `Totals reconciliation failed: ${(error as Error).message}`);
       }
     }
@@ -82,7 +87,7 @@ export class TotalsReconciler {
   }
 
   private async check(m: EntityManager, campaignId: string): Promise<ReconcileReport> {
-    const [campaign] = await m.query(
+    const [campaign]: Array<{ code: string; locked: boolean }> = await m.query(
       `SELECT code, pg_try_advisory_xact_lock(hashtext('totals-reconcile'), hashtext(id::text)) AS locked FROM campaigns WHERE id = $1`,
       [campaignId],
     );
@@ -91,7 +96,7 @@ export class TotalsReconciler {
     if (!campaign.locked) return report;
 
     // The donor rows first: the donor count is then checked against them.
-    const [added] = await m.query(
+    const [added]: CountRow[] = await m.query(
       `WITH added AS (
          INSERT INTO campaign_donors (campaign_id, donor_key, first_paid_at)
          SELECT $1, donor_key, min(paid_at) FROM donations d
@@ -102,7 +107,7 @@ export class TotalsReconciler {
        SELECT count(*) AS n FROM added`,
       [campaignId],
     );
-    const [removed] = await m.query(
+    const [removed]: CountRow[] = await m.query(
       `WITH removed AS (
          DELETE FROM campaign_donors cd WHERE cd.campaign_id = $1
             AND NOT EXISTS (SELECT 1 FROM donations d WHERE d.campaign_id = $1 AND d.status = 'paid' AND d.donor_key = cd.donor_key)
@@ -111,13 +116,13 @@ export class TotalsReconciler {
       [campaignId],
     );
     if (toSafeInteger(added.n) + toSafeInteger(removed.n) > 0) {
-      const [rows] = await m.query(`SELECT count(*) AS n FROM campaign_donors WHERE campaign_id = $1`, [campaignId]);
+      const [rows]: CountRow[] = await m.query(`SELECT count(*) AS n FROM campaign_donors WHERE campaign_id = $1`, [campaignId]);
       const after = toSafeInteger(rows.n);
       const [missing, extra] = [toSafeInteger(added.n), toSafeInteger(removed.n)];
       report.drift.push({ scope: 'donors', field: 'donorRows', counters: after - missing + extra, ledger: after, missing, extra });
     }
 
-    const [row] = await m.query(
+    const [row]: Array<Record<'ledger_n' | 'ledger_fen' | 'ledger_donors' | 'counter_n' | 'counter_fen' | 'counter_donors', string>> = await m.query(
       `SELECT l.n AS ledger_n, l.fen AS ledger_fen, l.donors AS ledger_donors, c.n AS counter_n, c.fen AS counter_fen, c.donors AS counter_donors
          FROM (SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS fen, count(DISTINCT donor_key) AS donors
                  FROM donations WHERE campaign_id = $1 AND status = 'paid') l,

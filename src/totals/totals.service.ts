@@ -169,7 +169,7 @@ export class TotalsService implements OnModuleDestroy {
   }
 
   private async campaignId(code: string): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT id FROM campaigns WHERE code = $1`, [code]);
+    const [row] = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM campaigns WHERE code = $1`, [code]);
     if (!row) throw notFound();
     return String(row.id);
   }

@@ -11,7 +11,7 @@ describe('faults', () => {
   const started: ServiceProcess[] = [];
   beforeAll(() => ensureBuilt(), 180_000);
   afterAll(async () => {
-    await Promise.all(started.map((s) => s.child.kill('SIGKILL')));
+    for (const s of started) s.child.kill('SIGKILL');
   });
 
   async function service(env: Record<string, string>): Promise<{ proc: ServiceProcess; base: string }> {
@@ -36,7 +36,7 @@ describe('faults', () => {
         headers,
         body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       });
-      return { status: res.status, body: (await res.json().catch(() => null)) as any };
+      return { status: res.status, body: await res.json().catch((): any => null) };
     } catch {
       return { status: 0, body: null }; // connection refused or reset: the process is gone
     }

@@ -63,7 +63,7 @@ function expectCompletePdf(bytes: Buffer, sha256: string): void {
 /** Mails written as .eml files (SMTP_URL unset), by receipt number in the subject. */
 function mailsByReceipt(storageDir: string): Map<string, number> {
   const counts = new Map<string, number>();
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(join(storageDir, 'outbox'));
   } catch {

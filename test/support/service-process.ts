@@ -16,7 +16,7 @@ function newestMtime(dir: string): number {
 
 /** Builds dist/ when it is missing or older than src/, so process tests run the code under test. */
 export function ensureBuilt(): void {
-  let built = 0;
+  let built: number;
   try {
     built = statSync(MAIN).mtimeMs;
   } catch {
@@ -46,8 +46,8 @@ export function spawnService(env: NodeJS.ProcessEnv): ServiceProcess {
     output += chunk.toString('utf8');
     for (const listener of listeners) listener();
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
@@ -98,8 +98,8 @@ export function spawnRedis(port: number): ServiceProcess & { ready: Promise<void
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );

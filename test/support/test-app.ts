@@ -98,7 +98,7 @@ export async function startApp(overrides: Record<string, string | undefined> = {
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     const response = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' });
     const text = await response.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {

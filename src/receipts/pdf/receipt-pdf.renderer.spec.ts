@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { formatShanghaiDate, ReceiptPdfData, renderReceiptPdf } from './receipt-
 const run = promisify(execFile);
 jest.setTimeout(60_000);
 
-const layout = require(join(RECEIPT_TEMPLATES_DIR, 'receipt', 'receipt.layout.json')) as ReceiptLayout;
+const layout = JSON.parse(readFileSync(join(RECEIPT_TEMPLATES_DIR, 'receipt', 'receipt.layout.json'), 'utf8')) as ReceiptLayout;
 const rowLabel = (field: ReceiptField) => layout.table.rows.find((row) => row.field === field)!.label;
 
 function receipt(overrides: Partial<ReceiptPdfData> = {}): ReceiptPdfData {

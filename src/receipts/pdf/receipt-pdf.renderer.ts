@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatYuanDisplay, toChineseCapitals } from '../../common/money';
-import { loadReceiptTemplate, ReceiptField, ReceiptLayout, TextBlock, TextStyle } from './receipt-layout';
+import { loadReceiptTemplate, ReceiptField, ReceiptLayout, TextBlock } from './receipt-layout';
 import { QrModules, verifyQrModules } from './receipt-qr';
 import { fitText, LINE_SPACING } from './receipt-text-fit';
 

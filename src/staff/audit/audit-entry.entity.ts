@@ -8,8 +8,10 @@ export class AuditEntry {
   @Column('text') action: string;
   @Column('text') entity: string;
   @Column('text', { name: 'entity_id', nullable: true }) entityId: string | null;
+  /* eslint-disable @typescript-eslint/no-explicit-any -- jsonb: the record as it was and as it became, any shape */
   @Column('jsonb', { nullable: true }) before: Record<string, any> | null;
   @Column('jsonb', { nullable: true }) after: Record<string, any> | null;
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   @Column('text', { nullable: true }) ip: string | null;
   @Column('timestamptz', { default: () => 'now()' }) at: Date;
 }

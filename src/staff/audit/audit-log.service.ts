@@ -27,8 +27,8 @@ export class AuditLogService {
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId ?? null,
-      before: (entry.before ?? null) as Record<string, any> | null,
-      after: (entry.after ?? null) as Record<string, any> | null,
+      before: (entry.before ?? null) as AuditEntry['before'],
+      after: (entry.after ?? null) as AuditEntry['after'],
       ip: actor?.ip ?? null,
     });
   }

@@ -14,5 +14,5 @@ export interface StaffPrincipal {
 }
 
 export const CurrentStaff = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffPrincipal => {
-  return ctx.switchToHttp().getRequest().staff;
+  return ctx.switchToHttp().getRequest<{ staff: StaffPrincipal }>().staff;
 });

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/app-config';
-import { loadRetentionConfig } from './retention.config';
+import { loadRetentionConfig } from './retention-config';
 
 describe('loadRetentionConfig', () => {
   it('defaults to 7 days for exports, 90 for statements, hourly cleanup', () => {
