@@ -950,7 +950,8 @@ describe('issue 14 (6): nobody can lock the staff out of their own accounts', ()
     } finally {
       await sprayed.close();
     }
-  });
+    // An app of its own and 22 argon2 checks: slow on a loaded machine.
+  }, 180_000);
 
   it('an admin unlocks an account: every address may try again (audited)', async () => {
     const user = await staffUser('finance');
