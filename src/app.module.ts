@@ -5,6 +5,7 @@ import { BankTransfersModule, BankTransfersWorkerModule } from './bank-transfers
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CommonModule } from './common/common.module';
 import { ErrorFilter } from './common/error.filter';
+import { rateLimits } from './common/rate-limit';
 import { AppConfig, APP_CONFIG } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
@@ -58,7 +59,7 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG, RedisThrottlerStorage],
           useFactory: (c: AppConfig, storage: RedisThrottlerStorage) => ({
-            throttlers: [{ name: 'public-writes', ttl: 60_000, limit: c.publicWriteRateLimit }],
+            throttlers: rateLimits({ 'public-writes': c.publicWriteRateLimit, 'order-lookups': c.orderLookupRateLimit, callbacks: c.callbackRateLimit }),
             storage,
           }),
         }),

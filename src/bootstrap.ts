@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { INestApplication, INestApplicationContext, ValidationPipe } from '@nestjs/common';
+import fastifyCookie from '@fastify/cookie';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +11,7 @@ import { AppModule } from './app.module';
 import { guardConnections, serverTimeouts } from './common/connection-guard';
 import { ErrorFilter } from './common/error.filter';
 import { DomainError } from './common/errors';
+import { InputValidationPipe, refuseControlCharactersInUrl } from './common/input-checks';
 import { AppConfig } from './config/app-config';
 import { createLogger, logRequests, PinoNestLogger, requestIdFor } from './logging';
 import { apiSecurityHeaders, helmetOptions, securityHeaders } from './common/security-headers';
@@ -49,17 +51,11 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   const pageHeaders = securityHeaders(helmetOptions(config.publicBaseUrl));
   const apiHeaders = apiSecurityHeaders(pageHeaders);
   guardRequestBodies(app, pageHeaders, apiHeaders);
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      transformOptions: { enableImplicitConversion: false },
-      stopAtFirstError: true,
-    }),
-  );
+  app.useGlobalPipes(new InputValidationPipe());
   // Signals (SIGTERM/SIGINT) are handled in main.ts: a clean stop exits 0; tests call close().
   // Multipart only where a handler asks for it (receipt requests with a payment screenshot).
+  // Cookies: the donor's claim token (HttpOnly, one per order; see donations/claim-token.ts).
+  await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: SCREENSHOT_MAX_BYTES, files: 1, fields: 30, fieldSize: 4096, parts: 32 } });
   // One route per file, listed at start (the assets ship with the build): no directory walk per request.
   await app.register(fastifyStatic, { root: join(TEMPLATES_DIR, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: 3600_000, wildcard: false });
@@ -106,6 +102,7 @@ function guardRequestBodies(app: NestFastifyApplication, pageHeaders: Readonly<R
     }
   });
   fastify.addHook('preValidation', async (request) => {
+    refuseControlCharactersInUrl(request.params, request.query);
     if (mediaType(request.headers['content-type']) === 'application/json' && nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
       throw new DomainError('VALIDATION_FAILED', '请求内容嵌套层级过深');
     }

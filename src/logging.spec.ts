@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Writable } from 'node:stream';
 import fastify from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { createLogger, logRequests, PinoNestLogger, requestIdFor } from './logging';
 
 /** A pino destination that keeps the JSON lines it is given. */
@@ -111,5 +112,32 @@ describe('logRequests', () => {
     expect(out.lines).toEqual([
       expect.objectContaining({ level: 50, msg: 'request failed', req: expect.objectContaining({ path: '/boom' }), res: { statusCode: 503 } }),
     ]);
+  });
+});
+
+describe('logged database errors', () => {
+  it('never carry the statement’s values: parameters, and PostgreSQL’s detail and where, are redacted', () => {
+    const lines: Array<Record<string, any>> = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const driver = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code: '22021',
+      detail: 'Key (email)=(secret.donor@example.com) already exists.',
+      where: "unnamed portal parameter $1 = '13800138000'",
+    });
+    const error = new QueryFailedError('SELECT * FROM donations WHERE phone_hash = $1', ['13800138000', 'secret.donor@example.com'], driver);
+    new PinoNestLogger(createLogger({ logLevel: 'info', appRole: 'all' }, stream)).error({ err: error }, 'Unhandled error', 'ErrorFilter');
+    expect(lines).toHaveLength(1);
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toContain('13800138000');
+    expect(text).not.toContain('secret.donor@example.com');
+    // What helps to find the fault stays.
+    expect(lines[0].err).toMatchObject({ type: 'QueryFailedError', message: expect.stringContaining('invalid byte sequence'), code: '22021' });
+    expect(lines[0].err.query).toBe('SELECT * FROM donations WHERE phone_hash = $1');
+    expect(lines[0].err.driverError).toMatchObject({ detail: '[redacted]', where: '[redacted]' });
   });
 });

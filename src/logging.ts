@@ -31,7 +31,7 @@ export function createLogger(config: Pick<AppConfig, 'logLevel' | 'appRole'>, de
     {
       level: config.logLevel,
       base: { role: config.appRole },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
       redact: {
         paths: [
           'headers',
@@ -54,6 +54,29 @@ export function createLogger(config: Pick<AppConfig, 'logLevel' | 'appRole'>, de
     },
     destination,
   );
+}
+
+/**
+ * Fields of a database error that carry the values of a statement: TypeORM's `parameters`, and
+ * PostgreSQL's `detail` ("Key (email_hash)=(…) already exists") and `where` ("unnamed portal parameter
+ * $1 = '…'"). A logged error keeps its message, code, query text and stack, never the values.
+ */
+const VALUE_FIELDS = ['parameters', 'detail', 'where'];
+
+export function serializeError(error: unknown): unknown {
+  const out = pino.stdSerializers.err(error as Error) as unknown;
+  const stack: unknown[] = [out];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === null || typeof item !== 'object' || seen.has(item)) continue;
+    seen.add(item);
+    const record = item as Record<string, unknown>;
+    for (const field of VALUE_FIELDS) if (field in record) record[field] = '[redacted]';
+    for (const nested of ['driverError', 'cause', 'aggregateErrors']) if (nested in record) stack.push(record[nested]);
+    if (Array.isArray(item)) stack.push(...(item as unknown[]));
+  }
+  return out;
 }
 
 let stdoutSink: DestinationStream | undefined;

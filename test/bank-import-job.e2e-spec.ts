@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IMPORTS_QUEUE } from '../src/bank-transfers/bank-import-jobs';
+import { PiiCipher } from '../src/common/pii-cipher';
 import { createWorkerContext } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
 import { parsePublicJobId } from '../src/jobs/job-id';
@@ -109,9 +110,14 @@ describe('bank statement import as a queue job', () => {
     expect(started.body).toEqual({ jobId: expect.stringMatching(/^imports-\d+$/) });
     const { jobId } = started.body;
 
-    // The upload is kept outside the web root, byte for byte.
-    const stored = readdirSync(join(t.config.storageDir, 'imports'));
-    expect(stored.some((name) => /^[0-9a-f-]{36}$/.test(name) && readFileSync(join(t.config.storageDir, 'imports', name)).equals(statement))).toBe(true);
+    // The upload is kept outside the web root, sealed with the personal-data cipher (payers' names
+    // and accounts never touch the disk in clear), and opens to the uploaded bytes exactly.
+    const cipher = new PiiCipher({ activeKey: t.config.piiEncryptionKey, indexKey: t.config.piiIndexKey });
+    const stored = readdirSync(join(t.config.storageDir, 'imports'))
+      .filter((name) => /^[0-9a-f-]{36}$/.test(name))
+      .map((name) => readFileSync(join(t.config.storageDir, 'imports', name)));
+    expect(stored.some((bytes) => bytes.includes(Buffer.from('付款人1,')))).toBe(false);
+    expect(stored.some((bytes) => PiiCipher.isSealed(bytes) && cipher.openBytes(bytes, 'bank-statement').equals(statement))).toBe(true);
 
     const { final, seen } = await follow(t, admin, jobId);
     expect(final).toMatchObject({

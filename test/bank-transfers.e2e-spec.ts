@@ -94,7 +94,7 @@ describe('bank transfers', () => {
     expect(await ledgerSum(campaign)).toEqual({ n: 0, fen: 0 });
   });
 
-  it('matches a receipt request by bank reference', async () => {
+  it('proposes the transfer a receipt request names by bank reference to staff (never issued without a claim token)', async () => {
     const campaign = await createCampaign(t, admin);
     const bankReference = ref();
     expect((await record(campaign, { bankReference, amountFen: 300000 })).status).toBe(201);
@@ -112,7 +112,13 @@ describe('bank transfers', () => {
       },
     });
     expect(req.status).toBe(201);
-    expect(req.body.status).toBe('queued');
+    expect(req.body.status).toBe('pending_review');
+    const listed = await t.request('GET', `/api/staff/receipt-requests?status=pending_review&campaignCode=${campaign}`, { token: admin });
+    const item = listed.body.items.find((i: { requestId: string }) => i.requestId === req.body.requestId);
+    expect(item).toMatchObject({ matchMethod: 'bank_reference', claimVerified: false, donation: null, proposedDonation: { bankReference, amountFen: 300000 } });
+    const approved = await t.request('POST', `/api/staff/receipt-requests/${req.body.requestId}/approve`, { token: admin, body: {} });
+    expect(approved.status).toBe(202);
+    expect(approved.body.status).toBe('queued');
   });
 
   describe('statement import', () => {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { MAINTENANCE_QUEUE, STORAGE_RETENTION } from '../src/jobs/retention-jobs';
 import { StorageRetentionService } from '../src/jobs/storage-retention.service';
 import { eventually } from './support/smtp-sink';
-import { countRows, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { countRows, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, asDonor } from './support/test-app';
 
 jest.setTimeout(240_000);
 
@@ -89,7 +89,7 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
   async function matchedRequest(amountFen: number): Promise<string> {
     const orderNo = await paidDonation(amountFen);
     const res = await t.request('POST', '/api/receipt-requests', {
-      body: {
+      body: asDonor({
         campaignCode: campaign,
         orderNo,
         amountFen,
@@ -99,7 +99,7 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
         invoiceTitle: '张伟',
         phone: '13800138000',
         email: 'zhang.wei@example.com',
-      },
+      }),
     });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('pending_review');

@@ -251,6 +251,59 @@ describe('donate page on a phone (Chromium)', () => {
     expect(p.problems).toEqual([]);
   });
 
+  it('carries the claim token from the donate page to the result page and the receipt form, never in a URL; the shared link shows a stranger nothing', async () => {
+    const p = await phone();
+    const { page } = p;
+    const urls: string[] = [];
+    p.context.on('request', (r) => urls.push(r.url()));
+    await openDonatePage(p);
+    await fillForm(page, { preset: '200元', name: '赵六', receipt: true });
+    const orderNo = await submitAndPay(page, '200.00');
+    // The browser holds the token as the order's HttpOnly cookie, set by the creation answer.
+    const cookie = (await p.context.cookies()).find((c) => c.name === `wn_claim_${orderNo}`);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    const claimToken = cookie!.value;
+    expect(claimToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const [stored] = await t.db.query(`SELECT claim_token_hash FROM donations WHERE order_no = $1`, [orderNo]);
+    expect(stored.claim_token_hash).toMatch(/^[0-9a-f]{64}$/);
+    await expectPaidResult(page, orderNo, '200.00');
+    // Page scripts cannot read it (HttpOnly), and no address the browser asked for carried it.
+    await expect(page.evaluate('document.cookie')).resolves.not.toContain(claimToken);
+
+    await page.getByRole('link', { name: '申请捐赠票据' }).tap();
+    await page.waitForURL(/\/receipts\/request\?/);
+    await expect(page.locator('#receipt-form dd.strong').textContent()).resolves.toBe('¥200.00');
+    await page.locator('#name').fill('赵六');
+    await page.locator('#idNumber').fill('11010519491231002X');
+    await page.locator('#invoiceTitle').fill('赵六');
+    await page.locator('#phone').fill('13800138000');
+    await page.locator('#email').fill('zhao.liu@example.com');
+    await page.getByRole('button', { name: '提交申请' }).tap();
+    await page.waitForURL(/\/receipts\/requests\/[0-9a-f-]{36}$/);
+    const requestId = page.url().split('/').pop()!;
+    const status = (await (await fetch(`${t.baseUrl}/api/receipt-requests/${requestId}`)).json()) as { status: string };
+    // Queued at once: the request carried the token (pending_review would mean it did not).
+    expect(['queued', 'issued']).toContain(status.status);
+    const [row] = await t.db.query(`SELECT claim_verified FROM receipt_requests WHERE id = $1`, [requestId]);
+    expect(row.claim_verified).toBe(true);
+    expect(urls.length).toBeGreaterThan(5);
+    expect(urls.filter((u) => u.includes(claimToken) || decodeURIComponent(u).includes(claimToken))).toEqual([]);
+
+    // A friend opens the result link the donor posted in a WeChat group: no amount, no receipt of theirs.
+    const friend = await phone();
+    await friend.page.goto(`/donations/${encodeURIComponent(orderNo)}`);
+    await expect(friend.page.locator('#donation-result').getAttribute('data-status')).resolves.toBe('paid');
+    const shown = await friend.page.locator('main').textContent();
+    expect(shown).not.toContain('200.00');
+    expect(shown).not.toContain('赵');
+    await friend.page.getByRole('link', { name: '提交票据申请' }).tap();
+    await friend.page.waitForURL(/\/receipts\/request\?/);
+    await expect(friend.page.locator('main').textContent()).resolves.not.toContain('200.00');
+    await expect(friend.page.locator('#unclaimed-note').isVisible()).resolves.toBe(true);
+    expect(p.problems).toEqual([]);
+    expect(friend.problems).toEqual([]);
+  });
+
   it('refuses bad custom amounts in the page, in Chinese, without creating an order', async () => {
     const p = await phone();
     const { page } = p;

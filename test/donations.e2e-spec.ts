@@ -217,7 +217,16 @@ describe('cash donations through the sandbox provider', () => {
         const payload = { orderNo, transactionId: `SBX-load-${orderNo}`, amountFen: amounts[i], paidAt: new Date().toISOString() };
         return [payload, payload];
       });
-      const answers = await Promise.all(notifications.map((p) => notifySandbox(t, p)));
+      // 200 callbacks in flight at once (below MAX_CONNECTIONS_PER_CLIENT, 256 by default: the
+      // per-address socket cap is proven in hostile-inputs), each duplicate racing its twin.
+      const answers: { status: number }[] = [];
+      const queue = [...notifications];
+      await Promise.all(
+        Array.from({ length: 200 }, async () => {
+          for (let next = queue.shift(); next; next = queue.shift()) answers.push(await notifySandbox(t, next));
+        }),
+      );
+      expect(answers).toHaveLength(600);
       expect(answers.filter((a) => a.status !== 200)).toEqual([]);
 
       const totals = await t.request('GET', `/api/campaigns/${own}/totals`);

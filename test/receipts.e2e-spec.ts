@@ -9,7 +9,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { idNumberCheckChar } from '../src/common/id-number';
 import { ReceiptIssuerService } from '../src/receipts/receipt-issuer.service';
-import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, asDonor } from './support/test-app';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
 
 const run = promisify(execFile);
@@ -82,7 +82,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
 
   function request(body: Record<string, unknown>) {
     return t.request('POST', '/api/receipt-requests', {
-      body: {
+      body: asDonor({
         campaignCode: campaign,
         donorType: 'individual',
         name: '张伟',
@@ -92,7 +92,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
         email: 'zhang.wei@example.com',
         mailingAddress: '湖北省武汉市洪山区珞喻路1037号',
         ...body,
-      },
+      }),
     });
   }
 
@@ -128,7 +128,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
     it('follows a campaign threshold other than the default', async () => {
       const own = await createCampaign(t, admin, { receiptThresholdFen: 50000 });
       const res = await t.request('POST', '/api/receipt-requests', {
-        body: {
+        body: asDonor({
           campaignCode: own,
           amountFen: 49999,
           donorType: 'individual',
@@ -137,7 +137,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
           invoiceTitle: '李娜',
           phone: '13900139000',
           email: 'li@example.com',
-        },
+        }),
       });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('BELOW_RECEIPT_THRESHOLD');
@@ -295,7 +295,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const own = await createCampaign(t, admin, { receiptThresholdFen: 1, receiptPrefix: 'FEN' });
       const orderNo = await paidDonation(own, 5);
       const req = await t.request('POST', '/api/receipt-requests', {
-        body: {
+        body: asDonor({
           campaignCode: own,
           orderNo,
           amountFen: 5,
@@ -305,7 +305,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
           invoiceTitle: '王芳',
           phone: '13700137000',
           email: 'fen@example.com',
-        },
+        }),
       });
       expect(req.status).toBe(201);
       const receiptNo = await issued(req.body.requestId);
@@ -366,7 +366,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
 
     function manualRequest(body: Record<string, unknown>) {
       return t.request('POST', '/api/receipt-requests', {
-        body: {
+        body: asDonor({
           campaignCode: manual,
           donorType: 'individual',
           name: '赵强',
@@ -375,7 +375,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
           phone: '13600136000',
           email: 'zhao@example.com',
           ...body,
-        },
+        }),
       });
     }
 
@@ -535,7 +535,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const reqs = await Promise.all(
         orders.map((orderNo, i) =>
           t.request('POST', '/api/receipt-requests', {
-            body: {
+            body: asDonor({
               campaignCode: own,
               orderNo,
               amountFen: 10000 + i,
@@ -545,7 +545,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
               invoiceTitle: '孙丽',
               phone: '13800138000',
               email: `seq${i}@example.com`,
-            },
+            }),
           }),
         ),
       );

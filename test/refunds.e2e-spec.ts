@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { eventually } from './support/smtp-sink';
-import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, asDonor } from './support/test-app';
 
 describe('refunds', () => {
   let t: TestApp;
@@ -68,7 +68,7 @@ describe('refunds', () => {
 
   async function receiptRequest(campaign: string, orderNo: string, amountFen: number) {
     const res = await t.request('POST', '/api/receipt-requests', {
-      body: {
+      body: asDonor({
         campaignCode: campaign,
         orderNo,
         amountFen,
@@ -78,7 +78,7 @@ describe('refunds', () => {
         invoiceTitle: '张伟',
         phone: '13800138000',
         email: 'zhang.wei@example.com',
-      },
+      }),
     });
     expect(res.status).toBe(201);
     return res.body as { requestId: string; status: string };

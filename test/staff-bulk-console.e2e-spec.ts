@@ -14,7 +14,7 @@ import { APPROVALS_QUEUE } from '../src/receipts/receipt-jobs';
 import { launchChromium } from './support/browser';
 import { ConsoleSessions, go, shot, signIn } from './support/console-browser';
 import { eventually } from './support/smtp-sink';
-import { countRows, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { countRows, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, asDonor } from './support/test-app';
 
 jest.setTimeout(240_000);
 
@@ -56,7 +56,7 @@ describe('staff console: bulk jobs (Chromium)', () => {
     const orderNo = created.body.orderNo;
     expect((await notifySandbox(t, { orderNo, transactionId: `SBX-${orderNo}`, amountFen, paidAt: new Date().toISOString() })).status).toBe(200);
     const res = await t.request('POST', '/api/receipt-requests', {
-      body: {
+      body: asDonor({
         campaignCode: campaign,
         orderNo,
         amountFen,
@@ -66,7 +66,7 @@ describe('staff console: bulk jobs (Chromium)', () => {
         invoiceTitle: name,
         phone: '13800138000',
         email: 'donor@example.com',
-      },
+      }),
     });
     expect(res.body.status).toBe('pending_review');
     return res.body.requestId;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { eventually } from './support/smtp-sink';
-import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp, isolated } from './support/test-app';
+import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp, isolated, asDonor } from './support/test-app';
 import { launchChromium } from './support/browser';
 import { ConsoleSessions, go, navLabels, sessionToken, shot, signIn, TABLET, visibleButtons } from './support/console-browser';
 
@@ -97,7 +97,7 @@ describe('staff console (Chromium)', () => {
 
   async function receiptRequest(fields: Record<string, unknown>): Promise<string> {
     const res = await t.request('POST', '/api/receipt-requests', {
-      body: {
+      body: asDonor({
         campaignCode: campaign,
         donorType: 'individual',
         name: '张伟',
@@ -106,7 +106,7 @@ describe('staff console (Chromium)', () => {
         phone: '13800138000',
         email: 'zhang.wei@example.com',
         ...fields,
-      },
+      }),
     });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('pending_review');

@@ -217,6 +217,8 @@ async function main() {
         SEED_DEMO: 'true',
         SANDBOX_PAYMENT_SECRET: SECRET,
         PUBLIC_WRITE_RATE_LIMIT: '100000000',
+        ORDER_LOOKUP_RATE_LIMIT: '100000000',
+        CALLBACK_RATE_LIMIT: '100000000',
         LOG_LEVEL: 'warn',
         STORAGE_DIR: path.join(os.tmpdir(), database),
       },

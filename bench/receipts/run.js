@@ -195,7 +195,15 @@ async function seed(round) {
   const port = await freePort();
   const api = await startService({
     name: 'the API',
-    env: serviceEnv(round, { APP_ROLE: 'api', PORT: String(port), SEED_DEMO: 'true', PUBLIC_WRITE_RATE_LIMIT: '100000000', LOG_LEVEL: 'warn' }),
+    env: serviceEnv(round, {
+      APP_ROLE: 'api',
+      PORT: String(port),
+      SEED_DEMO: 'true',
+      PUBLIC_WRITE_RATE_LIMIT: '100000000',
+      ORDER_LOOKUP_RATE_LIMIT: '100000000',
+      CALLBACK_RATE_LIMIT: '100000000',
+      LOG_LEVEL: 'warn',
+    }),
     readyLine: /Wennuan is running/,
     logFile: path.join(LOG_DIR, `${round.name}-api.log`),
   });

@@ -104,6 +104,7 @@ async function seedOneOverHttp(baseUrl, secret, i) {
   const requested = await postJson(baseUrl, '/api/receipt-requests', {
     campaignCode: CAMPAIGN,
     orderNo,
+    claimToken: created.body.claimToken, // as the donor's page does: only then is it issued at once
     amountFen: d.amountFen,
     donorType: 'individual',
     name: d.name,
@@ -192,6 +193,8 @@ async function seedWithSql(db, template, from, to, batchSize = 1000) {
       amount_fen: 'v.amount_fen',
       donor_name: 'v.donor_name',
       donor_key: `'order:' || v.order_no`,
+      // A claim token is one donation's own (unique): the copies' requests are already matched.
+      claim_token_hash: 'NULL',
       payment_instructions: `jsonb_set(t.payment_instructions, '{checkoutUrl}', to_jsonb(replace(t.payment_instructions->>'checkoutUrl', t.order_no, v.order_no)))`,
     },
     `donations t, unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[]) AS v(id, order_no, amount_fen, donor_name) WHERE t.id = $5`,

@@ -131,6 +131,8 @@ async function startService({ databaseUrl, redisUrl, logLevel }) {
     ADMIN_PASSWORD: 'bench-password-0123456789',
     SANDBOX_PAYMENT_SECRET: 'bench-sandbox-secret-0123456789',
     PUBLIC_WRITE_RATE_LIMIT: '999999999',
+    ORDER_LOOKUP_RATE_LIMIT: '999999999',
+    CALLBACK_RATE_LIMIT: '999999999',
     STORAGE_DIR: fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'wennuan-bench-')),
     LOG_LEVEL: logLevel,
   };

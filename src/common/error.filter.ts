@@ -68,6 +68,8 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.warn(`Dependency unavailable: ${(exception as Error)?.message ?? exception}`);
     }
     if (body.statusCode === 503) void reply.header('Retry-After', '5');
+    // Every 429 says when to come back: the limit's own wait when the refusal knows it, else a minute.
+    if (body.statusCode === 429 && !reply.hasHeader('Retry-After')) void reply.header('Retry-After', String(retryAfterOf(exception) ?? 60));
     void reply.status(body.statusCode).header('Cache-Control', 'no-store').header('Content-Type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -112,6 +114,11 @@ export class ErrorFilter implements ExceptionFilter {
   private known(code: ErrorCode): ErrorBody {
     return { statusCode: ERROR_STATUS[code], code, message: MESSAGES[code] ?? code };
   }
+}
+
+function retryAfterOf(exception: unknown): number | undefined {
+  const seconds = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
 }
 
 /** Connection failures of PostgreSQL or Redis: the client should retry, nothing was written. */

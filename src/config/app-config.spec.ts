@@ -107,8 +107,15 @@ describe('loadConfig', () => {
       PII_PREVIOUS_KEYS: `${KEY_B},${KEY_C}`,
       PII_INDEX_KEY: KEY_C,
       SANDBOX_PAYMENT_SECRET: 'sandbox-secret-0123456789',
+      SANDBOX_IN_PRODUCTION: 'true',
+      METRICS_TOKEN: 'metrics-token-0123456789',
       SEED_DEMO: 'true',
       PUBLIC_WRITE_RATE_LIMIT: '30',
+      ORDER_LOOKUP_RATE_LIMIT: '40',
+      CALLBACK_RATE_LIMIT: '50',
+      NOTIFICATION_RETENTION_DAYS: '30',
+      INVALID_NOTIFICATION_RETENTION_DAYS: '2',
+      UPLOAD_ORPHAN_GRACE_MINUTES: '5',
       LOGIN_MAX_ATTEMPTS: '3',
       LOGIN_LOCK_SECONDS: '60',
       ACCESS_TOKEN_TTL_SECONDS: '600',
@@ -136,8 +143,15 @@ describe('loadConfig', () => {
         adminPassword: 'a-long-admin-password',
         appSecret: PROD_SECRET,
         sandboxPaymentSecret: 'sandbox-secret-0123456789',
+        sandboxDisabledReason: null,
+        metricsToken: 'metrics-token-0123456789',
         seedDemo: true,
         publicWriteRateLimit: 30,
+        orderLookupRateLimit: 40,
+        callbackRateLimit: 50,
+        notificationRetentionDays: 30,
+        invalidNotificationRetentionDays: 2,
+        uploadOrphanGraceMinutes: 5,
         loginMaxAttempts: 3,
         loginLockSeconds: 60,
         accessTokenTtlSeconds: 600,
@@ -309,6 +323,26 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...production, SMTP_URL: undefined, MAIL_TO_FILES_IN_PRODUCTION: 'true' }).smtpUrl).toBeNull();
       // Development writes .eml files without being told.
       expect(loadConfig({}).smtpUrl).toBeNull();
+    });
+
+    it('keeps the sandbox off in production without SANDBOX_IN_PRODUCTION=true, and says why', () => {
+      for (const flag of [undefined, 'false']) {
+        const config = loadConfig({ ...production, SANDBOX_PAYMENT_SECRET: 'sandbox-secret-0123456789', SANDBOX_IN_PRODUCTION: flag });
+        expect(config.sandboxPaymentSecret).toBeNull();
+        expect(config.sandboxDisabledReason).toMatch(/SANDBOX_IN_PRODUCTION/);
+      }
+      expect(loadConfig({ ...production, SANDBOX_PAYMENT_SECRET: 'sandbox-secret-0123456789', SANDBOX_IN_PRODUCTION: 'true' }).sandboxPaymentSecret).toBe(
+        'sandbox-secret-0123456789',
+      );
+      expect(loadConfig({ SANDBOX_PAYMENT_SECRET: 'sandbox-secret-0123456789' }).sandboxPaymentSecret).toBe('sandbox-secret-0123456789');
+      expect(loadConfig({ ...production }).sandboxDisabledReason).toBeNull();
+    });
+
+    it('refuses a METRICS_TOKEN shorter than 16 characters and bad limits', () => {
+      expectRefusal({ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN');
+      expectRefusal({ ORDER_LOOKUP_RATE_LIMIT: '0' }, 'ORDER_LOOKUP_RATE_LIMIT');
+      expectRefusal({ CALLBACK_RATE_LIMIT: 'lots' }, 'CALLBACK_RATE_LIMIT');
+      expectRefusal({ SANDBOX_IN_PRODUCTION: 'yes' }, 'SANDBOX_IN_PRODUCTION');
     });
 
     it('still accepts the development defaults outside production', () => {

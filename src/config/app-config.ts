@@ -28,9 +28,23 @@ export interface AppConfig {
   piiEncryptionKey: Buffer;
   piiPreviousKeys: Buffer[];
   piiIndexKey: Buffer;
+  /** Null when the sandbox is off: unset, or NODE_ENV=production without SANDBOX_IN_PRODUCTION=true. */
   sandboxPaymentSecret: string | null;
+  /** Why a configured sandbox was turned off (logged at start), or null. */
+  sandboxDisabledReason: string | null;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; null: open (development and tests) or off (production). */
+  metricsToken: string | null;
   seedDemo: boolean;
   publicWriteRateLimit: number;
+  /** ORDER_LOOKUP_RATE_LIMIT: look-ups by order number (API, result page, receipt form) per minute per client address. */
+  orderLookupRateLimit: number;
+  /** CALLBACK_RATE_LIMIT: payment provider notifications per minute per client address. */
+  callbackRateLimit: number;
+  /** NOTIFICATION_RETENTION_DAYS / INVALID_NOTIFICATION_RETENTION_DAYS: how long the notification log keeps verified and other callbacks. */
+  notificationRetentionDays: number;
+  invalidNotificationRetentionDays: number;
+  /** UPLOAD_ORPHAN_GRACE_MINUTES: an uploaded screenshot no stored request names is deleted once this old. */
+  uploadOrphanGraceMinutes: number;
   loginMaxAttempts: number;
   loginLockSeconds: number;
   accessTokenTtlSeconds: number;
@@ -90,6 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && raw.ADMIN_PASSWORD && raw.ADMIN_PASSWORD.length < 12) {
     throw new ConfigError('Invalid configuration: ADMIN_PASSWORD must be at least 12 characters in production');
   }
+  const sandboxInProduction = raw.SANDBOX_IN_PRODUCTION === 'true';
+  const sandboxDisabledReason =
+    production && raw.SANDBOX_PAYMENT_SECRET && !sandboxInProduction
+      ? 'SANDBOX_PAYMENT_SECRET is set but NODE_ENV=production and SANDBOX_IN_PRODUCTION is not true: the sandbox payment provider stays off'
+      : null;
   const piiEncryptionKey = decodeKey('PII_ENCRYPTION_KEY', piiKeyText);
   const piiPreviousKeys = (raw.PII_PREVIOUS_KEYS ?? '')
     .split(',')
@@ -136,9 +155,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     piiEncryptionKey,
     piiPreviousKeys,
     piiIndexKey,
-    sandboxPaymentSecret: raw.SANDBOX_PAYMENT_SECRET ?? null,
+    sandboxPaymentSecret: sandboxDisabledReason ? null : (raw.SANDBOX_PAYMENT_SECRET ?? null),
+    sandboxDisabledReason,
+    metricsToken: raw.METRICS_TOKEN ?? null,
     seedDemo: raw.SEED_DEMO === 'true',
     publicWriteRateLimit: raw.PUBLIC_WRITE_RATE_LIMIT ? Number(raw.PUBLIC_WRITE_RATE_LIMIT) : 120,
+    orderLookupRateLimit: raw.ORDER_LOOKUP_RATE_LIMIT ? Number(raw.ORDER_LOOKUP_RATE_LIMIT) : 120,
+    callbackRateLimit: raw.CALLBACK_RATE_LIMIT ? Number(raw.CALLBACK_RATE_LIMIT) : 3000,
+    notificationRetentionDays: raw.NOTIFICATION_RETENTION_DAYS ? Number(raw.NOTIFICATION_RETENTION_DAYS) : 400,
+    invalidNotificationRetentionDays: raw.INVALID_NOTIFICATION_RETENTION_DAYS ? Number(raw.INVALID_NOTIFICATION_RETENTION_DAYS) : 7,
+    uploadOrphanGraceMinutes: raw.UPLOAD_ORPHAN_GRACE_MINUTES ? Number(raw.UPLOAD_ORPHAN_GRACE_MINUTES) : 60,
     loginMaxAttempts: raw.LOGIN_MAX_ATTEMPTS ? Number(raw.LOGIN_MAX_ATTEMPTS) : 5,
     loginLockSeconds: raw.LOGIN_LOCK_SECONDS ? Number(raw.LOGIN_LOCK_SECONDS) : 900,
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS ? Number(raw.ACCESS_TOKEN_TTL_SECONDS) : 3600,

@@ -83,11 +83,39 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @IsIn(['true', 'false'], BOOLEAN_MESSAGE)
+  SANDBOX_IN_PRODUCTION?: string;
+
+  @IsOptional()
+  @Matches(/^[\x21-\x7E]{16,256}$/, { message: 'must be 16-256 printable ASCII characters' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], BOOLEAN_MESSAGE)
   SEED_DEMO?: string;
 
   @IsOptional()
   @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
   PUBLIC_WRITE_RATE_LIMIT?: string;
+
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  ORDER_LOOKUP_RATE_LIMIT?: string;
+
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  CALLBACK_RATE_LIMIT?: string;
+
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,4}$/, { message: 'must be a whole number of days from 1 to 99999' })
+  NOTIFICATION_RETENTION_DAYS?: string;
+
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,4}$/, { message: 'must be a whole number of days from 1 to 99999' })
+  INVALID_NOTIFICATION_RETENTION_DAYS?: string;
+
+  @IsOptional()
+  @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)
+  UPLOAD_ORPHAN_GRACE_MINUTES?: string;
 
   @IsOptional()
   @Matches(POSITIVE_INTEGER, POSITIVE_INTEGER_MESSAGE)

@@ -20,6 +20,7 @@ import { StaffJobs1763960000000 } from './migrations/1763960000000-staff-jobs';
 import { OutboxAcknowledged1763990000000 } from './migrations/1763990000000-outbox-acknowledged';
 import { StaffSecondFactor1764200000000 } from './migrations/1764200000000-staff-second-factor';
 import { InKindPledgeManagement1763940000000 } from './migrations/1763940000000-in-kind-pledge-management';
+import { HostileUsers1764100000000 } from './migrations/1764100000000-hostile-users';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
 export const ENTITIES = [
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   RefundsReconciliation1763950000000,
   StaffJobs1763960000000,
   OutboxAcknowledged1763990000000,
+  HostileUsers1764100000000,
   StaffSecondFactor1764200000000,
 ];

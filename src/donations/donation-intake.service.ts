@@ -13,6 +13,7 @@ import { cleanText } from '../common/text';
 import { PaymentProviders } from '../payments/providers/payment-providers';
 import { Donation } from './donation.entity';
 import { CreateDonationDto } from './dto/create-donation.dto';
+import { ClaimTokens } from './claim-token';
 import { newOrderNo } from './order-number';
 
 export interface CreatedDonation {
@@ -23,6 +24,8 @@ export interface CreatedDonation {
   campaignCode: string;
   createdAt: string;
   expiresAt: string | null;
+  /** Given only to the creator (and again on an idempotent replay): proves the gift is theirs when asking for a receipt. */
+  claimToken?: string;
   payment: Record<string, unknown>;
 }
 
@@ -40,6 +43,7 @@ export class DonationIntakeService {
     private readonly campaigns: CampaignsService,
     private readonly providers: PaymentProviders,
     private readonly pii: PiiCipher,
+    private readonly claims: ClaimTokens,
   ) {}
 
   async create(campaignCode: string, dto: CreateDonationDto, idempotencyKey: string | undefined): Promise<CreatedDonation> {
@@ -75,6 +79,7 @@ export class DonationIntakeService {
     // a crash at any point leaves either no order or a complete one, never half of one.
     for (let attempt = 0; attempt < 3; attempt++) {
       const orderNo = newOrderNo(campaign.receiptPrefix);
+      const claimToken = this.claims.issue(orderNo);
       const payment = await provider.startPayment({ orderNo, amountFen: dto.amountFen, description: campaign.title, expiresAt });
       try {
         const rows: Donation[] = await this.dataSource
@@ -98,6 +103,7 @@ export class DonationIntakeService {
             requestHash: idempotencyKey ? requestHash : null,
             paymentInstructions: payment as unknown as Donation['paymentInstructions'],
             expiresAt,
+            claimTokenHash: this.claims.hash(claimToken),
           })
           .orIgnore()
           .returning('*')
@@ -143,6 +149,10 @@ export class DonationIntakeService {
   }
 
   private view(d: Donation, campaignCode: string, payment: Record<string, unknown>): CreatedDonation {
+    // The token is derived from the order number; it is given back only while it still matches the
+    // stored hash (an order made before claim tokens, or under a rotated APP_SECRET, has none to give).
+    const claimToken = this.claims.issue(d.orderNo);
+    const claim = d.claimTokenHash !== null && d.claimTokenHash === this.claims.hash(claimToken) ? { claimToken } : {};
     return {
       orderNo: d.orderNo,
       status: d.status,
@@ -151,6 +161,7 @@ export class DonationIntakeService {
       campaignCode,
       createdAt: d.createdAt.toISOString(),
       expiresAt: d.expiresAt?.toISOString() ?? null,
+      ...claim,
       payment,
     };
   }

@@ -29,7 +29,8 @@ export interface RefundSettlement {
 
 /**
  * The one place where a donation becomes paid, or refunded. One transaction: lock the order, record
- * the provider's payment (unique per provider transaction id), settle the order. A repeated
+ * the provider's payment (unique per provider transaction id), settle the order. Only the provider
+ * of the order's own channel can settle it. A repeated
  * notification finds its payment already recorded and changes nothing. A refund that succeeded
  * takes the donation out of the totals and voids its receipt in the same transaction.
  */
@@ -48,7 +49,9 @@ export class DonationLedgerService {
   async confirmPayment(confirmation: PaymentConfirmation): Promise<ConfirmOutcome> {
     const result = await this.dataSource.transaction(async (manager) => {
       const donation = await manager.getRepository(Donation).findOne({ where: { orderNo: confirmation.orderNo }, lock: { mode: 'pessimistic_write' } });
-      if (!donation) return { outcome: 'ORDER_NOT_FOUND' as const };
+      // A provider settles only the orders of its own channel: a sandbox notification for a WeChat Pay
+      // order (or a WeChat notification for an Alipay one) is an unknown order to that provider.
+      if (!donation || donation.channel !== confirmation.provider) return { outcome: 'ORDER_NOT_FOUND' as const };
 
       const known = await manager.getRepository(Payment).findOne({ where: { provider: confirmation.provider, transactionId: confirmation.transactionId } });
       if (known) {

@@ -32,6 +32,8 @@ export class Donation {
   @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt: Date | null;
   @Column('timestamptz', { name: 'flagged_at', nullable: true }) flaggedAt: Date | null;
   @Column('text', { name: 'flag_reason', nullable: true }) flagReason: string | null;
+  /** Keyed hash of the claim token given to whoever created the order (ClaimTokens); null for bank transfers. */
+  @Column('text', { name: 'claim_token_hash', nullable: true }) claimTokenHash: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { RateLimit } from '../common/rate-limit';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { Roles } from '../staff/auth/roles.decorator';
+import { setClaimCookie } from './claim-token';
 import { DonationIntakeService } from './donation-intake.service';
 import { DonationRefundsService } from './donation-refunds.service';
 import { DonationsService } from './donations.service';
@@ -55,15 +56,29 @@ export class DonationsController {
 
   @Post('api/campaigns/:code/donations')
   @HttpCode(201)
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('public-writes')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body → same order; different body → 409 IDEMPOTENCY_KEY_REUSED' })
-  @ApiOperation({ summary: 'Create a pending cash donation and get payment instructions' })
-  create(@Param('code') code: string, @Body() dto: CreateDonationDto, @Headers('idempotency-key') idempotencyKey?: string) {
-    return this.intake.create(code, dto, idempotencyKey);
+  @ApiOperation({
+    summary: 'Create a pending cash donation and get payment instructions',
+    description:
+      '201 { orderNo, status: "pending", amountFen, claimToken, payment }. `claimToken` (43 URL-safe characters, 256 bits) proves the gift is yours when asking for a receipt ' +
+      '(POST /api/receipt-requests); it is shown only here (again on an idempotent replay) and also set as the HttpOnly cookie `wn_claim_<orderNo>`. Never put it in a link.',
+  })
+  async create(
+    @Param('code') code: string,
+    @Body() dto: CreateDonationDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    const created = await this.intake.create(code, dto, idempotencyKey);
+    if (created.claimToken) setClaimCookie(req, reply, created.orderNo, created.claimToken);
+    return created;
   }
 
   @Get('api/donations/:orderNo')
-  @ApiOperation({ summary: 'A donation by its order number (no personal data)' })
+  @RateLimit('order-lookups')
+  @ApiOperation({ summary: 'A donation by its order number (no personal data); rate limited per client address (429 RATE_LIMITED, ORDER_LOOKUP_RATE_LIMIT)' })
   get(@Param('orderNo') orderNo: string) {
     return this.donations.getPublic(orderNo);
   }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { PaymentProvidersModule } from '../payments/providers/payment-providers.module';
+import { ClaimTokensModule } from './claim-token';
 import { DonationIntakeService } from './donation-intake.service';
 import { DonationLedgerService } from './donation-ledger.service';
 import { DonationRefundsService } from './donation-refunds.service';
@@ -13,7 +14,7 @@ import { DonationsService } from './donations.service';
 
 /** Cash donations: intake (idempotent), the ledger that settles payments and refunds, reads. */
 @Module({
-  imports: [CampaignsModule, PaymentProvidersModule, AuditModule, BullModule.registerQueue({ name: DONATION_MAINTENANCE_QUEUE })],
+  imports: [CampaignsModule, PaymentProvidersModule, AuditModule, ClaimTokensModule, BullModule.registerQueue({ name: DONATION_MAINTENANCE_QUEUE })],
   controllers: [DonationsController],
   providers: [DonationIntakeService, DonationLedgerService, DonationsService, DonationRefundsService],
   exports: [DonationLedgerService, DonationsService, DonationIntakeService],

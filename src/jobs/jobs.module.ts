@@ -7,6 +7,8 @@ import { RETENTION_CONFIG_PROVIDER } from './retention.config';
 import { MAINTENANCE_QUEUE } from './retention-jobs';
 import { StorageRetentionProcessor, StorageRetentionScheduler } from './storage-retention.processor';
 import { StorageRetentionService } from './storage-retention.service';
+import { HousekeepingRepository } from './housekeeping.repository';
+import { HousekeepingService } from './housekeeping.service';
 
 /** GET /api/staff/jobs(/:jobId): staff follow background jobs (progress, result, file) from any page. */
 @Module({
@@ -16,10 +18,17 @@ import { StorageRetentionService } from './storage-retention.service';
 })
 export class JobsModule {}
 
-/** The storage retention cleanup (schedule and worker), loaded only in processes that run workers. */
+/** The retention cleanups (storage, notification log, orphaned uploads: schedules and worker), loaded only in processes that run workers. */
 @Module({
   imports: [AuditModule, BullModule.registerQueue({ name: MAINTENANCE_QUEUE })],
-  providers: [RETENTION_CONFIG_PROVIDER, StorageRetentionService, StorageRetentionProcessor, StorageRetentionScheduler],
-  exports: [StorageRetentionService],
+  providers: [
+    RETENTION_CONFIG_PROVIDER,
+    StorageRetentionService,
+    HousekeepingRepository,
+    HousekeepingService,
+    StorageRetentionProcessor,
+    StorageRetentionScheduler,
+  ],
+  exports: [StorageRetentionService, HousekeepingService],
 })
 export class JobsWorkerModule {}

@@ -4,6 +4,12 @@ export const MAINTENANCE_QUEUE = 'maintenance';
 /** Deletes expired export files and old uploaded statements; safe to run any number of times. */
 export const STORAGE_RETENTION = 'storage-retention';
 
+/** Deletes old rows of the provider notification log (unverified ones sooner). */
+export const NOTIFICATION_RETENTION = 'notification-retention';
+
+/** Deletes uploaded screenshots that no stored receipt request names. */
+export const UPLOAD_SWEEP = 'upload-sweep';
+
 /** Folders under STORAGE_DIR whose files expire, and which retention period applies to each. */
 export const EXPORTS_FOLDER = 'exports';
 export const STATEMENTS_FOLDER = 'imports';

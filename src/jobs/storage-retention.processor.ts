@@ -3,19 +3,25 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { JobSchedules } from '../queue/job-schedules';
 import { RETENTION_CONFIG, RetentionConfig } from './retention.config';
-import { MAINTENANCE_QUEUE, STORAGE_RETENTION } from './retention-jobs';
+import { HousekeepingService } from './housekeeping.service';
+import { MAINTENANCE_QUEUE, NOTIFICATION_RETENTION, STORAGE_RETENTION, UPLOAD_SWEEP } from './retention-jobs';
 import { RetentionResult, StorageRetentionService } from './storage-retention.service';
 
-/** The maintenance worker: runs the storage retention cleanup when its schedule fires. */
+/** The maintenance worker: runs the retention cleanups when their schedules fire. */
 @Processor(MAINTENANCE_QUEUE)
 export class StorageRetentionProcessor extends WorkerHost {
-  constructor(private readonly retention: StorageRetentionService) {
+  constructor(
+    private readonly retention: StorageRetentionService,
+    private readonly housekeeping: HousekeepingService,
+  ) {
     super();
   }
 
-  async process(job: Job): Promise<RetentionResult> {
-    if (job.name !== STORAGE_RETENTION) throw new UnrecoverableError(`No handler for job ${job.name}`);
-    return this.retention.run();
+  async process(job: Job): Promise<RetentionResult | object> {
+    if (job.name === STORAGE_RETENTION) return this.retention.run();
+    if (job.name === NOTIFICATION_RETENTION) return this.housekeeping.pruneNotifications();
+    if (job.name === UPLOAD_SWEEP) return this.housekeeping.sweepOrphanedUploads();
+    throw new UnrecoverableError(`No handler for job ${job.name}`);
   }
 }
 
@@ -32,6 +38,9 @@ export class StorageRetentionScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.schedules.keep(this.queue, STORAGE_RETENTION, { every: this.config.everyMinutes * 60_000 }, { name: STORAGE_RETENTION, opts: { attempts: 3 } });
+    const every = this.config.everyMinutes * 60_000;
+    for (const name of [STORAGE_RETENTION, NOTIFICATION_RETENTION, UPLOAD_SWEEP]) {
+      await this.schedules.keep(this.queue, name, { every }, { name, opts: { attempts: 3 } });
+    }
   }
 }

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
+import { RateLimit } from '../common/rate-limit';
 import { formatYuan, MAX_DONATION_FEN, parseYuanToFen } from '../common/money';
+import { ClaimTokens, claimTokenFromCookie, setClaimCookie } from '../donations/claim-token';
 import { DonationIntakeService } from '../donations/donation-intake.service';
 import { CreateDonationDto, DONATION_CHANNELS } from '../donations/dto/create-donation.dto';
 import { DonationsService } from '../donations/donations.service';
@@ -34,6 +35,7 @@ export class PagesController {
     private readonly providers: PaymentProviders,
     private readonly sandbox: SandboxProvider,
     private readonly sandboxNotifications: SandboxNotificationService,
+    private readonly claims: ClaimTokens,
   ) {}
 
   @Get('donate/:code')
@@ -46,8 +48,13 @@ export class PagesController {
    * a double tap or a resubmitted form gives one order; a refusal shows the form again, filled in.
    */
   @Post('donate/:code')
-  @UseGuards(ThrottlerGuard)
-  async donateWithoutScript(@Param('code') code: string, @Body() body: Record<string, unknown> | undefined, @Res() reply: FastifyReply) {
+  @RateLimit('public-writes')
+  async donateWithoutScript(
+    @Param('code') code: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     await this.page(reply, async () => {
       const form = formFields(body);
       const key = IDEMPOTENCY_KEY.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
@@ -71,6 +78,8 @@ export class PagesController {
       }
       try {
         const created = await this.intake.create(code, dto, key);
+        // The claim token goes with the browser as an HttpOnly cookie, never in the redirect's URL.
+        if (created.claimToken) setClaimCookie(req, reply, created.orderNo, created.claimToken);
         const payment = created.payment as { provider?: string; checkoutUrl?: string };
         let target = `/donations/${encodeURIComponent(created.orderNo)}`;
         if (payment.checkoutUrl) {
@@ -118,10 +127,11 @@ export class PagesController {
   }
 
   @Get('pay/sandbox/:orderNo')
+  @RateLimit('order-lookups')
   async sandboxCheckout(@Param('orderNo') orderNo: string, @Query('receipt') receipt: string | undefined, @Res() reply: FastifyReply) {
     await this.page(reply, async () => {
       if (!this.sandbox.isEnabled()) throw new DomainError('NOT_FOUND', '沙箱支付未启用');
-      const d = await this.donations.findWithCampaign(orderNo);
+      const d = await this.sandboxOrder(orderNo);
       return [
         'pay-sandbox',
         {
@@ -136,11 +146,11 @@ export class PagesController {
 
   /** The confirm button: builds and signs a notification and sends it down the provider path. */
   @Post('pay/sandbox/:orderNo/confirm')
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('public-writes')
   async sandboxConfirm(@Param('orderNo') orderNo: string, @Body() body: { receipt?: string } | undefined, @Res() reply: FastifyReply) {
     await this.page(reply, async () => {
       if (!this.sandbox.isEnabled()) throw new DomainError('NOT_FOUND', '沙箱支付未启用');
-      const d = await this.donations.findWithCampaign(orderNo);
+      const d = await this.sandboxOrder(orderNo);
       // One transaction id per order: a double click is a duplicate notification, counted once.
       const raw = Buffer.from(
         JSON.stringify({ orderNo: d.orderNo, transactionId: `SBX-${d.orderNo}`, amountFen: d.amountFen, paidAt: new Date().toISOString() }),
@@ -151,32 +161,51 @@ export class PagesController {
     });
   }
 
+  /**
+   * The result page. Its link is what donors share in chat groups, so only the browser holding the
+   * order's claim cookie sees the amount, the payment time, the receipt and the link to ask for one;
+   * anyone else sees the status and the campaign.
+   */
   @Get('donations/:orderNo')
-  async result(@Param('orderNo') orderNo: string, @Query('receipt') receipt: string | undefined, @Res() reply: FastifyReply) {
+  @RateLimit('order-lookups')
+  async result(@Param('orderNo') orderNo: string, @Query('receipt') receipt: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     await this.page(reply, async () => {
       const d = await this.donations.getPublic(orderNo);
+      const { claimTokenHash } = await this.donations.findWithCampaign(orderNo);
+      const holder = this.claims.matches(claimTokenFromCookie(req, orderNo), claimTokenHash);
       const campaign = await this.campaigns.get(d.campaignCode);
+      const otherDeviceUrl = `/receipts/request?orderNo=${encodeURIComponent(d.orderNo)}&campaign=${encodeURIComponent(d.campaignCode)}`;
       return [
         'donation-result',
         {
           receiptThresholdYuan: campaign.receiptThresholdYuan,
           title: '捐赠结果',
+          holder,
+          otherDeviceUrl,
           donation: {
             orderNo: d.orderNo,
             status: d.status,
             statusLabel: STATUS_LABELS[d.status] ?? d.status,
-            amountYuan: d.amountYuan,
-            paidAt: d.paidAt ? formatBeijing(d.paidAt) : null,
+            // What only the donor's own browser is shown.
+            amountYuan: holder ? d.amountYuan : null,
+            paidAt: holder && d.paidAt ? formatBeijing(d.paidAt) : null,
             campaignCode: d.campaignCode,
             campaignTitle: d.campaignTitle,
-            receiptEligible: d.receiptEligible,
-            receipt: d.receipt ?? null,
+            receiptEligible: holder && d.receiptEligible,
+            receipt: holder ? (d.receipt ?? null) : null,
           },
           wantReceipt: receipt === '1',
-          receiptRequestUrl: d.receiptEligible ? `/receipts/request?orderNo=${encodeURIComponent(d.orderNo)}` : null,
+          receiptRequestUrl: holder && d.receiptEligible ? otherDeviceUrl : null,
         },
       ];
     });
+  }
+
+  /** A sandbox order: any other channel's order is unknown to the sandbox checkout. */
+  private async sandboxOrder(orderNo: string) {
+    const d = await this.donations.findWithCampaign(orderNo);
+    if (d.channel !== 'sandbox') throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
+    return d;
   }
 
   private async page(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { ClaimTokensModule } from '../donations/claim-token';
 import { DonationsModule } from '../donations/donations.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { PaymentProvidersModule } from '../payments/providers/payment-providers.module';
@@ -8,7 +9,7 @@ import { PageRenderer } from './page-renderer';
 import { PagesController } from './pages.controller';
 
 @Module({
-  imports: [CampaignsModule, DonationsModule, PaymentsModule, PaymentProvidersModule, TotalsModule],
+  imports: [CampaignsModule, ClaimTokensModule, DonationsModule, PaymentsModule, PaymentProvidersModule, TotalsModule],
   controllers: [PagesController],
   providers: [PageRenderer],
 })

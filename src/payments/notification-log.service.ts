@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import sjson from 'secure-json-parse';
 import { paymentNotifications } from '../metrics/metrics';
@@ -17,11 +18,18 @@ const KEPT_HEADERS = [
   'wechatpay-nonce',
 ];
 
-/** Keeps every provider callback raw, before anything else happens to it, then notes the outcome. */
+/** What is kept of a callback until its signature is verified: anyone can post anything here. */
+export const UNVERIFIED_BODY_BYTES = 4096;
+
+/**
+ * Keeps every provider callback before anything else happens to it, then notes the outcome. Until
+ * its signature is verified only a bounded record is kept (SHA-256 and length of the whole body,
+ * its first UNVERIFIED_BODY_BYTES, `body_truncated`); a verified callback gets its full body.
+ */
 @Injectable()
 export class NotificationLogService {
-  // provider of each notification between received() and outcome(), for the metrics label
-  private readonly providers = new Map<string, string>();
+  // provider and body of each notification between received() and outcome()
+  private readonly inFlight = new Map<string, { provider: string; body: Buffer; truncated: boolean }>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -40,24 +48,30 @@ export class NotificationLogService {
       .values({
         provider,
         headers: kept,
-        // Stored as text; invalid UTF-8 becomes U+FFFD rather than failing the insert.
-        rawBody: rawBody.toString('utf8').replace(/\u0000/g, '\uFFFD'),
+        rawBody: asText(rawBody.subarray(0, UNVERIFIED_BODY_BYTES)),
+        bodySha256: createHash('sha256').update(rawBody).digest('hex'),
+        bodyBytes: rawBody.length,
+        bodyTruncated: rawBody.length > UNVERIFIED_BODY_BYTES,
         signatureValid: false,
         outcome: 'RECEIVED',
       })
       .returning('id')
       .execute();
     const id = String((result.raw as Array<{ id: string | number }>)[0].id);
-    this.providers.set(id, provider);
+    this.inFlight.set(id, { provider, body: rawBody, truncated: rawBody.length > UNVERIFIED_BODY_BYTES });
     return id;
   }
 
   async outcome(id: string, fields: { signatureValid: boolean; outcome: string; orderNo?: string | null; transactionId?: string | null }): Promise<void> {
-    paymentNotifications.inc({ provider: this.providers.get(id) ?? 'unknown', outcome: fields.outcome.split(':')[0] });
-    this.providers.delete(id);
+    const received = this.inFlight.get(id);
+    paymentNotifications.inc({ provider: received?.provider ?? 'unknown', outcome: fields.outcome.split(':')[0] });
+    this.inFlight.delete(id);
+    // A verified callback came from the provider: it is kept whole, as received.
+    const whole = fields.signatureValid && received?.truncated ? { rawBody: asText(received.body), bodyTruncated: false } : {};
     await this.dataSource.getRepository(PaymentNotification).update(
       { id },
       {
+        ...whole,
         signatureValid: fields.signatureValid,
         outcome: fields.outcome,
         orderNo: fields.orderNo?.slice(0, 64) ?? null,
@@ -65,6 +79,11 @@ export class NotificationLogService {
       },
     );
   }
+}
+
+/** Stored as text; invalid UTF-8 becomes U+FFFD (and NUL too) rather than failing the insert. */
+function asText(bytes: Buffer): string {
+  return bytes.toString('utf8').replace(/\u0000/g, '\uFFFD');
 }
 
 /** The media type the provider declared for its callback (kept aside by bootstrap.ts). */

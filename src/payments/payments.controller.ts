@@ -2,11 +2,14 @@ import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { RateLimit } from '../common/rate-limit';
 import { SandboxNotificationService } from './sandbox-notification.service';
 import { WechatPayNotificationService } from './wechatpay/wechatpay-notification.service';
 import { AlipayNotificationService } from './alipay/alipay-notification.service';
 
+/** Provider callbacks, limited per client address on their own generous budget (CALLBACK_RATE_LIMIT). */
 @ApiTags('payments')
+@RateLimit('callbacks')
 @Controller('api/payments')
 export class PaymentsController {
   constructor(

@@ -1,9 +1,11 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
 import { formatYuan } from '../common/money';
+import { RateLimit } from '../common/rate-limit';
+import { claimTokenFromCookie } from '../donations/claim-token';
 import { PageRenderer } from '../pages/page-renderer';
 import { formatShanghaiDate } from './pdf/receipt-pdf.renderer';
 import { ReceiptRequestsService } from './receipt-requests.service';
@@ -20,12 +22,24 @@ export class ReceiptPagesController {
     private readonly receipts: ReceiptsService,
   ) {}
 
-  /** ?orderNo= (from the result page) or ?campaign= (bank-transfer donors). */
+  /**
+   * ?orderNo= (from the result page, with ?campaign=) or ?campaign= alone (bank-transfer donors). The
+   * order's amount is filled in only for the browser holding its claim cookie; for anyone else the
+   * page is the same whether the order exists or not, and the donor types the amount.
+   */
   @Get('receipts/request')
-  async form(@Query('orderNo') orderNo: string | undefined, @Query('campaign') campaignCode: string | undefined, @Res() reply: FastifyReply) {
+  @RateLimit('order-lookups')
+  async form(
+    @Query('orderNo') orderNo: string | undefined,
+    @Query('campaign') campaignCode: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     await this.page(reply, async () => {
-      const order = orderNo ? await this.requests.orderForForm(orderNo) : null;
-      const campaign = await this.campaigns.get(order?.campaignCode ?? campaignCode ?? 'warm-wuhan');
+      const order = typeof orderNo === 'string' && orderNo !== '' ? await this.requests.orderForForm(orderNo, claimTokenFromCookie(req, orderNo)) : null;
+      const campaign = await this.campaigns.get(
+        (order?.claimed ? order.campaignCode : undefined) ?? (typeof campaignCode === 'string' ? campaignCode : undefined) ?? 'warm-wuhan',
+      );
       return [
         'receipt-request',
         {

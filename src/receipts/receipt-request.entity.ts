@@ -34,6 +34,8 @@ export class ReceiptRequest {
   @Column('text') status: ReceiptRequestStatus;
   @Column('text', { name: 'match_method' }) matchMethod: MatchMethod;
   @Column('uuid', { name: 'proposed_donation_id', nullable: true }) proposedDonationId: string | null;
+  /** The request carried the donation's claim token: only such a request (or a staff approval) holds the donation. */
+  @Column('boolean', { name: 'claim_verified', default: false }) claimVerified: boolean;
   @Column('text', { name: 'reject_reason', nullable: true }) rejectReason: string | null;
   @Column('uuid', { name: 'reviewed_by', nullable: true }) reviewedBy: string | null;
   @Column('timestamptz', { name: 'reviewed_at', nullable: true }) reviewedAt: Date | null;

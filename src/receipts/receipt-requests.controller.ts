@@ -1,15 +1,21 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards, ValidationPipe } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors';
+import { InputValidationPipe } from '../common/input-checks';
+import { RateLimit } from '../common/rate-limit';
+import { claimTokenFromCookie } from '../donations/claim-token';
 import { CreateReceiptRequestDto } from './dto/create-receipt-request.dto';
 import { ReceiptRequestsService } from './receipt-requests.service';
 import { ReceiptsService } from './receipts.service';
-import { ScreenshotStorage } from './screenshot-storage';
 
-// The same rules as the global pipe; applied by hand because the body may be JSON or multipart.
-const validation = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true });
+// The global pipe, applied by hand because the body may be JSON or multipart.
+const validation = new InputValidationPipe();
+
+/** The claim token in the body, else the one the donor's browser holds for the named order. */
+function claimOf(dto: CreateReceiptRequestDto, req: FastifyRequest): string | undefined {
+  return dto.claimToken ?? claimTokenFromCookie(req, dto.orderNo);
+}
 
 /** Public receipt endpoints: donors ask, follow their request, and anyone verifies a receipt. */
 @ApiTags('receipts')
@@ -18,16 +24,17 @@ export class ReceiptRequestsController {
   constructor(
     private readonly requests: ReceiptRequestsService,
     private readonly receipts: ReceiptsService,
-    private readonly screenshots: ScreenshotStorage,
   ) {}
 
   @Post('api/receipt-requests')
   @HttpCode(201)
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('public-writes')
   @ApiOperation({
     summary: 'Ask for a donation receipt',
     description:
-      '201 { requestId, status: queued | pending_review }. 422: BELOW_RECEIPT_THRESHOLD, INVALID_ID_NUMBER, INVALID_CREDIT_CODE, INVALID_PHONE, INVALID_EMAIL, AMOUNT_MISMATCH; 409 RECEIPT_ALREADY_REQUESTED; 404 CAMPAIGN_NOT_FOUND.',
+      "201 { requestId, status: queued | pending_review }. `queued` only with the donation's claimToken (body, or the wn_claim_<orderNo> cookie) for a paid donation of that amount in a campaign that auto-approves; " +
+      'anything else waits for staff (pending_review), and such an answer never depends on the donation named (its amount, status or existence). ' +
+      '422: BELOW_RECEIPT_THRESHOLD, INVALID_ID_NUMBER, INVALID_CREDIT_CODE, INVALID_PHONE, INVALID_EMAIL, AMOUNT_MISMATCH (valid claim token only); 409 RECEIPT_ALREADY_REQUESTED (valid claim token only: a live request or receipt made with it, or approved by staff); 404 CAMPAIGN_NOT_FOUND.',
   })
   @ApiExtraModels(CreateReceiptRequestDto)
   @ApiConsumes('application/json', 'multipart/form-data')
@@ -38,7 +45,7 @@ export class ReceiptRequestsController {
   async create(@Req() req: FastifyRequest) {
     if (!req.isMultipart()) {
       const dto = (await validation.transform(req.body ?? {}, { type: 'body', metatype: CreateReceiptRequestDto })) as CreateReceiptRequestDto;
-      return this.requests.create(dto);
+      return this.requests.create(dto, claimOf(dto, req));
     }
     const fields: Record<string, string> = {};
     let screenshot: Buffer | null = null;
@@ -57,8 +64,7 @@ export class ReceiptRequestsController {
     const plain: Record<string, unknown> = { ...fields };
     if (typeof fields.amountFen === 'string' && /^\d{1,12}$/.test(fields.amountFen)) plain.amountFen = Number(fields.amountFen);
     const dto = (await validation.transform(plain, { type: 'body', metatype: CreateReceiptRequestDto })) as CreateReceiptRequestDto;
-    const path = screenshot && screenshot.length > 0 ? await this.screenshots.store(screenshot) : null;
-    return this.requests.create(dto, path);
+    return this.requests.create(dto, claimOf(dto, req), screenshot && screenshot.length > 0 ? screenshot : null);
   }
 
   @Get('api/receipt-requests/:requestId')
@@ -69,7 +75,7 @@ export class ReceiptRequestsController {
 
   @Post('api/receipt-requests/:requestId/resend')
   @HttpCode(202)
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('public-writes')
   @ApiOperation({ summary: 'E-mail the issued receipt again to the address given in the request (409 RECEIPT_NOT_READY before issue)' })
   resend(@Param('requestId') requestId: string) {
     return this.requests.resend(requestId);

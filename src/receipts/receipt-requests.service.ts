@@ -19,6 +19,9 @@ import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { MatchMethod, ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
 import { Receipt } from './receipt.entity';
+import { ScreenshotStorage } from './screenshot-storage';
+import { ClaimTokens } from '../donations/claim-token';
+import { ORDER_NO_PATTERN } from '../donations/order-number';
 
 export interface ReceiptRequestStatusView {
   requestId: string;
@@ -26,6 +29,9 @@ export interface ReceiptRequestStatusView {
   receiptNo?: string;
   rejectReason?: string;
 }
+
+export type OrderForForm =
+  { orderNo: string; claimed: false } | { orderNo: string; claimed: true; campaignCode: string; amountFen: number; amountYuan: string; paid: boolean };
 
 interface Match {
   donation: Donation | null;
@@ -47,15 +53,30 @@ export class ReceiptRequestsService {
     private readonly outbox: OutboxService,
     private readonly goods: InKindReceiptBasisService,
     private readonly audit: AuditLogService,
+    private readonly claims: ClaimTokens,
+    private readonly screenshots: ScreenshotStorage,
   ) {}
 
-  async create(dto: CreateReceiptRequestDto, screenshotPath: string | null = null): Promise<{ requestId: string; status: ReceiptRequestStatus }> {
+  /**
+   * A donor's request. With the donation's claim token it holds the donation (one live request per
+   * donation) and is queued at once when the donation is paid and the campaign auto-approves; its
+   * refusals may speak of the donation (AMOUNT_MISMATCH, RECEIPT_ALREADY_REQUESTED). Without the
+   * token it only proposes the donation it names to staff: 201 pending_review, whatever that
+   * donation's amount, status or existence, and it takes nothing from the real donor.
+   */
+  async create(
+    dto: CreateReceiptRequestDto,
+    claimToken?: string,
+    screenshot: Buffer | null = null,
+  ): Promise<{ requestId: string; status: ReceiptRequestStatus }> {
     const campaign = await this.campaigns.findByCode(dto.campaignCode);
     const fields = this.validate(dto, campaign);
+    const screenshotPath = screenshot ? this.screenshots.pathFor(screenshot) : null;
+    if (screenshot && screenshotPath) await this.screenshots.write(screenshotPath, screenshot);
 
     const result = await this.dataSource
       .transaction(async (manager) => {
-        const match = await this.match(manager, campaign, dto, fields.name);
+        const match = await this.match(manager, campaign, dto, fields.name, claimToken);
         const donation = match.donation;
         if (donation) {
           const live = await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } });
@@ -75,6 +96,7 @@ export class ReceiptRequestsService {
             status: queued ? 'queued' : 'pending_review',
             matchMethod: match.method,
             proposedDonationId: match.proposed?.id ?? null,
+            claimVerified: donation !== null,
           }),
         );
         if (queued) {
@@ -83,7 +105,9 @@ export class ReceiptRequestsService {
         }
         return { requestId: request.id, status: request.status };
       })
-      .catch((error) => {
+      .catch(async (error) => {
+        // Nothing stored: nothing kept on disk either.
+        if (screenshotPath) await this.screenshots.remove(screenshotPath).catch(() => undefined);
         if (isUniqueViolation(error, 'receipt_requests_live_per_donation')) throw alreadyRequested();
         throw error;
       });
@@ -184,12 +208,19 @@ export class ReceiptRequestsService {
     return { status: 'queued' };
   }
 
-  /** What the request form may show about an order: campaign and amount, nothing personal. */
-  async orderForForm(orderNo: string): Promise<{ orderNo: string; campaignCode: string; amountFen: number; amountYuan: string; paid: boolean }> {
-    const donation = await this.dataSource.getRepository(Donation).findOne({ where: { orderNo: orderNo.slice(0, 64) }, relations: { campaign: true } });
-    if (!donation || !donation.campaign) throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
+  /**
+   * What the request form may show about an order. With the order's claim token: its campaign and
+   * amount. Without it: only the order number as given, whether or not such an order exists.
+   */
+  async orderForForm(orderNo: string, claimToken: string | undefined): Promise<OrderForForm> {
+    const given = orderNo.slice(0, 64);
+    const donation = ORDER_NO_PATTERN.test(given)
+      ? await this.dataSource.getRepository(Donation).findOne({ where: { orderNo: given }, relations: { campaign: true } })
+      : null;
+    if (!donation?.campaign || !this.claims.matches(claimToken, donation.claimTokenHash)) return { orderNo: given, claimed: false };
     return {
       orderNo: donation.orderNo,
+      claimed: true,
       campaignCode: donation.campaign.code,
       amountFen: donation.amountFen,
       amountYuan: formatYuan(donation.amountFen),
@@ -241,30 +272,27 @@ export class ReceiptRequestsService {
   }
 
   /**
-   * Order number first, then bank reference: a paid donation of that campaign and the same
-   * amount matches. Without either, a paid bank transfer of the same amount by a payer of the
-   * same name is proposed to staff (never matched automatically).
+   * The claim token first: the donation whose token it is (in this campaign, and the order named if
+   * one is) is the request's own, and only then may the answer depend on it. Otherwise the order
+   * number, then the bank reference, name the donation proposed to staff (whatever its amount or
+   * status: staff see both); without either, a paid donation of the same amount by a payer of the
+   * same name is proposed (never matched automatically).
    */
-  private async match(manager: EntityManager, campaign: Campaign, dto: CreateReceiptRequestDto, name: string): Promise<Match> {
+  private async match(manager: EntityManager, campaign: Campaign, dto: CreateReceiptRequestDto, name: string, claimToken: string | undefined): Promise<Match> {
     const repo = manager.getRepository(Donation);
     const orderNo = cleanText(dto.orderNo);
     const bankReference = cleanText(dto.bankReference);
-    let found: Donation | null = null;
-    let method: MatchMethod = 'none';
-    if (orderNo) {
-      found = await repo.findOneBy({ orderNo, campaignId: campaign.id });
-      method = 'order';
-    } else if (bankReference) {
-      found = await repo.findOneBy({ bankReference, campaignId: campaign.id });
-      method = 'bank_reference';
-    }
-    if (found) {
-      if (found.amountFen !== dto.amountFen) {
-        throw new DomainError('AMOUNT_MISMATCH', `申请金额与该笔捐赠金额（${formatYuan(found.amountFen)} 元）不一致`);
+    const claimHash = this.claims.hashOf(claimToken);
+    const claimed = claimHash ? await repo.findOneBy({ claimTokenHash: claimHash }) : null;
+    if (claimed && claimed.campaignId === campaign.id && (!orderNo || orderNo === claimed.orderNo)) {
+      if (claimed.amountFen !== dto.amountFen) {
+        throw new DomainError('AMOUNT_MISMATCH', `申请金额与该笔捐赠金额（${formatYuan(claimed.amountFen)} 元）不一致`);
       }
-      if (found.status === 'paid') return { donation: found, proposed: null, method };
-      return { donation: null, proposed: found, method: 'none' };
+      // Held by this request whatever its status; queued only when paid (the caller decides).
+      return { donation: claimed, proposed: null, method: 'order' };
     }
+    if (orderNo) return { donation: null, proposed: await repo.findOneBy({ orderNo, campaignId: campaign.id }), method: 'order' };
+    if (bankReference) return { donation: null, proposed: await repo.findOneBy({ bankReference, campaignId: campaign.id }), method: 'bank_reference' };
     const proposed = await repo
       .createQueryBuilder('d')
       .where('d.campaign_id = :campaignId AND d.status = :paid AND d.amount_fen = :amount AND d.donor_name = :name', {

@@ -221,6 +221,8 @@ export class ReceiptReviewService {
       bankReference: r.bankReference,
       hasScreenshot: r.screenshotPath !== null,
       matchMethod: r.matchMethod,
+      // The request carried the donation's claim token (only then is `donation` set before approval).
+      claimVerified: r.claimVerified,
       donation: summary(r.donationId),
       proposedDonation: summary(r.proposedDonationId),
       rejectReason: r.rejectReason,

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { ClaimTokensModule } from '../donations/claim-token';
 import { MailModule } from '../mail/mail.module';
 import { PageRenderer } from '../pages/page-renderer';
 import { InKindReceiptsModule } from '../in-kind/in-kind.module';
@@ -27,7 +28,7 @@ const shared = [ReceiptIssuerService, ReceiptSigner, ReceiptStorage];
  * verification. Approvals hand work to the `receipts` queue through the outbox.
  */
 @Module({
-  imports: [CampaignsModule, AuditModule, MailModule, InKindReceiptsModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
+  imports: [CampaignsModule, AuditModule, ClaimTokensModule, MailModule, InKindReceiptsModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
   controllers: [ReceiptRequestsController, ReceiptsStaffController, ReceiptPagesController],
   providers: [...shared, ReceiptRequestsService, ReceiptReviewService, ReceiptApprovalJobService, ReceiptsService, ScreenshotStorage, PageRenderer],
   exports: [ReceiptRequestsService],

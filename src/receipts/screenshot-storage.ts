@@ -30,22 +30,34 @@ export function sniffImage(bytes: Buffer): { type: string; ext: string } | null 
   return kind ? { type: kind.type, ext: kind.ext } : null;
 }
 
+/** Where screenshots are kept under STORAGE_DIR (the orphan sweep lists this folder). */
+export const SCREENSHOTS_FOLDER = join('uploads', 'screenshots');
+
 /**
  * Payment screenshots, kept under $STORAGE_DIR/uploads/screenshots with a random name: outside
- * the web root, never served except to staff, never named by what the donor uploaded.
+ * the web root, never served except to staff, never named by what the donor uploaded. A file is
+ * written just before its request is stored and removed again if storing fails; a crash between
+ * the two leaves a file no request names, which the orphan sweep deletes.
  */
 @Injectable()
 export class ScreenshotStorage {
   constructor(private readonly files: StorageDir) {}
 
-  async store(bytes: Buffer): Promise<string> {
+  /** The path a valid screenshot will be stored at; refuses anything but a PNG, JPEG or WebP image of at most 5 MB. */
+  pathFor(bytes: Buffer): string {
     const kind = sniffImage(bytes);
     if (!kind || bytes.length > SCREENSHOT_MAX_BYTES) {
       throw new DomainError('INVALID_SCREENSHOT', '付款截图须为 PNG、JPEG 或 WebP 图片，且不超过 5 MB');
     }
-    const relative = join('uploads', 'screenshots', `${randomUUID()}.${kind.ext}`);
-    await this.files.write(relative, bytes);
-    return relative;
+    return join(SCREENSHOTS_FOLDER, `${randomUUID()}.${kind.ext}`);
+  }
+
+  write(relative: string, bytes: Buffer): Promise<void> {
+    return this.files.write(relative, bytes);
+  }
+
+  remove(relative: string): Promise<void> {
+    return this.files.remove(relative);
   }
 
   async read(relative: string): Promise<{ bytes: Buffer; type: string }> {

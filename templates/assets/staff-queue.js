@@ -65,7 +65,11 @@
   function donationBlock(item, state, orderInput) {
     var d = item.donation || item.proposedDonation;
     var kind = item.donation ? '已匹配' : item.proposedDonation ? '建议匹配' : '未找到匹配';
-    var head = h('h3', null, '候选捐赠 ', h('span', { className: 'tag ' + (d ? 'tag-ok' : 'tag-warn') }, kind));
+    // Only a request made with the donation's claim token (the donor's own browser) proves it is theirs.
+    var claim = item.claimVerified
+      ? h('span', { className: 'tag tag-ok', 'data-claim': 'verified' }, '捐赠人本人提交（凭证有效）')
+      : h('span', { className: 'tag tag-warn', 'data-claim': 'none' }, '无捐赠凭证：请核对付款记录');
+    var head = h('h3', null, '候选捐赠 ', h('span', { className: 'tag ' + (d ? 'tag-ok' : 'tag-warn') }, kind), ' ', claim);
     if (!d) {
       var candidates = h('div', { className: 'candidates' }, h('p', { className: 'muted small' }, '正在查找金额相同的已到账捐赠…'));
       sameAmount(state, item).then(

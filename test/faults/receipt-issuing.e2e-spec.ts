@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, testEnv } from '../support/test-app';
+import { asDonor, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, testEnv } from '../support/test-app';
 import { eventually } from '../support/smtp-sink';
 import { ensureBuilt, freePort, spawnRedis, spawnService, ServiceProcess } from '../support/service-process';
 
@@ -21,7 +21,7 @@ async function paidOrder(t: TestApp, campaign: string, amountFen: number): Promi
 }
 
 function requestBody(campaignCode: string, orderNo: string, amountFen: number) {
-  return {
+  return asDonor({
     campaignCode,
     orderNo,
     amountFen,
@@ -31,7 +31,7 @@ function requestBody(campaignCode: string, orderNo: string, amountFen: number) {
     invoiceTitle: '周敏',
     phone: '13800138000',
     email: 'zhou@example.com',
-  };
+  });
 }
 
 interface ReceiptRow {

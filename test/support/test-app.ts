@@ -44,6 +44,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Nod
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     PUBLIC_WRITE_RATE_LIMIT: '1000000',
+    ORDER_LOOKUP_RATE_LIMIT: '1000000',
+    CALLBACK_RATE_LIMIT: '1000000',
     STORAGE_DIR: mkdtempSync(join(tmpdir(), 'wennuan-test-')),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
@@ -146,11 +148,35 @@ export async function notifySandbox(t: TestApp, payload: Record<string, unknown>
   });
 }
 
+/** The claim token of every donation this test process created through the API (the donor's page keeps it likewise). */
+const claimTokens = new Map<string, string>();
+
+/** Remembers the claim token of a creation answer, for receipt requests made later as that donor. */
+export function rememberClaimToken(created: TestResponse): TestResponse {
+  const body = created.body as { orderNo?: unknown; claimToken?: unknown } | undefined;
+  if (typeof body?.orderNo === 'string' && typeof body.claimToken === 'string') claimTokens.set(body.orderNo, body.claimToken);
+  return created;
+}
+
+export function claimTokenFor(orderNo: string): string {
+  const token = claimTokens.get(orderNo);
+  if (!token) throw new Error(`no claim token remembered for ${orderNo}`);
+  return token;
+}
+
+/** A receipt request body as the donor's page sends it: with the claim token of the order it names. */
+export function asDonor<T extends Record<string, unknown>>(body: T): T & { claimToken?: string } {
+  const orderNo = typeof body.orderNo === 'string' ? body.orderNo : undefined;
+  const token = orderNo ? claimTokens.get(orderNo) : undefined;
+  return token && body.claimToken === undefined ? { ...body, claimToken: token } : body;
+}
+
 export async function createDonation(t: TestApp, campaignCode: string, body: Record<string, unknown> = {}, key?: string): Promise<TestResponse> {
-  return t.request('POST', `/api/campaigns/${campaignCode}/donations`, {
+  const created = await t.request('POST', `/api/campaigns/${campaignCode}/donations`, {
     body: { amountFen: 10000, channel: 'sandbox', ...body },
     headers: key ? { 'idempotency-key': key } : {},
   });
+  return rememberClaimToken(created);
 }
 
 export async function countRows(t: TestApp, sql: string, params: unknown[] = []): Promise<number> {

@@ -27,8 +27,10 @@ export class AlipayNotificationService {
     if (!cfg) throw new DomainError('NOT_FOUND', '支付宝未启用');
     const body = rawBody ?? Buffer.alloc(0);
     const id = await this.log.received('alipay', headers, body);
+    // Set once the RSA2 signature checks out: a refusal before that (the media type) is of an unverified body.
+    let verified = false;
     const refuse = async (outcome: string, error: DomainError, refs: { orderNo?: string; transactionId?: string } = {}): Promise<never> => {
-      await this.log.outcome(id, { signatureValid: outcome !== 'INVALID_SIGNATURE', outcome, ...refs });
+      await this.log.outcome(id, { signatureValid: verified, outcome, ...refs });
       throw error;
     };
     if (declaredMediaType(headers) !== 'application/x-www-form-urlencoded') {
@@ -38,6 +40,7 @@ export class AlipayNotificationService {
     if (params.sign_type !== 'RSA2' || !params.sign || !rsa2Verify(signingString(params, ['sign', 'sign_type']), params.sign, cfg.alipayPublicKey)) {
       return refuse('INVALID_SIGNATURE', new DomainError('INVALID_SIGNATURE', '支付宝通知验签失败'));
     }
+    verified = true;
     const refs = { orderNo: params.out_trade_no ?? '', transactionId: params.trade_no ?? '' };
     if (params.trade_status !== 'TRADE_SUCCESS' && params.trade_status !== 'TRADE_FINISHED') {
       await this.log.outcome(id, { signatureValid: true, outcome: `IGNORED:${String(params.trade_status).slice(0, 40)}`, ...refs });

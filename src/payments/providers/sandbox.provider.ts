@@ -1,17 +1,26 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { PaymentInstructions, PaymentOrder, PaymentProvider, RefundOrder, RefundResult } from './payment-provider';
 
 /**
- * A stand-in for a real provider, on only when SANDBOX_PAYMENT_SECRET is set. Its callbacks are
- * signed like a real provider's: `X-Signature: sha256=<hex HMAC-SHA256(raw body, secret)>`.
+ * A stand-in for a real provider, on only when SANDBOX_PAYMENT_SECRET is set (and, under
+ * NODE_ENV=production, SANDBOX_IN_PRODUCTION=true: play money must not reach a real ledger by a
+ * copied env file). Its callbacks are signed like a real provider's:
+ * `X-Signature: sha256=<hex HMAC-SHA256(raw body, secret)>`.
  */
 @Injectable()
-export class SandboxProvider implements PaymentProvider {
+export class SandboxProvider implements PaymentProvider, OnApplicationBootstrap {
   readonly channel = 'sandbox' as const;
+  private readonly logger = new Logger('SandboxProvider');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.sandboxDisabledReason) this.logger.warn(this.config.sandboxDisabledReason);
+    else if (this.isEnabled() && this.config.nodeEnv === 'production')
+      this.logger.warn('SANDBOX_IN_PRODUCTION=true: the sandbox payment provider is on in production');
+  }
 
   isEnabled(): boolean {
     return this.config.sandboxPaymentSecret !== null;

@@ -43,8 +43,9 @@ export class WechatPayNotificationService {
     if (!cfg) throw new DomainError('NOT_FOUND', '微信支付未启用');
     const body = rawBody ?? Buffer.alloc(0);
     const id = await this.log.received('wechatpay', headers, body);
+    let verified = false; // set once the platform signature checks out
     const refuse = async (outcome: string, error: DomainError, refs: { orderNo?: string; transactionId?: string } = {}): Promise<never> => {
-      await this.log.outcome(id, { signatureValid: outcome !== 'INVALID_SIGNATURE', outcome, ...refs });
+      await this.log.outcome(id, { signatureValid: verified, outcome, ...refs });
       throw error;
     };
 
@@ -59,6 +60,7 @@ export class WechatPayNotificationService {
       cfg.platformKeys,
     );
     if (failure) return refuse('INVALID_SIGNATURE', new DomainError('INVALID_SIGNATURE', `微信支付通知验签失败（${failure}）`));
+    verified = true;
 
     if (declaredMediaType(headers) !== 'application/json') {
       return refuse('UNSUPPORTED_MEDIA_TYPE', new DomainError('UNSUPPORTED_MEDIA_TYPE', '通知须以 application/json 发送'));

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { toString as qrSvg } from 'qrcode';
 import { DomainError } from '../../common/errors';
+import { RateLimit } from '../../common/rate-limit';
 import { formatYuan } from '../../common/money';
 import { DonationsService } from '../../donations/donations.service';
 import { PageRenderer } from '../../pages/page-renderer';
@@ -17,6 +18,7 @@ export class WechatPayPagesController {
   ) {}
 
   @Get('pay/wechatpay/:orderNo')
+  @RateLimit('order-lookups')
   async checkout(@Param('orderNo') orderNo: string, @Res() reply: FastifyReply) {
     try {
       const d = await this.donations.findWithCampaign(orderNo);

@@ -26,6 +26,15 @@ export class CreateReceiptRequestDto {
   @MaxLength(64)
   bankReference?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'the claimToken returned when the donation was created (or the HttpOnly cookie wn_claim_<orderNo> the donor page holds): only a request with it is issued automatically; without it the request waits for staff review',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  claimToken?: string;
+
   @ApiProperty({
     example: 10000,
     description: 'integer fen; at least the campaign threshold (10000 = 100.00 yuan by default) → else 422 BELOW_RECEIPT_THRESHOLD',
@@ -79,4 +88,10 @@ export class CreateReceiptRequestDto {
 }
 
 /** A receipt for received goods, asked for by staff on the donor's behalf: the donor's details only. */
-export class GoodsReceiptRequestDto extends OmitType(CreateReceiptRequestDto, ['campaignCode', 'orderNo', 'bankReference', 'amountFen'] as const) {}
+export class GoodsReceiptRequestDto extends OmitType(CreateReceiptRequestDto, [
+  'campaignCode',
+  'orderNo',
+  'bankReference',
+  'claimToken',
+  'amountFen',
+] as const) {}

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors';
+import { RateLimit } from '../../common/rate-limit';
 import { LoginDto } from '../dto/login.dto';
 import { StaffUsersService } from '../staff-users.service';
 import { AuthService } from './auth.service';
@@ -19,7 +19,7 @@ export class AuthController {
 
   @Post('api/auth/login')
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('public-writes')
   @ApiOperation({
     summary:
       'Sign in { email, password, totpCode? } → 200 { accessToken, expiresIn, role, name, secondFactorEnrolmentRequired? }. 401 INVALID_CREDENTIALS for any wrong email/password; 401 ACCOUNT_DISABLED; for an account with a second factor, 401 TOTP_REQUIRED (then send the same body with totpCode) or 401 INVALID_TOTP_CODE; 429 LOGIN_LOCKED (Retry-After) after repeated failures from one client address: another address is not affected. With STAFF_REQUIRE_2FA=true an admin or finance account without a second factor gets a token that only serves enrolment (POST /api/staff/me/totp), shown by secondFactorEnrolmentRequired: true',
