@@ -179,11 +179,9 @@ function render({ reads, payments, weight, exact, totalsBytes }) {
       "records its donor key, in the ledger's own transaction; a read sums those few rows (never the donations), " +
       'is cached in-process for at most a second and dropped at once when a change notice arrives (Redis pub/sub ' +
       'after commit). A job recomputes every campaign from the ledger each minute and repairs any drift. ' +
-      'What a cached read costs, in CPU per request (/proc, 100 connections, parts switched off one at a time in A/B runs of one build, ' +
-      '2026-11-23, about ±5 µs of noise): the bare server ~25 µs, the service ~50 µs; without its request log line ~4 µs less (~15 µs ' +
-      'less before the lines were batched, see src/logging.ts), without the latency histogram ~2 µs less; with neither, nor a request id, ' +
-      "~30 µs: the rest is node's own http work done in a large process (more object shapes through node's http code, GC over a 130 MB " +
-      "heap, the workers' timers). Through fastify's router and hooks and Nest's pipeline the same read cost ~65 µs.",
+      "Every read, cached or not, goes through one path: fastify's router and hooks (request id, security headers, the request " +
+      "log line written through pino's own API into a buffered pino.destination, the latency histogram) and Nest's guard, pipes and " +
+      'interceptors; the FrontDoor that answered cached reads in front of fastify (0.45× → 0.50× on this benchmark) is gone (issue 15).',
     '',
     `Rerun: \`node bench/totals/run.js\` (BENCH_DURATION=${settings.durationSeconds}, BENCH_WARMUP=${settings.warmupSeconds}, ` +
       `BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_RETRIES=${settings.retries}, ` +
@@ -202,7 +200,7 @@ function render({ reads, payments, weight, exact, totalsBytes }) {
     `${settings.warmupSeconds} s warm-up then ${settings.durationSeconds} s measured, ${settings.rounds} rounds with the servers interleaved; ` +
       'medians over rounds, range slowest–fastest round. CPU columns are % of one core during the measured window; ' +
       `"other" is the most the rest of the machine used in a round (a window above ${Math.round(QUIET_OTHER_CPU * 100)}% is measured again). ` +
-      "The last row is the same service answering a static file (@fastify/static, a file opened and read per request, through the whole hook chain), for reference. While a campaign's totals are cached (at most a second, dropped at every change notice), the totals read is answered by the FrontDoor, a node:http request listener in front of fastify (src/common/front-door.ts, src/totals/totals-read.front.ts), with the same bytes and headers, a request id, its request log line and its latency metric; the first read after a change goes through fastify and Nest. JSON API answers carry the OWASP REST security headers, and the bare server sends the very same headers.",
+      'The last row is the same service answering a static file (@fastify/static, a file opened and read per request, through the whole hook chain), for reference. Every totals read goes through fastify and Nest (no listener in front of them); a cached read skips only the database. JSON API answers carry the OWASP REST security headers, and the bare server sends the very same headers.',
     '',
     '| Server | req/s | vs bare | req/s range | p50 ms | p99 ms | p99 vs bare | errors / non-2xx | server CPU | autocannon CPU | other CPU |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
