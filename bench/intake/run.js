@@ -216,6 +216,9 @@ async function main() {
         REDIS_KEY_PREFIX: database,
         SEED_DEMO: 'true',
         SANDBOX_PAYMENT_SECRET: SECRET,
+        // A staging-like production process: the sandbox provider on purpose, mail written to files.
+        SANDBOX_IN_PRODUCTION: 'true',
+        MAIL_TO_FILES_IN_PRODUCTION: 'true',
         PUBLIC_WRITE_RATE_LIMIT: '100000000',
         ORDER_LOOKUP_RATE_LIMIT: '100000000',
         CALLBACK_RATE_LIMIT: '100000000',

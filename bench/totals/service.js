@@ -130,6 +130,9 @@ async function startService({ databaseUrl, redisUrl, logLevel }) {
     ADMIN_EMAIL: 'bench@wennuan.local',
     ADMIN_PASSWORD: 'bench-password-0123456789',
     SANDBOX_PAYMENT_SECRET: 'bench-sandbox-secret-0123456789',
+    // A staging-like production process: the sandbox provider on purpose, mail written to files.
+    SANDBOX_IN_PRODUCTION: 'true',
+    MAIL_TO_FILES_IN_PRODUCTION: 'true',
     PUBLIC_WRITE_RATE_LIMIT: '999999999',
     ORDER_LOOKUP_RATE_LIMIT: '999999999',
     CALLBACK_RATE_LIMIT: '999999999',
