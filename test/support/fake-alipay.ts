@@ -113,7 +113,7 @@ export async function startFakeAlipay(appId = '2021000000000001'): Promise<FakeA
       const params = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(body)) } as Record<string, string>;
       const signatureValid = params.sign_type === 'RSA2' && rsa2Verify(signingString(params), params.sign ?? '', appKeys.publicKey) && params.app_id === appId;
       calls.push({ params, signatureValid });
-      let biz: Record<string, string> = {};
+      let biz: Record<string, string>;
       try {
         biz = JSON.parse(params.biz_content ?? '{}');
       } catch {
