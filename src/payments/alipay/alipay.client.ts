@@ -91,8 +91,12 @@ export class AlipayClient {
   verifyReturn(query: Record<string, string>): boolean {
     const cfg = this.settings();
     if (query.sign_type !== undefined && query.sign_type !== 'RSA2') return false;
-    if (!query.sign || query.app_id !== cfg.appId) return false;
-    return rsa2Verify(signingString(query, ['sign', 'sign_type']), query.sign, cfg.alipayPublicKey);
+    if (!query.sign || (query.app_id !== undefined && query.app_id !== cfg.appId) || !query.out_trade_no) return false;
+    const text = signingString(query, ['sign', 'sign_type']);
+    // A `+` of the base64 signature that reached us unencoded was read as a space.
+    return (
+      rsa2Verify(text, query.sign, cfg.alipayPublicKey) || (query.sign.includes(' ') && rsa2Verify(text, query.sign.replace(/ /g, '+'), cfg.alipayPublicKey))
+    );
   }
 
   async close(orderNo: string): Promise<void> {
