@@ -316,6 +316,20 @@ describe('WeChat Pay on phones (JSAPI inside WeChat, H5 elsewhere, Native on des
       expect(jar.get('wn_wx_openid')).toBeUndefined();
       expect(await status(orderNo)).toBe('pending');
       fake.openids.set(fake.user.openid, APP_ID);
+
+      // Known before the order: the order is still made, pending, and its checkout page says so.
+      const holder = await wechatBrowser();
+      fake.openids.set(fake.user.openid, 'wx0ther0fficial0acct');
+      const created = await browse(holder, WECHAT_UA, 'POST', `/api/campaigns/${campaign}/donations`, { amountFen: 3400, channel: 'wechatpay' });
+      expect(created.status).toBe(201);
+      expect(created.body.payment).toMatchObject({ tradeType: 'JSAPI', checkoutUrl: `${BASE}/pay/wechatpay/${created.body.orderNo}/jsapi` });
+      expect(created.body.payment.jsapi).toBeUndefined();
+      const told = await browse(holder, WECHAT_UA, 'GET', local(created.body.payment.checkoutUrl));
+      expect(told.status).toBe(422);
+      expect(told.text).toContain('与本公众号不匹配');
+      expect(holder.get('wn_wx_openid')).toBeUndefined();
+      expect(await status(created.body.orderNo)).toBe('pending');
+      fake.openids.set(fake.user.openid, APP_ID);
     });
 
     it('a JSAPI front-end "success" without a notification pays nothing', async () => {

@@ -36,8 +36,17 @@ export class WechatPayProvider implements PaymentProvider {
       if (kind === 'wechat' && this.jsapiEnabled()) {
         const checkoutUrl = `${base}/pay/wechatpay/${orderPath}/jsapi`;
         if (!order.client?.openid) return { provider: 'wechatpay', tradeType: 'JSAPI', checkoutUrl, expiresAt: order.expiresAt.toISOString() };
-        const { prepayId, ...instructions } = await this.prepayJsapi(order, order.client.openid);
-        return { ...instructions, prepayId, checkoutUrl };
+        try {
+          const { prepayId, ...instructions } = await this.prepayJsapi(order, order.client.openid);
+          return { ...instructions, prepayId, checkoutUrl };
+        } catch (error) {
+          // The browser's openid is not one of our AppID's: the order is still made (pending), and its
+          // checkout page tells the donor, forgets that openid and asks WeChat again.
+          if (error instanceof DomainError && error.code === 'WECHAT_OPENID_MISMATCH') {
+            return { provider: 'wechatpay', tradeType: 'JSAPI', checkoutUrl, expiresAt: order.expiresAt.toISOString() };
+          }
+          throw error;
+        }
       }
       if (kind === 'mobile' || kind === 'alipay') {
         const h5Url = await this.client.createH5Order({ ...order, payerIp: order.client?.ip ?? '127.0.0.1' });
