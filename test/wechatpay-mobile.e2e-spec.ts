@@ -141,7 +141,7 @@ describe('WeChat Pay on phones (JSAPI inside WeChat, H5 elsewhere, Native on des
     const q = new URL(location).searchParams;
     expect(q.get('response_type')).toBe('code');
     expect(q.get('scope')).toBe('snsapi_base');
-    expect(q.get('redirect_uri')).toBe(`${BASE}/wechat/oauth?next=${encodeURIComponent(`/donate/${campaign}`)}`);
+    expect(q.get('redirect_uri')).toBe(`${BASE}/donate/${campaign}/wechat-oauth`);
     expect(q.get('state')).toMatch(/^[0-9a-f]{40}$/);
     // The browser's half of the state is an HttpOnly cookie.
     expect(res.headers.getSetCookie().find((c) => c.startsWith('wn_wx_state='))).toMatch(/HttpOnly/i);

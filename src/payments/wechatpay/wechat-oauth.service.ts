@@ -13,7 +13,7 @@ const STATE_MAX_AGE_SECONDS = 600;
 const OPENID_MAX_AGE_SECONDS = 24 * 3600;
 const TIMEOUT_MS = 10_000;
 /** Where the OAuth callback may send the browser back to: our own donor pages only. */
-const NEXT_PATH = /^\/(donate\/[^/?#\s]{1,64}|pay\/wechatpay\/[A-Za-z0-9_-]{1,64}\/jsapi)$/;
+const NEXT_PATH = /^\/(donate\/[A-Za-z0-9_-]{1,64}|pay\/wechatpay\/[A-Za-z0-9_-]{1,64}\/jsapi)$/;
 
 /** WeChat refused the code (40029 invalid, 40163 already used, 40125 bad secret…) or could not be reached. */
 export class WechatOAuthError extends Error {
@@ -63,7 +63,8 @@ export class WechatOAuthService {
       secure: request.protocol === 'https',
       maxAge: STATE_MAX_AGE_SECONDS,
     });
-    const redirectUri = `${this.config.publicBaseUrl}/wechat/oauth?next=${encodeURIComponent(next)}`;
+    // The page to return to is in the callback's path (no query of ours for WeChat to append to).
+    const redirectUri = `${this.config.publicBaseUrl}${next}/wechat-oauth`;
     // The parameters in the order WeChat documents, and the #wechat_redirect fragment.
     const url =
       `${cfg.oauthBase}/connect/oauth2/authorize?appid=${encodeURIComponent(cfg.appId)}` +

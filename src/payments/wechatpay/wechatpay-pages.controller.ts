@@ -107,19 +107,35 @@ export class WechatPayPagesController {
   }
 
   /**
-   * Where WeChat's OAuth sends the browser back: `code` and `state`. A state this browser was not
+   * Where WeChat's OAuth sends the browser back (`<page>/wechat-oauth`): `code` and `state`. A state this browser was not
    * given (CSRF, a forwarded link) or a code WeChat refuses (forged, replayed, expired) pays nothing;
    * the order stays pending and the page says what to do.
    */
-  @Get('wechat/oauth')
+  @Get('donate/:code/wechat-oauth')
   @RateLimit('public-writes')
-  async callback(
-    @Query('next') next: string | undefined,
+  async donateCallback(
+    @Param('code') campaignCode: string,
     @Query('code') code: string | undefined,
     @Query('state') state: string | undefined,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
+    await this.callback(`/donate/${campaignCode}`, code, state, req, reply);
+  }
+
+  @Get('pay/wechatpay/:orderNo/jsapi/wechat-oauth')
+  @RateLimit('public-writes')
+  async jsapiCallback(
+    @Param('orderNo') orderNo: string,
+    @Query('code') code: string | undefined,
+    @Query('state') state: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.callback(`/pay/wechatpay/${orderNo}/jsapi`, code, state, req, reply);
+  }
+
+  private async callback(next: string, code: string | undefined, state: string | undefined, req: FastifyRequest, reply: FastifyReply) {
     await this.page(reply, async () => {
       if (!this.oauth.isEnabled()) throw new DomainError('NOT_FOUND', '微信内支付未开通');
       if (!WechatOAuthService.isSafeNext(next)) throw new DomainError('VALIDATION_FAILED', '授权链接不完整，请重新打开捐赠页');
