@@ -199,6 +199,9 @@ describe('WeChat Pay on phones (JSAPI inside WeChat, H5 elsewhere, Native on des
     const { orderNo, payment } = created.body;
     expect(payment).toMatchObject({ tradeType: 'JSAPI', checkoutUrl: `${BASE}/pay/wechatpay/${orderNo}/jsapi` });
     expect(payment.jsapi).toBeUndefined();
+    // Opened outside WeChat (a copied link), the page says where to open it.
+    const elsewhere = await browse(new Jar(), SAFARI_UA, 'GET', local(payment.checkoutUrl));
+    expect([elsewhere.status, elsewhere.text.includes('请在微信中打开')]).toEqual([200, true]);
     const checkout = await browse(jar, WECHAT_UA, 'GET', local(payment.checkoutUrl));
     expect(checkout.status).toBe(302);
     const back = await browse(jar, WECHAT_UA, 'GET', local(await authorize(checkout.headers.get('location')!)));

@@ -51,7 +51,8 @@ export class WechatPayPagesController {
   @RateLimit('order-lookups')
   async jsapi(@Param('orderNo') orderNo: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const d = await this.donations.findWithCampaign(orderNo).catch(() => null);
-    if (d && d.channel === 'wechatpay' && d.status === 'pending' && this.oauth.isEnabled() && !this.oauth.openidOf(req)) {
+    const inWechat = paymentClientKind(req.headers['user-agent']) === 'wechat';
+    if (d && d.channel === 'wechatpay' && d.status === 'pending' && this.oauth.isEnabled() && inWechat && !this.oauth.openidOf(req)) {
       // No openid yet: the silent OAuth (the donor sees nothing but a redirect) comes back here.
       return this.oauth.redirect(req, reply, `/pay/wechatpay/${d.orderNo}/jsapi`);
     }
@@ -69,12 +70,13 @@ export class WechatPayPagesController {
         html: this.pages.render('pay-wechatpay-jsapi', {
           title: '微信支付',
           donation: view,
-          inWechat: paymentClientKind(req.headers['user-agent']) === 'wechat',
+          inWechat,
           ...extra,
         }),
       });
       if (d.status !== 'pending') return render({ problem: '这笔订单已不在待支付状态，请查看捐赠结果。' });
       if (!this.oauth.isEnabled()) throw new DomainError('ORDER_NOT_FOUND', '微信内支付未开通');
+      if (!inWechat) return render({ problem: '请在微信中打开本页面完成支付，或返回捐赠页改用其他支付方式。本订单未扣款。' });
       const openid = this.oauth.openidOf(req)!;
       const payer = this.intake.payerOpenidOf(d);
       let prepayId = payer !== null ? (d.paymentInstructions?.prepayId as string | undefined) : undefined;
