@@ -145,6 +145,8 @@ describe('WeChat Pay on phones (JSAPI inside WeChat, H5 elsewhere, Native on des
     expect(q.get('state')).toMatch(/^[0-9a-f]{40}$/);
     // The browser's half of the state is an HttpOnly cookie.
     expect(res.headers.getSetCookie().find((c) => c.startsWith('wn_wx_state='))).toMatch(/HttpOnly/i);
+    // A donor who gave up on the OAuth (its failure page's second button) gets the page itself.
+    expect((await browse(new Jar(), WECHAT_UA, 'GET', `/donate/${campaign}?wxauth=skip`)).status).toBe(200);
     // Other browsers are not redirected.
     for (const ua of [SAFARI_UA, DESKTOP_UA]) expect((await browse(new Jar(), ua, 'GET', `/donate/${campaign}`)).status).toBe(200);
   });
