@@ -48,7 +48,10 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   const logger = createLogger(config);
   app.useLogger(new PinoNestLogger(logger));
   logRequests(app.getHttpAdapter().getInstance(), logger);
-  const pageHeaders = securityHeaders(helmetOptions(config.publicBaseUrl));
+  const formTargets = [config.alipay ? new URL(config.alipay.gateway).origin : null, config.wechatPay ? 'https://wx.tenpay.com' : null].filter(
+    (origin): origin is string => origin !== null,
+  );
+  const pageHeaders = securityHeaders(helmetOptions(config.publicBaseUrl, formTargets));
   const apiHeaders = apiSecurityHeaders(pageHeaders);
   guardRequestBodies(app, pageHeaders, apiHeaders);
   app.useGlobalPipes(new InputValidationPipe());

@@ -1,8 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
 
-/** The service's helmet policy: same-origin scripts, styles, images, fetches and forms; no framing. */
-export function helmetOptions(publicBaseUrl: string): HelmetOptions {
+/**
+ * The service's helmet policy: same-origin scripts, styles, images, fetches and forms; no framing.
+ * `formTargets`: the other origins a form may go to (the Alipay gateway's wap.pay form, and WeChat's
+ * H5 cashier a plain form post is redirected to).
+ */
+export function helmetOptions(publicBaseUrl: string, formTargets: string[] = []): HelmetOptions {
   return {
     contentSecurityPolicy: {
       directives: {
@@ -11,7 +15,7 @@ export function helmetOptions(publicBaseUrl: string): HelmetOptions {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", ...formTargets],
         frameAncestors: ["'none'"],
         // Only meaningful behind TLS; on plain http://localhost it would break the pages.
         upgradeInsecureRequests: publicBaseUrl.startsWith('https:') ? [] : null,

@@ -11,6 +11,7 @@ import { MAX_DONATION_FEN, formatYuan } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { cleanText } from '../common/text';
 import { PaymentProviders } from '../payments/providers/payment-providers';
+import type { PaymentClient, PaymentInstructions } from '../payments/providers/payment-provider';
 import { Donation } from './donation.entity';
 import { CreateDonationDto } from './dto/create-donation.dto';
 import { ClaimTokens } from './claim-token';
@@ -46,7 +47,7 @@ export class DonationIntakeService {
     private readonly claims: ClaimTokens,
   ) {}
 
-  async create(campaignCode: string, dto: CreateDonationDto, idempotencyKey: string | undefined): Promise<CreatedDonation> {
+  async create(campaignCode: string, dto: CreateDonationDto, idempotencyKey: string | undefined, client?: PaymentClient): Promise<CreatedDonation> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key 须为 8-128 个可见 ASCII 字符');
     }
@@ -68,7 +69,7 @@ export class DonationIntakeService {
 
     if (idempotencyKey) {
       const existing = await this.findByKey(idempotencyKey);
-      if (existing) return this.replay(existing, requestHash, campaign.code);
+      if (existing) return this.replay(existing, requestHash, campaign.code, client);
     }
     if (campaignStatus(campaign) !== 'active') throw new DomainError('CAMPAIGN_NOT_ACTIVE', '该活动当前不接受捐赠');
     const provider = this.providers.get(dto.channel);
@@ -80,7 +81,9 @@ export class DonationIntakeService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const orderNo = newOrderNo(campaign.receiptPrefix);
       const claimToken = this.claims.issue(orderNo);
-      const payment = await provider.startPayment({ orderNo, amountFen: dto.amountFen, description: campaign.title, expiresAt });
+      const payment = await provider.startPayment({ orderNo, amountFen: dto.amountFen, description: campaign.title, expiresAt, client });
+      // A JSAPI order is made for one WeChat user: the ledger keeps whose (sealed), never the page.
+      const payerOpenid = payment.tradeType === 'JSAPI' && payment.prepayId ? (client?.openid ?? null) : null;
       try {
         const rows: Donation[] = await this.dataSource
           .createQueryBuilder()
@@ -104,6 +107,7 @@ export class DonationIntakeService {
             paymentInstructions: payment as unknown as Donation['paymentInstructions'],
             expiresAt,
             claimTokenHash: this.claims.hash(claimToken),
+            payerOpenidEnc: this.pii.encryptNullable(payerOpenid),
           })
           .orIgnore()
           .returning('*')
@@ -113,7 +117,7 @@ export class DonationIntakeService {
           // Another request with the same key won the race: answer as it did. (The provider order
           // made for this attempt is never shown to anyone and expires unpaid.)
           const winner = idempotencyKey ? await this.findByKey(idempotencyKey) : null;
-          if (winner) return this.replay(winner, requestHash, campaign.code);
+          if (winner) return this.replay(winner, requestHash, campaign.code, client);
           continue;
         }
         const donation = await this.dataSource.getRepository(Donation).findOneByOrFail({ orderNo });
@@ -125,11 +129,30 @@ export class DonationIntakeService {
     throw new Error('Could not allocate a unique order number');
   }
 
+  /**
+   * The JSAPI order made on the checkout page (the openid came by OAuth after the order): kept with
+   * the openid it was made for, only while the order is pending and has no payer yet.
+   */
+  async attachJsapiPayment(orderNo: string, openid: string, payment: PaymentInstructions): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Donation)
+      .set({ payerOpenidEnc: this.pii.encrypt(openid), paymentInstructions: payment as unknown as Donation['paymentInstructions'] })
+      .where('order_no = :orderNo AND status = :status AND payer_openid_enc IS NULL', { orderNo, status: 'pending' })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** The openid a JSAPI order was made for, if any. */
+  payerOpenidOf(donation: Pick<Donation, 'payerOpenidEnc'>): string | null {
+    return this.pii.decryptNullable(donation.payerOpenidEnc);
+  }
+
   private findByKey(key: string): Promise<Donation | null> {
     return this.dataSource.getRepository(Donation).findOne({ where: { idempotencyKey: key } });
   }
 
-  private async replay(existing: Donation, requestHash: string, campaignCode: string): Promise<CreatedDonation> {
+  private async replay(existing: Donation, requestHash: string, campaignCode: string, client?: PaymentClient): Promise<CreatedDonation> {
     if (existing.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一笔不同的捐赠');
     }
@@ -142,6 +165,7 @@ export class DonationIntakeService {
         amountFen: existing.amountFen,
         description: campaignCode,
         expiresAt: existing.expiresAt ?? new Date(),
+        client: client && { ...client, openid: undefined }, // a JSAPI order gets its openid on the checkout page
       });
       await this.dataSource.getRepository(Donation).update({ id: existing.id }, { paymentInstructions: payment });
     }

@@ -5,7 +5,7 @@ import { fenTransformer } from '../database/fen.transformer';
 export type DonationStatus = 'pending' | 'paid' | 'failed' | 'refunded';
 export type DonationChannel = 'sandbox' | 'wechatpay' | 'alipay' | 'bank_transfer';
 
-/** One gift of money. `phoneEnc` and `payerAccountEnc` hold ciphertext only (PiiCipher). */
+/** One gift of money. `phoneEnc`, `payerAccountEnc` and `payerOpenidEnc` hold ciphertext only (PiiCipher). */
 @Entity('donations')
 export class Donation {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -28,6 +28,8 @@ export class Donation {
   @Column('jsonb', { name: 'payment_instructions', nullable: true }) paymentInstructions: Record<string, any> | null;
   @Column('text', { name: 'bank_reference', nullable: true }) bankReference: string | null;
   @Column('text', { name: 'payer_account_enc', nullable: true }) payerAccountEnc: string | null;
+  /** WeChat JSAPI: the openid the order was prepaid for (PiiCipher ciphertext; never shown or logged). */
+  @Column('text', { name: 'payer_openid_enc', nullable: true }) payerOpenidEnc: string | null;
   @Column('timestamptz', { name: 'paid_at', nullable: true }) paidAt: Date | null;
   @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt: Date | null;
   @Column('timestamptz', { name: 'flagged_at', nullable: true }) flaggedAt: Date | null;

@@ -11,6 +11,8 @@ import { DonationIntakeService } from './donation-intake.service';
 import { DonationRefundsService } from './donation-refunds.service';
 import { DonationsService } from './donations.service';
 import { CreateDonationDto } from './dto/create-donation.dto';
+import { paymentClientOf } from '../payments/providers/payment-client';
+import { WechatOAuthService } from '../payments/wechatpay/wechat-oauth.service';
 
 class StaffDonationSearch {
   @IsOptional() @IsString() @MaxLength(63) campaignCode?: string;
@@ -52,6 +54,7 @@ export class DonationsController {
     private readonly intake: DonationIntakeService,
     private readonly donations: DonationsService,
     private readonly refunds: DonationRefundsService,
+    private readonly wechatOAuth: WechatOAuthService,
   ) {}
 
   @Post('api/campaigns/:code/donations')
@@ -62,7 +65,10 @@ export class DonationsController {
     summary: 'Create a pending cash donation and get payment instructions',
     description:
       '201 { orderNo, status: "pending", amountFen, claimToken, payment }. `claimToken` (43 URL-safe characters, 256 bits) proves the gift is yours when asking for a receipt ' +
-      '(POST /api/receipt-requests); it is shown only here (again on an idempotent replay) and also set as the HttpOnly cookie `wn_claim_<orderNo>`. Never put it in a link.',
+      '(POST /api/receipt-requests); it is shown only here (again on an idempotent replay) and also set as the HttpOnly cookie `wn_claim_<orderNo>`. Never put it in a link. ' +
+      '`payment` follows the User-Agent: inside WeChat (MicroMessenger) { tradeType: "JSAPI", jsapi?: { appId, timeStamp, nonceStr, package, signType: "RSA", paySign }, checkoutUrl } ' +
+      '(jsapi once the silent OAuth gave the openid, else checkoutUrl gets it first); other phones { tradeType: "H5", checkoutUrl } (WeChat) or { tradeType: "WAP", checkoutUrl, form } (alipay.trade.wap.pay); ' +
+      'desktops { tradeType: "NATIVE" | "PRECREATE", codeUrl, checkoutUrl }.',
   })
   async create(
     @Param('code') code: string,
@@ -71,7 +77,8 @@ export class DonationsController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    const created = await this.intake.create(code, dto, idempotencyKey);
+    // How it is paid follows where it is asked from (User-Agent): WeChat JSAPI, H5, wap.pay or a QR code.
+    const created = await this.intake.create(code, dto, idempotencyKey, paymentClientOf(req, this.wechatOAuth));
     if (created.claimToken) setClaimCookie(req, reply, created.orderNo, created.claimToken);
     return created;
   }

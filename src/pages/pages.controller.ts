@@ -13,6 +13,9 @@ import { DonationIntakeService } from '../donations/donation-intake.service';
 import { CreateDonationDto, DONATION_CHANNELS } from '../donations/dto/create-donation.dto';
 import { DonationsService } from '../donations/donations.service';
 import { SandboxProvider } from '../payments/providers/sandbox.provider';
+import { paymentClientKind, paymentClientOf } from '../payments/providers/payment-client';
+import type { PaymentClientKind } from '../payments/providers/payment-provider';
+import { WechatOAuthService } from '../payments/wechatpay/wechat-oauth.service';
 import { PaymentProviders } from '../payments/providers/payment-providers';
 import { SandboxNotificationService } from '../payments/sandbox-notification.service';
 import { TotalsService } from '../totals/totals.service';
@@ -20,6 +23,8 @@ import { PageRenderer } from './page-renderer';
 
 const CHANNEL_LABELS: Record<string, string> = { sandbox: '模拟支付（测试）', wechatpay: '微信支付', alipay: '支付宝' };
 const STATUS_LABELS: Record<string, string> = { pending: '等待支付确认', paid: '支付成功', failed: '支付失败', refunded: '已退款' };
+/** The way to pay offered first where the page is opened. */
+const PREFERRED: Record<PaymentClientKind, string | null> = { wechat: 'wechatpay', alipay: 'alipay', mobile: null, desktop: null };
 const PRESETS_FEN = [2000, 5000, 10000, 20000, 50000, 100000];
 
 /** Donor pages: the QR code's landing page, the sandbox checkout and the result page. */
@@ -36,11 +41,31 @@ export class PagesController {
     private readonly sandbox: SandboxProvider,
     private readonly sandboxNotifications: SandboxNotificationService,
     private readonly claims: ClaimTokens,
+    private readonly wechatOAuth: WechatOAuthService,
   ) {}
 
+  /**
+   * The QR code's landing page. Inside WeChat with JSAPI on, a browser without the donor's openid is
+   * first sent through the silent OAuth (snsapi_base), which comes straight back here; a failed
+   * OAuth comes back with `wxauth=failed` and the page offers the other ways.
+   */
   @Get('donate/:code')
-  async donate(@Param('code') code: string, @Res() reply: FastifyReply) {
-    await this.page(reply, () => this.donateView(code, {}));
+  async donate(@Param('code') code: string, @Query('wxauth') wxauth: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const kind = paymentClientKind(req.headers['user-agent']);
+    if (
+      kind === 'wechat' &&
+      wxauth === undefined &&
+      this.wechatOAuth.isEnabled() &&
+      !this.wechatOAuth.openidOf(req) &&
+      WechatOAuthService.isSafeNext(`/donate/${code}`) &&
+      (await this.campaigns.findByCode(code).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      return this.wechatOAuth.redirect(req, reply, `/donate/${code}`);
+    }
+    await this.page(reply, () => this.donateView(code, { kind }));
   }
 
   /**
@@ -59,7 +84,12 @@ export class PagesController {
       const form = formFields(body);
       const key = IDEMPOTENCY_KEY.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
       const refuse = async (status: number, error: string, freshKey = false) => {
-        const [template, data] = await this.donateView(code, { form, error, idempotencyKey: freshKey ? randomUUID() : key });
+        const [template, data] = await this.donateView(code, {
+          form,
+          error,
+          idempotencyKey: freshKey ? randomUUID() : key,
+          kind: paymentClientKind(req.headers['user-agent']),
+        });
         return { status, template, data };
       };
       const amount = formAmountFen(form);
@@ -77,7 +107,7 @@ export class PagesController {
         return refuse(422, '请检查填写的内容：姓名不超过 50 字，留言不超过 200 字。');
       }
       try {
-        const created = await this.intake.create(code, dto, key);
+        const created = await this.intake.create(code, dto, key, paymentClientOf(req, this.wechatOAuth));
         // The claim token goes with the browser as an HttpOnly cookie, never in the redirect's URL.
         if (created.claimToken) setClaimCookie(req, reply, created.orderNo, created.claimToken);
         const payment = created.payment as { provider?: string; checkoutUrl?: string };
@@ -100,8 +130,10 @@ export class PagesController {
 
   private async donateView(
     code: string,
-    extra: { form?: Record<string, string>; error?: string; idempotencyKey?: string },
+    extra: { form?: Record<string, string>; error?: string; idempotencyKey?: string; kind?: PaymentClientKind },
   ): Promise<[string, Record<string, unknown>]> {
+    const kind = extra.kind ?? 'desktop';
+    const channels = this.channelsFor(kind);
     const campaign = await this.campaigns.get(code);
     const totals = await this.totals.forCampaign(code);
     return [
@@ -117,13 +149,42 @@ export class PagesController {
         },
         totals: { amountYuan: formatYuan(totals.amountFen), donorCount: totals.donorCount },
         presets: PRESETS_FEN.map((fen) => ({ fen, label: `${fen / 100}元` })),
-        channels: this.providers.enabledChannels().map((value) => ({ value, label: CHANNEL_LABELS[value] ?? value })),
+        channels,
+        preferredChannel: (channels.find((c) => c.available && c.value === PREFERRED[kind]) ?? channels.find((c) => c.available))?.value ?? null,
+        clientKind: kind,
         maxFen: MAX_DONATION_FEN,
         idempotencyKey: extra.idempotencyKey ?? randomUUID(),
         form: extra.form,
         error: extra.error,
       },
     ];
+  }
+
+  /**
+   * The ways to pay where the page is opened, each with why it is not available there: inside
+   * WeChat, Alipay cannot open (WeChat blocks it); inside the Alipay app, WeChat Pay cannot.
+   */
+  private channelsFor(kind: PaymentClientKind): { value: string; label: string; available: boolean; note: string | null }[] {
+    return this.providers.enabledChannels().map((value) => {
+      let note: string | null = null;
+      let available = true;
+      if (value === 'wechatpay' && kind === 'alipay') {
+        available = false;
+        note = '请在微信中打开本页面使用微信支付';
+      } else if (value === 'alipay' && kind === 'wechat') {
+        available = false;
+        note = '微信内无法使用支付宝：请点右上角“…”选择“在浏览器打开”，或用支付宝扫码';
+      } else if (value === 'wechatpay' && kind === 'wechat' && !this.wechatOAuth.isEnabled()) {
+        note = '将显示付款二维码，可长按识别';
+      } else if (value === 'wechatpay' && kind === 'mobile') {
+        note = '将跳转到微信完成支付';
+      } else if (value === 'alipay' && (kind === 'mobile' || kind === 'alipay')) {
+        note = '将跳转到支付宝完成支付';
+      } else if (kind === 'desktop' && value !== 'sandbox') {
+        note = '扫码支付';
+      }
+      return { value, label: CHANNEL_LABELS[value] ?? value, available, note };
+    });
   }
 
   @Get('pay/sandbox/:orderNo')

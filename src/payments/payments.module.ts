@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { DonationsModule } from '../donations/donations.module';
+import { AlipayPagesController } from './alipay/alipay-pages.controller';
 import { AlipayNotificationService } from './alipay/alipay-notification.service';
 import { AlipayReconcilerService } from './alipay/alipay-reconciler.service';
 import { AuditModule } from '../staff/audit/audit.module';
@@ -19,7 +20,7 @@ import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.ser
 /** Provider callbacks: kept raw, verified here, settled by the donations ledger; reconciliation. */
 @Module({
   imports: [DonationsModule, PaymentProvidersModule, AuditModule],
-  controllers: [PaymentsController, PaymentsStaffController, WechatPayPagesController],
+  controllers: [PaymentsController, PaymentsStaffController, WechatPayPagesController, AlipayPagesController],
   providers: [
     NotificationLogService,
     SandboxNotificationService,

@@ -64,7 +64,32 @@
     if (url && data.payment.provider === 'sandbox') target = url.pathname + url.search + url.hash;
     else if (url && /^https?:$/.test(url.protocol)) target = url.href;
     else target = '/donations/' + encodeURIComponent(data.orderNo);
-    return wantReceipt ? withReceiptFlag(target) : target;
+    // Another site's address (WeChat's H5 cashier, Alipay's QR link) is left as it was given.
+    var ours = !url || url.origin === window.location.origin || data.payment.provider === 'sandbox' || /^\/pay\//.test(url.pathname);
+    return wantReceipt && ours ? withReceiptFlag(target) : target;
+  }
+
+  // Inside WeChat with the openid known, the order comes with the JSAPI parameters: pay right here.
+  // The bridge's "ok" is not a payment: the result page waits for WeChat's notification.
+  function payInWechat(data, wantReceipt, fallback) {
+    var bridge = window.WeixinJSBridge;
+    var p = data.payment && data.payment.jsapi;
+    if (!p || !bridge || typeof bridge.invoke !== 'function') return false;
+    var result = '/donations/' + encodeURIComponent(data.orderNo) + (wantReceipt ? '?receipt=1' : '');
+    bridge.invoke(
+      'getBrandWCPayRequest',
+      { appId: p.appId, timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: p.signType, paySign: p.paySign },
+      function (res) {
+        var msg = (res && res.err_msg) || '';
+        if (msg === 'get_brand_wcpay_request:ok') return window.location.assign(result);
+        fallback(
+          msg === 'get_brand_wcpay_request:cancel'
+            ? '您已取消支付，没有扣款。可再次点击“立即捐赠”（不会重复下单），或改用其他支付方式。'
+            : '微信支付未完成，没有扣款。请再次点击“立即捐赠”重试，或改用其他支付方式。',
+        );
+      },
+    );
+    return true;
   }
 
   if (typeof module === 'object' && module.exports) {
@@ -245,7 +270,11 @@
       })
       .then(function (data) {
         setBusy(true, '正在前往支付…');
-        window.location.assign(checkoutTarget(data, wantReceipt));
+        var inWechat = payInWechat(data, wantReceipt, function (message) {
+          setBusy(false);
+          showError(message);
+        });
+        if (!inWechat) window.location.assign(checkoutTarget(data, wantReceipt));
       })
       .catch(function (err) {
         clearTimeout(timer);

@@ -126,12 +126,33 @@ export interface FakeWechatPay {
   refundMode: 'PROCESSING' | 'SUCCESS' | { status: number; code: string };
   /** Trade bills by date (YYYY-MM-DD); a date without one answers NO_STATEMENT_EXIST. */
   bills: Map<string, string>;
+  /** OAuth: the WeChat user who "opens" the authorize page next (their openid for the official account). */
+  user: { openid: string };
+  /** Which AppID each openid belongs to (an openid is per official account). */
+  openids: Map<string, string>;
+  /** OAuth codes issued: code → { appid, openid, used }. */
+  codes: Map<string, { appid: string; openid: string; used: boolean }>;
+  /** JSAPI and H5 orders made: prepay_id → the order's body. */
+  prepays: Map<string, Record<string, any>>;
+  /** Whether a JSAPI page's paySign is the merchant's RSA-SHA256 over appId, timeStamp, nonceStr and package. */
+  verifyPaySign(p: { appId: string; timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string }): boolean;
   close(): Promise<void>;
 }
 
+export interface FakeWechatOptions {
+  /** The official account (公众号) the OAuth endpoints serve. */
+  appId?: string;
+  appSecret?: string;
+}
+
 /** A local stand-in for api.mch.weixin.qq.com that checks each request's merchant signature. */
-export async function startFakeWechatPay(keys: WechatKeys, mchId: string): Promise<FakeWechatPay> {
+export async function startFakeWechatPay(keys: WechatKeys, mchId: string, options: FakeWechatOptions = {}): Promise<FakeWechatPay> {
   const requests: FakeWechatPay['requests'] = [];
+  const user = { openid: `o${randomBytes(14).toString('base64url')}` };
+  const openids = new Map<string, string>();
+  const codes = new Map<string, { appid: string; openid: string; used: boolean }>();
+  const prepays = new Map<string, Record<string, any>>();
+  const json = (res: ServerResponse, body: unknown) => res.writeHead(200, { 'content-type': 'text/plain' }).end(JSON.stringify(body));
   const orders = new Map<string, Record<string, unknown>>();
   const refunds = new Map<string, Record<string, any>>();
   const bills = new Map<string, string>();
@@ -147,6 +168,46 @@ export async function startFakeWechatPay(keys: WechatKeys, mchId: string): Promi
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url ?? '', 'http://fake');
+      // open.weixin.qq.com: the authorize page WeChat shows (snsapi_base: silently) and redirects back from.
+      if (req.method === 'GET' && url.pathname === '/connect/oauth2/authorize') {
+        const q = url.searchParams;
+        const redirect = q.get('redirect_uri');
+        if (q.get('appid') !== options.appId || q.get('response_type') !== 'code' || q.get('scope') !== 'snsapi_base' || !redirect) {
+          res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('参数错误');
+          return;
+        }
+        const code = randomBytes(16).toString('hex');
+        openids.set(user.openid, q.get('appid')!);
+        codes.set(code, { appid: q.get('appid')!, openid: user.openid, used: false });
+        const back = new URL(redirect);
+        back.searchParams.set('code', code);
+        back.searchParams.set('state', q.get('state') ?? '');
+        res.writeHead(302, { location: back.toString() }).end();
+        return;
+      }
+      // api.weixin.qq.com: code → openid.
+      if (req.method === 'GET' && url.pathname === '/sns/oauth2/access_token') {
+        const q = url.searchParams;
+        if (q.get('appid') !== options.appId || q.get('secret') !== options.appSecret) return json(res, { errcode: 40125, errmsg: 'invalid appsecret' });
+        if (q.get('grant_type') !== 'authorization_code') return json(res, { errcode: 40002, errmsg: 'invalid grant_type' });
+        const issued = codes.get(q.get('code') ?? '');
+        if (!issued || issued.appid !== q.get('appid')) return json(res, { errcode: 40029, errmsg: 'invalid code' });
+        if (issued.used) return json(res, { errcode: 40163, errmsg: 'code been used' });
+        issued.used = true;
+        return json(res, {
+          access_token: randomBytes(24).toString('hex'),
+          expires_in: 7200,
+          refresh_token: randomBytes(24).toString('hex'),
+          openid: issued.openid,
+          scope: 'snsapi_base',
+        });
+      }
+      // wx.tenpay.com: the H5 cashier (only shows where the donor would pay).
+      if (req.method === 'GET' && url.pathname === '/cgi-bin/mmpayweb-bin/checkmweb') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>微信支付（模拟收银台）</h1>');
+        return;
+      }
       const auth = /^WECHATPAY2-SHA256-RSA2048 mchid="(\d+)",nonce_str="([^"]+)",signature="([^"]+)",timestamp="(\d+)",serial_no="([^"]+)"$/.exec(
         req.headers.authorization ?? '',
       );
@@ -158,6 +219,23 @@ export async function startFakeWechatPay(keys: WechatKeys, mchId: string): Promi
       const path = (req.url ?? '').split('?')[0];
       requests.push({ method: req.method ?? '', path, body: body ? JSON.parse(body) : null, signatureValid });
       if (!signatureValid) return reply(res, 401, { code: 'SIGN_ERROR', message: '签名错误' });
+      if (req.method === 'POST' && path === '/v3/pay/transactions/jsapi') {
+        const ask = JSON.parse(body);
+        if (ask.mchid !== mchId || !ask.payer?.openid)
+          return reply(res, 400, { code: 'PARAM_ERROR', message: '输入源“/body/payer/openid”映射到字段“用户标识”必填性规则校验失败' });
+        if (openids.get(ask.payer.openid) !== ask.appid) return reply(res, 400, { code: 'PARAM_ERROR', message: 'appid和openid不匹配' });
+        const prepayId = `wx${randomBytes(14).toString('hex')}`;
+        prepays.set(prepayId, ask);
+        return reply(res, 200, { prepay_id: prepayId });
+      }
+      if (req.method === 'POST' && path === '/v3/pay/transactions/h5') {
+        const ask = JSON.parse(body);
+        if (ask.mchid !== mchId || !ask.scene_info?.payer_client_ip || ask.scene_info?.h5_info?.type !== 'Wap')
+          return reply(res, 400, { code: 'PARAM_ERROR', message: 'scene_info 不完整' });
+        const prepayId = `wx${randomBytes(14).toString('hex')}`;
+        prepays.set(prepayId, ask);
+        return reply(res, 200, { h5_url: `${base}/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=${prepayId}&package=${randomBytes(4).readUInt32BE()}` });
+      }
       if (req.method === 'POST' && path === '/v3/pay/transactions/native') {
         return reply(res, 200, { code_url: `weixin://wxpay/bizpayurl?pr=${randomBytes(4).toString('hex')}` });
       }
@@ -226,6 +304,13 @@ export async function startFakeWechatPay(keys: WechatKeys, mchId: string): Promi
     orders,
     refunds,
     bills,
+    user,
+    openids,
+    codes,
+    prepays,
+    verifyPaySign: (p) =>
+      p.signType === 'RSA' &&
+      createVerify('RSA-SHA256').update(`${p.appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`).verify(keys.merchant.publicKey, p.paySign, 'base64'),
     get refundMode() {
       return fake.refundMode;
     },

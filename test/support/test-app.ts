@@ -81,7 +81,8 @@ export function isolated(name: string): { env: Record<string, string>; drop(): P
 export async function startApp(overrides: Record<string, string | undefined> = {}): Promise<TestApp> {
   const config = loadConfig(testEnv(overrides));
   const app = await createHttpApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A suite whose PUBLIC_BASE_URL must be this very address (browser redirects) gives the port it reserved.
+  await app.listen({ port: Number(overrides.LISTEN_PORT ?? 0), host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const db = app.get<DataSource>(getDataSourceToken());

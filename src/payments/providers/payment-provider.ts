@@ -1,10 +1,43 @@
 import type { DonationChannel } from '../../donations/donation.entity';
 
-/** What the donor's device needs to pay: a checkout page to open, or a code to show as a QR code. */
+/**
+ * Where the order is paid from, as the page's user agent says: inside WeChat, inside the Alipay
+ * app, another phone browser, or a desktop (which shows QR codes).
+ */
+export type PaymentClientKind = 'wechat' | 'alipay' | 'mobile' | 'desktop';
+
+export interface PaymentClient {
+  kind: PaymentClientKind;
+  /** The donor's address (WeChat H5 wants it as scene_info.payer_client_ip). */
+  ip?: string;
+  /** The donor's openid for the configured official account, from the silent OAuth (JSAPI). Never logged. */
+  openid?: string;
+}
+
+/** The parameters WeixinJSBridge.invoke('getBrandWCPayRequest') takes (paySign: RSA-SHA256, signType RSA). */
+export interface JsapiPayParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+/**
+ * What the donor's device needs to pay: a checkout page to open, a code to show as a QR code, the
+ * JSAPI parameters for WeixinJSBridge, or a signed form to submit to the Alipay gateway.
+ */
 export interface PaymentInstructions {
   provider: DonationChannel;
+  /** NATIVE, JSAPI, H5 (WeChat); PRECREATE, WAP (Alipay); absent for the sandbox. */
+  tradeType?: 'NATIVE' | 'JSAPI' | 'H5' | 'PRECREATE' | 'WAP';
   checkoutUrl?: string;
   codeUrl?: string;
+  jsapi?: JsapiPayParams;
+  /** JSAPI: the prepay_id (fresh bridge parameters can be signed for it again). */
+  prepayId?: string;
+  form?: { action: string; method: 'POST'; fields: Record<string, string> };
   expiresAt?: string;
 }
 
@@ -13,6 +46,8 @@ export interface PaymentOrder {
   amountFen: number;
   description: string;
   expiresAt: Date;
+  /** Where the donor pays from; absent: a desktop (QR codes). */
+  client?: PaymentClient;
 }
 
 /** A payment confirmed by a provider, after its signature was verified. */

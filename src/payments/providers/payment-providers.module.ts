@@ -5,9 +5,10 @@ import { WechatPayClient } from '../wechatpay/wechatpay.client';
 import { WechatPayProvider } from '../wechatpay/wechatpay.provider';
 import { AlipayClient } from '../alipay/alipay.client';
 import { AlipayProvider } from '../alipay/alipay.provider';
+import { WechatOAuthService } from '../wechatpay/wechat-oauth.service';
 
 @Module({
-  providers: [SandboxProvider, WechatPayClient, WechatPayProvider, AlipayClient, AlipayProvider, PaymentProviders],
-  exports: [SandboxProvider, WechatPayClient, AlipayClient, PaymentProviders],
+  providers: [SandboxProvider, WechatPayClient, WechatPayProvider, AlipayClient, AlipayProvider, PaymentProviders, WechatOAuthService],
+  exports: [SandboxProvider, WechatPayClient, WechatPayProvider, AlipayClient, AlipayProvider, PaymentProviders, WechatOAuthService],
 })
 export class PaymentProvidersModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, createSign, randomBytes } from 'node:crypto';
+import type { JsapiPayParams } from '../providers/payment-provider';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { authorization, verifyWechatSignature } from './wechatpay-crypto';
 import { WechatPayConfig } from './wechatpay.config';
@@ -27,11 +28,20 @@ export interface WechatRefund {
   amount?: { total: number; refund: number; payer_total?: number; payer_refund?: number; currency?: string };
 }
 
+export interface WechatOrderInput {
+  orderNo: string;
+  amountFen: number;
+  description: string;
+  expiresAt: Date;
+}
+
 export class WechatPayError extends Error {
   constructor(
     message: string,
     readonly status?: number,
     readonly code?: string,
+    /** WeChat's own message (e.g. `appid和openid不匹配`), for telling refusals apart. */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -58,9 +68,48 @@ export class WechatPayClient {
   }
 
   /** Native payment: the donor scans `code_url`. */
-  async createNativeOrder(order: { orderNo: string; amountFen: number; description: string; expiresAt: Date }): Promise<string> {
+  async createNativeOrder(order: WechatOrderInput): Promise<string> {
+    const { data } = await this.call<{ code_url: string }>('POST', '/v3/pay/transactions/native', this.orderBody(order));
+    if (!data || typeof data.code_url !== 'string') throw new WechatPayError('WeChat Pay answered without code_url');
+    return data.code_url;
+  }
+
+  /** JSAPI payment inside WeChat: the prepay_id for the donor's openid (of the configured AppID). */
+  async createJsapiOrder(order: WechatOrderInput & { openid: string }): Promise<string> {
+    const { data } = await this.call<{ prepay_id: string }>('POST', '/v3/pay/transactions/jsapi', {
+      ...this.orderBody(order),
+      payer: { openid: order.openid },
+    });
+    if (!data || typeof data.prepay_id !== 'string') throw new WechatPayError('WeChat Pay answered without prepay_id');
+    return data.prepay_id;
+  }
+
+  /** H5 payment in another phone browser: the `h5_url` WeChat's cashier opens. */
+  async createH5Order(order: WechatOrderInput & { payerIp: string }): Promise<string> {
+    const { data } = await this.call<{ h5_url: string }>('POST', '/v3/pay/transactions/h5', {
+      ...this.orderBody(order),
+      scene_info: { payer_client_ip: order.payerIp, h5_info: { type: 'Wap' } },
+    });
+    if (!data || typeof data.h5_url !== 'string' || !/^https?:\/\//.test(data.h5_url)) throw new WechatPayError('WeChat Pay answered without h5_url');
+    return data.h5_url;
+  }
+
+  /**
+   * What the page hands WeixinJSBridge.invoke('getBrandWCPayRequest'): paySign is RSA-SHA256 with
+   * the merchant key over `appId\ntimeStamp\nnonceStr\nprepay_id=…\n`, signType RSA.
+   */
+  jsapiPayParams(prepayId: string, now = Date.now()): JsapiPayParams {
     const cfg = this.settings();
-    const { data } = await this.call<{ code_url: string }>('POST', '/v3/pay/transactions/native', {
+    const timeStamp = String(Math.floor(now / 1000));
+    const nonceStr = randomBytes(16).toString('hex');
+    const pkg = `prepay_id=${prepayId}`;
+    const paySign = createSign('RSA-SHA256').update(`${cfg.appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`).sign(cfg.merchantPrivateKey, 'base64');
+    return { appId: cfg.appId, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign };
+  }
+
+  private orderBody(order: WechatOrderInput) {
+    const cfg = this.settings();
+    return {
       appid: cfg.appId,
       mchid: cfg.mchId,
       description: Buffer.from(order.description).length > 127 ? order.description.slice(0, 40) : order.description,
@@ -68,9 +117,7 @@ export class WechatPayClient {
       time_expire: beijingRfc3339(order.expiresAt),
       notify_url: cfg.notifyUrl,
       amount: { total: order.amountFen, currency: 'CNY' },
-    });
-    if (!data || typeof data.code_url !== 'string') throw new WechatPayError('WeChat Pay answered without code_url');
-    return data.code_url;
+    };
   }
 
   /** The order as WeChat knows it; null when WeChat has never seen it. */
@@ -193,12 +240,18 @@ export class WechatPayClient {
     const answer = await response.text();
     if (!response.ok) {
       let code: string | undefined;
+      let detail: string | undefined;
       try {
-        code = (JSON.parse(answer) as { code?: string }).code;
+        ({ code, message: detail } = JSON.parse(answer) as { code?: string; message?: string });
       } catch {
         code = undefined;
       }
-      throw new WechatPayError(`WeChat Pay ${method} ${pathWithQuery.split('?')[0]} answered ${response.status} ${code ?? ''}`.trim(), response.status, code);
+      throw new WechatPayError(
+        `WeChat Pay ${method} ${pathWithQuery.split('?')[0]} answered ${response.status} ${code ?? ''}`.trim(),
+        response.status,
+        code,
+        typeof detail === 'string' ? detail : undefined,
+      );
     }
     return { status: response.status, text: answer, headers: response.headers };
   }

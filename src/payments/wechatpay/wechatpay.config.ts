@@ -11,6 +11,10 @@ export interface WechatPayConfig {
   platformKeys: Map<string, KeyObject>; // Wechatpay-Serial → platform public key (verifies WeChat)
   apiBase: string; // https://api.mch.weixin.qq.com
   notifyUrl: string;
+  /** The official account's AppSecret (WECHAT_APP_SECRET): turns on JSAPI inside WeChat; null: off. */
+  appSecret: string | null;
+  oauthBase: string; // https://open.weixin.qq.com (the OAuth authorize page)
+  snsApiBase: string; // https://api.weixin.qq.com (code → openid)
 }
 
 export class WechatPayConfigError extends Error {}
@@ -60,6 +64,13 @@ export function loadWechatPayConfig(env: NodeJS.ProcessEnv, publicBaseUrl: strin
   }
   const apiBase = (env.WECHATPAY_API_BASE ?? 'https://api.mch.weixin.qq.com').replace(/\/+$/, '');
   if (!/^https?:\/\/\S+$/.test(apiBase)) throw new WechatPayConfigError('WECHATPAY_API_BASE must be an http(s) URL');
+  const oauthBase = (env.WECHAT_OAUTH_BASE ?? 'https://open.weixin.qq.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/\S+$/.test(oauthBase)) throw new WechatPayConfigError('WECHAT_OAUTH_BASE must be an http(s) URL');
+  const snsApiBase = (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/\S+$/.test(snsApiBase)) throw new WechatPayConfigError('WECHAT_API_BASE must be an http(s) URL');
+  const appSecret = env.WECHAT_APP_SECRET?.trim() || null;
+  if (appSecret !== null && !/^[A-Za-z0-9]{16,64}$/.test(appSecret))
+    throw new WechatPayConfigError("WECHAT_APP_SECRET must be the official account's AppSecret (letters and digits)");
   return {
     mchId,
     appId: env.WECHATPAY_APP_ID!,
@@ -69,5 +80,8 @@ export function loadWechatPayConfig(env: NodeJS.ProcessEnv, publicBaseUrl: strin
     platformKeys,
     apiBase,
     notifyUrl: env.WECHATPAY_NOTIFY_URL ?? `${publicBaseUrl}/api/payments/wechatpay/notify`,
+    appSecret,
+    oauthBase,
+    snsApiBase,
   };
 }
