@@ -22,7 +22,7 @@ import { TotalsService } from '../totals/totals.service';
 import { PageRenderer } from './page-renderer';
 
 const CHANNEL_LABELS: Record<string, string> = { sandbox: '模拟支付（测试）', wechatpay: '微信支付', alipay: '支付宝' };
-const STATUS_LABELS: Record<string, string> = { pending: '等待支付确认', paid: '支付成功', failed: '支付失败', refunded: '已退款' };
+const STATUS_LABELS: Record<string, string> = { pending: '等待支付确认', paid: '捐赠成功', failed: '支付失败', refunded: '已退款' };
 /** The way to pay offered first where the page is opened. */
 const PREFERRED: Record<PaymentClientKind, string | null> = { wechat: 'wechatpay', alipay: 'alipay', mobile: null, desktop: null };
 const PRESETS_FEN = [2000, 5000, 10000, 20000, 50000, 100000];

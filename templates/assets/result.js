@@ -6,7 +6,7 @@
 
   var INTERVAL_MS = 2000;
   var LIMIT_MS = 120000;
-  var labels = { paid: '支付成功', pending: '等待支付确认', failed: '支付失败', refunded: '已退款' };
+  var labels = { paid: '捐赠成功', pending: '等待支付确认', failed: '支付失败', refunded: '已退款' };
   var messages = {
     paid: '感谢您的善意！正在刷新页面…',
     failed: '本次支付没有成功。如您已被扣款，请保留订单号与我们联系。',
