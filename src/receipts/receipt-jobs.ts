@@ -4,6 +4,10 @@ export const RECEIPTS_QUEUE = 'receipts';
 export const ISSUE_RECEIPT = 'issue-receipt';
 export const EMAIL_RECEIPT = 'email-receipt';
 export const EMAIL_REJECTION = 'email-rejection';
+/** An official receipt was attached: render the PDF again (now a 捐赠票据) and mail it. */
+export const RENDER_OFFICIAL = 'render-official';
+/** Ask the 财政电子票据 platform for the electronic receipt of a record (FISCAL_RECEIPT_API_BASE). */
+export const ISSUE_FISCAL = 'issue-fiscal';
 
 export interface ReissueOverrides {
   name?: string;
@@ -22,6 +26,15 @@ export interface EmailReceiptJob {
   receiptId: string;
   /** Increments for each re-send, so a re-send is a new job and not a duplicate of the first. */
   sendNo: number;
+}
+
+export interface RenderOfficialJob {
+  receiptId: string;
+  officialId: string;
+}
+
+export interface IssueFiscalJob {
+  receiptId: string;
 }
 
 export interface EmailRejectionJob {

@@ -244,7 +244,7 @@ export class ReceiptRequestsService {
       throw new DomainError('INVALID_AMOUNT', '捐赠金额不正确');
     }
     if (dto.amountFen < campaign.receiptThresholdFen) {
-      throw new DomainError('BELOW_RECEIPT_THRESHOLD', `单笔捐赠满 ${formatYuan(campaign.receiptThresholdFen)} 元方可申请捐赠票据`, {
+      throw new DomainError('BELOW_RECEIPT_THRESHOLD', `单笔捐赠满 ${formatYuan(campaign.receiptThresholdFen)} 元方可申请捐赠证明/票据`, {
         receiptThresholdFen: campaign.receiptThresholdFen,
       });
     }
@@ -310,5 +310,5 @@ export class ReceiptRequestsService {
 }
 
 function alreadyRequested(): DomainError {
-  return new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已申请过捐赠票据');
+  return new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已申请过捐赠证明/票据');
 }

@@ -4,13 +4,27 @@ import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ReceiptIssuerService } from './receipt-issuer.service';
-import { EMAIL_RECEIPT, EMAIL_REJECTION, EmailReceiptJob, EmailRejectionJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+import { FiscalReceiptIssuerService } from './fiscal-receipt-issuer.service';
+import {
+  EMAIL_RECEIPT,
+  EMAIL_REJECTION,
+  EmailReceiptJob,
+  EmailRejectionJob,
+  ISSUE_FISCAL,
+  ISSUE_RECEIPT,
+  IssueFiscalJob,
+  IssueReceiptJob,
+  RECEIPTS_QUEUE,
+  RENDER_OFFICIAL,
+  RenderOfficialJob,
+} from './receipt-jobs';
 
-/** The receipts worker: issue (number, PDF), e-mail receipts and rejections. */
+/** The receipts worker: issue (number, PDF), official receipts (re-render, fiscal platform), e-mail receipts and rejections. */
 @Processor(RECEIPTS_QUEUE, QUEUE_WORKER_LOCK)
 export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly issuer: ReceiptIssuerService,
+    private readonly fiscal: FiscalReceiptIssuerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -28,6 +42,10 @@ export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootst
         return this.issuer.email(job.data as EmailReceiptJob);
       case EMAIL_REJECTION:
         return this.issuer.emailRejection((job.data as EmailRejectionJob).requestId);
+      case RENDER_OFFICIAL:
+        return this.issuer.renderOfficial(job.data as RenderOfficialJob);
+      case ISSUE_FISCAL:
+        return this.fiscal.issue(job.data as IssueFiscalJob);
       default:
         throw new Error(`No handler for job ${job.name}`);
     }

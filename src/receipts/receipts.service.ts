@@ -10,6 +10,8 @@ import { OutboxService } from '../outbox/outbox.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { ReissueReceiptDto } from './dto/review.dto';
+import { OfficialReceiptsRepository } from './official-receipts.repository';
+import { OfficialReceiptsService, officialView } from './official-receipts.service';
 import { ReceiptIssuerService } from './receipt-issuer.service';
 import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { ReceiptSigner } from './receipt-signer';
@@ -28,6 +30,8 @@ export class ReceiptsService {
     private readonly signer: ReceiptSigner,
     private readonly storage: ReceiptStorage,
     private readonly issuer: ReceiptIssuerService,
+    private readonly officials: OfficialReceiptsService,
+    private readonly officialsRepo: OfficialReceiptsRepository,
   ) {}
 
   async details(receiptNo: string) {
@@ -61,6 +65,9 @@ export class ReceiptsService {
       replacesReceiptNo: replaces?.receiptNo ?? null,
       replacedByReceiptNo: replacedBy?.receiptNo ?? null,
       verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
+      official: officialView(await this.officials.official(receipt.id)),
+      /** Does the stored PDF show the official receipt yet (a 捐赠票据), or is it still the 捐赠证明? */
+      pdfShowsOfficial: receipt.pdfOfficialId !== null,
     };
   }
 
@@ -77,6 +84,8 @@ export class ReceiptsService {
       const receipt = await this.lock(manager, receiptNo);
       if (receipt.status === 'voided') return;
       await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
+      // Its official receipt is void with it; a paper number stays used (shown as voided), never released.
+      await this.officialsRepo.markOfficialVoided(manager, receipt.id);
       await this.audit.record(manager, actor, {
         action: 'receipt.void',
         entity: 'receipt',
@@ -103,6 +112,7 @@ export class ReceiptsService {
     const live = await manager.getRepository(Receipt).find({ where: { donationId, status: 'issued' }, lock: { mode: 'pessimistic_write' } });
     for (const receipt of live) {
       await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor?.id ?? null });
+      await this.officialsRepo.markOfficialVoided(manager, receipt.id);
       await this.audit.record(manager, actor, {
         action: 'receipt.void',
         entity: 'receipt',
@@ -128,6 +138,7 @@ export class ReceiptsService {
       const reason = dto.reason ?? '重新开具';
       if (receipt.status === 'issued') {
         await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
+        await this.officialsRepo.markOfficialVoided(manager, receipt.id);
       }
       const job: IssueReceiptJob = {
         requestId: receipt.requestId,
