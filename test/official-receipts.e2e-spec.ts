@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { asDonor, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { FakeFiscalPlatform, startFakeFiscalPlatform } from './support/fake-fiscal-platform';
 
 const run = promisify(execFile);
 jest.setTimeout(600_000);
@@ -314,5 +315,101 @@ describe('official receipts: the 捐赠证明 becomes a 捐赠票据 only with a
     const report = await ctx.t.request('GET', `/api/staff/receipt-books/${b.id}`, { token: ctx.admin });
     expect(report.body).toMatchObject({ used: 200, spoiled: 0, unused: 50 });
     expect(report.body.unusedRanges).toEqual([['0000001201', '0000001250']]);
+  });
+});
+
+describe('official receipts: the 财政电子票据 platform route (simulator), through outages', () => {
+  let platform: FakeFiscalPlatform;
+  beforeAll(async () => {
+    platform = await startFakeFiscalPlatform();
+  });
+  const h = harness('fiscal', () => ({
+    FISCAL_RECEIPT_API_BASE: platform.url,
+    FISCAL_RECEIPT_APP_ID: platform.appId,
+    FISCAL_RECEIPT_APP_KEY: platform.appKey,
+    FISCAL_RECEIPT_AGENCY_CODE: platform.agencyCode,
+    FISCAL_RECEIPT_TIMEOUT_MS: '1000',
+  }));
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  async function attached(receiptNo: string) {
+    return eventually(
+      async () => {
+        const d = await h.details(receiptNo);
+        return d.official ? d : undefined;
+      },
+      180_000,
+      `${receiptNo} has its official receipt`,
+    );
+  }
+
+  async function fiscalRequest(receiptNo: string): Promise<{ status: string; attempts: number; last_error: string | null } | undefined> {
+    const rows = await h.ctx.t.db.query(
+      `SELECT f.status, f.attempts, f.last_error FROM fiscal_receipt_requests f JOIN receipts r ON r.id = f.receipt_id WHERE r.receipt_no = $1`,
+      [receiptNo],
+    );
+    return rows[0];
+  }
+
+  it('approval → the platform issues → the official receipt is attached and the PDF becomes a 捐赠票据', async () => {
+    const [receiptNo] = await h.issueMany(1);
+    const d = await attached(receiptNo);
+    const record = platform.issued.get(receiptNo)!;
+    expect(record).toMatchObject({ amountFen: 12345, voided: false });
+    expect(d.official).toEqual(
+      expect.objectContaining({
+        kind: 'fiscal',
+        source: 'platform',
+        code: record.billCode,
+        number: record.billNo,
+        checkCode: record.checkCode,
+        issuedAt: record.issueDate,
+      }),
+    );
+    const text = await h.officialPdf(receiptNo);
+    expect(text).toContain('捐赠票据');
+    expect(text).toMatch(new RegExp(`票据号码：\\s*${record.billNo}`));
+    expect(text).toMatch(new RegExp(`校验码：\\s*${record.checkCode}`));
+    const file = await fetch(`${h.ctx.t.baseUrl}/api/staff/receipts/${receiptNo}/official-file`, { headers: { authorization: `Bearer ${h.ctx.admin}` } });
+    expect((await file.text()).startsWith('%PDF-')).toBe(true);
+    expect(await fiscalRequest(receiptNo)).toMatchObject({ status: 'issued', attempts: 1 });
+  });
+
+  it('the platform down for a while (503, then dropped connections): the approved request waits and is attached once it is back', async () => {
+    platform.down(2, '503');
+    const [receiptNo] = await h.issueMany(1);
+    await eventually(async () => ((await fiscalRequest(receiptNo))?.attempts ?? 0) >= 2 || undefined, 120_000, 'two failed attempts');
+    platform.down(2, 'drop');
+    const d = await attached(receiptNo);
+    expect(d.official).toMatchObject({ kind: 'fiscal', number: platform.issued.get(receiptNo)!.billNo });
+    const request = (await fiscalRequest(receiptNo))!;
+    expect(request.status).toBe('issued');
+    expect(request.attempts).toBeGreaterThanOrEqual(3);
+    expect(platform.calls.filter((c) => c.status === 503).length).toBeGreaterThanOrEqual(2);
+    expect(
+      Number(
+        (await h.ctx.t.db.query(`SELECT count(*) FROM official_receipts o JOIN receipts r ON r.id = o.receipt_id WHERE r.receipt_no = $1`, [receiptNo]))[0]
+          .count,
+      ),
+    ).toBe(1);
+  });
+
+  it('a slow platform (beyond FISCAL_RECEIPT_TIMEOUT_MS) counts as down, and one whose answer does not match is not trusted', async () => {
+    platform.slow(1500);
+    const [slowNo] = await h.issueMany(1);
+    await eventually(async () => ((await fiscalRequest(slowNo))?.attempts ?? 0) >= 1 || undefined, 120_000, 'a timed-out attempt');
+    expect((await fiscalRequest(slowNo))!.last_error).toContain('unreachable');
+    platform.slow(0);
+    await attached(slowNo);
+
+    platform.mismatchNext();
+    const [mismatchNo] = await h.issueMany(1);
+    const d = await attached(mismatchNo);
+    const request = (await fiscalRequest(mismatchNo))!;
+    expect(request.attempts).toBeGreaterThanOrEqual(2);
+    // The platform issued once for this number (the repeat got the same receipt), attached once.
+    expect(d.official.number).toBe(platform.issued.get(mismatchNo)!.billNo);
   });
 });
