@@ -132,7 +132,7 @@ export async function startFakeFiscalPlatform(options: { appId?: string; appKey?
           issueDate: new Date().toISOString(),
           amountFen,
           payerName: input.payerName,
-          projectName: String(input.projectName ?? ''),
+          projectName: typeof input.projectName === 'string' ? input.projectName : '',
           voided: false,
         };
         issued.set(bizNo, record);
