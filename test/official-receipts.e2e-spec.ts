@@ -304,6 +304,66 @@ describe('official receipts: the 捐赠证明 becomes a 捐赠票据 only with a
     expect(text).not.toContain('校验码');
   });
 
+  it('void: the donor is told by mail, the status page stops offering a re-send, the verification page says voided and names the replacement', async () => {
+    const [requestId] = await h.requestMany(1);
+    const receiptNo = await h.issued(requestId);
+    expect(
+      (
+        await post(`/api/staff/receipts/${receiptNo}/fiscal`, {
+          code: '42010160',
+          number: '0000000160',
+          checkCode: 'c0ffee',
+          issuedAt: '2020-02-03T10:00:00+08:00',
+        })
+      ).status,
+    ).toBe(200);
+    await h.officialPdf(receiptNo);
+    const reissued = await post(`/api/staff/receipts/${receiptNo}/reissue`, { invoiceTitle: '武汉光谷科技有限公司', reason: '抬头有误' });
+    expect(reissued.status).toBe(202);
+    const voidMail = (await ctx.smtp.waitFor((all) => all.some((m) => m.subject?.startsWith(`捐赠票据 ${receiptNo} 已作废`)))).find((m) =>
+      m.subject?.startsWith(`捐赠票据 ${receiptNo} 已作废`),
+    )!;
+    expect(voidMail.text).toContain('原因：抬头有误');
+    expect(voidMail.text).toContain('票据代码 42010160，票据号码 0000000160');
+    expect(voidMail.text).toContain('重新开具');
+
+    const replacement = await eventually(
+      async () => ((await h.details(receiptNo)).replacedByReceiptNo as string | null) ?? undefined,
+      120_000,
+      'replacement issued',
+    );
+    const verifyUrl = new URL((await h.details(receiptNo)).verifyUrl as string);
+    const verified = await ctx.t.request('GET', `/api/receipts/verify/${receiptNo}${verifyUrl.search}`);
+    expect(verified.body).toMatchObject({
+      valid: true,
+      status: 'voided',
+      official: { kind: 'fiscal', code: '42010160', number: '0000000160' },
+      replacedBy: { receiptNo: replacement },
+    });
+    const page = await ctx.t.request('GET', `/verify/${receiptNo}${verifyUrl.search}`);
+    expect(page.text).toContain('捐赠票据已作废');
+    expect(page.text).toContain(replacement);
+    // The replacement has no official receipt yet: a certificate.
+    const newPage = await ctx.t.request(
+      'GET',
+      new URL(verified.body.replacedBy.verifyUrl as string).pathname + new URL(verified.body.replacedBy.verifyUrl as string).search,
+    );
+    expect(newPage.text).toContain('捐赠证明真实有效');
+
+    // A receipt voided without replacement: the donor's status page says so and offers no re-send.
+    const [otherRequest] = await h.requestMany(1);
+    const otherNo = await h.issued(otherRequest);
+    expect((await post(`/api/staff/receipts/${otherNo}/void`, { reason: '重复申请' })).status).toBe(200);
+    await ctx.smtp.waitFor((all) => all.some((m) => m.subject?.startsWith(`捐赠证明 ${otherNo} 已作废`)));
+    const status = await ctx.t.request('GET', `/api/receipt-requests/${otherRequest}`);
+    expect(status.body).toMatchObject({ status: 'issued', receiptNo: otherNo, receiptStatus: 'voided' });
+    const statusPage = await ctx.t.request('GET', `/receipts/requests/${otherRequest}`);
+    expect(statusPage.text).toContain('已作废');
+    expect(statusPage.text).not.toContain('id="resend"');
+    const resend = await ctx.t.request('POST', `/api/receipt-requests/${otherRequest}/resend`);
+    expect(resend.status).toBe(409);
+  });
+
   it('200 concurrent attachments to one book give 200 different numbers, each used once', async () => {
     const b = await book('42010150', '0000001001', '0000001250');
     const receiptNos = await h.issueMany(200);

@@ -15,7 +15,16 @@ import { OutboxService } from '../outbox/outbox.service';
 import { receiptsIssued, receiptsMailed } from '../metrics/metrics';
 import { OfficialReceiptRow, OfficialReceiptsRepository } from './official-receipts.repository';
 import { receiptTitle, renderReceiptPdf } from './pdf/receipt-pdf.renderer';
-import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_FISCAL, IssueFiscalJob, IssueReceiptJob, RECEIPTS_QUEUE, RenderOfficialJob } from './receipt-jobs';
+import {
+  EMAIL_RECEIPT,
+  EmailReceiptJob,
+  EmailVoidedJob,
+  ISSUE_FISCAL,
+  IssueFiscalJob,
+  IssueReceiptJob,
+  RECEIPTS_QUEUE,
+  RenderOfficialJob,
+} from './receipt-jobs';
 import { ReceiptRequest } from './receipt-request.entity';
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
@@ -262,6 +271,37 @@ export class ReceiptIssuerService {
     ]);
     receiptsMailed.inc();
     this.logger.log({ receiptNo: receipt.receiptNo, sendNo: job.sendNo }, 'Receipt mailed');
+    return { sent: true };
+  }
+
+  /** Tells the donor a receipt was voided, once (a claim on the row; a crash mid-send may send it twice, never zero times). */
+  async emailVoided(job: EmailVoidedJob): Promise<{ sent: boolean }> {
+    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
+    if (!receipt || receipt.status !== 'voided') return { sent: false };
+    const [already]: { void_emailed_at: Date | null }[] = await this.dataSource.query(`SELECT void_emailed_at FROM receipts WHERE id = $1`, [receipt.id]);
+    if (already?.void_emailed_at) return { sent: false };
+    const request = await this.dataSource.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId });
+    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    const official = await this.officials.officialOf(this.dataSource.manager, receipt.id);
+    const title = receiptTitle(official);
+    await this.mailer.send({
+      to: this.pii.decrypt(request.emailEnc),
+      subject: `${title} ${receipt.receiptNo} 已作废（${campaign.title}）`,
+      template: 'voided',
+      data: {
+        name: receipt.donorName,
+        title,
+        campaignTitle: campaign.title,
+        receiptNo: receipt.receiptNo,
+        amountDisplay: formatYuanDisplay(receipt.amountFen),
+        reason: receipt.voidReason,
+        official: official ? { code: official.code, number: official.number } : null,
+        reissue: job.reissue,
+        organisation: campaign.organisation,
+        verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
+      },
+    });
+    await this.dataSource.query(`UPDATE receipts SET void_emailed_at = now() WHERE id = $1`, [receipt.id]);
     return { sent: true };
   }
 

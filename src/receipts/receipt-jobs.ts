@@ -28,6 +28,15 @@ export interface EmailReceiptJob {
   sendNo: number;
 }
 
+/** A receipt was voided: tell the donor (once). */
+export const EMAIL_VOIDED = 'email-voided';
+
+export interface EmailVoidedJob {
+  receiptId: string;
+  /** Voided to be reissued: a new receipt follows. */
+  reissue: boolean;
+}
+
 export interface RenderOfficialJob {
   receiptId: string;
   officialId: string;

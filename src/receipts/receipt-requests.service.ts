@@ -27,6 +27,8 @@ export interface ReceiptRequestStatusView {
   requestId: string;
   status: ReceiptRequestStatus;
   receiptNo?: string;
+  /** `voided`: the request's receipt was voided and not replaced; the donor is no longer offered a re-send. */
+  receiptStatus?: 'issued' | 'voided';
   rejectReason?: string;
 }
 
@@ -188,7 +190,16 @@ export class ReceiptRequestsService {
     const view: ReceiptRequestStatusView = { requestId: request.id, status: request.status };
     if (request.status === 'issued') {
       const receipt = await this.liveReceipt(request.id);
-      if (receipt) view.receiptNo = receipt.receiptNo;
+      if (receipt) {
+        view.receiptNo = receipt.receiptNo;
+        view.receiptStatus = 'issued';
+      } else {
+        const last = await this.dataSource.getRepository(Receipt).findOne({ where: { requestId: request.id }, order: { createdAt: 'DESC' } });
+        if (last) {
+          view.receiptNo = last.receiptNo;
+          view.receiptStatus = last.status;
+        }
+      }
     }
     if (request.status === 'rejected' && request.rejectReason) view.rejectReason = request.rejectReason;
     return view;
@@ -200,7 +211,7 @@ export class ReceiptRequestsService {
     if (request.status !== 'issued') throw new DomainError('RECEIPT_NOT_READY', '票据尚未开具，开具后会自动发送到您的邮箱');
     await this.dataSource.transaction(async (manager) => {
       const receipt = await manager.getRepository(Receipt).findOne({ where: { requestId, status: 'issued' }, order: { createdAt: 'DESC' } });
-      if (!receipt) throw new DomainError('RECEIPT_NOT_READY', '票据尚未开具');
+      if (!receipt) throw new DomainError('RECEIPT_NOT_READY', '该证明/票据已作废，不能再发送');
       const job: EmailReceiptJob = { receiptId: receipt.id, sendNo: receipt.emailCount + 1 };
       await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...job });
     });

@@ -8,6 +8,8 @@ import { FiscalReceiptIssuerService } from './fiscal-receipt-issuer.service';
 import {
   EMAIL_RECEIPT,
   EMAIL_REJECTION,
+  EMAIL_VOIDED,
+  EmailVoidedJob,
   EmailReceiptJob,
   EmailRejectionJob,
   ISSUE_FISCAL,
@@ -42,6 +44,8 @@ export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootst
         return this.issuer.email(job.data as EmailReceiptJob);
       case EMAIL_REJECTION:
         return this.issuer.emailRejection((job.data as EmailRejectionJob).requestId);
+      case EMAIL_VOIDED:
+        return this.issuer.emailVoided(job.data as EmailVoidedJob);
       case RENDER_OFFICIAL:
         return this.issuer.renderOfficial(job.data as RenderOfficialJob);
       case ISSUE_FISCAL:

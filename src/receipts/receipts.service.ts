@@ -13,7 +13,7 @@ import { ReissueReceiptDto } from './dto/review.dto';
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { OfficialReceiptsService, officialView } from './official-receipts.service';
 import { ReceiptIssuerService } from './receipt-issuer.service';
-import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+import { EMAIL_RECEIPT, EMAIL_VOIDED, EmailReceiptJob, EmailVoidedJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
@@ -86,6 +86,7 @@ export class ReceiptsService {
       await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
       // Its official receipt is void with it; a paper number stays used (shown as voided), never released.
       await this.officialsRepo.markOfficialVoided(manager, receipt.id);
+      await this.tellDonorVoided(manager, receipt.id, false);
       await this.audit.record(manager, actor, {
         action: 'receipt.void',
         entity: 'receipt',
@@ -113,6 +114,7 @@ export class ReceiptsService {
     for (const receipt of live) {
       await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor?.id ?? null });
       await this.officialsRepo.markOfficialVoided(manager, receipt.id);
+      await this.tellDonorVoided(manager, receipt.id, false);
       await this.audit.record(manager, actor, {
         action: 'receipt.void',
         entity: 'receipt',
@@ -139,6 +141,7 @@ export class ReceiptsService {
       if (receipt.status === 'issued') {
         await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
         await this.officialsRepo.markOfficialVoided(manager, receipt.id);
+        await this.tellDonorVoided(manager, receipt.id, true);
       }
       const job: IssueReceiptJob = {
         requestId: receipt.requestId,
@@ -213,6 +216,8 @@ export class ReceiptsService {
     const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ receiptNo });
     if (!receipt) throw notFound();
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    const official = await this.officials.official(receipt.id);
+    const replacedBy = await this.dataSource.getRepository(Receipt).findOneBy({ replacesReceiptId: receipt.id });
     return {
       valid: true as const,
       receiptNo: receipt.receiptNo,
@@ -225,7 +230,17 @@ export class ReceiptsService {
       campaignTitle: campaign.title,
       organisation: campaign.organisation,
       voidedAt: receipt.voidedAt?.toISOString() ?? null,
+      /** The official 公益事业捐赠票据 attached (its code and number; the check code stays with the donor). */
+      official: official ? { kind: official.kind, code: official.code, number: official.number, issuedAt: official.issued_at.toISOString() } : null,
+      /** A voided record that was reissued names the record that replaces it. */
+      replacedBy: replacedBy ? { receiptNo: replacedBy.receiptNo, status: replacedBy.status, verifyUrl: this.signer.verifyUrl(replacedBy.receiptNo) } : null,
     };
+  }
+
+  /** The donor is told by e-mail that a receipt was voided (and, for a reissue, that a new one follows). */
+  private async tellDonorVoided(manager: EntityManager, receiptId: string, reissue: boolean): Promise<void> {
+    const job: EmailVoidedJob = { receiptId, reissue };
+    await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_VOIDED, { ...job });
   }
 
   private async find(receiptNo: string): Promise<Receipt> {

@@ -16,7 +16,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   (and a paper number stays used): `voided_at` says it was voided with the record.
  * - `fiscal_receipt_requests`: the durable request to the 财政电子票据 platform for a record, so an
  *   outage never loses an approved request (the outbox job retries; staff may retry by hand).
- * - `receipts.pdf_official_id`: the official receipt the stored PDF shows (null: a 捐赠证明).
+ * - `receipts.pdf_official_id`: the official receipt the stored PDF shows (null: a 捐赠证明);
+ *   `receipts.void_emailed_at`: when the donor was told the receipt was voided.
  */
 export class OfficialReceipts1764400000000 implements MigrationInterface {
   name = 'OfficialReceipts1764400000000';
@@ -81,11 +82,11 @@ export class OfficialReceipts1764400000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`ALTER TABLE receipts ADD COLUMN pdf_official_id uuid REFERENCES official_receipts (id)`);
+    await q.query(`ALTER TABLE receipts ADD COLUMN pdf_official_id uuid REFERENCES official_receipts (id), ADD COLUMN void_emailed_at timestamptz`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE receipts DROP COLUMN pdf_official_id`);
+    await q.query(`ALTER TABLE receipts DROP COLUMN void_emailed_at, DROP COLUMN pdf_official_id`);
     await q.query(`DROP TABLE fiscal_receipt_requests`);
     await q.query(`DROP TABLE receipt_book_numbers`);
     await q.query(`DROP TABLE official_receipts`);
