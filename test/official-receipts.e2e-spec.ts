@@ -435,6 +435,11 @@ describe('official receipts: the 财政电子票据 platform route (simulator), 
     const file = await fetch(`${h.ctx.t.baseUrl}/api/staff/receipts/${receiptNo}/official-file`, { headers: { authorization: `Bearer ${h.ctx.admin}` } });
     expect((await file.text()).startsWith('%PDF-')).toBe(true);
     expect(await fiscalRequest(receiptNo)).toMatchObject({ status: 'issued', attempts: 1 });
+
+    // Voiding the record voids the electronic receipt on the platform too.
+    expect((await h.ctx.t.request('POST', `/api/staff/receipts/${receiptNo}/void`, { token: h.ctx.admin, body: { reason: '捐赠人退款' } })).status).toBe(200);
+    await eventually(async () => platform.issued.get(receiptNo)!.voided || undefined, 60_000, 'voided on the platform');
+    expect((await h.details(receiptNo)).official).toMatchObject({ voided: true });
   });
 
   it('the platform down for a while (503, then dropped connections): the approved request waits and is attached once it is back', async () => {

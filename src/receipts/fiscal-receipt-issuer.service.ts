@@ -7,7 +7,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { FISCAL_RECEIPT_PLATFORM, FiscalIssued, FiscalPlatformError, FiscalReceiptPlatform } from './fiscal-platform';
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { OfficialReceiptsService } from './official-receipts.service';
-import { IssueFiscalJob } from './receipt-jobs';
+import { IssueFiscalJob, VoidFiscalJob } from './receipt-jobs';
 import { Receipt } from './receipt.entity';
 
 /**
@@ -29,6 +29,16 @@ export class FiscalReceiptIssuerService {
     private readonly officials: OfficialReceiptsService,
     private readonly outbox: OutboxService,
   ) {}
+
+  /** Voids on the platform the electronic receipt of a voided record (retried until the platform answers). */
+  async void(job: VoidFiscalJob): Promise<{ voided: boolean }> {
+    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
+    const official = receipt ? await this.repo.officialOf(this.dataSource.manager, receipt.id) : null;
+    if (!receipt || receipt.status !== 'voided' || official?.source !== 'platform') return { voided: false };
+    await this.platform.void(receipt.receiptNo, receipt.voidReason ?? '作废');
+    this.logger.log({ receiptNo: receipt.receiptNo }, 'Fiscal receipt voided on the platform');
+    return { voided: true };
+  }
 
   async issue(job: IssueFiscalJob): Promise<{ status: string }> {
     const request = await this.repo.fiscalRequest(this.dataSource.manager, job.receiptId);

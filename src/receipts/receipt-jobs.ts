@@ -46,6 +46,13 @@ export interface IssueFiscalJob {
   receiptId: string;
 }
 
+/** A record whose official receipt the platform issued was voided: void it on the platform. */
+export const VOID_FISCAL = 'void-fiscal';
+
+export interface VoidFiscalJob {
+  receiptId: string;
+}
+
 export interface EmailRejectionJob {
   requestId: string;
 }

@@ -19,6 +19,8 @@ import {
   RECEIPTS_QUEUE,
   RENDER_OFFICIAL,
   RenderOfficialJob,
+  VOID_FISCAL,
+  VoidFiscalJob,
 } from './receipt-jobs';
 
 /** The receipts worker: issue (number, PDF), official receipts (re-render, fiscal platform), e-mail receipts and rejections. */
@@ -50,6 +52,8 @@ export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootst
         return this.issuer.renderOfficial(job.data as RenderOfficialJob);
       case ISSUE_FISCAL:
         return this.fiscal.issue(job.data as IssueFiscalJob);
+      case VOID_FISCAL:
+        return this.fiscal.void(job.data as VoidFiscalJob);
       default:
         throw new Error(`No handler for job ${job.name}`);
     }

@@ -13,7 +13,17 @@ import { ReissueReceiptDto } from './dto/review.dto';
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { OfficialReceiptsService, officialView } from './official-receipts.service';
 import { ReceiptIssuerService } from './receipt-issuer.service';
-import { EMAIL_RECEIPT, EMAIL_VOIDED, EmailReceiptJob, EmailVoidedJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+import {
+  EMAIL_RECEIPT,
+  EMAIL_VOIDED,
+  EmailReceiptJob,
+  EmailVoidedJob,
+  ISSUE_RECEIPT,
+  IssueReceiptJob,
+  RECEIPTS_QUEUE,
+  VOID_FISCAL,
+  VoidFiscalJob,
+} from './receipt-jobs';
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
@@ -241,6 +251,12 @@ export class ReceiptsService {
   private async tellDonorVoided(manager: EntityManager, receiptId: string, reissue: boolean): Promise<void> {
     const job: EmailVoidedJob = { receiptId, reissue };
     await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_VOIDED, { ...job });
+    // A receipt the platform issued is voided on the platform too (a job, retried like the issue).
+    const official = await this.officialsRepo.officialOf(manager, receiptId);
+    if (official?.source === 'platform') {
+      const voidJob: VoidFiscalJob = { receiptId };
+      await this.outbox.add(manager, RECEIPTS_QUEUE, VOID_FISCAL, { ...voidJob });
+    }
   }
 
   private async find(receiptNo: string): Promise<Receipt> {
