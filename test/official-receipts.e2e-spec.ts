@@ -364,6 +364,42 @@ describe('official receipts: the 捐赠证明 becomes a 捐赠票据 only with a
     expect(resend.status).toBe(409);
   });
 
+  it('a donor may decline a receipt: recorded, shown to staff, withdrawn when they ask after all', async () => {
+    const created = await createDonation(ctx.t, ctx.campaign, { amountFen: 20000 });
+    const orderNo = created.body.orderNo as string;
+    await notifySandbox(ctx.t, { orderNo, transactionId: `SBX-${orderNo}`, amountFen: 20000, paidAt: new Date().toISOString() });
+    const stranger = await ctx.t.request('POST', '/api/receipt-declines', { body: { orderNo, claimToken: 'not-the-token' } });
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.code).toBe('ORDER_NOT_FOUND');
+    const declined = await ctx.t.request('POST', '/api/receipt-declines', { body: { orderNo, claimToken: created.body.claimToken } });
+    expect(declined.status).toBe(200);
+    expect(declined.body).toMatchObject({ orderNo, receiptDeclined: true, declinedAt: expect.any(String) });
+    const twice = await ctx.t.request('POST', '/api/receipt-declines', { body: { orderNo, claimToken: created.body.claimToken } });
+    expect(twice.body.declinedAt).toBe(declined.body.declinedAt);
+    const listed = await ctx.t.request('GET', `/api/staff/receipt-declines?campaignCode=${ctx.campaign}`, { token: ctx.admin });
+    expect(listed.body.items).toEqual([expect.objectContaining({ orderNo, amountFen: 20000, declinedAt: declined.body.declinedAt, withdrawnAt: null })]);
+
+    const req = await ctx.t.request('POST', '/api/receipt-requests', {
+      body: asDonor({
+        campaignCode: ctx.campaign,
+        orderNo,
+        amountFen: 20000,
+        donorType: 'individual',
+        name: '李娜',
+        idNumber: '11010519491231002X',
+        invoiceTitle: '李娜',
+        phone: '13900139000',
+        email: 'li.na@example.com',
+      }),
+    });
+    expect(req.body).toMatchObject({ status: 'queued' });
+    const after = await ctx.t.request('GET', `/api/staff/receipt-declines?campaignCode=${ctx.campaign}`, { token: ctx.admin });
+    expect(after.body.items[0]).toMatchObject({ orderNo, withdrawnAt: expect.any(String) });
+    const late = await ctx.t.request('POST', '/api/receipt-declines', { body: { orderNo, claimToken: created.body.claimToken } });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('RECEIPT_ALREADY_REQUESTED');
+  });
+
   it('200 concurrent attachments to one book give 200 different numbers, each used once', async () => {
     const b = await book('42010150', '0000001001', '0000001250');
     const receiptNos = await h.issueMany(200);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors';
@@ -6,7 +6,7 @@ import { InputValidationPipe } from '../common/input-checks';
 import { parseTimestamp } from '../common/text';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
-import { AttachFiscalDto, AttachPaperDto, CreateReceiptBookDto, SpoilNumberDto } from './dto/official-receipt.dto';
+import { AttachFiscalDto, AttachPaperDto, CreateReceiptBookDto, DeclinesQuery, SpoilNumberDto } from './dto/official-receipt.dto';
 import { OfficialReceiptsService } from './official-receipts.service';
 
 // The global pipe, applied by hand because the fiscal entry may be JSON or multipart.
@@ -134,6 +134,13 @@ export class OfficialReceiptsStaffController {
   })
   retry(@Param('receiptNo') receiptNo: string, @CurrentStaff() staff: StaffPrincipal) {
     return this.officials.retryFiscal(receiptNo, staff);
+  }
+
+  @Get('receipt-declines')
+  @Roles('finance')
+  @ApiOperation({ summary: 'Donations whose donor said they want no receipt: { items: [{ orderNo, campaignCode, amountFen, declinedAt, withdrawnAt }] }' })
+  declines(@Query() query: DeclinesQuery) {
+    return this.officials.declines(query.campaignCode);
   }
 
   @Get('receipts/:receiptNo/official-file')

@@ -263,4 +263,32 @@ export class OfficialReceiptsRepository {
     );
     return rows.length > 0;
   }
+
+  /** Records (again) that the donor wants no receipt for this donation; the time first declined. */
+  async decline(manager: EntityManager, donationId: string): Promise<Date> {
+    const rows: { declined_at: Date }[] = await manager.query(
+      `INSERT INTO receipt_declines (donation_id) VALUES ($1)
+       ON CONFLICT (donation_id) DO UPDATE SET withdrawn_at = NULL, declined_at = CASE WHEN receipt_declines.withdrawn_at IS NULL THEN receipt_declines.declined_at ELSE now() END
+       RETURNING declined_at`,
+      [donationId],
+    );
+    return rows[0].declined_at;
+  }
+
+  /** The donor asked for a receipt after all: the decline stays on record, withdrawn. */
+  async withdrawDecline(manager: EntityManager, donationId: string): Promise<void> {
+    await manager.query(`UPDATE receipt_declines SET withdrawn_at = now() WHERE donation_id = $1 AND withdrawn_at IS NULL`, [donationId]);
+  }
+
+  async declines(
+    manager: EntityManager,
+    campaignCode: string | undefined,
+  ): Promise<{ order_no: string; campaign_code: string; amount_fen: string; declined_at: Date; withdrawn_at: Date | null }[]> {
+    return manager.query(
+      `SELECT d.order_no, c.code AS campaign_code, d.amount_fen, x.declined_at, x.withdrawn_at
+         FROM receipt_declines x JOIN donations d ON d.id = x.donation_id JOIN campaigns c ON c.id = d.campaign_id
+        WHERE ($1::text IS NULL OR c.code = $1) ORDER BY x.declined_at DESC LIMIT 500`,
+      [campaignCode ?? null],
+    );
+  }
 }

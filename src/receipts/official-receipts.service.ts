@@ -306,6 +306,19 @@ export class OfficialReceiptsService {
     return { status: 'queued' as const };
   }
 
+  async declines(campaignCode: string | undefined) {
+    const rows = await this.repo.declines(this.dataSource.manager, campaignCode);
+    return {
+      items: rows.map((r) => ({
+        orderNo: r.order_no,
+        campaignCode: r.campaign_code,
+        amountFen: Number(r.amount_fen),
+        declinedAt: r.declined_at.toISOString(),
+        withdrawnAt: r.withdrawn_at?.toISOString() ?? null,
+      })),
+    };
+  }
+
   async storeFile(receiptNo: string, bytes: Buffer): Promise<{ path: string; type: string; sha256: string }> {
     const kind = sniffOfficialFile(bytes);
     if (!kind || bytes.length > FILE_MAX_BYTES) throw new DomainError('INVALID_ATTACHMENT', '票据文件须为财政电子票据的 PDF 或 OFD 文件，且不超过 5 MB');

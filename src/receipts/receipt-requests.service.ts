@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { isValidEmail, normalizeMobile } from '../common/contact';
@@ -18,6 +18,7 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { MatchMethod, ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
+import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { Receipt } from './receipt.entity';
 import { ScreenshotStorage } from './screenshot-storage';
 import { ClaimTokens } from '../donations/claim-token';
@@ -57,6 +58,7 @@ export class ReceiptRequestsService {
     private readonly audit: AuditLogService,
     private readonly claims: ClaimTokens,
     private readonly screenshots: ScreenshotStorage,
+    private readonly officials: OfficialReceiptsRepository,
   ) {}
 
   /**
@@ -84,6 +86,8 @@ export class ReceiptRequestsService {
           const live = await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } });
           if (live) throw alreadyRequested();
         }
+        // A donor who had declined a receipt and now asks for one: the decline stays on record, withdrawn.
+        if (donation) await this.officials.withdrawDecline(manager, donation.id);
         const queued = donation !== null && donation.status === 'paid' && campaign.autoApproveReceipts;
         const request = await manager.getRepository(ReceiptRequest).save(
           manager.getRepository(ReceiptRequest).create({
@@ -203,6 +207,26 @@ export class ReceiptRequestsService {
     }
     if (request.status === 'rejected' && request.rejectReason) view.rejectReason = request.rejectReason;
     return view;
+  }
+
+  /**
+   * The donor says they want no receipt (recorded, as the rules ask). Needs the donation's claim
+   * token; anything else answers ORDER_NOT_FOUND, whatever the order. Declining twice keeps the first
+   * time; a donation with a live request or receipt cannot be declined.
+   */
+  async decline(orderNo: string, claimToken: string | undefined): Promise<{ orderNo: string; receiptDeclined: true; declinedAt: string }> {
+    const given = orderNo.slice(0, 64);
+    const donation = ORDER_NO_PATTERN.test(given) ? await this.dataSource.getRepository(Donation).findOneBy({ orderNo: given }) : null;
+    if (!donation || !this.claims.matches(claimToken, donation.claimTokenHash)) throw new DomainError('ORDER_NOT_FOUND', '没有找到这笔捐赠');
+    const declinedAt = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT id FROM donations WHERE id = $1 FOR UPDATE`, [donation.id]);
+      const live =
+        (await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } })) ||
+        (await manager.getRepository(ReceiptRequest).exists({ where: { donationId: donation.id, status: In(['pending_review', 'queued', 'issued']) } }));
+      if (live) throw new DomainError('RECEIPT_ALREADY_REQUESTED', '这笔捐赠已申请捐赠证明/票据，不能再选择不需要');
+      return this.officials.decline(manager, donation.id);
+    });
+    return { orderNo: donation.orderNo, receiptDeclined: true, declinedAt: declinedAt.toISOString() };
   }
 
   /** Donor self-service: e-mail the live receipt again (a new send, not a new receipt). */

@@ -18,6 +18,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   outage never loses an approved request (the outbox job retries; staff may retry by hand).
  * - `receipts.pdf_official_id`: the official receipt the stored PDF shows (null: a 捐赠证明);
  *   `receipts.void_emailed_at`: when the donor was told the receipt was voided.
+ * - `receipt_declines`: a donor who said they want no receipt, on record (withdrawn when they ask
+ *   for one after all).
  */
 export class OfficialReceipts1764400000000 implements MigrationInterface {
   name = 'OfficialReceipts1764400000000';
@@ -82,10 +84,17 @@ export class OfficialReceipts1764400000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
+    await q.query(`
+      CREATE TABLE receipt_declines (
+        donation_id uuid PRIMARY KEY REFERENCES donations (id),
+        declined_at timestamptz NOT NULL DEFAULT now(),
+        withdrawn_at timestamptz
+      )`);
     await q.query(`ALTER TABLE receipts ADD COLUMN pdf_official_id uuid REFERENCES official_receipts (id), ADD COLUMN void_emailed_at timestamptz`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE receipt_declines`);
     await q.query(`ALTER TABLE receipts DROP COLUMN void_emailed_at, DROP COLUMN pdf_official_id`);
     await q.query(`DROP TABLE fiscal_receipt_requests`);
     await q.query(`DROP TABLE receipt_book_numbers`);

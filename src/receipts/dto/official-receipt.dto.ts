@@ -78,3 +78,25 @@ export class AttachFiscalDto {
   @MaxLength(40)
   issuedAt: string;
 }
+
+export class DeclineReceiptDto {
+  @ApiProperty({ example: 'D20200201000001' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  orderNo: string;
+
+  @ApiPropertyOptional({ description: "the donation's claim token (else the wn_claim_<orderNo> cookie of the donor's browser)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  claimToken?: string;
+}
+
+export class DeclinesQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  campaignCode?: string;
+}
