@@ -6,6 +6,9 @@ import { promisify } from 'node:util';
 import { asDonor, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { FakeFiscalPlatform, startFakeFiscalPlatform } from './support/fake-fiscal-platform';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { FiscalReceiptIssuerService } from '../src/receipts/fiscal-receipt-issuer.service';
 
 const run = promisify(execFile);
 jest.setTimeout(600_000);
@@ -495,6 +498,32 @@ describe('official receipts: the 财政电子票据 platform route (simulator), 
           .count,
       ),
     ).toBe(1);
+  });
+
+  it('a request whose job gave up (retries spent, Redis lost it) is asked again by the sweep', async () => {
+    platform.down(1000, '503');
+    const [receiptNo] = await h.issueMany(1);
+    await eventually(async () => ((await fiscalRequest(receiptNo))?.attempts ?? 0) >= 1 || undefined, 120_000, 'a failed attempt');
+    // The job is gone (as after its last retry): only the request row remembers.
+    const queue = h.ctx.t.app.get<Queue>(getQueueToken('receipts'), { strict: false });
+    const [{ id: receiptId }] = await h.ctx.t.db.query(`SELECT id FROM receipts WHERE receipt_no = $1`, [receiptNo]);
+    const fiscalJobs = async () =>
+      (await queue.getJobs(['delayed', 'wait', 'active', 'prioritized'])).filter((j) => j?.name === 'issue-fiscal' && j.data.receiptId === receiptId);
+    await eventually(
+      async () => {
+        for (const job of await fiscalJobs()) await job.remove().catch(() => undefined);
+        return (await fiscalJobs()).length === 0 ? true : undefined;
+      },
+      60_000,
+      'the fiscal job removed',
+    );
+    platform.down(0);
+    await h.ctx.t.db.query(`UPDATE fiscal_receipt_requests SET updated_at = now() - interval '1 hour' WHERE receipt_id = $1`, [receiptId]);
+    expect((await fiscalRequest(receiptNo))!.status).toBe('pending');
+    const sweeper = h.ctx.t.app.get(FiscalReceiptIssuerService, { strict: false });
+    expect(await sweeper.sweep()).toEqual({ requeued: 1 });
+    await attached(receiptNo);
+    expect((await fiscalRequest(receiptNo))!.status).toBe('issued');
   });
 
   it('a slow platform (beyond FISCAL_RECEIPT_TIMEOUT_MS) counts as down, and one whose answer does not match is not trusted', async () => {

@@ -7,7 +7,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { FISCAL_RECEIPT_PLATFORM, FiscalIssued, FiscalPlatformError, FiscalReceiptPlatform } from './fiscal-platform';
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { OfficialReceiptsService } from './official-receipts.service';
-import { IssueFiscalJob, VoidFiscalJob } from './receipt-jobs';
+import { ISSUE_FISCAL, IssueFiscalJob, RECEIPTS_QUEUE, VoidFiscalJob } from './receipt-jobs';
 import { Receipt } from './receipt.entity';
 
 /**
@@ -29,6 +29,20 @@ export class FiscalReceiptIssuerService {
     private readonly officials: OfficialReceiptsService,
     private readonly outbox: OutboxService,
   ) {}
+
+  /** The repeating sweep: every stalled pending request gets a new job (a duplicate finds the request issued and stops). */
+  async sweep(): Promise<{ requeued: number }> {
+    const stalled = await this.repo.stalledFiscalRequests(this.dataSource.manager, 10);
+    for (const receiptId of stalled) {
+      await this.dataSource.transaction(async (manager) => {
+        await this.repo.touchFiscalRequest(manager, receiptId);
+        const job: IssueFiscalJob = { receiptId };
+        await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_FISCAL, { ...job });
+      });
+    }
+    if (stalled.length > 0) this.outbox.flush();
+    return { requeued: stalled.length };
+  }
 
   /** Voids on the platform the electronic receipt of a voided record (retried until the platform answers). */
   async void(job: VoidFiscalJob): Promise<{ voided: boolean }> {

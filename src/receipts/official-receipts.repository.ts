@@ -291,4 +291,17 @@ export class OfficialReceiptsRepository {
       [campaignCode ?? null],
     );
   }
+
+  /** Pending platform requests whose last attempt is older than `minutes` (their job's retries may be spent). */
+  async stalledFiscalRequests(manager: EntityManager, minutes: number): Promise<string[]> {
+    const rows: { receipt_id: string }[] = await manager.query(
+      `SELECT receipt_id FROM fiscal_receipt_requests WHERE status = 'pending' AND updated_at < now() - make_interval(mins => $1) ORDER BY updated_at LIMIT 500`,
+      [minutes],
+    );
+    return rows.map((r) => r.receipt_id);
+  }
+
+  async touchFiscalRequest(manager: EntityManager, receiptId: string): Promise<void> {
+    await manager.query(`UPDATE fiscal_receipt_requests SET updated_at = now() WHERE receipt_id = $1 AND status = 'pending'`, [receiptId]);
+  }
 }

@@ -46,6 +46,13 @@ export interface IssueFiscalJob {
   receiptId: string;
 }
 
+/**
+ * Repeating (FISCAL_RECEIPT_API_BASE set): asks the platform again for every request still pending
+ * a while after its last attempt, so a platform outage longer than a job's retries loses nothing.
+ */
+export const FISCAL_SWEEP = 'fiscal-sweep';
+export const FISCAL_SWEEP_EVERY_MS = 5 * 60_000;
+
 /** A record whose official receipt the platform issued was voided: void it on the platform. */
 export const VOID_FISCAL = 'void-fiscal';
 

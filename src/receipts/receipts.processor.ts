@@ -1,7 +1,8 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { QUEUE_WORKER_LOCK } from '../config/queue-lock';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, Queue } from 'bullmq';
+import { JobSchedules } from '../queue/job-schedules';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ReceiptIssuerService } from './receipt-issuer.service';
 import { FiscalReceiptIssuerService } from './fiscal-receipt-issuer.service';
@@ -10,6 +11,8 @@ import {
   EMAIL_REJECTION,
   EMAIL_VOIDED,
   EmailVoidedJob,
+  FISCAL_SWEEP,
+  FISCAL_SWEEP_EVERY_MS,
   EmailReceiptJob,
   EmailRejectionJob,
   ISSUE_FISCAL,
@@ -29,13 +32,16 @@ export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootst
   constructor(
     private readonly issuer: ReceiptIssuerService,
     private readonly fiscal: FiscalReceiptIssuerService,
+    @InjectQueue(RECEIPTS_QUEUE) private readonly queue: Queue,
+    private readonly schedules: JobSchedules,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.receiptWorkerConcurrency;
+    if (this.config.fiscalReceipts) await this.schedules.keep(this.queue, FISCAL_SWEEP, { every: FISCAL_SWEEP_EVERY_MS }, { name: FISCAL_SWEEP });
   }
 
   async process(job: Job): Promise<unknown> {
@@ -52,6 +58,8 @@ export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootst
         return this.issuer.renderOfficial(job.data as RenderOfficialJob);
       case ISSUE_FISCAL:
         return this.fiscal.issue(job.data as IssueFiscalJob);
+      case FISCAL_SWEEP:
+        return this.fiscal.sweep();
       case VOID_FISCAL:
         return this.fiscal.void(job.data as VoidFiscalJob);
       default:
