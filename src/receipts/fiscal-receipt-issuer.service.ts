@@ -8,6 +8,7 @@ import { FISCAL_RECEIPT_PLATFORM, FiscalIssued, FiscalPlatformError, FiscalRecei
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { OfficialReceiptsService } from './official-receipts.service';
 import { ISSUE_FISCAL, IssueFiscalJob, RECEIPTS_QUEUE, VoidFiscalJob } from './receipt-jobs';
+import { ReceiptRequest } from './receipt-request.entity';
 import { Receipt } from './receipt.entity';
 
 /**
@@ -55,8 +56,8 @@ export class FiscalReceiptIssuerService {
   }
 
   async issue(job: IssueFiscalJob): Promise<{ status: string }> {
-    const request = await this.repo.fiscalRequest(this.dataSource.manager, job.receiptId);
-    if (!request || request.status !== 'pending') return { status: request?.status ?? 'missing' };
+    const pending = await this.repo.fiscalRequest(this.dataSource.manager, job.receiptId);
+    if (!pending || pending.status !== 'pending') return { status: pending?.status ?? 'missing' };
     const receipt = await this.dataSource.getRepository(Receipt).findOneByOrFail({ id: job.receiptId });
     const attached = await this.repo.officialOf(this.dataSource.manager, receipt.id);
     if (attached) {
@@ -69,12 +70,14 @@ export class FiscalReceiptIssuerService {
       return { status: 'refused' };
     }
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    const request = await this.dataSource.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId });
     let issued: FiscalIssued;
     try {
       issued = await this.platform.issue({
         bizNo: receipt.receiptNo,
         payerName: receipt.invoiceTitle,
-        payerCreditCode: null,
+        // 交款人: an organisation is named with its 统一社会信用代码 (Art. 6).
+        payerCreditCode: request.donorType === 'organization' ? request.creditCode : null,
         projectName: campaign.title,
         amountFen: receipt.amountFen,
         donatedAt: receipt.donatedAt,
