@@ -403,6 +403,34 @@ describe('official receipts: the 捐赠证明 becomes a 捐赠票据 only with a
     expect(late.body.code).toBe('RECEIPT_ALREADY_REQUESTED');
   });
 
+  it('lays the record out in the field order of the official form (Art. 6)', async () => {
+    const [receiptNo] = await h.issueMany(1);
+    const res = await ctx.t.request('GET', `/api/staff/receipts/${receiptNo}/form`, { token: ctx.admin });
+    expect(res.status).toBe(200);
+    const fields = res.body.fields as { key: string; label: string; value: string | null }[];
+    expect(fields.map((f) => f.label)).toEqual([
+      '交款人',
+      '统一社会信用代码',
+      '项目编码',
+      '项目名称',
+      '金额（小写）',
+      '金额（大写）',
+      '开票日期',
+      '备注',
+      '开票单位',
+      '复核人',
+      '收款人',
+    ]);
+    const value = (key: string) => fields.find((f) => f.key === key)!.value;
+    expect(value('payer')).toMatch(/^张伟\d+$/);
+    expect(value('payerCreditCode')).toBeNull(); // an individual
+    expect(value('projectCode')).toBe(ctx.campaign);
+    expect(value('amountFigures')).toBe('¥123.45');
+    expect(value('amountCapitals')).toBe('壹佰贰拾叁元肆角伍分');
+    expect(value('remark')).toContain(receiptNo);
+    expect(value('reviewer')).toBe('系统自动审核');
+  });
+
   it('200 concurrent attachments to one book give 200 different numbers, each used once', async () => {
     const b = await book('42010150', '0000001001', '0000001250');
     const receiptNos = await h.issueMany(200);

@@ -136,6 +136,16 @@ export class OfficialReceiptsStaffController {
     return this.officials.retryFiscal(receiptNo, staff);
   }
 
+  @Get('receipts/:receiptNo/form')
+  @Roles('finance')
+  @ApiOperation({
+    summary:
+      'The record in the field order of the official form (Art. 6: 交款人, 统一社会信用代码, 项目编码, 项目名称, 金额, 开票日期, 备注, 开票单位, 复核人, 收款人) → { receiptNo, status, official, fields: [{ key, label, value }] }, to print onto a paper 票据 or key into the portal',
+  })
+  form(@Param('receiptNo') receiptNo: string) {
+    return this.officials.form(receiptNo);
+  }
+
   @Get('receipt-declines')
   @Roles('finance')
   @ApiOperation({ summary: 'Donations whose donor said they want no receipt: { items: [{ orderNo, campaignCode, amountFen, declinedAt, withdrawnAt }] }' })

@@ -304,4 +304,10 @@ export class OfficialReceiptsRepository {
   async touchFiscalRequest(manager: EntityManager, receiptId: string): Promise<void> {
     await manager.query(`UPDATE fiscal_receipt_requests SET updated_at = now() WHERE receipt_id = $1 AND status = 'pending'`, [receiptId]);
   }
+
+  /** A staff member's display name (复核人 on the form), or null. */
+  async staffName(manager: EntityManager, id: string): Promise<string | null> {
+    const rows: { name: string }[] = await manager.query(`SELECT name FROM staff_users WHERE id = $1`, [id]);
+    return rows[0]?.name ?? null;
+  }
 }

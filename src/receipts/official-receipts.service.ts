@@ -4,7 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
+import { Campaign } from '../campaigns/campaign.entity';
 import { DomainError, isUniqueViolation } from '../common/errors';
+import { formatYuanDisplay, toChineseCapitals } from '../common/money';
 import { StorageDir } from '../common/storage-dir';
 import { OutboxService } from '../outbox/outbox.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
@@ -18,6 +20,8 @@ import {
   ReceiptBookRow,
 } from './official-receipts.repository';
 import { ISSUE_FISCAL, IssueFiscalJob, RECEIPTS_QUEUE, RENDER_OFFICIAL, RenderOfficialJob } from './receipt-jobs';
+import { formatShanghaiDate } from './pdf/receipt-pdf.renderer';
+import { ReceiptRequest } from './receipt-request.entity';
 import { Receipt } from './receipt.entity';
 
 const RECEIPT_NO = /^[A-Z]{2,8}-\d{4}-\d{8}$/;
@@ -304,6 +308,35 @@ export class OfficialReceiptsService {
     });
     this.outbox.flush();
     return { status: 'queued' as const };
+  }
+
+  /**
+   * The record's data in the field order of the official form (《公益事业捐赠票据使用管理办法》 Art. 6),
+   * to print onto a paper 票据 or to key into the platform's portal. Fields we do not hold are null.
+   */
+  async form(receiptNo: string) {
+    const receipt = await this.findReceipt(receiptNo);
+    const manager = this.dataSource.manager;
+    const [campaign, request, official] = await Promise.all([
+      manager.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId }),
+      manager.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId }),
+      this.repo.officialOf(manager, receipt.id),
+    ]);
+    const reviewer = request.reviewedBy ? await this.repo.staffName(manager, request.reviewedBy) : null;
+    const fields: { key: string; label: string; value: string | null }[] = [
+      { key: 'payer', label: '交款人', value: receipt.invoiceTitle },
+      { key: 'payerCreditCode', label: '统一社会信用代码', value: request.donorType === 'organization' ? request.creditCode : null },
+      { key: 'projectCode', label: '项目编码', value: campaign.code },
+      { key: 'projectName', label: '项目名称', value: campaign.title },
+      { key: 'amountFigures', label: '金额（小写）', value: formatYuanDisplay(receipt.amountFen) },
+      { key: 'amountCapitals', label: '金额（大写）', value: toChineseCapitals(receipt.amountFen) },
+      { key: 'issuedOn', label: '开票日期', value: formatShanghaiDate(official?.issued_at ?? new Date()) },
+      { key: 'remark', label: '备注', value: `捐赠记录 ${receipt.receiptNo}；捐赠日期 ${formatShanghaiDate(receipt.donatedAt)}` },
+      { key: 'issuer', label: '开票单位', value: campaign.organisation },
+      { key: 'reviewer', label: '复核人', value: reviewer ?? (request.reviewedBy ? null : '系统自动审核') },
+      { key: 'payee', label: '收款人', value: null },
+    ];
+    return { receiptNo: receipt.receiptNo, status: receipt.status, official: officialView(official), fields };
   }
 
   async declines(campaignCode: string | undefined) {
