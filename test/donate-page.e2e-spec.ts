@@ -140,7 +140,7 @@ describe('donate page on a phone (Chromium)', () => {
     if (f.name !== undefined) await page.getByLabel('姓名或单位名称').fill(f.name);
     if (f.anonymous) await page.getByRole('checkbox', { name: /匿名捐赠/ }).check();
     if (f.wall) await page.getByRole('checkbox', { name: /爱心墙/ }).check();
-    if (f.receipt) await page.getByRole('checkbox', { name: /捐赠票据/ }).check();
+    if (f.receipt) await page.getByRole('checkbox', { name: /捐赠证明\/票据/ }).check();
   }
 
   async function submitAndPay(page: Page, amountText: string): Promise<string> {
@@ -233,7 +233,7 @@ describe('donate page on a phone (Chromium)', () => {
     const anonymousOrder = await submitAndPay(page, '200.00');
     await expectPaidResult(page, anonymousOrder, '200.00');
     // 200 yuan qualifies for a receipt and the donor asked for one: the page leads there.
-    const receiptLink = page.getByRole('link', { name: '申请捐赠票据' });
+    const receiptLink = page.getByRole('link', { name: '申请捐赠证明/票据' });
     await expect(receiptLink.getAttribute('href')).resolves.toContain(`orderNo=${encodeURIComponent(anonymousOrder)}`);
 
     await openDonatePage(p);
@@ -270,7 +270,7 @@ describe('donate page on a phone (Chromium)', () => {
     // Page scripts cannot read it (HttpOnly), and no address the browser asked for carried it.
     await expect(page.evaluate('document.cookie')).resolves.not.toContain(claimToken);
 
-    await page.getByRole('link', { name: '申请捐赠票据' }).tap();
+    await page.getByRole('link', { name: '申请捐赠证明/票据' }).tap();
     await page.waitForURL(/\/receipts\/request\?/);
     await expect(page.locator('#receipt-form dd.strong').textContent()).resolves.toBe('¥200.00');
     await page.locator('#name').fill('赵六');
@@ -509,7 +509,7 @@ describe('donate page on a phone (Chromium)', () => {
     await page.getByLabel('其他金额').fill('');
     await page.locator('label.preset', { hasText: /^\s*200元\s*$/ }).tap();
     await page.getByRole('checkbox', { name: /爱心墙/ }).check();
-    await page.getByRole('checkbox', { name: /捐赠票据/ }).check();
+    await page.getByRole('checkbox', { name: /捐赠证明\/票据/ }).check();
     await page.getByRole('button', { name: '立即捐赠' }).tap();
     await page.waitForURL(ORDER_URL);
     expect(page.url()).toContain('receipt=1');
@@ -532,6 +532,6 @@ describe('donate page on a phone (Chromium)', () => {
     await page.getByRole('button', { name: /确认支付/ }).tap();
     await page.waitForURL(RESULT_URL);
     await expectPaidResult(page, orderNo, '200.00');
-    await expect(page.getByRole('link', { name: '申请捐赠票据' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: '申请捐赠证明/票据' }).isVisible()).resolves.toBe(true);
   });
 });

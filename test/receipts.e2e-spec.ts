@@ -260,7 +260,8 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       expect(text.replace(/\s+/g, '')).toContain(invoiceTitle);
       expect(text).toContain('测试活动');
       expect(text).toContain(capitals);
-      expect(text).toContain('捐赠票据');
+      expect(text).toContain('捐赠证明'); // no official receipt attached: a certificate, no tax claim
+      expect(text).not.toContain('捐赠票据');
 
       const staffPdf = await fetch(`${t.baseUrl}/api/staff/receipts/${receiptNo}/pdf`, { headers: { authorization: `Bearer ${admin}` } });
       expect(staffPdf.status).toBe(200);
@@ -276,7 +277,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       expect(verified.text).not.toContain('张伟');
       const page = await t.request('GET', `${url.pathname}${url.search}`);
       expect(page.status).toBe(200);
-      expect(page.text).toContain('票据真实有效');
+      expect(page.text).toContain('捐赠证明真实有效');
 
       const tampered = url.searchParams.get('s')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
       const refused = await t.request('GET', `/api/receipts/verify/${receiptNo}?s=${tampered}`);

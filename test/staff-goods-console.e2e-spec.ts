@@ -274,7 +274,7 @@ describe('staff console: goods (Chromium)', () => {
         await go(page, hash, ready);
         await expect(page.locator(GOODS_FORMS).count()).resolves.toBe(0);
         await expect(page.locator('#view summary').count()).resolves.toBe(0);
-        const allowed = new Set([...READ_ONLY_BUTTONS, ...(role === 'finance' && name === 'pledge' ? ['申请捐赠票据'] : [])]);
+        const allowed = new Set([...READ_ONLY_BUTTONS, ...(role === 'finance' && name === 'pledge' ? ['申请捐赠证明/票据'] : [])]);
         const buttons = await visibleButtons(page);
         expect({ hash, writeButtons: buttons.filter((b) => !allowed.has(b)) }).toEqual({ hash, writeButtons: [] });
         expect(await page.content()).not.toContain(PHONE);

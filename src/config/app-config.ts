@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import { ConfigError } from './config-error';
 import { ConnectionLimits, connectionLimits, ConnectionLimitsError } from './connection-limits';
 import { EnvironmentVariables } from './environment-variables';
+import { FiscalReceiptConfig, loadFiscalReceiptConfig } from './fiscal-receipt-config';
 import { loadRetentionConfig, RetentionConfig } from './retention-config';
 import { AlipayConfig, AlipayConfigError, loadAlipayConfig } from '../payments/alipay/alipay.config';
 import { loadWechatPayConfig, WechatPayConfig, WechatPayConfigError } from '../payments/wechatpay/wechatpay.config';
@@ -62,6 +63,8 @@ export interface AppConfig {
   connections: ConnectionLimits;
   /** STAFF_REQUIRE_2FA: roles that can see personal data in clear (admin, finance) must sign in with TOTP. */
   staffRequire2fa: boolean;
+  /** FISCAL_RECEIPT_*: the 财政电子票据 platform; null: off (official receipts attached by staff only). */
+  fiscalReceipts: FiscalReceiptConfig | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           .filter(Boolean),
     connections,
     staffRequire2fa: raw.STAFF_REQUIRE_2FA === 'true',
+    fiscalReceipts: loadFiscalReceiptConfig(env),
   };
 }
 

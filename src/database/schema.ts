@@ -20,6 +20,7 @@ import { StaffJobs1763960000000 } from './migrations/1763960000000-staff-jobs';
 import { OutboxAcknowledged1763990000000 } from './migrations/1763990000000-outbox-acknowledged';
 import { StaffSecondFactor1764200000000 } from './migrations/1764200000000-staff-second-factor';
 import { WechatPayerOpenid1764300000000 } from './migrations/1764300000000-wechat-payer-openid';
+import { OfficialReceipts1764400000000 } from './migrations/1764400000000-official-receipts';
 import { InKindPledgeManagement1763940000000 } from './migrations/1763940000000-in-kind-pledge-management';
 import { HostileUsers1764100000000 } from './migrations/1764100000000-hostile-users';
 
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   HostileUsers1764100000000,
   StaffSecondFactor1764200000000,
   WechatPayerOpenid1764300000000,
+  OfficialReceipts1764400000000,
 ];

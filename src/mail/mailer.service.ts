@@ -22,7 +22,7 @@ export interface OutgoingMail {
 @Injectable()
 export class MailerService implements OnApplicationShutdown {
   private readonly logger = new Logger(MailerService.name);
-  private readonly eta = new Eta({ views: join(TEMPLATES_DIR, 'email'), autoEscape: false, cache: true });
+  private readonly eta = new Eta({ views: join(TEMPLATES_DIR, 'email'), autoEscape: false, cache: true, autoTrim: false });
   private readonly transport: Transporter;
   private readonly outboxDir: string | null;
 

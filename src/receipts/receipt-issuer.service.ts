@@ -13,8 +13,18 @@ import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.serv
 import { MailerService } from '../mail/mailer.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { receiptsIssued, receiptsMailed } from '../metrics/metrics';
-import { renderReceiptPdf } from './pdf/receipt-pdf.renderer';
-import { EMAIL_RECEIPT, EmailReceiptJob, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+import { OfficialReceiptRow, OfficialReceiptsRepository } from './official-receipts.repository';
+import { receiptTitle, renderReceiptPdf } from './pdf/receipt-pdf.renderer';
+import {
+  EMAIL_RECEIPT,
+  EmailReceiptJob,
+  EmailVoidedJob,
+  ISSUE_FISCAL,
+  IssueFiscalJob,
+  IssueReceiptJob,
+  RECEIPTS_QUEUE,
+  RenderOfficialJob,
+} from './receipt-jobs';
 import { ReceiptRequest } from './receipt-request.entity';
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
@@ -47,6 +57,7 @@ export class ReceiptIssuerService {
     private readonly storage: ReceiptStorage,
     private readonly mailer: MailerService,
     private readonly goods: InKindReceiptBasisService,
+    private readonly officials: OfficialReceiptsRepository,
   ) {}
 
   async issue(job: IssueReceiptJob): Promise<{ receiptNo: string } | { skipped: string }> {
@@ -111,7 +122,7 @@ export class ReceiptIssuerService {
         });
         await manager.insert(Receipt, receipt);
         created = true;
-        if (request.status !== 'issued') await manager.update(ReceiptRequest, { id: request.id }, { status: 'issued' });
+        // The request shows `issued` only once the PDF exists (step 2).
         return manager.getRepository(Receipt).findOneByOrFail({ issueKey: job.issueKey });
       });
       if (created) receiptsIssued.inc();
@@ -131,25 +142,61 @@ export class ReceiptIssuerService {
    */
   async render(receipt: Receipt): Promise<Receipt> {
     if (receipt.pdfSha256) return receipt;
-    const pdf = await this.renderPdf(receipt);
+    const official = await this.officials.officialOf(this.dataSource.manager, receipt.id);
+    const pdf = await this.renderPdf(receipt, receipt.status === 'voided', official);
     const stored = await this.storage.store(receipt.receiptNo, pdf);
     const queuedMail = await this.dataSource.transaction(async (manager) => {
       // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
       const [updated] = await manager.query<[{ status: string; email_count: number }[], number]>(
-        `UPDATE receipts SET pdf_path = $2, pdf_sha256 = $3 WHERE id = $1 AND pdf_sha256 IS NULL RETURNING status, email_count`,
-        [receipt.id, stored.path, stored.sha256],
+        `UPDATE receipts SET pdf_path = $2, pdf_sha256 = $3, pdf_official_id = $4 WHERE id = $1 AND pdf_sha256 IS NULL RETURNING status, email_count`,
+        [receipt.id, stored.path, stored.sha256, official?.id ?? null],
       );
-      if (updated.length === 0 || updated[0].status !== 'issued' || updated[0].email_count !== 0) return false;
+      if (updated.length === 0) return false;
+      // `issued` means the PDF exists: the request says so only now.
+      await manager.query(`UPDATE receipt_requests SET status = 'issued', updated_at = now() WHERE id = $1 AND status = 'queued'`, [receipt.requestId]);
+      if (updated[0].status !== 'issued' || updated[0].email_count !== 0) return false;
       const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: 1 };
       await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...email });
+      // The platform route: the electronic 公益事业捐赠票据 is asked for through the outbox (retried).
+      if (this.config.fiscalReceipts && !official && (await this.officials.addFiscalRequest(manager, receipt.id))) {
+        const fiscal: IssueFiscalJob = { receiptId: receipt.id };
+        await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_FISCAL, { ...fiscal });
+      }
       return true;
     });
     if (queuedMail) this.outbox.flush();
     return this.dataSource.getRepository(Receipt).findOneByOrFail({ id: receipt.id });
   }
 
-  async renderPdf(receipt: Receipt, voided = receipt.status === 'voided'): Promise<Buffer> {
+  /**
+   * An official receipt was attached: the PDF is rendered again (now titled 捐赠票据, with the
+   * official code and number) and mailed to the donor. Before the first render, the first render
+   * shows it; a repeat finds the PDF already showing it.
+   */
+  async renderOfficial(job: RenderOfficialJob): Promise<{ rendered: boolean }> {
+    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
+    if (!receipt) throw new UnrecoverableError(`receipt ${job.receiptId} not found`);
+    if (receipt.pdfOfficialId === job.officialId) return { rendered: false };
+    if (!receipt.pdfSha256) throw new Error(`receipt ${receipt.receiptNo} has no PDF yet: the first render will show its official receipt`);
+    const official = await this.officials.officialOf(this.dataSource.manager, receipt.id);
+    if (!official || official.id !== job.officialId) return { rendered: false };
+    const pdf = await this.renderPdf(receipt, receipt.status === 'voided', official);
+    const stored = await this.storage.store(receipt.receiptNo, pdf);
+    const mailed = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.officials.recordRenderedPdf(manager, receipt.id, official.id, stored))) return false;
+      const current = await manager.getRepository(Receipt).findOneByOrFail({ id: receipt.id });
+      if (current.status !== 'issued') return false;
+      const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: current.emailCount + 1 };
+      await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...email });
+      return true;
+    });
+    if (mailed) this.outbox.flush();
+    return { rendered: true };
+  }
+
+  async renderPdf(receipt: Receipt, voided = receipt.status === 'voided', official?: OfficialReceiptRow | null): Promise<Buffer> {
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    const attached = official === undefined ? await this.officials.officialOf(this.dataSource.manager, receipt.id) : official;
     return renderReceiptPdf({
       receiptNo: receipt.receiptNo,
       donorName: receipt.donorName,
@@ -162,6 +209,9 @@ export class ReceiptIssuerService {
       verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
       voided,
       items: receipt.inKindDonationId ? ((await this.goods.forDonation(receipt.inKindDonationId))?.items ?? []) : undefined,
+      official: attached
+        ? { kind: attached.kind, code: attached.code, number: attached.number, checkCode: attached.check_code, issuedAt: attached.issued_at }
+        : null,
     });
   }
 
@@ -189,9 +239,12 @@ export class ReceiptIssuerService {
       const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
       const replaced = receipt.replacesReceiptId ? await this.dataSource.getRepository(Receipt).findOneBy({ id: receipt.replacesReceiptId }) : null;
       const pdf = await this.storage.read(receipt.pdfPath!);
+      // The mail says what the attached PDF is: a 捐赠票据 only when it shows an official receipt.
+      const official = receipt.pdfOfficialId ? await this.officials.officialOf(this.dataSource.manager, receipt.id) : null;
+      const title = receiptTitle(official);
       await this.mailer.send({
         to: this.pii.decrypt(request.emailEnc),
-        subject: `捐赠票据 ${receipt.receiptNo}（${campaign.title}）`,
+        subject: `${title} ${receipt.receiptNo}（${campaign.title}）`,
         template: 'receipt',
         data: {
           name: receipt.donorName,
@@ -204,6 +257,7 @@ export class ReceiptIssuerService {
           verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
           reissued: replaced !== null,
           replacesReceiptNo: replaced?.receiptNo,
+          official: official ? { code: official.code, number: official.number, checkCode: official.check_code } : null,
         },
         attachments: [{ filename: `${receipt.receiptNo}.pdf`, content: pdf, contentType: 'application/pdf' }],
       });
@@ -220,13 +274,44 @@ export class ReceiptIssuerService {
     return { sent: true };
   }
 
+  /** Tells the donor a receipt was voided, once (a claim on the row; a crash mid-send may send it twice, never zero times). */
+  async emailVoided(job: EmailVoidedJob): Promise<{ sent: boolean }> {
+    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
+    if (!receipt || receipt.status !== 'voided') return { sent: false };
+    const [already]: { void_emailed_at: Date | null }[] = await this.dataSource.query(`SELECT void_emailed_at FROM receipts WHERE id = $1`, [receipt.id]);
+    if (already?.void_emailed_at) return { sent: false };
+    const request = await this.dataSource.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId });
+    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    const official = await this.officials.officialOf(this.dataSource.manager, receipt.id);
+    const title = receiptTitle(official);
+    await this.mailer.send({
+      to: this.pii.decrypt(request.emailEnc),
+      subject: `${title} ${receipt.receiptNo} 已作废（${campaign.title}）`,
+      template: 'voided',
+      data: {
+        name: receipt.donorName,
+        title,
+        campaignTitle: campaign.title,
+        receiptNo: receipt.receiptNo,
+        amountDisplay: formatYuanDisplay(receipt.amountFen),
+        reason: receipt.voidReason,
+        official: official ? { code: official.code, number: official.number } : null,
+        reissue: job.reissue,
+        organisation: campaign.organisation,
+        verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
+      },
+    });
+    await this.dataSource.query(`UPDATE receipts SET void_emailed_at = now() WHERE id = $1`, [receipt.id]);
+    return { sent: true };
+  }
+
   async emailRejection(requestId: string): Promise<{ sent: boolean }> {
     const request = await this.dataSource.getRepository(ReceiptRequest).findOneBy({ id: requestId });
     if (!request || request.status !== 'rejected') return { sent: false };
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: request.campaignId });
     await this.mailer.send({
       to: this.pii.decrypt(request.emailEnc),
-      subject: `捐赠票据申请未通过审核（${campaign.title}）`,
+      subject: `开具申请未通过审核（${campaign.title}）`,
       template: 'rejection',
       data: { name: request.name, campaignTitle: campaign.title, requestId: request.id, reason: request.rejectReason, organisation: campaign.organisation },
     });

@@ -43,7 +43,7 @@ export class ReceiptPagesController {
       return [
         'receipt-request',
         {
-          title: `申请捐赠票据 · ${campaign.title}`,
+          title: `申请捐赠证明/票据 · ${campaign.title}`,
           campaign: { code: campaign.code, title: campaign.title, receiptThresholdYuan: campaign.receiptThresholdYuan },
           order,
         },

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors';
@@ -6,6 +6,7 @@ import { InputValidationPipe } from '../common/input-checks';
 import { RateLimit } from '../common/rate-limit';
 import { claimTokenFromCookie } from '../donations/claim-token';
 import { CreateReceiptRequestDto } from './dto/create-receipt-request.dto';
+import { DeclineReceiptDto } from './dto/official-receipt.dto';
 import { ReceiptRequestsService } from './receipt-requests.service';
 import { ReceiptsService } from './receipts.service';
 
@@ -65,6 +66,17 @@ export class ReceiptRequestsController {
     if (typeof fields.amountFen === 'string' && /^\d{1,12}$/.test(fields.amountFen)) plain.amountFen = Number(fields.amountFen);
     const dto = (await validation.transform(plain, { type: 'body', metatype: CreateReceiptRequestDto })) as CreateReceiptRequestDto;
     return this.requests.create(dto, claimOf(dto, req), screenshot && screenshot.length > 0 ? screenshot : null);
+  }
+
+  @Post('api/receipt-declines')
+  @HttpCode(200)
+  @RateLimit('public-writes')
+  @ApiOperation({
+    summary:
+      'The donor wants no receipt for a donation (recorded, as the rules ask) → 200 { orderNo, receiptDeclined: true, declinedAt }. Needs the claim token (body or cookie): otherwise 404 ORDER_NOT_FOUND whatever the order; 409 RECEIPT_ALREADY_REQUESTED with a live request. A request made later withdraws the decline (kept on record)',
+  })
+  decline(@Body() dto: DeclineReceiptDto, @Req() req: FastifyRequest) {
+    return this.requests.decline(dto.orderNo, dto.claimToken ?? claimTokenFromCookie(req, dto.orderNo));
   }
 
   @Get('api/receipt-requests/:requestId')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { isValidEmail, normalizeMobile } from '../common/contact';
@@ -18,6 +18,7 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { MatchMethod, ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
+import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { Receipt } from './receipt.entity';
 import { ScreenshotStorage } from './screenshot-storage';
 import { ClaimTokens } from '../donations/claim-token';
@@ -27,6 +28,8 @@ export interface ReceiptRequestStatusView {
   requestId: string;
   status: ReceiptRequestStatus;
   receiptNo?: string;
+  /** `voided`: the request's receipt was voided and not replaced; the donor is no longer offered a re-send. */
+  receiptStatus?: 'issued' | 'voided';
   rejectReason?: string;
 }
 
@@ -55,6 +58,7 @@ export class ReceiptRequestsService {
     private readonly audit: AuditLogService,
     private readonly claims: ClaimTokens,
     private readonly screenshots: ScreenshotStorage,
+    private readonly officials: OfficialReceiptsRepository,
   ) {}
 
   /**
@@ -82,6 +86,8 @@ export class ReceiptRequestsService {
           const live = await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } });
           if (live) throw alreadyRequested();
         }
+        // A donor who had declined a receipt and now asks for one: the decline stays on record, withdrawn.
+        if (donation) await this.officials.withdrawDecline(manager, donation.id);
         const queued = donation !== null && donation.status === 'paid' && campaign.autoApproveReceipts;
         const request = await manager.getRepository(ReceiptRequest).save(
           manager.getRepository(ReceiptRequest).create({
@@ -188,10 +194,39 @@ export class ReceiptRequestsService {
     const view: ReceiptRequestStatusView = { requestId: request.id, status: request.status };
     if (request.status === 'issued') {
       const receipt = await this.liveReceipt(request.id);
-      if (receipt) view.receiptNo = receipt.receiptNo;
+      if (receipt) {
+        view.receiptNo = receipt.receiptNo;
+        view.receiptStatus = 'issued';
+      } else {
+        const last = await this.dataSource.getRepository(Receipt).findOne({ where: { requestId: request.id }, order: { createdAt: 'DESC' } });
+        if (last) {
+          view.receiptNo = last.receiptNo;
+          view.receiptStatus = last.status;
+        }
+      }
     }
     if (request.status === 'rejected' && request.rejectReason) view.rejectReason = request.rejectReason;
     return view;
+  }
+
+  /**
+   * The donor says they want no receipt (recorded, as the rules ask). Needs the donation's claim
+   * token; anything else answers ORDER_NOT_FOUND, whatever the order. Declining twice keeps the first
+   * time; a donation with a live request or receipt cannot be declined.
+   */
+  async decline(orderNo: string, claimToken: string | undefined): Promise<{ orderNo: string; receiptDeclined: true; declinedAt: string }> {
+    const given = orderNo.slice(0, 64);
+    const donation = ORDER_NO_PATTERN.test(given) ? await this.dataSource.getRepository(Donation).findOneBy({ orderNo: given }) : null;
+    if (!donation || !this.claims.matches(claimToken, donation.claimTokenHash)) throw new DomainError('ORDER_NOT_FOUND', '没有找到这笔捐赠');
+    const declinedAt = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT id FROM donations WHERE id = $1 FOR UPDATE`, [donation.id]);
+      const live =
+        (await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } })) ||
+        (await manager.getRepository(ReceiptRequest).exists({ where: { donationId: donation.id, status: In(['pending_review', 'queued', 'issued']) } }));
+      if (live) throw new DomainError('RECEIPT_ALREADY_REQUESTED', '这笔捐赠已申请捐赠证明/票据，不能再选择不需要');
+      return this.officials.decline(manager, donation.id);
+    });
+    return { orderNo: donation.orderNo, receiptDeclined: true, declinedAt: declinedAt.toISOString() };
   }
 
   /** Donor self-service: e-mail the live receipt again (a new send, not a new receipt). */
@@ -200,7 +235,7 @@ export class ReceiptRequestsService {
     if (request.status !== 'issued') throw new DomainError('RECEIPT_NOT_READY', '票据尚未开具，开具后会自动发送到您的邮箱');
     await this.dataSource.transaction(async (manager) => {
       const receipt = await manager.getRepository(Receipt).findOne({ where: { requestId, status: 'issued' }, order: { createdAt: 'DESC' } });
-      if (!receipt) throw new DomainError('RECEIPT_NOT_READY', '票据尚未开具');
+      if (!receipt) throw new DomainError('RECEIPT_NOT_READY', '该证明/票据已作废，不能再发送');
       const job: EmailReceiptJob = { receiptId: receipt.id, sendNo: receipt.emailCount + 1 };
       await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...job });
     });
@@ -244,7 +279,7 @@ export class ReceiptRequestsService {
       throw new DomainError('INVALID_AMOUNT', '捐赠金额不正确');
     }
     if (dto.amountFen < campaign.receiptThresholdFen) {
-      throw new DomainError('BELOW_RECEIPT_THRESHOLD', `单笔捐赠满 ${formatYuan(campaign.receiptThresholdFen)} 元方可申请捐赠票据`, {
+      throw new DomainError('BELOW_RECEIPT_THRESHOLD', `单笔捐赠满 ${formatYuan(campaign.receiptThresholdFen)} 元方可申请捐赠证明/票据`, {
         receiptThresholdFen: campaign.receiptThresholdFen,
       });
     }
@@ -310,5 +345,5 @@ export class ReceiptRequestsService {
 }
 
 function alreadyRequested(): DomainError {
-  return new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已申请过捐赠票据');
+  return new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已申请过捐赠证明/票据');
 }

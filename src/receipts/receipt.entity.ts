@@ -24,6 +24,8 @@ export class Receipt {
   @Column('timestamptz', { name: 'issued_at' }) issuedAt: Date;
   @Column('text', { name: 'pdf_path', nullable: true }) pdfPath: string | null;
   @Column('text', { name: 'pdf_sha256', nullable: true }) pdfSha256: string | null;
+  /** The official receipt the stored PDF shows (a 捐赠票据); null: the PDF is a 捐赠证明. */
+  @Column('uuid', { name: 'pdf_official_id', nullable: true }) pdfOfficialId: string | null;
   @Column('timestamptz', { name: 'email_claimed_at', nullable: true }) emailClaimedAt: Date | null;
   @Column('timestamptz', { name: 'emailed_at', nullable: true }) emailedAt: Date | null;
   @Column('integer', { name: 'email_count' }) emailCount: number;

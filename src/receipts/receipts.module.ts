@@ -6,6 +6,11 @@ import { MailModule } from '../mail/mail.module';
 import { PageRenderer } from '../pages/page-renderer';
 import { InKindReceiptsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
+import { FISCAL_RECEIPT_PLATFORM, HttpFiscalReceiptPlatform } from './fiscal-platform';
+import { FiscalReceiptIssuerService } from './fiscal-receipt-issuer.service';
+import { OfficialReceiptsStaffController } from './official-receipts-staff.controller';
+import { OfficialReceiptsRepository } from './official-receipts.repository';
+import { OfficialReceiptsService } from './official-receipts.service';
 import { ReceiptIssuerService } from './receipt-issuer.service';
 import { ReceiptApprovalJobService } from './receipt-approval-job.service';
 import { ReceiptApprovalProcessor } from './receipt-approval.processor';
@@ -21,7 +26,14 @@ import { ReceiptsProcessor } from './receipts.processor';
 import { ReceiptsService } from './receipts.service';
 import { ScreenshotStorage } from './screenshot-storage';
 
-const shared = [ReceiptIssuerService, ReceiptSigner, ReceiptStorage];
+const shared = [
+  ReceiptIssuerService,
+  ReceiptSigner,
+  ReceiptStorage,
+  OfficialReceiptsRepository,
+  OfficialReceiptsService,
+  { provide: FISCAL_RECEIPT_PLATFORM, useClass: HttpFiscalReceiptPlatform },
+];
 
 /**
  * Receipts: donors' requests (personal data encrypted), staff review, void and reissue, public
@@ -29,7 +41,7 @@ const shared = [ReceiptIssuerService, ReceiptSigner, ReceiptStorage];
  */
 @Module({
   imports: [CampaignsModule, AuditModule, ClaimTokensModule, MailModule, InKindReceiptsModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
-  controllers: [ReceiptRequestsController, ReceiptsStaffController, ReceiptPagesController],
+  controllers: [ReceiptRequestsController, ReceiptsStaffController, OfficialReceiptsStaffController, ReceiptPagesController],
   providers: [...shared, ReceiptRequestsService, ReceiptReviewService, ReceiptApprovalJobService, ReceiptsService, ScreenshotStorage, PageRenderer],
   exports: [ReceiptRequestsService],
 })
@@ -44,6 +56,6 @@ export class ReceiptsModule {}
     BullModule.registerQueue({ name: RECEIPTS_QUEUE }),
     BullModule.registerQueue({ name: APPROVALS_QUEUE }),
   ],
-  providers: [...shared, ReceiptsProcessor, ReceiptReviewService, ScreenshotStorage, ReceiptApprovalProcessor],
+  providers: [...shared, ReceiptsProcessor, FiscalReceiptIssuerService, ReceiptReviewService, ScreenshotStorage, ReceiptApprovalProcessor],
 })
 export class ReceiptsWorkerModule {}

@@ -10,8 +10,20 @@ import { OutboxService } from '../outbox/outbox.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { ReissueReceiptDto } from './dto/review.dto';
+import { OfficialReceiptsRepository } from './official-receipts.repository';
+import { OfficialReceiptsService, officialView } from './official-receipts.service';
 import { ReceiptIssuerService } from './receipt-issuer.service';
-import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
+import {
+  EMAIL_RECEIPT,
+  EMAIL_VOIDED,
+  EmailReceiptJob,
+  EmailVoidedJob,
+  ISSUE_RECEIPT,
+  IssueReceiptJob,
+  RECEIPTS_QUEUE,
+  VOID_FISCAL,
+  VoidFiscalJob,
+} from './receipt-jobs';
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
@@ -28,6 +40,8 @@ export class ReceiptsService {
     private readonly signer: ReceiptSigner,
     private readonly storage: ReceiptStorage,
     private readonly issuer: ReceiptIssuerService,
+    private readonly officials: OfficialReceiptsService,
+    private readonly officialsRepo: OfficialReceiptsRepository,
   ) {}
 
   async details(receiptNo: string) {
@@ -61,6 +75,9 @@ export class ReceiptsService {
       replacesReceiptNo: replaces?.receiptNo ?? null,
       replacedByReceiptNo: replacedBy?.receiptNo ?? null,
       verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
+      official: officialView(await this.officials.official(receipt.id)),
+      /** Does the stored PDF show the official receipt yet (a 捐赠票据), or is it still the 捐赠证明? */
+      pdfShowsOfficial: receipt.pdfOfficialId !== null,
     };
   }
 
@@ -77,6 +94,9 @@ export class ReceiptsService {
       const receipt = await this.lock(manager, receiptNo);
       if (receipt.status === 'voided') return;
       await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
+      // Its official receipt is void with it; a paper number stays used (shown as voided), never released.
+      await this.officialsRepo.markOfficialVoided(manager, receipt.id);
+      await this.tellDonorVoided(manager, receipt.id, false);
       await this.audit.record(manager, actor, {
         action: 'receipt.void',
         entity: 'receipt',
@@ -103,6 +123,8 @@ export class ReceiptsService {
     const live = await manager.getRepository(Receipt).find({ where: { donationId, status: 'issued' }, lock: { mode: 'pessimistic_write' } });
     for (const receipt of live) {
       await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor?.id ?? null });
+      await this.officialsRepo.markOfficialVoided(manager, receipt.id);
+      await this.tellDonorVoided(manager, receipt.id, false);
       await this.audit.record(manager, actor, {
         action: 'receipt.void',
         entity: 'receipt',
@@ -128,6 +150,8 @@ export class ReceiptsService {
       const reason = dto.reason ?? '重新开具';
       if (receipt.status === 'issued') {
         await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
+        await this.officialsRepo.markOfficialVoided(manager, receipt.id);
+        await this.tellDonorVoided(manager, receipt.id, true);
       }
       const job: IssueReceiptJob = {
         requestId: receipt.requestId,
@@ -202,6 +226,8 @@ export class ReceiptsService {
     const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ receiptNo });
     if (!receipt) throw notFound();
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    const official = await this.officials.official(receipt.id);
+    const replacedBy = await this.dataSource.getRepository(Receipt).findOneBy({ replacesReceiptId: receipt.id });
     return {
       valid: true as const,
       receiptNo: receipt.receiptNo,
@@ -214,7 +240,23 @@ export class ReceiptsService {
       campaignTitle: campaign.title,
       organisation: campaign.organisation,
       voidedAt: receipt.voidedAt?.toISOString() ?? null,
+      /** The official 公益事业捐赠票据 attached (its code and number; the check code stays with the donor). */
+      official: official ? { kind: official.kind, code: official.code, number: official.number, issuedAt: official.issued_at.toISOString() } : null,
+      /** A voided record that was reissued names the record that replaces it. */
+      replacedBy: replacedBy ? { receiptNo: replacedBy.receiptNo, status: replacedBy.status, verifyUrl: this.signer.verifyUrl(replacedBy.receiptNo) } : null,
     };
+  }
+
+  /** The donor is told by e-mail that a receipt was voided (and, for a reissue, that a new one follows). */
+  private async tellDonorVoided(manager: EntityManager, receiptId: string, reissue: boolean): Promise<void> {
+    const job: EmailVoidedJob = { receiptId, reissue };
+    await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_VOIDED, { ...job });
+    // A receipt the platform issued is voided on the platform too (a job, retried like the issue).
+    const official = await this.officialsRepo.officialOf(manager, receiptId);
+    if (official?.source === 'platform') {
+      const voidJob: VoidFiscalJob = { receiptId };
+      await this.outbox.add(manager, RECEIPTS_QUEUE, VOID_FISCAL, { ...voidJob });
+    }
   }
 
   private async find(receiptNo: string): Promise<Receipt> {

@@ -162,7 +162,7 @@
     if (a.fen) summary.textContent = '捐赠金额：¥' + yuanText(a.fen);
     var warn = el.namedItem('receipt').checked && a.fen && a.fen < threshold;
     receiptWarning.hidden = !warn;
-    if (warn) receiptWarning.textContent = '当前金额未满 ' + yuanText(threshold) + ' 元，支付后将无法申请捐赠票据。';
+    if (warn) receiptWarning.textContent = '当前金额未满 ' + yuanText(threshold) + ' 元，支付后将无法申请捐赠证明/票据。';
     counter.textContent = el.namedItem('message').value.length + ' / 200';
   }
 

@@ -413,7 +413,7 @@
       Staff.field('手机号', h('input', { name: 'phone', inputmode: 'tel', maxlength: 20, autocomplete: 'off' })),
       Staff.field('电子邮箱', h('input', { name: 'email', type: 'email', maxlength: 254, autocomplete: 'off' })),
       Staff.field('邮寄地址（选填）', h('input', { name: 'mailingAddress', maxlength: 300, autocomplete: 'off' })),
-      h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, '申请捐赠票据')),
+      h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, '申请捐赠证明/票据')),
     );
     form.addEventListener('submit', function (event) {
       event.preventDefault();
@@ -441,7 +441,7 @@
       });
     });
     return panel(
-      '捐赠票据',
+      '捐赠证明/票据',
       'goods-receipt-panel',
       h('p', { className: 'muted' }, '按合格物资的申报价值 ' + p.acceptedValueYuan + ' 元开具，与现金捐赠同一编号序列。'),
       form,

@@ -15,7 +15,12 @@ export type ReceiptField =
   | 'issuedAt'
   | 'organisation'
   | 'verifyUrl'
-  | 'items';
+  | 'items'
+  | 'title'
+  | 'titleLatin'
+  | 'officialCode'
+  | 'officialNumber'
+  | 'officialCheckCode';
 
 /** A palette key or a literal colour such as '#b3261e'. */
 export type Colour = string;
@@ -36,6 +41,10 @@ export interface TextBlock extends TextStyle {
   y: number; // the baseline
   width: number;
   align?: 'left' | 'center' | 'right';
+  /** Drawn only on a receipt with an official receipt attached (`official`) or only without one (`certificate`). */
+  show?: 'official' | 'certificate';
+  /** Left out when the field's value is empty. */
+  optional?: boolean;
 }
 
 export interface TableRow {

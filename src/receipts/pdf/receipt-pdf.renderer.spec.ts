@@ -83,7 +83,7 @@ describe('renderReceiptPdf', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     const text = await textOf(pdf);
-    expect(text).toContain('捐赠票据');
+    expect(text).toContain('捐赠证明');
     for (const value of [data.receiptNo, data.donorName, data.invoiceTitle, data.campaignTitle, data.organisation]) {
       expect(text).toContain(value);
     }
@@ -92,6 +92,37 @@ describe('renderReceiptPdf', () => {
     expect(rowValue(text, 'donatedAt')).toBe('2020年02月01日');
     expect(text).toContain('2020年02月03日'); // issue date
     expect(text).not.toContain('2020年01月31日'); // a UTC date would be the day before
+  });
+
+  it('is a 捐赠证明 without an official receipt: no 捐赠票据 title, no official numbers, no tax claim', async () => {
+    const data = receipt();
+    const pdf = await renderReceiptPdf(data);
+    for (const mode of ['layout', 'raw'] as const) {
+      const text = await textOf(pdf, mode);
+      expect(text).toContain('捐赠证明');
+      expect(text).not.toContain('捐赠票据');
+      expect(text).not.toContain('税前扣除');
+      expect(text).not.toContain('票据代码');
+      expect(text).not.toContain('校验码');
+      expect(text).toContain(data.receiptNo);
+    }
+  });
+
+  it.each([
+    ['fiscal', { kind: 'fiscal' as const, code: '42010124', number: '0000123456', checkCode: 'a1b2c3', issuedAt: new Date('2020-02-04T02:00:00Z') }],
+    ['paper', { kind: 'paper' as const, code: '42010125', number: '0000000042', issuedAt: new Date('2020-02-04T02:00:00Z') }],
+  ])('is a 捐赠票据 with a %s official receipt: its 票据代码, 票据号码 (and 校验码) printed', async (kind, official) => {
+    const data = receipt({ official });
+    const text = await textOf(await renderReceiptPdf(data));
+    expect(text).toContain('捐赠票据');
+    expect(text).not.toContain('捐赠证明');
+    expect(text).not.toContain('税前扣除');
+    expect(text).toMatch(new RegExp(`票据代码：\\s*${official.code}`));
+    expect(text).toMatch(new RegExp(`票据号码：\\s*${official.number}`));
+    if (kind === 'fiscal') expect(text).toMatch(/校验码：\s*a1b2c3/);
+    else expect(text).not.toContain('校验码');
+    expect(text).toContain(data.receiptNo);
+    for (const value of [data.donorName, data.invoiceTitle, data.campaignTitle, data.organisation]) expect(text).toContain(value);
   });
 
   it('embeds the subset Chinese font with a ToUnicode map and uses no other font', async () => {

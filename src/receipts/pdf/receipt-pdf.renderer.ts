@@ -16,6 +16,25 @@ export interface ReceiptPdfData {
   verifyUrl: string; // the text of the QR code
   items?: { name: string; quantity: number; unit: string }[]; // in-kind gifts (goods receipts)
   voided?: boolean; // draws a clear 作废 mark
+  /**
+   * The official 公益事业捐赠票据 attached to this record, if any. Without one the document is a
+   * 捐赠证明 (the foundation's record) and claims no tax effect; with one it is titled 捐赠票据 and
+   * prints the official 票据代码, 票据号码 and (electronic receipts) 校验码.
+   */
+  official?: OfficialReceiptData | null;
+}
+
+export interface OfficialReceiptData {
+  kind: 'fiscal' | 'paper';
+  code: string; // 票据代码, 8 digits
+  number: string; // 票据号码, 10 digits
+  checkCode?: string | null; // 校验码 (electronic receipts)
+  issuedAt: Date;
+}
+
+/** The document's title: 捐赠票据 only with an official receipt attached. */
+export function receiptTitle(official: object | null | undefined): '捐赠票据' | '捐赠证明' {
+  return official ? '捐赠票据' : '捐赠证明';
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -48,6 +67,11 @@ function fieldValues(data: ReceiptPdfData): FieldValues {
     organisation: data.organisation,
     verifyUrl: data.verifyUrl,
     items: items.join('；'),
+    title: receiptTitle(data.official),
+    titleLatin: data.official ? 'DONATION RECEIPT' : 'CERTIFICATE OF DONATION',
+    officialCode: data.official?.code ?? '',
+    officialNumber: data.official?.number ?? '',
+    officialCheckCode: data.official?.checkCode ?? '',
   };
 }
 
@@ -86,7 +110,7 @@ export async function renderReceiptPdf(data: ReceiptPdfData): Promise<Buffer> {
     // Helvetica's metrics for every document.
     font: parsedFont(font) as string,
     info: {
-      Title: `捐赠票据 ${data.receiptNo}`,
+      Title: `${values.title} ${data.receiptNo}`,
       Author: data.organisation,
       Subject: data.campaignTitle,
       CreationDate: data.issuedAt,
@@ -96,7 +120,12 @@ export async function renderReceiptPdf(data: ReceiptPdfData): Promise<Buffer> {
   const bytes = collect(doc);
 
   drawFrames(doc, layout);
-  for (const block of layout.texts) drawTextBlock(doc, layout, block, values);
+  const variant = data.official ? 'official' : 'certificate';
+  for (const block of layout.texts) {
+    if (block.show && block.show !== variant) continue;
+    if (block.optional && block.field && values[block.field] === '') continue;
+    drawTextBlock(doc, layout, block, values);
+  }
   drawTable(doc, layout, values);
   drawQr(doc, layout, qr);
   if (data.voided) drawVoidMark(doc, layout);
