@@ -21,10 +21,13 @@ import { OutboxAcknowledged1763990000000 } from './migrations/1763990000000-outb
 import { StaffSecondFactor1764200000000 } from './migrations/1764200000000-staff-second-factor';
 import { InKindPledgeManagement1763940000000 } from './migrations/1763940000000-in-kind-pledge-management';
 import { HostileUsers1764100000000 } from './migrations/1764100000000-hostile-users';
+import { PublicOversight1764500000000 } from './migrations/1764500000000-public-oversight';
+import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
 export const ENTITIES = [
   Campaign,
+  CampaignFund,
   Donation,
   Payment,
   PaymentNotification,
@@ -49,4 +52,5 @@ export const MIGRATIONS = [
   OutboxAcknowledged1763990000000,
   HostileUsers1764100000000,
   StaffSecondFactor1764200000000,
+  PublicOversight1764500000000,
 ];

@@ -16,6 +16,7 @@ import { SandboxProvider } from '../payments/providers/sandbox.provider';
 import { PaymentProviders } from '../payments/providers/payment-providers';
 import { SandboxNotificationService } from '../payments/sandbox-notification.service';
 import { TotalsService } from '../totals/totals.service';
+import { disclosureLines } from '../campaigns/campaign-disclosure';
 import { PageRenderer } from './page-renderer';
 
 const CHANNEL_LABELS: Record<string, string> = { sandbox: '模拟支付（测试）', wechatpay: '微信支付', alipay: '支付宝' };
@@ -72,6 +73,7 @@ export class PagesController {
         showOnWall: form.showOnWall === '1',
         phone: form.phone.replace(/[\s-]/g, '') || undefined,
         message: form.message.trim() || undefined,
+        fundCode: form.fundCode || undefined,
       });
       if ((await validate(dto)).length > 0 || !(DONATION_CHANNELS as readonly string[]).includes(dto.channel)) {
         return refuse(422, '请检查填写的内容：姓名不超过 50 字，留言不超过 200 字。');
@@ -114,7 +116,10 @@ export class PagesController {
           status: campaign.status,
           goalYuan: campaign.goalYuan,
           receiptThresholdYuan: campaign.receiptThresholdYuan,
+          organisation: campaign.organisation,
         },
+        disclosure: disclosureLines(campaign.disclosure),
+        funds: campaign.funds,
         totals: { amountYuan: formatYuan(totals.amountFen), donorCount: totals.donorCount },
         presets: PRESETS_FEN.map((fen) => ({ fen, label: `${fen / 100}元` })),
         channels: this.providers.enabledChannels().map((value) => ({ value, label: CHANNEL_LABELS[value] ?? value })),
@@ -229,7 +234,19 @@ export class PagesController {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
-const FORM_FIELDS = ['idempotencyKey', 'amountFen', 'amountYuan', 'donorName', 'anonymous', 'showOnWall', 'phone', 'message', 'receipt', 'channel'] as const;
+const FORM_FIELDS = [
+  'idempotencyKey',
+  'amountFen',
+  'amountYuan',
+  'donorName',
+  'anonymous',
+  'showOnWall',
+  'phone',
+  'message',
+  'receipt',
+  'channel',
+  'fundCode',
+] as const;
 
 /** A urlencoded form body as plain strings (a repeated field keeps its first value). */
 function formFields(body: Record<string, unknown> | undefined): Record<(typeof FORM_FIELDS)[number], string> {

@@ -54,7 +54,7 @@ export class CampaignPageController {
 
   private async render(code: string): Promise<{ value: RenderedPage; tag: string }> {
     const campaign = await this.campaigns.findByCode(code);
-    const view = this.campaigns.map(campaign);
+    const view = this.campaigns.map(campaign, await this.campaigns.funds(campaign.id));
     const [totals, daily, wall, disbursements, publications] = await Promise.all([
       this.totals.forCampaign(code),
       this.totals.daily(code, chartDays(campaign.createdAt)),
@@ -66,6 +66,7 @@ export class CampaignPageController {
       'campaign',
       campaignPageView({
         campaign: { code: view.code, title: view.title, organisation: view.organisation, status: view.status, goalFen: view.goalFen },
+        disclosure: view.disclosure,
         totals,
         daily,
         wall: wall.items,

@@ -1,12 +1,24 @@
+import { CampaignDisclosure, disclosureLines } from '../campaigns/campaign-disclosure';
 import { formatYuan } from '../common/money';
 import type { CampaignTotals, DailyAmount, WallItem } from './totals.service';
 
 export interface CampaignPageInput {
   campaign: { code: string; title: string; organisation: string; status: string; goalFen: number | null };
+  disclosure?: CampaignDisclosure | null;
   totals: CampaignTotals;
   daily: DailyAmount[];
   wall: WallItem[];
-  disbursements: { amountFen: number; recipient: string; purpose: string; date: string; attachmentUrl: string | null }[];
+  disbursements: {
+    amountFen: number;
+    recipient: string;
+    purpose: string;
+    date: string;
+    attachmentUrl: string | null;
+    fundName?: string | null;
+    voided?: boolean;
+    voidReason?: string | null;
+    voidedAt?: string | null;
+  }[];
   publications: {
     id: string;
     seq: number;
@@ -66,7 +78,28 @@ export function campaignPageView(input: CampaignPageInput) {
       distributed: line.distributedQuantity.toLocaleString('en-US'),
     })),
     wall: input.wall.map((w) => ({ name: w.name, amountYuan: groupedYuan(w.amountFen), time: beijingTime(w.paidAt) })),
-    disbursements: input.disbursements.map((d) => ({ ...d, amountYuan: groupedYuan(d.amountFen) })),
+    disclosure: disclosureLines(input.disclosure ?? null),
+    funds: (totals.funds ?? []).map((f) => ({
+      ...f,
+      amountYuan: groupedYuan(f.amountFen),
+      disbursedYuan: groupedYuan(f.disbursedFen),
+      over: f.disbursedFen > f.amountFen,
+    })),
+    disbursements: input.disbursements.map((d) => ({
+      ...d,
+      amountYuan: groupedYuan(d.amountFen),
+      voided: d.voided ?? false,
+      voidedAtLabel: d.voidedAt ? beijingTime(d.voidedAt) : null,
+    })),
+    corrections: input.disbursements
+      .filter((d) => d.voided)
+      .map((d) => ({
+        recipient: d.recipient,
+        amountYuan: groupedYuan(d.amountFen),
+        date: d.date,
+        reason: d.voidReason ?? '',
+        voidedAtLabel: d.voidedAt ? beijingTime(d.voidedAt) : '',
+      })),
     publications: input.publications.map((p) => ({
       ...p,
       asOfLabel: beijingTime(p.asOf),

@@ -4,6 +4,7 @@ import { CampaignsModule } from '../campaigns/campaigns.module';
 import { InKindTotalsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { DisbursementAttachments } from './disbursement-attachments';
+import { DisbursementsRepository } from './disbursements.repository';
 import { DisbursementsService } from './disbursements.service';
 import { CampaignPosterController } from './poster/campaign-poster.controller';
 import { CampaignPosterService } from './poster/campaign-poster.service';
@@ -19,7 +20,7 @@ import { TotalsService } from './totals.service';
   // InKindTotalsModule supplies IN_KIND_TOTALS (the goods lines); TotalsService works without it too.
   imports: [CampaignsModule, AuditModule, InKindTotalsModule],
   controllers: [TotalsController, CampaignPosterController],
-  providers: [TotalsService, DisbursementsService, DisbursementAttachments, TotalsStreamHub, TotalsReconciler, CampaignPosterService],
+  providers: [TotalsService, DisbursementsService, DisbursementsRepository, DisbursementAttachments, TotalsStreamHub, TotalsReconciler, CampaignPosterService],
   exports: [TotalsService, TotalsReconciler, DisbursementsService],
 })
 export class TotalsModule {}

@@ -1,0 +1,341 @@
+/**
+ * Public oversight (issue 18): what the law asks the fundraising pages to show, designated funds,
+ * corrections by voiding (never editing), the confirmation before a fund shows more disbursed than
+ * received, and publications that respect consent and list what was corrected.
+ */
+import { randomUUID } from 'node:crypto';
+import { creditCodeCheckChar } from '../src/common/credit-code';
+import { TotalsReconciler } from '../src/totals/totals-reconciler';
+import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+
+jest.setTimeout(120_000);
+
+const CREDIT_BODY = '53110000500000000';
+const CREDIT_CODE = CREDIT_BODY + creditCodeCheckChar(CREDIT_BODY);
+const DISCLOSURE = {
+  organizationName: '北京市温暖基金会',
+  organizationCreditCode: CREDIT_CODE,
+  fundraisingQualification: '京民慈公募〔2017〕第 8 号',
+  filingNumber: '53110000500000000A20200001',
+  contact: '010-6512 3456（工作日 9:00-17:00）',
+};
+const FUNDS = [
+  { code: 'medical', name: '医疗救治' },
+  { code: 'supplies', name: '防护物资' },
+];
+
+describe('public oversight', () => {
+  let t: TestApp;
+  let admin: string;
+  let finance: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    admin = await login(t);
+    const email = `finance-${randomUUID().slice(0, 8)}@test.wennuan`;
+    expect(
+      (await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'long-enough-password', role: 'finance', name: '财务' } })).status,
+    ).toBe(201);
+    finance = await login(t, email, 'long-enough-password');
+  });
+  afterAll(() => t?.close());
+
+  async function pay(code: string, amountFen: number, body: Record<string, unknown> = {}) {
+    const created = await createDonation(t, code, { amountFen, ...body });
+    expect(created.status).toBe(201);
+    expect(
+      (await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${randomUUID()}`, amountFen, paidAt: new Date().toISOString() })).status,
+    ).toBe(200);
+    return created.body.orderNo as string;
+  }
+
+  const disburse = (body: Record<string, unknown>, token = finance) =>
+    t.request('POST', '/api/staff/disbursements', { token, body: { recipient: '武汉市金银潭医院', purpose: '防护服', date: '2020-02-10', ...body } });
+  const totals = async (code: string) => (await t.request('GET', `/api/campaigns/${code}/totals`)).body;
+  const page = async (path: string) => {
+    const res = await fetch(t.baseUrl + path);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  describe('credentials on the pages', () => {
+    it('returns the disclosure (null when none) and funds (always an array)', async () => {
+      const plain = await createCampaign(t, admin);
+      expect((await t.request('GET', `/api/campaigns/${plain}`)).body).toMatchObject({ disclosure: null, funds: [] });
+
+      const code = await createCampaign(t, admin, { disclosure: DISCLOSURE, funds: FUNDS });
+      const got = await t.request('GET', `/api/campaigns/${code}`);
+      expect(got.status).toBe(200);
+      expect(got.body.disclosure).toEqual(DISCLOSURE);
+      expect(got.body.funds).toEqual(FUNDS);
+
+      const partial = await createCampaign(t, admin, { disclosure: { organizationName: '某基金会', contact: '' } });
+      expect((await t.request('GET', `/api/campaigns/${partial}`)).body.disclosure).toEqual({ organizationName: '某基金会' });
+    });
+
+    it('refuses a credit code failing GB 32100, duplicate fund codes, and unknown fields', async () => {
+      const bad = CREDIT_BODY + (creditCodeCheckChar(CREDIT_BODY) === '0' ? '1' : '0');
+      const res = await t.request('POST', '/api/staff/campaigns', {
+        token: admin,
+        body: { code: `t-${randomUUID().slice(0, 8)}`, title: '活动', receiptPrefix: 'TS', disclosure: { organizationCreditCode: bad } },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('INVALID_CREDIT_CODE');
+      const dup = await t.request('POST', '/api/staff/campaigns', {
+        token: admin,
+        body: { code: `t-${randomUUID().slice(0, 8)}`, title: '活动', receiptPrefix: 'TS', funds: [FUNDS[0], FUNDS[0]] },
+      });
+      expect(dup.status).toBe(400);
+      const extra = await t.request('POST', '/api/staff/campaigns', {
+        token: admin,
+        body: { code: `t-${randomUUID().slice(0, 8)}`, title: '活动', receiptPrefix: 'TS', disclosure: { idNumber: 'x' } },
+      });
+      expect(extra.status).toBe(400);
+    });
+
+    it('lets an admin change the disclosure (audited), nobody else', async () => {
+      const code = await createCampaign(t, admin);
+      expect((await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: finance, body: { disclosure: DISCLOSURE } })).status).toBe(403);
+      expect((await t.request('PATCH', `/api/staff/campaigns/${code}`, { body: { disclosure: DISCLOSURE } })).status).toBe(401);
+      const bad = await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: admin, body: { disclosure: { organizationCreditCode: '123' } } });
+      expect(bad.status).toBe(422);
+      expect(bad.body.code).toBe('INVALID_CREDIT_CODE');
+
+      const res = await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: admin, body: { disclosure: DISCLOSURE } });
+      expect(res.status).toBe(200);
+      expect(res.body.disclosure).toEqual(DISCLOSURE);
+      expect((await t.request('GET', `/api/campaigns/${code}`)).body.disclosure).toEqual(DISCLOSURE);
+      const audit = await t.request('GET', `/api/staff/audit-log?entity=campaign`, { token: admin });
+      expect(audit.body.items.find((e: { action: string }) => e.action === 'campaign.update')).toMatchObject({
+        before: { disclosure: null },
+        after: { disclosure: DISCLOSURE },
+      });
+
+      const cleared = await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: admin, body: { disclosure: null } });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.disclosure).toBeNull();
+    });
+
+    it('shows every set field on /donate/:code and /c/:code, with how to look up a gift', async () => {
+      const code = await createCampaign(t, admin, { disclosure: DISCLOSURE });
+      for (const path of [`/donate/${code}`, `/c/${code}`]) {
+        const html = await page(path);
+        for (const label of ['募捐组织', '统一社会信用代码', '公开募捐资格证书', '慈善中国备案编号', '联系方式', '如何查询我的捐赠'])
+          expect(html).toContain(label);
+        for (const value of Object.values(DISCLOSURE)) expect(html).toContain(value.replace(/（/g, '（'));
+      }
+      const bare = await createCampaign(t, admin, { disclosure: { filingNumber: 'BA-2020-1' } });
+      const html = await page(`/c/${bare}`);
+      expect(html).toContain('BA-2020-1');
+      expect(html).not.toContain('公开募捐资格证书</dt>');
+    });
+  });
+
+  describe('designated funds', () => {
+    it('counts a designated gift in its fund and in the campaign; an unknown fund is 422 FUND_NOT_FOUND', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      const unknown = await createDonation(t, code, { amountFen: 100, fundCode: 'nope' });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('FUND_NOT_FOUND');
+      const other = await createCampaign(t, admin, { funds: [{ code: 'elsewhere', name: '别的基金' }] });
+      expect((await createDonation(t, code, { amountFen: 100, fundCode: 'elsewhere' })).body.code).toBe('FUND_NOT_FOUND');
+
+      await pay(code, 10_000, { fundCode: 'medical' });
+      await pay(code, 2_550, { fundCode: 'medical' });
+      await pay(code, 700, { fundCode: 'supplies' });
+      await pay(code, 99);
+      await pay(other, 5_000, { fundCode: 'elsewhere' });
+      const body = await totals(code);
+      expect(body).toMatchObject({ amountFen: 13_349, donationCount: 4 });
+      expect(body.funds).toEqual([
+        { code: 'medical', name: '医疗救治', amountFen: 12_550, disbursedFen: 0 },
+        { code: 'supplies', name: '防护物资', amountFen: 700, disbursedFen: 0 },
+      ]);
+      expect((await totals(await createCampaign(t, admin))).funds).toBeUndefined();
+    });
+
+    it('keeps fund counters equal to the ledger: refunds take gifts out, the reconciler repairs drift', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      const orderNo = await pay(code, 4_000, { fundCode: 'medical' });
+      await pay(code, 1_000, { fundCode: 'medical' });
+      const refund = await t.request('POST', `/api/staff/donations/${orderNo}/refund`, { token: admin, body: { reason: '捐赠人要求退款' } });
+      expect(refund.status).toBeLessThan(300);
+      expect((await totals(code)).funds[0].amountFen).toBe(1_000);
+
+      const [{ id }] = await t.db.query(`SELECT f.id FROM campaign_funds f JOIN campaigns c ON c.id = f.campaign_id WHERE c.code = $1 AND f.code = 'medical'`, [
+        code,
+      ]);
+      await t.db.query(
+        `UPDATE campaign_fund_counters SET amount_fen = amount_fen + 777
+          WHERE fund_id = $1 AND shard = (SELECT min(shard) FROM campaign_fund_counters WHERE fund_id = $1 AND shard >= 0)`,
+        [id],
+      );
+      const [{ cid }] = await t.db.query(`SELECT id AS cid FROM campaigns WHERE code = $1`, [code]);
+      const report = await t.app.get(TotalsReconciler).reconcile(cid);
+      expect(report.drift).toEqual([{ scope: 'fund', fund: 'medical', field: 'amountFen', counters: 1_777, ledger: 1_000 }]);
+      expect((await t.app.get(TotalsReconciler).reconcile(cid)).drift).toEqual([]);
+      const [{ fen }] = await t.db.query(`SELECT sum(amount_fen) AS fen FROM campaign_fund_counters WHERE fund_id = $1`, [id]);
+      expect(Number(fen)).toBe(1_000);
+    });
+
+    it('lets the donor pick a fund (or none) on the donate page, with and without script', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      const html = await page(`/donate/${code}`);
+      expect(html).toContain('name="fundCode" value="medical"');
+      expect(html).toContain('医疗救治');
+      expect(html).toContain('name="fundCode" value=""');
+      const form = new URLSearchParams({ idempotencyKey: randomUUID(), amountFen: '5000', channel: 'sandbox', fundCode: 'supplies' });
+      const res = await fetch(`${t.baseUrl}/donate/${code}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(303);
+      const rows = await t.db.query(
+        `SELECT f.code FROM donations d JOIN campaigns c ON c.id = d.campaign_id JOIN campaign_funds f ON f.id = d.fund_id WHERE c.code = $1`,
+        [code],
+      );
+      expect(rows).toEqual([{ code: 'supplies' }]);
+      expect(await page(`/donate/${await createCampaign(t, admin)}`)).not.toContain('name="fundCode"');
+    });
+  });
+
+  describe('disbursements: funds, the confirmation, corrections', () => {
+    it('charges a disbursement to its fund; an unknown fund is 422 FUND_NOT_FOUND', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      await pay(code, 10_000, { fundCode: 'medical' });
+      await pay(code, 5_000);
+      const unknown = await disburse({ campaignCode: code, amountFen: 100, fundCode: 'nope' });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('FUND_NOT_FOUND');
+      const made = await disburse({ campaignCode: code, amountFen: 6_000, fundCode: 'medical' });
+      expect(made.status).toBe(201);
+      expect(made.body).toMatchObject({ fundCode: 'medical', voided: false, confirmedExceeding: false });
+      expect((await disburse({ campaignCode: code, amountFen: 4_000 })).status).toBe(201);
+      const body = await totals(code);
+      expect(body.disbursedFen).toBe(10_000);
+      expect(body.funds[0]).toMatchObject({ code: 'medical', amountFen: 10_000, disbursedFen: 6_000 });
+    });
+
+    it('refuses a disbursement above what the fund or the campaign received unless confirmed, and records the confirmation', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      await pay(code, 10_000, { fundCode: 'medical' });
+      await pay(code, 90_000);
+      // The campaign holds 1,000.00 yuan, but the fund only 100.00.
+      const fundOver = await disburse({ campaignCode: code, amountFen: 10_001, fundCode: 'medical' });
+      expect(fundOver.status).toBe(422);
+      expect(fundOver.body.code).toBe('DISBURSEMENT_EXCEEDS_RECEIVED');
+      expect(fundOver.body.message).toContain('医疗救治');
+      expect(fundOver.body.message).toContain('100.00');
+      expect(fundOver.body.message).toContain('100.01');
+      // The mistyped 99,999,999 yuan of the issue.
+      const typo = await disburse({ campaignCode: code, amountFen: 9_999_999_900 });
+      expect(typo.status).toBe(422);
+      expect(typo.body.code).toBe('DISBURSEMENT_EXCEEDS_RECEIVED');
+      expect(typo.body.message).toContain('1000.00');
+      expect((await totals(code)).disbursedFen).toBe(0);
+      expect((await disburse({ campaignCode: code, amountFen: 10_000, fundCode: 'medical' })).status).toBe(201);
+
+      const confirmed = await disburse({ campaignCode: code, amountFen: 5_000, fundCode: 'medical', confirmExceeding: true });
+      expect(confirmed.status).toBe(201);
+      expect(confirmed.body.confirmedExceeding).toBe(true);
+      const audit = await t.request('GET', `/api/staff/audit-log?entity=disbursement&entityId=${confirmed.body.id}`, { token: admin });
+      expect(audit.body.items[0]).toMatchObject({
+        action: 'disbursement.create',
+        after: { confirmedExceeding: true, exceedingConfirmed: [expect.stringContaining('医疗救治')] },
+      });
+      expect((await totals(code)).funds[0]).toMatchObject({ amountFen: 10_000, disbursedFen: 15_000 });
+      expect(await page(`/c/${code}`)).toContain('超出收到金额');
+    });
+
+    it('voids a disbursement: no longer counted, still listed as a correction with its reason; twice is 409; audited', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      await pay(code, 20_000, { fundCode: 'supplies' });
+      const wrong = (await disburse({ campaignCode: code, amountFen: 15_000, fundCode: 'supplies', recipient: '错录的医院' })).body;
+      const before = await totals(code);
+      expect(before.disbursedFen).toBe(15_000);
+
+      expect((await t.request('POST', `/api/staff/disbursements/${wrong.id}/void`, { token: finance, body: {} })).status).toBe(400);
+      const voided = await t.request('POST', `/api/staff/disbursements/${wrong.id}/void`, { token: finance, body: { reason: '金额录入错误，已重新登记' } });
+      expect(voided.status).toBe(200);
+      expect(voided.body).toMatchObject({ id: wrong.id, voided: true, voidReason: '金额录入错误，已重新登记', voidedAt: expect.any(String) });
+      const again = await t.request('POST', `/api/staff/disbursements/${wrong.id}/void`, { token: finance, body: { reason: '再次' } });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('DISBURSEMENT_ALREADY_VOIDED');
+      expect((await t.request('POST', `/api/staff/disbursements/${randomUUID()}/void`, { token: finance, body: { reason: 'x' } })).status).toBe(404);
+
+      const after = await totals(code);
+      expect(after.disbursedFen).toBe(0);
+      expect(after.funds[1]).toMatchObject({ code: 'supplies', disbursedFen: 0 });
+      expect((await disburse({ campaignCode: code, amountFen: 1_500, fundCode: 'supplies', recipient: '武汉市第一医院' })).status).toBe(201);
+      expect((await totals(code)).disbursedFen).toBe(1_500);
+
+      const listed = (await t.request('GET', `/api/campaigns/${code}/disbursements`)).body.items;
+      expect(listed).toHaveLength(2);
+      expect(listed.find((d: { id: string }) => d.id === wrong.id)).toMatchObject({ amountFen: 15_000, voided: true, voidReason: '金额录入错误，已重新登记' });
+      const html = await page(`/c/${code}`);
+      expect(html).toContain('更正记录');
+      expect(html).toContain('错录的医院');
+      expect(html).toContain('金额录入错误，已重新登记');
+
+      const audit = await t.request('GET', `/api/staff/audit-log?entity=disbursement&entityId=${wrong.id}`, { token: admin });
+      expect(audit.body.items[0]).toMatchObject({ action: 'disbursement.void', after: { voided: true, voidReason: '金额录入错误，已重新登记' } });
+      const [{ count }] = await t.db.query(`SELECT count(*) FROM disbursements WHERE id = $1 AND amount_fen = 15000`, [wrong.id]);
+      expect(Number(count)).toBe(1);
+    });
+  });
+
+  describe('publications', () => {
+    const publish = (code: string) => t.request('POST', `/api/staff/campaigns/${code}/publications`, { token: finance });
+    const csvLines = async (url: string) => {
+      const bytes = Buffer.from(await (await fetch(t.baseUrl + url)).arrayBuffer());
+      return bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+    };
+
+    it('names only donors who agreed to be shown (others are 爱心人士), under Chinese headers, with the fund', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      await pay(code, 1_000, { donorName: '张三', showOnWall: true, fundCode: 'medical' });
+      await pay(code, 2_000, { donorName: '李四', showOnWall: false });
+      await pay(code, 3_000, { donorName: '王五', showOnWall: true, anonymous: true });
+      const res = await publish(code);
+      expect(res.status).toBe(201);
+      expect(res.body.totals.funds).toEqual((await totals(code)).funds);
+      const [header, ...rows] = await csvLines(res.body.csvUrl);
+      expect(header).toBe('序号,到账时间,捐赠人,金额（分）,金额（元）,支付渠道,定向基金');
+      expect(rows.map((r) => r.split(',')[2])).toEqual(['张*', '爱心人士', '爱心人士']);
+      expect(rows[0].split(',')[6]).toBe('医疗救治');
+      expect(rows.join('\n')).not.toContain('李');
+    });
+
+    it('says what was corrected since the previous publication', async () => {
+      const code = await createCampaign(t, admin);
+      await pay(code, 50_000);
+      const wrong = (await disburse({ campaignCode: code, amountFen: 40_000, recipient: '错录单位' })).body;
+      const first = (await publish(code)).body;
+      expect(first.corrections).toEqual([]);
+      expect(first.totals.disbursedFen).toBe(40_000);
+
+      await t.request('POST', `/api/staff/disbursements/${wrong.id}/void`, { token: finance, body: { reason: '收款单位录错' } });
+      await disburse({ campaignCode: code, amountFen: 4_000, recipient: '正确单位' });
+      const second = (await publish(code)).body;
+      expect(second.totals.disbursedFen).toBe(4_000);
+      expect(second.corrections).toEqual([
+        {
+          kind: 'disbursement_voided',
+          disbursementId: wrong.id,
+          recipient: '错录单位',
+          amountFen: 40_000,
+          date: '2020-02-10',
+          reason: '收款单位录错',
+          voidedAt: expect.any(String),
+        },
+      ]);
+      expect(JSON.parse(second.manifest).corrections).toHaveLength(1);
+      const third = (await publish(code)).body;
+      expect(third.corrections).toEqual([]);
+      const listed = (await t.request('GET', `/api/campaigns/${code}/publications`)).body.items;
+      expect(listed.find((p: { id: string }) => p.id === second.id).corrections).toHaveLength(1);
+    });
+  });
+});
