@@ -5,6 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { creditCodeCheckChar } from '../src/common/credit-code';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { DISCLOSURE_QUEUE, PUBLISH_DUE } from '../src/publications/disclosure-jobs';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
 
@@ -336,6 +339,67 @@ describe('public oversight', () => {
       expect(third.corrections).toEqual([]);
       const listed = (await t.request('GET', `/api/campaigns/${code}/publications`)).body.items;
       expect(listed.find((p: { id: string }) => p.id === second.id).corrections).toHaveLength(1);
+    });
+  });
+
+  describe('scheduled disclosure', () => {
+    const schedule = async (code: string) => (await t.request('GET', `/api/campaigns/${code}/disclosure-schedule`)).body;
+    const publications = async (code: string) => (await t.request('GET', `/api/campaigns/${code}/publications`)).body.items;
+    /** Runs the repeatable job once, through the queue, as its schedule does, and waits until the publications appear. */
+    async function runJobUntil(code: string, count: number) {
+      const queue = t.app.get<Queue>(getQueueToken(DISCLOSURE_QUEUE), { strict: false });
+      await queue.add(PUBLISH_DUE, {}, { jobId: `test-${randomUUID()}` });
+      for (let i = 0; i < 100; i++) {
+        const items = await publications(code);
+        if (items.length >= count) return items;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('the job made no publication');
+    }
+
+    it('a publication falls due (overdue on the pages) and is made by the job, once', async () => {
+      const code = await createCampaign(t, admin, { disclosureIntervalDays: 30 });
+      await pay(code, 8_800);
+      expect(await schedule(code)).toMatchObject({ intervalDays: 30, overdue: false, nextKind: 'scheduled', lastPublishedAt: null });
+      expect(
+        (
+          await t.request('POST', '/api/staff/campaigns', {
+            token: admin,
+            body: { code: `t-${randomUUID().slice(0, 8)}`, title: 'x', receiptPrefix: 'TS', disclosureIntervalDays: 91 },
+          })
+        ).status,
+      ).toBe(400);
+      // The campaign was recorded 31 days ago: its first publication is a day late.
+      await t.db.query(`UPDATE campaigns SET created_at = created_at - interval '31 days' WHERE code = $1`, [code]);
+      expect(await schedule(code)).toMatchObject({ overdue: true, nextKind: 'scheduled' });
+      const html = await page(`/c/${code}`);
+      expect(html).toContain('本期公示已逾期');
+
+      const [made] = await runJobUntil(code, 1);
+      expect(made).toMatchObject({ seq: 1, kind: 'scheduled', totals: { amountFen: 8_800, donationCount: 1 } });
+      const [{ created_by }] = await t.db.query(`SELECT created_by FROM publications WHERE id = $1`, [made.id]);
+      expect(created_by).toBeNull();
+      expect(await schedule(code)).toMatchObject({ overdue: false, lastPublishedAt: made.asOf });
+      // Run again: nothing is due, nothing more is made.
+      const queue = t.app.get<Queue>(getQueueToken(DISCLOSURE_QUEUE), { strict: false });
+      const again = await queue.add(PUBLISH_DUE, {}, { jobId: `test-${randomUUID()}` });
+      for (let i = 0; i < 100 && !(await again.isCompleted()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await again.isCompleted()).toBe(true);
+      expect(await publications(code)).toHaveLength(1);
+    });
+
+    it('makes the final account once the campaign has ended', async () => {
+      const code = await createCampaign(t, admin, { disclosureIntervalDays: 90 });
+      await pay(code, 1_234);
+      await t.db.query(
+        `UPDATE campaigns SET created_at = now() - interval '40 days', starts_at = now() - interval '40 days', ends_at = now() - interval '1 day' WHERE code = $1`,
+        [code],
+      );
+      expect(await schedule(code)).toMatchObject({ overdue: true, nextKind: 'final', finalPublished: false, finalDeadline: expect.any(String) });
+      const [made] = await runJobUntil(code, 1);
+      expect(made).toMatchObject({ kind: 'final', totals: { amountFen: 1_234 } });
+      expect(await schedule(code)).toMatchObject({ overdue: false, nextDueAt: null, finalPublished: true });
+      expect(await page(`/c/${code}`)).toContain('结项公示');
     });
   });
 });

@@ -16,6 +16,8 @@ export class Campaign {
   @Column('text') organisation: string;
   /** Shown on the fundraising pages; null when none was set. */
   @Column('jsonb', { nullable: true }) disclosure: CampaignDisclosure | null;
+  /** A publication is due at least this often (at most 90 days: every three months). */
+  @Column('integer', { name: 'disclosure_interval_days', default: 90 }) disclosureIntervalDays: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

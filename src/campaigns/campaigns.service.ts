@@ -30,6 +30,7 @@ export interface CampaignView {
   status: CampaignStatus;
   donateUrl: string;
   disclosure: CampaignDisclosure | null;
+  disclosureIntervalDays: number;
   funds: { code: string; name: string }[];
 }
 
@@ -71,6 +72,7 @@ export class CampaignsService {
             autoApproveReceipts: dto.autoApproveReceipts ?? true,
             organisation: dto.organisation ?? this.config.organisationName,
             disclosure,
+            disclosureIntervalDays: dto.disclosureIntervalDays ?? 90,
           }),
         );
         const view = this.map(campaign, await this.fundsRepository.insert(manager, campaign.id, funds));
@@ -118,10 +120,17 @@ export class CampaignsService {
     const disclosure = dto.disclosure === undefined ? found.disclosure : normalizeDisclosure(dto.disclosure as Record<string, unknown> | null);
     const view = await this.dataSource.transaction(async (manager) => {
       const campaign = await manager.getRepository(Campaign).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
-      const before = { disclosure: campaign.disclosure };
-      await manager.update(Campaign, { id: campaign.id }, { disclosure });
+      const before = { disclosure: campaign.disclosure, disclosureIntervalDays: campaign.disclosureIntervalDays };
+      const disclosureIntervalDays = dto.disclosureIntervalDays ?? campaign.disclosureIntervalDays;
+      await manager.update(Campaign, { id: campaign.id }, { disclosure, disclosureIntervalDays });
       const updated = await manager.getRepository(Campaign).findOneByOrFail({ id: campaign.id });
-      await this.audit.record(manager, actor, { action: 'campaign.update', entity: 'campaign', entityId: campaign.id, before, after: { disclosure } });
+      await this.audit.record(manager, actor, {
+        action: 'campaign.update',
+        entity: 'campaign',
+        entityId: campaign.id,
+        before,
+        after: { disclosure, disclosureIntervalDays },
+      });
       return this.map(updated, await this.fundsRepository.forCampaign(campaign.id, manager));
     });
     // The public pages are cached for at most two seconds (src/totals), so they show it at once after.
@@ -169,6 +178,7 @@ export class CampaignsService {
       status: campaignStatus(c),
       donateUrl: this.donateUrl(c.code),
       disclosure: c.disclosure && Object.keys(c.disclosure).length > 0 ? c.disclosure : null,
+      disclosureIntervalDays: c.disclosureIntervalDays,
       funds: funds.map((f) => ({ code: f.code, name: f.name })),
     };
   }

@@ -22,6 +22,7 @@ import { StaffSecondFactor1764200000000 } from './migrations/1764200000000-staff
 import { InKindPledgeManagement1763940000000 } from './migrations/1763940000000-in-kind-pledge-management';
 import { HostileUsers1764100000000 } from './migrations/1764100000000-hostile-users';
 import { PublicOversight1764500000000 } from './migrations/1764500000000-public-oversight';
+import { DisclosureSchedule1764500001000 } from './migrations/1764500001000-disclosure-schedule';
 import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   HostileUsers1764100000000,
   StaffSecondFactor1764200000000,
   PublicOversight1764500000000,
+  DisclosureSchedule1764500001000,
 ];

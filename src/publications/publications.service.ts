@@ -24,6 +24,8 @@ export interface PublicationView {
   csvUrl: string;
   /** What was corrected since the previous publication (voided disbursements), empty when nothing. */
   corrections: PublicationCorrection[];
+  /** manual: made by staff; scheduled: by the disclosure schedule; final: the account after the campaign ended. */
+  kind: 'manual' | 'scheduled' | 'final';
 }
 
 interface PublicationRow {
@@ -37,6 +39,7 @@ interface PublicationRow {
   manifest: string;
   chain_sha256: string;
   corrections: PublicationCorrection[];
+  kind: 'manual' | 'scheduled' | 'final';
 }
 
 interface SnapshotRow {
@@ -52,7 +55,7 @@ interface SnapshotRow {
   fund_id: string | null;
 }
 
-const COLUMNS = 'id, seq, as_of, totals, row_count, sha256, previous_chain_sha256, manifest, chain_sha256, corrections';
+const COLUMNS = 'id, seq, as_of, totals, row_count, sha256, previous_chain_sha256, manifest, chain_sha256, corrections, kind';
 
 /**
  * 捐赠数据公示: frozen snapshots of a campaign's figures with the list of every paid donation (masked
@@ -70,6 +73,23 @@ export class PublicationsService {
   ) {}
 
   async publish(code: string, actor: StaffPrincipal): Promise<PublicationView> {
+    return (await this.make(code, actor, 'manual', null))!;
+  }
+
+  /**
+   * A publication the schedule made (no staff member): only if the newest publication is still the
+   * one the schedule saw (seq `ifLastSeq`), so two workers, or a retry, make one publication, not two.
+   */
+  publishScheduled(code: string, kind: 'scheduled' | 'final', ifLastSeq: number): Promise<PublicationView | null> {
+    return this.make(code, null, kind, ifLastSeq);
+  }
+
+  private async make(
+    code: string,
+    actor: StaffPrincipal | null,
+    kind: 'manual' | 'scheduled' | 'final',
+    ifLastSeq: number | null,
+  ): Promise<PublicationView | null> {
     const campaign = await this.campaigns.findByCode(code);
     const inKind = this.inKind ? await this.inKind.forCampaign(campaign.id) : [];
     return this.dataSource.transaction(async (m) => {
@@ -79,6 +99,7 @@ export class PublicationsService {
         `SELECT seq, chain_sha256, as_of FROM publications WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1`,
         [campaign.id],
       );
+      if (ifLastSeq !== null && (previous?.seq ?? 0) !== ifLastSeq) return null;
       // One statement, one snapshot: the donations, the disbursed sum and the time they were read at.
       const snapshot: SnapshotRow[] = await m.query(
         `SELECT s.as_of, s.disbursed_fen, d.paid_at, d.donor_name, d.anonymous, d.amount_fen, d.channel, d.donor_key, d.show_on_wall, d.fund_id
@@ -139,8 +160,8 @@ export class PublicationsService {
         corrections,
       });
       const [row]: PublicationRow[] = await m.query(
-        `INSERT INTO publications (campaign_id, seq, as_of, totals, row_count, csv, sha256, previous_chain_sha256, manifest, chain_sha256, created_by, corrections)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
+        `INSERT INTO publications (campaign_id, seq, as_of, totals, row_count, csv, sha256, previous_chain_sha256, manifest, chain_sha256, created_by, corrections, kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
         [
           campaign.id,
           seq,
@@ -152,8 +173,9 @@ export class PublicationsService {
           previousChainSha256,
           manifest,
           sha256Hex(manifest),
-          actor.id,
+          actor?.id ?? null,
           JSON.stringify(corrections),
+          kind,
         ],
       );
       const view = this.map(row, campaign.code);
@@ -161,7 +183,7 @@ export class PublicationsService {
         action: 'publication.create',
         entity: 'publication',
         entityId: view.id,
-        after: { campaignCode: campaign.code, seq, asOf: view.asOf, rowCount: view.rowCount, sha256, chainSha256: view.chainSha256, totals, corrections },
+        after: { campaignCode: campaign.code, seq, kind, asOf: view.asOf, rowCount: view.rowCount, sha256, chainSha256: view.chainSha256, totals, corrections },
       });
       return view;
     });
@@ -232,6 +254,7 @@ export class PublicationsService {
       manifest: r.manifest,
       csvUrl: `/api/campaigns/${encodeURIComponent(campaignCode)}/publications/${r.id}.csv`,
       corrections: r.corrections ?? [],
+      kind: r.kind,
     };
   }
 }

@@ -3,6 +3,7 @@ import { DONATION_MAINTENANCE_QUEUE } from '../donations/donation-maintenance';
 import { EXPORTS_QUEUE } from '../exports/export-jobs';
 import { MAINTENANCE_QUEUE } from '../jobs/retention-jobs';
 import { PAYMENTS_QUEUE } from '../payments/payments-maintenance.processor';
+import { DISCLOSURE_QUEUE } from '../publications/disclosure-jobs';
 import { APPROVALS_QUEUE, RECEIPTS_QUEUE } from '../receipts/receipt-jobs';
 import { TOTALS_MAINTENANCE_QUEUE } from '../totals/totals-maintenance';
 
@@ -19,4 +20,5 @@ export const APP_QUEUES: readonly string[] = [
   PAYMENTS_QUEUE,
   TOTALS_MAINTENANCE_QUEUE,
   MAINTENANCE_QUEUE,
+  DISCLOSURE_QUEUE,
 ];

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
 import { PageRenderer } from '../pages/page-renderer';
+import { DisclosureScheduler } from '../publications/disclosure-scheduler.service';
 import { PublicationsService } from '../publications/publications.service';
 import { campaignPageView } from './campaign-page.view';
 import { DisbursementsService } from './disbursements.service';
@@ -35,6 +36,7 @@ export class CampaignPageController {
     private readonly totals: TotalsService,
     private readonly disbursements: DisbursementsService,
     private readonly publications: PublicationsService,
+    private readonly schedule: DisclosureScheduler,
     events: TotalsEvents,
   ) {
     events.onChange((campaignId) => this.cache.invalidate(campaignId));
@@ -55,12 +57,13 @@ export class CampaignPageController {
   private async render(code: string): Promise<{ value: RenderedPage; tag: string }> {
     const campaign = await this.campaigns.findByCode(code);
     const view = this.campaigns.map(campaign, await this.campaigns.funds(campaign.id));
-    const [totals, daily, wall, disbursements, publications] = await Promise.all([
+    const [totals, daily, wall, disbursements, publications, schedule] = await Promise.all([
       this.totals.forCampaign(code),
       this.totals.daily(code, chartDays(campaign.createdAt)),
       this.totals.wall(code, WALL_SIZE),
       this.disbursements.list(code),
       this.publications.list(code),
+      this.schedule.forCampaign(code),
     ]);
     const html = this.pages.render(
       'campaign',
@@ -72,6 +75,7 @@ export class CampaignPageController {
         wall: wall.items,
         disbursements: disbursements.items,
         publications: publications.items,
+        schedule,
       }),
     );
     const bytes = Buffer.from(html, 'utf8');

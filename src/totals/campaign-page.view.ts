@@ -1,5 +1,6 @@
 import { CampaignDisclosure, disclosureLines } from '../campaigns/campaign-disclosure';
 import { formatYuan } from '../common/money';
+import type { DisclosureSchedule } from '../publications/disclosure-schedule';
 import type { CampaignTotals, DailyAmount, WallItem } from './totals.service';
 
 export interface CampaignPageInput {
@@ -27,7 +28,10 @@ export interface CampaignPageInput {
     chainSha256: string;
     rowCount: number;
     totals: { amountFen: number; donationCount: number };
+    kind?: string;
+    corrections?: { recipient: string; amountFen: number; reason: string }[];
   }[];
+  schedule?: DisclosureSchedule;
 }
 
 /** Chart geometry, in SVG user units (the SVG scales to the screen width). */
@@ -106,7 +110,16 @@ export function campaignPageView(input: CampaignPageInput) {
       amountYuan: groupedYuan(p.totals.amountFen),
       donationCount: p.totals.donationCount.toLocaleString('en-US'),
       csvUrl: `/api/campaigns/${encodeURIComponent(campaign.code)}/publications/${p.id}.csv`,
+      kindLabel: p.kind === 'final' ? '结项公示' : p.kind === 'scheduled' ? '定期公示' : '',
+      correctionCount: p.corrections?.length ?? 0,
     })),
+    schedule: input.schedule
+      ? {
+          ...input.schedule,
+          nextDueLabel: input.schedule.nextDueAt ? beijingTime(input.schedule.nextDueAt) : null,
+          finalDeadlineLabel: input.schedule.finalDeadline ? beijingTime(input.schedule.finalDeadline) : null,
+        }
+      : null,
   };
 }
 

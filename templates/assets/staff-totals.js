@@ -151,6 +151,24 @@
     var list = h('div', { id: 'publication-list' }, h('p', { className: 'muted' }, '正在加载…'));
     var message = h('div', { className: 'form-message' });
     var base = '/api/campaigns/' + encodeURIComponent(code) + '/publications';
+    var schedule = h('div', { id: 'disclosure-schedule' });
+    function loadSchedule() {
+      return publicJson('/api/campaigns/' + encodeURIComponent(code) + '/disclosure-schedule').then(
+        function (s) {
+          var text =
+            '至少每 ' +
+            s.intervalDays +
+            ' 天公示一次；' +
+            (s.nextDueAt ? (s.nextKind === 'final' ? '结项公示' : '下次公示') + '应于 ' + Staff.time(s.nextDueAt) + ' 前发布' : '结项公示已发布');
+          Staff.fill(
+            schedule,
+            s.overdue ? Staff.alert('公示已逾期：' + text + '。系统将自动生成，也可立即手动生成。') : h('p', { className: 'muted' }, text + '。'),
+          );
+        },
+        function () {},
+      );
+    }
+    loadSchedule();
     function load() {
       return publicJson(base).then(
         function (res) {
@@ -192,6 +210,7 @@
             function (p) {
               Staff.fill(message, Staff.alert('已生成公示快照（截至 ' + Staff.time(p.asOf) + '），内容不可更改。', 'ok'));
               load();
+              loadSchedule();
             },
             function (error) {
               Staff.fill(message, Staff.alert(Staff.errorText(error)));
@@ -206,6 +225,7 @@
       { className: 'panel' },
       h('h2', null, '公示快照'),
       h('p', { className: 'muted' }, '快照冻结当时的总额与明细，发布后不可修改，可供公众下载核对。'),
+      schedule,
       publish,
       message,
       list,

@@ -92,4 +92,17 @@ export class CreateCampaignDto {
   @ValidateNested({ each: true })
   @Type(() => CampaignFundDto)
   funds?: CampaignFundDto[];
+
+  @ApiPropertyOptional({
+    example: 90,
+    default: 90,
+    minimum: 1,
+    maximum: 90,
+    description: 'a publication is due at least this often (days; the law asks every three months at most)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  disclosureIntervalDays?: number;
 }
