@@ -402,4 +402,74 @@ describe('public oversight', () => {
       expect(await page(`/c/${code}`)).toContain('结项公示');
     });
   });
+
+  describe('disbursement plans (逐级拨付逐级公布)', () => {
+    /** The three district plans of the seed (000_f615af97c7c32ce3.txt); the article gives the totals and tiers, not the units' names. */
+    const csv = (lines: [string, number, string][]) => '受助单位,金额（元）,用途\n' + lines.map(([r, yuan, p]) => `${r},${yuan},${p}`).join('\n') + '\n';
+    const chaoyang: [string, number, string][] = [
+      ...Array.from({ length: 20 }, (_, i): [string, number, string] => [`朝阳区小型社区${i + 1}`, 50_000, '社区防控一线慰问补贴']),
+      ...Array.from({ length: 25 }, (_, i): [string, number, string] => [`朝阳区中型社区${i + 1}`, 80_000, '社区防控一线慰问补贴']),
+      ...Array.from({ length: 20 }, (_, i): [string, number, string] => [`朝阳区大型社区${i + 1}`, 100_000, '社区防控一线慰问补贴']),
+    ];
+    const dongcheng = Array.from({ length: 17 }, (_, i): [string, number, string] => [`东城区街道${i + 1}`, 50_000, '慰问金']);
+    const fengtai = Array.from({ length: 40 }, (_, i): [string, number, string] => [`丰台区基层单位${i + 1}`, 34_750, '防护用品购置和一线职工慰问']);
+    const plans = [
+      { title: '朝阳区总工会专款：按社区大小 5万/8万/10万', totalFen: 500_000_000, lines: chaoyang },
+      { title: '东城区总工会：17 个街道各 5 万元', totalFen: 85_000_000, lines: dongcheng },
+      { title: '丰台区总工会专项资金：40 个基层单位', totalFen: 139_000_000, lines: fengtai },
+    ];
+
+    it('refuses a plan that does not add up, or has bad lines', async () => {
+      const code = await createCampaign(t, admin);
+      const off = await t.request('POST', '/api/staff/disbursement-plans', {
+        token: finance,
+        body: { campaignCode: code, title: '东城', totalFen: 85_000_001, csv: csv(dongcheng) },
+      });
+      expect(off.status).toBe(422);
+      expect(off.body.code).toBe('PLAN_TOTAL_MISMATCH');
+      expect(off.body.message).toContain('850000.00');
+      const bad = await t.request('POST', '/api/staff/disbursement-plans', {
+        token: finance,
+        body: { campaignCode: code, title: 'x', totalFen: 100, csv: '受助单位,金额（元）,用途\nA,abc,x\n' },
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.body).toMatchObject({ code: 'INVALID_PLAN', details: { errors: [{ line: 2, code: 'INVALID_AMOUNT' }] } });
+    });
+
+    it('imports the seed’s three district plans as they are, approves and pays them, and lists every recipient publicly', async () => {
+      const code = await createCampaign(t, admin);
+      for (let i = 0; i < 8; i++) await pay(code, 100_000_000);
+      for (const plan of plans) {
+        const made = await t.request('POST', '/api/staff/disbursement-plans', {
+          token: finance,
+          body: { campaignCode: code, title: plan.title, totalFen: plan.totalFen, csv: csv(plan.lines) },
+        });
+        expect(made.status).toBe(201);
+        expect(made.body).toMatchObject({ status: 'draft', totalFen: plan.totalFen, paidFen: 0 });
+        expect(made.body.lines).toHaveLength(plan.lines.length);
+        const early = await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/lines/1/pay`, { token: finance, body: { date: '2020-02-20' } });
+        expect(early.status).toBe(409);
+        expect(early.body.code).toBe('PLAN_NOT_APPROVED');
+        expect((await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/approve`, { token: finance })).status).toBe(403);
+        expect((await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/approve`, { token: admin })).status).toBe(200);
+        for (let line = 1; line <= plan.lines.length; line++) {
+          const paid = await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/lines/${line}/pay`, {
+            token: finance,
+            body: { date: '2020-02-20' },
+          });
+          expect(paid.status).toBe(201);
+        }
+        const twice = await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/lines/1/pay`, { token: finance, body: { date: '2020-02-21' } });
+        expect(twice.status).toBe(409);
+        expect(twice.body.code).toBe('PLAN_LINE_PAID');
+      }
+      expect((await totals(code)).disbursedFen).toBe(724_000_000);
+      const listed = (await t.request('GET', `/api/campaigns/${code}/disbursement-plans`)).body.items;
+      expect(listed.map((p: { paidFen: number }) => p.paidFen)).toEqual([500_000_000, 85_000_000, 139_000_000]);
+      expect(listed[0].lines[64]).toMatchObject({ recipient: '朝阳区大型社区20', amountFen: 10_000_000, paid: true, paidOn: '2020-02-20' });
+      expect((await t.request('GET', `/api/campaigns/${code}/disbursements`)).body.items).toHaveLength(122);
+      const html = await page(`/c/${code}`);
+      for (const name of ['朝阳区小型社区1', '东城区街道17', '丰台区基层单位40', '拨付计划']) expect(html).toContain(name);
+    });
+  });
 });

@@ -23,6 +23,7 @@ import { InKindPledgeManagement1763940000000 } from './migrations/1763940000000-
 import { HostileUsers1764100000000 } from './migrations/1764100000000-hostile-users';
 import { PublicOversight1764500000000 } from './migrations/1764500000000-public-oversight';
 import { DisclosureSchedule1764500001000 } from './migrations/1764500001000-disclosure-schedule';
+import { DisbursementPlans1764500002000 } from './migrations/1764500002000-disbursement-plans';
 import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   StaffSecondFactor1764200000000,
   PublicOversight1764500000000,
   DisclosureSchedule1764500001000,
+  DisbursementPlans1764500002000,
 ];

@@ -8,6 +8,7 @@ import { PageRenderer } from '../pages/page-renderer';
 import { DisclosureScheduler } from '../publications/disclosure-scheduler.service';
 import { PublicationsService } from '../publications/publications.service';
 import { campaignPageView } from './campaign-page.view';
+import { DisbursementPlansService } from './disbursement-plans.service';
 import { DisbursementsService } from './disbursements.service';
 import { sendPublic } from './public-response';
 import { TotalsCache } from './totals-cache';
@@ -37,6 +38,7 @@ export class CampaignPageController {
     private readonly disbursements: DisbursementsService,
     private readonly publications: PublicationsService,
     private readonly schedule: DisclosureScheduler,
+    private readonly plans: DisbursementPlansService,
     events: TotalsEvents,
   ) {
     events.onChange((campaignId) => this.cache.invalidate(campaignId));
@@ -57,13 +59,14 @@ export class CampaignPageController {
   private async render(code: string): Promise<{ value: RenderedPage; tag: string }> {
     const campaign = await this.campaigns.findByCode(code);
     const view = this.campaigns.map(campaign, await this.campaigns.funds(campaign.id));
-    const [totals, daily, wall, disbursements, publications, schedule] = await Promise.all([
+    const [totals, daily, wall, disbursements, publications, schedule, plans] = await Promise.all([
       this.totals.forCampaign(code),
       this.totals.daily(code, chartDays(campaign.createdAt)),
       this.totals.wall(code, WALL_SIZE),
       this.disbursements.list(code),
       this.publications.list(code),
       this.schedule.forCampaign(code),
+      this.plans.listPublic(code),
     ]);
     const html = this.pages.render(
       'campaign',
@@ -76,6 +79,7 @@ export class CampaignPageController {
         disbursements: disbursements.items,
         publications: publications.items,
         schedule,
+        plans: plans.items,
       }),
     );
     const bytes = Buffer.from(html, 'utf8');

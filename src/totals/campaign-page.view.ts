@@ -32,6 +32,14 @@ export interface CampaignPageInput {
     corrections?: { recipient: string; amountFen: number; reason: string }[];
   }[];
   schedule?: DisclosureSchedule;
+  plans?: {
+    id: string;
+    title: string;
+    totalFen: number;
+    paidFen: number;
+    paidCount: number;
+    lines: { lineNo: number; recipient: string; amountFen: number; purpose: string; paid: boolean; paidOn: string | null }[];
+  }[];
 }
 
 /** Chart geometry, in SVG user units (the SVG scales to the screen width). */
@@ -112,6 +120,12 @@ export function campaignPageView(input: CampaignPageInput) {
       csvUrl: `/api/campaigns/${encodeURIComponent(campaign.code)}/publications/${p.id}.csv`,
       kindLabel: p.kind === 'final' ? '结项公示' : p.kind === 'scheduled' ? '定期公示' : '',
       correctionCount: p.corrections?.length ?? 0,
+    })),
+    plans: (input.plans ?? []).map((p) => ({
+      ...p,
+      totalYuan: groupedYuan(p.totalFen),
+      paidYuan: groupedYuan(p.paidFen),
+      lines: p.lines.map((l) => ({ ...l, amountYuan: groupedYuan(l.amountFen) })),
     })),
     schedule: input.schedule
       ? {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
 import { formatYuan } from '../common/money';
@@ -24,7 +24,8 @@ export class DisbursementsService {
     private readonly repository: DisbursementsRepository,
   ) {}
 
-  async create(dto: CreateDisbursementDto, actor: StaffPrincipal) {
+  /** `inTransaction` runs in the transaction that records it (a plan line marked paid commits with it). */
+  async create(dto: CreateDisbursementDto, actor: StaffPrincipal, inTransaction?: (manager: EntityManager, id: string) => Promise<void>) {
     if (!Number.isSafeInteger(dto.amountFen) || dto.amountFen < 1) throw new DomainError('INVALID_AMOUNT', '拨付金额必须为正整数（分）');
     const recipient = cleanText(dto.recipient);
     const purpose = cleanText(dto.purpose);
@@ -60,6 +61,7 @@ export class DisbursementsService {
           confirmedExceeding: exceeds.length > 0,
         }),
       );
+      if (inTransaction) await inTransaction(manager, row.id);
       const view = this.map(row, campaign.code, new Map<string, { code: string; name: string }>(fund ? [[fund.id, fund]] : []));
       await this.audit.record(manager, actor, {
         action: 'disbursement.create',
