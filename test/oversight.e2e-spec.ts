@@ -3,7 +3,14 @@
  * corrections by voiding (never editing), the confirmation before a fund shows more disbursed than
  * received, and publications that respect consent and list what was corrected.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { creditCodeCheckChar } from '../src/common/credit-code';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
@@ -12,6 +19,19 @@ import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
 
 jest.setTimeout(120_000);
+
+/** The text of the first page's QR code (rendered with poppler, read with jsQR). */
+async function qrOf(pdf: Buffer): Promise<string | undefined> {
+  const dir = await mkdtemp(join(tmpdir(), 'oversight-qr-'));
+  try {
+    await writeFile(join(dir, 'n.pdf'), pdf);
+    await promisify(execFile)('pdftoppm', ['-png', '-r', '150', '-singlefile', join(dir, 'n.pdf'), join(dir, 'page')]);
+    const png = PNG.sync.read(await readFile(join(dir, 'page.png')));
+    return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 const CREDIT_BODY = '53110000500000000';
 const CREDIT_CODE = CREDIT_BODY + creditCodeCheckChar(CREDIT_BODY);
@@ -470,6 +490,86 @@ describe('public oversight', () => {
       expect((await t.request('GET', `/api/campaigns/${code}/disbursements`)).body.items).toHaveLength(122);
       const html = await page(`/c/${code}`);
       for (const name of ['朝阳区小型社区1', '东城区街道17', '丰台区基层单位40', '拨付计划']) expect(html).toContain(name);
+    });
+  });
+
+  describe('recipient confirmation', () => {
+    it('the delivery note’s QR code opens a public page where the unit confirms what arrived; shown publicly', async () => {
+      const code = await createCampaign(t, admin);
+      const pledged = await t.request('POST', '/api/staff/in-kind-donations', {
+        token: admin,
+        body: {
+          campaignCode: code,
+          donor: { name: '某医疗器械公司', donorType: 'organization' },
+          items: [{ itemCode: 'medical-protective-mask', quantity: 1000 }],
+        },
+      });
+      expect(pledged.status).toBe(201);
+      expect(
+        (
+          await t.request('POST', `/api/staff/in-kind-donations/${pledged.body.id}/inspections`, {
+            token: admin,
+            body: { items: [{ itemCode: 'medical-protective-mask', acceptedQuantity: 1000, rejectedQuantity: 0 }] },
+          })
+        ).status,
+      ).toBe(200);
+      const made = await t.request('POST', '/api/staff/distributions', {
+        token: admin,
+        body: { campaignCode: code, recipient: '武汉市第七医院', items: [{ itemCode: 'medical-protective-mask', quantity: 600 }] },
+      });
+      expect(made.status).toBe(201);
+      const note = await fetch(`${t.baseUrl}/api/staff/distributions/${made.body.id}/delivery-note.pdf`, { headers: { authorization: `Bearer ${admin}` } });
+      const link = await qrOf(Buffer.from(await note.arrayBuffer()));
+      expect(link).toBe(made.body.confirmUrl);
+      const url = new URL(link!);
+      const path = url.pathname + url.search;
+
+      // The page opens without an account; a wrong signature is 404.
+      const form = await fetch(t.baseUrl + path);
+      expect(form.status).toBe(200);
+      const html = await form.text();
+      expect(html).toContain('武汉市第七医院');
+      expect(html).toContain('name="q_medical-protective-mask"');
+      expect((await fetch(`${t.baseUrl}/confirm/${made.body.id}?s=AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
+      expect((await t.request('GET', `/api/campaigns/${code}/distributions`)).body.items[0]).toMatchObject({ recipient: '武汉市第七医院', confirmation: null });
+
+      const s = url.searchParams.get('s')!;
+      const tooMany = await t.request('POST', `/api/deliveries/${made.body.id}/confirmation`, {
+        body: { s, confirmedBy: '王护士长', receivedAt: new Date().toISOString(), quantities: { 'medical-protective-mask': 601 } },
+      });
+      expect(tooMany.status).toBe(422);
+      expect(tooMany.body.code).toBe('INVALID_CONFIRMATION');
+      const posted = await fetch(`${t.baseUrl}/confirm/${made.body.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          s,
+          confirmedBy: '王护士长',
+          receivedAt: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16),
+          'q_medical-protective-mask': '598',
+          note: '两箱外包装破损',
+        }).toString(),
+      });
+      expect(posted.status).toBe(200);
+      const postedHtml = await posted.text();
+      expect(postedHtml.match(/<div class="alert"[^<]*</)?.[0]).toBeUndefined();
+      expect(postedHtml).toContain('已确认签收');
+      const again = await t.request('POST', `/api/deliveries/${made.body.id}/confirmation`, {
+        body: { s, confirmedBy: '别人', receivedAt: new Date().toISOString(), quantities: { 'medical-protective-mask': 600 } },
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('DELIVERY_ALREADY_CONFIRMED');
+
+      const listed = (await t.request('GET', `/api/campaigns/${code}/distributions`)).body.items[0];
+      expect(listed.confirmation).toMatchObject({
+        confirmedBy: '王***',
+        note: '两箱外包装破损',
+        items: [{ itemCode: 'medical-protective-mask', quantity: 598 }],
+      });
+      const page = await (await fetch(`${t.baseUrl}/c/${code}`)).text();
+      expect(page).toContain('已签收：王***');
+      expect(page).toContain('两箱外包装破损');
+      expect(page).not.toContain('王护士长');
     });
   });
 });

@@ -24,6 +24,7 @@ import { HostileUsers1764100000000 } from './migrations/1764100000000-hostile-us
 import { PublicOversight1764500000000 } from './migrations/1764500000000-public-oversight';
 import { DisclosureSchedule1764500001000 } from './migrations/1764500001000-disclosure-schedule';
 import { DisbursementPlans1764500002000 } from './migrations/1764500002000-disbursement-plans';
+import { DeliveryConfirmations1764500003000 } from './migrations/1764500003000-delivery-confirmations';
 import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   PublicOversight1764500000000,
   DisclosureSchedule1764500001000,
   DisbursementPlans1764500002000,
+  DeliveryConfirmations1764500003000,
 ];

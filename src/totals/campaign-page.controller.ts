@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
 import { PageRenderer } from '../pages/page-renderer';
+import { DeliveryConfirmationsService } from '../in-kind/delivery-confirmations.service';
 import { DisclosureScheduler } from '../publications/disclosure-scheduler.service';
 import { PublicationsService } from '../publications/publications.service';
 import { campaignPageView } from './campaign-page.view';
@@ -39,6 +40,7 @@ export class CampaignPageController {
     private readonly publications: PublicationsService,
     private readonly schedule: DisclosureScheduler,
     private readonly plans: DisbursementPlansService,
+    private readonly deliveries: DeliveryConfirmationsService,
     events: TotalsEvents,
   ) {
     events.onChange((campaignId) => this.cache.invalidate(campaignId));
@@ -59,7 +61,7 @@ export class CampaignPageController {
   private async render(code: string): Promise<{ value: RenderedPage; tag: string }> {
     const campaign = await this.campaigns.findByCode(code);
     const view = this.campaigns.map(campaign, await this.campaigns.funds(campaign.id));
-    const [totals, daily, wall, disbursements, publications, schedule, plans] = await Promise.all([
+    const [totals, daily, wall, disbursements, publications, schedule, plans, deliveries] = await Promise.all([
       this.totals.forCampaign(code),
       this.totals.daily(code, chartDays(campaign.createdAt)),
       this.totals.wall(code, WALL_SIZE),
@@ -67,6 +69,7 @@ export class CampaignPageController {
       this.publications.list(code),
       this.schedule.forCampaign(code),
       this.plans.listPublic(code),
+      this.deliveries.forCampaign(campaign.id),
     ]);
     const html = this.pages.render(
       'campaign',
@@ -80,6 +83,7 @@ export class CampaignPageController {
         publications: publications.items,
         schedule,
         plans: plans.items,
+        deliveries,
       }),
     );
     const bytes = Buffer.from(html, 'utf8');

@@ -32,6 +32,12 @@ export interface CampaignPageInput {
     corrections?: { recipient: string; amountFen: number; reason: string }[];
   }[];
   schedule?: DisclosureSchedule;
+  deliveries?: {
+    recipient: string;
+    distributedAt: string;
+    items: { name: string; unit: string; quantity: number }[];
+    confirmation: { confirmedBy: string; receivedAt: string; items: { itemCode: string; quantity: number; name?: string }[]; note: string | null } | null;
+  }[];
   plans?: {
     id: string;
     title: string;
@@ -120,6 +126,18 @@ export function campaignPageView(input: CampaignPageInput) {
       csvUrl: `/api/campaigns/${encodeURIComponent(campaign.code)}/publications/${p.id}.csv`,
       kindLabel: p.kind === 'final' ? '结项公示' : p.kind === 'scheduled' ? '定期公示' : '',
       correctionCount: p.corrections?.length ?? 0,
+    })),
+    deliveries: (input.deliveries ?? []).map((d) => ({
+      ...d,
+      distributedAtLabel: beijingTime(d.distributedAt),
+      itemsLabel: d.items.map((i) => `${i.name} ${i.quantity.toLocaleString('en-US')} ${i.unit}`).join('，'),
+      confirmation: d.confirmation
+        ? {
+            ...d.confirmation,
+            receivedAtLabel: beijingTime(d.confirmation.receivedAt),
+            itemsLabel: d.confirmation.items.map((q) => `${q.name ?? q.itemCode} ${q.quantity.toLocaleString('en-US')}`).join('，'),
+          }
+        : null,
     })),
     plans: (input.plans ?? []).map((p) => ({
       ...p,
