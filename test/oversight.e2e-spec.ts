@@ -154,6 +154,22 @@ describe('public oversight', () => {
     });
   });
 
+  it('gives both pages share-friendly title, description and image tags', async () => {
+    const code = await createCampaign(t, admin, { title: '温暖<测试>', disclosure: { organizationName: '北京市温暖基金会' } });
+    await pay(code, 12_300);
+    for (const [path, kind] of [
+      [`/c/${code}`, 'c'],
+      [`/donate/${code}`, 'donate'],
+    ]) {
+      const html = await page(path);
+      expect(html).toMatch(/<meta property="og:title" content="温暖&lt;测试&gt; · [^"]+">/);
+      expect(html).toContain(`<meta property="og:image" content="${t.config.publicBaseUrl}/api/campaigns/${code}/poster.png">`);
+      expect(html).toContain(`<meta property="og:url" content="${t.config.publicBaseUrl}/${kind}/${code}">`);
+      expect(html).toMatch(/<meta name="description" content="北京市温暖基金会「温暖&lt;测试&gt;」[^"]*123(\.00)?[^"]*1 位爱心人士/);
+      expect(html).toContain('<meta itemprop="image"');
+    }
+  });
+
   describe('designated funds', () => {
     it('counts a designated gift in its fund and in the campaign; an unknown fund is 422 FUND_NOT_FOUND', async () => {
       const code = await createCampaign(t, admin, { funds: FUNDS });

@@ -137,6 +137,12 @@ export class CampaignsService {
     return view;
   }
 
+  /** Title, description, link and image for share previews (WeChat, Weibo, Open Graph). */
+  shareMeta(code: string, page: 'donate' | 'c', description: string): { url: string; image: string; description: string } {
+    const base = this.config.publicBaseUrl;
+    return { url: `${base}/${page}/${code}`, image: `${base}/api/campaigns/${code}/poster.png`, description };
+  }
+
   donateUrl(code: string): string {
     return `${this.config.publicBaseUrl}/donate/${code}`;
   }

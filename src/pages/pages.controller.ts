@@ -110,6 +110,11 @@ export class PagesController {
       'donate',
       {
         title: `${campaign.title} · 我要捐赠`,
+        meta: this.campaigns.shareMeta(
+          campaign.code,
+          'donate',
+          `${campaign.disclosure?.organizationName ?? campaign.organisation}「${campaign.title}」公开募捐：已筹 ${formatYuan(totals.amountFen)} 元，${totals.donorCount} 位爱心人士参与。扫码即可捐赠，善款去向全程公示。`,
+        ),
         campaign: {
           code: campaign.code,
           title: campaign.title,

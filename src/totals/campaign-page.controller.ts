@@ -8,7 +8,7 @@ import { PageRenderer } from '../pages/page-renderer';
 import { DeliveryConfirmationsService } from '../in-kind/delivery-confirmations.service';
 import { DisclosureScheduler } from '../publications/disclosure-scheduler.service';
 import { PublicationsService } from '../publications/publications.service';
-import { campaignPageView } from './campaign-page.view';
+import { campaignPageView, groupedYuan } from './campaign-page.view';
 import { DisbursementPlansService } from './disbursement-plans.service';
 import { DisbursementsService } from './disbursements.service';
 import { sendPublic } from './public-response';
@@ -71,9 +71,15 @@ export class CampaignPageController {
       this.plans.listPublic(code),
       this.deliveries.forCampaign(campaign.id),
     ]);
-    const html = this.pages.render(
-      'campaign',
-      campaignPageView({
+    const organisation = view.disclosure?.organizationName ?? view.organisation;
+    const meta = this.campaigns.shareMeta(
+      view.code,
+      'c',
+      `${organisation}「${view.title}」善款公示：已筹 ¥${groupedYuan(totals.amountFen)}，${totals.donorCount} 位爱心人士参与，已拨付 ¥${groupedYuan(totals.disbursedFen)}。接受社会监督。`,
+    );
+    const html = this.pages.render('campaign', {
+      meta,
+      ...campaignPageView({
         campaign: { code: view.code, title: view.title, organisation: view.organisation, status: view.status, goalFen: view.goalFen },
         disclosure: view.disclosure,
         totals,
@@ -85,7 +91,7 @@ export class CampaignPageController {
         plans: plans.items,
         deliveries,
       }),
-    );
+    });
     const bytes = Buffer.from(html, 'utf8');
     return { value: { bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` }, tag: campaign.id };
   }
