@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Browser, BrowserContext } from 'playwright-core';
 import { creditCodeCheckChar } from '../src/common/credit-code';
 import { launchChromium } from './support/browser';
+import { ConsoleSessions, go, shot, signIn } from './support/console-browser';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -153,5 +154,47 @@ describe('public oversight in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'oversight-campaign-page.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it('console: a disbursement above what the fund holds needs an explicit confirmation; a void asks for the reason', async () => {
+    const sessions = new ConsoleSessions(
+      () => browser,
+      () => t.baseUrl,
+    );
+    const user = { email: `fin-${randomUUID().slice(0, 8)}@test.wennuan`, password: 'long-enough-password', name: '财务小王' };
+    expect((await t.request('POST', '/api/staff/users', { token: admin, body: { ...user, role: 'finance' } })).status).toBe(201);
+    const s = await sessions.start();
+    try {
+      const { page } = s;
+      await signIn(page, user);
+      await go(page, `#/totals?campaign=${code}`, '#disbursement-form');
+      const fundsBefore = (await (await fetch(`${t.baseUrl}/api/campaigns/${code}/totals`)).json()).funds;
+      const supplies = fundsBefore.find((f: { code: string }) => f.code === 'supplies');
+      const over = supplies.amountFen - supplies.disbursedFen + 100;
+      await page.locator('#disbursement-form select[name=fundCode]').selectOption('supplies');
+      await page.locator('#disbursement-form input[name=amountYuan]').fill((over / 100).toFixed(2));
+      await page.locator('#disbursement-form input[name=recipient]').fill('武汉市中心医院');
+      await page.locator('#disbursement-form input[name=purpose]').fill('防护服');
+      await page.locator('#disbursement-form button[type=submit]').click();
+      await expect(page.locator('#exceeding-warning').textContent()).resolves.toContain('防护物资');
+      await shot(page, 'oversight-console-exceeding.png');
+      const nothingYet = (await (await fetch(`${t.baseUrl}/api/campaigns/${code}/totals`)).json()).funds;
+      expect(nothingYet.find((f: { code: string }) => f.code === 'supplies').disbursedFen).toBe(supplies.disbursedFen);
+      await page.locator('#confirm-exceeding').click();
+      await page.locator('#disbursement-list td', { hasText: '武汉市中心医院' }).waitFor();
+      await expect(page.locator('#disbursement-list').textContent()).resolves.toContain('超额（已确认）');
+
+      const [row] = await t.db.query(`SELECT id, confirmed_exceeding FROM disbursements WHERE recipient = '武汉市中心医院'`);
+      expect(row.confirmed_exceeding).toBe(true);
+      page.once('dialog', (dialog) => void dialog.accept('金额录错'));
+      await page.locator(`#disbursement-list [data-void="${row.id}"]`).click();
+      await page.locator(`#disbursement-list tr[data-disbursement-id="${row.id}"]`, { hasText: '已作废：金额录错' }).waitFor();
+      const after = (await (await fetch(`${t.baseUrl}/api/campaigns/${code}/totals`)).json()).funds;
+      expect(after.find((f: { code: string }) => f.code === 'supplies').disbursedFen).toBe(supplies.disbursedFen);
+      await shot(page, 'oversight-console-void.png');
+      expect(s.problems).toEqual([]);
+    } finally {
+      await sessions.closeAll();
+    }
   });
 });
