@@ -28,7 +28,7 @@ import { StaffModule } from './staff/staff.module';
 import { TotalsLedgerModule } from './totals/totals-ledger.module';
 import { TotalsModule, TotalsWorkerModule } from './totals/totals.module';
 import { CampaignPageModule } from './totals/campaign-page.module';
-import { PublicationsModule } from './publications/publications.module';
+import { PublicationsModule, PublicationsWorkerModule } from './publications/publications.module';
 
 /** Wires the features; APP_ROLE decides whether this process also runs the queue workers. */
 @Module({})
@@ -45,6 +45,7 @@ export class AppModule {
             BankTransfersWorkerModule,
             ExportsWorkerModule,
             JobsWorkerModule,
+            PublicationsWorkerModule,
           ];
     return {
       module: AppModule,

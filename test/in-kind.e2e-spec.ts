@@ -636,7 +636,9 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
       ]) {
         expect(text).toContain(expected);
       }
-      expect(await qrOf(pdf)).toBe(`https://wennuan.example.org/api/staff/distributions/${made.body.id}`);
+      // The receiving unit's confirmation page (a signed public link, issue 18), no longer a staff-only API.
+      expect(made.body.confirmUrl).toMatch(new RegExp(`^https://wennuan\\.example\\.org/confirm/${made.body.id}\\?s=[A-Za-z0-9_-]{22}$`));
+      expect(await qrOf(pdf)).toBe(made.body.confirmUrl);
       const missing = await t.request('GET', `/api/staff/distributions/${randomUUID()}/delivery-note.pdf`, { token: warehouse });
       expect([missing.status, missing.body.code]).toEqual([404, 'DISTRIBUTION_NOT_FOUND']);
     });

@@ -212,7 +212,15 @@ describe('staff', () => {
 
     const newUser = (role = 'finance') => ({ email: uniqueEmail('new'), password: PASSWORD, role, name: '新同事' });
     const newCampaign = () => ({ code: `t-${randomUUID().slice(0, 8)}`, title: '测试活动', receiptPrefix: 'TS' });
-    const disbursement = () => ({ campaignCode: campaign, amountFen: 100, recipient: '武汉市某医院', purpose: '防护物资', date: '2020-02-10' });
+    // The campaign received nothing: recorded only with the explicit confirmation (issue 18).
+    const disbursement = () => ({
+      campaignCode: campaign,
+      amountFen: 100,
+      recipient: '武汉市某医院',
+      purpose: '防护物资',
+      date: '2020-02-10',
+      confirmExceeding: true,
+    });
 
     it('each role sees itself at GET /api/staff/me', async () => {
       for (const [who, role] of [
@@ -633,7 +641,7 @@ describe('staff', () => {
       const code = await createCampaign(t, admin);
       const res = await t.request('POST', '/api/staff/disbursements', {
         token: finance.token,
-        body: { campaignCode: code, amountFen: 123456, recipient: '武汉市金银潭医院', purpose: '一线医护人员慰问', date: '2020-02-10' },
+        body: { campaignCode: code, amountFen: 123456, recipient: '武汉市金银潭医院', purpose: '一线医护人员慰问', date: '2020-02-10', confirmExceeding: true },
       });
       expect(res.status).toBe(201);
       const items = await auditFor(t, admin, 'disbursement', res.body.id);

@@ -53,9 +53,11 @@ describe('publications', () => {
 
   it('freezes the figures and a CSV of every paid donation, masked, whose SHA-256 is the published one', async () => {
     const code = await createCampaign(t, admin, { goalFen: 10_000_000 });
-    await pay(code, 10_000, { donorName: '张三', phone: '13800001111' }, '2020-02-01T09:00:00+08:00');
-    await pay(code, 25_050, { donorName: '李四', anonymous: true });
-    await pay(code, 99, { donorName: '=HYPERLINK("http://evil")' });
+    await pay(code, 10_000, { donorName: '张三', phone: '13800001111', showOnWall: true }, '2020-02-01T09:00:00+08:00');
+    await pay(code, 25_050, { donorName: '李四', anonymous: true, showOnWall: true });
+    await pay(code, 99, { donorName: '=HYPERLINK("http://evil")', showOnWall: true });
+    // Did not agree to be shown: 爱心人士 in the CSV, whatever the name (issue 18).
+    await pay(code, 1, { donorName: '赵六' });
     await createDonation(t, code, { amountFen: 777, donorName: '未支付' });
     await t.request('POST', '/api/staff/disbursements', {
       token: admin,
@@ -71,12 +73,12 @@ describe('publications', () => {
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       seq: 1,
       previousChainSha256: null,
-      rowCount: 3,
+      rowCount: 4,
     });
     const { updatedAt: _a, campaignCode: _c, ...liveFigures } = live;
     const { updatedAt: _b, ...figures } = res.body.totals;
     expect(figures).toEqual(liveFigures);
-    expect(res.body.totals).toMatchObject({ donationCount: 3, amountFen: 35_149, donorCount: 3, disbursedFen: 5_000, goalFen: 10_000_000 });
+    expect(res.body.totals).toMatchObject({ donationCount: 4, amountFen: 35_150, donorCount: 4, disbursedFen: 5_000, goalFen: 10_000_000 });
 
     const csv = await download(`/api/campaigns/${code}/publications/${res.body.id}.csv`);
     expect(csv.status).toBe(200);
@@ -85,13 +87,13 @@ describe('publications', () => {
     expect(csv.headers.get('etag')).toBe(`"${res.body.sha256}"`);
     expect(sha256(csv.bytes)).toBe(res.body.sha256);
     const [header, ...rows] = parseCsv(csv.bytes);
-    expect(header).toEqual(['no', 'paidAt', 'name', 'amountFen', 'amountYuan', 'channel']);
+    expect(header).toEqual(['序号', '到账时间', '捐赠人', '金额（分）', '金额（元）', '支付渠道']);
     expect(rows).toHaveLength(res.body.totals.donationCount);
     expect(rows.reduce((sum, r) => sum + Number(r[3]), 0)).toBe(res.body.totals.amountFen);
     expect(rows[0]).toEqual(['1', '2020-02-01T09:00:00+08:00', '张*', '10000', '100.00', 'sandbox']);
-    expect(rows.map((r) => r[2]).sort()).toEqual(["'=***", '张*', '爱心人士'].sort());
+    expect(rows.map((r) => r[2]).sort()).toEqual(["'=***", '张*', '爱心人士', '爱心人士'].sort());
     const text = csv.bytes.toString('utf8');
-    for (const secret of ['13800001111', '张三', '李四', '未支付', 'HYPERLINK']) expect(text).not.toContain(secret);
+    for (const secret of ['13800001111', '张三', '李四', '赵', '未支付', 'HYPERLINK']) expect(text).not.toContain(secret);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);
   });
 

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { fenTransformer } from '../database/fen.transformer';
+import type { CampaignDisclosure } from './campaign-disclosure';
 
 @Entity('campaigns')
 export class Campaign {
@@ -13,6 +14,10 @@ export class Campaign {
   @Column('timestamptz', { name: 'ends_at', nullable: true }) endsAt: Date | null;
   @Column('boolean', { name: 'auto_approve_receipts' }) autoApproveReceipts: boolean;
   @Column('text') organisation: string;
+  /** Shown on the fundraising pages; null when none was set. */
+  @Column('jsonb', { nullable: true }) disclosure: CampaignDisclosure | null;
+  /** A publication is due at least this often (at most 90 days: every three months). */
+  @Column('integer', { name: 'disclosure_interval_days', default: 90 }) disclosureIntervalDays: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { CampaignsService } from './campaigns.service';
 import { CreateCampaignDto } from './dto/create-campaign.dto';
+import { UpdateCampaignDto } from './dto/update-campaign.dto';
 
 @ApiTags('campaigns')
 @Controller()
@@ -17,6 +18,16 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Create a campaign (admin); 409 CAMPAIGN_EXISTS when the code is taken' })
   create(@Body() dto: CreateCampaignDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.campaigns.create(dto, staff);
+  }
+
+  @Patch('api/staff/campaigns/:code')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change what a campaign discloses (admin, audited): { disclosure } replaces it, null clears it; 422 INVALID_CREDIT_CODE, 404 CAMPAIGN_NOT_FOUND',
+  })
+  update(@Param('code') code: string, @Body() dto: UpdateCampaignDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.campaigns.update(code, dto, staff);
   }
 
   @Get('api/staff/campaigns')

@@ -5,11 +5,15 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { formatYuan } from '../common/money';
-import { parseTimestamp } from '../common/text';
+import { cleanText, parseTimestamp } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { Campaign, campaignStatus, CampaignStatus } from './campaign.entity';
+import { CampaignDisclosure, normalizeDisclosure } from './campaign-disclosure';
+import { CampaignFund } from './campaign-fund.entity';
+import { CampaignFundsRepository } from './campaign-funds.repository';
 import { CreateCampaignDto } from './dto/create-campaign.dto';
+import { UpdateCampaignDto } from './dto/update-campaign.dto';
 
 export interface CampaignView {
   code: string;
@@ -25,6 +29,9 @@ export interface CampaignView {
   endsAt: string | null;
   status: CampaignStatus;
   donateUrl: string;
+  disclosure: CampaignDisclosure | null;
+  disclosureIntervalDays: number;
+  funds: { code: string; name: string }[];
 }
 
 /** QR images kept in memory (oldest dropped first); a campaign has two, one per format. */
@@ -38,6 +45,7 @@ export class CampaignsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLogService,
+    private readonly fundsRepository: CampaignFundsRepository,
   ) {}
 
   async create(dto: CreateCampaignDto, actor: StaffPrincipal | null): Promise<CampaignView> {
@@ -46,6 +54,10 @@ export class CampaignsService {
     if ((dto.startsAt && !startsAt) || (dto.endsAt && !endsAt))
       throw new DomainError('INVALID_CAMPAIGN_DATES', '开始和结束时间须为 1970 至 9999 年之间的有效时间');
     if (startsAt && endsAt && endsAt <= startsAt) throw new DomainError('INVALID_CAMPAIGN_DATES', '结束时间必须晚于开始时间');
+    const disclosure = normalizeDisclosure(dto.disclosure as Record<string, unknown> | undefined);
+    const fundCodes = (dto.funds ?? []).map((f) => f.code);
+    if (new Set(fundCodes).size !== fundCodes.length) throw new DomainError('VALIDATION_FAILED', '专项基金代码不能重复');
+    const funds = (dto.funds ?? []).map((f) => ({ code: f.code, name: cleanText(f.name) ?? f.code }));
     try {
       return await this.dataSource.transaction(async (manager) => {
         const campaign = await manager.save(
@@ -59,9 +71,11 @@ export class CampaignsService {
             endsAt,
             autoApproveReceipts: dto.autoApproveReceipts ?? true,
             organisation: dto.organisation ?? this.config.organisationName,
+            disclosure,
+            disclosureIntervalDays: dto.disclosureIntervalDays ?? 90,
           }),
         );
-        const view = this.map(campaign);
+        const view = this.map(campaign, await this.fundsRepository.insert(manager, campaign.id, funds));
         await this.audit.record(manager, actor, { action: 'campaign.create', entity: 'campaign', entityId: campaign.id, after: view });
         return view;
       });
@@ -78,12 +92,55 @@ export class CampaignsService {
   }
 
   async get(code: string): Promise<CampaignView> {
-    return this.map(await this.findByCode(code));
+    const campaign = await this.findByCode(code);
+    return this.map(campaign, await this.fundsRepository.forCampaign(campaign.id));
   }
 
   async list(): Promise<{ items: CampaignView[] }> {
     const campaigns = await this.dataSource.getRepository(Campaign).find({ order: { createdAt: 'DESC' } });
-    return { items: campaigns.map((c) => this.map(c)) };
+    const funds = await this.fundsRepository.forCampaigns(campaigns.map((c) => c.id));
+    return { items: campaigns.map((c) => this.map(c, funds.get(c.id) ?? [])) };
+  }
+
+  /** The funds of a campaign, in their order. */
+  funds(campaignId: string): Promise<CampaignFund[]> {
+    return this.fundsRepository.forCampaign(campaignId);
+  }
+
+  /** The fund of this campaign with that code; 422 FUND_NOT_FOUND when there is none. */
+  async fundByCode(campaignId: string, code: string): Promise<CampaignFund> {
+    const fund = typeof code === 'string' && /^[a-z0-9][a-z0-9-]{0,62}$/.test(code) ? await this.fundsRepository.findByCode(campaignId, code) : null;
+    if (!fund) throw new DomainError('FUND_NOT_FOUND', `本活动没有代码为 ${String(code).slice(0, 64)} 的专项基金`);
+    return fund;
+  }
+
+  /** Admins change what the pages disclose; the old and new values are audited. */
+  async update(code: string, dto: UpdateCampaignDto, actor: StaffPrincipal): Promise<CampaignView> {
+    const found = await this.findByCode(code);
+    const disclosure = dto.disclosure === undefined ? found.disclosure : normalizeDisclosure(dto.disclosure as Record<string, unknown> | null);
+    const view = await this.dataSource.transaction(async (manager) => {
+      const campaign = await manager.getRepository(Campaign).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      const before = { disclosure: campaign.disclosure, disclosureIntervalDays: campaign.disclosureIntervalDays };
+      const disclosureIntervalDays = dto.disclosureIntervalDays ?? campaign.disclosureIntervalDays;
+      await manager.update(Campaign, { id: campaign.id }, { disclosure, disclosureIntervalDays });
+      const updated = await manager.getRepository(Campaign).findOneByOrFail({ id: campaign.id });
+      await this.audit.record(manager, actor, {
+        action: 'campaign.update',
+        entity: 'campaign',
+        entityId: campaign.id,
+        before,
+        after: { disclosure, disclosureIntervalDays },
+      });
+      return this.map(updated, await this.fundsRepository.forCampaign(campaign.id, manager));
+    });
+    // The public pages are cached for at most two seconds (src/totals), so they show it at once after.
+    return view;
+  }
+
+  /** Title, description, link and image for share previews (WeChat, Weibo, Open Graph). */
+  shareMeta(code: string, page: 'donate' | 'c', description: string): { url: string; image: string; description: string } {
+    const base = this.config.publicBaseUrl;
+    return { url: `${base}/${page}/${code}`, image: `${base}/api/campaigns/${code}/poster.png`, description };
   }
 
   donateUrl(code: string): string {
@@ -111,7 +168,7 @@ export class CampaignsService {
     return image;
   }
 
-  map(c: Campaign): CampaignView {
+  map(c: Campaign, funds: Pick<CampaignFund, 'code' | 'name'>[] = []): CampaignView {
     return {
       code: c.code,
       title: c.title,
@@ -126,6 +183,9 @@ export class CampaignsService {
       endsAt: c.endsAt?.toISOString() ?? null,
       status: campaignStatus(c),
       donateUrl: this.donateUrl(c.code),
+      disclosure: c.disclosure && Object.keys(c.disclosure).length > 0 ? c.disclosure : null,
+      disclosureIntervalDays: c.disclosureIntervalDays,
+      funds: funds.map((f) => ({ code: f.code, name: f.name })),
     };
   }
 }

@@ -23,10 +23,16 @@ import { WechatPayerOpenid1764300000000 } from './migrations/1764300000000-wecha
 import { OfficialReceipts1764400000000 } from './migrations/1764400000000-official-receipts';
 import { InKindPledgeManagement1763940000000 } from './migrations/1763940000000-in-kind-pledge-management';
 import { HostileUsers1764100000000 } from './migrations/1764100000000-hostile-users';
+import { PublicOversight1764500000000 } from './migrations/1764500000000-public-oversight';
+import { DisclosureSchedule1764500001000 } from './migrations/1764500001000-disclosure-schedule';
+import { DisbursementPlans1764500002000 } from './migrations/1764500002000-disbursement-plans';
+import { DeliveryConfirmations1764500003000 } from './migrations/1764500003000-delivery-confirmations';
+import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
 export const ENTITIES = [
   Campaign,
+  CampaignFund,
   Donation,
   Payment,
   PaymentNotification,
@@ -53,4 +59,8 @@ export const MIGRATIONS = [
   StaffSecondFactor1764200000000,
   WechatPayerOpenid1764300000000,
   OfficialReceipts1764400000000,
+  PublicOversight1764500000000,
+  DisclosureSchedule1764500001000,
+  DisbursementPlans1764500002000,
+  DeliveryConfirmations1764500003000,
 ];

@@ -63,8 +63,9 @@ export class DonationIntakeService {
     const message = cleanText(dto.message);
     const anonymous = dto.anonymous ?? false;
     const showOnWall = dto.showOnWall ?? false;
+    const fundCode = dto.fundCode === undefined || dto.fundCode === '' ? null : dto.fundCode;
     const requestHash = createHash('sha256')
-      .update(JSON.stringify([campaign.code, dto.amountFen, dto.channel, donorName, anonymous, showOnWall, phone, message]))
+      .update(JSON.stringify([campaign.code, dto.amountFen, dto.channel, donorName, anonymous, showOnWall, phone, message, ...(fundCode ? [fundCode] : [])]))
       .digest('hex');
 
     if (idempotencyKey) {
@@ -72,6 +73,7 @@ export class DonationIntakeService {
       if (existing) return this.replay(existing, requestHash, campaign.code, client);
     }
     if (campaignStatus(campaign) !== 'active') throw new DomainError('CAMPAIGN_NOT_ACTIVE', '该活动当前不接受捐赠');
+    const fund = fundCode ? await this.campaigns.fundByCode(campaign.id, fundCode) : null;
     const provider = this.providers.get(dto.channel);
 
     const phoneHash = phone ? this.pii.blindIndex(`phone:${phone}`) : null;
@@ -92,6 +94,7 @@ export class DonationIntakeService {
           .values({
             orderNo,
             campaignId: campaign.id,
+            fundId: fund?.id ?? null,
             channel: dto.channel,
             amountFen: dto.amountFen,
             status: 'pending',

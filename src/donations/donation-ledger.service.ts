@@ -85,6 +85,7 @@ export class DonationLedgerService {
         // The public totals count it in the same transaction (sharded counters, no hot row).
         await this.totalsCounters.countPaid(manager, {
           campaignId: donation.campaignId,
+          fundId: donation.fundId,
           donorKey: donation.donorKey,
           amountFen: donation.amountFen,
           paidAt: confirmation.paidAt,
@@ -162,6 +163,7 @@ export class DonationLedgerService {
       await manager.update(Donation, { id: donation.id }, { status: 'refunded' });
       await this.totalsCounters.countRefunded(manager, {
         campaignId: donation.campaignId,
+        fundId: donation.fundId,
         donationId: donation.id,
         donorKey: donation.donorKey,
         amountFen: donation.amountFen,

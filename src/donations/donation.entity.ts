@@ -12,6 +12,8 @@ export class Donation {
   @Column('text', { name: 'order_no' }) orderNo: string;
   @Column('uuid', { name: 'campaign_id' }) campaignId: string;
   @ManyToOne(() => Campaign) @JoinColumn({ name: 'campaign_id' }) campaign?: Campaign;
+  /** The designated fund the donor chose (定向捐赠), or null. */
+  @Column('uuid', { name: 'fund_id', nullable: true }) fundId: string | null;
   @Column('text') channel: DonationChannel;
   @Column('bigint', { name: 'amount_fen', transformer: fenTransformer }) amountFen: number;
   @Column('text') status: DonationStatus;

@@ -16,6 +16,7 @@ import { InKindCatalogueService } from './in-kind-catalogue.service';
 import { assertDistinctItems, assertQuantity, isUuid, requestHash } from './in-kind-input';
 import { InKindItem } from './in-kind-item.entity';
 import { InKindStockMovement } from './in-kind-stock.entity';
+import { DeliveryConfirmationSigner } from './delivery-confirmation.signer';
 import { StockLedger } from './stock-ledger';
 
 export interface DistributionView {
@@ -26,6 +27,8 @@ export interface DistributionView {
   items: { itemCode: string; name: string; unit: string; quantity: number }[];
   createdAt: string;
   deliveryNoteUrl: string;
+  /** The link of the delivery note's QR code: the receiving unit confirms what arrived there. */
+  confirmUrl: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export class DistributionsService {
     private readonly stock: StockLedger,
     private readonly audit: AuditLogService,
     private readonly totalsEvents: TotalsEvents,
+    private readonly signer: DeliveryConfirmationSigner,
   ) {}
 
   async distribute(dto: CreateDistributionDto, idempotencyKey: string | null, actor: StaffPrincipal): Promise<DistributionView> {
@@ -116,7 +120,8 @@ export class DistributionsService {
       note: view.note,
       createdAt: distribution.createdAt,
       items: view.items,
-      recordUrl: `${this.config.publicBaseUrl}/api/staff/distributions/${distribution.id}`,
+      // The receiving unit scans it to confirm what arrived (a signed public page, no account).
+      recordUrl: this.signer.url(distribution.id),
     });
     return { filename: `${deliveryNoteNo(distribution)}.pdf`, pdf };
   }
@@ -152,6 +157,7 @@ export class DistributionsService {
           .map((mv) => ({ itemCode: mv.itemCode, name: byCode.get(mv.itemCode)!.name, unit: byCode.get(mv.itemCode)!.unit, quantity: -mv.quantity })),
         createdAt: d.createdAt.toISOString(),
         deliveryNoteUrl: `/api/staff/distributions/${d.id}/delivery-note.pdf`,
+        confirmUrl: this.signer.url(d.id),
       };
     });
   }

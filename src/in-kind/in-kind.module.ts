@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { IN_KIND_TOTALS } from '../totals/in-kind-totals';
+import { DeliveryConfirmationSigner } from './delivery-confirmation.signer';
+import { DeliveryConfirmationsRepository } from './delivery-confirmations.repository';
+import { DeliveryConfirmationsService } from './delivery-confirmations.service';
 import { DistributionsController } from './distributions.controller';
 import { DistributionsService } from './distributions.service';
 import { InKindCatalogueController } from './in-kind-catalogue.controller';
@@ -18,8 +21,14 @@ import { StockLedger } from './stock-ledger';
 
 /** The goods line of the public totals, under IN_KIND_TOTALS; TotalsModule imports this (no cycle: it needs only the database). */
 @Module({
-  providers: [InKindTotalsService, { provide: IN_KIND_TOTALS, useExisting: InKindTotalsService }],
-  exports: [IN_KIND_TOTALS, InKindTotalsService],
+  providers: [
+    InKindTotalsService,
+    { provide: IN_KIND_TOTALS, useExisting: InKindTotalsService },
+    DeliveryConfirmationSigner,
+    DeliveryConfirmationsRepository,
+    DeliveryConfirmationsService,
+  ],
+  exports: [IN_KIND_TOTALS, InKindTotalsService, DeliveryConfirmationSigner, DeliveryConfirmationsService],
 })
 export class InKindTotalsModule {}
 

@@ -19,6 +19,7 @@ import { WechatOAuthService } from '../payments/wechatpay/wechat-oauth.service';
 import { PaymentProviders } from '../payments/providers/payment-providers';
 import { SandboxNotificationService } from '../payments/sandbox-notification.service';
 import { TotalsService } from '../totals/totals.service';
+import { disclosureLines } from '../campaigns/campaign-disclosure';
 import { PageRenderer } from './page-renderer';
 
 const CHANNEL_LABELS: Record<string, string> = { sandbox: '模拟支付（测试）', wechatpay: '微信支付', alipay: '支付宝' };
@@ -102,6 +103,7 @@ export class PagesController {
         showOnWall: form.showOnWall === '1',
         phone: form.phone.replace(/[\s-]/g, '') || undefined,
         message: form.message.trim() || undefined,
+        fundCode: form.fundCode || undefined,
       });
       if ((await validate(dto)).length > 0 || !(DONATION_CHANNELS as readonly string[]).includes(dto.channel)) {
         return refuse(422, '请检查填写的内容：姓名不超过 50 字，留言不超过 200 字。');
@@ -140,13 +142,21 @@ export class PagesController {
       'donate',
       {
         title: `${campaign.title} · 我要捐赠`,
+        meta: this.campaigns.shareMeta(
+          campaign.code,
+          'donate',
+          `${campaign.disclosure?.organizationName ?? campaign.organisation}「${campaign.title}」公开募捐：已筹 ${formatYuan(totals.amountFen)} 元，${totals.donorCount} 位爱心人士参与。扫码即可捐赠，善款去向全程公示。`,
+        ),
         campaign: {
           code: campaign.code,
           title: campaign.title,
           status: campaign.status,
           goalYuan: campaign.goalYuan,
           receiptThresholdYuan: campaign.receiptThresholdYuan,
+          organisation: campaign.organisation,
         },
+        disclosure: disclosureLines(campaign.disclosure),
+        funds: campaign.funds,
         totals: { amountYuan: formatYuan(totals.amountFen), donorCount: totals.donorCount },
         presets: PRESETS_FEN.map((fen) => ({ fen, label: `${fen / 100}元` })),
         channels,
@@ -290,7 +300,19 @@ export class PagesController {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
-const FORM_FIELDS = ['idempotencyKey', 'amountFen', 'amountYuan', 'donorName', 'anonymous', 'showOnWall', 'phone', 'message', 'receipt', 'channel'] as const;
+const FORM_FIELDS = [
+  'idempotencyKey',
+  'amountFen',
+  'amountYuan',
+  'donorName',
+  'anonymous',
+  'showOnWall',
+  'phone',
+  'message',
+  'receipt',
+  'channel',
+  'fundCode',
+] as const;
 
 /** A urlencoded form body as plain strings (a repeated field keeps its first value). */
 function formFields(body: Record<string, unknown> | undefined): Record<(typeof FORM_FIELDS)[number], string> {

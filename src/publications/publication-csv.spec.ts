@@ -13,11 +13,22 @@ describe('publication CSV', () => {
     const csv = renderPublicationCsv(rows);
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.subarray(3).toString('utf8')).toBe(
-      'no,paidAt,name,amountFen,amountYuan,channel\r\n' +
+      '序号,到账时间,捐赠人,金额（分）,金额（元）,支付渠道\r\n' +
         '1,2020-02-01T23:59:59+08:00,张*,10000,100.00,wechatpay\r\n' +
         "2,2020-02-02T00:00:00+08:00,'=1+1,1,0.01,sandbox\r\n" +
         '3,2020-02-02T08:00:00+08:00,"王,""五""",123456789,1234567.89,bank_transfer\r\n',
     );
+  });
+
+  it('adds a 定向基金 column when the campaign has funds', () => {
+    const csv = renderPublicationCsv([{ ...rows[0], fund: '医疗救治' }, rows[1]], true)
+      .subarray(3)
+      .toString('utf8');
+    expect(csv.split('\r\n').slice(0, 3)).toEqual([
+      '序号,到账时间,捐赠人,金额（分）,金额（元）,支付渠道,定向基金',
+      '1,2020-02-01T23:59:59+08:00,张*,10000,100.00,wechatpay,医疗救治',
+      "2,2020-02-02T00:00:00+08:00,'=1+1,1,0.01,sandbox,",
+    ]);
   });
 
   it('is the same bytes for the same rows (the hash is reproducible)', () => {

@@ -10,7 +10,20 @@ export interface PublicationTotals {
   goalFen: number | null;
   disbursedFen: number;
   inKind: { itemCode: string; name: string; unit: string; receivedQuantity: number; distributedQuantity: number }[];
+  /** Only when the campaign has designated funds. */
+  funds?: { code: string; name: string; amountFen: number; disbursedFen: number }[];
   updatedAt: string;
+}
+
+/** What changed since the previous publication: a disbursement voided (corrected), with its reason. */
+export interface PublicationCorrection {
+  kind: 'disbursement_voided';
+  disbursementId: string;
+  recipient: string;
+  amountFen: number;
+  date: string;
+  reason: string;
+  voidedAt: string;
 }
 
 export interface ManifestInput {
@@ -21,6 +34,7 @@ export interface ManifestInput {
   sha256: string; // of the CSV bytes
   previousChainSha256: string | null;
   totals: PublicationTotals;
+  corrections?: PublicationCorrection[];
 }
 
 /**
@@ -53,8 +67,23 @@ export function publicationManifest(input: ManifestInput): string {
         receivedQuantity: l.receivedQuantity,
         distributedQuantity: l.distributedQuantity,
       })),
+      ...(t.funds ? { funds: t.funds.map((f) => ({ code: f.code, name: f.name, amountFen: f.amountFen, disbursedFen: f.disbursedFen })) } : {}),
       updatedAt: t.updatedAt,
     },
+    // Absent when nothing was corrected, so earlier manifests keep their exact text.
+    ...(input.corrections && input.corrections.length > 0
+      ? {
+          corrections: input.corrections.map((c) => ({
+            kind: c.kind,
+            disbursementId: c.disbursementId,
+            recipient: c.recipient,
+            amountFen: c.amountFen,
+            date: c.date,
+            reason: c.reason,
+            voidedAt: c.voidedAt,
+          })),
+        }
+      : {}),
   });
 }
 

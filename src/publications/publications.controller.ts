@@ -6,6 +6,7 @@ import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { publicBody } from '../totals/totals.service';
 import { sendPublic } from '../totals/public-response';
+import { DisclosureScheduler } from './disclosure-scheduler.service';
 import { PublicationsService } from './publications.service';
 
 const CSV_FILE = /^([0-9a-fA-F-]{36})\.csv$/;
@@ -13,7 +14,18 @@ const CSV_FILE = /^([0-9a-fA-F-]{36})\.csv$/;
 @ApiTags('publications')
 @Controller()
 export class PublicationsController {
-  constructor(private readonly publications: PublicationsService) {}
+  constructor(
+    private readonly publications: PublicationsService,
+    private readonly schedule: DisclosureScheduler,
+  ) {}
+
+  @Get('api/campaigns/:code/disclosure-schedule')
+  @ApiOperation({
+    summary: 'When the next publication is due (every disclosureIntervalDays, at most 90; the final account when the campaign ends), and whether it is overdue',
+  })
+  disclosureSchedule(@Param('code') code: string) {
+    return this.schedule.forCampaign(code);
+  }
 
   @Post('api/staff/campaigns/:code/publications')
   @HttpCode(201)

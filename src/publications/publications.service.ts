@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
 import { maskName } from '../common/masking';
@@ -9,7 +9,7 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { IN_KIND_TOTALS, InKindTotals } from '../totals/in-kind-totals';
 import { beijingIso, PublishedDonation, renderPublicationCsv } from './publication-csv';
-import { publicationManifest, PublicationTotals, sha256Hex } from './publication-manifest';
+import { PublicationCorrection, publicationManifest, PublicationTotals, sha256Hex } from './publication-manifest';
 
 export interface PublicationView {
   id: string;
@@ -22,6 +22,10 @@ export interface PublicationView {
   chainSha256: string;
   manifest: string;
   csvUrl: string;
+  /** What was corrected since the previous publication (voided disbursements), empty when nothing. */
+  corrections: PublicationCorrection[];
+  /** manual: made by staff; scheduled: by the disclosure schedule; final: the account after the campaign ended. */
+  kind: 'manual' | 'scheduled' | 'final';
 }
 
 interface PublicationRow {
@@ -34,6 +38,8 @@ interface PublicationRow {
   previous_chain_sha256: string | null;
   manifest: string;
   chain_sha256: string;
+  corrections: PublicationCorrection[];
+  kind: 'manual' | 'scheduled' | 'final';
 }
 
 interface SnapshotRow {
@@ -45,9 +51,11 @@ interface SnapshotRow {
   amount_fen: string | null;
   channel: string | null;
   donor_key: string | null;
+  show_on_wall: boolean | null;
+  fund_id: string | null;
 }
 
-const COLUMNS = 'id, seq, as_of, totals, row_count, sha256, previous_chain_sha256, manifest, chain_sha256';
+const COLUMNS = 'id, seq, as_of, totals, row_count, sha256, previous_chain_sha256, manifest, chain_sha256, corrections, kind';
 
 /**
  * 捐赠数据公示: frozen snapshots of a campaign's figures with the list of every paid donation (masked
@@ -65,34 +73,59 @@ export class PublicationsService {
   ) {}
 
   async publish(code: string, actor: StaffPrincipal): Promise<PublicationView> {
+    return (await this.make(code, actor, 'manual', null))!;
+  }
+
+  /**
+   * A publication the schedule made (no staff member): only if the newest publication is still the
+   * one the schedule saw (seq `ifLastSeq`), so two workers, or a retry, make one publication, not two.
+   */
+  publishScheduled(code: string, kind: 'scheduled' | 'final', ifLastSeq: number): Promise<PublicationView | null> {
+    return this.make(code, null, kind, ifLastSeq);
+  }
+
+  private async make(
+    code: string,
+    actor: StaffPrincipal | null,
+    kind: 'manual' | 'scheduled' | 'final',
+    ifLastSeq: number | null,
+  ): Promise<PublicationView | null> {
     const campaign = await this.campaigns.findByCode(code);
     const inKind = this.inKind ? await this.inKind.forCampaign(campaign.id) : [];
     return this.dataSource.transaction(async (m) => {
       // One publisher per campaign at a time, so each link names the one before it.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('publication'), hashtext($1))`, [campaign.id]);
-      const [previous]: { seq: number; chain_sha256: string }[] = await m.query(
-        `SELECT seq, chain_sha256 FROM publications WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1`,
+      const [previous]: { seq: number; chain_sha256: string; as_of: Date }[] = await m.query(
+        `SELECT seq, chain_sha256, as_of FROM publications WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1`,
         [campaign.id],
       );
+      if (ifLastSeq !== null && (previous?.seq ?? 0) !== ifLastSeq) return null;
       // One statement, one snapshot: the donations, the disbursed sum and the time they were read at.
       const snapshot: SnapshotRow[] = await m.query(
-        `SELECT s.as_of, s.disbursed_fen, d.paid_at, d.donor_name, d.anonymous, d.amount_fen, d.channel, d.donor_key
+        `SELECT s.as_of, s.disbursed_fen, d.paid_at, d.donor_name, d.anonymous, d.amount_fen, d.channel, d.donor_key, d.show_on_wall, d.fund_id
            FROM (SELECT statement_timestamp() AS as_of,
-                        (SELECT coalesce(sum(amount_fen), 0) FROM disbursements WHERE campaign_id = $1) AS disbursed_fen) s
+                        (SELECT coalesce(sum(amount_fen), 0) FROM disbursements WHERE campaign_id = $1 AND voided_at IS NULL) AS disbursed_fen) s
            LEFT JOIN LATERAL (
-                 SELECT paid_at, donor_name, anonymous, amount_fen, channel, donor_key, id FROM donations
+                 SELECT paid_at, donor_name, anonymous, amount_fen, channel, donor_key, show_on_wall, fund_id, id FROM donations
                   WHERE campaign_id = $1 AND status = 'paid' ORDER BY paid_at, id) d ON true`,
         [campaign.id],
       );
       const asOf = new Date(snapshot[0].as_of);
       const paid = snapshot.filter((r) => r.amount_fen !== null);
+      const funds: { id: string; code: string; name: string }[] = await m.query(
+        `SELECT id, code, name FROM campaign_funds WHERE campaign_id = $1 ORDER BY position`,
+        [campaign.id],
+      );
+      const fundNames = new Map(funds.map((f) => [f.id, f.name]));
+      // Only donors who agreed to be shown are named (masked); everyone else is 爱心人士.
       const rows: PublishedDonation[] = paid.map((r) => ({
         paidAt: new Date(r.paid_at!),
-        name: maskName(r.donor_name, r.anonymous ?? false),
+        name: r.show_on_wall ? maskName(r.donor_name, r.anonymous ?? false) : maskName(null, true),
         amountFen: toSafeInteger(r.amount_fen!),
         channel: r.channel!,
+        fund: r.fund_id ? (fundNames.get(r.fund_id) ?? '') : '',
       }));
-      const csv = renderPublicationCsv(rows);
+      const csv = renderPublicationCsv(rows, funds.length > 0);
       const today = beijingIso(asOf).slice(0, 10);
       let amountFen = 0;
       let todayAmountFen = 0;
@@ -109,8 +142,10 @@ export class PublicationsService {
         goalFen: campaign.goalFen,
         disbursedFen: toSafeInteger(snapshot[0].disbursed_fen),
         inKind,
+        ...(funds.length > 0 ? { funds: await this.fundFigures(m, funds, paid, asOf) } : {}),
         updatedAt: asOf.toISOString(),
       };
+      const corrections = await this.correctionsSince(m, campaign.id, previous?.as_of ?? null, asOf);
       const seq = (previous?.seq ?? 0) + 1;
       const sha256 = sha256Hex(csv);
       const previousChainSha256 = previous?.chain_sha256 ?? null;
@@ -122,21 +157,71 @@ export class PublicationsService {
         sha256,
         previousChainSha256,
         totals,
+        corrections,
       });
       const [row]: PublicationRow[] = await m.query(
-        `INSERT INTO publications (campaign_id, seq, as_of, totals, row_count, csv, sha256, previous_chain_sha256, manifest, chain_sha256, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
-        [campaign.id, seq, asOf, JSON.stringify(totals), rows.length, csv, sha256, previousChainSha256, manifest, sha256Hex(manifest), actor.id],
+        `INSERT INTO publications (campaign_id, seq, as_of, totals, row_count, csv, sha256, previous_chain_sha256, manifest, chain_sha256, created_by, corrections, kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
+        [
+          campaign.id,
+          seq,
+          asOf,
+          JSON.stringify(totals),
+          rows.length,
+          csv,
+          sha256,
+          previousChainSha256,
+          manifest,
+          sha256Hex(manifest),
+          actor?.id ?? null,
+          JSON.stringify(corrections),
+          kind,
+        ],
       );
       const view = this.map(row, campaign.code);
       await this.audit.record(m, actor, {
         action: 'publication.create',
         entity: 'publication',
         entityId: view.id,
-        after: { campaignCode: campaign.code, seq, asOf: view.asOf, rowCount: view.rowCount, sha256, chainSha256: view.chainSha256, totals },
+        after: { campaignCode: campaign.code, seq, kind, asOf: view.asOf, rowCount: view.rowCount, sha256, chainSha256: view.chainSha256, totals, corrections },
       });
       return view;
     });
+  }
+
+  /** Each fund's figures as of the snapshot: received from the snapshot's donations, disbursed (not voided) as of then. */
+  private async fundFigures(m: EntityManager, funds: { id: string; code: string; name: string }[], paid: SnapshotRow[], asOf: Date) {
+    const disbursed: { fund_id: string; fen: string }[] = await m.query(
+      `SELECT fund_id, coalesce(sum(amount_fen), 0) AS fen FROM disbursements
+        WHERE fund_id = ANY($1::uuid[]) AND voided_at IS NULL AND created_at <= $2 GROUP BY fund_id`,
+      [funds.map((f) => f.id), asOf],
+    );
+    const disbursedBy = new Map(disbursed.map((d) => [d.fund_id, toSafeInteger(d.fen)]));
+    return funds.map((f) => ({
+      code: f.code,
+      name: f.name,
+      amountFen: paid.filter((r) => r.fund_id === f.id).reduce((sum, r) => sum + toSafeInteger(r.amount_fen!), 0),
+      disbursedFen: disbursedBy.get(f.id) ?? 0,
+    }));
+  }
+
+  /** The disbursements voided after the previous publication (all of them for the first), oldest first. */
+  private async correctionsSince(m: EntityManager, campaignId: string, since: Date | null, asOf: Date): Promise<PublicationCorrection[]> {
+    const rows: { id: string; recipient: string; amount_fen: string; disbursed_on: string; void_reason: string; voided_at: Date }[] = await m.query(
+      `SELECT id, recipient, amount_fen, to_char(disbursed_on, 'YYYY-MM-DD') AS disbursed_on, void_reason, voided_at FROM disbursements
+        WHERE campaign_id = $1 AND voided_at IS NOT NULL AND voided_at <= $3 AND ($2::timestamptz IS NULL OR voided_at > $2)
+        ORDER BY voided_at, id`,
+      [campaignId, since, asOf],
+    );
+    return rows.map((r) => ({
+      kind: 'disbursement_voided' as const,
+      disbursementId: r.id,
+      recipient: r.recipient,
+      amountFen: toSafeInteger(r.amount_fen),
+      date: r.disbursed_on,
+      reason: r.void_reason,
+      voidedAt: new Date(r.voided_at).toISOString(),
+    }));
   }
 
   /** Newest first. */
@@ -168,6 +253,8 @@ export class PublicationsService {
       chainSha256: r.chain_sha256,
       manifest: r.manifest,
       csvUrl: `/api/campaigns/${encodeURIComponent(campaignCode)}/publications/${r.id}.csv`,
+      corrections: r.corrections ?? [],
+      kind: r.kind,
     };
   }
 }

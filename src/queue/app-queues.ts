@@ -5,6 +5,7 @@ import { MAINTENANCE_QUEUE } from '../jobs/retention-jobs';
 import { PAYMENTS_QUEUE } from '../payments/payments-maintenance.processor';
 import { APPROVALS_QUEUE, RECEIPTS_QUEUE } from '../receipts/receipt-jobs';
 import { TOTALS_MAINTENANCE_QUEUE } from '../totals/totals-maintenance';
+import { DISCLOSURE_QUEUE } from './queue-names';
 
 /**
  * Every BullMQ queue of the service, whichever process runs its worker: what /metrics reports (queue
@@ -19,4 +20,5 @@ export const APP_QUEUES: readonly string[] = [
   PAYMENTS_QUEUE,
   TOTALS_MAINTENANCE_QUEUE,
   MAINTENANCE_QUEUE,
+  DISCLOSURE_QUEUE,
 ];

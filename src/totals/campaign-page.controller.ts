@@ -5,8 +5,11 @@ import { createHash } from 'node:crypto';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
 import { PageRenderer } from '../pages/page-renderer';
+import { DeliveryConfirmationsService } from '../in-kind/delivery-confirmations.service';
+import { DisclosureScheduler } from '../publications/disclosure-scheduler.service';
 import { PublicationsService } from '../publications/publications.service';
-import { campaignPageView } from './campaign-page.view';
+import { campaignPageView, groupedYuan } from './campaign-page.view';
+import { DisbursementPlansService } from './disbursement-plans.service';
 import { DisbursementsService } from './disbursements.service';
 import { sendPublic } from './public-response';
 import { TotalsCache } from './totals-cache';
@@ -35,6 +38,9 @@ export class CampaignPageController {
     private readonly totals: TotalsService,
     private readonly disbursements: DisbursementsService,
     private readonly publications: PublicationsService,
+    private readonly schedule: DisclosureScheduler,
+    private readonly plans: DisbursementPlansService,
+    private readonly deliveries: DeliveryConfirmationsService,
     events: TotalsEvents,
   ) {
     events.onChange((campaignId) => this.cache.invalidate(campaignId));
@@ -54,25 +60,38 @@ export class CampaignPageController {
 
   private async render(code: string): Promise<{ value: RenderedPage; tag: string }> {
     const campaign = await this.campaigns.findByCode(code);
-    const view = this.campaigns.map(campaign);
-    const [totals, daily, wall, disbursements, publications] = await Promise.all([
+    const view = this.campaigns.map(campaign, await this.campaigns.funds(campaign.id));
+    const [totals, daily, wall, disbursements, publications, schedule, plans, deliveries] = await Promise.all([
       this.totals.forCampaign(code),
       this.totals.daily(code, chartDays(campaign.createdAt)),
       this.totals.wall(code, WALL_SIZE),
       this.disbursements.list(code),
       this.publications.list(code),
+      this.schedule.forCampaign(code),
+      this.plans.listPublic(code),
+      this.deliveries.forCampaign(campaign.id),
     ]);
-    const html = this.pages.render(
-      'campaign',
-      campaignPageView({
+    const organisation = view.disclosure?.organizationName ?? view.organisation;
+    const meta = this.campaigns.shareMeta(
+      view.code,
+      'c',
+      `${organisation}「${view.title}」善款公示：已筹 ¥${groupedYuan(totals.amountFen)}，${totals.donorCount} 位爱心人士参与，已拨付 ¥${groupedYuan(totals.disbursedFen)}。接受社会监督。`,
+    );
+    const html = this.pages.render('campaign', {
+      meta,
+      ...campaignPageView({
         campaign: { code: view.code, title: view.title, organisation: view.organisation, status: view.status, goalFen: view.goalFen },
+        disclosure: view.disclosure,
         totals,
         daily,
         wall: wall.items,
         disbursements: disbursements.items,
         publications: publications.items,
+        schedule,
+        plans: plans.items,
+        deliveries,
       }),
-    );
+    });
     const bytes = Buffer.from(html, 'utf8');
     return { value: { bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` }, tag: campaign.id };
   }

@@ -1,12 +1,25 @@
+import { CampaignDisclosure, disclosureLines } from '../campaigns/campaign-disclosure';
 import { formatYuan } from '../common/money';
+import type { DisclosureSchedule } from '../publications/disclosure-schedule';
 import type { CampaignTotals, DailyAmount, WallItem } from './totals.service';
 
 export interface CampaignPageInput {
   campaign: { code: string; title: string; organisation: string; status: string; goalFen: number | null };
+  disclosure?: CampaignDisclosure | null;
   totals: CampaignTotals;
   daily: DailyAmount[];
   wall: WallItem[];
-  disbursements: { amountFen: number; recipient: string; purpose: string; date: string; attachmentUrl: string | null }[];
+  disbursements: {
+    amountFen: number;
+    recipient: string;
+    purpose: string;
+    date: string;
+    attachmentUrl: string | null;
+    fundName?: string | null;
+    voided?: boolean;
+    voidReason?: string | null;
+    voidedAt?: string | null;
+  }[];
   publications: {
     id: string;
     seq: number;
@@ -15,6 +28,23 @@ export interface CampaignPageInput {
     chainSha256: string;
     rowCount: number;
     totals: { amountFen: number; donationCount: number };
+    kind?: string;
+    corrections?: { recipient: string; amountFen: number; reason: string }[];
+  }[];
+  schedule?: DisclosureSchedule;
+  deliveries?: {
+    recipient: string;
+    distributedAt: string;
+    items: { name: string; unit: string; quantity: number }[];
+    confirmation: { confirmedBy: string; receivedAt: string; items: { itemCode: string; quantity: number; name?: string }[]; note: string | null } | null;
+  }[];
+  plans?: {
+    id: string;
+    title: string;
+    totalFen: number;
+    paidFen: number;
+    paidCount: number;
+    lines: { lineNo: number; recipient: string; amountFen: number; purpose: string; paid: boolean; paidOn: string | null }[];
   }[];
 }
 
@@ -66,14 +96,62 @@ export function campaignPageView(input: CampaignPageInput) {
       distributed: line.distributedQuantity.toLocaleString('en-US'),
     })),
     wall: input.wall.map((w) => ({ name: w.name, amountYuan: groupedYuan(w.amountFen), time: beijingTime(w.paidAt) })),
-    disbursements: input.disbursements.map((d) => ({ ...d, amountYuan: groupedYuan(d.amountFen) })),
+    disclosure: disclosureLines(input.disclosure ?? null),
+    funds: (totals.funds ?? []).map((f) => ({
+      ...f,
+      amountYuan: groupedYuan(f.amountFen),
+      disbursedYuan: groupedYuan(f.disbursedFen),
+      over: f.disbursedFen > f.amountFen,
+    })),
+    disbursements: input.disbursements.map((d) => ({
+      ...d,
+      amountYuan: groupedYuan(d.amountFen),
+      voided: d.voided ?? false,
+      voidedAtLabel: d.voidedAt ? beijingTime(d.voidedAt) : null,
+    })),
+    corrections: input.disbursements
+      .filter((d) => d.voided)
+      .map((d) => ({
+        recipient: d.recipient,
+        amountYuan: groupedYuan(d.amountFen),
+        date: d.date,
+        reason: d.voidReason ?? '',
+        voidedAtLabel: d.voidedAt ? beijingTime(d.voidedAt) : '',
+      })),
     publications: input.publications.map((p) => ({
       ...p,
       asOfLabel: beijingTime(p.asOf),
       amountYuan: groupedYuan(p.totals.amountFen),
       donationCount: p.totals.donationCount.toLocaleString('en-US'),
       csvUrl: `/api/campaigns/${encodeURIComponent(campaign.code)}/publications/${p.id}.csv`,
+      kindLabel: p.kind === 'final' ? '结项公示' : p.kind === 'scheduled' ? '定期公示' : '',
+      correctionCount: p.corrections?.length ?? 0,
     })),
+    deliveries: (input.deliveries ?? []).map((d) => ({
+      ...d,
+      distributedAtLabel: beijingTime(d.distributedAt),
+      itemsLabel: d.items.map((i) => `${i.name} ${i.quantity.toLocaleString('en-US')} ${i.unit}`).join('，'),
+      confirmation: d.confirmation
+        ? {
+            ...d.confirmation,
+            receivedAtLabel: beijingTime(d.confirmation.receivedAt),
+            itemsLabel: d.confirmation.items.map((q) => `${q.name ?? q.itemCode} ${q.quantity.toLocaleString('en-US')}`).join('，'),
+          }
+        : null,
+    })),
+    plans: (input.plans ?? []).map((p) => ({
+      ...p,
+      totalYuan: groupedYuan(p.totalFen),
+      paidYuan: groupedYuan(p.paidFen),
+      lines: p.lines.map((l) => ({ ...l, amountYuan: groupedYuan(l.amountFen) })),
+    })),
+    schedule: input.schedule
+      ? {
+          ...input.schedule,
+          nextDueLabel: input.schedule.nextDueAt ? beijingTime(input.schedule.nextDueAt) : null,
+          finalDeadlineLabel: input.schedule.finalDeadline ? beijingTime(input.schedule.finalDeadline) : null,
+        }
+      : null,
   };
 }
 

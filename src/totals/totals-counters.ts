@@ -14,6 +14,8 @@ export const TOTALS_TIME_ZONE = 'Asia/Shanghai';
 
 export interface RefundedDonation {
   campaignId: string;
+  /** The designated fund the donation was given to, if any. */
+  fundId?: string | null;
   donationId: string;
   donorKey: string;
   amountFen: number;
@@ -22,6 +24,8 @@ export interface RefundedDonation {
 
 export interface PaidDonation {
   campaignId: string;
+  /** The designated fund the donation was given to, if any: counted in that fund too. */
+  fundId?: string | null;
   donorKey: string;
   amountFen: number;
   paidAt: Date;
@@ -58,6 +62,17 @@ export class TotalsCounters {
        ON CONFLICT (campaign_id, day, shard) DO UPDATE
          SET donation_count = d.donation_count + 1, amount_fen = d.amount_fen + EXCLUDED.amount_fen`,
       [paid.campaignId, paid.donorKey, paid.amountFen, paid.paidAt, shard],
+    );
+    if (paid.fundId) await this.countFund(manager, paid.fundId, shard, 1, paid.amountFen);
+  }
+
+  /** A fund's share of a payment (+1) or a refund (-1, in the correction shard). */
+  private async countFund(manager: EntityManager, fundId: string, shard: number, count: 1 | -1, amountFen: number): Promise<void> {
+    await manager.query(
+      `INSERT INTO campaign_fund_counters AS f (fund_id, shard, donation_count, amount_fen) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (fund_id, shard) DO UPDATE
+         SET donation_count = f.donation_count + EXCLUDED.donation_count, amount_fen = f.amount_fen + EXCLUDED.amount_fen`,
+      [fundId, shard, count, count * amountFen],
     );
   }
 
@@ -97,6 +112,7 @@ export class TotalsCounters {
          SET donation_count = d.donation_count - 1, amount_fen = d.amount_fen - $2::bigint`,
       [refunded.campaignId, refunded.amountFen, donorRemoved ? -1 : 0, refunded.paidAt],
     );
+    if (refunded.fundId) await this.countFund(manager, refunded.fundId, CORRECTION_SHARD, -1, refunded.amountFen);
     return { donorRemoved };
   }
 }

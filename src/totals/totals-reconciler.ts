@@ -7,8 +7,10 @@ import { TotalsEvents } from './totals-events';
 
 export interface TotalsDrift {
   /** What differs: the campaign's figures, or one Beijing calendar day's. */
-  scope: 'campaign' | 'day' | 'donors';
+  scope: 'campaign' | 'day' | 'donors' | 'fund';
   day?: string;
+  /** For a fund: its code. */
+  fund?: string;
   field: 'donationCount' | 'donorCount' | 'amountFen' | 'donorRows';
   counters: number;
   ledger: number;
@@ -180,6 +182,35 @@ export class TotalsReconciler {
         [campaignId, d.day, CORRECTION_SHARD, delta.n, delta.fen],
       );
     }
+    await this.checkFunds(m, campaignId, report);
     return report;
+  }
+
+  /** Each designated fund's counters against the paid donations given to it; repaired in the correction shard. */
+  private async checkFunds(m: EntityManager, campaignId: string, report: ReconcileReport): Promise<void> {
+    const funds: { id: string; code: string; ledger_n: string; ledger_fen: string; counter_n: string; counter_fen: string }[] = await m.query(
+      `SELECT f.id, f.code, l.n AS ledger_n, l.fen AS ledger_fen, c.n AS counter_n, c.fen AS counter_fen
+         FROM campaign_funds f
+        CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS fen FROM donations
+                             WHERE fund_id = f.id AND status = 'paid') l
+        CROSS JOIN LATERAL (SELECT coalesce(sum(donation_count), 0) AS n, coalesce(sum(amount_fen), 0) AS fen FROM campaign_fund_counters
+                             WHERE fund_id = f.id) c
+        WHERE f.campaign_id = $1 AND (l.n <> c.n OR l.fen <> c.fen)
+        ORDER BY f.position`,
+      [campaignId],
+    );
+    for (const f of funds) {
+      const delta = { n: toSafeInteger(f.ledger_n) - toSafeInteger(f.counter_n), fen: toSafeInteger(f.ledger_fen) - toSafeInteger(f.counter_fen) };
+      if (delta.n)
+        report.drift.push({ scope: 'fund', fund: f.code, field: 'donationCount', counters: toSafeInteger(f.counter_n), ledger: toSafeInteger(f.ledger_n) });
+      if (delta.fen)
+        report.drift.push({ scope: 'fund', fund: f.code, field: 'amountFen', counters: toSafeInteger(f.counter_fen), ledger: toSafeInteger(f.ledger_fen) });
+      await m.query(
+        `INSERT INTO campaign_fund_counters AS c (fund_id, shard, donation_count, amount_fen) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (fund_id, shard) DO UPDATE
+           SET donation_count = c.donation_count + EXCLUDED.donation_count, amount_fen = c.amount_fen + EXCLUDED.amount_fen`,
+        [f.id, CORRECTION_SHARD, delta.n, delta.fen],
+      );
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -8,7 +8,7 @@ import { DomainError } from '../common/errors';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { DisbursementsService } from './disbursements.service';
-import { CreateDisbursementDto } from './dto/create-disbursement.dto';
+import { CreateDisbursementDto, VoidDisbursementDto } from './dto/create-disbursement.dto';
 import { publicBody, TotalsService } from './totals.service';
 import { TotalsStreamHub } from './totals-stream.hub';
 import { sendPublic } from './public-response';
@@ -93,9 +93,24 @@ export class TotalsController {
   @Post('api/staff/disbursements')
   @Roles('finance')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Record where money went; counted in disbursedFen' })
+  @ApiOperation({
+    summary:
+      'Record where money went; counted in disbursedFen (and its fund). 422 FUND_NOT_FOUND; 422 DISBURSEMENT_EXCEEDS_RECEIVED when the fund or campaign would show more disbursed than received, unless confirmExceeding: true',
+  })
   createDisbursement(@Body() dto: CreateDisbursementDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.disbursements.create(dto, staff);
+  }
+
+  @Post('api/staff/disbursements/:id/void')
+  @Roles('finance')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Void a disbursement (a correction, audited): no longer counted, still listed publicly with its reason; 409 DISBURSEMENT_ALREADY_VOIDED, 404 DISBURSEMENT_NOT_FOUND',
+  })
+  voidDisbursement(@Param('id') id: string, @Body() dto: VoidDisbursementDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.disbursements.void(id, dto, staff);
   }
 
   @Post('api/staff/disbursements/:id/attachment')

@@ -4,6 +4,10 @@ import { CampaignsModule } from '../campaigns/campaigns.module';
 import { InKindTotalsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { DisbursementAttachments } from './disbursement-attachments';
+import { DisbursementPlansController } from './disbursement-plans.controller';
+import { DisbursementPlansRepository } from './disbursement-plans.repository';
+import { DisbursementPlansService } from './disbursement-plans.service';
+import { DisbursementsRepository } from './disbursements.repository';
 import { DisbursementsService } from './disbursements.service';
 import { CampaignPosterController } from './poster/campaign-poster.controller';
 import { CampaignPosterService } from './poster/campaign-poster.service';
@@ -18,9 +22,19 @@ import { TotalsService } from './totals.service';
 @Module({
   // InKindTotalsModule supplies IN_KIND_TOTALS (the goods lines); TotalsService works without it too.
   imports: [CampaignsModule, AuditModule, InKindTotalsModule],
-  controllers: [TotalsController, CampaignPosterController],
-  providers: [TotalsService, DisbursementsService, DisbursementAttachments, TotalsStreamHub, TotalsReconciler, CampaignPosterService],
-  exports: [TotalsService, TotalsReconciler, DisbursementsService],
+  controllers: [TotalsController, CampaignPosterController, DisbursementPlansController],
+  providers: [
+    TotalsService,
+    DisbursementsService,
+    DisbursementsRepository,
+    DisbursementPlansService,
+    DisbursementPlansRepository,
+    DisbursementAttachments,
+    TotalsStreamHub,
+    TotalsReconciler,
+    CampaignPosterService,
+  ],
+  exports: [TotalsService, TotalsReconciler, DisbursementsService, DisbursementPlansService],
 })
 export class TotalsModule {}
 

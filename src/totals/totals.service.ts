@@ -19,7 +19,16 @@ export interface CampaignTotals {
   goalFen: number | null;
   disbursedFen: number;
   inKind: InKindLine[];
+  /** Only when the campaign has designated funds: what each received and what was disbursed from it. */
+  funds?: FundTotals[];
   updatedAt: string;
+}
+
+export interface FundTotals {
+  code: string;
+  name: string;
+  amountFen: number;
+  disbursedFen: number;
 }
 
 /** A public JSON body, serialised once: readers share the bytes and their ETag. */
@@ -100,7 +109,8 @@ export class TotalsService implements OnModuleDestroy {
               SELECT coalesce(sum(amount_fen), 0) AS today_fen FROM campaign_daily_counters
                WHERE campaign_id = c.id AND day = (now() AT TIME ZONE '${TOTALS_TIME_ZONE}')::date) d
         CROSS JOIN LATERAL (
-              SELECT coalesce(sum(amount_fen), 0) AS disbursed_fen, max(created_at) AS disbursed_at
+              SELECT coalesce(sum(amount_fen) FILTER (WHERE voided_at IS NULL), 0) AS disbursed_fen,
+                     max(greatest(created_at, voided_at)) AS disbursed_at
                 FROM disbursements WHERE campaign_id = c.id) b
         WHERE c.code = $1`,
       [code],
@@ -109,6 +119,7 @@ export class TotalsService implements OnModuleDestroy {
     if (!row) throw notFound();
     const campaignId = String(row.id);
     const inKind = this.inKind ? await this.inKind.forCampaign(campaignId) : [];
+    const funds = await this.fundTotals(campaignId);
     const times = [row.updated_at, row.disbursed_at, row.created_at].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
     const totals: CampaignTotals = {
       campaignCode: String(row.code),
@@ -119,9 +130,22 @@ export class TotalsService implements OnModuleDestroy {
       goalFen: row.goal_fen === null ? null : toSafeInteger(row.goal_fen as string),
       disbursedFen: toSafeInteger(row.disbursed_fen as string),
       inKind,
+      ...(funds.length > 0 ? { funds } : {}),
       updatedAt: new Date(Math.max(...times)).toISOString(),
     };
     return { value: publicBody(campaignId, totals), tag: campaignId };
+  }
+
+  /** Per designated fund: received (its counters, kept in the ledger transaction) and disbursed (not voided). */
+  async fundTotals(campaignId: string): Promise<FundTotals[]> {
+    const rows: { code: string; name: string; amount_fen: string; disbursed_fen: string }[] = await this.dataSource.query(
+      `SELECT f.code, f.name,
+              (SELECT coalesce(sum(amount_fen), 0) FROM campaign_fund_counters WHERE fund_id = f.id) AS amount_fen,
+              (SELECT coalesce(sum(amount_fen), 0) FROM disbursements WHERE fund_id = f.id AND voided_at IS NULL) AS disbursed_fen
+         FROM campaign_funds f WHERE f.campaign_id = $1 ORDER BY f.position`,
+      [campaignId],
+    );
+    return rows.map((r) => ({ code: r.code, name: r.name, amountFen: toSafeInteger(r.amount_fen), disbursedFen: toSafeInteger(r.disbursed_fen) }));
   }
 
   async wall(code: string, limit: number): Promise<{ items: WallItem[] }> {

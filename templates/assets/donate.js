@@ -209,6 +209,8 @@
       showOnWall: el.namedItem('showOnWall').checked,
     };
     if (!body.channel) return showError('请选择支付方式');
+    var fund = form.querySelector('input[name="fundCode"]:checked');
+    if (fund && fund.value) body.fundCode = fund.value;
 
     var name = el.namedItem('donorName').value.trim();
     if (name) body.donorName = name;

@@ -1,5 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CampaignDisclosureDto, CampaignFundDto } from './campaign-disclosure.dto';
 import { ISO_TIMESTAMP, NO_CONTROL_CHARACTERS } from '../../common/text';
 
 export class CreateCampaignDto {
@@ -60,4 +77,32 @@ export class CreateCampaignDto {
   @MaxLength(100)
   @Matches(NO_CONTROL_CHARACTERS, { message: 'organisation must not contain control characters' })
   organisation?: string;
+
+  @ApiPropertyOptional({ type: CampaignDisclosureDto, description: 'shown on /donate/:code and /c/:code (《慈善组织信息公开办法》)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CampaignDisclosureDto)
+  disclosure?: CampaignDisclosureDto;
+
+  @ApiPropertyOptional({ type: [CampaignFundDto], description: 'designated funds (定向捐赠); codes unique in the campaign' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CampaignFundDto)
+  funds?: CampaignFundDto[];
+
+  @ApiPropertyOptional({
+    example: 90,
+    default: 90,
+    minimum: 1,
+    maximum: 90,
+    description: 'a publication is due at least this often (days; the law asks every three months at most)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  disclosureIntervalDays?: number;
 }

@@ -39,4 +39,10 @@ export class CreateDonationDto {
   @IsString()
   @MaxLength(200)
   message?: string;
+
+  @ApiPropertyOptional({ example: 'medical', description: 'a designated fund of the campaign (定向捐赠); unknown → 422 FUND_NOT_FOUND' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  fundCode?: string;
 }

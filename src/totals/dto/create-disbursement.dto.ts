@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsDateString, IsInt, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class CreateDisbursementDto {
   @ApiProperty({ example: 'warm-wuhan' })
@@ -27,4 +27,27 @@ export class CreateDisbursementDto {
   @IsDateString({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date: string;
+
+  @ApiPropertyOptional({ example: 'medical', description: 'the designated fund paid from; unknown → 422 FUND_NOT_FOUND' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  fundCode?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'true records it even though the fund (or the campaign) would show more disbursed than received (else 422 DISBURSEMENT_EXCEEDS_RECEIVED); kept on the row and in the audit log',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmExceeding?: boolean;
+}
+
+export class VoidDisbursementDto {
+  @ApiProperty({ example: '金额录入错误，已按正确金额重新登记' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
 }

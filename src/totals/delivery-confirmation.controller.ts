@@ -1,0 +1,105 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { DomainError } from '../common/errors';
+import { RateLimit } from '../common/rate-limit';
+import { DeliveryConfirmationsService } from '../in-kind/delivery-confirmations.service';
+import { PageRenderer } from '../pages/page-renderer';
+import { beijingTime } from './campaign-page.view';
+
+/**
+ * The delivery note's QR code opens /confirm/:id?s=…: the receiving unit confirms what arrived,
+ * without an account; the confirmation is shown publicly beside the distribution.
+ */
+@ApiTags('in-kind')
+@Controller()
+export class DeliveryConfirmationController {
+  constructor(
+    private readonly confirmations: DeliveryConfirmationsService,
+    private readonly campaigns: CampaignsService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get('confirm/:id')
+  async page(@Param('id') id: string, @Query('s') signature: string | undefined, @Res() reply: FastifyReply) {
+    await this.render(reply, async () => this.view(id, signature, {}));
+  }
+
+  @Post('confirm/:id')
+  @HttpCode(200)
+  @RateLimit('public-writes')
+  async submitForm(@Param('id') id: string, @Body() body: Record<string, unknown> | undefined, @Res() reply: FastifyReply) {
+    const form = body && typeof body === 'object' ? body : {};
+    const signature = typeof form.s === 'string' ? form.s : undefined;
+    const quantities: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(form)) if (key.startsWith('q_')) quantities[key.slice(2)] = value;
+    await this.render(reply, async () => {
+      try {
+        await this.confirmations.confirm(id, signature, {
+          confirmedBy: form.confirmedBy,
+          receivedAt: beijingInput(form.receivedAt),
+          quantities,
+          note: form.note,
+        });
+        return this.view(id, signature, { done: true });
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.status === 404 || error.status >= 500) throw error;
+        return this.view(id, signature, { error: error.message, form });
+      }
+    });
+  }
+
+  @Post('api/deliveries/:id/confirmation')
+  @RateLimit('public-writes')
+  @ApiOperation({
+    summary:
+      'The receiving unit confirms a distribution (public, signed link from the delivery note): { s, confirmedBy, receivedAt, quantities: { itemCode: n }, note? } → 201; 404 wrong link, 409 DELIVERY_ALREADY_CONFIRMED, 422 INVALID_CONFIRMATION',
+  })
+  async confirm(@Param('id') id: string, @Body() body: Record<string, unknown>) {
+    const quantities = body?.quantities && typeof body.quantities === 'object' ? (body.quantities as Record<string, unknown>) : {};
+    return this.confirmations.confirm(id, body?.s, { confirmedBy: body?.confirmedBy, receivedAt: body?.receivedAt, quantities, note: body?.note });
+  }
+
+  @Get('api/campaigns/:code/distributions')
+  @ApiOperation({ summary: 'Goods distributed, newest first, each with the receiving unit’s confirmation (signer masked) or null' })
+  async list(@Param('code') code: string) {
+    const campaign = await this.campaigns.findByCode(code);
+    return { items: await this.confirmations.forCampaign(campaign.id) };
+  }
+
+  private async view(id: string, signature: string | undefined, extra: { done?: boolean; error?: string; form?: Record<string, unknown> }) {
+    const row = await this.confirmations.forLink(id, signature);
+    const view = this.confirmations.publicView(row);
+    return {
+      title: `物资签收确认 · ${row.campaignTitle}`,
+      campaignCode: row.campaignCode,
+      campaignTitle: row.campaignTitle,
+      id: row.id,
+      signature,
+      recipient: view.recipient,
+      distributedAt: beijingTime(view.distributedAt),
+      items: view.items,
+      confirmation: view.confirmation ? { ...view.confirmation, receivedAtLabel: beijingTime(view.confirmation.receivedAt) } : null,
+      done: extra.done ?? false,
+      error: extra.error ?? null,
+      form: extra.form ?? {},
+    };
+  }
+
+  private async render(reply: FastifyReply, build: () => Promise<Record<string, unknown>>) {
+    try {
+      const data = await build();
+      void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(this.pages.render('confirm', data));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status >= 500) throw error;
+      const html = this.pages.render('error', { title: '出错了', statusCode: error.status, message: error.message });
+      void reply.status(error.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
+    }
+  }
+}
+
+/** A datetime-local field (2020-02-20T10:30) is Beijing time. */
+function beijingInput(value: unknown): unknown {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value;
+}

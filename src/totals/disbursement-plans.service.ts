@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { DomainError } from '../common/errors';
+import { formatYuan } from '../common/money';
+import { cleanText } from '../common/text';
+import { AuditLogService } from '../staff/audit/audit-log.service';
+import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import { parsePlanCsv } from './disbursement-plan-csv';
+import { DisbursementPlansRepository, PlanLineRow, PlanRow } from './disbursement-plans.repository';
+import { DisbursementsService } from './disbursements.service';
+import { CreateDisbursementPlanDto, PayPlanLineDto } from './dto/disbursement-plan.dto';
+
+/**
+ * 逐级拨付逐级公布: a plan lists every recipient unit with its amount and must add up to its total; once
+ * approved, each line is paid by one disbursement (recorded with the line in one transaction), and
+ * the approved plans are public with what each unit got.
+ */
+@Injectable()
+export class DisbursementPlansService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignsService,
+    private readonly disbursements: DisbursementsService,
+    private readonly repository: DisbursementPlansRepository,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async create(dto: CreateDisbursementPlanDto, actor: StaffPrincipal) {
+    const title = cleanText(dto.title);
+    if (!title) throw new DomainError('VALIDATION_FAILED', '请填写计划名称');
+    const campaign = await this.campaigns.findByCode(dto.campaignCode);
+    const fund = dto.fundCode !== undefined ? await this.campaigns.fundByCode(campaign.id, dto.fundCode) : null;
+    const { lines, errors } = parsePlanCsv(dto.csv);
+    if (errors.length > 0 || lines.length === 0) {
+      throw new DomainError('INVALID_PLAN', errors.length > 0 ? `计划有 ${errors.length} 行不正确：${errors[0].message}` : '计划没有任何一行', { errors });
+    }
+    const sum = lines.reduce((total, l) => total + l.amountFen, 0);
+    if (!Number.isSafeInteger(sum) || sum !== dto.totalFen) {
+      throw new DomainError('PLAN_TOTAL_MISMATCH', `计划各行合计 ${formatYuan(sum)} 元，与计划总额 ${formatYuan(dto.totalFen)} 元不符`, {
+        linesFen: sum,
+        totalFen: dto.totalFen,
+      });
+    }
+    const plan = await this.dataSource.transaction(async (m) => {
+      const row = await this.repository.insert(
+        m,
+        { campaignId: campaign.id, fundId: fund?.id ?? null, title, totalFen: dto.totalFen, createdBy: actor.id },
+        lines,
+      );
+      await this.audit.record(m, actor, {
+        action: 'disbursement_plan.create',
+        entity: 'disbursement_plan',
+        entityId: row.id,
+        after: { campaignCode: campaign.code, title, totalFen: dto.totalFen, fundCode: fund?.code ?? null, lineCount: lines.length },
+      });
+      return row;
+    });
+    return this.view(plan, await this.repository.lines(plan.id), fund?.code ?? null);
+  }
+
+  async approve(id: string, actor: StaffPrincipal) {
+    const plan = await this.dataSource.transaction(async (m) => {
+      const found = await this.repository.find(id, m, true);
+      if (!found) throw new DomainError('PLAN_NOT_FOUND', '拨付计划不存在');
+      if (found.status === 'approved') throw new DomainError('PLAN_ALREADY_APPROVED', '该拨付计划已审批');
+      await this.repository.approve(m, id, actor.id);
+      await this.audit.record(m, actor, {
+        action: 'disbursement_plan.approve',
+        entity: 'disbursement_plan',
+        entityId: id,
+        before: { status: 'draft' },
+        after: { status: 'approved' },
+      });
+      return (await this.repository.find(id, m))!;
+    });
+    return this.view(plan, await this.repository.lines(id), await this.fundCode(plan));
+  }
+
+  /** Pays one line: a disbursement to its recipient for its amount, and the line marked paid, together. */
+  async payLine(id: string, lineNo: number, dto: PayPlanLineDto, actor: StaffPrincipal) {
+    const plan = await this.repository.find(id);
+    if (!plan) throw new DomainError('PLAN_NOT_FOUND', '拨付计划不存在');
+    if (plan.status !== 'approved') throw new DomainError('PLAN_NOT_APPROVED', '拨付计划尚未审批，不能拨付');
+    const [line] = Number.isSafeInteger(lineNo) && lineNo >= 1 ? await this.repository.lines(id, undefined, lineNo) : [];
+    if (!line) throw new DomainError('PLAN_NOT_FOUND', `拨付计划没有第 ${lineNo} 行`);
+    const [{ code }] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [plan.campaignId]);
+    const fundCode = await this.fundCode(plan);
+    return this.disbursements.create(
+      {
+        campaignCode: code,
+        amountFen: line.amountFen,
+        recipient: line.recipient,
+        purpose: line.purpose,
+        date: dto.date,
+        ...(fundCode ? { fundCode } : {}),
+        ...(dto.confirmExceeding ? { confirmExceeding: true } : {}),
+      },
+      actor,
+      async (m, disbursementId) => {
+        const [locked] = await this.repository.lines(id, m, lineNo, true);
+        if (locked.disbursementId) throw new DomainError('PLAN_LINE_PAID', `第 ${lineNo} 行已拨付`);
+        await this.repository.markPaid(m, id, lineNo, disbursementId);
+      },
+    );
+  }
+
+  async get(id: string) {
+    const plan = await this.repository.find(id);
+    if (!plan) throw new DomainError('PLAN_NOT_FOUND', '拨付计划不存在');
+    return this.view(plan, await this.repository.lines(id), await this.fundCode(plan));
+  }
+
+  /** The approved plans of a campaign, with every recipient unit and what it got (public). */
+  async listPublic(code: string) {
+    const campaign = await this.campaigns.findByCode(code);
+    const plans = (await this.repository.forCampaign(campaign.id)).filter((p) => p.status === 'approved');
+    const items = [];
+    for (const plan of plans) items.push(this.view(plan, await this.repository.lines(plan.id), await this.fundCode(plan)));
+    return { items };
+  }
+
+  private async fundCode(plan: PlanRow): Promise<string | null> {
+    if (!plan.fundId) return null;
+    const [row] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaign_funds WHERE id = $1`, [plan.fundId]);
+    return row?.code ?? null;
+  }
+
+  private view(plan: PlanRow, lines: PlanLineRow[], fundCode: string | null) {
+    const paidFen = lines.filter((l) => l.disbursementId).reduce((sum, l) => sum + l.amountFen, 0);
+    return {
+      id: plan.id,
+      title: plan.title,
+      totalFen: plan.totalFen,
+      totalYuan: formatYuan(plan.totalFen),
+      fundCode,
+      status: plan.status,
+      approvedAt: plan.approvedAt ? new Date(plan.approvedAt).toISOString() : null,
+      paidFen,
+      paidCount: lines.filter((l) => l.disbursementId).length,
+      lines: lines.map((l) => ({ ...l, amountYuan: formatYuan(l.amountFen), paid: l.disbursementId !== null })),
+    };
+  }
+}

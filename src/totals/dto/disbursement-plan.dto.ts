@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export class CreateDisbursementPlanDto {
+  @ApiProperty({ example: 'warm-wuhan' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
+  campaignCode: string;
+
+  @ApiProperty({ example: '朝阳区社区防疫慰问补贴' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ example: 500000000, description: "the plan's total in fen; the lines must add up to it (else 422 PLAN_TOTAL_MISMATCH)" })
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  totalFen: number;
+
+  @ApiPropertyOptional({ example: 'medical', description: 'the designated fund every line is paid from' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  fundCode?: string;
+
+  @ApiProperty({
+    example: '受助单位,金额（元）,用途\n朝阳门街道,50000,防疫慰问金\n',
+    description:
+      'CSV (UTF-8): header 受助单位,金额（元）,用途 (or recipient,amountYuan,purpose), one line per recipient unit; bad lines → 422 INVALID_PLAN with details.errors',
+  })
+  @IsString()
+  @MaxLength(2_000_000)
+  csv: string;
+}
+
+export class PayPlanLineDto {
+  @ApiProperty({ example: '2020-02-20' })
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  date: string;
+
+  @ApiPropertyOptional({ default: false, description: 'as for a disbursement: record it even though it exceeds what was received' })
+  @IsOptional()
+  @IsBoolean()
+  confirmExceeding?: boolean;
+}

@@ -1,0 +1,200 @@
+/**
+ * Public oversight in Chromium on a phone (issue 18): the donor picks a designated fund on the donate
+ * page; the public page shows the credentials, funds, corrections, a plan's recipient units and a
+ * recipient's confirmation, fits the screen and raises no script errors. Screenshots in test-results/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Browser, BrowserContext } from 'playwright-core';
+import { creditCodeCheckChar } from '../src/common/credit-code';
+import { launchChromium } from './support/browser';
+import { ConsoleSessions, go, shot, signIn } from './support/console-browser';
+import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+
+jest.setTimeout(180_000);
+
+const SHOTS = join(__dirname, '..', 'test-results');
+const CREDIT_CODE = '53110000500000000' + creditCodeCheckChar('53110000500000000');
+
+describe('public oversight in Chromium', () => {
+  let t: TestApp;
+  let admin: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let code: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    admin = await login(t);
+    mkdirSync(SHOTS, { recursive: true });
+    code = await createCampaign(t, admin, {
+      title: '温暖武汉·定向捐赠',
+      disclosure: {
+        organizationName: '北京市温暖基金会',
+        organizationCreditCode: CREDIT_CODE,
+        fundraisingQualification: '京民慈公募〔2017〕第 8 号',
+        filingNumber: '53110000500000000A20200001',
+        contact: '010-6512 3456',
+      },
+      funds: [
+        { code: 'medical', name: '医疗救治' },
+        { code: 'supplies', name: '防护物资' },
+      ],
+    });
+    browser = await launchChromium();
+    context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      baseURL: t.baseUrl,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await t?.close();
+  }, 120_000);
+
+  async function pay(amountFen: number, body: Record<string, unknown> = {}) {
+    const created = await createDonation(t, code, { amountFen, ...body });
+    expect(created.status).toBe(201);
+    expect(
+      (await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${randomUUID()}`, amountFen, paidAt: new Date().toISOString() })).status,
+    ).toBe(200);
+  }
+
+  it('the donor picks a fund on the donate page, and the gift is given to it', async () => {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(`/donate/${code}`);
+    await page.locator('#disclosure dd', { hasText: CREDIT_CODE }).waitFor();
+    await page.locator('#fund-picker label', { hasText: '医疗救治' }).tap();
+    await page.locator('label.preset', { hasText: '100元' }).tap();
+    await page.screenshot({ path: join(SHOTS, 'oversight-donate-fund.png'), fullPage: true });
+    await page.locator('#donate-submit').tap();
+    await page.waitForURL(/\/pay\/sandbox\//);
+    const orderNo = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const [row] = await t.db.query(`SELECT f.code, d.amount_fen FROM donations d JOIN campaign_funds f ON f.id = d.fund_id WHERE d.order_no = $1`, [orderNo]);
+    expect(row).toMatchObject({ code: 'medical', amount_fen: '10000' });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows credentials, funds, corrections, a plan’s recipients and a confirmation, on a phone', async () => {
+    await pay(500_000, { fundCode: 'medical', donorName: '张三', showOnWall: true });
+    await pay(300_000, { fundCode: 'supplies' });
+    await pay(200_000);
+    const disburse = (body: Record<string, unknown>) =>
+      t.request('POST', '/api/staff/disbursements', { token: admin, body: { campaignCode: code, purpose: '防护服', date: '2020-02-10', ...body } });
+    const wrong = (await disburse({ amountFen: 400_000, recipient: '错录的医院', fundCode: 'medical' })).body;
+    await t.request('POST', `/api/staff/disbursements/${wrong.id}/void`, { token: admin, body: { reason: '收款单位录错，已重新登记' } });
+    await disburse({ amountFen: 400_000, recipient: '武汉市金银潭医院', fundCode: 'medical' });
+    const plan = await t.request('POST', '/api/staff/disbursement-plans', {
+      token: admin,
+      body: {
+        campaignCode: code,
+        title: '东城区街道慰问金',
+        totalFen: 300_000,
+        csv: '受助单位,金额（元）,用途\n朝阳门街道,1500,慰问金\n东直门街道,1500,慰问金\n',
+      },
+    });
+    await t.request('POST', `/api/staff/disbursement-plans/${plan.body.id}/approve`, { token: admin });
+    await t.request('POST', `/api/staff/disbursement-plans/${plan.body.id}/lines/1/pay`, { token: admin, body: { date: '2020-02-20' } });
+    const pledged = await t.request('POST', '/api/staff/in-kind-donations', {
+      token: admin,
+      body: {
+        campaignCode: code,
+        donor: { name: '某医疗器械公司', donorType: 'organization' },
+        items: [{ itemCode: 'medical-protective-mask', quantity: 500 }],
+      },
+    });
+    await t.request('POST', `/api/staff/in-kind-donations/${pledged.body.id}/inspections`, {
+      token: admin,
+      body: { items: [{ itemCode: 'medical-protective-mask', acceptedQuantity: 500, rejectedQuantity: 0 }] },
+    });
+    const distribution = (
+      await t.request('POST', '/api/staff/distributions', {
+        token: admin,
+        body: { campaignCode: code, recipient: '武汉市第七医院', items: [{ itemCode: 'medical-protective-mask', quantity: 300 }] },
+      })
+    ).body;
+
+    // The receiving unit confirms in the browser, from the delivery note's link.
+    const confirmPage = await context.newPage();
+    await confirmPage.goto(new URL(distribution.confirmUrl).pathname + new URL(distribution.confirmUrl).search);
+    await confirmPage.locator('#confirmed-by').fill('王护士长');
+    await confirmPage.locator('#received-at').fill(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16));
+    await confirmPage.locator('#q-medical-protective-mask').fill('300');
+    await confirmPage.locator('#confirm-note').fill('已入库');
+    await confirmPage.screenshot({ path: join(SHOTS, 'oversight-confirm.png'), fullPage: true });
+    await confirmPage.locator('#confirm-form button[type=submit]').tap();
+    await confirmPage.locator('#confirmation').waitFor();
+    await confirmPage.close();
+
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    await page.goto(`/c/${code}`);
+    await expect(page.locator('#disclosure').textContent()).resolves.toContain('京民慈公募〔2017〕第 8 号');
+    await expect(page.locator('#funds tr[data-fund="medical"]').textContent()).resolves.toContain('¥4,000.00');
+    await expect(page.locator('#corrections').textContent()).resolves.toContain('收款单位录错，已重新登记');
+    await expect(page.locator('#cp-disbursements .cp-voided').textContent()).resolves.toContain('错录的医院');
+    await expect(page.locator('#deliveries').textContent()).resolves.toContain('已签收：王***');
+    await page.locator('#plans summary').first().tap();
+    await expect(page.locator('#plans').textContent()).resolves.toMatch(/朝阳门街道[\s\S]*已拨付[\s\S]*东直门街道[\s\S]*待拨付/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(await page.locator('meta[property="og:image"]').getAttribute('content')).toContain(`/api/campaigns/${code}/poster.png`);
+    await page.screenshot({ path: join(SHOTS, 'oversight-campaign-page.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('console: a disbursement above what the fund holds needs an explicit confirmation; a void asks for the reason', async () => {
+    const sessions = new ConsoleSessions(
+      () => browser,
+      () => t.baseUrl,
+    );
+    const user = { email: `fin-${randomUUID().slice(0, 8)}@test.wennuan`, password: 'long-enough-password', name: '财务小王' };
+    expect((await t.request('POST', '/api/staff/users', { token: admin, body: { ...user, role: 'finance' } })).status).toBe(201);
+    const s = await sessions.start();
+    try {
+      const { page } = s;
+      await signIn(page, user);
+      await go(page, `#/totals?campaign=${code}`, '#disbursement-form');
+      const fundsBefore = (await (await fetch(`${t.baseUrl}/api/campaigns/${code}/totals`)).json()).funds;
+      const supplies = fundsBefore.find((f: { code: string }) => f.code === 'supplies');
+      const over = supplies.amountFen - supplies.disbursedFen + 100;
+      await page.locator('#disbursement-form select[name=fundCode]').selectOption('supplies');
+      await page.locator('#disbursement-form input[name=amountYuan]').fill((over / 100).toFixed(2));
+      await page.locator('#disbursement-form input[name=recipient]').fill('武汉市中心医院');
+      await page.locator('#disbursement-form input[name=purpose]').fill('防护服');
+      await page.locator('#disbursement-form button[type=submit]').click();
+      await expect(page.locator('#exceeding-warning').textContent()).resolves.toContain('防护物资');
+      await shot(page, 'oversight-console-exceeding.png');
+      const nothingYet = (await (await fetch(`${t.baseUrl}/api/campaigns/${code}/totals`)).json()).funds;
+      expect(nothingYet.find((f: { code: string }) => f.code === 'supplies').disbursedFen).toBe(supplies.disbursedFen);
+      await page.locator('#confirm-exceeding').click();
+      await page.locator('#disbursement-list td', { hasText: '武汉市中心医院' }).waitFor();
+      await expect(page.locator('#disbursement-list').textContent()).resolves.toContain('超额（已确认）');
+
+      const [row] = await t.db.query(`SELECT id, confirmed_exceeding FROM disbursements WHERE recipient = '武汉市中心医院'`);
+      expect(row.confirmed_exceeding).toBe(true);
+      page.once('dialog', (dialog) => void dialog.accept('金额录错'));
+      await page.locator(`#disbursement-list [data-void="${row.id}"]`).click();
+      await page.locator(`#disbursement-list tr[data-disbursement-id="${row.id}"]`, { hasText: '已作废：金额录错' }).waitFor();
+      const after = (await (await fetch(`${t.baseUrl}/api/campaigns/${code}/totals`)).json()).funds;
+      expect(after.find((f: { code: string }) => f.code === 'supplies').disbursedFen).toBe(supplies.disbursedFen);
+      await shot(page, 'oversight-console-void.png');
+      expect(s.problems).toEqual([]);
+    } finally {
+      await sessions.closeAll();
+    }
+  });
+});

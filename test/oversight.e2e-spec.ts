@@ -1,0 +1,591 @@
+/**
+ * Public oversight (issue 18): what the law asks the fundraising pages to show, designated funds,
+ * corrections by voiding (never editing), the confirmation before a fund shows more disbursed than
+ * received, and publications that respect consent and list what was corrected.
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { creditCodeCheckChar } from '../src/common/credit-code';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { DISCLOSURE_QUEUE, PUBLISH_DUE } from '../src/publications/disclosure-jobs';
+import { TotalsReconciler } from '../src/totals/totals-reconciler';
+import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+
+jest.setTimeout(120_000);
+
+/** The text of the first page's QR code (rendered with poppler, read with jsQR). */
+async function qrOf(pdf: Buffer): Promise<string | undefined> {
+  const dir = await mkdtemp(join(tmpdir(), 'oversight-qr-'));
+  try {
+    await writeFile(join(dir, 'n.pdf'), pdf);
+    await promisify(execFile)('pdftoppm', ['-png', '-r', '150', '-singlefile', join(dir, 'n.pdf'), join(dir, 'page')]);
+    const png = PNG.sync.read(await readFile(join(dir, 'page.png')));
+    return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const CREDIT_BODY = '53110000500000000';
+const CREDIT_CODE = CREDIT_BODY + creditCodeCheckChar(CREDIT_BODY);
+const DISCLOSURE = {
+  organizationName: '北京市温暖基金会',
+  organizationCreditCode: CREDIT_CODE,
+  fundraisingQualification: '京民慈公募〔2017〕第 8 号',
+  filingNumber: '53110000500000000A20200001',
+  contact: '010-6512 3456（工作日 9:00-17:00）',
+};
+const FUNDS = [
+  { code: 'medical', name: '医疗救治' },
+  { code: 'supplies', name: '防护物资' },
+];
+
+describe('public oversight', () => {
+  let t: TestApp;
+  let admin: string;
+  let finance: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    admin = await login(t);
+    const email = `finance-${randomUUID().slice(0, 8)}@test.wennuan`;
+    expect(
+      (await t.request('POST', '/api/staff/users', { token: admin, body: { email, password: 'long-enough-password', role: 'finance', name: '财务' } })).status,
+    ).toBe(201);
+    finance = await login(t, email, 'long-enough-password');
+  });
+  afterAll(() => t?.close());
+
+  async function pay(code: string, amountFen: number, body: Record<string, unknown> = {}) {
+    const created = await createDonation(t, code, { amountFen, ...body });
+    expect(created.status).toBe(201);
+    expect(
+      (await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${randomUUID()}`, amountFen, paidAt: new Date().toISOString() })).status,
+    ).toBe(200);
+    return created.body.orderNo as string;
+  }
+
+  const disburse = (body: Record<string, unknown>, token = finance) =>
+    t.request('POST', '/api/staff/disbursements', { token, body: { recipient: '武汉市金银潭医院', purpose: '防护服', date: '2020-02-10', ...body } });
+  const totals = async (code: string) => (await t.request('GET', `/api/campaigns/${code}/totals`)).body;
+  const page = async (path: string) => {
+    const res = await fetch(t.baseUrl + path);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  describe('credentials on the pages', () => {
+    it('returns the disclosure (null when none) and funds (always an array)', async () => {
+      const plain = await createCampaign(t, admin);
+      expect((await t.request('GET', `/api/campaigns/${plain}`)).body).toMatchObject({ disclosure: null, funds: [] });
+
+      const code = await createCampaign(t, admin, { disclosure: DISCLOSURE, funds: FUNDS });
+      const got = await t.request('GET', `/api/campaigns/${code}`);
+      expect(got.status).toBe(200);
+      expect(got.body.disclosure).toEqual(DISCLOSURE);
+      expect(got.body.funds).toEqual(FUNDS);
+
+      const partial = await createCampaign(t, admin, { disclosure: { organizationName: '某基金会', contact: '' } });
+      expect((await t.request('GET', `/api/campaigns/${partial}`)).body.disclosure).toEqual({ organizationName: '某基金会' });
+    });
+
+    it('refuses a credit code failing GB 32100, duplicate fund codes, and unknown fields', async () => {
+      const bad = CREDIT_BODY + (creditCodeCheckChar(CREDIT_BODY) === '0' ? '1' : '0');
+      const res = await t.request('POST', '/api/staff/campaigns', {
+        token: admin,
+        body: { code: `t-${randomUUID().slice(0, 8)}`, title: '活动', receiptPrefix: 'TS', disclosure: { organizationCreditCode: bad } },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('INVALID_CREDIT_CODE');
+      const dup = await t.request('POST', '/api/staff/campaigns', {
+        token: admin,
+        body: { code: `t-${randomUUID().slice(0, 8)}`, title: '活动', receiptPrefix: 'TS', funds: [FUNDS[0], FUNDS[0]] },
+      });
+      expect(dup.status).toBe(400);
+      const extra = await t.request('POST', '/api/staff/campaigns', {
+        token: admin,
+        body: { code: `t-${randomUUID().slice(0, 8)}`, title: '活动', receiptPrefix: 'TS', disclosure: { idNumber: 'x' } },
+      });
+      expect(extra.status).toBe(400);
+    });
+
+    it('lets an admin change the disclosure (audited), nobody else', async () => {
+      const code = await createCampaign(t, admin);
+      expect((await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: finance, body: { disclosure: DISCLOSURE } })).status).toBe(403);
+      expect((await t.request('PATCH', `/api/staff/campaigns/${code}`, { body: { disclosure: DISCLOSURE } })).status).toBe(401);
+      const bad = await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: admin, body: { disclosure: { organizationCreditCode: '123' } } });
+      expect(bad.status).toBe(422);
+      expect(bad.body.code).toBe('INVALID_CREDIT_CODE');
+
+      const res = await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: admin, body: { disclosure: DISCLOSURE } });
+      expect(res.status).toBe(200);
+      expect(res.body.disclosure).toEqual(DISCLOSURE);
+      expect((await t.request('GET', `/api/campaigns/${code}`)).body.disclosure).toEqual(DISCLOSURE);
+      const audit = await t.request('GET', `/api/staff/audit-log?entity=campaign`, { token: admin });
+      expect(audit.body.items.find((e: { action: string }) => e.action === 'campaign.update')).toMatchObject({
+        before: { disclosure: null },
+        after: { disclosure: DISCLOSURE },
+      });
+
+      const cleared = await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: admin, body: { disclosure: null } });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.disclosure).toBeNull();
+    });
+
+    it('shows every set field on /donate/:code and /c/:code, with how to look up a gift', async () => {
+      const code = await createCampaign(t, admin, { disclosure: DISCLOSURE });
+      for (const path of [`/donate/${code}`, `/c/${code}`]) {
+        const html = await page(path);
+        for (const label of ['募捐组织', '统一社会信用代码', '公开募捐资格证书', '慈善中国备案编号', '联系方式', '如何查询我的捐赠'])
+          expect(html).toContain(label);
+        for (const value of Object.values(DISCLOSURE)) expect(html).toContain(value.replace(/（/g, '（'));
+      }
+      const bare = await createCampaign(t, admin, { disclosure: { filingNumber: 'BA-2020-1' } });
+      const html = await page(`/c/${bare}`);
+      expect(html).toContain('BA-2020-1');
+      expect(html).not.toContain('公开募捐资格证书</dt>');
+    });
+  });
+
+  it('gives both pages share-friendly title, description and image tags', async () => {
+    const code = await createCampaign(t, admin, { title: '温暖<测试>', disclosure: { organizationName: '北京市温暖基金会' } });
+    await pay(code, 12_300);
+    for (const [path, kind] of [
+      [`/c/${code}`, 'c'],
+      [`/donate/${code}`, 'donate'],
+    ]) {
+      const html = await page(path);
+      expect(html).toMatch(/<meta property="og:title" content="温暖&lt;测试&gt; · [^"]+">/);
+      expect(html).toContain(`<meta property="og:image" content="${t.config.publicBaseUrl}/api/campaigns/${code}/poster.png">`);
+      expect(html).toContain(`<meta property="og:url" content="${t.config.publicBaseUrl}/${kind}/${code}">`);
+      expect(html).toMatch(/<meta name="description" content="北京市温暖基金会「温暖&lt;测试&gt;」[^"]*123(\.00)?[^"]*1 位爱心人士/);
+      expect(html).toContain('<meta itemprop="image"');
+    }
+  });
+
+  describe('designated funds', () => {
+    it('counts a designated gift in its fund and in the campaign; an unknown fund is 422 FUND_NOT_FOUND', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      const unknown = await createDonation(t, code, { amountFen: 100, fundCode: 'nope' });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('FUND_NOT_FOUND');
+      const other = await createCampaign(t, admin, { funds: [{ code: 'elsewhere', name: '别的基金' }] });
+      expect((await createDonation(t, code, { amountFen: 100, fundCode: 'elsewhere' })).body.code).toBe('FUND_NOT_FOUND');
+
+      await pay(code, 10_000, { fundCode: 'medical' });
+      await pay(code, 2_550, { fundCode: 'medical' });
+      await pay(code, 700, { fundCode: 'supplies' });
+      await pay(code, 99);
+      await pay(other, 5_000, { fundCode: 'elsewhere' });
+      const body = await totals(code);
+      expect(body).toMatchObject({ amountFen: 13_349, donationCount: 4 });
+      expect(body.funds).toEqual([
+        { code: 'medical', name: '医疗救治', amountFen: 12_550, disbursedFen: 0 },
+        { code: 'supplies', name: '防护物资', amountFen: 700, disbursedFen: 0 },
+      ]);
+      expect((await totals(await createCampaign(t, admin))).funds).toBeUndefined();
+    });
+
+    it('keeps fund counters equal to the ledger: refunds take gifts out, the reconciler repairs drift', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      const orderNo = await pay(code, 4_000, { fundCode: 'medical' });
+      await pay(code, 1_000, { fundCode: 'medical' });
+      const refund = await t.request('POST', `/api/staff/donations/${orderNo}/refund`, { token: admin, body: { reason: '捐赠人要求退款' } });
+      expect(refund.status).toBeLessThan(300);
+      expect((await totals(code)).funds[0].amountFen).toBe(1_000);
+
+      const [{ id }] = await t.db.query(`SELECT f.id FROM campaign_funds f JOIN campaigns c ON c.id = f.campaign_id WHERE c.code = $1 AND f.code = 'medical'`, [
+        code,
+      ]);
+      await t.db.query(
+        `UPDATE campaign_fund_counters SET amount_fen = amount_fen + 777
+          WHERE fund_id = $1 AND shard = (SELECT min(shard) FROM campaign_fund_counters WHERE fund_id = $1 AND shard >= 0)`,
+        [id],
+      );
+      const [{ cid }] = await t.db.query(`SELECT id AS cid FROM campaigns WHERE code = $1`, [code]);
+      const report = await t.app.get(TotalsReconciler).reconcile(cid);
+      expect(report.drift).toEqual([{ scope: 'fund', fund: 'medical', field: 'amountFen', counters: 1_777, ledger: 1_000 }]);
+      expect((await t.app.get(TotalsReconciler).reconcile(cid)).drift).toEqual([]);
+      const [{ fen }] = await t.db.query(`SELECT sum(amount_fen) AS fen FROM campaign_fund_counters WHERE fund_id = $1`, [id]);
+      expect(Number(fen)).toBe(1_000);
+    });
+
+    it('lets the donor pick a fund (or none) on the donate page, with and without script', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      const html = await page(`/donate/${code}`);
+      expect(html).toContain('name="fundCode" value="medical"');
+      expect(html).toContain('医疗救治');
+      expect(html).toContain('name="fundCode" value=""');
+      const form = new URLSearchParams({ idempotencyKey: randomUUID(), amountFen: '5000', channel: 'sandbox', fundCode: 'supplies' });
+      const res = await fetch(`${t.baseUrl}/donate/${code}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(303);
+      const rows = await t.db.query(
+        `SELECT f.code FROM donations d JOIN campaigns c ON c.id = d.campaign_id JOIN campaign_funds f ON f.id = d.fund_id WHERE c.code = $1`,
+        [code],
+      );
+      expect(rows).toEqual([{ code: 'supplies' }]);
+      expect(await page(`/donate/${await createCampaign(t, admin)}`)).not.toContain('name="fundCode"');
+    });
+  });
+
+  describe('disbursements: funds, the confirmation, corrections', () => {
+    it('charges a disbursement to its fund; an unknown fund is 422 FUND_NOT_FOUND', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      await pay(code, 10_000, { fundCode: 'medical' });
+      await pay(code, 5_000);
+      const unknown = await disburse({ campaignCode: code, amountFen: 100, fundCode: 'nope' });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('FUND_NOT_FOUND');
+      const made = await disburse({ campaignCode: code, amountFen: 6_000, fundCode: 'medical' });
+      expect(made.status).toBe(201);
+      expect(made.body).toMatchObject({ fundCode: 'medical', voided: false, confirmedExceeding: false });
+      expect((await disburse({ campaignCode: code, amountFen: 4_000 })).status).toBe(201);
+      const body = await totals(code);
+      expect(body.disbursedFen).toBe(10_000);
+      expect(body.funds[0]).toMatchObject({ code: 'medical', amountFen: 10_000, disbursedFen: 6_000 });
+    });
+
+    it('refuses a disbursement above what the fund or the campaign received unless confirmed, and records the confirmation', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      await pay(code, 10_000, { fundCode: 'medical' });
+      await pay(code, 90_000);
+      // The campaign holds 1,000.00 yuan, but the fund only 100.00.
+      const fundOver = await disburse({ campaignCode: code, amountFen: 10_001, fundCode: 'medical' });
+      expect(fundOver.status).toBe(422);
+      expect(fundOver.body.code).toBe('DISBURSEMENT_EXCEEDS_RECEIVED');
+      expect(fundOver.body.message).toContain('医疗救治');
+      expect(fundOver.body.message).toContain('100.00');
+      expect(fundOver.body.message).toContain('100.01');
+      // The mistyped 99,999,999 yuan of the issue.
+      const typo = await disburse({ campaignCode: code, amountFen: 9_999_999_900 });
+      expect(typo.status).toBe(422);
+      expect(typo.body.code).toBe('DISBURSEMENT_EXCEEDS_RECEIVED');
+      expect(typo.body.message).toContain('1000.00');
+      expect((await totals(code)).disbursedFen).toBe(0);
+      expect((await disburse({ campaignCode: code, amountFen: 10_000, fundCode: 'medical' })).status).toBe(201);
+
+      const confirmed = await disburse({ campaignCode: code, amountFen: 5_000, fundCode: 'medical', confirmExceeding: true });
+      expect(confirmed.status).toBe(201);
+      expect(confirmed.body.confirmedExceeding).toBe(true);
+      const audit = await t.request('GET', `/api/staff/audit-log?entity=disbursement&entityId=${confirmed.body.id}`, { token: admin });
+      expect(audit.body.items[0]).toMatchObject({
+        action: 'disbursement.create',
+        after: { confirmedExceeding: true, exceedingConfirmed: [expect.stringContaining('医疗救治')] },
+      });
+      expect((await totals(code)).funds[0]).toMatchObject({ amountFen: 10_000, disbursedFen: 15_000 });
+      expect(await page(`/c/${code}`)).toContain('超出收到金额');
+    });
+
+    it('voids a disbursement: no longer counted, still listed as a correction with its reason; twice is 409; audited', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      await pay(code, 20_000, { fundCode: 'supplies' });
+      const wrong = (await disburse({ campaignCode: code, amountFen: 15_000, fundCode: 'supplies', recipient: '错录的医院' })).body;
+      const before = await totals(code);
+      expect(before.disbursedFen).toBe(15_000);
+
+      expect((await t.request('POST', `/api/staff/disbursements/${wrong.id}/void`, { token: finance, body: {} })).status).toBe(400);
+      const voided = await t.request('POST', `/api/staff/disbursements/${wrong.id}/void`, { token: finance, body: { reason: '金额录入错误，已重新登记' } });
+      expect(voided.status).toBe(200);
+      expect(voided.body).toMatchObject({ id: wrong.id, voided: true, voidReason: '金额录入错误，已重新登记', voidedAt: expect.any(String) });
+      const again = await t.request('POST', `/api/staff/disbursements/${wrong.id}/void`, { token: finance, body: { reason: '再次' } });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('DISBURSEMENT_ALREADY_VOIDED');
+      expect((await t.request('POST', `/api/staff/disbursements/${randomUUID()}/void`, { token: finance, body: { reason: 'x' } })).status).toBe(404);
+
+      const after = await totals(code);
+      expect(after.disbursedFen).toBe(0);
+      expect(after.funds[1]).toMatchObject({ code: 'supplies', disbursedFen: 0 });
+      expect((await disburse({ campaignCode: code, amountFen: 1_500, fundCode: 'supplies', recipient: '武汉市第一医院' })).status).toBe(201);
+      expect((await totals(code)).disbursedFen).toBe(1_500);
+
+      const listed = (await t.request('GET', `/api/campaigns/${code}/disbursements`)).body.items;
+      expect(listed).toHaveLength(2);
+      expect(listed.find((d: { id: string }) => d.id === wrong.id)).toMatchObject({ amountFen: 15_000, voided: true, voidReason: '金额录入错误，已重新登记' });
+      const html = await page(`/c/${code}`);
+      expect(html).toContain('更正记录');
+      expect(html).toContain('错录的医院');
+      expect(html).toContain('金额录入错误，已重新登记');
+
+      const audit = await t.request('GET', `/api/staff/audit-log?entity=disbursement&entityId=${wrong.id}`, { token: admin });
+      expect(audit.body.items[0]).toMatchObject({ action: 'disbursement.void', after: { voided: true, voidReason: '金额录入错误，已重新登记' } });
+      const [{ count }] = await t.db.query(`SELECT count(*) FROM disbursements WHERE id = $1 AND amount_fen = 15000`, [wrong.id]);
+      expect(Number(count)).toBe(1);
+    });
+  });
+
+  describe('publications', () => {
+    const publish = (code: string) => t.request('POST', `/api/staff/campaigns/${code}/publications`, { token: finance });
+    const csvLines = async (url: string) => {
+      const bytes = Buffer.from(await (await fetch(t.baseUrl + url)).arrayBuffer());
+      return bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+    };
+
+    it('names only donors who agreed to be shown (others are 爱心人士), under Chinese headers, with the fund', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      await pay(code, 1_000, { donorName: '张三', showOnWall: true, fundCode: 'medical' });
+      await pay(code, 2_000, { donorName: '李四', showOnWall: false });
+      await pay(code, 3_000, { donorName: '王五', showOnWall: true, anonymous: true });
+      const res = await publish(code);
+      expect(res.status).toBe(201);
+      expect(res.body.totals.funds).toEqual((await totals(code)).funds);
+      const [header, ...rows] = await csvLines(res.body.csvUrl);
+      expect(header).toBe('序号,到账时间,捐赠人,金额（分）,金额（元）,支付渠道,定向基金');
+      expect(rows.map((r) => r.split(',')[2])).toEqual(['张*', '爱心人士', '爱心人士']);
+      expect(rows[0].split(',')[6]).toBe('医疗救治');
+      expect(rows.join('\n')).not.toContain('李');
+    });
+
+    it('says what was corrected since the previous publication', async () => {
+      const code = await createCampaign(t, admin);
+      await pay(code, 50_000);
+      const wrong = (await disburse({ campaignCode: code, amountFen: 40_000, recipient: '错录单位' })).body;
+      const first = (await publish(code)).body;
+      expect(first.corrections).toEqual([]);
+      expect(first.totals.disbursedFen).toBe(40_000);
+
+      await t.request('POST', `/api/staff/disbursements/${wrong.id}/void`, { token: finance, body: { reason: '收款单位录错' } });
+      await disburse({ campaignCode: code, amountFen: 4_000, recipient: '正确单位' });
+      const second = (await publish(code)).body;
+      expect(second.totals.disbursedFen).toBe(4_000);
+      expect(second.corrections).toEqual([
+        {
+          kind: 'disbursement_voided',
+          disbursementId: wrong.id,
+          recipient: '错录单位',
+          amountFen: 40_000,
+          date: '2020-02-10',
+          reason: '收款单位录错',
+          voidedAt: expect.any(String),
+        },
+      ]);
+      expect(JSON.parse(second.manifest).corrections).toHaveLength(1);
+      const third = (await publish(code)).body;
+      expect(third.corrections).toEqual([]);
+      const listed = (await t.request('GET', `/api/campaigns/${code}/publications`)).body.items;
+      expect(listed.find((p: { id: string }) => p.id === second.id).corrections).toHaveLength(1);
+    });
+  });
+
+  describe('scheduled disclosure', () => {
+    const schedule = async (code: string) => (await t.request('GET', `/api/campaigns/${code}/disclosure-schedule`)).body;
+    const publications = async (code: string) => (await t.request('GET', `/api/campaigns/${code}/publications`)).body.items;
+    /** Runs the repeatable job once, through the queue, as its schedule does, and waits until the publications appear. */
+    async function runJobUntil(code: string, count: number) {
+      const queue = t.app.get<Queue>(getQueueToken(DISCLOSURE_QUEUE), { strict: false });
+      await queue.add(PUBLISH_DUE, {}, { jobId: `test-${randomUUID()}` });
+      for (let i = 0; i < 100; i++) {
+        const items = await publications(code);
+        if (items.length >= count) return items;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('the job made no publication');
+    }
+
+    it('a publication falls due (overdue on the pages) and is made by the job, once', async () => {
+      const code = await createCampaign(t, admin, { disclosureIntervalDays: 30 });
+      await pay(code, 8_800);
+      expect(await schedule(code)).toMatchObject({ intervalDays: 30, overdue: false, nextKind: 'scheduled', lastPublishedAt: null });
+      expect(
+        (
+          await t.request('POST', '/api/staff/campaigns', {
+            token: admin,
+            body: { code: `t-${randomUUID().slice(0, 8)}`, title: 'x', receiptPrefix: 'TS', disclosureIntervalDays: 91 },
+          })
+        ).status,
+      ).toBe(400);
+      // The campaign was recorded 31 days ago: its first publication is a day late.
+      await t.db.query(`UPDATE campaigns SET created_at = created_at - interval '31 days' WHERE code = $1`, [code]);
+      expect(await schedule(code)).toMatchObject({ overdue: true, nextKind: 'scheduled' });
+      const html = await page(`/c/${code}`);
+      expect(html).toContain('本期公示已逾期');
+
+      const [made] = await runJobUntil(code, 1);
+      expect(made).toMatchObject({ seq: 1, kind: 'scheduled', totals: { amountFen: 8_800, donationCount: 1 } });
+      const [{ created_by }] = await t.db.query(`SELECT created_by FROM publications WHERE id = $1`, [made.id]);
+      expect(created_by).toBeNull();
+      expect(await schedule(code)).toMatchObject({ overdue: false, lastPublishedAt: made.asOf });
+      // Run again: nothing is due, nothing more is made.
+      const queue = t.app.get<Queue>(getQueueToken(DISCLOSURE_QUEUE), { strict: false });
+      const again = await queue.add(PUBLISH_DUE, {}, { jobId: `test-${randomUUID()}` });
+      for (let i = 0; i < 100 && !(await again.isCompleted()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await again.isCompleted()).toBe(true);
+      expect(await publications(code)).toHaveLength(1);
+    });
+
+    it('makes the final account once the campaign has ended', async () => {
+      const code = await createCampaign(t, admin, { disclosureIntervalDays: 90 });
+      await pay(code, 1_234);
+      await t.db.query(
+        `UPDATE campaigns SET created_at = now() - interval '40 days', starts_at = now() - interval '40 days', ends_at = now() - interval '1 day' WHERE code = $1`,
+        [code],
+      );
+      expect(await schedule(code)).toMatchObject({ overdue: true, nextKind: 'final', finalPublished: false, finalDeadline: expect.any(String) });
+      const [made] = await runJobUntil(code, 1);
+      expect(made).toMatchObject({ kind: 'final', totals: { amountFen: 1_234 } });
+      expect(await schedule(code)).toMatchObject({ overdue: false, nextDueAt: null, finalPublished: true });
+      expect(await page(`/c/${code}`)).toContain('结项公示');
+    });
+  });
+
+  describe('disbursement plans (逐级拨付逐级公布)', () => {
+    /** The three district plans of the seed (000_f615af97c7c32ce3.txt); the article gives the totals and tiers, not the units' names. */
+    const csv = (lines: [string, number, string][]) => '受助单位,金额（元）,用途\n' + lines.map(([r, yuan, p]) => `${r},${yuan},${p}`).join('\n') + '\n';
+    const chaoyang: [string, number, string][] = [
+      ...Array.from({ length: 20 }, (_, i): [string, number, string] => [`朝阳区小型社区${i + 1}`, 50_000, '社区防控一线慰问补贴']),
+      ...Array.from({ length: 25 }, (_, i): [string, number, string] => [`朝阳区中型社区${i + 1}`, 80_000, '社区防控一线慰问补贴']),
+      ...Array.from({ length: 20 }, (_, i): [string, number, string] => [`朝阳区大型社区${i + 1}`, 100_000, '社区防控一线慰问补贴']),
+    ];
+    const dongcheng = Array.from({ length: 17 }, (_, i): [string, number, string] => [`东城区街道${i + 1}`, 50_000, '慰问金']);
+    const fengtai = Array.from({ length: 40 }, (_, i): [string, number, string] => [`丰台区基层单位${i + 1}`, 34_750, '防护用品购置和一线职工慰问']);
+    const plans = [
+      { title: '朝阳区总工会专款：按社区大小 5万/8万/10万', totalFen: 500_000_000, lines: chaoyang },
+      { title: '东城区总工会：17 个街道各 5 万元', totalFen: 85_000_000, lines: dongcheng },
+      { title: '丰台区总工会专项资金：40 个基层单位', totalFen: 139_000_000, lines: fengtai },
+    ];
+
+    it('refuses a plan that does not add up, or has bad lines', async () => {
+      const code = await createCampaign(t, admin);
+      const off = await t.request('POST', '/api/staff/disbursement-plans', {
+        token: finance,
+        body: { campaignCode: code, title: '东城', totalFen: 85_000_001, csv: csv(dongcheng) },
+      });
+      expect(off.status).toBe(422);
+      expect(off.body.code).toBe('PLAN_TOTAL_MISMATCH');
+      expect(off.body.message).toContain('850000.00');
+      const bad = await t.request('POST', '/api/staff/disbursement-plans', {
+        token: finance,
+        body: { campaignCode: code, title: 'x', totalFen: 100, csv: '受助单位,金额（元）,用途\nA,abc,x\n' },
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.body).toMatchObject({ code: 'INVALID_PLAN', details: { errors: [{ line: 2, code: 'INVALID_AMOUNT' }] } });
+    });
+
+    it('imports the seed’s three district plans as they are, approves and pays them, and lists every recipient publicly', async () => {
+      const code = await createCampaign(t, admin);
+      for (let i = 0; i < 8; i++) await pay(code, 100_000_000);
+      for (const plan of plans) {
+        const made = await t.request('POST', '/api/staff/disbursement-plans', {
+          token: finance,
+          body: { campaignCode: code, title: plan.title, totalFen: plan.totalFen, csv: csv(plan.lines) },
+        });
+        expect(made.status).toBe(201);
+        expect(made.body).toMatchObject({ status: 'draft', totalFen: plan.totalFen, paidFen: 0 });
+        expect(made.body.lines).toHaveLength(plan.lines.length);
+        const early = await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/lines/1/pay`, { token: finance, body: { date: '2020-02-20' } });
+        expect(early.status).toBe(409);
+        expect(early.body.code).toBe('PLAN_NOT_APPROVED');
+        expect((await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/approve`, { token: finance })).status).toBe(403);
+        expect((await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/approve`, { token: admin })).status).toBe(200);
+        for (let line = 1; line <= plan.lines.length; line++) {
+          const paid = await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/lines/${line}/pay`, {
+            token: finance,
+            body: { date: '2020-02-20' },
+          });
+          expect(paid.status).toBe(201);
+        }
+        const twice = await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/lines/1/pay`, { token: finance, body: { date: '2020-02-21' } });
+        expect(twice.status).toBe(409);
+        expect(twice.body.code).toBe('PLAN_LINE_PAID');
+      }
+      expect((await totals(code)).disbursedFen).toBe(724_000_000);
+      const listed = (await t.request('GET', `/api/campaigns/${code}/disbursement-plans`)).body.items;
+      expect(listed.map((p: { paidFen: number }) => p.paidFen)).toEqual([500_000_000, 85_000_000, 139_000_000]);
+      expect(listed[0].lines[64]).toMatchObject({ recipient: '朝阳区大型社区20', amountFen: 10_000_000, paid: true, paidOn: '2020-02-20' });
+      expect((await t.request('GET', `/api/campaigns/${code}/disbursements`)).body.items).toHaveLength(122);
+      const html = await page(`/c/${code}`);
+      for (const name of ['朝阳区小型社区1', '东城区街道17', '丰台区基层单位40', '拨付计划']) expect(html).toContain(name);
+    });
+  });
+
+  describe('recipient confirmation', () => {
+    it('the delivery note’s QR code opens a public page where the unit confirms what arrived; shown publicly', async () => {
+      const code = await createCampaign(t, admin);
+      const pledged = await t.request('POST', '/api/staff/in-kind-donations', {
+        token: admin,
+        body: {
+          campaignCode: code,
+          donor: { name: '某医疗器械公司', donorType: 'organization' },
+          items: [{ itemCode: 'medical-protective-mask', quantity: 1000 }],
+        },
+      });
+      expect(pledged.status).toBe(201);
+      expect(
+        (
+          await t.request('POST', `/api/staff/in-kind-donations/${pledged.body.id}/inspections`, {
+            token: admin,
+            body: { items: [{ itemCode: 'medical-protective-mask', acceptedQuantity: 1000, rejectedQuantity: 0 }] },
+          })
+        ).status,
+      ).toBe(200);
+      const made = await t.request('POST', '/api/staff/distributions', {
+        token: admin,
+        body: { campaignCode: code, recipient: '武汉市第七医院', items: [{ itemCode: 'medical-protective-mask', quantity: 600 }] },
+      });
+      expect(made.status).toBe(201);
+      const note = await fetch(`${t.baseUrl}/api/staff/distributions/${made.body.id}/delivery-note.pdf`, { headers: { authorization: `Bearer ${admin}` } });
+      const link = await qrOf(Buffer.from(await note.arrayBuffer()));
+      expect(link).toBe(made.body.confirmUrl);
+      const url = new URL(link!);
+      const path = url.pathname + url.search;
+
+      // The page opens without an account; a wrong signature is 404.
+      const form = await fetch(t.baseUrl + path);
+      expect(form.status).toBe(200);
+      const html = await form.text();
+      expect(html).toContain('武汉市第七医院');
+      expect(html).toContain('name="q_medical-protective-mask"');
+      expect((await fetch(`${t.baseUrl}/confirm/${made.body.id}?s=AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
+      expect((await t.request('GET', `/api/campaigns/${code}/distributions`)).body.items[0]).toMatchObject({ recipient: '武汉市第七医院', confirmation: null });
+
+      const s = url.searchParams.get('s')!;
+      const tooMany = await t.request('POST', `/api/deliveries/${made.body.id}/confirmation`, {
+        body: { s, confirmedBy: '王护士长', receivedAt: new Date().toISOString(), quantities: { 'medical-protective-mask': 601 } },
+      });
+      expect(tooMany.status).toBe(422);
+      expect(tooMany.body.code).toBe('INVALID_CONFIRMATION');
+      const posted = await fetch(`${t.baseUrl}/confirm/${made.body.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          s,
+          confirmedBy: '王护士长',
+          receivedAt: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16),
+          'q_medical-protective-mask': '598',
+          note: '两箱外包装破损',
+        }).toString(),
+      });
+      expect(posted.status).toBe(200);
+      const postedHtml = await posted.text();
+      expect(postedHtml.match(/<div class="alert"[^<]*</)?.[0]).toBeUndefined();
+      expect(postedHtml).toContain('已确认签收');
+      const again = await t.request('POST', `/api/deliveries/${made.body.id}/confirmation`, {
+        body: { s, confirmedBy: '别人', receivedAt: new Date().toISOString(), quantities: { 'medical-protective-mask': 600 } },
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('DELIVERY_ALREADY_CONFIRMED');
+
+      const listed = (await t.request('GET', `/api/campaigns/${code}/distributions`)).body.items[0];
+      expect(listed.confirmation).toMatchObject({
+        confirmedBy: '王***',
+        note: '两箱外包装破损',
+        items: [{ itemCode: 'medical-protective-mask', quantity: 598 }],
+      });
+      const page = await (await fetch(`${t.baseUrl}/c/${code}`)).text();
+      expect(page).toContain('已签收：王***');
+      expect(page).toContain('两箱外包装破损');
+      expect(page).not.toContain('王护士长');
+    });
+  });
+});
