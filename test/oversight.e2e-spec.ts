@@ -217,6 +217,40 @@ describe('public oversight', () => {
       expect(Number(fen)).toBe(1_000);
     });
 
+    it('shows the donor wall per fund: each designated gift names its fund, ?fund= filters, an unknown fund is 422 FUND_NOT_FOUND', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      await pay(code, 1_000, { fundCode: 'medical', donorName: '张三丰', showOnWall: true });
+      await pay(code, 2_000, { fundCode: 'supplies', donorName: '李四', showOnWall: true });
+      await pay(code, 3_000, { donorName: '王五', showOnWall: true });
+      await pay(code, 4_000, { fundCode: 'medical', donorName: '赵六', showOnWall: false });
+      const wall = await t.request('GET', `/api/campaigns/${code}/wall?limit=50`);
+      expect(wall.status).toBe(200);
+      const byAmount = Object.fromEntries(wall.body.items.map((i: Record<string, unknown>) => [i.amountFen, i]));
+      expect(wall.body.items).toHaveLength(3);
+      expect(byAmount[1_000]).toMatchObject({ fundCode: 'medical', fundName: '医疗救治' });
+      expect(byAmount[2_000]).toMatchObject({ fundCode: 'supplies', fundName: '防护物资' });
+      expect(byAmount[3_000].fundCode).toBeUndefined();
+      expect(typeof byAmount[3_000].name).toBe('string');
+
+      const medical = await t.request('GET', `/api/campaigns/${code}/wall?limit=50&fund=medical`);
+      expect(medical.status).toBe(200);
+      expect(medical.body.items.map((i: Record<string, unknown>) => i.amountFen)).toEqual([1_000]);
+      expect(medical.body.items[0]).toMatchObject({ fundCode: 'medical', fundName: '医疗救治' });
+      expect(Object.keys(medical.body.items[0])).toEqual(expect.arrayContaining(['name', 'amountFen', 'paidAt']));
+      expect((await t.request('GET', `/api/campaigns/${code}/wall?fund=supplies`)).body.items.map((i: Record<string, unknown>) => i.amountFen)).toEqual([
+        2_000,
+      ]);
+
+      for (const bad of ['nope', 'NOPE!', 'x'.repeat(65)]) {
+        const unknown = await t.request('GET', `/api/campaigns/${code}/wall?fund=${encodeURIComponent(bad)}`);
+        expect(unknown.status).toBe(422);
+        expect(unknown.body.code).toBe('FUND_NOT_FOUND');
+      }
+      const other = await createCampaign(t, admin, { funds: [{ code: 'elsewhere', name: '别的基金' }] });
+      expect((await t.request('GET', `/api/campaigns/${code}/wall?fund=elsewhere`)).body.code).toBe('FUND_NOT_FOUND');
+      expect((await t.request('GET', `/api/campaigns/${other}/wall?fund=elsewhere`)).body.items).toEqual([]);
+    });
+
     it('lets the donor pick a fund (or none) on the donate page, with and without script', async () => {
       const code = await createCampaign(t, admin, { funds: FUNDS });
       const html = await page(`/donate/${code}`);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientKey } from '../common/client-address';
 import { DomainError } from '../common/errors';
@@ -15,6 +15,10 @@ import { sendPublic } from './public-response';
 
 class WallQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ example: 'medical', description: 'only the gifts designated to this fund; unknown → 422 FUND_NOT_FOUND' })
+  @IsOptional()
+  @IsString()
+  fund?: string;
 }
 
 class DailyQuery {
@@ -63,9 +67,12 @@ export class TotalsController {
   }
 
   @Get('api/campaigns/:code/wall')
-  @ApiOperation({ summary: 'Donor wall: newest first, masked names, only donors who agreed; ETag, max-age=2' })
+  @ApiOperation({
+    summary:
+      'Donor wall: newest first, masked names, only donors who agreed; a designated gift carries fundCode/fundName; `fund` filters to one fund (422 FUND_NOT_FOUND); ETag, max-age=2',
+  })
   async wall(@Param('code') code: string, @Query() query: WallQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    sendPublic(request, reply, await this.totals.wallBody(code, query.limit ?? 50), 2);
+    sendPublic(request, reply, await this.totals.wallBody(code, query.limit ?? 50, query.fund), 2);
   }
 
   @Get('api/campaigns/:code/daily')

@@ -43,6 +43,9 @@ export interface WallItem {
   name: string;
   amountFen: number;
   paidAt: string;
+  /** Only when the gift was designated to a fund (定向捐赠). */
+  fundCode?: string;
+  fundName?: string;
 }
 
 export interface DailyAmount {
@@ -56,6 +59,7 @@ const TOTALS_TTL_MS = 1000;
 const WALL_TTL_MS = 2000;
 const DAILY_TTL_MS = 5000;
 const CODE = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const FUND_CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
  * Public totals read from the counters the ledger keeps (a few rows per campaign, never the
@@ -148,24 +152,41 @@ export class TotalsService implements OnModuleDestroy {
     return rows.map((r) => ({ code: r.code, name: r.name, amountFen: toSafeInteger(r.amount_fen), disbursedFen: toSafeInteger(r.disbursed_fen) }));
   }
 
-  async wall(code: string, limit: number): Promise<{ items: WallItem[] }> {
-    return (await this.wallBody(code, limit)).value;
+  async wall(code: string, limit: number, fundCode?: string): Promise<{ items: WallItem[] }> {
+    return (await this.wallBody(code, limit, fundCode)).value;
   }
 
-  /** Newest first, only donors who agreed, names masked (爱心人士 when anonymous). */
-  wallBody(code: string, limit: number): Promise<PublicBody<{ items: WallItem[] }>> {
+  /**
+   * Newest first, only donors who agreed, names masked (爱心人士 when anonymous); each designated
+   * gift names its fund. With `fundCode`, only the gifts to that fund (unknown → 422 FUND_NOT_FOUND).
+   */
+  wallBody(code: string, limit: number, fundCode?: string): Promise<PublicBody<{ items: WallItem[] }>> {
     if (!CODE.test(code)) return Promise.reject(notFound());
-    return this.wallCache.get(`${code}:${limit}`, async () => {
+    if (fundCode !== undefined && !FUND_CODE.test(fundCode)) return Promise.reject(fundNotFound(fundCode));
+    return this.wallCache.get(`${code}:${limit}:${fundCode ?? ''}`, async () => {
       const campaignId = await this.campaignId(code);
-      const rows: { donor_name: string | null; anonymous: boolean; amount_fen: string; paid_at: Date }[] = await this.dataSource.query(
-        `SELECT donor_name, anonymous, amount_fen, paid_at FROM donations
-          WHERE campaign_id = $1 AND status = 'paid' AND show_on_wall ORDER BY paid_at DESC LIMIT $2`,
-        [campaignId, limit],
-      );
+      let fundId: string | null = null;
+      if (fundCode !== undefined) {
+        const [fund] = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM campaign_funds WHERE campaign_id = $1 AND code = $2`, [
+          campaignId,
+          fundCode,
+        ]);
+        if (!fund) throw fundNotFound(fundCode);
+        fundId = String(fund.id);
+      }
+      const rows: { donor_name: string | null; anonymous: boolean; amount_fen: string; paid_at: Date; fund_code: string | null; fund_name: string | null }[] =
+        await this.dataSource.query(
+          `SELECT d.donor_name, d.anonymous, d.amount_fen, d.paid_at, f.code AS fund_code, f.name AS fund_name
+             FROM donations d LEFT JOIN campaign_funds f ON f.id = d.fund_id
+            WHERE d.campaign_id = $1 AND d.status = 'paid' AND d.show_on_wall AND ($3::uuid IS NULL OR d.fund_id = $3::uuid)
+            ORDER BY d.paid_at DESC LIMIT $2`,
+          [campaignId, limit, fundId],
+        );
       const items = rows.map((r) => ({
         name: maskName(r.donor_name, r.anonymous),
         amountFen: toSafeInteger(r.amount_fen),
         paidAt: new Date(r.paid_at).toISOString(),
+        ...(r.fund_code ? { fundCode: r.fund_code, fundName: String(r.fund_name) } : {}),
       }));
       return { value: publicBody(campaignId, { items }), tag: campaignId };
     });
@@ -214,4 +235,8 @@ export function safeJson(value: unknown): string {
 export function publicBody<T>(campaignId: string, value: T): PublicBody<T> {
   const json = safeJson(value);
   return { campaignId, value, json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"` };
+}
+
+function fundNotFound(code: string): DomainError {
+  return new DomainError('FUND_NOT_FOUND', `本活动没有代码为 ${code.slice(0, 64)} 的专项基金`);
 }
