@@ -292,6 +292,49 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       expect(donation.body.receipt).toEqual({ status: 'issued', receiptNo });
     });
 
+    it('names the designated fund (定向捐赠) in 项目名称: the PDF, the record, the form; an undesignated gift names the campaign only', async () => {
+      const funded = await createCampaign(t, admin, { title: '抗疫定向', receiptPrefix: 'RF', funds: [{ code: 'medical', name: '医疗救治' }] });
+      const designated = await createDonation(t, funded, { amountFen: 20_000, fundCode: 'medical' });
+      expect(designated.status).toBe(201);
+      const plain = await createDonation(t, funded, { amountFen: 30_000 });
+      for (const [created, amountFen] of [
+        [designated, 20_000],
+        [plain, 30_000],
+      ] as const) {
+        const paid = await notifySandbox(t, {
+          orderNo: created.body.orderNo,
+          transactionId: `SBX-${created.body.orderNo}`,
+          amountFen,
+          paidAt: new Date().toISOString(),
+        });
+        expect(paid.status).toBe(200);
+      }
+      const receiptOf = async (orderNo: string, amountFen: number, email: string) => {
+        const req = await request({ campaignCode: funded, orderNo, amountFen, email });
+        expect(req.body.status).toBe('queued');
+        const receiptNo = await issued(req.body.requestId);
+        await eventually(async () => (await t.request('GET', `/api/staff/receipts/${receiptNo}`, { token: admin })).body.pdfReady || undefined, 60_000, 'pdf');
+        const res = await fetch(`${t.baseUrl}/api/staff/receipts/${receiptNo}/pdf`, { headers: { authorization: `Bearer ${admin}` } });
+        expect(res.status).toBe(200);
+        return { receiptNo, text: (await pdfText(Buffer.from(await res.arrayBuffer()))).replace(/\s+/g, '') };
+      };
+      const withFund = await receiptOf(designated.body.orderNo, 20_000, 'fund-donor@example.com');
+      expect(withFund.text).toContain('抗疫定向（医疗救治）');
+      expect(withFund.text).toContain('捐赠证明');
+      const details = await t.request('GET', `/api/staff/receipts/${withFund.receiptNo}`, { token: admin });
+      expect(details.body).toMatchObject({ campaignTitle: '抗疫定向', fundName: '医疗救治', projectName: '抗疫定向（医疗救治）' });
+      const form = await t.request('GET', `/api/staff/receipts/${withFund.receiptNo}/form`, { token: admin });
+      expect(form.body.fields.find((f: { key: string }) => f.key === 'projectName').value).toBe('抗疫定向（医疗救治）');
+
+      const without = await receiptOf(plain.body.orderNo, 30_000, 'plain-donor@example.com');
+      expect(without.text).toContain('抗疫定向');
+      expect(without.text).not.toContain('医疗救治');
+      expect((await t.request('GET', `/api/staff/receipts/${without.receiptNo}`, { token: admin })).body).toMatchObject({
+        fundName: null,
+        projectName: '抗疫定向',
+      });
+    });
+
     it('prints fen-only amounts as 伍分 (a campaign whose threshold allows it)', async () => {
       const own = await createCampaign(t, admin, { receiptThresholdFen: 1, receiptPrefix: 'FEN' });
       const orderNo = await paidDonation(own, 5);

@@ -10,6 +10,7 @@ import { OfficialReceiptsService } from './official-receipts.service';
 import { ISSUE_FISCAL, IssueFiscalJob, RECEIPTS_QUEUE, VoidFiscalJob } from './receipt-jobs';
 import { ReceiptRequest } from './receipt-request.entity';
 import { Receipt } from './receipt.entity';
+import { receiptFundName, receiptProjectName } from './receipt-project.repository';
 
 /**
  * The platform route: one job per issued record asks the 财政电子票据 platform for its electronic
@@ -78,7 +79,7 @@ export class FiscalReceiptIssuerService {
         payerName: receipt.invoiceTitle,
         // 交款人: an organisation is named with its 统一社会信用代码 (Art. 6).
         payerCreditCode: request.donorType === 'organization' ? request.creditCode : null,
-        projectName: campaign.title,
+        projectName: receiptProjectName(campaign.title, await receiptFundName(this.dataSource.manager, receipt)),
         amountFen: receipt.amountFen,
         donatedAt: receipt.donatedAt,
         remark: `捐赠记录 ${receipt.receiptNo}`,

@@ -23,6 +23,7 @@ import { ISSUE_FISCAL, IssueFiscalJob, RECEIPTS_QUEUE, RENDER_OFFICIAL, RenderOf
 import { formatShanghaiDate } from './pdf/receipt-pdf.renderer';
 import { ReceiptRequest } from './receipt-request.entity';
 import { Receipt } from './receipt.entity';
+import { receiptFundName, receiptProjectName } from './receipt-project.repository';
 
 const RECEIPT_NO = /^[A-Z]{2,8}-\d{4}-\d{8}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -323,11 +324,12 @@ export class OfficialReceiptsService {
       this.repo.officialOf(manager, receipt.id),
     ]);
     const reviewer = request.reviewedBy ? await this.repo.staffName(manager, request.reviewedBy) : null;
+    const fundName = await receiptFundName(manager, receipt);
     const fields: { key: string; label: string; value: string | null }[] = [
       { key: 'payer', label: '交款人', value: receipt.invoiceTitle },
       { key: 'payerCreditCode', label: '统一社会信用代码', value: request.donorType === 'organization' ? request.creditCode : null },
       { key: 'projectCode', label: '项目编码', value: campaign.code },
-      { key: 'projectName', label: '项目名称', value: campaign.title },
+      { key: 'projectName', label: '项目名称', value: receiptProjectName(campaign.title, fundName) },
       { key: 'amountFigures', label: '金额（小写）', value: formatYuanDisplay(receipt.amountFen) },
       { key: 'amountCapitals', label: '金额（大写）', value: toChineseCapitals(receipt.amountFen) },
       { key: 'issuedOn', label: '开票日期', value: formatShanghaiDate(official?.issued_at ?? new Date()) },

@@ -29,6 +29,7 @@ import { ReceiptRequest } from './receipt-request.entity';
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
+import { receiptFundName, receiptProjectName } from './receipt-project.repository';
 
 const SHANGHAI_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' });
 
@@ -197,11 +198,12 @@ export class ReceiptIssuerService {
   async renderPdf(receipt: Receipt, voided = receipt.status === 'voided', official?: OfficialReceiptRow | null): Promise<Buffer> {
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
     const attached = official === undefined ? await this.officials.officialOf(this.dataSource.manager, receipt.id) : official;
+    const fundName = await receiptFundName(this.dataSource.manager, receipt);
     return renderReceiptPdf({
       receiptNo: receipt.receiptNo,
       donorName: receipt.donorName,
       invoiceTitle: receipt.invoiceTitle,
-      campaignTitle: campaign.title,
+      campaignTitle: receiptProjectName(campaign.title, fundName),
       amountFen: receipt.amountFen,
       donatedAt: receipt.donatedAt,
       issuedAt: receipt.issuedAt,

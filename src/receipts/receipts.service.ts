@@ -27,6 +27,7 @@ import {
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
+import { receiptFundName, receiptProjectName } from './receipt-project.repository';
 
 const RECEIPT_NO = /^[A-Z]{2,8}-\d{4}-\d{8}$/;
 
@@ -52,11 +53,15 @@ export class ReceiptsService {
     ]);
     const replacedBy = await this.dataSource.getRepository(Receipt).findOneBy({ replacesReceiptId: receipt.id });
     const replaces = receipt.replacesReceiptId ? await this.dataSource.getRepository(Receipt).findOneBy({ id: receipt.replacesReceiptId }) : null;
+    const fundName = await receiptFundName(this.dataSource.manager, receipt);
     return {
       receiptNo: receipt.receiptNo,
       status: receipt.status,
       campaignCode: campaign.code,
       campaignTitle: campaign.title,
+      /** The designated fund of the gift (定向捐赠), or null; 项目名称 is `projectName`. */
+      fundName,
+      projectName: receiptProjectName(campaign.title, fundName),
       requestId: receipt.requestId,
       orderNo: donation?.orderNo ?? null,
       inKindDonationId: receipt.inKindDonationId,
