@@ -121,6 +121,45 @@ describe('bank transfers', () => {
     expect(approved.body.status).toBe('queued');
   });
 
+  it('counts a transfer given to a designated fund in that fund (recorded and imported); an unknown fund is 422 FUND_NOT_FOUND', async () => {
+    const funds = [
+      { code: 'medical', name: '医疗救治' },
+      { code: 'supplies', name: '防护物资' },
+    ];
+    const campaign = await createCampaign(t, admin, { funds });
+    const fundsOf = async () => (await t.request('GET', `/api/campaigns/${campaign}/totals`)).body.funds;
+
+    const unknown = await record(campaign, { amountFen: 100, fundCode: 'nope' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.code).toBe('FUND_NOT_FOUND');
+    const bankReference = ref();
+    const made = await record(campaign, { bankReference, amountFen: 300_000, fundCode: 'medical' });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ status: 'paid', fundCode: 'medical' });
+    expect((await record(campaign, { bankReference, amountFen: 300_000, fundCode: 'medical' })).body.code).toBe('DUPLICATE_BANK_REFERENCE');
+    expect((await record(campaign, { amountFen: 5_000 })).body.fundCode).toBeNull();
+    expect(await fundsOf()).toEqual([
+      { code: 'medical', name: '医疗救治', amountFen: 300_000, disbursedFen: 0 },
+      { code: 'supplies', name: '防护物资', amountFen: 0, disbursedFen: 0 },
+    ]);
+
+    const csv = [
+      'bankReference,amountYuan,payerName,receivedAt,payerAccount,fundCode',
+      `${ref()},100.00,张伟,2020-02-01 10:30,,supplies`,
+      `${ref()},20.00,李娜,2020-02-01 10:31,,`,
+      `${ref()},30.00,王芳,2020-02-01 10:32,,nope`, // line 4: unknown fund
+      `${ref()},1.50,赵强,2020-02-01 10:33,,medical`,
+    ].join('\n');
+    const imported = await importFile(campaign, csv);
+    expect(imported.status).toBe(200);
+    expect(imported.body).toEqual({ imported: 3, duplicates: 0, errors: [{ line: 4, code: 'FUND_NOT_FOUND', message: expect.any(String) }] });
+    expect(await fundsOf()).toEqual([
+      { code: 'medical', name: '医疗救治', amountFen: 300_150, disbursedFen: 0 },
+      { code: 'supplies', name: '防护物资', amountFen: 10_000, disbursedFen: 0 },
+    ]);
+    expect((await t.request('GET', `/api/campaigns/${campaign}/totals`)).body.amountFen).toBe(300_000 + 5_000 + 10_000 + 2_000 + 150);
+  });
+
   describe('statement import', () => {
     const header = 'bankReference,amountYuan,payerName,receivedAt,payerAccount';
 

@@ -41,6 +41,7 @@ export class BankTransfersController {
         payerName: dto.payerName,
         receivedAt: parseTimestamp(dto.receivedAt) ?? new Date(Number.NaN),
         payerAccount: dto.payerAccount ?? null,
+        fundCode: dto.fundCode ?? null,
       },
       staff,
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
+import type { CampaignFund } from '../campaigns/campaign-fund.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { maskName } from '../common/masking';
@@ -20,6 +21,8 @@ export interface BankTransferInput {
   payerName: string;
   receivedAt: Date;
   payerAccount?: string | null;
+  /** The designated fund (定向捐赠) the transfer was given to, or none; unknown → 422 FUND_NOT_FOUND. */
+  fundCode?: string | null;
 }
 
 export interface RecordedTransfer {
@@ -31,6 +34,7 @@ export interface RecordedTransfer {
   amountYuan: string;
   payerName: string;
   paidAt: string;
+  fundCode: string | null;
 }
 
 export const BANK_REFERENCE = /^[\x21-\x7E]{1,64}$/;
@@ -69,14 +73,18 @@ export class BankTransfersService {
       throw new DomainError('INVALID_DATE', '到账时间不正确（不能晚于现在）');
     }
     const payerAccount = cleanText(input.payerAccount)?.replace(/\s+/g, '') ?? null;
+    const fundCode = input.fundCode === undefined || input.fundCode === null || input.fundCode.trim() === '' ? null : input.fundCode.trim();
+    const fund = fundCode ? await this.campaigns.fundByCode(campaign.id, fundCode) : null;
 
     const existing = await this.dataSource.getRepository(Donation).findOneBy({ campaignId: campaign.id, bankReference });
     let donation: Donation;
     if (existing) {
-      if (existing.status === 'paid' || existing.status === 'refunded' || existing.amountFen !== input.amountFen) throw duplicate(bankReference);
+      if (existing.status === 'paid' || existing.status === 'refunded' || existing.amountFen !== input.amountFen || existing.fundId !== (fund?.id ?? null)) {
+        throw duplicate(bankReference);
+      }
       donation = existing; // an earlier attempt stopped before the payment step: finish it
     } else {
-      donation = await this.createOrder(campaign, bankReference, input, payerName, payerAccount, actor);
+      donation = await this.createOrder(campaign, bankReference, input, payerName, payerAccount, fund, actor);
     }
     const outcome = await this.ledger.confirmPayment({
       provider: 'bank_transfer',
@@ -97,6 +105,7 @@ export class BankTransfersService {
       amountYuan: formatYuan(paid.amountFen),
       payerName: paid.donorName ?? payerName,
       paidAt: (paid.paidAt ?? input.receivedAt).toISOString(),
+      fundCode: fund?.code ?? null,
     };
   }
 
@@ -106,6 +115,7 @@ export class BankTransfersService {
     input: BankTransferInput,
     payerName: string,
     payerAccount: string | null,
+    fund: CampaignFund | null,
     actor: StaffPrincipal,
   ): Promise<Donation> {
     const orderNo = newOrderNo(campaign.receiptPrefix);
@@ -125,6 +135,7 @@ export class BankTransfersService {
           donorKey,
           bankReference,
           payerAccountEnc: this.pii.encryptNullable(payerAccount),
+          fundId: fund?.id ?? null,
           expiresAt: null,
         });
         await this.audit.record(manager, actor, {
@@ -137,6 +148,7 @@ export class BankTransfersService {
             amountFen: input.amountFen,
             payerName: maskName(payerName),
             receivedAt: input.receivedAt.toISOString(),
+            fundCode: fund?.code ?? null,
           },
         });
         return manager.getRepository(Donation).findOneByOrFail({ orderNo });

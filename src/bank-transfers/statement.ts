@@ -1,7 +1,8 @@
 import { parseYuanToFen } from '../common/money';
 import { parseTimestamp } from '../common/text';
 
-export const STATEMENT_COLUMNS = ['bankReference', 'amountYuan', 'payerName', 'receivedAt', 'payerAccount'] as const;
+export const STATEMENT_COLUMNS = ['bankReference', 'amountYuan', 'payerName', 'receivedAt', 'payerAccount', 'fundCode'] as const;
+const OPTIONAL_COLUMNS: readonly string[] = ['payerAccount', 'fundCode'];
 
 export interface StatementLine {
   line: number; // 1 is the header
@@ -10,6 +11,7 @@ export interface StatementLine {
   payerName: string;
   receivedAt: Date;
   payerAccount: string | null;
+  fundCode: string | null; // a designated fund of the campaign (optional column)
 }
 
 export interface StatementError {
@@ -42,7 +44,7 @@ export function parseStatementRows(records: string[][]): { lines: StatementLine[
   if (records.length === 0) throw new Error('the file is empty');
   const header = records[0].map((h) => h.trim());
   const index = Object.fromEntries(STATEMENT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof STATEMENT_COLUMNS)[number], number>;
-  const missing = STATEMENT_COLUMNS.filter((c) => c !== 'payerAccount' && index[c] < 0);
+  const missing = STATEMENT_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && index[c] < 0);
   if (missing.length) throw new Error(`missing columns: ${missing.join(', ')} (expected header ${STATEMENT_COLUMNS.join(',')})`);
 
   const lines: StatementLine[] = [];
@@ -77,7 +79,16 @@ export function parseStatementRows(records: string[][]): { lines: StatementLine[
       return;
     }
     const account = cell('payerAccount');
-    lines.push({ line, bankReference, amountFen, payerName, receivedAt, payerAccount: account === '' ? null : account.slice(0, 40) });
+    const fundCode = cell('fundCode');
+    lines.push({
+      line,
+      bankReference,
+      amountFen,
+      payerName,
+      receivedAt,
+      payerAccount: account === '' ? null : account.slice(0, 40),
+      fundCode: fundCode === '' ? null : fundCode,
+    });
   });
   return { lines, errors };
 }

@@ -39,4 +39,10 @@ export class RecordBankTransferDto {
   @IsString()
   @MaxLength(40)
   payerAccount?: string;
+
+  @ApiPropertyOptional({ example: 'medical', description: 'a designated fund of the campaign (定向捐赠), counted in it; unknown → 422 FUND_NOT_FOUND' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  fundCode?: string;
 }
