@@ -86,7 +86,15 @@ async function seed(service) {
   await json(`${service.baseUrl}/api/staff/disbursements`, {
     method: 'POST',
     headers: auth,
-    body: JSON.stringify({ campaignCode: CAMPAIGN, amountFen: 12_345_600, recipient: '武汉市某医院', purpose: '医用防护服', date: '2020-02-10' }),
+    // Recorded before the gifts arrive, so it is confirmed as exceeding what was received.
+    body: JSON.stringify({
+      campaignCode: CAMPAIGN,
+      amountFen: 12_345_600,
+      recipient: '武汉市某医院',
+      purpose: '医用防护服',
+      date: '2020-02-10',
+      confirmExceeding: true,
+    }),
   });
   const orders = await createOrders(service.baseUrl, CAMPAIGN, 200, 20);
   await payThroughService(service.baseUrl, orders, 20, service.env.SANDBOX_PAYMENT_SECRET);
