@@ -296,14 +296,15 @@ describe('public oversight', () => {
       await pay(code, 10_000, { fundCode: 'medical' });
       await pay(code, 90_000);
       // The campaign holds 1,000.00 yuan, but the fund only 100.00.
-      const fundOver = await disburse({ campaignCode: code, amountFen: 10_001, fundCode: 'medical' });
+      // The console's request: confirmExceeding false, stop if it exceeds (the person is then asked).
+      const fundOver = await disburse({ campaignCode: code, amountFen: 10_001, fundCode: 'medical', confirmExceeding: false });
       expect(fundOver.status).toBe(422);
       expect(fundOver.body.code).toBe('DISBURSEMENT_EXCEEDS_RECEIVED');
       expect(fundOver.body.message).toContain('医疗救治');
       expect(fundOver.body.message).toContain('100.00');
       expect(fundOver.body.message).toContain('100.01');
       // The mistyped 99,999,999 yuan of the issue.
-      const typo = await disburse({ campaignCode: code, amountFen: 9_999_999_900 });
+      const typo = await disburse({ campaignCode: code, amountFen: 9_999_999_900, confirmExceeding: false });
       expect(typo.status).toBe(422);
       expect(typo.body.code).toBe('DISBURSEMENT_EXCEEDS_RECEIVED');
       expect(typo.body.message).toContain('1000.00');
@@ -313,6 +314,7 @@ describe('public oversight', () => {
       const confirmed = await disburse({ campaignCode: code, amountFen: 5_000, fundCode: 'medical', confirmExceeding: true });
       expect(confirmed.status).toBe(201);
       expect(confirmed.body.confirmedExceeding).toBe(true);
+      expect(confirmed.body.exceedsReceived).toBe(true);
       const audit = await t.request('GET', `/api/staff/audit-log?entity=disbursement&entityId=${confirmed.body.id}`, { token: admin });
       expect(audit.body.items[0]).toMatchObject({
         action: 'disbursement.create',
@@ -320,6 +322,19 @@ describe('public oversight', () => {
       });
       expect((await totals(code)).funds[0]).toMatchObject({ amountFen: 10_000, disbursedFen: 15_000 });
       expect(await page(`/c/${code}`)).toContain('超出收到金额');
+
+      // A client of the contract's plain POST (no confirmExceeding at all) is answered 201 as the
+      // contract says, with the excess named in a warning and in the audit log, never silently.
+      const plain = await disburse({ campaignCode: code, amountFen: 2_000, fundCode: 'medical' });
+      expect(plain.status).toBe(201);
+      expect(plain.body).toMatchObject({ exceedsReceived: true, confirmedExceeding: false, warning: expect.stringContaining('医疗救治') });
+      expect(plain.body.warning).toContain('170.00');
+      const plainAudit = await t.request('GET', `/api/staff/audit-log?entity=disbursement&entityId=${plain.body.id}`, { token: admin });
+      expect(plainAudit.body.items[0].after.exceedingUnconfirmed).toEqual([expect.stringContaining('医疗救治')]);
+      const within = await disburse({ campaignCode: code, amountFen: 1, confirmExceeding: false });
+      expect(within.status).toBe(201);
+      expect(within.body).toMatchObject({ exceedsReceived: false });
+      expect(within.body.warning).toBeUndefined();
     });
 
     it('voids a disbursement: no longer counted, still listed as a correction with its reason; twice is 409; audited', async () => {

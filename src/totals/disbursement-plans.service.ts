@@ -95,7 +95,8 @@ export class DisbursementPlansService {
         purpose: line.purpose,
         date: dto.date,
         ...(fundCode ? { fundCode } : {}),
-        ...(dto.confirmExceeding ? { confirmExceeding: true } : {}),
+        // A plan's payment is always checked: beyond what was received only when confirmed.
+        confirmExceeding: dto.confirmExceeding === true,
       },
       actor,
       async (m, disbursementId) => {

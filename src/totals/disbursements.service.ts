@@ -32,7 +32,11 @@ export class DisbursementsService {
     if (!recipient || !purpose) throw new DomainError('VALIDATION_FAILED', '请填写受助方和用途');
     const campaign = await this.campaigns.findByCode(dto.campaignCode);
     const fund = dto.fundCode !== undefined ? await this.campaigns.fundByCode(campaign.id, dto.fundCode) : null;
+    // Three answers to "more disbursed than received?": true (staff confirmed it), false (the
+    // client asks to be stopped: the console always does, then asks the person), or absent (a
+    // client of the contract's plain POST: recorded with a warning in the answer and the audit log).
     const confirmExceeding = dto.confirmExceeding === true;
+    const stopIfExceeding = dto.confirmExceeding === false;
     const view = await this.dataSource.transaction(async (manager) => {
       await this.repository.lockCampaign(manager, campaign.id);
       // Refused when it would show more disbursed than received, unless staff confirmed it.
@@ -42,7 +46,7 @@ export class DisbursementsService {
         exceeding('本活动', campaignSums, dto.amountFen),
         fund && fundSums ? exceeding(`专项基金“${fund.name}”`, fundSums, dto.amountFen) : null,
       ].filter((e): e is string => e !== null);
-      if (exceeds.length > 0 && !confirmExceeding) {
+      if (exceeds.length > 0 && stopIfExceeding) {
         throw new DomainError('DISBURSEMENT_EXCEEDS_RECEIVED', `${exceeds.join('；')}。如确认无误，请再次提交并确认（confirmExceeding: true）`, {
           amountFen: dto.amountFen,
           campaign: campaignSums,
@@ -58,7 +62,7 @@ export class DisbursementsService {
           purpose,
           disbursedOn: dto.date,
           createdBy: actor.id,
-          confirmedExceeding: exceeds.length > 0,
+          confirmedExceeding: exceeds.length > 0 && confirmExceeding,
         }),
       );
       if (inTransaction) await inTransaction(manager, row.id);
@@ -67,9 +71,11 @@ export class DisbursementsService {
         action: 'disbursement.create',
         entity: 'disbursement',
         entityId: row.id,
-        after: { ...view, ...(exceeds.length > 0 ? { exceedingConfirmed: exceeds } : {}) },
+        after: { ...view, ...(exceeds.length > 0 ? (confirmExceeding ? { exceedingConfirmed: exceeds } : { exceedingUnconfirmed: exceeds }) : {}) },
       });
-      return view;
+      return exceeds.length > 0
+        ? { ...view, exceedsReceived: true, warning: `${exceeds.join('；')}。请核对金额，如有误请作废后重新登记` }
+        : { ...view, exceedsReceived: false };
     });
     this.events.changed(campaign.id);
     return view;

@@ -102,7 +102,7 @@ export class TotalsController {
   @ApiBearerAuth()
   @ApiOperation({
     summary:
-      'Record where money went; counted in disbursedFen (and its fund). 422 FUND_NOT_FOUND; 422 DISBURSEMENT_EXCEEDS_RECEIVED when the fund or campaign would show more disbursed than received, unless confirmExceeding: true',
+      'Record where money went; counted in disbursedFen (and its fund). 422 FUND_NOT_FOUND; more disbursed than received (campaign or fund): 422 DISBURSEMENT_EXCEEDS_RECEIVED with confirmExceeding: false, recorded as confirmed with true, recorded with exceedsReceived and a warning when absent',
   })
   createDisbursement(@Body() dto: CreateDisbursementDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.disbursements.create(dto, staff);

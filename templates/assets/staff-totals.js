@@ -116,7 +116,8 @@
           date: f.date.value,
         };
         if (funds.value) body.fundCode = funds.value;
-        if (confirmExceeding) body.confirmExceeding = true;
+        // false: stop if it would show more disbursed than received, so the person is asked first.
+        body.confirmExceeding = confirmExceeding === true;
         Staff.busy(form.querySelector('button'), function () {
           return Staff.api('POST', '/api/staff/disbursements', body).then(
             function (d) {

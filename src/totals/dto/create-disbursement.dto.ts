@@ -35,9 +35,10 @@ export class CreateDisbursementDto {
   fundCode?: string;
 
   @ApiPropertyOptional({
-    default: false,
     description:
-      'true records it even though the fund (or the campaign) would show more disbursed than received (else 422 DISBURSEMENT_EXCEEDS_RECEIVED); kept on the row and in the audit log',
+      'When the fund (or the campaign) would show more disbursed than received: true records it as confirmed (kept on the row and in the audit log); ' +
+      'false refuses it with 422 DISBURSEMENT_EXCEEDS_RECEIVED (the console sends false, then asks the person); absent records it and answers ' +
+      'exceedsReceived: true with a warning (the contract answers 201 to every well-formed disbursement)',
   })
   @IsOptional()
   @IsBoolean()
