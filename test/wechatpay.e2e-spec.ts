@@ -15,7 +15,7 @@ import {
   tradeBillLine,
   wechatKeys,
 } from './support/fake-wechatpay';
-import { countRows, createCampaign, createDonation, login, startApp, TestApp, testEnv } from './support/test-app';
+import { countRows, createCampaign, createDonation, isolated, login, startApp, TestApp, testEnv } from './support/test-app';
 
 const MCH_ID = '1900000109';
 const APP_ID = 'wxd678efh567hg6787';
@@ -23,6 +23,7 @@ const APP_ID = 'wxd678efh567hg6787';
 describe('WeChat Pay API v3', () => {
   const keys = wechatKeys();
   let fake: FakeWechatPay;
+  const own = isolated('wechatpay');
   let t: TestApp;
   let admin: string;
   let campaign: string;
@@ -40,6 +41,9 @@ describe('WeChat Pay API v3', () => {
       WECHATPAY_PRIVATE_KEY: keys.merchantPrivatePem.replace(/\n/g, '\\n'), // inline, as in an env file
       WECHATPAY_PLATFORM_PUBLIC_KEYS: `${keys.platformSerial}=${join(dir, 'platform.pem')}`, // a file
       WECHATPAY_API_BASE: fake.url,
+      // Its own ledger: the trade bill is checked against every WeChat payment of the day, and other
+      // suites (JSAPI, H5, the phone browser tests) pay through WeChat in the run's shared database.
+      ...own.env,
     };
     t = await startApp({ ...env, PUBLIC_BASE_URL: 'https://give.example.org' });
     admin = await login(t);
@@ -48,6 +52,7 @@ describe('WeChat Pay API v3', () => {
   afterAll(async () => {
     await t?.close();
     await fake?.close();
+    await own.drop();
   });
 
   async function wechatOrder(amountFen: number): Promise<string> {
