@@ -1,7 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -1162,13 +1161,6 @@ const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';
 const VICTIM = { name: '张伟', idNumber: '11010519491231002X', phone: '13800138000', email: 'zhang.wei@example.com' };
 const ATTACKER = { name: '李黑', idNumber: `11010519900307447${idNumberCheckChar('11010519900307447')}`, phone: '13900139000', email: 'attacker@example.com' };
 
-interface AddressedResponse {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  body: any;
-}
-
 /** A request sent from a given loopback address (127.0.0.2, 127.0.0.3…): the service sees a different client for each. */
 function fromAddress(
   t: TestApp,
@@ -1176,28 +1168,8 @@ function fromAddress(
   method: string,
   path: string,
   init: { body?: unknown; raw?: string | Buffer; headers?: Record<string, string> } = {},
-): Promise<AddressedResponse> {
-  const url = new URL(t.baseUrl + path);
-  const payload = init.body !== undefined ? JSON.stringify(init.body) : init.raw;
-  const headers = { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) };
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown;
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          body = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
+): Promise<LoopbackResponse> {
+  return requestFrom(localAddress, t.baseUrl, method, path, init);
 }
 
 function receiptBody(campaignCode: string, who: typeof VICTIM, extra: Record<string, unknown>): Record<string, unknown> {

@@ -123,6 +123,11 @@ describe('public oversight', () => {
       const bad = await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: admin, body: { disclosure: { organizationCreditCode: '123' } } });
       expect(bad.status).toBe(422);
       expect(bad.body.code).toBe('INVALID_CREDIT_CODE');
+      // The interval keeps the rules of creation (1 to 90 days).
+      for (const disclosureIntervalDays of [0, 91, 1.5]) {
+        const interval = await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: admin, body: { disclosureIntervalDays } });
+        expect({ status: interval.status, code: interval.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      }
 
       const res = await t.request('PATCH', `/api/staff/campaigns/${code}`, { token: admin, body: { disclosure: DISCLOSURE } });
       expect(res.status).toBe(200);

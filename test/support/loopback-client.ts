@@ -19,12 +19,12 @@ export function requestFrom(
   baseUrl: string,
   method: string,
   path: string,
-  init: { body?: unknown; headers?: Record<string, string>; token?: string } = {},
+  init: { body?: unknown; raw?: string | Buffer; headers?: Record<string, string>; token?: string } = {},
 ): Promise<LoopbackResponse> {
   const url = new URL(path, baseUrl);
-  const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
+  const payload = init.body === undefined ? init.raw : JSON.stringify(init.body);
   const headers: Record<string, string> = { connection: 'close', ...(init.headers ?? {}) };
-  if (payload !== undefined) headers['content-type'] ??= 'application/json';
+  if (init.body !== undefined) headers['content-type'] ??= 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   return new Promise((resolve, reject) => {
     const req = httpRequest(
