@@ -214,6 +214,36 @@ describe('official receipts: the 捐赠证明 becomes a 捐赠票据 only with a
     expect(audit).toHaveLength(1);
   });
 
+  it('attached while the first 捐赠证明 mail is still being delivered: the 捐赠票据 mail is a send of its own and goes out after it', async () => {
+    const held = ctx.smtp.hold();
+    let receiptNo = '';
+    try {
+      const [requestId] = await h.requestMany(1);
+      receiptNo = await h.issued(requestId);
+      // The first mail has reached the SMTP server and waits for its answer (sent, not yet counted).
+      await eventually(
+        async () => (held.waiting().some((m) => m.subject?.startsWith(`捐赠证明 ${receiptNo}`)) ? true : undefined),
+        60_000,
+        'first mail in delivery',
+      );
+      const attached = await post(`/api/staff/receipts/${receiptNo}/fiscal`, {
+        code: '42010125',
+        number: '0012345700',
+        checkCode: 'c3d4e5',
+        issuedAt: '2020-02-04T10:00:00+08:00',
+      });
+      expect(attached.status).toBe(200);
+      await h.officialPdf(receiptNo);
+    } finally {
+      held.release();
+    }
+    await ctx.smtp.waitFor((all) => all.some((m) => m.subject?.startsWith(`捐赠票据 ${receiptNo}`)), 90_000);
+    const subjects = ctx.smtp.messages.filter((m) => m.subject?.includes(receiptNo)).map((m) => m.subject!.slice(0, 4));
+    expect(subjects).toEqual(['捐赠证明', '捐赠票据']);
+    const [row] = await ctx.t.db.query(`SELECT email_count, email_queued FROM receipts WHERE receipt_no = $1`, [receiptNo]);
+    expect(row).toEqual({ email_count: 2, email_queued: 2 });
+  });
+
   it('registers paper books: a bad range or an overlap of the same code is refused', async () => {
     const first = await book('42010130', '0000000101', '0000000200');
     expect(first).toMatchObject({ id: expect.any(String), code: '42010130', firstNumber: '0000000101', lastNumber: '0000000200' });

@@ -11,6 +11,7 @@ import { PiiCipher } from '../common/pii-cipher';
 import { Donation } from '../donations/donation.entity';
 import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.service';
 import { MailerService } from '../mail/mailer.service';
+import { receiptSends } from './receipt-sends.repository';
 import { OutboxService } from '../outbox/outbox.service';
 import { receiptsIssued, receiptsMailed } from '../metrics/metrics';
 import { OfficialReceiptRow, OfficialReceiptsRepository } from './official-receipts.repository';
@@ -156,7 +157,7 @@ export class ReceiptIssuerService {
       // `issued` means the PDF exists: the request says so only now.
       await manager.query(`UPDATE receipt_requests SET status = 'issued', updated_at = now() WHERE id = $1 AND status = 'queued'`, [receipt.requestId]);
       if (updated[0].status !== 'issued' || updated[0].email_count !== 0) return false;
-      const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: 1 };
+      const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: await receiptSends.first(manager, receipt.id) };
       await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...email });
       // The platform route: the electronic 公益事业捐赠票据 is asked for through the outbox (retried).
       if (this.config.fiscalReceipts && !official && (await this.officials.addFiscalRequest(manager, receipt.id))) {
@@ -187,7 +188,9 @@ export class ReceiptIssuerService {
       if (!(await this.officials.recordRenderedPdf(manager, receipt.id, official.id, stored))) return false;
       const current = await manager.getRepository(Receipt).findOneByOrFail({ id: receipt.id });
       if (current.status !== 'issued') return false;
-      const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: current.emailCount + 1 };
+      // A send of its own, also when the first mail is still on its way (that one shows the 捐赠证明).
+      const { sendNo } = await receiptSends.next(manager, receipt.id);
+      const email: EmailReceiptJob = { receiptId: receipt.id, sendNo };
       await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...email });
       return true;
     });

@@ -21,6 +21,7 @@ import { MatchMethod, ReceiptRequest, ReceiptRequestStatus } from './receipt-req
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { Receipt } from './receipt.entity';
 import { ScreenshotStorage } from './screenshot-storage';
+import { receiptSends } from './receipt-sends.repository';
 import { ClaimTokens } from '../donations/claim-token';
 import { ORDER_NO_PATTERN } from '../donations/order-number';
 
@@ -236,8 +237,12 @@ export class ReceiptRequestsService {
     await this.dataSource.transaction(async (manager) => {
       const receipt = await manager.getRepository(Receipt).findOne({ where: { requestId, status: 'issued' }, order: { createdAt: 'DESC' } });
       if (!receipt) throw new DomainError('RECEIPT_NOT_READY', '该证明/票据已作废，不能再发送');
-      const job: EmailReceiptJob = { receiptId: receipt.id, sendNo: receipt.emailCount + 1 };
-      await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...job });
+      // A second click while the last send is still on its way sends nothing more.
+      const { sendNo, queued } = await receiptSends.next(manager, receipt.id, { unlessPending: true });
+      if (queued) {
+        const job: EmailReceiptJob = { receiptId: receipt.id, sendNo };
+        await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...job });
+      }
     });
     this.outbox.flush();
     return { status: 'queued' };

@@ -28,7 +28,10 @@ export class Receipt {
   @Column('uuid', { name: 'pdf_official_id', nullable: true }) pdfOfficialId: string | null;
   @Column('timestamptz', { name: 'email_claimed_at', nullable: true }) emailClaimedAt: Date | null;
   @Column('timestamptz', { name: 'emailed_at', nullable: true }) emailedAt: Date | null;
+  /** The highest send delivered. */
   @Column('integer', { name: 'email_count' }) emailCount: number;
+  /** The highest send number queued (see receipt-sends.repository). */
+  @Column('integer', { name: 'email_queued', default: 0 }) emailQueued: number;
   @Column('timestamptz', { name: 'voided_at', nullable: true }) voidedAt: Date | null;
   @Column('text', { name: 'void_reason', nullable: true }) voidReason: string | null;
   @Column('uuid', { name: 'voided_by', nullable: true }) voidedBy: string | null;

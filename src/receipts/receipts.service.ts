@@ -28,6 +28,7 @@ import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
 import { receiptFundName, receiptProjectName } from './receipt-project.repository';
+import { receiptSends } from './receipt-sends.repository';
 
 const RECEIPT_NO = /^[A-Z]{2,8}-\d{4}-\d{8}$/;
 
@@ -217,9 +218,18 @@ export class ReceiptsService {
     await this.dataSource.transaction(async (manager) => {
       const receipt = await this.lock(manager, receiptNo);
       if (receipt.status !== 'issued' || !receipt.pdfSha256) throw new DomainError('RECEIPT_NOT_READY', '只能重发已开具且已生成 PDF 的票据');
-      const job: EmailReceiptJob = { receiptId: receipt.id, sendNo: receipt.emailCount + 1 };
-      await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...job });
-      await this.audit.record(manager, actor, { action: 'receipt.resend', entity: 'receipt', entityId: receipt.receiptNo, after: { sendNo: job.sendNo } });
+      // A second click while the last send is still on its way sends nothing more (and says which send).
+      const { sendNo, queued } = await receiptSends.next(manager, receipt.id, { unlessPending: true });
+      if (queued) {
+        const job: EmailReceiptJob = { receiptId: receipt.id, sendNo };
+        await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...job });
+      }
+      await this.audit.record(manager, actor, {
+        action: 'receipt.resend',
+        entity: 'receipt',
+        entityId: receipt.receiptNo,
+        after: { sendNo, pending: !queued },
+      });
     });
     this.outbox.flush();
     return { status: 'queued' as const };

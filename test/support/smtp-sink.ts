@@ -9,6 +9,11 @@ export interface SmtpSink {
   waitFor(predicate: (messages: ParsedMail[]) => boolean, timeoutMs?: number): Promise<ParsedMail[]>;
   /** Refuse (451) the next `count` messages, to exercise retries. */
   failNext(count: number): void;
+  /**
+   * Keep every message that arrives from now on in the middle of delivery (received, not yet
+   * acknowledged, so the sender is still waiting) until the returned release is called.
+   */
+  hold(): { waiting: () => ParsedMail[]; release: () => void };
   close(): Promise<void>;
 }
 
@@ -16,6 +21,7 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   let failures = 0;
+  let held: Array<{ mail: ParsedMail; accept: () => void }> | null = null;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -29,8 +35,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }
       simpleParser(stream)
         .then((mail) => {
-          messages.push(mail);
-          callback();
+          const accept = () => {
+            messages.push(mail);
+            callback();
+          };
+          if (held) held.push({ mail, accept });
+          else accept();
         })
         .catch(callback);
     },
@@ -50,6 +60,17 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     failNext(count) {
       failures = count;
+    },
+    hold() {
+      const waiting: Array<{ mail: ParsedMail; accept: () => void }> = [];
+      held = waiting;
+      return {
+        waiting: () => waiting.map((w) => w.mail),
+        release: () => {
+          if (held === waiting) held = null;
+          for (const { accept } of waiting.splice(0)) accept();
+        },
+      };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
