@@ -9,10 +9,10 @@ export class Campaign {
   @Column('text') title: string;
   @Column('text', { name: 'receipt_prefix' }) receiptPrefix: string;
   @Column('bigint', { name: 'goal_fen', nullable: true, transformer: fenTransformer }) goalFen: number | null;
-  @Column('bigint', { name: 'receipt_threshold_fen', transformer: fenTransformer }) receiptThresholdFen: number;
+  @Column('bigint', { name: 'receipt_threshold_fen', transformer: fenTransformer, default: 10000 }) receiptThresholdFen: number;
   @Column('timestamptz', { name: 'starts_at', nullable: true }) startsAt: Date | null;
   @Column('timestamptz', { name: 'ends_at', nullable: true }) endsAt: Date | null;
-  @Column('boolean', { name: 'auto_approve_receipts' }) autoApproveReceipts: boolean;
+  @Column('boolean', { name: 'auto_approve_receipts', default: true }) autoApproveReceipts: boolean;
   @Column('text') organisation: string;
   /** Shown on the fundraising pages; null when none was set. */
   @Column('jsonb', { nullable: true }) disclosure: CampaignDisclosure | null;

@@ -11,15 +11,15 @@ export class Donation {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text', { name: 'order_no' }) orderNo: string;
   @Column('uuid', { name: 'campaign_id' }) campaignId: string;
-  @ManyToOne(() => Campaign) @JoinColumn({ name: 'campaign_id' }) campaign?: Campaign;
+  @ManyToOne(() => Campaign) @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'donations_campaign_id_fkey' }) campaign?: Campaign;
   /** The designated fund the donor chose (定向捐赠), or null. */
   @Column('uuid', { name: 'fund_id', nullable: true }) fundId: string | null;
   @Column('text') channel: DonationChannel;
   @Column('bigint', { name: 'amount_fen', transformer: fenTransformer }) amountFen: number;
-  @Column('text') status: DonationStatus;
+  @Column('text', { default: 'pending' }) status: DonationStatus;
   @Column('text', { name: 'donor_name', nullable: true }) donorName: string | null;
-  @Column('boolean') anonymous: boolean;
-  @Column('boolean', { name: 'show_on_wall' }) showOnWall: boolean;
+  @Column('boolean', { default: false }) anonymous: boolean;
+  @Column('boolean', { name: 'show_on_wall', default: false }) showOnWall: boolean;
   @Column('text', { name: 'phone_enc', nullable: true }) phoneEnc: string | null;
   @Column('text', { name: 'phone_hash', nullable: true }) phoneHash: string | null;
   @Column('text', { name: 'donor_key' }) donorKey: string;

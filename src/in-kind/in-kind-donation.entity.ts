@@ -17,7 +17,7 @@ export class InKindDonation {
   @Column('text', { name: 'phone_enc', nullable: true }) phoneEnc: string | null;
   @Column('text', { name: 'phone_hash', nullable: true }) phoneHash: string | null;
   @Column('text', { nullable: true }) note: string | null;
-  @Column('text') status: InKindDonationStatus;
+  @Column('text', { default: 'pledged' }) status: InKindDonationStatus;
   @Column('timestamptz', { name: 'first_received_at', nullable: true }) firstReceivedAt: Date | null;
   @Column('timestamptz', { name: 'last_received_at', nullable: true }) lastReceivedAt: Date | null;
   /** Set with the pledge's Idempotency-Key: sha256 of the request, to tell a retry from a reuse. */
@@ -44,10 +44,10 @@ export class InKindDonationLine {
   @Column('text', { nullable: true }) spec: string | null;
   @Column('text', { nullable: true }) batch: string | null;
   @Column('date', { name: 'expires_on', nullable: true }) expiresOn: string | null;
-  @Column('bigint', { name: 'accepted_quantity', transformer: quantityTransformer }) acceptedQuantity: number;
-  @Column('bigint', { name: 'rejected_quantity', transformer: quantityTransformer }) rejectedQuantity: number;
+  @Column('bigint', { name: 'accepted_quantity', transformer: quantityTransformer, default: 0 }) acceptedQuantity: number;
+  @Column('bigint', { name: 'rejected_quantity', transformer: quantityTransformer, default: 0 }) rejectedQuantity: number;
   /** The remainder that will not come (the pledge was cancelled); the quantity pledged is kept as it was. */
-  @Column('bigint', { name: 'cancelled_quantity', transformer: quantityTransformer }) cancelledQuantity: number;
+  @Column('bigint', { name: 'cancelled_quantity', transformer: quantityTransformer, default: 0 }) cancelledQuantity: number;
 }
 
 /** What is still expected of a line. */

@@ -9,7 +9,7 @@ export class InKindInspection {
   @Column('text', { name: 'idempotency_key', nullable: true }) idempotencyKey: string | null;
   @Column('text', { name: 'request_hash', nullable: true }) requestHash: string | null;
   @Column('uuid', { name: 'inspected_by', nullable: true }) inspectedBy: string | null;
-  @Column('timestamptz', { name: 'inspected_at' }) inspectedAt: Date;
+  @Column('timestamptz', { name: 'inspected_at', default: () => 'now()' }) inspectedAt: Date;
 }
 
 @Entity('in_kind_inspection_lines')

@@ -12,7 +12,7 @@ export class InKindItem {
   @Column('text') unit: string;
   @Column('text', { nullable: true }) standard: string | null;
   @Column('text', { nullable: true }) note: string | null;
-  @Column('integer', { name: 'sort_order' }) sortOrder: number;
+  @Column('integer', { name: 'sort_order', default: 1000 }) sortOrder: number;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

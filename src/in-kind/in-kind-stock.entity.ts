@@ -8,10 +8,10 @@ export type StockMovementKind = 'received' | 'distributed' | 'adjusted';
 export class InKindStock {
   @PrimaryColumn('uuid', { name: 'campaign_id' }) campaignId: string;
   @PrimaryColumn('text', { name: 'item_code' }) itemCode: string;
-  @Column('bigint', { name: 'received_quantity', transformer: quantityTransformer }) receivedQuantity: number;
-  @Column('bigint', { name: 'distributed_quantity', transformer: quantityTransformer }) distributedQuantity: number;
-  @Column('bigint', { name: 'adjusted_quantity', transformer: quantityTransformer }) adjustedQuantity: number;
-  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  @Column('bigint', { name: 'received_quantity', transformer: quantityTransformer, default: 0 }) receivedQuantity: number;
+  @Column('bigint', { name: 'distributed_quantity', transformer: quantityTransformer, default: 0 }) distributedQuantity: number;
+  @Column('bigint', { name: 'adjusted_quantity', transformer: quantityTransformer, default: 0 }) adjustedQuantity: number;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }
 
 /** Append-only: every change of stock, signed (distributions negative), with its cause. */

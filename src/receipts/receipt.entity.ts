@@ -21,7 +21,7 @@ export class Receipt {
   @Column('text', { name: 'invoice_title' }) invoiceTitle: string;
   @Column('bigint', { name: 'amount_fen', transformer: fenTransformer }) amountFen: number;
   @Column('timestamptz', { name: 'donated_at' }) donatedAt: Date;
-  @Column('timestamptz', { name: 'issued_at' }) issuedAt: Date;
+  @Column('timestamptz', { name: 'issued_at', default: () => 'now()' }) issuedAt: Date;
   @Column('text', { name: 'pdf_path', nullable: true }) pdfPath: string | null;
   @Column('text', { name: 'pdf_sha256', nullable: true }) pdfSha256: string | null;
   /** The official receipt the stored PDF shows (a 捐赠票据); null: the PDF is a 捐赠证明. */
@@ -29,10 +29,12 @@ export class Receipt {
   @Column('timestamptz', { name: 'email_claimed_at', nullable: true }) emailClaimedAt: Date | null;
   @Column('timestamptz', { name: 'emailed_at', nullable: true }) emailedAt: Date | null;
   /** The highest send delivered. */
-  @Column('integer', { name: 'email_count' }) emailCount: number;
+  @Column('integer', { name: 'email_count', default: 0 }) emailCount: number;
   /** The highest send number queued (see receipt-sends.repository). */
   @Column('integer', { name: 'email_queued', default: 0 }) emailQueued: number;
   @Column('timestamptz', { name: 'voided_at', nullable: true }) voidedAt: Date | null;
+  /** When the donor was told by e-mail that the receipt was voided. */
+  @Column('timestamptz', { name: 'void_emailed_at', nullable: true }) voidEmailedAt: Date | null;
   @Column('text', { name: 'void_reason', nullable: true }) voidReason: string | null;
   @Column('uuid', { name: 'voided_by', nullable: true }) voidedBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
