@@ -1,7 +1,7 @@
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 
 /** The imports queue: bank statements imported in the background, with progress. */
-export const IMPORTS_QUEUE = 'imports';
+export { IMPORTS_QUEUE } from '../queue/queue-names';
 
 export const IMPORT_BANK_STATEMENT = 'import-bank-statement';
 

@@ -1,2 +1,2 @@
-export const DONATION_MAINTENANCE_QUEUE = 'donation-maintenance';
+export { DONATION_MAINTENANCE_QUEUE } from '../queue/queue-names';
 export const EXPIRE_PENDING_ORDERS = 'expire-pending-orders';

@@ -1,7 +1,7 @@
 import type { ExportFormat } from './export-file.writer';
 
 /** The exports queue: export files written in the background, with progress, kept for download. */
-export const EXPORTS_QUEUE = 'exports';
+export { EXPORTS_QUEUE } from '../queue/queue-names';
 
 export const WRITE_EXPORT = 'write-export';
 

@@ -1,5 +1,5 @@
 /** The maintenance queue: housekeeping the service schedules for itself (no staff follow it). */
-export const MAINTENANCE_QUEUE = 'maintenance';
+export { MAINTENANCE_QUEUE } from '../queue/queue-names';
 
 /** Deletes expired export files and old uploaded statements; safe to run any number of times. */
 export const STORAGE_RETENTION = 'storage-retention';

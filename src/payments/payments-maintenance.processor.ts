@@ -6,7 +6,9 @@ import { JobSchedules } from '../queue/job-schedules';
 import { AlipayReconcilerService } from './alipay/alipay-reconciler.service';
 import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.service';
 
-export const PAYMENTS_QUEUE = 'payments';
+import { PAYMENTS_QUEUE } from '../queue/queue-names';
+
+export { PAYMENTS_QUEUE };
 export const RECONCILE_WECHATPAY = 'reconcile-wechatpay';
 export const RECONCILE_ALIPAY = 'reconcile-alipay';
 

@@ -1,11 +1,14 @@
-import { IMPORTS_QUEUE } from '../bank-transfers/bank-import-jobs';
-import { DONATION_MAINTENANCE_QUEUE } from '../donations/donation-maintenance';
-import { EXPORTS_QUEUE } from '../exports/export-jobs';
-import { MAINTENANCE_QUEUE } from '../jobs/retention-jobs';
-import { PAYMENTS_QUEUE } from '../payments/payments-maintenance.processor';
-import { APPROVALS_QUEUE, RECEIPTS_QUEUE } from '../receipts/receipt-jobs';
-import { TOTALS_MAINTENANCE_QUEUE } from '../totals/totals-maintenance';
-import { DISCLOSURE_QUEUE } from './queue-names';
+import {
+  APPROVALS_QUEUE,
+  DISCLOSURE_QUEUE,
+  DONATION_MAINTENANCE_QUEUE,
+  EXPORTS_QUEUE,
+  IMPORTS_QUEUE,
+  MAINTENANCE_QUEUE,
+  PAYMENTS_QUEUE,
+  RECEIPTS_QUEUE,
+  TOTALS_MAINTENANCE_QUEUE,
+} from './queue-names';
 
 /**
  * Every BullMQ queue of the service, whichever process runs its worker: what /metrics reports (queue

@@ -1,5 +1,5 @@
 /** The receipts queue and its jobs. Every job is idempotent: it may run twice, or die midway. */
-export const RECEIPTS_QUEUE = 'receipts';
+export { APPROVALS_QUEUE, RECEIPTS_QUEUE } from '../queue/queue-names';
 
 export const ISSUE_RECEIPT = 'issue-receipt';
 export const EMAIL_RECEIPT = 'email-receipt';
@@ -65,7 +65,6 @@ export interface EmailRejectionJob {
 }
 
 /** The approvals queue: staff's mass approvals, run in the background with progress. */
-export const APPROVALS_QUEUE = 'approvals';
 
 export const APPROVE_RECEIPT_REQUESTS = 'approve-receipt-requests';
 
