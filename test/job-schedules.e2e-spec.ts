@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DONATION_MAINTENANCE_QUEUE, EXPIRE_PENDING_ORDERS } from '../src/donations/donation-maintenance';
-import { MAINTENANCE_QUEUE, NOTIFICATION_RETENTION, STORAGE_RETENTION, UPLOAD_SWEEP } from '../src/jobs/retention-jobs';
+import { MAINTENANCE_QUEUE, NOTIFICATION_RETENTION, OUTBOX_RETENTION, STORAGE_RETENTION, UPLOAD_SWEEP } from '../src/jobs/retention-jobs';
 import { JobSchedules } from '../src/queue/job-schedules';
 import { RECONCILE_TOTALS, TOTALS_MAINTENANCE_QUEUE } from '../src/totals/totals-maintenance';
 import { freePort, spawnRedis } from './support/service-process';
@@ -43,6 +43,7 @@ describe('job schedules survive a Redis that lost its data', () => {
     `${MAINTENANCE_QUEUE}/${STORAGE_RETENTION}`,
     `${MAINTENANCE_QUEUE}/${NOTIFICATION_RETENTION}`,
     `${MAINTENANCE_QUEUE}/${UPLOAD_SWEEP}`,
+    `${MAINTENANCE_QUEUE}/${OUTBOX_RETENTION}`,
     `${TOTALS_MAINTENANCE_QUEUE}/${RECONCILE_TOTALS}`,
   ].sort();
 

@@ -6,6 +6,8 @@ export interface RetentionConfig {
   exportDays: number;
   /** STATEMENT_RETENTION_DAYS: uploaded bank statements (default 90); the imported donations and the job record stay. */
   statementDays: number;
+  /** OUTBOX_RETENTION_DAYS: outbox rows whose job has finished (default 7). */
+  outboxDays: number;
   /** RETENTION_CLEANUP_EVERY_MINUTES: how often the cleanup job runs (default 60). */
   everyMinutes: number;
 }
@@ -14,6 +16,7 @@ export function loadRetentionConfig(env: NodeJS.ProcessEnv): RetentionConfig {
   return {
     exportDays: whole(env, 'EXPORT_RETENTION_DAYS', 7, 3650),
     statementDays: whole(env, 'STATEMENT_RETENTION_DAYS', 90, 3650),
+    outboxDays: whole(env, 'OUTBOX_RETENTION_DAYS', 7, 3650),
     everyMinutes: whole(env, 'RETENTION_CLEANUP_EVERY_MINUTES', 60, 7 * 24 * 60),
   };
 }

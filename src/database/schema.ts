@@ -28,6 +28,7 @@ import { DisclosureSchedule1764500001000 } from './migrations/1764500001000-disc
 import { DisbursementPlans1764500002000 } from './migrations/1764500002000-disbursement-plans';
 import { DeliveryConfirmations1764500003000 } from './migrations/1764500003000-delivery-confirmations';
 import { ReceiptEmailSends1764600000000 } from './migrations/1764600000000-receipt-email-sends';
+import { OutboxClaims1764600001000 } from './migrations/1764600001000-outbox-claims';
 import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   DisbursementPlans1764500002000,
   DeliveryConfirmations1764500003000,
   ReceiptEmailSends1764600000000,
+  OutboxClaims1764600001000,
 ];

@@ -1,7 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { PaymentProviders } from '../payments/providers/payment-providers';
 import { JobSchedules } from '../queue/job-schedules';
@@ -30,7 +30,7 @@ export class DonationMaintenanceProcessor extends WorkerHost implements OnApplic
   }
 
   async process(job: Job): Promise<{ expired: number }> {
-    if (job.name !== EXPIRE_PENDING_ORDERS) throw new Error(`No handler for job ${job.name}`);
+    if (job.name !== EXPIRE_PENDING_ORDERS) throw new UnrecoverableError(`No handler for job ${job.name}`);
     const [rows] = await this.dataSource.query<[{ order_no: string; channel: DonationChannel }[], number]>(
       `UPDATE donations SET status = 'failed', updated_at = now() WHERE status = 'pending' AND expires_at < now() RETURNING order_no, channel`,
     );

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { StorageDir } from '../common/storage-dir';
 import { SCREENSHOTS_FOLDER } from '../receipts/screenshot-storage';
+import { OutboxService } from '../outbox/outbox.service';
 import { HousekeepingRepository } from './housekeeping.repository';
 
 const DAY_MS = 24 * 3600_000;
@@ -16,7 +17,7 @@ export interface NotificationRetentionResult {
  * NOTIFICATION_RETENTION_DAYS, unsigned and invalid ones for INVALID_NOTIFICATION_RETENTION_DAYS;
  * the ledger's payments stay), and screenshot files no stored receipt request names (a refused or
  * crashed upload), once older than UPLOAD_ORPHAN_GRACE_MINUTES so that a request being stored right
- * now keeps its file. Safe to run any number of times.
+ * now keeps its file; and outbox rows whose job finished long ago. Safe to run any number of times.
  */
 @Injectable()
 export class HousekeepingService {
@@ -26,7 +27,15 @@ export class HousekeepingService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: HousekeepingRepository,
     private readonly storage: StorageDir,
+    private readonly outbox: OutboxService,
   ) {}
+
+  /** Outbox rows whose job finished more than OUTBOX_RETENTION_DAYS ago (pending and unfinished rows stay). */
+  async pruneOutbox(now = new Date()): Promise<{ deleted: number }> {
+    const deleted = await this.outbox.prune(new Date(now.getTime() - this.config.retention.outboxDays * DAY_MS));
+    if (deleted > 0) this.logger.log(`Outbox: deleted ${deleted} row(s) whose job finished before the retention period`);
+    return { deleted };
+  }
 
   async pruneNotifications(now = new Date()): Promise<NotificationRetentionResult> {
     const otherDeleted = await this.repository.deleteNotifications(false, new Date(now.getTime() - this.config.invalidNotificationRetentionDays * DAY_MS));

@@ -7,6 +7,9 @@ export const STORAGE_RETENTION = 'storage-retention';
 /** Deletes old rows of the provider notification log (unverified ones sooner). */
 export const NOTIFICATION_RETENTION = 'notification-retention';
 
+/** Deletes outbox rows whose job finished more than OUTBOX_RETENTION_DAYS ago. */
+export const OUTBOX_RETENTION = 'outbox-retention';
+
 /** Deletes uploaded screenshots that no stored receipt request names. */
 export const UPLOAD_SWEEP = 'upload-sweep';
 

@@ -4,7 +4,7 @@ import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { JobSchedules } from '../queue/job-schedules';
 import { RETENTION_CONFIG, RetentionConfig } from './retention.config';
 import { HousekeepingService } from './housekeeping.service';
-import { MAINTENANCE_QUEUE, NOTIFICATION_RETENTION, STORAGE_RETENTION, UPLOAD_SWEEP } from './retention-jobs';
+import { MAINTENANCE_QUEUE, NOTIFICATION_RETENTION, OUTBOX_RETENTION, STORAGE_RETENTION, UPLOAD_SWEEP } from './retention-jobs';
 import { RetentionResult, StorageRetentionService } from './storage-retention.service';
 
 /** The maintenance worker: runs the retention cleanups when their schedules fire. */
@@ -21,6 +21,7 @@ export class StorageRetentionProcessor extends WorkerHost {
     if (job.name === STORAGE_RETENTION) return this.retention.run();
     if (job.name === NOTIFICATION_RETENTION) return this.housekeeping.pruneNotifications();
     if (job.name === UPLOAD_SWEEP) return this.housekeeping.sweepOrphanedUploads();
+    if (job.name === OUTBOX_RETENTION) return this.housekeeping.pruneOutbox();
     throw new UnrecoverableError(`No handler for job ${job.name}`);
   }
 }
@@ -39,7 +40,7 @@ export class StorageRetentionScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.everyMinutes * 60_000;
-    for (const name of [STORAGE_RETENTION, NOTIFICATION_RETENTION, UPLOAD_SWEEP]) {
+    for (const name of [STORAGE_RETENTION, NOTIFICATION_RETENTION, UPLOAD_SWEEP, OUTBOX_RETENTION]) {
       await this.schedules.keep(this.queue, name, { every }, { name, opts: { attempts: 3 } });
     }
   }

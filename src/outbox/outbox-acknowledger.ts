@@ -1,9 +1,8 @@
-import { WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job, Worker } from 'bullmq';
-import { DataSource } from 'typeorm';
+import type { Job } from 'bullmq';
+import { workerOf } from '../queue/worker-of';
+import { OutboxRepository } from './outbox.repository';
 
 const OUTBOX_JOB_ID = /^outbox-(\d+)$/;
 
@@ -19,14 +18,13 @@ export class OutboxAcknowledger implements OnApplicationBootstrap {
 
   constructor(
     private readonly discovery: DiscoveryService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: OutboxRepository,
   ) {}
 
   /** Workers are created by @nestjs/bullmq in its onModuleInit, so they are there by now. */
   onApplicationBootstrap(): void {
     for (const { instance } of this.discovery.getProviders()) {
-      if (!(instance instanceof WorkerHost)) continue;
-      const worker = (instance as unknown as { _worker?: Worker })._worker;
+      const worker = workerOf(instance);
       if (!worker) continue;
       worker.on('completed', (job: Job) => this.acknowledge(worker.name, job));
       worker.on('failed', (job: Job | undefined) => {
@@ -38,8 +36,8 @@ export class OutboxAcknowledger implements OnApplicationBootstrap {
   private acknowledge(queue: string, job: Job): void {
     const match = OUTBOX_JOB_ID.exec(job.id ?? '');
     if (!match) return;
-    this.dataSource
-      .query(`UPDATE outbox SET acknowledged_at = now() WHERE id = $1 AND queue = $2 AND acknowledged_at IS NULL`, [match[1], queue])
+    this.rows
+      .acknowledgeJob(match[1], queue)
       .catch((error: Error) => this.logger.warn(`Outbox row ${match[1]} not acknowledged (the relay will check it): ${error.message}`));
   }
 }

@@ -1,29 +1,25 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { queueOptions } from '../queue/queue-options';
-
-interface OutboxRow {
-  id: string;
-  queue: string;
-  job_name: string;
-  payload: Record<string, unknown>;
-}
+import { OutboxRepository, OutboxRow } from './outbox.repository';
 
 const BATCH = 200;
 const POLL_MS = 1000;
 const REDIS_TIMEOUT_MS = 3000;
+/** How long a relay's claim on the rows it is sending lasts (another relay takes them after). */
+const CLAIM_LEASE_MS = 30_000;
 /** How often, and after how long, a dispatched row whose job has not finished is checked in Redis. */
 const RECOVER_EVERY_MS = 5000;
 const RECOVER_AFTER_MS = 10_000;
 
 /**
- * Moves committed outbox rows to BullMQ. Every process runs one; rows are claimed with
- * FOR UPDATE SKIP LOCKED so two relays never send the same row at the same time, and the job
- * id is `outbox-<row id>`, so a row sent twice (sent, then the process died before marking it)
- * is still one job. Jobs themselves are idempotent, which covers the rest.
+ * Moves committed outbox rows to BullMQ. Every process runs one. A pass claims a batch of rows
+ * for a short lease (one committed statement: no transaction or row lock is held while Redis is
+ * asked), sends each queue's rows with one `addBulk`, then marks them dispatched; two relays never
+ * send the same row at the same time, and the job id is `outbox-<row id>`, so a row sent twice
+ * (sent, then the process died before marking it) is still one job. Jobs themselves are
+ * idempotent, which covers the rest.
  *
  * Redis taking a job is not the end of a row: a Redis restarted without persistence (or failed
  * over) forgets its queues. A row stays unacknowledged until its job finishes (OutboxAcknowledger);
@@ -41,7 +37,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -91,29 +87,31 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async pass(): Promise<{ sent: number; failed: boolean }> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, queue, job_name, payload FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
-      const sentIds: string[] = [];
-      let failed = false;
-      for (const row of rows) {
-        try {
-          await withTimeout(this.queue(row.queue).add(row.job_name, row.payload, { jobId: `outbox-${row.id}` }), REDIS_TIMEOUT_MS);
-          sentIds.push(String(row.id));
-        } catch (error) {
-          failed = true;
-          await manager.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
-            row.id,
-            String((error as Error).message).slice(0, 500),
-          ]);
-          break;
-        }
+    const rows = await this.rows.claimPending(BATCH, CLAIM_LEASE_MS);
+    const byQueue = new Map<string, OutboxRow[]>();
+    for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+    let sent = 0;
+    let failed = false;
+    for (const [queue, batch] of byQueue) {
+      const ids = batch.map((r) => r.id);
+      if (failed) {
+        // Redis stopped answering for an earlier queue: these wait for the next pass.
+        await this.rows.markFailed(ids, 'not sent: Redis did not answer for an earlier queue of the pass');
+        continue;
       }
-      if (sentIds.length) await manager.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [sentIds]);
-      return { sent: sentIds.length, failed };
-    });
+      try {
+        await withTimeout(
+          this.queue(queue).addBulk(batch.map((r) => ({ name: r.job_name, data: r.payload, opts: { jobId: `outbox-${r.id}` } }))),
+          REDIS_TIMEOUT_MS,
+        );
+        await this.rows.markDispatched(ids);
+        sent += ids.length;
+      } catch (error) {
+        failed = true;
+        await this.rows.markFailed(ids, String((error as Error).message));
+      }
+    }
+    return { sent, failed };
   }
 
   private recoverInBackground(): void {
@@ -135,26 +133,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * A Redis that does not answer ends the pass with nothing changed.
    */
   async recover(olderThanMs = RECOVER_AFTER_MS): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; queue: string }[] = await manager.query(
-        `SELECT id, queue FROM outbox
-         WHERE dispatched_at IS NOT NULL AND acknowledged_at IS NULL AND dispatched_at < now() - $1 * interval '1 millisecond'
-         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [olderThanMs, BATCH],
-      );
-      const lost: string[] = [];
-      const finished: string[] = [];
-      for (const row of rows) {
-        const job = await withTimeout(this.queue(row.queue).getJob(`outbox-${row.id}`), REDIS_TIMEOUT_MS);
-        if (!job) lost.push(String(row.id));
-        else if (job.finishedOn) finished.push(String(row.id));
-      }
-      if (finished.length) await manager.query(`UPDATE outbox SET acknowledged_at = now() WHERE id = ANY($1::bigint[])`, [finished]);
-      if (lost.length) {
-        await manager.query(`UPDATE outbox SET dispatched_at = NULL, last_error = 'job lost by Redis; sent again' WHERE id = ANY($1::bigint[])`, [lost]);
-      }
-      return lost.length;
-    });
+    const rows = await this.rows.unacknowledged(olderThanMs, BATCH);
+    const lost: string[] = [];
+    const finished: string[] = [];
+    for (const row of rows) {
+      const job = await withTimeout(this.queue(row.queue).getJob(`outbox-${row.id}`), REDIS_TIMEOUT_MS);
+      if (!job) lost.push(row.id);
+      else if (job.finishedOn) finished.push(row.id);
+    }
+    await this.rows.acknowledge(finished);
+    return this.rows.putBack(lost);
   }
 
   private queue(name: string): Queue {

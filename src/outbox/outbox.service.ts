@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OutboxRelay } from './outbox.relay';
+import { OutboxRepository } from './outbox.repository';
 
 /**
  * Hands a job to the queue from inside a database transaction: the job is a row written with
@@ -9,19 +10,27 @@ import { OutboxRelay } from './outbox.relay';
  */
 @Injectable()
 export class OutboxService {
-  constructor(private readonly relay: OutboxRelay) {}
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly rows: OutboxRepository,
+  ) {}
 
-  async add(manager: EntityManager, queue: string, jobName: string, payload: Record<string, unknown>): Promise<string> {
-    const rows: { id: string }[] = await manager.query(`INSERT INTO outbox (queue, job_name, payload) VALUES ($1, $2, $3) RETURNING id`, [
-      queue,
-      jobName,
-      JSON.stringify(payload),
-    ]);
-    return String(rows[0].id);
+  add(manager: EntityManager, queue: string, jobName: string, payload: Record<string, unknown>): Promise<string> {
+    return this.rows.insert(manager, queue, jobName, payload);
   }
 
   /** Call after the transaction commits: delivers without waiting for the next poll. */
   flush(): void {
     this.relay.kick();
+  }
+
+  /** Deletes rows whose job finished before `before`, in batches; returns how many. */
+  async prune(before: Date, batch = 1000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const n = await this.rows.pruneAcknowledged(before, batch);
+      deleted += n;
+      if (n < batch) return deleted;
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobSchedules } from '../queue/job-schedules';
 import { AlipayReconcilerService } from './alipay/alipay-reconciler.service';
@@ -42,6 +42,6 @@ export class PaymentsMaintenanceProcessor extends WorkerHost implements OnApplic
   async process(job: Job): Promise<unknown> {
     if (job.name === RECONCILE_WECHATPAY) return this.wechatpay.reconcile();
     if (job.name === RECONCILE_ALIPAY) return this.alipay.reconcile();
-    throw new Error(`No handler for job ${job.name}`);
+    throw new UnrecoverableError(`No handler for job ${job.name}`);
   }
 }

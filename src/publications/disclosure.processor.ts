@@ -1,6 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { JobSchedules } from '../queue/job-schedules';
 import { DISCLOSURE_QUEUE, PUBLISH_DUE, PUBLISH_DUE_EVERY_MS } from './disclosure-jobs';
 import { DisclosureScheduler } from './disclosure-scheduler.service';
@@ -21,7 +21,7 @@ export class DisclosureProcessor extends WorkerHost implements OnApplicationBoot
   }
 
   async process(job: Job): Promise<{ published: string[] }> {
-    if (job.name !== PUBLISH_DUE) throw new Error(`No handler for job ${job.name}`);
+    if (job.name !== PUBLISH_DUE) throw new UnrecoverableError(`No handler for job ${job.name}`);
     return this.scheduler.publishDue();
   }
 }

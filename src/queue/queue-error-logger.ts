@@ -1,7 +1,7 @@
-import { WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Queue } from 'bullmq';
+import { workerOf } from './worker-of';
 
 const REPEAT_AFTER_MS = 60_000;
 
@@ -30,8 +30,7 @@ export class QueueErrorLogger implements OnModuleInit, OnApplicationBootstrap {
   /** Workers are created by @nestjs/bullmq in its onModuleInit, so they are there by now. */
   onApplicationBootstrap(): void {
     for (const { instance } of this.discovery.getProviders()) {
-      if (!(instance instanceof WorkerHost)) continue;
-      const worker = (instance as unknown as { _worker?: { name: string } & ErrorEmitter })._worker;
+      const worker = workerOf(instance);
       if (worker) this.watch(`worker ${worker.name}`, worker);
     }
   }

@@ -4,9 +4,10 @@ import { DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobSchedules } from './job-schedules';
 import { QueueErrorLogger } from './queue-error-logger';
+import { QueueHandlersCheck } from './queue-handlers';
 import { queueOptions } from './queue-options';
 
-/** BullMQ over the one Redis; queues are registered by the features that own them; repeating jobs are kept by JobSchedules. */
+/** BullMQ over the one Redis; queues are registered by the features that own them; repeating jobs are kept by JobSchedules; a worker process starts only with one worker per queue. */
 @Global()
 @Module({
   imports: [
@@ -16,7 +17,7 @@ import { queueOptions } from './queue-options';
       useFactory: (config: AppConfig) => queueOptions(config),
     }),
   ],
-  providers: [QueueErrorLogger, JobSchedules],
+  providers: [QueueErrorLogger, JobSchedules, QueueHandlersCheck],
   exports: [BullModule, JobSchedules],
 })
 export class QueueModule {}

@@ -1,7 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { QUEUE_WORKER_LOCK } from '../config/queue-lock';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { JobSchedules } from '../queue/job-schedules';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ReceiptIssuerService } from './receipt-issuer.service';
@@ -63,7 +63,7 @@ export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootst
       case VOID_FISCAL:
         return this.fiscal.void(job.data as VoidFiscalJob);
       default:
-        throw new Error(`No handler for job ${job.name}`);
+        throw new UnrecoverableError(`No handler for job ${job.name}`);
     }
   }
 }

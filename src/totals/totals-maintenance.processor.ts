@@ -1,6 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { JobSchedules } from '../queue/job-schedules';
 import { RECONCILE_EVERY_MS, RECONCILE_TOTALS, TOTALS_MAINTENANCE_QUEUE } from './totals-maintenance';
 import { TotalsReconciler } from './totals-reconciler';
@@ -21,7 +21,7 @@ export class TotalsMaintenanceProcessor extends WorkerHost implements OnApplicat
   }
 
   async process(job: Job): Promise<{ campaigns: number; drifted: number }> {
-    if (job.name !== RECONCILE_TOTALS) throw new Error(`No handler for job ${job.name}`);
+    if (job.name !== RECONCILE_TOTALS) throw new UnrecoverableError(`No handler for job ${job.name}`);
     return this.reconciler.reconcileAll();
   }
 }
