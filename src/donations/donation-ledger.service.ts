@@ -1,5 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
@@ -8,10 +7,10 @@ import type { PaymentConfirmation } from '../payments/providers/payment-provider
 import { Payment } from '../payments/payment.entity';
 import { TotalsCounters } from '../totals/totals-counters';
 import { TotalsEvents } from '../totals/totals-events';
-import { ReceiptsService } from '../receipts/receipts.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { Donation } from './donation.entity';
+import { REFUND_RECEIPT_STEP, RefundReceiptStep } from './refund-receipt-step';
 import { Refund } from './refund.entity';
 
 export type ConfirmOutcome = 'PAID' | 'DUPLICATE' | 'DUPLICATE_PAYMENT';
@@ -43,7 +42,7 @@ export class DonationLedgerService {
     private readonly totalsCounters: TotalsCounters,
     private readonly totalsEvents: TotalsEvents,
     private readonly audit: AuditLogService,
-    private readonly moduleRef: ModuleRef,
+    @Inject(REFUND_RECEIPT_STEP) private readonly receipts: RefundReceiptStep,
   ) {}
 
   async confirmPayment(confirmation: PaymentConfirmation): Promise<ConfirmOutcome> {
@@ -121,8 +120,6 @@ export class DonationLedgerService {
    * requests are rejected; all or nothing. A repeated settlement changes nothing.
    */
   async settleRefund(settlement: RefundSettlement): Promise<RefundOutcome> {
-    // Resolved now (not at start): the receipts module is wired in every process that settles refunds.
-    const receipts = this.moduleRef.get(ReceiptsService, { strict: false });
     const result = await this.dataSource.transaction(async (manager) => {
       const found = await manager.getRepository(Refund).findOne({ where: { refundNo: settlement.refundNo } });
       if (!found) throw new DomainError('NOT_FOUND', '退款单不存在');
@@ -169,7 +166,7 @@ export class DonationLedgerService {
         amountFen: donation.amountFen,
         paidAt: donation.paidAt,
       });
-      const voided = await receipts.voidForRefund(manager, donation.id, `捐赠已退款：${refund.reason}`.slice(0, 500), settlement.actor);
+      const voided = await this.receipts.voidForRefund(manager, donation.id, `捐赠已退款：${refund.reason}`.slice(0, 500), settlement.actor);
       await this.audit.record(manager, settlement.actor, {
         action: 'donation.refund_succeeded',
         entity: 'donation',

@@ -1,7 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { ClaimTokensModule } from '../donations/claim-token';
+import { REFUND_RECEIPT_STEP } from '../donations/refund-receipt-step';
 import { MailModule } from '../mail/mail.module';
 import { PageRenderer } from '../pages/page-renderer';
 import { InKindReceiptsModule } from '../in-kind/in-kind.module';
@@ -37,13 +38,24 @@ const shared = [
 
 /**
  * Receipts: donors' requests (personal data encrypted), staff review, void and reissue, public
- * verification. Approvals hand work to the `receipts` queue through the outbox.
+ * verification. Approvals hand work to the `receipts` queue through the outbox. Global for one
+ * thing: the ledger's refund step (REFUND_RECEIPT_STEP), which voids a refunded gift's receipt.
  */
+@Global()
 @Module({
   imports: [CampaignsModule, AuditModule, ClaimTokensModule, MailModule, InKindReceiptsModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
   controllers: [ReceiptRequestsController, ReceiptsStaffController, OfficialReceiptsStaffController, ReceiptPagesController],
-  providers: [...shared, ReceiptRequestsService, ReceiptReviewService, ReceiptApprovalJobService, ReceiptsService, ScreenshotStorage, PageRenderer],
-  exports: [ReceiptRequestsService],
+  providers: [
+    ...shared,
+    ReceiptRequestsService,
+    ReceiptReviewService,
+    ReceiptApprovalJobService,
+    ReceiptsService,
+    ScreenshotStorage,
+    PageRenderer,
+    { provide: REFUND_RECEIPT_STEP, useExisting: ReceiptsService },
+  ],
+  exports: [ReceiptRequestsService, REFUND_RECEIPT_STEP],
 })
 export class ReceiptsModule {}
 

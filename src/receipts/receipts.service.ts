@@ -29,12 +29,13 @@ import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
 import { receiptFundName, receiptProjectName } from './receipt-project.repository';
 import { receiptSends } from './receipt-sends.repository';
+import type { RefundReceiptStep } from '../donations/refund-receipt-step';
 
 const RECEIPT_NO = /^[A-Z]{2,8}-\d{4}-\d{8}$/;
 
 /** Issued receipts: staff look-up, PDF, void and reissue; public verification. */
 @Injectable()
-export class ReceiptsService {
+export class ReceiptsService implements RefundReceiptStep {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
