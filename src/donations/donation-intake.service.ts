@@ -7,6 +7,7 @@ import { campaignStatus } from '../campaigns/campaign.entity';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { normalizeMobile } from '../common/contact';
 import { DomainError, isUniqueViolation } from '../common/errors';
+import { assertIdempotencyKey, assertSameRequest } from '../common/idempotency';
 import { MAX_DONATION_FEN, formatYuan } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { cleanText } from '../common/text';
@@ -30,8 +31,6 @@ export interface CreatedDonation {
   payment: Record<string, unknown>;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
-
 /**
  * Cash donation intake: a pending order per request, made exactly once per Idempotency-Key. The key
  * is a unique column, so retries and double clicks from any number of API processes give one order.
@@ -48,9 +47,7 @@ export class DonationIntakeService {
   ) {}
 
   async create(campaignCode: string, dto: CreateDonationDto, idempotencyKey: string | undefined, client?: PaymentClient): Promise<CreatedDonation> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key 须为 8-128 个可见 ASCII 字符');
-    }
+    assertIdempotencyKey(idempotencyKey);
     const campaign = await this.campaigns.findByCode(campaignCode);
     if (!Number.isSafeInteger(dto.amountFen) || dto.amountFen < 1 || dto.amountFen > MAX_DONATION_FEN) {
       throw new DomainError('INVALID_AMOUNT', '捐赠金额须在 0.01 元至 1,000,000.00 元之间');
@@ -156,9 +153,7 @@ export class DonationIntakeService {
   }
 
   private async replay(existing: Donation, requestHash: string, campaignCode: string, client?: PaymentClient): Promise<CreatedDonation> {
-    if (existing.requestHash !== requestHash) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一笔不同的捐赠');
-    }
+    assertSameRequest(existing.requestHash, requestHash, '笔不同的捐赠');
     let payment = existing.paymentInstructions;
     if (!payment) {
       // The first attempt stopped before the provider answered: ask again, same order.

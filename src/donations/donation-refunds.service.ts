@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, isUniqueViolation } from '../common/errors';
+import { assertIdempotencyKey, assertSameRequest } from '../common/idempotency';
 import { formatYuan } from '../common/money';
 import { RefundFailure } from '../payments/providers/payment-provider';
 import { PaymentProviders } from '../payments/providers/payment-providers';
@@ -26,8 +27,6 @@ export interface RefundView {
   failureReason: string | null;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
-
 /**
  * Staff refunds of a whole donation. The intent is written first (one live refund per donation, a
  * unique index), then the provider is asked under that refund number; a retry after an unknown
@@ -46,9 +45,7 @@ export class DonationRefundsService {
   ) {}
 
   async refund(orderNo: string, input: { reason: string; amountFen?: number }, idempotencyKey: string | undefined, actor: StaffPrincipal): Promise<RefundView> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key 须为 8-128 个可见 ASCII 字符');
-    }
+    assertIdempotencyKey(idempotencyKey);
     const reason = input.reason.trim();
     const requestHash = createHash('sha256')
       .update(JSON.stringify([orderNo, reason, input.amountFen ?? null]))
@@ -59,8 +56,7 @@ export class DonationRefundsService {
       if (idempotencyKey) {
         const replay = await manager.getRepository(Refund).findOne({ where: { idempotencyKey } });
         if (replay) {
-          if (replay.requestHash !== requestHash || replay.donationId !== donation.id)
-            throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一次不同的退款');
+          assertSameRequest(replay.donationId === donation.id ? replay.requestHash : null, requestHash, '次不同的退款');
           return replay;
         }
       }

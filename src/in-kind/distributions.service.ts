@@ -13,7 +13,8 @@ import { renderDeliveryNotePdf } from './delivery-note.renderer';
 import { Distribution } from './distribution.entity';
 import { CreateDistributionDto } from './dto/create-distribution.dto';
 import { InKindCatalogueService } from './in-kind-catalogue.service';
-import { assertDistinctItems, assertQuantity, isUuid, requestHash } from './in-kind-input';
+import { assertDistinctItems, assertQuantity, isUuid } from './in-kind-input';
+import { assertSameRequest, requestHash } from '../common/idempotency';
 import { InKindItem } from './in-kind-item.entity';
 import { InKindStockMovement } from './in-kind-stock.entity';
 import { DeliveryConfirmationSigner } from './delivery-confirmation.signer';
@@ -134,7 +135,7 @@ export class DistributionsService {
   }
 
   private async replay(earlier: Distribution, hash: string, campaign: Campaign): Promise<DistributionView> {
-    if (earlier.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一次不同的发放');
+    assertSameRequest(earlier.requestHash, hash, '次不同的发放');
     return (await this.views([earlier.id], campaign))[0];
   }
 

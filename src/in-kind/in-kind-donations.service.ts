@@ -15,7 +15,8 @@ import { CreateInKindDonationDto } from './dto/create-in-kind-donation.dto';
 import { InspectInKindDonationDto } from './dto/inspect-in-kind-donation.dto';
 import { InKindCatalogueService } from './in-kind-catalogue.service';
 import { InKindDonation, InKindDonationLine, InKindDonationStatus, outstandingOf } from './in-kind-donation.entity';
-import { assertDistinctItems, assertQuantity, expiryDate, isUuid, MAX_LINE_VALUATION_FEN, requestHash } from './in-kind-input';
+import { assertDistinctItems, assertQuantity, expiryDate, isUuid, MAX_LINE_VALUATION_FEN } from './in-kind-input';
+import { assertSameRequest, requestHash } from '../common/idempotency';
 import { InKindInspection, InKindInspectionLine } from './in-kind-inspection.entity';
 import { PledgeView, PledgeViews } from './pledge-views';
 import { StockLedger } from './stock-ledger';
@@ -123,7 +124,7 @@ export class InKindDonationsService {
   }
 
   private async replay(earlier: InKindDonation, hash: string): Promise<PledgeView> {
-    if (earlier.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一笔不同的认捐');
+    assertSameRequest(earlier.requestHash, hash, '笔不同的认捐');
     return this.get(earlier.id);
   }
 
@@ -155,7 +156,7 @@ export class InKindDonationsService {
       if (idempotencyKey) {
         const earlier = await m.getRepository(InKindInspection).findOneBy({ inKindDonationId: id, idempotencyKey });
         if (earlier) {
-          if (earlier.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一次不同的验收');
+          assertSameRequest(earlier.requestHash, hash, '次不同的验收');
           return earlier.id;
         }
       }

@@ -1,5 +1,6 @@
 import { DomainError } from '../common/errors';
-import { acceptedValueFen, assertDistinctItems, assertQuantity, checkIdempotencyKey, expiryDate, requestHash } from './in-kind-input';
+import { requestHash } from '../common/idempotency';
+import { acceptedValueFen, assertDistinctItems, assertQuantity, checkIdempotencyKey, expiryDate } from './in-kind-input';
 
 const codeOf = (fn: () => unknown) => {
   try {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { DomainError } from '../common/errors';
+import { assertIdempotencyKey } from '../common/idempotency';
 import { parseTimestamp } from '../common/text';
 
 /** Per line; stock adds lines up in bigint, so a campaign's totals stay exact. */
@@ -7,7 +7,6 @@ export const MAX_QUANTITY = 100_000_000;
 /** Declared value of one line: ¥10,000,000,000.00; 50 lines stay far below Number.MAX_SAFE_INTEGER. */
 export const MAX_LINE_VALUATION_FEN = 1_000_000_000_000;
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -30,27 +29,11 @@ export function assertDistinctItems(codes: string[]): void {
   }
 }
 
+/** Goods routes: an empty header is no key. */
 export function checkIdempotencyKey(key: string | undefined): string | null {
   if (key === undefined || key === '') return null;
-  if (!IDEMPOTENCY_KEY.test(key)) throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key 须为 8-128 个可见 ASCII 字符');
+  assertIdempotencyKey(key);
   return key;
-}
-
-/** sha256 of the request with keys sorted, so a retry that reorders keys is still the same request. */
-export function requestHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** YYYY-MM-DD: a date as given, or the Beijing calendar day of a timestamp. */

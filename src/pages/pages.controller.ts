@@ -6,6 +6,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
+import { isIdempotencyKey } from '../common/idempotency';
 import { RateLimit } from '../common/rate-limit';
 import { formatYuan, MAX_DONATION_FEN, parseYuanToFen } from '../common/money';
 import { ClaimTokens, claimTokenFromCookie, setClaimCookie } from '../donations/claim-token';
@@ -83,7 +84,7 @@ export class PagesController {
   ) {
     await this.page(reply, async () => {
       const form = formFields(body);
-      const key = IDEMPOTENCY_KEY.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
+      const key = isIdempotencyKey(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
       const refuse = async (status: number, error: string, freshKey = false) => {
         const [template, data] = await this.donateView(code, {
           form,
@@ -299,7 +300,6 @@ export class PagesController {
   }
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,128}$/;
 const FORM_FIELDS = [
   'idempotencyKey',
   'amountFen',
