@@ -5,29 +5,18 @@ import { DONATION_MAINTENANCE_QUEUE, EXPIRE_PENDING_ORDERS } from '../src/donati
 import { MAINTENANCE_QUEUE, NOTIFICATION_RETENTION, OUTBOX_RETENTION, STORAGE_RETENTION, UPLOAD_SWEEP } from '../src/jobs/retention-jobs';
 import { JobSchedules } from '../src/queue/job-schedules';
 import { RECONCILE_TOTALS, TOTALS_MAINTENANCE_QUEUE } from '../src/totals/totals-maintenance';
-import { freePort, spawnRedis } from './support/service-process';
-import { isolated, startApp, TestApp } from './support/test-app';
+import { appWithOwnRedis } from './support/own-redis';
+import type { TestApp } from './support/test-app';
 
 /**
  * The repeating jobs are BullMQ schedulers kept in Redis. A Redis restarted without its data forgets
  * them; the workers write them again (every minute) without being restarted.
  */
 describe('job schedules survive a Redis that lost its data', () => {
-  const own = isolated('schedules');
-  let redis: ReturnType<typeof spawnRedis>;
-  let port: number;
+  const ctx = appWithOwnRedis('schedules');
   let t: TestApp;
-
-  beforeAll(async () => {
-    port = await freePort();
-    redis = spawnRedis(port);
-    await redis.ready;
-    t = await startApp({ ...own.env, REDIS_URL: `redis://127.0.0.1:${port}` });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await redis?.stop();
-    await own.drop();
+  beforeAll(() => {
+    t = ctx.t;
   });
 
   const queue = (name: string) => t.app.get<Queue>(getQueueToken(name), { strict: false });
@@ -50,7 +39,7 @@ describe('job schedules survive a Redis that lost its data', () => {
   it('are written at start, written again after FLUSHALL, and never twice', async () => {
     expect(await scheduled()).toEqual(EXPECTED);
 
-    const admin = new Redis({ port, host: '127.0.0.1', lazyConnect: true });
+    const admin = new Redis({ port: ctx.port, host: '127.0.0.1', lazyConnect: true });
     await admin.connect();
     try {
       await admin.flushall();

@@ -5,30 +5,19 @@ import { Client } from 'pg';
 import { HousekeepingService } from '../src/jobs/housekeeping.service';
 import { OutboxService } from '../src/outbox/outbox.service';
 import { RECEIPTS_QUEUE } from '../src/queue/queue-names';
-import { freePort, spawnRedis } from './support/service-process';
+import { appWithOwnRedis } from './support/own-redis';
 import { eventually } from './support/smtp-sink';
-import { isolated, startApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
 
 /**
  * The outbox relay against its own Redis: it holds no transaction or row lock while Redis is asked,
  * a job nothing handles fails once instead of eight times, and finished rows are pruned.
  */
 describe('outbox: claim, commit, then send', () => {
-  const own = isolated('outbox');
-  let redis: ReturnType<typeof spawnRedis>;
-  let port: number;
+  const ctx = appWithOwnRedis('outbox');
   let t: TestApp;
-
-  beforeAll(async () => {
-    port = await freePort();
-    redis = spawnRedis(port);
-    await redis.ready;
-    t = await startApp({ ...own.env, REDIS_URL: `redis://127.0.0.1:${port}` });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await redis?.stop();
-    await own.drop();
+  beforeAll(() => {
+    t = ctx.t;
   });
 
   const outbox = () => t.app.get(OutboxService);
@@ -40,7 +29,7 @@ describe('outbox: claim, commit, then send', () => {
   }
 
   it('while Redis does not answer, the rows being sent stay unlocked; sent once it answers; a job nobody handles fails once, for good', async () => {
-    const admin = new Redis({ port, host: '127.0.0.1', lazyConnect: true });
+    const admin = new Redis({ port: ctx.port, host: '127.0.0.1', lazyConnect: true });
     await admin.connect();
     let id: string;
     try {
@@ -49,7 +38,7 @@ describe('outbox: claim, commit, then send', () => {
       id = await addRow('no-such-job', { probe: true });
       // Over the pause the relay is waiting on Redis with the row in hand; another session can
       // lock the row at any moment (the claim is a committed lease, not a held lock).
-      const other = new Client({ connectionString: own.env.DATABASE_URL });
+      const other = new Client({ connectionString: ctx.databaseUrl });
       await other.connect();
       const locks: boolean[] = [];
       let claimed = false;

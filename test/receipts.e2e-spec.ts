@@ -10,6 +10,7 @@ import { PNG } from 'pngjs';
 import { idNumberCheckChar } from '../src/common/id-number';
 import { ReceiptIssuerService } from '../src/receipts/receipt-issuer.service';
 import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, asDonor } from './support/test-app';
+import { queuesIdle } from './support/queues-idle';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
 
 const run = promisify(execFile);
@@ -437,7 +438,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       expect(answers.every((a) => ['queued', 'issued'].includes(a.body.status))).toBe(true);
       await issued(req.body.requestId);
       // Let any duplicate job that might exist run before counting.
-      await new Promise((r) => setTimeout(r, 1000));
+      await queuesIdle(t);
       const rows = await t.db.query(`SELECT r.receipt_no FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [orderNo]);
       expect(rows).toHaveLength(1);
       const approvals = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'receipt_request.approve' AND entity_id = $1`, [
@@ -631,7 +632,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       expect(newDetails).toMatchObject({ status: 'issued', invoiceTitle: '正确抬头有限公司', replacesReceiptNo: oldNo });
       const again = await t.request('POST', `/api/staff/receipts/${oldNo}/reissue`, { token: admin, body: {} });
       expect(again.status).toBe(202);
-      await new Promise((r) => setTimeout(r, 500));
+      await queuesIdle(t);
       const live = await t.db.query(
         `SELECT r.receipt_no, r.status FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1 ORDER BY r.seq`,
         [orderNo],
@@ -688,7 +689,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const issuer = t.app.get(ReceiptIssuerService, { strict: false });
       expect(await issuer.email({ receiptId, sendNo: 3 })).toEqual({ sent: false });
       expect(await issuer.email({ receiptId, sendNo: 1 })).toEqual({ sent: false });
-      await new Promise((r) => setTimeout(r, 300));
+      await queuesIdle(t);
       expect(smtp.messages.filter((m) => m.subject?.includes(receiptNo))).toHaveLength(3);
       const found = await t.request('GET', `/api/staff/receipts?q=${orderNo}`, { token: admin });
       expect(found.body.items).toEqual([expect.objectContaining({ receiptNo, orderNo, status: 'issued', amountFen: 47000 })]);
