@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isValidEmail, normalizeMobile } from './contact';
+import { isValidEmail, normalizeMobile, normalizePhone } from './contact';
 
 const mobile = fc.stringMatching(/^1[3-9]\d{9}$/);
 
@@ -140,5 +140,34 @@ describe('isValidEmail', () => {
         }
       }),
     );
+  });
+});
+
+describe('normalizePhone', () => {
+  it('takes mainland mobiles as normalizeMobile does', () => {
+    expect(normalizePhone('+86 138 0013 8000')).toBe('13800138000');
+    expect(normalizePhone('13800138000')).toBe('13800138000');
+  });
+
+  it('takes fixed lines as people write them, in one form: area code, number, extension', () => {
+    const cases: Array<[string, string]> = [
+      ['027-87654321', '027-87654321'],
+      ['(027)87654321', '027-87654321'],
+      ['（027）8765 4321', '027-87654321'],
+      ['+86 27 87654321', '027-87654321'],
+      ['0086-10-62345678', '010-62345678'],
+      ['010-62345678转123', '010-62345678转123'],
+      ['010 6234 5678 ext. 9', '010-62345678转9'],
+      ['0755-8765432', '0755-8765432'],
+      ['400-123-4567', '400-1234567'],
+      ['800 1234567', '800-1234567'],
+    ];
+    for (const [text, normal] of cases) expect([text, normalizePhone(text)]).toEqual([text, normal]);
+  });
+
+  it('refuses what is neither', () => {
+    for (const bad of ['12345', '0271234', '027-1234567', '027-12345678901', '010-12345678', '87654321', '02787654321转', 'tel:027', '1380013800']) {
+      expect([bad, normalizePhone(bad)]).toEqual([bad, null]);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
-import { normalizeMobile } from '../common/contact';
+import { normalizePhone } from '../common/contact';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { maskName, maskPhone } from '../common/masking';
 import { PiiCipher } from '../common/pii-cipher';
@@ -48,8 +48,9 @@ export class InKindDonationsService {
     const donorName = cleanText(dto.donor.name);
     if (!donorName) throw new DomainError('VALIDATION_FAILED', '请填写捐赠人名称');
     const phone = cleanText(dto.donor.phone);
-    const mobile = phone === null ? null : normalizeMobile(phone);
-    if (phone !== null && mobile === null) throw new DomainError('INVALID_PHONE', '手机号码格式不正确');
+    // A mobile or a fixed line (a company's or hospital's switchboard), in one written form.
+    const mobile = phone === null ? null : normalizePhone(phone);
+    if (phone !== null && mobile === null) throw new DomainError('INVALID_PHONE', '联系电话格式不正确：请填写手机号，或带区号的固定电话（如 027-87654321）');
     assertDistinctItems(dto.items.map((i) => i.itemCode));
     const lines = dto.items.map((i) => {
       assertQuantity(i.quantity, `${i.itemCode} 的数量`);

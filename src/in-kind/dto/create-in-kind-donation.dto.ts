@@ -29,7 +29,11 @@ export class InKindDonorDto {
   @IsIn(['individual', 'organization'])
   donorType: 'individual' | 'organization';
 
-  @ApiPropertyOptional({ example: '13800138000', description: 'mainland mobile; encrypted at rest, only ever shown masked' })
+  @ApiPropertyOptional({
+    example: '13800138000',
+    description:
+      'mainland mobile, or a fixed line with its area code (027-87654321, 010-62345678转123, 400-1234567); encrypted at rest, only ever shown masked',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
