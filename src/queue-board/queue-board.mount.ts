@@ -15,6 +15,8 @@ import { redisConnectionOptions } from '../queue/redis-connection';
 import { BOARD_PATH, QueueBoardSessions } from './queue-board.session';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
+/** bull-board's page links Google Fonts: unreachable in China, and a third party the CSP refuses. The page falls back to system fonts. */
+const THIRD_PARTY_FONTS = /<link[^>]+href="https:\/\/fonts\.(?:googleapis|gstatic)\.com\/[^"]*"[^>]*>\s*/g;
 
 /**
  * Mounts the BullMQ board (bull-board) at /staff/queues in processes that serve HTTP. Every request
@@ -72,6 +74,10 @@ export class QueueBoardMount implements OnApplicationBootstrap, OnApplicationShu
             this.errors.respond(error, reply);
             return reply;
           }
+        });
+        scope.addHook('onSend', async (_request, reply, payload) => {
+          if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+          return payload.replace(THIRD_PARTY_FONTS, '');
         });
         await scope.register(board.registerPlugin());
       },
