@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { isValidEmail, normalizeMobile } from '../common/contact';
@@ -20,6 +20,7 @@ import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPT
 import { MatchMethod, ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { Receipt } from './receipt.entity';
+import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 import { ScreenshotStorage } from './screenshot-storage';
 import { ClaimTokens } from '../donations/claim-token';
 import { ORDER_NO_PATTERN } from '../donations/order-number';
@@ -59,6 +60,7 @@ export class ReceiptRequestsService {
     private readonly claims: ClaimTokens,
     private readonly screenshots: ScreenshotStorage,
     private readonly officials: OfficialReceiptsRepository,
+    private readonly gifts: ReceiptGiftsRepository,
   ) {}
 
   /**
@@ -82,10 +84,8 @@ export class ReceiptRequestsService {
       .transaction(async (manager) => {
         const match = await this.match(manager, campaign, dto, fields.name, claimToken);
         const donation = match.donation;
-        if (donation) {
-          const live = await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } });
-          if (live) throw alreadyRequested();
-        }
+        // On a live record, single or aggregate (合并开具), or held by a live aggregate request.
+        if (donation && (await this.gifts.taken(manager, [donation.id])).length > 0) throw alreadyRequested();
         // A donor who had declined a receipt and now asks for one: the decline stays on record, withdrawn.
         if (donation) await this.officials.withdrawDecline(manager, donation.id);
         const queued = donation !== null && donation.status === 'paid' && campaign.autoApproveReceipts;
@@ -114,7 +114,9 @@ export class ReceiptRequestsService {
       .catch(async (error) => {
         // Nothing stored: nothing kept on disk either.
         if (screenshotPath) await this.screenshots.remove(screenshotPath).catch(() => undefined);
-        if (isUniqueViolation(error, 'receipt_requests_live_per_donation')) throw alreadyRequested();
+        if (isUniqueViolation(error, 'receipt_requests_live_per_donation') || isUniqueViolation(error, 'receipt_request_gifts_held_per_donation')) {
+          throw alreadyRequested();
+        }
         throw error;
       });
     if (result.status === 'queued') this.outbox.flush();
@@ -174,7 +176,8 @@ export class ReceiptRequestsService {
     return result;
   }
 
-  private personalFields(fields: ReturnType<ReceiptRequestsService['validate']>) {
+  /** The personal fields of a request as stored: encrypted, with keyed hashes. */
+  personalFields(fields: ReturnType<ReceiptRequestsService['validate']>) {
     return {
       name: fields.name,
       invoiceTitle: fields.invoiceTitle,
@@ -220,9 +223,8 @@ export class ReceiptRequestsService {
     if (!donation || !this.claims.matches(claimToken, donation.claimTokenHash)) throw new DomainError('ORDER_NOT_FOUND', '没有找到这笔捐赠');
     const declinedAt = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT id FROM donations WHERE id = $1 FOR UPDATE`, [donation.id]);
-      const live =
-        (await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } })) ||
-        (await manager.getRepository(ReceiptRequest).exists({ where: { donationId: donation.id, status: In(['pending_review', 'queued', 'issued']) } }));
+      // A live request or record of either kind (single, or aggregate 合并开具) holds it.
+      const live = (await this.gifts.taken(manager, [donation.id])).length > 0;
       if (live) throw new DomainError('RECEIPT_ALREADY_REQUESTED', '这笔捐赠已申请捐赠证明/票据，不能再选择不需要');
       return this.officials.decline(manager, donation.id);
     });
@@ -274,7 +276,8 @@ export class ReceiptRequestsService {
     return this.dataSource.getRepository(Receipt).findOne({ where: { requestId, status: 'issued' }, order: { createdAt: 'DESC' } });
   }
 
-  private validate(dto: Omit<CreateReceiptRequestDto, 'orderNo' | 'bankReference'>, campaign: Campaign) {
+  /** The checks of a request's own fields (amount, threshold, names, ID or credit code, phone, e-mail); the cleaned values. */
+  validate(dto: Omit<CreateReceiptRequestDto, 'orderNo' | 'bankReference' | 'orders'>, campaign: Campaign) {
     if (!Number.isSafeInteger(dto.amountFen) || dto.amountFen < 1 || dto.amountFen > MAX_DONATION_FEN) {
       throw new DomainError('INVALID_AMOUNT', '捐赠金额不正确');
     }

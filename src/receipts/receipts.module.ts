@@ -25,9 +25,14 @@ import { ReceiptsStaffController } from './receipts-staff.controller';
 import { ReceiptsProcessor } from './receipts.processor';
 import { ReceiptsService } from './receipts.service';
 import { ScreenshotStorage } from './screenshot-storage';
+import { AggregateGiftRules } from './aggregate-gift-rules';
+import { AggregateReceiptRequestsService } from './aggregate-receipt-requests.service';
+import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 
 const shared = [
   ReceiptIssuerService,
+  ReceiptGiftsRepository,
+  AggregateGiftRules,
   ReceiptSigner,
   ReceiptStorage,
   OfficialReceiptsRepository,
@@ -42,7 +47,16 @@ const shared = [
 @Module({
   imports: [CampaignsModule, AuditModule, ClaimTokensModule, MailModule, InKindReceiptsModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
   controllers: [ReceiptRequestsController, ReceiptsStaffController, OfficialReceiptsStaffController, ReceiptPagesController],
-  providers: [...shared, ReceiptRequestsService, ReceiptReviewService, ReceiptApprovalJobService, ReceiptsService, ScreenshotStorage, PageRenderer],
+  providers: [
+    ...shared,
+    ReceiptRequestsService,
+    AggregateReceiptRequestsService,
+    ReceiptReviewService,
+    ReceiptApprovalJobService,
+    ReceiptsService,
+    ScreenshotStorage,
+    PageRenderer,
+  ],
   exports: [ReceiptRequestsService],
 })
 export class ReceiptsModule {}
