@@ -230,6 +230,52 @@ describe('aggregate receipts (合并开具)', () => {
     expect(await holds(gifts)).toEqual({ held: 3, live: 3 });
   });
 
+  it("takes each order's claim token from the donor's browser (the wn_claim_<orderNo> cookies) as the single request does", async () => {
+    const gifts = [await gift(6000), await gift(7000)];
+    const cookie = gifts.map((g) => `wn_claim_${g.orderNo}=${g.claimToken}`).join('; ');
+    const body = donor({ amountFen: total(gifts), orders: gifts.map((g) => ({ orderNo: g.orderNo })) });
+    const res = await t.request('POST', '/api/receipt-requests', { body, headers: { cookie } });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('queued');
+    expect((await holds(gifts)).held).toBe(2);
+    // One cookie missing: the request waits for staff.
+    const [c, d] = [await gift(6000), await gift(7000)];
+    const partial = await t.request('POST', '/api/receipt-requests', {
+      body: donor({ amountFen: 13000, orders: [{ orderNo: c.orderNo }, { orderNo: d.orderNo }] }),
+      headers: { cookie: `wn_claim_${c.orderNo}=${c.claimToken}` },
+    });
+    expect(partial.body.status).toBe('pending_review');
+    expect((await holds([c, d])).held).toBe(0);
+  });
+
+  it("Art. 6 on a single record too: an organisation's 统一社会信用代码, 备注 with its order, 复核人, and the 收款人 an admin sets on the campaign (audited)", async () => {
+    const patched = await t.request('PATCH', `/api/staff/campaigns/${campaign}`, { token: admin, body: { receiptPayee: '李出纳' } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.receiptPayee).toBe('李出纳');
+    const g = await gift(15000);
+    const res = await t.request('POST', '/api/receipt-requests', { body: donor({ orderNo: g.orderNo, claimToken: g.claimToken, amountFen: 15000 }) });
+    expect(res.body.status).toBe('queued');
+    const receiptNo = await issued(res.body.requestId);
+    expect(await details(receiptNo)).toMatchObject({ aggregate: false, gifts: [], payerCreditCode: CREDIT_CODE, reviewer: '系统自动核验', payee: '李出纳' });
+    const text = await staffPdf(receiptNo);
+    expect(text).toMatch(new RegExp(`统一社会信用代码\\s+${CREDIT_CODE}`));
+    expect(text).toMatch(new RegExp(`备注\\s+订单号 ${g.orderNo}`));
+    expect(text).toMatch(/收款人：\s*李出纳/);
+    expect(text).toMatch(/开票日期：/);
+    expect(text).toMatch(/开票单位（盖章）：/);
+    const audit = await t.request('GET', '/api/staff/audit-log?limit=50', { token: admin });
+    const entry = audit.body.items.find((i: { action: string }) => i.action === 'campaign.update');
+    expect(entry.after).toMatchObject({ receiptPayee: '李出纳' });
+    expect((await t.request('PATCH', `/api/staff/campaigns/${campaign}`, { token: admin, body: { receiptPayee: PAYEE } })).status).toBe(200);
+  });
+
+  it('documents the aggregate request in the OpenAPI document', async () => {
+    const doc = (await t.request('GET', '/docs-json')).body;
+    expect(doc.paths['/api/staff/receipt-requests/aggregate'].post).toBeDefined();
+    expect(doc.components.schemas.CreateReceiptRequestDto.properties.orders).toBeDefined();
+    expect(doc.components.schemas.StaffAggregateReceiptRequestDto.properties.orderNos).toBeDefined();
+  });
+
   it('refuses bad input with a stable code and writes nothing: duplicate, another campaign, mixed funds, unpaid, refunded, receipted, wrong total', async () => {
     const [a, b] = [await gift(6000), await gift(6000)];
     const elsewhere = await gift(6000, { campaignCode: other });
@@ -385,6 +431,12 @@ describe('aggregate receipts (合并开具)', () => {
       expect(answers.find((a) => a.status === 409)!.body.code).toBe('RECEIPT_ALREADY_REQUESTED');
       expect((await holds([shared])).held).toBe(1);
     }
+    // Ten at once for one gift: one wins.
+    const shared = await gift(12000);
+    const others = await Promise.all(Array.from({ length: 10 }, () => gift(7000)));
+    const answers = await Promise.all(others.map((o) => askAggregate([shared, o])));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(9);
     // No donation is on two live records, anywhere in this run.
     const [{ n }] = await t.db.query(
       `SELECT count(*)::int AS n FROM (SELECT donation_id FROM receipt_gifts WHERE live GROUP BY donation_id HAVING count(*) > 1) x`,
