@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { formatYuanDisplay, toChineseCapitals } from '../src/common/money';
 import { formatShanghaiDate } from '../src/receipts/pdf/receipt-pdf.renderer';
+import { launchChromium } from './support/browser';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
 
@@ -246,6 +247,57 @@ describe('aggregate receipts (合并开具)', () => {
     });
     expect(partial.body.status).toBe('pending_review');
     expect((await holds([c, d])).held).toBe(0);
+  });
+
+  it("the donor's form offers to join the other gifts this browser proves, and sends them as one aggregate (Chromium)", async () => {
+    const main = await gift(12000);
+    const [b, c] = [await gift(3000), await gift(4500)];
+    const designated = await gift(5000, { fundCode: 'medical' });
+    const unpaid = await gift(5000, { paid: false });
+    const [taken, partner] = [await gift(6000), await gift(7000)];
+    expect((await askAggregate([taken, partner])).body.status).toBe('queued');
+    const stranger = await gift(5000); // this browser holds no token of it (a wrong one)
+    const mine = [main, b, c, designated, unpaid, taken];
+    const cookie = mine.map((g) => `wn_claim_${g.orderNo}=${g.claimToken}`).join('; ') + `; wn_claim_${stranger.orderNo}=${main.claimToken}`;
+    const page = await t.request('GET', `/receipts/request?orderNo=${main.orderNo}&campaign=${campaign}`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const offered = [...page.text.matchAll(/name="combine" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(offered.sort()).toEqual([b.orderNo, c.orderNo].sort());
+    // Without the cookies, nothing is offered.
+    const bare = await t.request('GET', `/receipts/request?orderNo=${main.orderNo}&campaign=${campaign}`, {
+      headers: { cookie: `wn_claim_${main.orderNo}=${main.claimToken}` },
+    });
+    expect(bare.text).not.toContain('name="combine"');
+
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ baseURL: t.baseUrl, locale: 'zh-CN' });
+      const url = new URL(t.baseUrl);
+      await context.addCookies(mine.map((g) => ({ name: `wn_claim_${g.orderNo}`, value: g.claimToken, domain: url.hostname, path: '/', httpOnly: true })));
+      const tab = await context.newPage();
+      const problems: string[] = [];
+      tab.on('pageerror', (e) => problems.push(e.message));
+      await tab.goto(`/receipts/request?orderNo=${main.orderNo}&campaign=${campaign}`);
+      await tab.locator(`input[name=combine][value="${b.orderNo}"]`).check();
+      await tab.locator(`input[name=combine][value="${c.orderNo}"]`).check();
+      await tab.locator('input[name=donorType][value=organization]').check();
+      await tab.locator('#name').fill('武汉市光谷科技有限公司');
+      await tab.locator('#creditCode').fill(CREDIT_CODE);
+      await tab.locator('#invoiceTitle').fill('武汉市光谷科技有限公司');
+      await tab.locator('#phone').fill('13800138000');
+      await tab.locator('#email').fill('org@example.com');
+      await tab.getByRole('button', { name: '提交申请' }).click();
+      await tab.waitForURL(/\/receipts\/requests\//);
+      const requestId = tab.url().split('/').pop()!;
+      const receiptNo = await issued(requestId);
+      const d = await details(receiptNo);
+      expect(d).toMatchObject({ aggregate: true, amountFen: total([main, b, c]) });
+      expect(d.gifts.map((g: { orderNo: string }) => g.orderNo)).toEqual([main.orderNo, b.orderNo, c.orderNo]);
+      expect(problems).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
   });
 
   it("Art. 6 on a single record too: an organisation's 统一社会信用代码, 备注 with its order, 复核人, and the 收款人 an admin sets on the campaign (audited)", async () => {

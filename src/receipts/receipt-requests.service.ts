@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { isValidEmail, normalizeMobile } from '../common/contact';
@@ -12,7 +12,7 @@ import { PiiCipher } from '../common/pii-cipher';
 import { cleanText } from '../common/text';
 import { Donation } from '../donations/donation.entity';
 import { OutboxService } from '../outbox/outbox.service';
-import { CreateReceiptRequestDto, GoodsReceiptRequestDto } from './dto/create-receipt-request.dto';
+import { CreateReceiptRequestDto, GoodsReceiptRequestDto, MAX_AGGREGATE_GIFTS } from './dto/create-receipt-request.dto';
 import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
@@ -263,6 +263,47 @@ export class ReceiptRequestsService {
       amountYuan: formatYuan(donation.amountFen),
       paid: donation.status === 'paid',
     };
+  }
+
+  /**
+   * The donor's other gifts this browser proves (their claim cookies): paid, of this campaign and
+   * fund, on no live request or record, so the form may offer one record for all of them (合并开具).
+   * Nothing is shown for an order whose cookie does not hold its token.
+   */
+  async combinable(campaignCode: string, fundOf: string | null, cookies: Record<string, string | undefined>): Promise<OrderForForm[]> {
+    const claimed = Object.entries(cookies)
+      .map(([name, token]) => ({ orderNo: name.startsWith('wn_claim_') ? name.slice('wn_claim_'.length) : '', token }))
+      .filter((c) => ORDER_NO_PATTERN.test(c.orderNo))
+      .slice(0, 100);
+    if (claimed.length === 0) return [];
+    const donations = await this.dataSource
+      .getRepository(Donation)
+      .find({ where: { orderNo: In(claimed.map((c) => c.orderNo)) }, relations: { campaign: true } });
+    const proven = donations.filter(
+      (d) =>
+        d.campaign?.code === campaignCode &&
+        d.status === 'paid' &&
+        (d.fundId ?? null) === fundOf &&
+        this.claims.matches(claimed.find((c) => c.orderNo === d.orderNo)?.token, d.claimTokenHash),
+    );
+    const taken = new Set(
+      (
+        await this.gifts.taken(
+          this.dataSource.manager,
+          proven.map((d) => d.id),
+        )
+      ).map((t) => t.donation_id),
+    );
+    return proven
+      .filter((d) => !taken.has(d.id))
+      .sort((a, b) => (a.paidAt?.getTime() ?? 0) - (b.paidAt?.getTime() ?? 0))
+      .slice(0, MAX_AGGREGATE_GIFTS)
+      .map((d) => ({ orderNo: d.orderNo, claimed: true, campaignCode, amountFen: d.amountFen, amountYuan: formatYuan(d.amountFen), paid: true }));
+  }
+
+  /** The fund of an order (null: undesignated), for the gifts it may be joined with. */
+  async fundOf(orderNo: string): Promise<string | null> {
+    return (await this.dataSource.getRepository(Donation).findOneBy({ orderNo }))?.fundId ?? null;
   }
 
   private async find(requestId: string): Promise<ReceiptRequest> {
