@@ -328,6 +328,54 @@ describe('aggregate receipts (合并开具)', () => {
     expect(doc.components.schemas.StaffAggregateReceiptRequestDto.properties.orderNos).toBeDefined();
   });
 
+  it('the schema holds the invariants, not only the code: a gift held or listed twice, or an aggregate that does not add up, is refused', async () => {
+    const [a, b] = [await gift(12000), await gift(7000)];
+    const single = await askSingle(a);
+    expect(single.body.status).toBe('queued');
+    const singleReceipt = await issued(single.body.requestId);
+    const pending = await askAggregate([a, b], {}, () => false); // unproven: holds nothing
+    expect(pending.body.status).toBe('pending_review');
+    const run = async (sql: string, params: unknown[]) => {
+      const q = t.db.createQueryRunner();
+      await q.connect();
+      await q.startTransaction();
+      try {
+        await q.query(sql, params);
+        await q.commitTransaction();
+        return null;
+      } catch (error) {
+        if (q.isTransactionActive) await q.rollbackTransaction();
+        return (
+          (error as { constraint?: string; driverError?: { constraint?: string } }).constraint ??
+          (error as { driverError?: { constraint?: string } }).driverError?.constraint ??
+          String(error)
+        );
+      } finally {
+        await q.release();
+      }
+    };
+    // Held by the single request already: the aggregate cannot hold it too.
+    expect(await run(`UPDATE receipt_request_gifts SET held = true WHERE request_id = $1`, [pending.body.requestId])).toBe(
+      'receipt_request_gifts_held_per_donation',
+    );
+    // On a live single record already: no second live record lists it.
+    const [{ campaign_id: campaignId, request_id: requestId }] = await t.db.query(`SELECT campaign_id, request_id FROM receipts WHERE receipt_no = $1`, [
+      singleReceipt,
+    ]);
+    const aggregateInsert = `WITH r AS (INSERT INTO receipts (receipt_no, campaign_id, year, seq, issue_key, request_id, status, donor_name, invoice_title, amount_fen, donated_at, aggregate)
+         VALUES ('AG-1999-99999999', $1, 1999, 99999999, 'test:' || gen_random_uuid(), $2, 'issued', 'x', 'x', $3, now(), true) RETURNING id)
+       INSERT INTO receipt_gifts (receipt_id, position, donation_id, amount_fen, donated_at, live)
+       SELECT r.id, g.position, d.id, d.amount_fen, now(), true FROM r, donations d JOIN unnest($4::text[]) WITH ORDINALITY AS g(order_no, position) ON g.order_no = d.order_no`;
+    expect(await run(aggregateInsert, [campaignId, requestId, 19000, [a.orderNo, b.orderNo]])).toBe('receipt_gifts_live_per_donation');
+    // Gifts that do not add up to the record's amount, or a single gift, are refused at commit.
+    const [c, d] = [await gift(5000), await gift(6000)];
+    expect(await run(aggregateInsert, [campaignId, requestId, 11001, [c.orderNo, d.orderNo]])).toBe('receipts_aggregate_adds_up');
+    expect(await run(aggregateInsert, [campaignId, requestId, 5000, [c.orderNo]])).toBe('receipts_aggregate_adds_up');
+    expect(await run(aggregateInsert, [campaignId, requestId, 11000, [c.orderNo, d.orderNo]])).toBeNull();
+    await t.db.query(`DELETE FROM receipt_gifts WHERE receipt_id IN (SELECT id FROM receipts WHERE receipt_no = 'AG-1999-99999999')`);
+    await t.db.query(`DELETE FROM receipts WHERE receipt_no = 'AG-1999-99999999'`);
+  });
+
   it('refuses bad input with a stable code and writes nothing: duplicate, another campaign, mixed funds, unpaid, refunded, receipted, wrong total', async () => {
     const [a, b] = [await gift(6000), await gift(6000)];
     const elsewhere = await gift(6000, { campaignCode: other });

@@ -80,6 +80,44 @@ describe('receipt books and official receipts in the console (Chromium)', () => 
     );
   }
 
+  it('finance: an aggregate request (合并开具) waiting for review shows its orders, and is approved for them', async () => {
+    const gifts: string[] = [];
+    for (const amountFen of [6000, 7000]) {
+      const created = await createDonation(t, campaign, { amountFen });
+      await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${created.body.orderNo}`, amountFen, paidAt: new Date().toISOString() });
+      gifts.push(created.body.orderNo as string);
+    }
+    // No claim tokens (another browser): it waits for staff.
+    const req = await t.request('POST', '/api/receipt-requests', {
+      body: {
+        campaignCode: campaign,
+        orders: gifts.map((orderNo) => ({ orderNo })),
+        amountFen: 13000,
+        donorType: 'individual',
+        name: '吴芳',
+        idNumber: '11010519491231002X',
+        invoiceTitle: '吴芳',
+        phone: '13800138000',
+        email: 'wu.fang@example.com',
+      },
+    });
+    expect(req.body.status).toBe('pending_review');
+    const s = await ui.start();
+    await signIn(s.page, FINANCE);
+    const card = `article[data-request-id="${req.body.requestId}"]`;
+    await go(s.page, `#/queue?campaign=${campaign}`, card);
+    const text = (await s.page.locator(`${card} .req-aggregate`).textContent())!;
+    for (const orderNo of gifts) expect(text).toContain(orderNo);
+    await expect(s.page.locator(`${card} input[name=orderNo]`).count()).resolves.toBe(0);
+    await s.page.locator(`${card} .approve`).click();
+    await eventually(
+      async () => ((await t.request('GET', `/api/receipt-requests/${req.body.requestId}`)).body.status === 'issued' ? true : undefined),
+      120_000,
+      'aggregate issued',
+    );
+    expect(s.problems).toEqual([]);
+  });
+
   it('finance: registers a book, attaches paper and fiscal receipts, spoils forms, closes the book only when nothing is unused', async () => {
     const [paperRecord, fiscalRecord] = [await issuedRecord(), await issuedRecord()];
     const s = await ui.start();
