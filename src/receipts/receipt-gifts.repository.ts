@@ -44,6 +44,19 @@ export class ReceiptGiftsRepository {
     return manager.query(`SELECT position, order_no, donation_id, held FROM receipt_request_gifts WHERE request_id = $1 ORDER BY position`, [requestId]);
   }
 
+  /** The gifts of several requests at once (the review queue), by request. */
+  async requestGiftsOf(manager: EntityManager, requestIds: string[]): Promise<Map<string, RequestGiftRow[]>> {
+    const rows: (RequestGiftRow & { request_id: string })[] = requestIds.length
+      ? await manager.query(
+          `SELECT request_id, position, order_no, donation_id, held FROM receipt_request_gifts WHERE request_id = ANY($1::uuid[]) ORDER BY request_id, position`,
+          [requestIds],
+        )
+      : [];
+    const byRequest = new Map<string, RequestGiftRow[]>();
+    for (const { request_id, ...row } of rows) byRequest.set(request_id, [...(byRequest.get(request_id) ?? []), row]);
+    return byRequest;
+  }
+
   /** The request holds these gifts now (staff approval, a reissue after a void let them go). */
   async holdRequestGifts(manager: EntityManager, requestId: string, donationIds: { position: number; donationId: string }[]): Promise<void> {
     await manager.query(

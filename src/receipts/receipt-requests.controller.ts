@@ -117,7 +117,10 @@ export class ReceiptRequestsController {
   }
 
   @Get('api/receipts/verify/:receiptNo')
-  @ApiOperation({ summary: 'Verify a receipt from its QR code: { valid, receiptNo, status, amountFen, issuedAt, donorName (masked) }; 404 RECEIPT_NOT_FOUND' })
+  @ApiOperation({
+    summary:
+      'Verify a receipt from its QR code: { valid, receiptNo, status, amountFen, issuedAt, donorName (masked), giftCount (more than 1: 合并开具), official }; 404 RECEIPT_NOT_FOUND',
+  })
   verify(@Param('receiptNo') receiptNo: string, @Query('s') signature: string | undefined) {
     return this.receipts.verify(receiptNo, signature);
   }

@@ -56,16 +56,15 @@ export class ReceiptReviewService {
     const donationIds = entities.flatMap((r) => [r.donationId, r.proposedDonationId]).filter((id): id is string => id !== null);
     const donations = donationIds.length ? await this.dataSource.getRepository(Donation).createQueryBuilder('d').whereInIds(donationIds).getMany() : [];
     const byId = new Map(donations.map((d) => [d.id, d]));
-    const listed = new Map<string, { orderNo: string; held: boolean }[]>();
-    for (const r of entities.filter((e) => e.aggregate)) {
-      listed.set(
-        r.id,
-        (await this.gifts.requestGifts(this.dataSource.manager, r.id)).map((g) => ({ orderNo: g.order_no, held: g.held })),
-      );
-    }
+    // 合并开具: the orders each aggregate request lists (and whether it holds them yet).
+    const listed = await this.gifts.requestGiftsOf(
+      this.dataSource.manager,
+      entities.filter((e) => e.aggregate).map((e) => e.id),
+    );
+    const orders = (r: ReceiptRequest) => (r.aggregate ? (listed.get(r.id) ?? []).map((g) => ({ orderNo: g.order_no, held: g.held })) : null);
     return {
       total,
-      items: entities.map((r, i) => ({ ...this.view(r, raw[i].campaign_code, byId), aggregate: r.aggregate, orders: listed.get(r.id) ?? null })),
+      items: entities.map((r, i) => ({ ...this.view(r, raw[i].campaign_code, byId), aggregate: r.aggregate, orders: orders(r) })),
     };
   }
 

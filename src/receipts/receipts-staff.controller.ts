@@ -128,7 +128,10 @@ export class ReceiptsStaffController {
 
   @Get('receipts/:receiptNo')
   @Roles('finance')
-  @ApiOperation({ summary: 'A receipt: status, donor, amount, delivery, void and reissue links' })
+  @ApiOperation({
+    summary:
+      'A receipt: status, donor, amount, delivery, void and reissue links, official (the 公益事业捐赠票据 attached, or null: a 捐赠证明); Art. 6 projectCode, payerCreditCode, reviewer (复核人), payee (收款人); aggregate (合并开具) with gifts: [{ orderNo, amountFen, donatedAt }]',
+  })
   details(@Param('receiptNo') receiptNo: string) {
     return this.receipts.details(receiptNo);
   }
