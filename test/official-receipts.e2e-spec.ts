@@ -458,7 +458,8 @@ describe('official receipts: the 捐赠证明 becomes a 捐赠票据 only with a
     expect(value('amountFigures')).toBe('¥123.45');
     expect(value('amountCapitals')).toBe('壹佰贰拾叁元肆角伍分');
     expect(value('remark')).toContain(receiptNo);
-    expect(value('reviewer')).toBe('系统自动审核');
+    expect(value('reviewer')).toBe('系统自动核验'); // approved by its claim token, no staff member
+    expect(value('payee')).toBeNull(); // the campaign names no 收款人: signed by hand
   });
 
   it('200 concurrent attachments to one book give 200 different numbers, each used once', async () => {

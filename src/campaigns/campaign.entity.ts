@@ -14,6 +14,8 @@ export class Campaign {
   @Column('timestamptz', { name: 'ends_at', nullable: true }) endsAt: Date | null;
   @Column('boolean', { name: 'auto_approve_receipts', default: true }) autoApproveReceipts: boolean;
   @Column('text') organisation: string;
+  /** 收款人 printed on its receipts (Art. 6), e.g. the foundation's cashier; null: signed by hand. */
+  @Column('text', { name: 'receipt_payee', nullable: true }) receiptPayee: string | null;
   /** Shown on the fundraising pages; null when none was set. */
   @Column('jsonb', { nullable: true }) disclosure: CampaignDisclosure | null;
   /** A publication is due at least this often (at most 90 days: every three months). */

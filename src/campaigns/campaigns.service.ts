@@ -25,6 +25,8 @@ export interface CampaignView {
   receiptPrefix: string;
   autoApproveReceipts: boolean;
   organisation: string;
+  /** 收款人 on its receipts (Art. 6), or null. */
+  receiptPayee: string | null;
   startsAt: string | null;
   endsAt: string | null;
   status: CampaignStatus;
@@ -71,6 +73,7 @@ export class CampaignsService {
             endsAt,
             autoApproveReceipts: dto.autoApproveReceipts ?? true,
             organisation: dto.organisation ?? this.config.organisationName,
+            receiptPayee: cleanText(dto.receiptPayee) ?? null,
             disclosure,
             disclosureIntervalDays: dto.disclosureIntervalDays ?? 90,
           }),
@@ -120,16 +123,17 @@ export class CampaignsService {
     const disclosure = dto.disclosure === undefined ? found.disclosure : normalizeDisclosure(dto.disclosure as Record<string, unknown> | null);
     const view = await this.dataSource.transaction(async (manager) => {
       const campaign = await manager.getRepository(Campaign).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
-      const before = { disclosure: campaign.disclosure, disclosureIntervalDays: campaign.disclosureIntervalDays };
+      const before = { disclosure: campaign.disclosure, disclosureIntervalDays: campaign.disclosureIntervalDays, receiptPayee: campaign.receiptPayee };
       const disclosureIntervalDays = dto.disclosureIntervalDays ?? campaign.disclosureIntervalDays;
-      await manager.update(Campaign, { id: campaign.id }, { disclosure, disclosureIntervalDays });
+      const receiptPayee = dto.receiptPayee === undefined ? campaign.receiptPayee : (cleanText(dto.receiptPayee) ?? null);
+      await manager.update(Campaign, { id: campaign.id }, { disclosure, disclosureIntervalDays, receiptPayee });
       const updated = await manager.getRepository(Campaign).findOneByOrFail({ id: campaign.id });
       await this.audit.record(manager, actor, {
         action: 'campaign.update',
         entity: 'campaign',
         entityId: campaign.id,
         before,
-        after: { disclosure, disclosureIntervalDays },
+        after: { disclosure, disclosureIntervalDays, receiptPayee },
       });
       return this.map(updated, await this.fundsRepository.forCampaign(campaign.id, manager));
     });
@@ -179,6 +183,7 @@ export class CampaignsService {
       receiptPrefix: c.receiptPrefix,
       autoApproveReceipts: c.autoApproveReceipts,
       organisation: c.organisation,
+      receiptPayee: c.receiptPayee,
       startsAt: c.startsAt?.toISOString() ?? null,
       endsAt: c.endsAt?.toISOString() ?? null,
       status: campaignStatus(c),

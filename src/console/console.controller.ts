@@ -12,6 +12,7 @@ const CONSOLE_SCRIPTS = [
   'staff-donations',
   'staff-bank',
   'staff-receipts',
+  'staff-receipt-books',
   'staff-totals',
   'staff-goods',
   'staff-goods-pledges',

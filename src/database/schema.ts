@@ -29,6 +29,7 @@ import { DisbursementPlans1764500002000 } from './migrations/1764500002000-disbu
 import { DeliveryConfirmations1764500003000 } from './migrations/1764500003000-delivery-confirmations';
 import { ReceiptEmailSends1764600000000 } from './migrations/1764600000000-receipt-email-sends';
 import { OutboxClaims1764600001000 } from './migrations/1764600001000-outbox-claims';
+import { AggregateReceipts1764700000000 } from './migrations/1764700000000-aggregate-receipts';
 import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   DeliveryConfirmations1764500003000,
   ReceiptEmailSends1764600000000,
   OutboxClaims1764600001000,
+  AggregateReceipts1764700000000,
 ];

@@ -81,6 +81,8 @@ export class DonationsService {
               EXISTS (SELECT 1 FROM receipts r WHERE r.request_id = rr.id AND r.status = 'voided') AS voided
          FROM receipt_requests rr
         WHERE rr.donation_id = $1
+           -- or an aggregate request (合并开具) holding it
+           OR EXISTS (SELECT 1 FROM receipt_request_gifts g WHERE g.request_id = rr.id AND g.donation_id = $1 AND g.held)
         ORDER BY (rr.status <> 'rejected') DESC, rr.created_at DESC
         LIMIT 1`,
       [donationId],

@@ -30,7 +30,8 @@ export interface ExportSelection {
   status: string | null;
 }
 
-const SHEET_NAMES: Record<ExportKind, string> = { donations: '捐赠记录', receipts: '捐赠票据', goods: '物资台账' };
+// A record is a 捐赠票据 only with an official receipt attached (a column says which); an Excel sheet name may not hold '/'.
+const SHEET_NAMES: Record<ExportKind, string> = { donations: '捐赠记录', receipts: '捐赠证明及票据', goods: '物资台账' };
 
 /**
  * Ledger exports for finance, warehouse (goods) and auditors, downloaded at once or written by a

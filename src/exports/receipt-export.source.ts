@@ -25,13 +25,21 @@ export interface ReceiptExportRow {
   voidedAt: Date | null;
   voidReason: string | null;
   replacesReceiptNo: string | null;
+  giftCount: number;
+  officialCode: string | null;
+  officialNumber: string | null;
 }
 
 export const RECEIPT_COLUMNS: ExportColumn<ReceiptExportRow>[] = [
-  { header: '票据号', kind: 'text', width: 20, value: (r) => r.receiptNo },
+  { header: '记录编号', kind: 'text', width: 20, value: (r) => r.receiptNo },
+  // A record is a 捐赠票据 only with an official 公益事业捐赠票据 attached; otherwise a 捐赠证明.
+  { header: '类型', kind: 'text', width: 10, value: (r) => (r.officialCode ? '捐赠票据' : '捐赠证明') },
+  { header: '公益事业捐赠票据代码', kind: 'text', width: 12, value: (r) => r.officialCode },
+  { header: '公益事业捐赠票据号码', kind: 'text', width: 14, value: (r) => r.officialNumber },
   { header: '状态', kind: 'text', width: 8, value: (r) => r.status },
   { header: '活动', kind: 'text', width: 16, value: (r) => r.campaignCode },
   { header: '订单号', kind: 'text', width: 26, value: (r) => r.orderNo },
+  { header: '捐赠笔数', kind: 'integer', width: 8, value: (r) => r.giftCount },
   { header: '捐赠人（脱敏）', kind: 'text', width: 18, value: (r) => r.donorName },
   { header: '票据抬头（脱敏）', kind: 'text', width: 22, value: (r) => r.invoiceTitle },
   { header: '金额（元）', kind: 'text', width: 14, value: (r) => formatYuan(r.amountFen) },
@@ -42,7 +50,7 @@ export const RECEIPT_COLUMNS: ExportColumn<ReceiptExportRow>[] = [
   { header: '最近发送时间', kind: 'text', width: 26, value: (r) => beijingTime(r.emailedAt) },
   { header: '作废时间', kind: 'text', width: 26, value: (r) => beijingTime(r.voidedAt) },
   { header: '作废原因', kind: 'text', width: 30, value: (r) => r.voidReason },
-  { header: '取代票据号', kind: 'text', width: 20, value: (r) => r.replacesReceiptNo },
+  { header: '取代记录编号', kind: 'text', width: 20, value: (r) => r.replacesReceiptNo },
 ];
 
 const BATCH = 1000;
@@ -64,6 +72,9 @@ interface RawReceipt {
   voided_at: Date | null;
   void_reason: string | null;
   replaces_receipt_no: string | null;
+  gift_count: number;
+  official_code: string | null;
+  official_number: string | null;
 }
 
 /** Receipts (issued and voided) for export, oldest first, in keyset batches; names masked. */
@@ -83,10 +94,17 @@ export class ReceiptExportSource {
     let after: { at: string; id: string } | null = null;
     for (;;) {
       const rows: RawReceipt[] = await this.dataSource.query(
-        `SELECT r.id, r.created_at::text AS cursor_at, r.receipt_no, r.status, c.code AS campaign_code, d.order_no, r.donor_name, r.invoice_title,
+        `SELECT r.id, r.created_at::text AS cursor_at, r.receipt_no, r.status, c.code AS campaign_code,
+                -- an aggregate (合并开具) lists the order numbers of its gifts
+                coalesce(d.order_no, (SELECT string_agg(gd.order_no, '、' ORDER BY g.position)
+                                        FROM receipt_gifts g JOIN donations gd ON gd.id = g.donation_id WHERE g.receipt_id = r.id)) AS order_no,
+                r.donor_name, r.invoice_title,
                 r.amount_fen::text AS amount_fen, r.donated_at, r.issued_at, r.email_count, r.emailed_at, r.voided_at, r.void_reason,
-                old.receipt_no AS replaces_receipt_no
+                old.receipt_no AS replaces_receipt_no,
+                CASE WHEN r.aggregate THEN (SELECT count(*)::int FROM receipt_gifts g WHERE g.receipt_id = r.id) ELSE 1 END AS gift_count,
+                o.code AS official_code, o.number AS official_number
            FROM receipts r
+           LEFT JOIN official_receipts o ON o.receipt_id = r.id
            JOIN campaigns c ON c.id = r.campaign_id
            LEFT JOIN donations d ON d.id = r.donation_id -- none for a receipt of goods
            LEFT JOIN receipts old ON old.id = r.replaces_receipt_id
@@ -113,6 +131,9 @@ export class ReceiptExportSource {
         voidedAt: r.voided_at,
         voidReason: r.void_reason,
         replacesReceiptNo: r.replaces_receipt_no,
+        giftCount: Number(r.gift_count),
+        officialCode: r.official_code,
+        officialNumber: r.official_number,
       }));
       if (rows.length < BATCH) return;
       const last = rows[rows.length - 1];

@@ -78,11 +78,11 @@ export class FiscalReceiptIssuerService {
         bizNo: receipt.receiptNo,
         payerName: receipt.invoiceTitle,
         // 交款人: an organisation is named with its 统一社会信用代码 (Art. 6).
-        payerCreditCode: request.donorType === 'organization' ? request.creditCode : null,
+        payerCreditCode: receipt.payerCreditCode ?? (request.donorType === 'organization' ? request.creditCode : null),
         projectName: receiptProjectName(campaign.title, await receiptFundName(this.dataSource.manager, receipt)),
         amountFen: receipt.amountFen,
         donatedAt: receipt.donatedAt,
-        remark: `捐赠记录 ${receipt.receiptNo}`,
+        remark: `捐赠记录 ${receipt.receiptNo}${receipt.aggregate ? '（合并开具，逐笔明细见捐赠记录）' : ''}`,
       });
     } catch (error) {
       const refused = error instanceof FiscalPlatformError && !error.transient;

@@ -23,7 +23,9 @@ import { ISSUE_FISCAL, IssueFiscalJob, RECEIPTS_QUEUE, RENDER_OFFICIAL, RenderOf
 import { formatShanghaiDate } from './pdf/receipt-pdf.renderer';
 import { ReceiptRequest } from './receipt-request.entity';
 import { Receipt } from './receipt.entity';
-import { receiptFundName, receiptProjectName } from './receipt-project.repository';
+import { receiptFund, receiptOrderNo, receiptProjectCode, receiptProjectName } from './receipt-project.repository';
+import { ReceiptGiftsRepository } from './receipt-gifts.repository';
+import { AUTO_REVIEWER } from './receipt-issuer.service';
 
 const RECEIPT_NO = /^[A-Z]{2,8}-\d{4}-\d{8}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -92,6 +94,7 @@ export class OfficialReceiptsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditLogService,
     private readonly files: StorageDir,
+    private readonly gifts: ReceiptGiftsRepository,
   ) {}
 
   official(receiptId: string, manager: EntityManager = this.dataSource.manager): Promise<OfficialReceiptRow | null> {
@@ -323,22 +326,47 @@ export class OfficialReceiptsService {
       manager.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId }),
       this.repo.officialOf(manager, receipt.id),
     ]);
-    const reviewer = request.reviewedBy ? await this.repo.staffName(manager, request.reviewedBy) : null;
-    const fundName = await receiptFundName(manager, receipt);
+    // A record issued before these fields were kept: what the request says now.
+    const reviewer = receipt.reviewerName ?? (request.reviewedBy ? await this.repo.staffName(manager, request.reviewedBy) : AUTO_REVIEWER);
+    const fund = await receiptFund(manager, receipt);
+    const gifts = receipt.aggregate ? await this.gifts.receiptGifts(manager, receipt.id) : [];
+    const orderNo = await receiptOrderNo(manager, receipt);
+    const remark = [
+      `捐赠记录 ${receipt.receiptNo}`,
+      gifts.length > 1
+        ? `合并开具 ${gifts.length} 笔：${gifts.map((g) => `${formatShanghaiDate(g.donated_at)} ${g.order_no} ${formatYuanDisplay(g.amount_fen)}`).join('，')}`
+        : `捐赠日期 ${formatShanghaiDate(receipt.donatedAt)}${orderNo ? `，订单号 ${orderNo}` : ''}`,
+    ].join('；');
     const fields: { key: string; label: string; value: string | null }[] = [
       { key: 'payer', label: '交款人', value: receipt.invoiceTitle },
-      { key: 'payerCreditCode', label: '统一社会信用代码', value: request.donorType === 'organization' ? request.creditCode : null },
-      { key: 'projectCode', label: '项目编码', value: campaign.code },
-      { key: 'projectName', label: '项目名称', value: receiptProjectName(campaign.title, fundName) },
+      {
+        key: 'payerCreditCode',
+        label: '统一社会信用代码',
+        value: receipt.payerCreditCode ?? (request.donorType === 'organization' ? request.creditCode : null),
+      },
+      { key: 'projectCode', label: '项目编码', value: receiptProjectCode(campaign.code, fund?.code ?? null) },
+      { key: 'projectName', label: '项目名称', value: receiptProjectName(campaign.title, fund?.name ?? null) },
       { key: 'amountFigures', label: '金额（小写）', value: formatYuanDisplay(receipt.amountFen) },
       { key: 'amountCapitals', label: '金额（大写）', value: toChineseCapitals(receipt.amountFen) },
       { key: 'issuedOn', label: '开票日期', value: formatShanghaiDate(official?.issued_at ?? new Date()) },
-      { key: 'remark', label: '备注', value: `捐赠记录 ${receipt.receiptNo}；捐赠日期 ${formatShanghaiDate(receipt.donatedAt)}` },
+      { key: 'remark', label: '备注', value: remark },
       { key: 'issuer', label: '开票单位', value: campaign.organisation },
-      { key: 'reviewer', label: '复核人', value: reviewer ?? (request.reviewedBy ? null : '系统自动审核') },
-      { key: 'payee', label: '收款人', value: null },
+      { key: 'reviewer', label: '复核人', value: reviewer },
+      { key: 'payee', label: '收款人', value: receipt.payeeName ?? campaign.receiptPayee },
     ];
-    return { receiptNo: receipt.receiptNo, status: receipt.status, official: officialView(official), fields };
+    return {
+      receiptNo: receipt.receiptNo,
+      status: receipt.status,
+      official: officialView(official),
+      fields,
+      /** 合并开具: the gifts to list on the form's attachment (附清单), each with its date, order number and amount. */
+      gifts: gifts.map((g) => ({
+        orderNo: g.order_no,
+        donatedOn: formatShanghaiDate(g.donated_at),
+        amountFen: g.amount_fen,
+        amountFigures: formatYuanDisplay(g.amount_fen),
+      })),
+    };
   }
 
   async declines(campaignCode: string | undefined) {

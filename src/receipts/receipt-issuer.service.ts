@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../common/errors';
@@ -30,7 +30,11 @@ import { ReceiptRequest } from './receipt-request.entity';
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
-import { receiptFundName, receiptProjectName } from './receipt-project.repository';
+import { receiptFund, receiptOrderNo, receiptProjectCode, receiptProjectName } from './receipt-project.repository';
+import { ReceiptGiftsRepository } from './receipt-gifts.repository';
+
+/** 复核人 of a request approved by its claim tokens, with no staff member involved. */
+export const AUTO_REVIEWER = '系统自动核验';
 
 const SHANGHAI_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' });
 
@@ -60,6 +64,7 @@ export class ReceiptIssuerService {
     private readonly mailer: MailerService,
     private readonly goods: InKindReceiptBasisService,
     private readonly officials: OfficialReceiptsRepository,
+    private readonly gifts: ReceiptGiftsRepository,
   ) {}
 
   async issue(job: IssueReceiptJob): Promise<{ receiptNo: string } | { skipped: string }> {
@@ -83,6 +88,7 @@ export class ReceiptIssuerService {
         if (request.status !== 'queued' && !(job.replacesReceiptId && request.status === 'issued')) return null;
         // The gift: a paid donation of money, or received goods valued by the warehouse.
         let gift: { donationId: string | null; inKindDonationId: string | null; amountFen: number; donatedAt: Date };
+        let aggregate: { donationId: string; amountFen: number; donatedAt: Date }[] | null = null;
         if (request.donationId) {
           const donation = await manager.getRepository(Donation).findOneByOrFail({ id: request.donationId });
           if (donation.status !== 'paid' || !donation.paidAt) throw new UnrecoverableError(`donation ${donation.orderNo} is not paid`);
@@ -91,6 +97,15 @@ export class ReceiptIssuerService {
           const basis = await this.goods.forDonation(request.inKindDonationId, manager);
           if (!basis) throw new UnrecoverableError(`in-kind donation ${request.inKindDonationId} has nothing received to receipt`);
           gift = { donationId: null, inKindDonationId: basis.inKindDonationId, amountFen: request.amountFen, donatedAt: basis.donatedAt };
+        } else if (request.aggregate) {
+          // 合并开具: the gifts the request holds, each paid, on one record.
+          aggregate = await this.aggregateGifts(manager, request.id);
+          gift = {
+            donationId: null,
+            inKindDonationId: null,
+            amountFen: aggregate.reduce((sum, g) => sum + g.amountFen, 0),
+            donatedAt: new Date(Math.max(...aggregate.map((g) => g.donatedAt.getTime()))),
+          };
         } else {
           throw new UnrecoverableError(`receipt request ${request.id} names no gift`);
         }
@@ -121,8 +136,14 @@ export class ReceiptIssuerService {
           donatedAt: gift.donatedAt,
           issuedAt,
           emailCount: 0,
+          aggregate: aggregate !== null,
+          ...(await this.art6(manager, request, campaign)),
         });
         await manager.insert(Receipt, receipt);
+        if (aggregate) {
+          const { id } = await manager.getRepository(Receipt).findOneByOrFail({ issueKey: job.issueKey });
+          await this.gifts.insertReceiptGifts(manager, id, aggregate);
+        }
         created = true;
         // The request shows `issued` only once the PDF exists (step 2).
         return manager.getRepository(Receipt).findOneByOrFail({ issueKey: job.issueKey });
@@ -130,12 +151,39 @@ export class ReceiptIssuerService {
       if (created) receiptsIssued.inc();
       return receipt;
     } catch (error) {
-      if (isUniqueViolation(error, 'receipts_live_per_donation') || isUniqueViolation(error, 'receipts_live_per_in_kind_donation')) {
+      if (
+        isUniqueViolation(error, 'receipts_live_per_donation') ||
+        isUniqueViolation(error, 'receipts_live_per_in_kind_donation') ||
+        isUniqueViolation(error, 'receipt_gifts_live_per_donation')
+      ) {
         // Another live receipt exists for this donation: issuing this one would make two.
         throw new UnrecoverableError(`donation of request ${job.requestId} already has a live receipt`);
       }
       throw error;
     }
+  }
+
+  /** The gifts an aggregate request holds, each a paid donation; anything else cannot be issued. */
+  private async aggregateGifts(manager: EntityManager, requestId: string): Promise<{ donationId: string; amountFen: number; donatedAt: Date }[]> {
+    const held = (await this.gifts.requestGifts(manager, requestId)).filter((g) => g.held);
+    if (held.length < 2) throw new UnrecoverableError(`aggregate receipt request ${requestId} holds ${held.length} gifts`);
+    const donations = await manager.getRepository(Donation).findBy({ id: In(held.map((g) => g.donation_id!)) });
+    const byId = new Map(donations.map((d) => [d.id, d]));
+    return held.map((g) => {
+      const d = byId.get(g.donation_id!);
+      if (!d || d.status !== 'paid' || !d.paidAt) throw new UnrecoverableError(`donation ${g.order_no} of aggregate request ${requestId} is not paid`);
+      return { donationId: d.id, amountFen: d.amountFen, donatedAt: d.paidAt };
+    });
+  }
+
+  /** Art. 6 fields kept on the record as issued: the organisation's credit code, 复核人 and 收款人. */
+  private async art6(manager: EntityManager, request: ReceiptRequest, campaign: Campaign) {
+    const reviewer = request.reviewedBy ? await this.officials.staffName(manager, request.reviewedBy) : null;
+    return {
+      payerCreditCode: request.donorType === 'organization' ? request.creditCode : null,
+      reviewerName: reviewer ?? (request.reviewedBy ? null : AUTO_REVIEWER),
+      payeeName: campaign.receiptPayee,
+    };
   }
 
   /**
@@ -201,12 +249,20 @@ export class ReceiptIssuerService {
   async renderPdf(receipt: Receipt, voided = receipt.status === 'voided', official?: OfficialReceiptRow | null): Promise<Buffer> {
     const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
     const attached = official === undefined ? await this.officials.officialOf(this.dataSource.manager, receipt.id) : official;
-    const fundName = await receiptFundName(this.dataSource.manager, receipt);
+    const fund = await receiptFund(this.dataSource.manager, receipt);
+    const gifts = receipt.aggregate ? await this.gifts.receiptGifts(this.dataSource.manager, receipt.id) : [];
+    const orderNo = await receiptOrderNo(this.dataSource.manager, receipt);
     return renderReceiptPdf({
       receiptNo: receipt.receiptNo,
       donorName: receipt.donorName,
       invoiceTitle: receipt.invoiceTitle,
-      campaignTitle: receiptProjectName(campaign.title, fundName),
+      campaignTitle: receiptProjectName(campaign.title, fund?.name ?? null),
+      projectCode: receiptProjectCode(campaign.code, fund?.code ?? null),
+      payerCreditCode: receipt.payerCreditCode,
+      reviewer: receipt.reviewerName,
+      payee: receipt.payeeName,
+      remark: orderNo ? `订单号 ${orderNo}` : null,
+      gifts: gifts.map((g) => ({ donatedAt: g.donated_at, orderNo: g.order_no, amountFen: g.amount_fen })),
       amountFen: receipt.amountFen,
       donatedAt: receipt.donatedAt,
       issuedAt: receipt.issuedAt,

@@ -40,12 +40,20 @@ export class ReceiptPagesController {
       const campaign = await this.campaigns.get(
         (order?.claimed ? order.campaignCode : undefined) ?? (typeof campaignCode === 'string' ? campaignCode : undefined) ?? 'warm-wuhan',
       );
+      // The donor's own order, paid: the other gifts this browser proves may go on the same record (合并开具).
+      const combinable =
+        order?.claimed && order.paid
+          ? (await this.requests.combinable(campaign.code, await this.requests.fundOf(order.orderNo), req.cookies ?? {})).filter(
+              (o) => o.orderNo !== order.orderNo,
+            )
+          : [];
       return [
         'receipt-request',
         {
           title: `申请捐赠证明/票据 · ${campaign.title}`,
           campaign: { code: campaign.code, title: campaign.title, receiptThresholdYuan: campaign.receiptThresholdYuan },
           order,
+          combinable,
         },
       ];
     });

@@ -16,6 +16,8 @@ export class ReceiptRequest {
   @Column('uuid', { name: 'donation_id', nullable: true }) donationId: string | null;
   /** A gift of goods instead of money (exactly one of donationId / inKindDonationId once queued). */
   @Column('uuid', { name: 'in_kind_donation_id', nullable: true }) inKindDonationId: string | null;
+  /** Several gifts (合并开具), listed in receipt_request_gifts; donationId stays null. */
+  @Column('boolean', { default: false }) aggregate: boolean;
   @Column('text', { name: 'order_no', nullable: true }) orderNo: string | null;
   @Column('text', { name: 'bank_reference', nullable: true }) bankReference: string | null;
   @Column('bigint', { name: 'amount_fen', transformer: fenTransformer }) amountFen: number;

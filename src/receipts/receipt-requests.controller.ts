@@ -9,6 +9,15 @@ import { CreateReceiptRequestDto } from './dto/create-receipt-request.dto';
 import { DeclineReceiptDto } from './dto/official-receipt.dto';
 import { ReceiptRequestsService } from './receipt-requests.service';
 import { ReceiptsService } from './receipts.service';
+import { AggregateReceiptRequestsService } from './aggregate-receipt-requests.service';
+
+function parseJsonField(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('VALIDATION_FAILED', 'orders 须为 JSON 数组：[{"orderNo": "…", "claimToken": "…"}]');
+  }
+}
 
 // The global pipe, applied by hand because the body may be JSON or multipart.
 const validation = new InputValidationPipe();
@@ -18,6 +27,11 @@ function claimOf(dto: CreateReceiptRequestDto, req: FastifyRequest): string | un
   return dto.claimToken ?? claimTokenFromCookie(req, dto.orderNo);
 }
 
+/** For each order of an aggregate request: its token in the body, else the browser's cookie for it. */
+function claimsOf(req: FastifyRequest): (orderNo: string, given: string | undefined) => string | undefined {
+  return (orderNo, given) => given ?? claimTokenFromCookie(req, orderNo);
+}
+
 /** Public receipt endpoints: donors ask, follow their request, and anyone verifies a receipt. */
 @ApiTags('receipts')
 @Controller()
@@ -25,7 +39,13 @@ export class ReceiptRequestsController {
   constructor(
     private readonly requests: ReceiptRequestsService,
     private readonly receipts: ReceiptsService,
+    private readonly aggregates: AggregateReceiptRequestsService,
   ) {}
+
+  private submit(dto: CreateReceiptRequestDto, req: FastifyRequest, screenshot: Buffer | null = null) {
+    if (dto.orders !== undefined) return this.aggregates.create(dto, claimsOf(req), screenshot);
+    return this.requests.create(dto, claimOf(dto, req), screenshot);
+  }
 
   @Post('api/receipt-requests')
   @HttpCode(201)
@@ -34,6 +54,7 @@ export class ReceiptRequestsController {
     summary: 'Ask for a donation receipt',
     description:
       "201 { requestId, status: queued | pending_review }. `queued` only with the donation's claimToken (body, or the wn_claim_<orderNo> cookie) for a paid donation of that amount in a campaign that auto-approves; " +
+      'with `orders` (合并开具, 2-50 gifts, each with its claimToken or cookie): one record for all of them, queued likewise when every token is valid (see `orders` for its refusals); ' +
       'anything else waits for staff (pending_review), and such an answer never depends on the donation named (its amount, status or existence). ' +
       '422: BELOW_RECEIPT_THRESHOLD, INVALID_ID_NUMBER, INVALID_CREDIT_CODE, INVALID_PHONE, INVALID_EMAIL, AMOUNT_MISMATCH (valid claim token only); 409 RECEIPT_ALREADY_REQUESTED (valid claim token only: a live request or receipt made with it, or approved by staff); 404 CAMPAIGN_NOT_FOUND.',
   })
@@ -46,7 +67,7 @@ export class ReceiptRequestsController {
   async create(@Req() req: FastifyRequest) {
     if (!req.isMultipart()) {
       const dto = (await validation.transform(req.body ?? {}, { type: 'body', metatype: CreateReceiptRequestDto })) as CreateReceiptRequestDto;
-      return this.requests.create(dto, claimOf(dto, req));
+      return this.submit(dto, req);
     }
     const fields: Record<string, string> = {};
     let screenshot: Buffer | null = null;
@@ -64,8 +85,10 @@ export class ReceiptRequestsController {
     }
     const plain: Record<string, unknown> = { ...fields };
     if (typeof fields.amountFen === 'string' && /^\d{1,12}$/.test(fields.amountFen)) plain.amountFen = Number(fields.amountFen);
+    // An aggregate's orders travel as one JSON field in a form.
+    if (typeof fields.orders === 'string') plain.orders = parseJsonField(fields.orders);
     const dto = (await validation.transform(plain, { type: 'body', metatype: CreateReceiptRequestDto })) as CreateReceiptRequestDto;
-    return this.requests.create(dto, claimOf(dto, req), screenshot && screenshot.length > 0 ? screenshot : null);
+    return this.submit(dto, req, screenshot && screenshot.length > 0 ? screenshot : null);
   }
 
   @Post('api/receipt-declines')
@@ -94,7 +117,10 @@ export class ReceiptRequestsController {
   }
 
   @Get('api/receipts/verify/:receiptNo')
-  @ApiOperation({ summary: 'Verify a receipt from its QR code: { valid, receiptNo, status, amountFen, issuedAt, donorName (masked) }; 404 RECEIPT_NOT_FOUND' })
+  @ApiOperation({
+    summary:
+      'Verify a receipt from its QR code: { valid, receiptNo, status, amountFen, issuedAt, donorName (masked), giftCount (more than 1: 合并开具), official }; 404 RECEIPT_NOT_FOUND',
+  })
   verify(@Param('receiptNo') receiptNo: string, @Query('s') signature: string | undefined) {
     return this.receipts.verify(receiptNo, signature);
   }

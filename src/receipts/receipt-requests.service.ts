@@ -12,7 +12,7 @@ import { PiiCipher } from '../common/pii-cipher';
 import { cleanText } from '../common/text';
 import { Donation } from '../donations/donation.entity';
 import { OutboxService } from '../outbox/outbox.service';
-import { CreateReceiptRequestDto, GoodsReceiptRequestDto } from './dto/create-receipt-request.dto';
+import { CreateReceiptRequestDto, GoodsReceiptRequestDto, MAX_AGGREGATE_GIFTS } from './dto/create-receipt-request.dto';
 import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
@@ -20,6 +20,7 @@ import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPT
 import { MatchMethod, ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { Receipt } from './receipt.entity';
+import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 import { ScreenshotStorage } from './screenshot-storage';
 import { receiptSends } from './receipt-sends.repository';
 import { ClaimTokens } from '../donations/claim-token';
@@ -60,6 +61,7 @@ export class ReceiptRequestsService {
     private readonly claims: ClaimTokens,
     private readonly screenshots: ScreenshotStorage,
     private readonly officials: OfficialReceiptsRepository,
+    private readonly gifts: ReceiptGiftsRepository,
   ) {}
 
   /**
@@ -83,10 +85,8 @@ export class ReceiptRequestsService {
       .transaction(async (manager) => {
         const match = await this.match(manager, campaign, dto, fields.name, claimToken);
         const donation = match.donation;
-        if (donation) {
-          const live = await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } });
-          if (live) throw alreadyRequested();
-        }
+        // On a live record, single or aggregate (合并开具), or held by a live aggregate request.
+        if (donation && (await this.gifts.taken(manager, [donation.id])).length > 0) throw alreadyRequested();
         // A donor who had declined a receipt and now asks for one: the decline stays on record, withdrawn.
         if (donation) await this.officials.withdrawDecline(manager, donation.id);
         const queued = donation !== null && donation.status === 'paid' && campaign.autoApproveReceipts;
@@ -115,7 +115,9 @@ export class ReceiptRequestsService {
       .catch(async (error) => {
         // Nothing stored: nothing kept on disk either.
         if (screenshotPath) await this.screenshots.remove(screenshotPath).catch(() => undefined);
-        if (isUniqueViolation(error, 'receipt_requests_live_per_donation')) throw alreadyRequested();
+        if (isUniqueViolation(error, 'receipt_requests_live_per_donation') || isUniqueViolation(error, 'receipt_request_gifts_held_per_donation')) {
+          throw alreadyRequested();
+        }
         throw error;
       });
     if (result.status === 'queued') this.outbox.flush();
@@ -175,7 +177,8 @@ export class ReceiptRequestsService {
     return result;
   }
 
-  private personalFields(fields: ReturnType<ReceiptRequestsService['validate']>) {
+  /** The personal fields of a request as stored: encrypted, with keyed hashes. */
+  personalFields(fields: ReturnType<ReceiptRequestsService['validate']>) {
     return {
       name: fields.name,
       invoiceTitle: fields.invoiceTitle,
@@ -221,9 +224,8 @@ export class ReceiptRequestsService {
     if (!donation || !this.claims.matches(claimToken, donation.claimTokenHash)) throw new DomainError('ORDER_NOT_FOUND', '没有找到这笔捐赠');
     const declinedAt = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT id FROM donations WHERE id = $1 FOR UPDATE`, [donation.id]);
-      const live =
-        (await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } })) ||
-        (await manager.getRepository(ReceiptRequest).exists({ where: { donationId: donation.id, status: In(['pending_review', 'queued', 'issued']) } }));
+      // A live request or record of either kind (single, or aggregate 合并开具) holds it.
+      const live = (await this.gifts.taken(manager, [donation.id])).length > 0;
       if (live) throw new DomainError('RECEIPT_ALREADY_REQUESTED', '这笔捐赠已申请捐赠证明/票据，不能再选择不需要');
       return this.officials.decline(manager, donation.id);
     });
@@ -268,6 +270,47 @@ export class ReceiptRequestsService {
     };
   }
 
+  /**
+   * The donor's other gifts this browser proves (their claim cookies): paid, of this campaign and
+   * fund, on no live request or record, so the form may offer one record for all of them (合并开具).
+   * Nothing is shown for an order whose cookie does not hold its token.
+   */
+  async combinable(campaignCode: string, fundOf: string | null, cookies: Record<string, string | undefined>): Promise<OrderForForm[]> {
+    const claimed = Object.entries(cookies)
+      .map(([name, token]) => ({ orderNo: name.startsWith('wn_claim_') ? name.slice('wn_claim_'.length) : '', token }))
+      .filter((c) => ORDER_NO_PATTERN.test(c.orderNo))
+      .slice(0, 100);
+    if (claimed.length === 0) return [];
+    const donations = await this.dataSource
+      .getRepository(Donation)
+      .find({ where: { orderNo: In(claimed.map((c) => c.orderNo)) }, relations: { campaign: true } });
+    const proven = donations.filter(
+      (d) =>
+        d.campaign?.code === campaignCode &&
+        d.status === 'paid' &&
+        (d.fundId ?? null) === fundOf &&
+        this.claims.matches(claimed.find((c) => c.orderNo === d.orderNo)?.token, d.claimTokenHash),
+    );
+    const taken = new Set(
+      (
+        await this.gifts.taken(
+          this.dataSource.manager,
+          proven.map((d) => d.id),
+        )
+      ).map((t) => t.donation_id),
+    );
+    return proven
+      .filter((d) => !taken.has(d.id))
+      .sort((a, b) => (a.paidAt?.getTime() ?? 0) - (b.paidAt?.getTime() ?? 0))
+      .slice(0, MAX_AGGREGATE_GIFTS)
+      .map((d) => ({ orderNo: d.orderNo, claimed: true, campaignCode, amountFen: d.amountFen, amountYuan: formatYuan(d.amountFen), paid: true }));
+  }
+
+  /** The fund of an order (null: undesignated), for the gifts it may be joined with. */
+  async fundOf(orderNo: string): Promise<string | null> {
+    return (await this.dataSource.getRepository(Donation).findOneBy({ orderNo }))?.fundId ?? null;
+  }
+
   private async find(requestId: string): Promise<ReceiptRequest> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     const request = uuid.test(requestId) ? await this.dataSource.getRepository(ReceiptRequest).findOneBy({ id: requestId }) : null;
@@ -279,7 +322,8 @@ export class ReceiptRequestsService {
     return this.dataSource.getRepository(Receipt).findOne({ where: { requestId, status: 'issued' }, order: { createdAt: 'DESC' } });
   }
 
-  private validate(dto: Omit<CreateReceiptRequestDto, 'orderNo' | 'bankReference'>, campaign: Campaign) {
+  /** The checks of a request's own fields (amount, threshold, names, ID or credit code, phone, e-mail); the cleaned values. */
+  validate(dto: Omit<CreateReceiptRequestDto, 'orderNo' | 'bankReference' | 'orders'>, campaign: Campaign) {
     if (!Number.isSafeInteger(dto.amountFen) || dto.amountFen < 1 || dto.amountFen > MAX_DONATION_FEN) {
       throw new DomainError('INVALID_AMOUNT', '捐赠金额不正确');
     }

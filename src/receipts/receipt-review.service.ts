@@ -13,6 +13,9 @@ import { EMAIL_REJECTION, EmailRejectionJob, ISSUE_RECEIPT, IssueReceiptJob, REC
 import { ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
 import { Receipt } from './receipt.entity';
 import { ScreenshotStorage } from './screenshot-storage';
+import { Campaign } from '../campaigns/campaign.entity';
+import { AggregateGiftRules, NamedGift } from './aggregate-gift-rules';
+import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 
 export interface ApproveResult {
   requestId: string;
@@ -28,6 +31,8 @@ export class ReceiptReviewService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditLogService,
     private readonly screenshots: ScreenshotStorage,
+    private readonly gifts: ReceiptGiftsRepository,
+    private readonly rules: AggregateGiftRules,
   ) {}
 
   async screenshot(requestId: string): Promise<{ bytes: Buffer; type: string }> {
@@ -51,9 +56,15 @@ export class ReceiptReviewService {
     const donationIds = entities.flatMap((r) => [r.donationId, r.proposedDonationId]).filter((id): id is string => id !== null);
     const donations = donationIds.length ? await this.dataSource.getRepository(Donation).createQueryBuilder('d').whereInIds(donationIds).getMany() : [];
     const byId = new Map(donations.map((d) => [d.id, d]));
+    // 合并开具: the orders each aggregate request lists (and whether it holds them yet).
+    const listed = await this.gifts.requestGiftsOf(
+      this.dataSource.manager,
+      entities.filter((e) => e.aggregate).map((e) => e.id),
+    );
+    const orders = (r: ReceiptRequest) => (r.aggregate ? (listed.get(r.id) ?? []).map((g) => ({ orderNo: g.order_no, held: g.held })) : null);
     return {
       total,
-      items: entities.map((r, i) => this.view(r, raw[i].campaign_code, byId)),
+      items: entities.map((r, i) => ({ ...this.view(r, raw[i].campaign_code, byId), aggregate: r.aggregate, orders: orders(r) })),
     };
   }
 
@@ -90,13 +101,16 @@ export class ReceiptReviewService {
         const request = await this.lock(manager, requestId);
         if (request.status === 'queued' || request.status === 'issued') return { requestId, status: request.status, changed: false };
         if (request.status === 'rejected') throw new DomainError('RECEIPT_REQUEST_CLOSED', '该申请已被驳回，请让捐赠人重新提交');
+        if (request.aggregate) return this.approveAggregate(manager, request, orderNo, actor);
         const donation = await this.chooseDonation(manager, request, orderNo);
         if (donation.status !== 'paid') throw new DomainError('DONATION_NOT_PAID', '该笔捐赠尚未到账');
         if (donation.amountFen !== request.amountFen) {
           throw new DomainError('AMOUNT_MISMATCH', `申请金额 ${formatYuan(request.amountFen)} 元与该笔捐赠 ${formatYuan(donation.amountFen)} 元不一致`);
         }
         const live = await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } });
-        if (live) throw new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已开具过票据');
+        if (live || (await this.gifts.liveReceiptIdsWith(manager, donation.id)).length > 0) {
+          throw new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已开具过捐赠证明/票据');
+        }
         const before = { status: request.status, donationId: request.donationId };
         await manager.update(
           ReceiptRequest,
@@ -121,13 +135,42 @@ export class ReceiptReviewService {
         return { requestId, status: 'queued' as const, changed: true };
       })
       .catch((error) => {
-        if (isUniqueViolation(error, 'receipt_requests_live_per_donation')) {
+        if (isUniqueViolation(error, 'receipt_requests_live_per_donation') || isUniqueViolation(error, 'receipt_request_gifts_held_per_donation')) {
           throw new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已有另一份票据申请');
         }
         throw error;
       });
     if (result.changed) this.outbox.flush();
     return { requestId: result.requestId, status: result.status, changed: result.changed };
+  }
+
+  /**
+   * An aggregate request (合并开具): the orders it lists, each resolved in the campaign, checked as a
+   * donor's proven request is (one fund, paid, the stated total, on no other live request or record),
+   * then held and queued.
+   */
+  private async approveAggregate(manager: EntityManager, request: ReceiptRequest, orderNo: string | undefined, actor: StaffPrincipal) {
+    if (orderNo) throw new DomainError('VALIDATION_FAILED', '合并开具的申请按其列出的订单批准，不能另指定 orderNo');
+    const listed = await this.gifts.requestGifts(manager, request.id);
+    const byOrderNo = await this.rules.donationsByOrderNo(
+      manager,
+      listed.map((g) => g.order_no),
+    );
+    const campaign = await manager.getRepository(Campaign).findOneByOrFail({ id: request.campaignId });
+    const named: NamedGift[] = listed.map((g) => ({ position: g.position, orderNo: g.order_no, donation: byOrderNo.get(g.order_no) ?? null }));
+    await this.rules.check(manager, campaign, named, request.amountFen, request.id);
+    await this.rules.hold(manager, request.id, named);
+    await manager.update(ReceiptRequest, { id: request.id }, { status: 'queued', matchMethod: 'staff', reviewedBy: actor.id, reviewedAt: new Date() });
+    const job: IssueReceiptJob = { requestId: request.id, issueKey: `request:${request.id}` };
+    await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_RECEIPT, { ...job });
+    await this.audit.record(manager, actor, {
+      action: 'receipt_request.approve',
+      entity: 'receipt_request',
+      entityId: request.id,
+      before: { status: request.status },
+      after: { status: 'queued', aggregate: true, orderNos: named.map((g) => g.orderNo) },
+    });
+    return { requestId: request.id, status: 'queued' as const, changed: true };
   }
 
   /** Approves many matched requests; each one in its own transaction, so one refusal stops nothing. */

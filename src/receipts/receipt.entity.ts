@@ -15,10 +15,18 @@ export class Receipt {
   @Column('uuid', { name: 'request_id' }) requestId: string;
   @Column('uuid', { name: 'donation_id', nullable: true }) donationId: string | null;
   @Column('uuid', { name: 'in_kind_donation_id', nullable: true }) inKindDonationId: string | null;
+  /** Several gifts on one record (合并开具): they are its `receipt_gifts`, and donationId is null. */
+  @Column('boolean', { default: false }) aggregate: boolean;
   @Column('uuid', { name: 'replaces_receipt_id', nullable: true }) replacesReceiptId: string | null;
   @Column('text') status: ReceiptStatus;
   @Column('text', { name: 'donor_name' }) donorName: string;
   @Column('text', { name: 'invoice_title' }) invoiceTitle: string;
+  /** Art. 6 交款人 of an organisation: its 统一社会信用代码, as issued. */
+  @Column('text', { name: 'payer_credit_code', nullable: true }) payerCreditCode: string | null;
+  /** Art. 6 复核人: the staff member who approved, or 系统自动核验 (claim-token approval). */
+  @Column('text', { name: 'reviewer_name', nullable: true }) reviewerName: string | null;
+  /** Art. 6 收款人: the campaign's receipt payee when issued (null: signed by hand). */
+  @Column('text', { name: 'payee_name', nullable: true }) payeeName: string | null;
   @Column('bigint', { name: 'amount_fen', transformer: fenTransformer }) amountFen: number;
   @Column('timestamptz', { name: 'donated_at' }) donatedAt: Date;
   @Column('timestamptz', { name: 'issued_at', default: () => 'now()' }) issuedAt: Date;

@@ -9,7 +9,8 @@ import { ReceiptApprovalJobService } from './receipt-approval-job.service';
 import { ReceiptReviewService } from './receipt-review.service';
 import { ReceiptsService } from './receipts.service';
 import { ReceiptRequestsService } from './receipt-requests.service';
-import { GoodsReceiptRequestDto } from './dto/create-receipt-request.dto';
+import { GoodsReceiptRequestDto, StaffAggregateReceiptRequestDto } from './dto/create-receipt-request.dto';
+import { AggregateReceiptRequestsService } from './aggregate-receipt-requests.service';
 
 /** Finance staff: the review queue, approvals, rejections, and issued receipts. */
 @ApiTags('staff: receipts')
@@ -21,6 +22,7 @@ export class ReceiptsStaffController {
     private readonly receipts: ReceiptsService,
     private readonly requests: ReceiptRequestsService,
     private readonly approvalJobs: ReceiptApprovalJobService,
+    private readonly aggregates: AggregateReceiptRequestsService,
   ) {}
 
   @Get('receipt-requests')
@@ -51,10 +53,25 @@ export class ReceiptsStaffController {
     return this.approvalJobs.start(dto, staff);
   }
 
+  @Post('receipt-requests/aggregate')
+  @HttpCode(201)
+  @Roles('finance')
+  @ApiOperation({
+    summary:
+      'An aggregate receipt (合并开具) for a donor staff verified (e.g. bank transfers) → 201 { requestId, status: "queued", amountFen }: one record listing 2-50 paid gifts of the campaign (one fund). ' +
+      '422 DUPLICATE_ORDER, ORDER_NOT_FOUND (404), AGGREGATE_MIXED_CAMPAIGNS, AGGREGATE_MIXED_FUNDS, DONATION_NOT_PAID, DONATION_REFUNDED, AMOUNT_MISMATCH, BELOW_RECEIPT_THRESHOLD; 409 RECEIPT_ALREADY_REQUESTED (a gift on a live request or record). Audited',
+  })
+  aggregate(@Body() dto: StaffAggregateReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.aggregates.createByStaff(dto, staff);
+  }
+
   @Post('receipt-requests/:requestId/approve')
   @HttpCode(202)
   @Roles('finance')
-  @ApiOperation({ summary: 'Approve (naming the donation by orderNo when it was not matched) → 202 { status: "queued" }; approving twice is harmless' })
+  @ApiOperation({
+    summary:
+      'Approve (naming the donation by orderNo when it was not matched) → 202 { status: "queued" }; approving twice is harmless. An aggregate request (合并开具) is approved for the orders it lists (orderNo not allowed), with the checks of POST /api/receipt-requests `orders`',
+  })
   approve(@Param('requestId') requestId: string, @Body() dto: ApproveReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.review.approve(requestId, dto?.orderNo, staff);
   }
@@ -111,7 +128,10 @@ export class ReceiptsStaffController {
 
   @Get('receipts/:receiptNo')
   @Roles('finance')
-  @ApiOperation({ summary: 'A receipt: status, donor, amount, delivery, void and reissue links' })
+  @ApiOperation({
+    summary:
+      'A receipt: status, donor, amount, delivery, void and reissue links, official (the 公益事业捐赠票据 attached, or null: a 捐赠证明); Art. 6 projectCode, payerCreditCode, reviewer (复核人), payee (收款人); aggregate (合并开具) with gifts: [{ orderNo, amountFen, donatedAt }]',
+  })
   details(@Param('receiptNo') receiptNo: string) {
     return this.receipts.details(receiptNo);
   }

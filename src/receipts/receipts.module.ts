@@ -26,9 +26,14 @@ import { ReceiptsStaffController } from './receipts-staff.controller';
 import { ReceiptsProcessor } from './receipts.processor';
 import { ReceiptsService } from './receipts.service';
 import { ScreenshotStorage } from './screenshot-storage';
+import { AggregateGiftRules } from './aggregate-gift-rules';
+import { AggregateReceiptRequestsService } from './aggregate-receipt-requests.service';
+import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 
 const shared = [
   ReceiptIssuerService,
+  ReceiptGiftsRepository,
+  AggregateGiftRules,
   ReceiptSigner,
   ReceiptStorage,
   OfficialReceiptsRepository,
@@ -48,6 +53,7 @@ const shared = [
   providers: [
     ...shared,
     ReceiptRequestsService,
+    AggregateReceiptRequestsService,
     ReceiptReviewService,
     ReceiptApprovalJobService,
     ReceiptsService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { DomainError } from '../common/errors';
 import { maskName } from '../common/masking';
@@ -27,11 +27,15 @@ import {
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
-import { receiptFundName, receiptProjectName } from './receipt-project.repository';
+import { receiptFund, receiptProjectCode, receiptProjectName } from './receipt-project.repository';
+import { ReceiptGiftsRepository } from './receipt-gifts.repository';
+import { AggregateGiftRules } from './aggregate-gift-rules';
 import { receiptSends } from './receipt-sends.repository';
 import type { RefundReceiptStep } from '../donations/refund-receipt-step';
 
 const RECEIPT_NO = /^[A-Z]{2,8}-\d{4}-\d{8}$/;
+/** An aggregate record found by the order number of one of its gifts. */
+const GIFT_ORDER_IS_Q = `EXISTS (SELECT 1 FROM receipt_gifts g JOIN donations gd ON gd.id = g.donation_id WHERE g.receipt_id = r.id AND gd.order_no = :q)`;
 
 /** Issued receipts: staff look-up, PDF, void and reissue; public verification. */
 @Injectable()
@@ -45,6 +49,8 @@ export class ReceiptsService implements RefundReceiptStep {
     private readonly issuer: ReceiptIssuerService,
     private readonly officials: OfficialReceiptsService,
     private readonly officialsRepo: OfficialReceiptsRepository,
+    private readonly gifts: ReceiptGiftsRepository,
+    private readonly rules: AggregateGiftRules,
   ) {}
 
   async details(receiptNo: string) {
@@ -55,10 +61,20 @@ export class ReceiptsService implements RefundReceiptStep {
     ]);
     const replacedBy = await this.dataSource.getRepository(Receipt).findOneBy({ replacesReceiptId: receipt.id });
     const replaces = receipt.replacesReceiptId ? await this.dataSource.getRepository(Receipt).findOneBy({ id: receipt.replacesReceiptId }) : null;
-    const fundName = await receiptFundName(this.dataSource.manager, receipt);
+    const fund = await receiptFund(this.dataSource.manager, receipt);
+    const fundName = fund?.name ?? null;
+    const gifts = receipt.aggregate ? await this.gifts.receiptGifts(this.dataSource.manager, receipt.id) : [];
     return {
       receiptNo: receipt.receiptNo,
       status: receipt.status,
+      /** 合并开具: one record for several gifts, listed in `gifts` (orderNo is then null). */
+      aggregate: receipt.aggregate,
+      gifts: gifts.map((g) => ({ orderNo: g.order_no, amountFen: g.amount_fen, amountYuan: formatYuan(g.amount_fen), donatedAt: g.donated_at.toISOString() })),
+      /** Art. 6: 项目编码, the organisation's 统一社会信用代码, 复核人 and 收款人 as issued. */
+      projectCode: receiptProjectCode(campaign.code, fund?.code ?? null),
+      payerCreditCode: receipt.payerCreditCode,
+      reviewer: receipt.reviewerName,
+      payee: receipt.payeeName,
       campaignCode: campaign.code,
       campaignTitle: campaign.title,
       /** The designated fund of the gift (定向捐赠), or null; 项目名称 is `projectName`. */
@@ -103,6 +119,8 @@ export class ReceiptsService implements RefundReceiptStep {
       await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
       // Its official receipt is void with it; a paper number stays used (shown as voided), never released.
       await this.officialsRepo.markOfficialVoided(manager, receipt.id);
+      // An aggregate's gifts are free again: each may be asked for anew, alone or with others.
+      if (receipt.aggregate) await this.gifts.releaseRequestGifts(manager, receipt.requestId);
       await this.tellDonorVoided(manager, receipt.id, false);
       await this.audit.record(manager, actor, {
         action: 'receipt.void',
@@ -121,16 +139,23 @@ export class ReceiptsService implements RefundReceiptStep {
    */
   async voidForRefund(manager: EntityManager, donationId: string, reason: string, actor: StaffPrincipal | null) {
     await manager.query(`SELECT id FROM receipt_requests WHERE donation_id = $1 ORDER BY id FOR UPDATE`, [donationId]);
+    // Aggregate requests (合并开具) holding it too: open ones are rejected (their other gifts go free).
+    const aggregates = await this.gifts.lockAggregateRequestsHolding(manager, donationId);
     const rejected: { id: string }[] = await manager.query(
       `WITH r AS (UPDATE receipt_requests SET status = 'rejected', reject_reason = $2, updated_at = now()
-                   WHERE donation_id = $1 AND status IN ('pending_review', 'queued') RETURNING id)
+                   WHERE (donation_id = $1 OR id = ANY($3::uuid[])) AND status IN ('pending_review', 'queued') RETURNING id)
        SELECT id FROM r`,
-      [donationId, reason],
+      [donationId, reason, aggregates.map((a) => a.id)],
     );
-    const live = await manager.getRepository(Receipt).find({ where: { donationId, status: 'issued' }, lock: { mode: 'pessimistic_write' } });
+    const liveIds = await this.gifts.liveReceiptIdsWith(manager, donationId);
+    const live = liveIds.length
+      ? await manager.getRepository(Receipt).find({ where: { id: In(liveIds), status: 'issued' }, lock: { mode: 'pessimistic_write' } })
+      : [];
     for (const receipt of live) {
       await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor?.id ?? null });
       await this.officialsRepo.markOfficialVoided(manager, receipt.id);
+      // An aggregate record with a refunded gift is voided whole; its other gifts may be asked for again.
+      if (receipt.aggregate) await this.gifts.releaseRequestGifts(manager, receipt.requestId);
       await this.tellDonorVoided(manager, receipt.id, false);
       await this.audit.record(manager, actor, {
         action: 'receipt.void',
@@ -160,6 +185,8 @@ export class ReceiptsService implements RefundReceiptStep {
         await this.officialsRepo.markOfficialVoided(manager, receipt.id);
         await this.tellDonorVoided(manager, receipt.id, true);
       }
+      // An aggregate is reissued for the same gifts: the request holds them again if a void let them go.
+      if (receipt.aggregate) await this.holdForReissue(manager, receipt);
       const job: IssueReceiptJob = {
         requestId: receipt.requestId,
         issueKey,
@@ -178,6 +205,23 @@ export class ReceiptsService implements RefundReceiptStep {
     });
     if (queued) this.outbox.flush();
     return { status: 'queued' as const, replacesReceiptNo: receiptNo };
+  }
+
+  /** The gifts of a voided aggregate, held again by its request for the new record (none may be on another meanwhile). */
+  private async holdForReissue(manager: EntityManager, receipt: Receipt): Promise<void> {
+    const gifts = await this.gifts.receiptGifts(manager, receipt.id);
+    const campaign = await manager.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    const byOrderNo = await this.rules.donationsByOrderNo(
+      manager,
+      gifts.map((g) => g.order_no),
+    );
+    const listed = await this.gifts.requestGifts(manager, receipt.requestId);
+    const named = listed
+      .filter((row) => gifts.some((g) => g.donation_id === row.donation_id))
+      .map((row) => ({ position: row.position, orderNo: row.order_no, donation: byOrderNo.get(row.order_no) ?? null }));
+    if (named.length !== gifts.length) throw new DomainError('RECEIPT_REQUEST_CLOSED', '该合并开具记录的捐赠与申请不一致，请重新申请');
+    await this.rules.check(manager, campaign, named, receipt.amountFen, receipt.requestId);
+    await this.rules.hold(manager, receipt.requestId, named);
   }
 
   async search(query: { campaignCode?: string; status?: 'issued' | 'voided'; q?: string }) {
@@ -203,10 +247,13 @@ export class ReceiptsService implements RefundReceiptStep {
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.q) {
       const like = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      qb.andWhere(`(r.receipt_no = :q OR d.order_no = :q OR r.donor_name ILIKE :like ESCAPE '\\' OR r.invoice_title ILIKE :like ESCAPE '\\')`, {
-        q: query.q,
-        like,
-      });
+      qb.andWhere(
+        `(r.receipt_no = :q OR d.order_no = :q OR ${GIFT_ORDER_IS_Q} OR r.donor_name ILIKE :like ESCAPE '\\' OR r.invoice_title ILIKE :like ESCAPE '\\')`,
+        {
+          q: query.q,
+          like,
+        },
+      );
     }
     const rows: { amountFen: string; issuedAt: Date; emailedAt: Date | null }[] = await qb.getRawMany();
     return {
@@ -253,6 +300,8 @@ export class ReceiptsService implements RefundReceiptStep {
       issuedAt: receipt.issuedAt.toISOString(),
       donatedAt: receipt.donatedAt.toISOString(),
       donorName: maskName(receipt.donorName),
+      /** How many gifts the record lists (more than one: 合并开具). */
+      giftCount: receipt.aggregate ? (await this.gifts.receiptGifts(this.dataSource.manager, receipt.id)).length : 1,
       campaignTitle: campaign.title,
       organisation: campaign.organisation,
       voidedAt: receipt.voidedAt?.toISOString() ?? null,

@@ -53,6 +53,19 @@
     var fen = data.get('amountFen') ? Number(data.get('amountFen')) : yuanToFen(String(data.get('amountYuan')));
     if (!fen) return showError('请输入正确的捐赠金额（最多两位小数）', 'INVALID_AMOUNT');
     body.amountFen = fen;
+    // 合并开具: this order and the ones ticked, one record; each proven by the cookie this browser holds.
+    var combined = Array.prototype.slice.call(form.querySelectorAll('input[name="combine"]:checked'));
+    if (combined.length && body.orderNo) {
+      body.orders = [{ orderNo: body.orderNo }].concat(
+        combined.map(function (el) {
+          return { orderNo: el.value };
+        }),
+      );
+      body.amountFen = combined.reduce(function (sum, el) {
+        return sum + Number(el.getAttribute('data-amount-fen'));
+      }, fen);
+      delete body.orderNo;
+    }
     if (body.donorType === 'individual') body.idNumber = String(data.get('idNumber') || '').trim();
     else body.creditCode = String(data.get('creditCode') || '').trim();
     var address = String(data.get('mailingAddress') || '').trim();

@@ -80,7 +80,7 @@
     id: '编号',
   };
 
-  var EXPORT_KINDS = { donations: '捐赠记录', receipts: '捐赠票据', goods: '物资台账' };
+  var EXPORT_KINDS = { donations: '捐赠记录', receipts: '捐赠证明/票据', goods: '物资台账' };
 
   function shown(key, value) {
     if (value === null || value === undefined || value === '') return '—';

@@ -123,7 +123,7 @@
   };
 
   // ---- the exports screen: direct downloads, and export jobs kept for download a while ----
-  var KINDS = { donations: '捐赠记录', receipts: '捐赠票据', goods: '物资台账' };
+  var KINDS = { donations: '捐赠记录', receipts: '捐赠证明/票据', goods: '物资台账' };
   var STATUSES = {
     donations: [
       ['', '全部状态'],

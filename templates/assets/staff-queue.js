@@ -62,7 +62,28 @@
     });
   }
 
+  /** An aggregate request (合并开具): the orders it lists; approval checks each (paid, one fund, the total, none on another record). */
+  function aggregateBlock(item) {
+    var claim = item.claimVerified
+      ? h('span', { className: 'tag tag-ok', 'data-claim': 'verified' }, '捐赠人本人提交（凭证有效）')
+      : h('span', { className: 'tag tag-warn', 'data-claim': 'none' }, '无捐赠凭证：请逐笔核对付款记录');
+    return h(
+      'section',
+      { className: 'req-side req-donation req-aggregate' },
+      h('h3', null, '合并开具 ', h('span', { className: 'tag' }, (item.orders || []).length + ' 笔'), ' ', claim),
+      h(
+        'ul',
+        { className: 'candidate-list' },
+        (item.orders || []).map(function (o) {
+          return h('li', null, h('span', { className: 'mono' }, o.orderNo));
+        }),
+      ),
+      h('p', { className: 'muted small' }, '批准时逐笔核对：均已到账、属于本活动同一基金、合计与申请金额一致，且未出现在其他证明/票据上。'),
+    );
+  }
+
   function donationBlock(item, state, orderInput) {
+    if (item.aggregate) return aggregateBlock(item);
     var d = item.donation || item.proposedDonation;
     var kind = item.donation ? '已匹配' : item.proposedDonation ? '建议匹配' : '未找到匹配';
     // Only a request made with the donation's claim token (the donor's own browser) proves it is theirs.
@@ -245,7 +266,7 @@
       ? h('input', { type: 'checkbox', className: 'req-select', 'aria-label': '选择此申请', dataset: { requestId: item.requestId } })
       : null;
     var orderInput =
-      !item.donation && !item.proposedDonation && canWrite
+      !item.donation && !item.proposedDonation && !item.aggregate && canWrite
         ? h('input', { type: 'text', name: 'orderNo', placeholder: '订单号', maxlength: 64, className: 'order-input' })
         : null;
     var reasonInput = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: '驳回原因（会通过邮件告知捐赠人）', className: 'reason-input' });

@@ -109,6 +109,27 @@
       actions.push(resend);
     }
 
+    if (canWrite && r.status === 'issued' && !r.official) {
+      var officialBtn = h('button', { type: 'button', className: 'btn btn-ghost', id: 'attach-official' }, '关联公益事业捐赠票据…');
+      var officialPanel = officialForms(r, message, reload);
+      officialBtn.addEventListener('click', function () {
+        officialPanel.hidden = !officialPanel.hidden;
+      });
+      actions.push(officialBtn);
+      panels.push(officialPanel);
+    }
+    if (canWrite) {
+      // The record in the official form's order, to print onto a paper 票据 or key into the portal.
+      var formBtn = h('button', { type: 'button', className: 'btn btn-ghost', id: 'official-form' }, '票据版式');
+      var formPanel = h('div', { id: 'official-form-panel', hidden: true });
+      formBtn.addEventListener('click', function () {
+        formPanel.hidden = !formPanel.hidden;
+        if (!formPanel.hidden) showForm(r.receiptNo, formPanel);
+      });
+      actions.push(formBtn);
+      panels.push(formPanel);
+    }
+
     var relation = function (no) {
       return no ? h('a', { href: Staff.link('receipts', { no: no }), className: 'mono' }, no) : null;
     };
@@ -117,10 +138,16 @@
       { className: 'panel receipt-card', id: 'receipt-details', dataset: { receiptNo: r.receiptNo, status: r.status } },
       h('h2', null, h('span', { className: 'mono' }, r.receiptNo), ' ', Staff.badge(r.status)),
       Staff.facts([
+        ['类型', r.official ? '捐赠票据（已关联公益事业捐赠票据）' : '捐赠证明（未关联公益事业捐赠票据）'],
+        ['公益事业捐赠票据', r.official ? officialText(r.official) : null, 'mono'],
         ['活动', r.campaignTitle + '（' + r.campaignCode + '）'],
         ['订单号', r.orderNo, 'mono'],
+        ['合并开具', r.aggregate ? giftList(r.gifts) : null],
         ['捐赠人', r.donorName],
-        ['票据抬头', r.invoiceTitle],
+        ['交款人（抬头）', r.invoiceTitle],
+        ['统一社会信用代码', r.payerCreditCode, 'mono'],
+        ['复核人', r.reviewer],
+        ['收款人', r.payee],
         ['金额', Staff.yuan(r.amountFen), 'strong'],
         ['捐赠日期', Staff.time(r.donatedAt)],
         ['开具时间', Staff.time(r.issuedAt)],
@@ -135,6 +162,129 @@
       h('div', { className: 'actions' }, actions),
       panels,
       message,
+    );
+  }
+
+  function officialText(o) {
+    var kind = o.kind === 'paper' ? '纸质' : o.source === 'platform' ? '财政电子（平台）' : '财政电子（手工录入）';
+    return kind + ' 代码 ' + o.code + ' 号码 ' + o.number + (o.checkCode ? ' 校验码 ' + o.checkCode : '') + (o.voided ? '（随记录作废）' : '');
+  }
+
+  function giftList(gifts) {
+    return h(
+      'ol',
+      { className: 'gift-list', id: 'receipt-gifts' },
+      (gifts || []).map(function (g) {
+        return h('li', null, h('span', { className: 'mono' }, g.orderNo), ' ', Staff.yuan(g.amountFen), ' ', Staff.time(g.donatedAt));
+      }),
+    );
+  }
+
+  /** Attach the official receipt: a number entered from the 财政电子票据 portal, or the next (or a given) paper number of a book. */
+  function officialForms(r, message, reload) {
+    var base = '/api/staff/receipts/' + encodeURIComponent(r.receiptNo);
+    var done = function (res) {
+      Staff.toast('已关联公益事业捐赠票据 ' + res.official.code + ' ' + res.official.number + '，PDF 将重新生成为捐赠票据', 'ok');
+      reload();
+    };
+    var failed = function (error) {
+      Staff.fill(message, Staff.alert(Staff.errorText(error)));
+    };
+    var fiscal = h(
+      'form',
+      { className: 'grid-form', id: 'fiscal-form' },
+      h('h3', null, '财政电子票据（在财政票据平台开具后录入）'),
+      Staff.field('票据代码', h('input', { name: 'code', required: true, pattern: '\\d{8}', maxlength: 8, inputmode: 'numeric' }), '8 位数字'),
+      Staff.field('票据号码', h('input', { name: 'number', required: true, pattern: '\\d{10}', maxlength: 10, inputmode: 'numeric' }), '10 位数字'),
+      Staff.field('校验码', h('input', { name: 'checkCode', required: true, maxlength: 64 })),
+      Staff.field('开票日期', h('input', { name: 'issuedOn', type: 'date', required: true })),
+      h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, '录入财政电子票据')),
+    );
+    fiscal.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var body = {
+        code: fiscal.elements.code.value.trim(),
+        number: fiscal.elements.number.value.trim(),
+        checkCode: fiscal.elements.checkCode.value.trim(),
+        issuedAt: fiscal.elements.issuedOn.value + 'T12:00:00+08:00',
+      };
+      Staff.busy(fiscal.querySelector('button'), function () {
+        return Staff.api('POST', base + '/fiscal', body).then(done, failed);
+      });
+    });
+    var books = h('select', { name: 'bookId', required: true }, h('option', { value: '' }, '请选择票据本'));
+    Staff.api('GET', '/api/staff/receipt-books').then(
+      function (res) {
+        (res.items || [])
+          .filter(function (b) {
+            return b.status === 'open' && b.unused > 0;
+          })
+          .forEach(function (b) {
+            books.appendChild(h('option', { value: b.id }, b.code + '：' + b.firstNumber + '–' + b.lastNumber + '（余 ' + b.unused + ' 张）'));
+          });
+      },
+      function () {},
+    );
+    var paper = h(
+      'form',
+      { className: 'grid-form', id: 'paper-form' },
+      h('h3', null, '纸质票据（从已登记的票据本取号）'),
+      Staff.field('票据本', books),
+      Staff.field('票据号码', h('input', { name: 'number', pattern: '\\d{10}', maxlength: 10, inputmode: 'numeric' }), '留空则取本中最小的未用号码'),
+      h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn btn-primary' }, '关联纸质票据')),
+    );
+    paper.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var body = { bookId: books.value };
+      var number = paper.elements.number.value.trim();
+      if (number) body.number = number;
+      Staff.busy(paper.querySelector('button'), function () {
+        return Staff.api('POST', base + '/paper', body).then(done, failed);
+      });
+    });
+    return h('div', { className: 'panel official-forms', id: 'official-forms', hidden: true }, fiscal, paper);
+  }
+
+  /** The record in the field order of the official form (Art. 6), to print onto a paper 票据 or key into the portal. */
+  function showForm(receiptNo, panel) {
+    Staff.fill(panel, h('p', { className: 'muted' }, '正在加载…'));
+    Staff.api('GET', '/api/staff/receipts/' + encodeURIComponent(receiptNo) + '/form').then(
+      function (form) {
+        var print = h('button', { type: 'button', className: 'btn btn-ghost', id: 'print-form' }, '打印');
+        print.addEventListener('click', function () {
+          window.print();
+        });
+        Staff.fill(
+          panel,
+          h('h3', null, '公益事业捐赠票据版式（第六条各项）'),
+          Staff.facts(
+            form.fields.map(function (f) {
+              // 收款人 not configured: signed by hand; other empty fields do not apply (an individual has no credit code).
+              return [f.label, f.value !== null ? f.value : f.key === 'payee' ? '（手写）' : '—'];
+            }),
+            'official-form',
+          ),
+          form.gifts && form.gifts.length
+            ? Staff.table(
+                ['序号', '捐赠日期', '订单号', '金额'],
+                form.gifts.map(function (g, i) {
+                  return h(
+                    'tr',
+                    null,
+                    h('td', null, String(i + 1)),
+                    h('td', null, g.donatedOn),
+                    h('td', { className: 'mono' }, g.orderNo),
+                    h('td', { className: 'num' }, g.amountFigures),
+                  );
+                }),
+              )
+            : null,
+          h('div', { className: 'actions' }, print),
+        );
+      },
+      function (error) {
+        Staff.fill(panel, Staff.alert(Staff.errorText(error)));
+      },
     );
   }
 
@@ -205,7 +355,12 @@
           'header',
           { className: 'screen-head' },
           h('h1', null, '票据'),
-          h('p', { className: 'muted' }, '按票据号、订单号或姓名查找；作废的号码永久保留，重开会取得新号码。'),
+          h(
+            'p',
+            { className: 'muted' },
+            '按记录编号、订单号或姓名查找；作废的号码永久保留，重开会取得新号码。未关联公益事业捐赠票据的记录是捐赠证明。',
+            h('a', { href: Staff.link('receipt-books', {}), id: 'receipt-books-link' }, '纸质票据本'),
+          ),
         ),
         form,
         h('div', { className: 'toolbar export-bar' }, h('span', { className: 'muted small' }, '按所选活动和状态导出票据：'), exports),

@@ -78,6 +78,17 @@ export class CreateCampaignDto {
   @Matches(NO_CONTROL_CHARACTERS, { message: 'organisation must not contain control characters' })
   organisation?: string;
 
+  @ApiPropertyOptional({
+    example: '王会计',
+    description: "收款人 printed on its receipts (Art. 6 of the 公益事业捐赠票据 rules), e.g. the foundation's cashier; unset: left blank to sign by hand",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'receiptPayee must not contain control characters' })
+  receiptPayee?: string;
+
   @ApiPropertyOptional({ type: CampaignDisclosureDto, description: 'shown on /donate/:code and /c/:code (《慈善组织信息公开办法》)' })
   @IsOptional()
   @IsObject()

@@ -6,9 +6,9 @@ import { CreateCampaignDto } from './create-campaign.dto';
 
 /**
  * What an admin may change on a campaign after it was created (audited): the disclosure interval
- * with the very rules of creation, and the disclosure, which may also be cleared.
+ * and the receipts' 收款人 with the very rules of creation, and the disclosure, which may also be cleared.
  */
-export class UpdateCampaignDto extends PickType(CreateCampaignDto, ['disclosureIntervalDays'] as const) {
+export class UpdateCampaignDto extends PickType(CreateCampaignDto, ['disclosureIntervalDays', 'receiptPayee'] as const) {
   @ApiPropertyOptional({ type: CampaignDisclosureDto, nullable: true, description: 'replaces the disclosure; null clears it' })
   @IsOptional()
   @IsObject()

@@ -1,7 +1,25 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export const DONOR_TYPES = ['individual', 'organization'] as const;
+/** An aggregate receipt (合并开具) lists 2 to 50 gifts. */
+export const MAX_AGGREGATE_GIFTS = 50;
+
+/** One gift of an aggregate request: its order number and the claim token that proves it is the donor's. */
+export class AggregateOrderDto {
+  @ApiProperty({ example: 'WH2020020112345678901234' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  orderNo: string;
+
+  @ApiPropertyOptional({ description: "the order's claimToken; else the HttpOnly cookie wn_claim_<orderNo> the donor's browser holds" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  claimToken?: string;
+}
 
 /**
  * A donor's receipt request. Format checks that need domain rules (ID check digit, credit code,
@@ -35,9 +53,25 @@ export class CreateReceiptRequestDto {
   @MaxLength(64)
   claimToken?: string;
 
+  @ApiPropertyOptional({
+    type: [AggregateOrderDto],
+    description:
+      'An aggregate receipt (合并开具): one record for 2-50 gifts of this campaign (and one fund), instead of orderNo/bankReference/claimToken. ' +
+      'amountFen is then their total. With every claim token (item or cookie) valid: 422 DUPLICATE_ORDER, AGGREGATE_MIXED_CAMPAIGNS, AGGREGATE_MIXED_FUNDS, DONATION_NOT_PAID, DONATION_REFUNDED, AMOUNT_MISMATCH, 409 RECEIPT_ALREADY_REQUESTED (a gift on a live request or receipt). ' +
+      'Any order without its valid token: 201 pending_review for staff, whatever the orders named',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(MAX_AGGREGATE_GIFTS)
+  @ValidateNested({ each: true })
+  @Type(() => AggregateOrderDto)
+  orders?: AggregateOrderDto[];
+
   @ApiProperty({
     example: 10000,
-    description: 'integer fen; at least the campaign threshold (10000 = 100.00 yuan by default) → else 422 BELOW_RECEIPT_THRESHOLD',
+    description:
+      'integer fen (for an aggregate: the total of its gifts); at least the campaign threshold (10000 = 100.00 yuan by default) → else 422 BELOW_RECEIPT_THRESHOLD',
   })
   @IsInt({ message: 'amountFen must be an integer number of fen' })
   amountFen: number;
@@ -94,4 +128,30 @@ export class GoodsReceiptRequestDto extends OmitType(CreateReceiptRequestDto, [
   'bankReference',
   'claimToken',
   'amountFen',
+  'orders',
 ] as const) {}
+
+/**
+ * Staff ask for an aggregate receipt on behalf of a donor they verified (bank transfers, a donor who
+ * lost the browser that holds the tokens): the orders by number, queued at once.
+ */
+export class StaffAggregateReceiptRequestDto extends OmitType(CreateReceiptRequestDto, [
+  'orderNo',
+  'bankReference',
+  'claimToken',
+  'amountFen',
+  'orders',
+] as const) {
+  @ApiProperty({ type: [String], description: '2-50 order numbers of paid gifts of this campaign and one fund (bank transfers have one too)' })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(MAX_AGGREGATE_GIFTS)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  orderNos: string[];
+
+  @ApiPropertyOptional({ description: 'the total the donor expects, integer fen; when given it must equal the sum (422 AMOUNT_MISMATCH)' })
+  @IsOptional()
+  @IsInt()
+  amountFen?: number;
+}

@@ -20,7 +20,12 @@ export type ReceiptField =
   | 'titleLatin'
   | 'officialCode'
   | 'officialNumber'
-  | 'officialCheckCode';
+  | 'officialCheckCode'
+  | 'payerCreditCode'
+  | 'projectCode'
+  | 'remark'
+  | 'reviewer'
+  | 'payee';
 
 /** A palette key or a literal colour such as '#b3261e'. */
 export type Colour = string;

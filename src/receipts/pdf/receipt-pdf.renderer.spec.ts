@@ -9,6 +9,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { RECEIPT_TEMPLATES_DIR, ReceiptField, ReceiptLayout } from './receipt-layout';
 import { formatShanghaiDate, ReceiptPdfData, renderReceiptPdf } from './receipt-pdf.renderer';
+import { formatYuanDisplay, toChineseCapitals } from '../../common/money';
 
 // Needs poppler-utils (pdftotext, pdftoppm, pdffonts) on the PATH: scripts/system-packages.sh installs it.
 const run = promisify(execFile);
@@ -177,6 +178,59 @@ describe('renderReceiptPdf', () => {
     const text = await textOf(await renderReceiptPdf(receipt({ invoiceTitle })), 'raw');
     expect(text.replace(/\s+/g, '')).toContain(invoiceTitle);
     expect(text).not.toContain('…');
+  });
+
+  it("prints the Art. 6 fields: 交款人 and an organisation's 统一社会信用代码, 项目编码, 备注, 开票日期, 开票单位, 复核人, 收款人", async () => {
+    const data = receipt({
+      payerCreditCode: '91350100M000100Y43',
+      projectCode: 'warm-wuhan/medical',
+      remark: '订单号 WH2020020112345678901234',
+      reviewer: '李审核',
+      payee: '王会计',
+    });
+    const text = await textOf(await renderReceiptPdf(data));
+    expect(rowValue(text, 'invoiceTitle')).toBe(data.invoiceTitle);
+    expect(rowLabel('invoiceTitle')).toBe('交款人');
+    expect(rowValue(text, 'payerCreditCode')).toBe('91350100M000100Y43');
+    expect(rowValue(text, 'projectCode')).toBe('warm-wuhan/medical');
+    expect(rowValue(text, 'remark')).toBe('订单号 WH2020020112345678901234');
+    expect(text).toMatch(/开票日期：\s*2020年02月03日/);
+    expect(text).toMatch(/开票单位（盖章）：\s*北京市温暖基金会/);
+    expect(text).toMatch(/复核人：\s*李审核/);
+    expect(text).toMatch(/收款人：\s*王会计/);
+    // An individual: no credit-code row; a payee not configured leaves the field to sign by hand.
+    const person = await textOf(await renderReceiptPdf(receipt({ reviewer: '系统自动核验' })));
+    expect(person).not.toContain(rowLabel('payerCreditCode'));
+    expect(person).toMatch(/复核人：\s*系统自动核验/);
+    expect(person).toMatch(/收款人：\s*$/m);
+  });
+
+  it('lists every gift of an aggregate (date, order number, amount) after the first page, with the total in figures and capitals', async () => {
+    const gifts = Array.from({ length: 14 }, (_, i) => ({
+      donatedAt: new Date(Date.UTC(2020, 1, 1 + i, 2)),
+      orderNo: `WH202002${String(1 + i).padStart(2, '0')}${'ABCDEFGHJKMNPQ'}`,
+      amountFen: 10000 + i,
+    }));
+    const amountFen = gifts.reduce((sum, g) => sum + g.amountFen, 0);
+    const data = receipt({ amountFen, gifts, donatedAt: gifts[13].donatedAt });
+    const pdf = await renderReceiptPdf(data);
+    const text = await textOf(pdf);
+    expect(rowValue(text, 'donatedAt')).toBe('2020年02月01日 至 2020年02月14日');
+    expect(rowValue(text, 'remark')).toBe('合并开具 14 笔捐赠，逐笔明细见附页');
+    const pages = text.split('\f');
+    expect(pages.filter((p) => p.trim() !== '')).toHaveLength(3); // 11 gifts a page
+    gifts.forEach((g, i) => {
+      const line = new RegExp(
+        `^\\s*${i + 1}\\s+${formatShanghaiDate(g.donatedAt)}\\s+${g.orderNo}\\s+${formatYuanDisplay(g.amountFen).replace('.', '\\.')}\\s*$`,
+        'm',
+      );
+      expect(text).toMatch(line);
+    });
+    expect(pages[2]).toMatch(new RegExp(`合计\\s+14\\s*笔\\s+${toChineseCapitals(amountFen)}\\s+${formatYuanDisplay(amountFen).replace('.', '\\.')}`));
+    expect(pages[1]).not.toContain('合计');
+    expect(pages[1]).toContain(data.receiptNo);
+    // A single gift has no list.
+    expect((await textOf(await renderReceiptPdf(receipt()))).split('\f').filter((p) => p.trim() !== '')).toHaveLength(1);
   });
 
   it('gives the same bytes for the same data', async () => {

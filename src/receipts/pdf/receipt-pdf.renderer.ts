@@ -22,6 +22,24 @@ export interface ReceiptPdfData {
    * prints the official 票据代码, 票据号码 and (electronic receipts) 校验码.
    */
   official?: OfficialReceiptData | null;
+  /** Art. 6 交款人 of an organisation: its 统一社会信用代码 (a row only when given). */
+  payerCreditCode?: string | null;
+  /** Art. 6 项目编码: the campaign's code (and the fund's); defaults to nothing printed. */
+  projectCode?: string;
+  /** Art. 6 备注 (a row only when given; an aggregate says how many gifts and where they are listed). */
+  remark?: string | null;
+  /** Art. 6 复核人: the approving staff member, or 系统自动核验. */
+  reviewer?: string | null;
+  /** Art. 6 收款人 (blank: signed by hand). */
+  payee?: string | null;
+  /** An aggregate record (合并开具): every gift, listed on the pages after the first with the total. */
+  gifts?: ReceiptGiftLine[];
+}
+
+export interface ReceiptGiftLine {
+  donatedAt: Date;
+  orderNo: string;
+  amountFen: number;
 }
 
 export interface OfficialReceiptData {
@@ -53,16 +71,37 @@ export function formatShanghaiDate(date: Date): string {
   return `${part('year')}年${part('month')}月${part('day')}日`;
 }
 
+/** The day of a single gift, or the first and last day of an aggregate's gifts. */
+function donationDays(data: ReceiptPdfData): string {
+  const gifts = data.gifts ?? [];
+  if (gifts.length < 2) return formatShanghaiDate(data.donatedAt);
+  const times = gifts.map((g) => g.donatedAt.getTime());
+  const first = formatShanghaiDate(new Date(Math.min(...times)));
+  const last = formatShanghaiDate(new Date(Math.max(...times)));
+  return first === last ? first : `${first} 至 ${last}`;
+}
+
+function remarkOf(data: ReceiptPdfData): string {
+  const gifts = data.gifts ?? [];
+  const listed = gifts.length > 1 ? `合并开具 ${gifts.length} 笔捐赠，逐笔明细见附页` : '';
+  return [listed, data.remark ?? ''].filter((part) => part !== '').join('；');
+}
+
 function fieldValues(data: ReceiptPdfData): FieldValues {
   const items = (data.items ?? []).map((item) => `${item.name} ${item.quantity.toLocaleString('en-US')} ${item.unit}`);
   return {
+    payerCreditCode: data.payerCreditCode ?? '',
+    projectCode: data.projectCode ?? '',
+    remark: remarkOf(data),
+    reviewer: data.reviewer ?? '',
+    payee: data.payee ?? '',
     receiptNo: data.receiptNo,
     donorName: data.donorName,
     invoiceTitle: data.invoiceTitle,
     campaignTitle: data.campaignTitle,
     amountFigures: formatYuanDisplay(data.amountFen),
     amountCapitals: toChineseCapitals(data.amountFen),
-    donatedAt: formatShanghaiDate(data.donatedAt),
+    donatedAt: donationDays(data),
     issuedAt: formatShanghaiDate(data.issuedAt),
     organisation: data.organisation,
     verifyUrl: data.verifyUrl,
@@ -129,6 +168,9 @@ export async function renderReceiptPdf(data: ReceiptPdfData): Promise<Buffer> {
   drawTable(doc, layout, values);
   drawQr(doc, layout, qr);
   if (data.voided) drawVoidMark(doc, layout);
+  if (data.gifts && data.gifts.length > 1) {
+    drawGiftList(doc, layout, data.gifts, values, data.voided === true);
+  }
 
   doc.end();
   return bytes;
@@ -243,4 +285,57 @@ function drawVoidMark(doc: Doc, layout: ReceiptLayout): void {
     .stroke(fill);
   put(doc, v.text, v.centreX - textWidth / 2, v.centreY, v.size, fill, 'middle', spacing);
   doc.restore();
+}
+
+/** Gifts per page of the list (A5 landscape, below its title and header). */
+const GIFTS_PER_PAGE = 11;
+const GIFT_COLUMNS = [
+  { label: '序号', width: 44 },
+  { label: '捐赠日期', width: 130 },
+  { label: '订单号', width: 221 },
+  { label: '金额（元）', width: 120 },
+] as const;
+
+/**
+ * An aggregate record (合并开具): its gifts on the pages after the first, each with its date, order
+ * number and amount, and the total in figures and in capitals after the last; every page framed as
+ * the first, with its record number (and the 作废 mark of a voided record).
+ */
+function drawGiftList(doc: Doc, layout: ReceiptLayout, gifts: ReceiptGiftLine[], values: FieldValues, voided: boolean): void {
+  const pages = Math.ceil(gifts.length / GIFTS_PER_PAGE);
+  const ink = colour(layout, 'ink');
+  const muted = colour(layout, 'muted');
+  const x0 = 40;
+  const rowHeight = 20;
+  const width = GIFT_COLUMNS.reduce((sum, c) => sum + c.width, 0);
+  for (let page = 0; page < pages; page++) {
+    doc.addPage({ size: [layout.page.width, layout.page.height], margin: 0 });
+    drawFrames(doc, layout);
+    const title = `${values.title}明细（合并开具）`;
+    const titleWidth = doc.fontSize(20).widthOfString(title, { characterSpacing: 1.2 });
+    put(doc, title, (layout.page.width - titleWidth) / 2, 61, 20, colour(layout, 'accent'), 'alphabetic', 1.2);
+    put(doc, `记录编号：${values.receiptNo}\u3000交款人：${values.invoiceTitle}`, x0, 106, 9, muted, 'alphabetic');
+    put(doc, `第 ${page + 2} 页\u3000共 ${gifts.length} 笔`, x0 + width - 90, 106, 9, muted, 'alphabetic');
+    const rows = gifts.slice(page * GIFTS_PER_PAGE, (page + 1) * GIFTS_PER_PAGE);
+    const top = 114;
+    const cells: string[][] = [
+      GIFT_COLUMNS.map((c) => c.label),
+      ...rows.map((g, i) => [String(page * GIFTS_PER_PAGE + i + 1), formatShanghaiDate(g.donatedAt), g.orderNo, formatYuanDisplay(g.amountFen)]),
+    ];
+    if (page === pages - 1) cells.push(['合计', `${gifts.length} 笔`, values.amountCapitals, values.amountFigures]);
+    doc.lineWidth(0.6).strokeColor(colour(layout, 'rule'));
+    cells.forEach((cellsOfRow, r) => {
+      const y = top + r * rowHeight;
+      if (r === 0) doc.rect(x0, y, width, rowHeight).fill(colour(layout, 'labelFill'));
+      doc.lineWidth(0.6).strokeColor(colour(layout, 'rule')).rect(x0, y, width, rowHeight).stroke();
+      let x = x0;
+      cellsOfRow.forEach((text, c) => {
+        const column = GIFT_COLUMNS[c];
+        const fitted = fitText(doc, text, column.width - 12, rowHeight - 4, { size: 10, minSize: 7 });
+        put(doc, fitted.lines[0], x + 6, y + rowHeight / 2, fitted.size, r === 0 ? muted : ink, 'middle');
+        x += column.width;
+      });
+    });
+    if (voided) drawVoidMark(doc, layout);
+  }
 }
