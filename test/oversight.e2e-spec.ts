@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { Workbook } from 'exceljs';
 import { creditCodeCheckChar } from '../src/common/credit-code';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DISCLOSURE_QUEUE, PUBLISH_DUE } from '../src/publications/disclosure-jobs';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { repeatedRows, xlsx } from './support/zip-bomb';
 
 jest.setTimeout(120_000);
 
@@ -524,6 +526,94 @@ describe('public oversight', () => {
       });
       expect(bad.status).toBe(422);
       expect(bad.body).toMatchObject({ code: 'INVALID_PLAN', details: { errors: [{ line: 2, code: 'INVALID_AMOUNT' }] } });
+    });
+
+    /** A plan as a spreadsheet program writes it: exceljs, the project's XLSX library; amounts as numbers, a blank row left in. */
+    async function planXlsx(lines: [string, number, string][]): Promise<Buffer> {
+      const workbook = new Workbook();
+      const sheet = workbook.addWorksheet('拨付计划');
+      sheet.addRow(['受助单位', '金额（元）', '用途']);
+      lines.forEach(([recipient, yuan, purpose], i) => {
+        sheet.addRow([recipient, yuan, purpose]);
+        if (i === 0) sheet.addRow([]);
+      });
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    }
+    async function importPlan(fields: Record<string, string>, file: Buffer, filename = 'plan.xlsx', token = finance) {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append('file', new Blob([new Uint8Array(file)]), filename);
+      const res = await fetch(`${t.baseUrl}/api/staff/disbursement-plans/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      return { status: res.status, body: await res.json() };
+    }
+    const linesOf = (plan: { lines: Record<string, unknown>[] }) =>
+      plan.lines.map(({ lineNo, recipient, amountFen, purpose }) => ({ lineNo, recipient, amountFen, purpose }));
+
+    it('imports the three district plans from XLSX (same headers) exactly as from CSV', async () => {
+      const code = await createCampaign(t, admin);
+      let lastImported = '';
+      for (const plan of plans) {
+        const fromCsv = await t.request('POST', '/api/staff/disbursement-plans', {
+          token: finance,
+          body: { campaignCode: code, title: plan.title, totalFen: plan.totalFen, csv: csv(plan.lines) },
+        });
+        expect(fromCsv.status).toBe(201);
+        const fromXlsx = await importPlan({ campaignCode: code, title: plan.title, totalFen: String(plan.totalFen) }, await planXlsx(plan.lines));
+        expect(fromXlsx.status).toBe(201);
+        expect(fromXlsx.body).toMatchObject({ status: 'draft', title: plan.title, totalFen: plan.totalFen, paidFen: 0 });
+        expect(linesOf(fromXlsx.body)).toEqual(linesOf(fromCsv.body));
+        expect(fromXlsx.body.lines).toHaveLength(plan.lines.length);
+        lastImported = fromXlsx.body.id;
+        // The same file as CSV through the import endpoint: the same lines again.
+        const csvFile = await importPlan({ campaignCode: code, title: plan.title, totalFen: String(plan.totalFen) }, Buffer.from(csv(plan.lines)), 'plan.csv');
+        expect(csvFile.status).toBe(201);
+        expect(linesOf(csvFile.body)).toEqual(linesOf(fromCsv.body));
+      }
+      const stored = await t.db.query(
+        `SELECT p.title, count(*)::int AS n, sum(l.amount_fen)::bigint AS fen FROM disbursement_plans p JOIN disbursement_plan_lines l ON l.plan_id = p.id
+          JOIN campaigns c ON c.id = p.campaign_id WHERE c.code = $1 GROUP BY p.id, p.title ORDER BY p.created_at`,
+        [code],
+      );
+      expect(stored.map((r: { n: number; fen: string }) => [r.n, Number(r.fen)])).toEqual(plans.flatMap((p) => Array(3).fill([p.lines.length, p.totalFen])));
+      const imported = await t.request('GET', `/api/staff/audit-log?entity=disbursement_plan&entityId=${lastImported}`, { token: admin });
+      expect(imported.body.items[0]).toMatchObject({ action: 'disbursement_plan.create', after: { lineCount: 40, totalFen: 139_000_000 } });
+    });
+
+    it('refuses a crafted or oversized plan file with a code, and records nothing', async () => {
+      const code = await createCampaign(t, admin);
+      const fields = { campaignCode: code, title: '东城', totalFen: '85000000' };
+      const count = async () =>
+        Number((await t.db.query(`SELECT count(*) FROM disbursement_plans p JOIN campaigns c ON c.id = p.campaign_id WHERE c.code = $1`, [code]))[0].count);
+      // A decompression bomb: a small XLSX inflating far beyond what a plan can be, refused before exceljs parses it.
+      const bomb = xlsx(repeatedRows(400_000));
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      const bombed = await importPlan(fields, bomb);
+      expect({ status: bombed.status, code: bombed.body.code }).toEqual({ status: 413, code: 'PLAN_FILE_TOO_LARGE' });
+      expect(bombed.body.message).toMatch(/解压后/);
+      // Headers that lie about the inflated size: counted while inflating.
+      const liar = await importPlan(
+        fields,
+        xlsx(repeatedRows(20_000, `<row><c t="inlineStr"><is><t>${'A'.repeat(2000)}</t></is></c></row>`), { declaredSheetSize: 1024 }),
+      );
+      expect({ status: liar.status, code: liar.body.code }).toEqual({ status: 413, code: 'PLAN_FILE_TOO_LARGE' });
+      // More rows than a plan may have, and a file over 5 MB.
+      const rows = await importPlan(fields, xlsx(repeatedRows(6_000)));
+      expect({ status: rows.status, code: rows.body.code }).toEqual({ status: 413, code: 'PLAN_FILE_TOO_LARGE' });
+      const big = await importPlan(fields, Buffer.concat([Buffer.from('受助单位,金额（元）,用途\n'), Buffer.alloc(6 * 1024 * 1024, 0x41)]), 'plan.csv');
+      expect({ status: big.status, code: big.body.code }).toEqual({ status: 413, code: 'PLAN_FILE_TOO_LARGE' });
+      // Not a spreadsheet at all, and a good file with a wrong total.
+      const broken = await importPlan(fields, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)]));
+      expect({ status: broken.status, code: broken.body.code }).toEqual({ status: 422, code: 'INVALID_PLAN' });
+      const off = await importPlan({ ...fields, totalFen: '85000001' }, await planXlsx(plans[1].lines));
+      expect({ status: off.status, code: off.body.code }).toEqual({ status: 422, code: 'PLAN_TOTAL_MISMATCH' });
+      const noTotal = await importPlan({ campaignCode: code, title: '东城' }, await planXlsx(plans[1].lines));
+      expect({ status: noTotal.status, code: noTotal.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(await count()).toBe(0);
+      expect((await t.request('GET', '/health')).status).toBe(200);
     });
 
     it('imports the seed’s three district plans as they are, approves and pays them, and lists every recipient publicly', async () => {

@@ -37,16 +37,25 @@ export const MAX_PLAN_LINES = 5000;
 export function parsePlanCsv(text: string): { lines: PlanLine[]; errors: PlanLineError[] } {
   let rows: string[][];
   try {
-    const parsed: string[][] = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });
-    rows = parsed;
+    rows = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (error) {
     return { lines: [], errors: [{ line: 0, code: 'INVALID_PLAN', message: `无法读取 CSV：${(error as Error).message}` }] };
   }
+  return parsePlanRows(rows);
+}
+
+/**
+ * The plan's lines from rows of text: a CSV's, or an XLSX's first worksheet's (read by the shared
+ * spreadsheet reader off the event loop), under the same headers.
+ */
+export function parsePlanRows(records: string[][]): { lines: PlanLine[]; errors: PlanLineError[] } {
+  // Rows left empty in a worksheet (every cell blank) are skipped, as empty CSV lines are.
+  const rows = records.filter((r, i) => i === 0 || r.some((cell) => (cell ?? '').trim() !== ''));
   const [header, ...body] = rows;
   const index: Partial<Record<'recipient' | 'amountYuan' | 'purpose', number>> = {};
   (header ?? []).forEach((name, i) => {
     const key = COLUMNS[name.trim().toLowerCase()] ?? COLUMNS[name.trim()];
-    if (key) index[key] = i;
+    if (key && index[key] === undefined) index[key] = i;
   });
   if (index.recipient === undefined || index.amountYuan === undefined || index.purpose === undefined) {
     return { lines: [], errors: [{ line: 1, code: 'INVALID_PLAN', message: '表头须包含 受助单位（recipient）、金额（元）（amountYuan）、用途（purpose）' }] };
@@ -62,7 +71,7 @@ export function parsePlanCsv(text: string): { lines: PlanLine[]; errors: PlanLin
     if (!purpose || purpose.length > 500) return errors.push({ line, code: 'INVALID_PURPOSE', message: `第 ${line} 行：用途须为 1-500 字` });
     let amountFen: number;
     try {
-      amountFen = parseYuanToFen(row[index.amountYuan!] ?? '');
+      amountFen = parseYuanToFen((row[index.amountYuan!] ?? '').trim());
     } catch {
       return errors.push({ line, code: 'INVALID_AMOUNT', message: `第 ${line} 行：金额须为元，最多两位小数` });
     }

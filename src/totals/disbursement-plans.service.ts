@@ -7,10 +7,11 @@ import { formatYuan } from '../common/money';
 import { cleanText } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
-import { parsePlanCsv } from './disbursement-plan-csv';
+import { parsePlanCsv, parsePlanRows } from './disbursement-plan-csv';
 import { DisbursementPlansRepository, PlanLineRow, PlanRow } from './disbursement-plans.repository';
 import { DisbursementsService } from './disbursements.service';
-import { CreateDisbursementPlanDto, PayPlanLineDto } from './dto/disbursement-plan.dto';
+import { CreateDisbursementPlanDto, ImportDisbursementPlanDto, PayPlanLineDto } from './dto/disbursement-plan.dto';
+import { PlanFileReader } from './plan-file.reader';
 
 /**
  * 逐级拨付逐级公布: a plan lists every recipient unit with its amount and must add up to its total; once
@@ -25,14 +26,28 @@ export class DisbursementPlansService {
     private readonly disbursements: DisbursementsService,
     private readonly repository: DisbursementPlansRepository,
     private readonly audit: AuditLogService,
+    private readonly files: PlanFileReader,
   ) {}
 
   async create(dto: CreateDisbursementPlanDto, actor: StaffPrincipal) {
+    return this.record(dto, () => parsePlanCsv(dto.csv), actor);
+  }
+
+  /** A plan imported from a file (CSV or XLSX, the same headers), read off the event loop with the checks before parsing. */
+  async importFile(fields: ImportDisbursementPlanDto, bytes: Buffer, actor: StaffPrincipal) {
+    return this.record(fields, async () => parsePlanRows(await this.files.read(bytes)), actor);
+  }
+
+  private async record(
+    dto: ImportDisbursementPlanDto,
+    parseLines: () => ReturnType<typeof parsePlanRows> | Promise<ReturnType<typeof parsePlanRows>>,
+    actor: StaffPrincipal,
+  ) {
     const title = cleanText(dto.title);
     if (!title) throw new DomainError('VALIDATION_FAILED', '请填写计划名称');
     const campaign = await this.campaigns.findByCode(dto.campaignCode);
     const fund = dto.fundCode !== undefined ? await this.campaigns.fundByCode(campaign.id, dto.fundCode) : null;
-    const { lines, errors } = parsePlanCsv(dto.csv);
+    const { lines, errors } = await parseLines();
     if (errors.length > 0 || lines.length === 0) {
       throw new DomainError('INVALID_PLAN', errors.length > 0 ? `计划有 ${errors.length} 行不正确：${errors[0].message}` : '计划没有任何一行', { errors });
     }

@@ -9,6 +9,7 @@ import { DisbursementPlansRepository } from './disbursement-plans.repository';
 import { DisbursementPlansService } from './disbursement-plans.service';
 import { DisbursementsRepository } from './disbursements.repository';
 import { DisbursementsService } from './disbursements.service';
+import { PlanFileReader } from './plan-file.reader';
 import { CampaignPosterController } from './poster/campaign-poster.controller';
 import { CampaignPosterService } from './poster/campaign-poster.service';
 import { TOTALS_MAINTENANCE_QUEUE } from './totals-maintenance';
@@ -30,6 +31,7 @@ import { TotalsService } from './totals.service';
     DisbursementPlansService,
     DisbursementPlansRepository,
     DisbursementAttachments,
+    PlanFileReader,
     TotalsStreamHub,
     TotalsReconciler,
     CampaignPosterService,

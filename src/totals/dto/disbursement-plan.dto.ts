@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
-export class CreateDisbursementPlanDto {
+/** The plan's fields without its lines: the multipart fields of an import (the lines come in `file`). */
+export class ImportDisbursementPlanDto {
   @ApiProperty({ example: 'warm-wuhan' })
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
@@ -24,7 +25,9 @@ export class CreateDisbursementPlanDto {
   @IsString()
   @MaxLength(63)
   fundCode?: string;
+}
 
+export class CreateDisbursementPlanDto extends ImportDisbursementPlanDto {
   @ApiProperty({
     example: '受助单位,金额（元）,用途\n朝阳门街道,50000,防疫慰问金\n',
     description:
