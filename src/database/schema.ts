@@ -27,6 +27,7 @@ import { PublicOversight1764500000000 } from './migrations/1764500000000-public-
 import { DisclosureSchedule1764500001000 } from './migrations/1764500001000-disclosure-schedule';
 import { DisbursementPlans1764500002000 } from './migrations/1764500002000-disbursement-plans';
 import { DeliveryConfirmations1764500003000 } from './migrations/1764500003000-delivery-confirmations';
+import { DisbursementOversight1764800000000 } from './migrations/1764800000000-disbursement-oversight';
 import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   DisclosureSchedule1764500001000,
   DisbursementPlans1764500002000,
   DeliveryConfirmations1764500003000,
+  DisbursementOversight1764800000000,
 ];

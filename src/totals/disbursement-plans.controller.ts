@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors';
 import { InputValidationPipe } from '../common/input-checks';
@@ -8,10 +8,12 @@ import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { DisbursementPlansService } from './disbursement-plans.service';
 import { CreateDisbursementPlanDto, ImportDisbursementPlanDto, PayPlanLineDto } from './dto/disbursement-plan.dto';
 import { PLAN_FILE_MAX_BYTES } from './plan-file.reader';
+import { PROOF_FORM, readProofForm } from './disbursement-proof-form';
 
 const validation = new InputValidationPipe();
 
 @ApiTags('totals')
+@ApiExtraModels(PayPlanLineDto)
 @Controller()
 export class DisbursementPlansController {
   constructor(private readonly plans: DisbursementPlansService) {}
@@ -77,12 +79,39 @@ export class DisbursementPlansController {
   @Post('api/staff/disbursement-plans/:id/lines/:lineNo/pay')
   @Roles('finance')
   @ApiBearerAuth()
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(PayPlanLineDto) },
+        {
+          type: 'object',
+          required: ['date'],
+          properties: {
+            date: { type: 'string', example: '2020-02-20' },
+            bankReference: { type: 'string', example: 'BOC202002200001' },
+            confirmExceeding: { type: 'string', enum: ['true', 'false'] },
+            ...PROOF_FORM.properties,
+          },
+        },
+      ],
+    },
+  })
   @ApiOperation({
     summary:
-      'Pay one line: a disbursement to its recipient (attach the proof at /api/staff/disbursements/:id/attachment); 409 PLAN_NOT_APPROVED, PLAN_LINE_PAID',
+      'Pay one line: a disbursement to its recipient, recorded with its proof: JSON { date, bankReference?, confirmExceeding? }, or multipart with the same fields and the proof in `file` (PDF, PNG or JPEG by content, at most 5 MB; `personalData=true` stores it sealed, not public), all in one transaction. The answer carries confirmUrl (the signed link for the recipient unit) and paymentNoticeUrl. 409 PLAN_NOT_APPROVED, PLAN_LINE_PAID, DUPLICATE_BANK_REFERENCE; 422 INVALID_ATTACHMENT',
   })
-  pay(@Param('id') id: string, @Param('lineNo', ParseIntPipe) lineNo: number, @Body() dto: PayPlanLineDto, @CurrentStaff() staff: StaffPrincipal) {
-    return this.plans.payLine(id, lineNo, dto, staff);
+  async pay(@Param('id') id: string, @Param('lineNo', ParseIntPipe) lineNo: number, @Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
+    let plain: unknown = req.body ?? {};
+    let proof: { bytes: Buffer; personalData: boolean } | undefined;
+    if (req.isMultipart()) {
+      const { file, fields } = await readProofForm(req, false);
+      const { personalData, confirmExceeding, ...rest } = fields;
+      plain = { ...rest, ...(confirmExceeding !== undefined ? { confirmExceeding: confirmExceeding === 'true' } : {}) };
+      if (file) proof = { bytes: file, personalData: personalData === 'true' };
+    }
+    const dto = (await validation.transform(plain, { type: 'body', metatype: PayPlanLineDto })) as PayPlanLineDto;
+    return this.plans.payLine(id, lineNo, dto, staff, proof);
   }
 
   @Get('api/campaigns/:code/disbursement-plans')

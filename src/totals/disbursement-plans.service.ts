@@ -94,7 +94,7 @@ export class DisbursementPlansService {
   }
 
   /** Pays one line: a disbursement to its recipient for its amount, and the line marked paid, together. */
-  async payLine(id: string, lineNo: number, dto: PayPlanLineDto, actor: StaffPrincipal) {
+  async payLine(id: string, lineNo: number, dto: PayPlanLineDto, actor: StaffPrincipal, proof?: { bytes: Buffer; personalData: boolean }) {
     const plan = await this.repository.find(id);
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', '拨付计划不存在');
     if (plan.status !== 'approved') throw new DomainError('PLAN_NOT_APPROVED', '拨付计划尚未审批，不能拨付');
@@ -110,14 +110,18 @@ export class DisbursementPlansService {
         purpose: line.purpose,
         date: dto.date,
         ...(fundCode ? { fundCode } : {}),
+        ...(dto.bankReference ? { bankReference: dto.bankReference } : {}),
         // A plan's payment is always checked: beyond what was received only when confirmed.
         confirmExceeding: dto.confirmExceeding === true,
       },
       actor,
-      async (m, disbursementId) => {
-        const [locked] = await this.repository.lines(id, m, lineNo, true);
-        if (locked.disbursementId) throw new DomainError('PLAN_LINE_PAID', `第 ${lineNo} 行已拨付`);
-        await this.repository.markPaid(m, id, lineNo, disbursementId);
+      {
+        proof,
+        inTransaction: async (m, disbursementId) => {
+          const [locked] = await this.repository.lines(id, m, lineNo, true);
+          if (locked.disbursementId) throw new DomainError('PLAN_LINE_PAID', `第 ${lineNo} 行已拨付`);
+          await this.repository.markPaid(m, id, lineNo, disbursementId);
+        },
       },
     );
   }

@@ -4,6 +4,9 @@ import { CampaignsModule } from '../campaigns/campaigns.module';
 import { InKindTotalsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { DisbursementAttachments } from './disbursement-attachments';
+import { DisbursementConfirmationSigner } from './disbursement-confirmation.signer';
+import { DisbursementConfirmationsRepository } from './disbursement-confirmations.repository';
+import { DisbursementConfirmationsService } from './disbursement-confirmations.service';
 import { DisbursementPlansController } from './disbursement-plans.controller';
 import { DisbursementPlansRepository } from './disbursement-plans.repository';
 import { DisbursementPlansService } from './disbursement-plans.service';
@@ -32,11 +35,14 @@ import { TotalsService } from './totals.service';
     DisbursementPlansRepository,
     DisbursementAttachments,
     PlanFileReader,
+    DisbursementConfirmationSigner,
+    DisbursementConfirmationsRepository,
+    DisbursementConfirmationsService,
     TotalsStreamHub,
     TotalsReconciler,
     CampaignPosterService,
   ],
-  exports: [TotalsService, TotalsReconciler, DisbursementsService, DisbursementPlansService],
+  exports: [TotalsService, TotalsReconciler, DisbursementsService, DisbursementPlansService, DisbursementConfirmationsService],
 })
 export class TotalsModule {}
 

@@ -44,6 +44,15 @@ export class PayPlanLineDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date: string;
 
+  @ApiPropertyOptional({
+    example: 'BOC202002200001',
+    description: "the bank's reference of the transfer (once among the live disbursements, else 409 DUPLICATE_BANK_REFERENCE)",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\x21-\x7E]{1,64}$/, { message: 'bankReference must be 1-64 printable ASCII characters' })
+  bankReference?: string;
+
   @ApiPropertyOptional({ default: false, description: 'as for a disbursement: record it even though it exceeds what was received' })
   @IsOptional()
   @IsBoolean()
