@@ -15,6 +15,7 @@ import { Workbook } from 'exceljs';
 import { creditCodeCheckChar } from '../src/common/credit-code';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { DisbursementOversight1764800000000 } from '../src/database/migrations/1764800000000-disbursement-oversight';
 import { DISCLOSURE_QUEUE, PUBLISH_DUE } from '../src/publications/disclosure-jobs';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
@@ -936,6 +937,32 @@ describe('public oversight', () => {
       expect({ status: afterVoid.status, code: afterVoid.body.code }).toEqual({ status: 409, code: 'DISBURSEMENT_ALREADY_VOIDED' });
       expect(await page(`/c/${code}`)).not.toContain('待确认');
       expect((await t.request('GET', `/api/staff/campaigns/${code}/disbursements/exceeding-pending`, { token: finance })).body.items).toEqual([]);
+    });
+
+    it('the migration marks the excesses recorded before it: confirmed ones from the row, unconfirmed ones from the audit log', async () => {
+      const code = await createCampaign(t, admin);
+      await pay(code, 1_000);
+      const fits = (await disburse({ campaignCode: code, amountFen: 500 })).body;
+      const confirmed = (await disburse({ campaignCode: code, amountFen: 1_000, confirmExceeding: true })).body;
+      const unconfirmed = (await disburse({ campaignCode: code, amountFen: 2_000 })).body;
+      const migration = new DisbursementOversight1764800000000();
+      const runner = t.db.createQueryRunner();
+      try {
+        // Back to the schema before it (the new columns gone), then forward again over the same rows.
+        await migration.down(runner);
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      const rows = await t.db.query(
+        `SELECT id, exceeds_received, confirmed_exceeding, exceeding_confirmed_at IS NOT NULL AS confirmed_at FROM disbursements WHERE id = ANY($1)`,
+        [[fits.id, confirmed.id, unconfirmed.id]],
+      );
+      const byId = Object.fromEntries(rows.map((r: { id: string }) => [r.id, r]));
+      expect(byId[fits.id]).toMatchObject({ exceeds_received: false, confirmed_exceeding: false, confirmed_at: false });
+      expect(byId[confirmed.id]).toMatchObject({ exceeds_received: true, confirmed_exceeding: true, confirmed_at: true });
+      expect(byId[unconfirmed.id]).toMatchObject({ exceeds_received: true, confirmed_exceeding: false, confirmed_at: false });
+      expect(await publicItem(code, unconfirmed.id)).toMatchObject({ exceeding: 'pending' });
     });
   });
 
