@@ -584,6 +584,71 @@ describe('public oversight', () => {
       expect(imported.body.items[0]).toMatchObject({ action: 'disbursement_plan.create', after: { lineCount: 40, totalFen: 139_000_000 } });
     });
 
+    it('gives the lines of a tiered plan (朝阳区: 5万/8万/10万 by community size) their tier’s amount, from XLSX or CSV', async () => {
+      const code = await createCampaign(t, admin);
+      await pay(code, 100_000_000);
+      await pay(code, 100_000_000);
+      await pay(code, 100_000_000);
+      await pay(code, 100_000_000);
+      await pay(code, 100_000_000);
+      const tiers = [
+        { name: '小型社区', amountFen: 5_000_000 },
+        { name: '中型社区', amountFen: 8_000_000 },
+        { name: '大型社区', amountFen: 10_000_000 },
+      ];
+      const tierOf = (recipient: string) => (recipient.includes('小型') ? '小型社区' : recipient.includes('中型') ? '中型社区' : '大型社区');
+      const workbook = new Workbook();
+      const sheet = workbook.addWorksheet('朝阳区');
+      sheet.addRow(['受助单位', '档次', '用途']);
+      for (const [recipient, , purpose] of chaoyang) sheet.addRow([recipient, tierOf(recipient), purpose]);
+      const tiered = Buffer.from(await workbook.xlsx.writeBuffer());
+      const fields = { campaignCode: code, title: plans[0].title, totalFen: String(plans[0].totalFen), tiers: JSON.stringify(tiers) };
+      const fromTiers = await importPlan(fields, tiered);
+      expect(fromTiers.status).toBe(201);
+      const byAmount = await t.request('POST', '/api/staff/disbursement-plans', {
+        token: finance,
+        body: { campaignCode: code, title: plans[0].title, totalFen: plans[0].totalFen, csv: csv(chaoyang) },
+      });
+      expect(linesOf(fromTiers.body)).toEqual(linesOf(byAmount.body));
+      expect(fromTiers.body.tiers).toEqual([
+        { name: '小型社区', amountFen: 5_000_000, amountYuan: '50000.00', count: 20 },
+        { name: '中型社区', amountFen: 8_000_000, amountYuan: '80000.00', count: 25 },
+        { name: '大型社区', amountFen: 10_000_000, amountYuan: '100000.00', count: 20 },
+      ]);
+      expect(fromTiers.body.lines[20]).toMatchObject({ recipient: '朝阳区中型社区1', tier: '中型社区', amountFen: 8_000_000 });
+      expect(byAmount.body.tiers).toEqual([]);
+
+      // The JSON import takes the same: a CSV with 档次, or 档次 and 金额 that agree.
+      const mixed = '受助单位,档次,金额（元）,用途\n朝阳区小型社区1,小型社区,,慰问\n朝阳区大型社区1,大型社区,100000,慰问\n';
+      const json = await t.request('POST', '/api/staff/disbursement-plans', {
+        token: finance,
+        body: { campaignCode: code, title: '两个社区', totalFen: 15_000_000, csv: mixed, tiers },
+      });
+      expect(json.status).toBe(201);
+      expect(json.body.lines.map((l: { amountFen: number; tier: string }) => [l.amountFen, l.tier])).toEqual([
+        [5_000_000, '小型社区'],
+        [10_000_000, '大型社区'],
+      ]);
+      const unknown = await importPlan({ ...fields, tiers: JSON.stringify(tiers.slice(0, 2)) }, tiered);
+      expect(unknown).toMatchObject({
+        status: 422,
+        body: { code: 'INVALID_PLAN', details: { errors: expect.arrayContaining([expect.objectContaining({ line: 47, code: 'INVALID_TIER' })]) } },
+      });
+      const noTiers = await importPlan({ campaignCode: code, title: 'x', totalFen: '1' }, tiered);
+      expect({ status: noTiers.status, code: noTiers.body.code }).toEqual({ status: 422, code: 'INVALID_PLAN' });
+      for (const bad of ['not json', JSON.stringify([{ name: '小型社区', amountFen: 1.5 }]), JSON.stringify([tiers[0], tiers[0]])]) {
+        const res = await importPlan({ ...fields, tiers: bad }, tiered);
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      }
+
+      expect((await t.request('POST', `/api/staff/disbursement-plans/${fromTiers.body.id}/approve`, { token: admin })).status).toBe(200);
+      const listed = (await t.request('GET', `/api/campaigns/${code}/disbursement-plans`)).body.items[0];
+      expect(listed.tiers.map((tier: { count: number }) => tier.count)).toEqual([20, 25, 20]);
+      const html = await page(`/c/${code}`);
+      expect(html).toContain('按档次拨付：小型社区 ¥50,000.00 × 20，中型社区 ¥80,000.00 × 25，大型社区 ¥100,000.00 × 20');
+      expect(html).toContain('<td>中型社区</td>');
+    });
+
     it('refuses a crafted or oversized plan file with a code, and records nothing', async () => {
       const code = await createCampaign(t, admin);
       const fields = { campaignCode: code, title: '东城', totalFen: '85000000' };

@@ -49,7 +49,17 @@ export interface CampaignPageInput {
     totalFen: number;
     paidFen: number;
     paidCount: number;
-    lines: { lineNo: number; recipient: string; amountFen: number; purpose: string; paid: boolean; paidOn: string | null; confirmed?: boolean }[];
+    lines: {
+      lineNo: number;
+      recipient: string;
+      amountFen: number;
+      purpose: string;
+      paid: boolean;
+      paidOn: string | null;
+      confirmed?: boolean;
+      tier?: string | null;
+    }[];
+    tiers?: { name: string; amountFen: number; count: number }[];
   }[];
 }
 
@@ -162,6 +172,7 @@ export function campaignPageView(input: CampaignPageInput) {
       totalYuan: groupedYuan(p.totalFen),
       paidYuan: groupedYuan(p.paidFen),
       lines: p.lines.map((l) => ({ ...l, amountYuan: groupedYuan(l.amountFen) })),
+      tiersLabel: (p.tiers ?? []).map((t) => `${t.name} ¥${groupedYuan(t.amountFen)} × ${t.count}`).join('，'),
     })),
     schedule: input.schedule
       ? {

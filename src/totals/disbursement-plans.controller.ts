@@ -39,10 +39,16 @@ export class DisbursementPlansController {
         title: { type: 'string', example: '东城区总工会：17 个街道各 5 万元' },
         totalFen: { type: 'integer', example: 85000000, description: 'the lines must add up to it (else 422 PLAN_TOTAL_MISMATCH)' },
         fundCode: { type: 'string', description: 'the designated fund every line is paid from' },
+        tiers: {
+          type: 'string',
+          example: '[{"name":"小型社区","amountFen":5000000}]',
+          description: 'JSON: the plan’s tiers, when lines name one in the column 档次',
+        },
         file: {
           type: 'string',
           format: 'binary',
-          description: 'CSV (UTF-8) or XLSX (first worksheet), header 受助单位,金额（元）,用途 (or recipient,amountYuan,purpose); at most 5 MB and 5,000 lines',
+          description:
+            'CSV (UTF-8) or XLSX (first worksheet), header 受助单位,金额（元）,用途 (or recipient,amountYuan,purpose), 档次 (tier) instead of or beside the amount; at most 5 MB and 5,000 lines',
         },
       },
     },
@@ -56,6 +62,13 @@ export class DisbursementPlansController {
     const plain: Record<string, unknown> = { ...fields };
     if (typeof fields.totalFen === 'string' && /^\d{1,16}$/.test(fields.totalFen.trim())) plain.totalFen = Number(fields.totalFen.trim());
     if (fields.fundCode === '') delete plain.fundCode;
+    if (typeof fields.tiers === 'string' && fields.tiers.trim() !== '') {
+      try {
+        plain.tiers = JSON.parse(fields.tiers);
+      } catch {
+        throw new DomainError('VALIDATION_FAILED', '字段 tiers 须为 JSON，例如 [{"name":"小型社区","amountFen":5000000}]');
+      }
+    } else delete plain.tiers;
     const dto = (await validation.transform(plain, { type: 'body', metatype: ImportDisbursementPlanDto })) as ImportDisbursementPlanDto;
     return this.plans.importFile(dto, file, staff);
   }

@@ -57,10 +57,10 @@ export class DisbursementPlansRepository {
       [plan.campaignId, plan.fundId, plan.title, plan.totalFen, plan.createdBy],
     );
     await m.query(
-      `INSERT INTO disbursement_plan_lines (plan_id, line_no, recipient, amount_fen, purpose)
-       SELECT $1, l.line_no, l.recipient, l.amount_fen, l.purpose
-         FROM jsonb_to_recordset($2::jsonb) AS l(line_no integer, recipient text, amount_fen bigint, purpose text)`,
-      [row.id, JSON.stringify(lines.map((l) => ({ line_no: l.lineNo, recipient: l.recipient, amount_fen: l.amountFen, purpose: l.purpose })))],
+      `INSERT INTO disbursement_plan_lines (plan_id, line_no, recipient, amount_fen, purpose, tier)
+       SELECT $1, l.line_no, l.recipient, l.amount_fen, l.purpose, l.tier
+         FROM jsonb_to_recordset($2::jsonb) AS l(line_no integer, recipient text, amount_fen bigint, purpose text, tier text)`,
+      [row.id, JSON.stringify(lines.map((l) => ({ line_no: l.lineNo, recipient: l.recipient, amount_fen: l.amountFen, purpose: l.purpose, tier: l.tier })))],
     );
     return mapPlan(row);
   }
@@ -86,13 +86,14 @@ export class DisbursementPlansRepository {
       recipient: string;
       amount_fen: string;
       purpose: string;
+      tier: string | null;
       disbursement_id: string | null;
       paid_on: string | null;
       bank_reference: string | null;
       proof: 'public' | 'withheld' | null;
       confirmed: boolean;
     }[] = await m.query(
-      `SELECT l.line_no, l.recipient, l.amount_fen, l.purpose, l.disbursement_id, to_char(d.disbursed_on, 'YYYY-MM-DD') AS paid_on, d.bank_reference,
+      `SELECT l.line_no, l.recipient, l.amount_fen, l.purpose, l.tier, l.disbursement_id, to_char(d.disbursed_on, 'YYYY-MM-DD') AS paid_on, d.bank_reference,
               CASE WHEN d.attachment_path IS NULL THEN NULL WHEN d.attachment_sealed THEN 'withheld' ELSE 'public' END AS proof,
               dc.disbursement_id IS NOT NULL AS confirmed
          FROM disbursement_plan_lines l LEFT JOIN disbursements d ON d.id = l.disbursement_id AND d.voided_at IS NULL
@@ -105,6 +106,7 @@ export class DisbursementPlansRepository {
       recipient: r.recipient,
       amountFen: toSafeInteger(r.amount_fen),
       purpose: r.purpose,
+      tier: r.tier,
       disbursementId: r.paid_on ? r.disbursement_id : null,
       paidOn: r.paid_on,
       bankReference: r.paid_on ? r.bank_reference : null,

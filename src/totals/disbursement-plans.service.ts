@@ -7,10 +7,10 @@ import { formatYuan } from '../common/money';
 import { cleanText } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
-import { parsePlanCsv, parsePlanRows } from './disbursement-plan-csv';
+import { parsePlanCsv, parsePlanRows, PlanTiers } from './disbursement-plan-csv';
 import { DisbursementPlansRepository, PlanLineRow, PlanRow } from './disbursement-plans.repository';
 import { DisbursementsService } from './disbursements.service';
-import { CreateDisbursementPlanDto, ImportDisbursementPlanDto, PayPlanLineDto } from './dto/disbursement-plan.dto';
+import { CreateDisbursementPlanDto, ImportDisbursementPlanDto, PayPlanLineDto, PlanTierDto } from './dto/disbursement-plan.dto';
 import { PlanFileReader } from './plan-file.reader';
 
 /**
@@ -30,12 +30,14 @@ export class DisbursementPlansService {
   ) {}
 
   async create(dto: CreateDisbursementPlanDto, actor: StaffPrincipal) {
-    return this.record(dto, () => parsePlanCsv(dto.csv), actor);
+    const tiers = tierMap(dto.tiers);
+    return this.record(dto, () => parsePlanCsv(dto.csv, tiers), actor);
   }
 
   /** A plan imported from a file (CSV or XLSX, the same headers), read off the event loop with the checks before parsing. */
   async importFile(fields: ImportDisbursementPlanDto, bytes: Buffer, actor: StaffPrincipal) {
-    return this.record(fields, async () => parsePlanRows(await this.files.read(bytes)), actor);
+    const tiers = tierMap(fields.tiers);
+    return this.record(fields, async () => parsePlanRows(await this.files.read(bytes), tiers), actor);
   }
 
   private async record(
@@ -68,7 +70,7 @@ export class DisbursementPlansService {
         action: 'disbursement_plan.create',
         entity: 'disbursement_plan',
         entityId: row.id,
-        after: { campaignCode: campaign.code, title, totalFen: dto.totalFen, fundCode: fund?.code ?? null, lineCount: lines.length },
+        after: { campaignCode: campaign.code, title, totalFen: dto.totalFen, fundCode: fund?.code ?? null, lineCount: lines.length, tiers: dto.tiers ?? [] },
       });
       return row;
     });
@@ -149,6 +151,13 @@ export class DisbursementPlansService {
 
   private view(plan: PlanRow, lines: PlanLineRow[], fundCode: string | null) {
     const paidFen = lines.filter((l) => l.disbursementId).reduce((sum, l) => sum + l.amountFen, 0);
+    const tiers = new Map<string, { name: string; amountFen: number; count: number }>();
+    for (const l of lines) {
+      if (!l.tier) continue;
+      const tier = tiers.get(l.tier) ?? { name: l.tier, amountFen: l.amountFen, count: 0 };
+      tier.count += 1;
+      tiers.set(l.tier, tier);
+    }
     return {
       id: plan.id,
       title: plan.title,
@@ -159,7 +168,21 @@ export class DisbursementPlansService {
       approvedAt: plan.approvedAt ? new Date(plan.approvedAt).toISOString() : null,
       paidFen,
       paidCount: lines.filter((l) => l.disbursementId).length,
+      // The tiers the lines were given by, in the order they first appear, with how many units each.
+      tiers: [...tiers.values()].map((t) => ({ ...t, amountYuan: formatYuan(t.amountFen) })),
       lines: lines.map((l) => ({ ...l, amountYuan: formatYuan(l.amountFen), paid: l.disbursementId !== null })),
     };
   }
+}
+
+/** The plan's tiers by name; a name given twice is refused. */
+function tierMap(tiers: PlanTierDto[] | undefined): PlanTiers {
+  const map = new Map<string, number>();
+  for (const tier of tiers ?? []) {
+    const name = cleanText(tier.name);
+    if (!name) throw new DomainError('VALIDATION_FAILED', '档次名称不能为空');
+    if (map.has(name)) throw new DomainError('VALIDATION_FAILED', `档次“${name}”重复`);
+    map.set(name, tier.amountFen);
+  }
+  return map;
 }

@@ -9,7 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - each payment may carry its bank reference (once among the live disbursements) and a proof that
  *   holds personal data is stored sealed (PII cipher) and not shown publicly (attachment_sealed);
  * - the recipient unit confirms a cash disbursement from a signed link, once: who, when, the amount
- *   received, a note.
+ *   received, a note;
+ * - a plan line may have been given its amount by the plan's tier (档次), kept with the line.
  */
 export class DisbursementOversight1764800000000 implements MigrationInterface {
   name = 'DisbursementOversight1764800000000';
@@ -36,6 +37,7 @@ export class DisbursementOversight1764800000000 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX disbursements_bank_reference_key ON disbursements (bank_reference) WHERE bank_reference IS NOT NULL AND voided_at IS NULL`,
     );
+    await q.query(`ALTER TABLE disbursement_plan_lines ADD COLUMN tier text CHECK (length(tier) BETWEEN 1 AND 50)`);
     await q.query(`
       CREATE TABLE disbursement_confirmations (
         disbursement_id uuid PRIMARY KEY REFERENCES disbursements(id),
@@ -49,6 +51,7 @@ export class DisbursementOversight1764800000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE disbursement_confirmations`);
+    await q.query(`ALTER TABLE disbursement_plan_lines DROP COLUMN tier`);
     await q.query(`DROP INDEX disbursements_bank_reference_key`);
     await q.query(`
       ALTER TABLE disbursements
