@@ -766,6 +766,9 @@ describe('public oversight', () => {
       expect(notice.headers.get('content-type')).toBe('application/pdf');
       expect(await qrOf(Buffer.from(await notice.arrayBuffer()))).toBe(paid.body.confirmUrl);
       expect((await fetch(`${t.baseUrl}${paid.body.paymentNoticeUrl}`)).status).toBe(401);
+      const created = await t.request('GET', `/api/staff/audit-log?entity=disbursement&entityId=${paid.body.id}`, { token: admin });
+      expect(created.body.items[0]).toMatchObject({ action: 'disbursement.create', after: { bankReference: paid.body.bankReference } });
+      expect(JSON.stringify(created.body)).not.toContain('/confirm/payment/');
 
       const url = new URL(paid.body.confirmUrl);
       const s = url.searchParams.get('s')!;

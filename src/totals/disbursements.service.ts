@@ -122,12 +122,14 @@ export class DisbursementsService {
       );
       if (o.inTransaction) await o.inTransaction(manager, row.id);
       const view = this.staffView(row, campaign.code, new Map<string, { code: string; name: string }>(fund ? [[fund.id, fund]] : []));
+      // The audit keeps the record, not the links (a signed link is a capability, handed out on request).
+      const { confirmUrl: _link, paymentNoticeUrl: _notice, staffAttachmentUrl: _file, ...recorded } = view;
       await this.audit.record(manager, actor, {
         action: 'disbursement.create',
         entity: 'disbursement',
         entityId: row.id,
         after: {
-          ...view,
+          ...recorded,
           ...(proof ? { attachmentSize: proof.size } : {}),
           ...(exceeds.length > 0 ? (confirmExceeding ? { exceedingConfirmed: exceeds } : { exceedingUnconfirmed: exceeds }) : {}),
         },
