@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { Workbook } from 'exceljs';
 import { Browser, BrowserContext } from 'playwright-core';
 import { creditCodeCheckChar } from '../src/common/credit-code';
 import { launchChromium } from './support/browser';
@@ -224,6 +225,45 @@ describe('public oversight in Chromium', () => {
       expect(confirmedRow.exceeding_confirmed_by).toEqual(expect.any(String));
       const publicPage = await (await fetch(`${t.baseUrl}/c/${code}`)).text();
       expect(publicPage).not.toContain('超出已收款，待确认');
+
+      // A plan by tier from an XLSX file, approved by an admin, a line paid with its bank reference and proof.
+      const workbook = new Workbook();
+      const sheet = workbook.addWorksheet('计划');
+      sheet.addRow(['受助单位', '档次', '用途']);
+      sheet.addRow(['和平里街道', '小街道', '慰问金']);
+      sheet.addRow(['东四街道', '大街道', '慰问金']);
+      await page.locator('#plan-import input[name=title]').fill('东城区街道慰问金（第二批）');
+      await page.locator('#plan-import input[name=totalYuan]').fill('300');
+      await page.locator('#plan-import textarea[name=tiers]').fill('小街道=100\n大街道=200');
+      await page.locator('#plan-import input[name=file]').setInputFiles({
+        name: '第二批.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+      });
+      await page.locator('#plan-import button[type=submit]').click();
+      await page.locator('#plan-message', { hasText: '2 个受助单位' }).waitFor();
+      const [imported] = await t.db.query(`SELECT id FROM disbursement_plans WHERE title = '东城区街道慰问金（第二批）'`);
+      await page.locator(`[data-plan-id="${imported.id}"] summary`, { hasText: '待审批' }).waitFor();
+      expect((await t.request('POST', `/api/staff/disbursement-plans/${imported.id}/approve`, { token: admin })).status).toBe(200);
+      await page.reload();
+      const payForm = page.locator(`form.plan-pay[data-plan="${imported.id}"]`);
+      await payForm.locator('select[name=lineNo]').selectOption('2');
+      await payForm.locator('input[name=bankReference]').fill('BOC-DC-0002');
+      await payForm
+        .locator('input[name=file]')
+        .setInputFiles({ name: '回单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 回单\n%%EOF\n') });
+      await payForm.locator('button[type=submit]').click();
+      // The campaign already shows more disbursed than received (the test before): the person confirms, as for a single disbursement.
+      await page.locator('#plan-confirm-exceeding').click();
+      await page.locator('#plan-paid', { hasText: '/confirm/payment/' }).waitFor();
+      await page.locator(`[data-plan-id="${imported.id}"] tr[data-line="2"]`, { hasText: 'BOC-DC-0002' }).waitFor();
+      await shot(page, 'oversight-console-plan.png');
+      const [line] = await t.db.query(
+        `SELECT l.tier, d.amount_fen, d.bank_reference, d.attachment_type FROM disbursement_plan_lines l JOIN disbursements d ON d.id = l.disbursement_id
+          WHERE l.plan_id = $1 AND l.line_no = 2`,
+        [imported.id],
+      );
+      expect(line).toEqual({ tier: '大街道', amount_fen: '20000', bank_reference: 'BOC-DC-0002', attachment_type: 'application/pdf' });
       expect(s.problems).toEqual([]);
     } finally {
       await sessions.closeAll();

@@ -12,6 +12,7 @@ const CONSOLE_SCRIPTS = [
   'staff-donations',
   'staff-bank',
   'staff-receipts',
+  'staff-plans',
   'staff-totals',
   'staff-goods',
   'staff-goods-pledges',

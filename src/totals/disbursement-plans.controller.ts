@@ -73,6 +73,14 @@ export class DisbursementPlansController {
     return this.plans.importFile(dto, file, staff);
   }
 
+  @Get('api/staff/campaigns/:code/disbursement-plans')
+  @Roles('finance', 'auditor')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Every plan of a campaign, drafts included, with its lines (paid, bank reference, proof, confirmed)' })
+  listForStaff(@Param('code') code: string) {
+    return this.plans.listForStaff(code);
+  }
+
   @Get('api/staff/disbursement-plans/:id')
   @Roles('finance', 'auditor')
   @ApiBearerAuth()

@@ -134,6 +134,15 @@ export class DisbursementPlansService {
     return this.view(plan, await this.repository.lines(id), await this.fundCode(plan));
   }
 
+  /** Every plan of a campaign, drafts included, for staff. */
+  async listForStaff(code: string) {
+    const campaign = await this.campaigns.findByCode(code);
+    const items = [];
+    for (const plan of await this.repository.forCampaign(campaign.id))
+      items.push(this.view(plan, await this.repository.lines(plan.id), await this.fundCode(plan)));
+    return { items };
+  }
+
   /** The approved plans of a campaign, with every recipient unit and what it got (public). */
   async listPublic(code: string) {
     const campaign = await this.campaigns.findByCode(code);

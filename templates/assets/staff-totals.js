@@ -307,6 +307,7 @@
         });
       }
       el.appendChild(disbursements(params.campaign));
+      if (Staff.planPanel) el.appendChild(Staff.planPanel(params.campaign));
       el.appendChild(publications(params.campaign));
     },
   });
