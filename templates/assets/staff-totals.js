@@ -87,7 +87,7 @@
 
     // The payment notice (PDF) carries the QR code where the recipient unit confirms the money arrived.
     function noticeButton(d) {
-      var button = h('button', { type: 'button', className: 'btn btn-ghost btn-small', 'data-payment-notice': d.id }, '拨付通知单');
+      var button = h('button', { type: 'button', className: 'btn btn-ghost btn-small', 'data-payment-notice': d.id }, '下载拨付通知单');
       button.addEventListener('click', function () {
         Staff.busy(button, function () {
           return Staff.fetchFile('/api/staff/disbursements/' + encodeURIComponent(d.id) + '/payment-notice.pdf', 'payment-notice.pdf').then(function (file) {
