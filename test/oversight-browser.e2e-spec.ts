@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { Workbook } from 'exceljs';
 import { Browser, BrowserContext } from 'playwright-core';
 import { creditCodeCheckChar } from '../src/common/credit-code';
 import { launchChromium } from './support/browser';
@@ -105,7 +106,10 @@ describe('public oversight in Chromium', () => {
       },
     });
     await t.request('POST', `/api/staff/disbursement-plans/${plan.body.id}/approve`, { token: admin });
-    await t.request('POST', `/api/staff/disbursement-plans/${plan.body.id}/lines/1/pay`, { token: admin, body: { date: '2020-02-20' } });
+    const paidLine = (await t.request('POST', `/api/staff/disbursement-plans/${plan.body.id}/lines/1/pay`, { token: admin, body: { date: '2020-02-20' } }))
+      .body;
+    // A plain API client's disbursement beyond what the campaign received: public, marked 待确认.
+    await disburse({ amountFen: 2_000_000, recipient: '武汉市第五医院' });
     const pledged = await t.request('POST', '/api/staff/in-kind-donations', {
       token: admin,
       body: {
@@ -137,11 +141,29 @@ describe('public oversight in Chromium', () => {
     await confirmPage.locator('#confirmation').waitFor();
     await confirmPage.close();
 
+    // The street office confirms the money arrived, from the payment notice's link.
+    const paymentPage = await context.newPage();
+    await paymentPage.goto(new URL(paidLine.confirmUrl).pathname + new URL(paidLine.confirmUrl).search);
+    await paymentPage.locator('#confirmed-by').fill('李出纳');
+    await paymentPage.locator('#received-at').fill('2020-02-20T16:30');
+    await expect(paymentPage.locator('#amount-received').inputValue()).resolves.toBe('1500.00');
+    await paymentPage.locator('#confirm-note').fill('已到账');
+    expect(await paymentPage.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await paymentPage.screenshot({ path: join(SHOTS, 'oversight-confirm-payment.png'), fullPage: true });
+    await paymentPage.locator('#confirm-form button[type=submit]').tap();
+    await expect(paymentPage.locator('#confirmation').textContent()).resolves.toContain('实收 ¥1,500.00');
+    await paymentPage.close();
+
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
     await page.goto(`/c/${code}`);
+    await expect(page.locator('#cp-disbursements li', { hasText: '朝阳门街道' }).textContent()).resolves.toContain(
+      '已确认收款：李**，2020-02-20 16:30，实收 ¥1,500.00',
+    );
+    await expect(page.locator('#cp-disbursements li', { hasText: '武汉市第五医院' }).textContent()).resolves.toContain('超出已收款，待确认');
+    await expect(page.locator('#cp-exceeding-pending').isVisible()).resolves.toBe(true);
     await expect(page.locator('#disclosure').textContent()).resolves.toContain('京民慈公募〔2017〕第 8 号');
     await expect(page.locator('#funds tr[data-fund="medical"]').textContent()).resolves.toContain('¥4,000.00');
     await expect(page.locator('#corrections').textContent()).resolves.toContain('收款单位录错，已重新登记');
@@ -192,6 +214,56 @@ describe('public oversight in Chromium', () => {
       const after = (await (await fetch(`${t.baseUrl}/api/campaigns/${code}/totals`)).json()).funds;
       expect(after.find((f: { code: string }) => f.code === 'supplies').disbursedFen).toBe(supplies.disbursedFen);
       await shot(page, 'oversight-console-void.png');
+
+      // The excess a plain API client recorded (武汉市第五医院, the test before) is confirmed here; the public mark follows.
+      const [pending] = await t.db.query(`SELECT id FROM disbursements WHERE recipient = '武汉市第五医院'`);
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.locator(`#disbursement-list [data-confirm-exceeding="${pending.id}"]`).click();
+      await page.locator(`#disbursement-list tr[data-disbursement-id="${pending.id}"]`, { hasText: '超额（已确认）' }).waitFor();
+      const [confirmedRow] = await t.db.query(`SELECT confirmed_exceeding, exceeding_confirmed_by FROM disbursements WHERE id = $1`, [pending.id]);
+      expect(confirmedRow.confirmed_exceeding).toBe(true);
+      expect(confirmedRow.exceeding_confirmed_by).toEqual(expect.any(String));
+      const publicPage = await (await fetch(`${t.baseUrl}/c/${code}`)).text();
+      expect(publicPage).not.toContain('超出已收款，待确认');
+
+      // A plan by tier from an XLSX file, approved by an admin, a line paid with its bank reference and proof.
+      const workbook = new Workbook();
+      const sheet = workbook.addWorksheet('计划');
+      sheet.addRow(['受助单位', '档次', '用途']);
+      sheet.addRow(['和平里街道', '小街道', '慰问金']);
+      sheet.addRow(['东四街道', '大街道', '慰问金']);
+      await page.locator('#plan-import input[name=title]').fill('东城区街道慰问金（第二批）');
+      await page.locator('#plan-import input[name=totalYuan]').fill('300');
+      await page.locator('#plan-import textarea[name=tiers]').fill('小街道=100\n大街道=200');
+      await page.locator('#plan-import input[name=file]').setInputFiles({
+        name: '第二批.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+      });
+      await page.locator('#plan-import button[type=submit]').click();
+      await page.locator('#plan-message', { hasText: '2 个受助单位' }).waitFor();
+      const [imported] = await t.db.query(`SELECT id FROM disbursement_plans WHERE title = '东城区街道慰问金（第二批）'`);
+      await page.locator(`[data-plan-id="${imported.id}"] summary`, { hasText: '待审批' }).waitFor();
+      expect((await t.request('POST', `/api/staff/disbursement-plans/${imported.id}/approve`, { token: admin })).status).toBe(200);
+      await page.reload();
+      const payForm = page.locator(`form.plan-pay[data-plan="${imported.id}"]`);
+      await payForm.locator('select[name=lineNo]').selectOption('2');
+      await payForm.locator('input[name=bankReference]').fill('BOC-DC-0002');
+      await payForm
+        .locator('input[name=file]')
+        .setInputFiles({ name: '回单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 回单\n%%EOF\n') });
+      await payForm.locator('button[type=submit]').click();
+      // The campaign already shows more disbursed than received (the test before): the person confirms, as for a single disbursement.
+      await page.locator('#plan-confirm-exceeding').click();
+      await page.locator('#plan-paid', { hasText: '/confirm/payment/' }).waitFor();
+      await page.locator(`[data-plan-id="${imported.id}"] tr[data-line="2"]`, { hasText: 'BOC-DC-0002' }).waitFor();
+      await shot(page, 'oversight-console-plan.png');
+      const [line] = await t.db.query(
+        `SELECT l.tier, d.amount_fen, d.bank_reference, d.attachment_type FROM disbursement_plan_lines l JOIN disbursements d ON d.id = l.disbursement_id
+          WHERE l.plan_id = $1 AND l.line_no = 2`,
+        [imported.id],
+      );
+      expect(line).toEqual({ tier: '大街道', amount_fen: '20000', bank_reference: 'BOC-DC-0002', attachment_type: 'application/pdf' });
       expect(s.problems).toEqual([]);
     } finally {
       await sessions.closeAll();

@@ -5,18 +5,21 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { Workbook } from 'exceljs';
 import { creditCodeCheckChar } from '../src/common/credit-code';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { DisbursementOversight1764800000000 } from '../src/database/migrations/1764800000000-disbursement-oversight';
 import { DISCLOSURE_QUEUE, PUBLISH_DUE } from '../src/publications/disclosure-jobs';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { repeatedRows, xlsx } from './support/zip-bomb';
 
 jest.setTimeout(120_000);
 
@@ -526,6 +529,159 @@ describe('public oversight', () => {
       expect(bad.body).toMatchObject({ code: 'INVALID_PLAN', details: { errors: [{ line: 2, code: 'INVALID_AMOUNT' }] } });
     });
 
+    /** A plan as a spreadsheet program writes it: exceljs, the project's XLSX library; amounts as numbers, a blank row left in. */
+    async function planXlsx(lines: [string, number, string][]): Promise<Buffer> {
+      const workbook = new Workbook();
+      const sheet = workbook.addWorksheet('拨付计划');
+      sheet.addRow(['受助单位', '金额（元）', '用途']);
+      lines.forEach(([recipient, yuan, purpose], i) => {
+        sheet.addRow([recipient, yuan, purpose]);
+        if (i === 0) sheet.addRow([]);
+      });
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    }
+    async function importPlan(fields: Record<string, string>, file: Buffer, filename = 'plan.xlsx', token = finance) {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append('file', new Blob([new Uint8Array(file)]), filename);
+      const res = await fetch(`${t.baseUrl}/api/staff/disbursement-plans/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      return { status: res.status, body: await res.json() };
+    }
+    const linesOf = (plan: { lines: Record<string, unknown>[] }) =>
+      plan.lines.map(({ lineNo, recipient, amountFen, purpose }) => ({ lineNo, recipient, amountFen, purpose }));
+
+    it('imports the three district plans from XLSX (same headers) exactly as from CSV', async () => {
+      const code = await createCampaign(t, admin);
+      let lastImported = '';
+      for (const plan of plans) {
+        const fromCsv = await t.request('POST', '/api/staff/disbursement-plans', {
+          token: finance,
+          body: { campaignCode: code, title: plan.title, totalFen: plan.totalFen, csv: csv(plan.lines) },
+        });
+        expect(fromCsv.status).toBe(201);
+        const fromXlsx = await importPlan({ campaignCode: code, title: plan.title, totalFen: String(plan.totalFen) }, await planXlsx(plan.lines));
+        expect(fromXlsx.status).toBe(201);
+        expect(fromXlsx.body).toMatchObject({ status: 'draft', title: plan.title, totalFen: plan.totalFen, paidFen: 0 });
+        expect(linesOf(fromXlsx.body)).toEqual(linesOf(fromCsv.body));
+        expect(fromXlsx.body.lines).toHaveLength(plan.lines.length);
+        lastImported = fromXlsx.body.id;
+        // The same file as CSV through the import endpoint: the same lines again.
+        const csvFile = await importPlan({ campaignCode: code, title: plan.title, totalFen: String(plan.totalFen) }, Buffer.from(csv(plan.lines)), 'plan.csv');
+        expect(csvFile.status).toBe(201);
+        expect(linesOf(csvFile.body)).toEqual(linesOf(fromCsv.body));
+      }
+      const stored = await t.db.query(
+        `SELECT p.title, count(*)::int AS n, sum(l.amount_fen)::bigint AS fen FROM disbursement_plans p JOIN disbursement_plan_lines l ON l.plan_id = p.id
+          JOIN campaigns c ON c.id = p.campaign_id WHERE c.code = $1 GROUP BY p.id, p.title ORDER BY p.created_at`,
+        [code],
+      );
+      expect(stored.map((r: { n: number; fen: string }) => [r.n, Number(r.fen)])).toEqual(plans.flatMap((p) => Array(3).fill([p.lines.length, p.totalFen])));
+      const imported = await t.request('GET', `/api/staff/audit-log?entity=disbursement_plan&entityId=${lastImported}`, { token: admin });
+      expect(imported.body.items[0]).toMatchObject({ action: 'disbursement_plan.create', after: { lineCount: 40, totalFen: 139_000_000 } });
+    });
+
+    it('gives the lines of a tiered plan (朝阳区: 5万/8万/10万 by community size) their tier’s amount, from XLSX or CSV', async () => {
+      const code = await createCampaign(t, admin);
+      await pay(code, 100_000_000);
+      await pay(code, 100_000_000);
+      await pay(code, 100_000_000);
+      await pay(code, 100_000_000);
+      await pay(code, 100_000_000);
+      const tiers = [
+        { name: '小型社区', amountFen: 5_000_000 },
+        { name: '中型社区', amountFen: 8_000_000 },
+        { name: '大型社区', amountFen: 10_000_000 },
+      ];
+      const tierOf = (recipient: string) => (recipient.includes('小型') ? '小型社区' : recipient.includes('中型') ? '中型社区' : '大型社区');
+      const workbook = new Workbook();
+      const sheet = workbook.addWorksheet('朝阳区');
+      sheet.addRow(['受助单位', '档次', '用途']);
+      for (const [recipient, , purpose] of chaoyang) sheet.addRow([recipient, tierOf(recipient), purpose]);
+      const tiered = Buffer.from(await workbook.xlsx.writeBuffer());
+      const fields = { campaignCode: code, title: plans[0].title, totalFen: String(plans[0].totalFen), tiers: JSON.stringify(tiers) };
+      const fromTiers = await importPlan(fields, tiered);
+      expect(fromTiers.status).toBe(201);
+      const byAmount = await t.request('POST', '/api/staff/disbursement-plans', {
+        token: finance,
+        body: { campaignCode: code, title: plans[0].title, totalFen: plans[0].totalFen, csv: csv(chaoyang) },
+      });
+      expect(linesOf(fromTiers.body)).toEqual(linesOf(byAmount.body));
+      expect(fromTiers.body.tiers).toEqual([
+        { name: '小型社区', amountFen: 5_000_000, amountYuan: '50000.00', count: 20 },
+        { name: '中型社区', amountFen: 8_000_000, amountYuan: '80000.00', count: 25 },
+        { name: '大型社区', amountFen: 10_000_000, amountYuan: '100000.00', count: 20 },
+      ]);
+      expect(fromTiers.body.lines[20]).toMatchObject({ recipient: '朝阳区中型社区1', tier: '中型社区', amountFen: 8_000_000 });
+      expect(byAmount.body.tiers).toEqual([]);
+
+      // The JSON import takes the same: a CSV with 档次, or 档次 and 金额 that agree.
+      const mixed = '受助单位,档次,金额（元）,用途\n朝阳区小型社区1,小型社区,,慰问\n朝阳区大型社区1,大型社区,100000,慰问\n';
+      const json = await t.request('POST', '/api/staff/disbursement-plans', {
+        token: finance,
+        body: { campaignCode: code, title: '两个社区', totalFen: 15_000_000, csv: mixed, tiers },
+      });
+      expect(json.status).toBe(201);
+      expect(json.body.lines.map((l: { amountFen: number; tier: string }) => [l.amountFen, l.tier])).toEqual([
+        [5_000_000, '小型社区'],
+        [10_000_000, '大型社区'],
+      ]);
+      const unknown = await importPlan({ ...fields, tiers: JSON.stringify(tiers.slice(0, 2)) }, tiered);
+      expect(unknown).toMatchObject({
+        status: 422,
+        body: { code: 'INVALID_PLAN', details: { errors: expect.arrayContaining([expect.objectContaining({ line: 47, code: 'INVALID_TIER' })]) } },
+      });
+      const noTiers = await importPlan({ campaignCode: code, title: 'x', totalFen: '1' }, tiered);
+      expect({ status: noTiers.status, code: noTiers.body.code }).toEqual({ status: 422, code: 'INVALID_PLAN' });
+      for (const bad of ['not json', JSON.stringify([{ name: '小型社区', amountFen: 1.5 }]), JSON.stringify([tiers[0], tiers[0]])]) {
+        const res = await importPlan({ ...fields, tiers: bad }, tiered);
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      }
+
+      expect((await t.request('POST', `/api/staff/disbursement-plans/${fromTiers.body.id}/approve`, { token: admin })).status).toBe(200);
+      const listed = (await t.request('GET', `/api/campaigns/${code}/disbursement-plans`)).body.items[0];
+      expect(listed.tiers.map((tier: { count: number }) => tier.count)).toEqual([20, 25, 20]);
+      const html = await page(`/c/${code}`);
+      expect(html).toContain('按档次拨付：小型社区 ¥50,000.00 × 20，中型社区 ¥80,000.00 × 25，大型社区 ¥100,000.00 × 20');
+      expect(html).toContain('<td>中型社区</td>');
+    });
+
+    it('refuses a crafted or oversized plan file with a code, and records nothing', async () => {
+      const code = await createCampaign(t, admin);
+      const fields = { campaignCode: code, title: '东城', totalFen: '85000000' };
+      const count = async () =>
+        Number((await t.db.query(`SELECT count(*) FROM disbursement_plans p JOIN campaigns c ON c.id = p.campaign_id WHERE c.code = $1`, [code]))[0].count);
+      // A decompression bomb: a small XLSX inflating far beyond what a plan can be, refused before exceljs parses it.
+      const bomb = xlsx(repeatedRows(400_000));
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      const bombed = await importPlan(fields, bomb);
+      expect({ status: bombed.status, code: bombed.body.code }).toEqual({ status: 413, code: 'PLAN_FILE_TOO_LARGE' });
+      expect(bombed.body.message).toMatch(/解压后/);
+      // Headers that lie about the inflated size: counted while inflating.
+      const liar = await importPlan(
+        fields,
+        xlsx(repeatedRows(20_000, `<row><c t="inlineStr"><is><t>${'A'.repeat(2000)}</t></is></c></row>`), { declaredSheetSize: 1024 }),
+      );
+      expect({ status: liar.status, code: liar.body.code }).toEqual({ status: 413, code: 'PLAN_FILE_TOO_LARGE' });
+      // More rows than a plan may have, and a file over 5 MB.
+      const rows = await importPlan(fields, xlsx(repeatedRows(6_000)));
+      expect({ status: rows.status, code: rows.body.code }).toEqual({ status: 413, code: 'PLAN_FILE_TOO_LARGE' });
+      const big = await importPlan(fields, Buffer.concat([Buffer.from('受助单位,金额（元）,用途\n'), Buffer.alloc(6 * 1024 * 1024, 0x41)]), 'plan.csv');
+      expect({ status: big.status, code: big.body.code }).toEqual({ status: 413, code: 'PLAN_FILE_TOO_LARGE' });
+      // Not a spreadsheet at all, and a good file with a wrong total.
+      const broken = await importPlan(fields, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)]));
+      expect({ status: broken.status, code: broken.body.code }).toEqual({ status: 422, code: 'INVALID_PLAN' });
+      const off = await importPlan({ ...fields, totalFen: '85000001' }, await planXlsx(plans[1].lines));
+      expect({ status: off.status, code: off.body.code }).toEqual({ status: 422, code: 'PLAN_TOTAL_MISMATCH' });
+      const noTotal = await importPlan({ campaignCode: code, title: '东城' }, await planXlsx(plans[1].lines));
+      expect({ status: noTotal.status, code: noTotal.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(await count()).toBe(0);
+      expect((await t.request('GET', '/health')).status).toBe(200);
+    });
+
     it('imports the seed’s three district plans as they are, approves and pays them, and lists every recipient publicly', async () => {
       const code = await createCampaign(t, admin);
       for (let i = 0; i < 8; i++) await pay(code, 100_000_000);
@@ -560,6 +716,321 @@ describe('public oversight', () => {
       expect((await t.request('GET', `/api/campaigns/${code}/disbursements`)).body.items).toHaveLength(122);
       const html = await page(`/c/${code}`);
       for (const name of ['朝阳区小型社区1', '东城区街道17', '丰台区基层单位40', '拨付计划']) expect(html).toContain(name);
+    });
+  });
+
+  describe('cash disbursements: the recipient confirms, each payment with its proof, the unconfirmed excess', () => {
+    const csv = (lines: [string, number, string][]) => '受助单位,金额（元）,用途\n' + lines.map(([r, yuan, p]) => `${r},${yuan},${p}`).join('\n') + '\n';
+    const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n% 转账回单 ${tag}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`);
+    const proofFiles = async () => (await readdir(join(t.config.storageDir, 'uploads', 'disbursements')).catch(() => [] as string[])).length;
+    async function approvedPlan(code: string, lines: [string, number, string][]) {
+      const made = await t.request('POST', '/api/staff/disbursement-plans', {
+        token: finance,
+        body: { campaignCode: code, title: '东城区总工会：街道慰问金', totalFen: lines.reduce((sum, [, yuan]) => sum + yuan * 100, 0), csv: csv(lines) },
+      });
+      expect(made.status).toBe(201);
+      expect((await t.request('POST', `/api/staff/disbursement-plans/${made.body.id}/approve`, { token: admin })).status).toBe(200);
+      return made.body.id as string;
+    }
+    async function payWithProof(planId: string, lineNo: number, fields: Record<string, string>, file?: { bytes: Buffer; name: string }) {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      if (file) form.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
+      const res = await fetch(`${t.baseUrl}/api/staff/disbursement-plans/${planId}/lines/${lineNo}/pay`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${finance}` },
+        body: form,
+      });
+      return { status: res.status, body: await res.json() };
+    }
+    const publicItem = async (code: string, id: string) =>
+      (await t.request('GET', `/api/campaigns/${code}/disbursements`)).body.items.find((d: { id: string }) => d.id === id);
+
+    it('a paid line’s payment notice carries the signed link; the unit confirms once without an account; shown publicly beside the disbursement', async () => {
+      const code = await createCampaign(t, admin);
+      await pay(code, 20_000_000);
+      const planId = await approvedPlan(code, [
+        ['东城区东华门街道', 50_000, '慰问金'],
+        ['东城区景山街道', 50_000, '慰问金'],
+      ]);
+      const paid = await t.request('POST', `/api/staff/disbursement-plans/${planId}/lines/1/pay`, {
+        token: finance,
+        body: { date: '2020-02-20', bankReference: `BOC-${randomUUID().slice(0, 8)}` },
+      });
+      expect(paid.status).toBe(201);
+      expect(paid.body.confirmUrl).toMatch(new RegExp(`^${t.config.publicBaseUrl}/confirm/payment/${paid.body.id}\\?s=[A-Za-z0-9_-]{22}$`));
+      // Staff get the same link from the record and on the printed payment notice (its QR code).
+      expect((await t.request('GET', `/api/staff/disbursements/${paid.body.id}`, { token: finance })).body.confirmUrl).toBe(paid.body.confirmUrl);
+      const notice = await fetch(`${t.baseUrl}${paid.body.paymentNoticeUrl}`, { headers: { authorization: `Bearer ${finance}` } });
+      expect(notice.status).toBe(200);
+      expect(notice.headers.get('content-type')).toBe('application/pdf');
+      expect(await qrOf(Buffer.from(await notice.arrayBuffer()))).toBe(paid.body.confirmUrl);
+      expect((await fetch(`${t.baseUrl}${paid.body.paymentNoticeUrl}`)).status).toBe(401);
+      const created = await t.request('GET', `/api/staff/audit-log?entity=disbursement&entityId=${paid.body.id}`, { token: admin });
+      expect(created.body.items[0]).toMatchObject({ action: 'disbursement.create', after: { bankReference: paid.body.bankReference } });
+      expect(JSON.stringify(created.body)).not.toContain('/confirm/payment/');
+
+      const url = new URL(paid.body.confirmUrl);
+      const s = url.searchParams.get('s')!;
+      const form = await fetch(t.baseUrl + url.pathname + url.search);
+      expect(form.status).toBe(200);
+      const html = await form.text();
+      expect(html).toContain('东城区东华门街道');
+      expect(html).toContain('name="amountReceivedYuan"');
+      expect((await publicItem(code, paid.body.id)).confirmation).toBeNull();
+
+      // A forged or missing signature is the same 404 as an unknown disbursement; a delivery note's kind of link does not open it.
+      const forged = `${s.slice(0, 21)}${s[21] === 'A' ? 'B' : 'A'}`;
+      const unknown = await t.request('POST', `/api/disbursements/${randomUUID()}/confirmation`, {
+        body: { s, confirmedBy: 'x', receivedAt: new Date().toISOString(), amountReceivedFen: 1 },
+      });
+      expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'DISBURSEMENT_NOT_FOUND' });
+      for (const signature of [forged, 'AAAAAAAAAAAAAAAAAAAAAA', undefined]) {
+        const res = await t.request('POST', `/api/disbursements/${paid.body.id}/confirmation`, {
+          body: { s: signature, confirmedBy: '李出纳', receivedAt: new Date().toISOString(), amountReceivedFen: 5_000_000 },
+        });
+        expect(res.body).toEqual(unknown.body);
+        expect(res.status).toBe(404);
+        expect((await fetch(`${t.baseUrl}/confirm/payment/${paid.body.id}${signature ? `?s=${signature}` : ''}`)).status).toBe(404);
+      }
+      const other = await t.request('POST', `/api/staff/disbursement-plans/${planId}/lines/2/pay`, { token: finance, body: { date: '2020-02-21' } });
+      expect((await fetch(`${t.baseUrl}/confirm/payment/${other.body.id}?s=${s}`)).status).toBe(404);
+
+      // More than was paid, or a time before the payment's day, is refused; nothing is recorded.
+      const tooMuch = await t.request('POST', `/api/disbursements/${paid.body.id}/confirmation`, {
+        body: { s, confirmedBy: '李出纳', receivedAt: '2020-02-20T15:00:00+08:00', amountReceivedFen: 5_000_001 },
+      });
+      expect({ status: tooMuch.status, code: tooMuch.body.code }).toEqual({ status: 422, code: 'INVALID_CONFIRMATION' });
+      const early = await t.request('POST', `/api/disbursements/${paid.body.id}/confirmation`, {
+        body: { s, confirmedBy: '李出纳', receivedAt: '2020-02-19T15:00:00+08:00', amountReceivedFen: 5_000_000 },
+      });
+      expect({ status: early.status, code: early.body.code }).toEqual({ status: 422, code: 'INVALID_CONFIRMATION' });
+
+      // The unit confirms on the page (Beijing time, yuan).
+      const posted = await fetch(`${t.baseUrl}/confirm/payment/${paid.body.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          s,
+          confirmedBy: '李出纳',
+          receivedAt: '2020-02-20T16:30',
+          amountReceivedYuan: '49999.50',
+          note: '银行扣手续费 0.50 元',
+        }).toString(),
+      });
+      expect(posted.status).toBe(200);
+      const postedHtml = await posted.text();
+      expect(postedHtml).toContain('已确认收款，谢谢！');
+      expect(postedHtml).not.toContain('class="alert"');
+
+      // A second submission (or two at once) never makes a second confirmation.
+      const again = await Promise.all(
+        ['王会计', '赵会计'].map((confirmedBy) =>
+          t.request('POST', `/api/disbursements/${paid.body.id}/confirmation`, {
+            body: { s, confirmedBy, receivedAt: '2020-02-20T17:00:00+08:00', amountReceivedFen: 5_000_000 },
+          }),
+        ),
+      );
+      for (const res of again) expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'DISBURSEMENT_ALREADY_CONFIRMED' });
+      const os = new URL(other.body.confirmUrl).searchParams.get('s')!;
+      const race = await Promise.all(
+        ['周主任', '吴主任'].map((confirmedBy) =>
+          t.request('POST', `/api/disbursements/${other.body.id}/confirmation`, {
+            body: { s: os, confirmedBy, receivedAt: '2020-02-21T09:00:00+08:00', amountReceivedFen: 5_000_000 },
+          }),
+        ),
+      );
+      expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+      const rows = await t.db.query(
+        `SELECT disbursement_id, confirmed_by, amount_received_fen FROM disbursement_confirmations WHERE disbursement_id = ANY($1)`,
+        [[paid.body.id, other.body.id]],
+      );
+      expect(rows).toHaveLength(2);
+      expect(rows.find((r: { disbursement_id: string }) => r.disbursement_id === paid.body.id)).toMatchObject({
+        confirmed_by: '李出纳',
+        amount_received_fen: '4999950',
+      });
+
+      // Public: in the disbursements JSON beside the payment (signer masked), in the plan, and on /c/:code.
+      expect((await publicItem(code, paid.body.id)).confirmation).toEqual({
+        confirmedBy: '李**',
+        receivedAt: '2020-02-20T08:30:00.000Z',
+        amountReceivedFen: 4_999_950,
+        amountReceivedYuan: '49999.50',
+        note: '银行扣手续费 0.50 元',
+        confirmedAt: expect.any(String),
+      });
+      const listed = JSON.stringify((await t.request('GET', `/api/campaigns/${code}/disbursements`)).body);
+      expect(listed).not.toContain('李出纳');
+      expect(listed).not.toContain('confirmUrl');
+      const plan = (await t.request('GET', `/api/campaigns/${code}/disbursement-plans`)).body.items[0];
+      expect(plan.lines.map((l: { confirmed: boolean }) => l.confirmed)).toEqual([true, true]);
+      const page = await (await fetch(`${t.baseUrl}/c/${code}`)).text();
+      expect(page).toContain('已确认收款：李**，2020-02-20 16:30，实收 ¥49,999.50；备注：银行扣手续费 0.50 元');
+      expect(page).not.toContain('李出纳');
+      expect(page).toContain('已拨付 2020-02-20，已确认到账');
+
+      // A voided payment is not confirmed.
+      const third = await disburse({ campaignCode: code, amountFen: 1_000, recipient: '东城区和平里街道' });
+      await t.request('POST', `/api/staff/disbursements/${third.body.id}/void`, { token: finance, body: { reason: '重复登记' } });
+      const ts = new URL(third.body.confirmUrl).searchParams.get('s')!;
+      const voided = await t.request('POST', `/api/disbursements/${third.body.id}/confirmation`, {
+        body: { s: ts, confirmedBy: '孙会计', receivedAt: new Date().toISOString(), amountReceivedFen: 1_000 },
+      });
+      expect({ status: voided.status, code: voided.body.code }).toEqual({ status: 409, code: 'DISBURSEMENT_ALREADY_VOIDED' });
+    });
+
+    it('records each payment with its proof: bank reference and a file checked by content, in one step; a proof with personal data is sealed and not public', async () => {
+      const code = await createCampaign(t, admin);
+      await pay(code, 20_000_000);
+      const planId = await approvedPlan(code, [
+        ['丰台区基层单位1', 34_750, '防护用品购置'],
+        ['丰台区基层单位2', 34_750, '防护用品购置'],
+        ['丰台区困难职工帮扶', 2_000, '一对一帮扶'],
+      ]);
+      const reference = `ICBC-${randomUUID().slice(0, 8)}`;
+      const before = await proofFiles();
+      const slip = pdf(reference);
+      const paid = await payWithProof(planId, 1, { date: '2020-02-22', bankReference: reference }, { bytes: slip, name: 'slip.pdf' });
+      expect(paid.status).toBe(201);
+      expect(paid.body).toMatchObject({ bankReference: reference, attachmentUrl: expect.any(String), attachmentWithheld: false, amountFen: 3_475_000 });
+      const proof = await fetch(t.baseUrl + paid.body.attachmentUrl);
+      expect(proof.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await proof.arrayBuffer()).equals(slip)).toBe(true);
+      expect(await proofFiles()).toBe(before + 1);
+
+      // Refused proofs and a bank reference used twice leave the line unpaid and no file behind.
+      const fake = await payWithProof(planId, 2, { date: '2020-02-22' }, { bytes: Buffer.from('<html>not a scan</html>'), name: 'slip.png' });
+      expect({ status: fake.status, code: fake.body.code }).toEqual({ status: 422, code: 'INVALID_ATTACHMENT' });
+      const big = await payWithProof(
+        planId,
+        2,
+        { date: '2020-02-22' },
+        { bytes: Buffer.concat([pdf('big'), Buffer.alloc(5 * 1024 * 1024)]), name: 'slip.pdf' },
+      );
+      expect(big.status).toBe(413);
+      const reused = await payWithProof(planId, 2, { date: '2020-02-22', bankReference: reference }, { bytes: pdf('again'), name: 'slip.pdf' });
+      expect({ status: reused.status, code: reused.body.code }).toEqual({ status: 409, code: 'DUPLICATE_BANK_REFERENCE' });
+      const plain = await disburse({ campaignCode: code, amountFen: 100, bankReference: reference });
+      expect({ status: plain.status, code: plain.body.code }).toEqual({ status: 409, code: 'DUPLICATE_BANK_REFERENCE' });
+      expect(await proofFiles()).toBe(before + 1);
+      let lines = (await t.request('GET', `/api/staff/disbursement-plans/${planId}`, { token: finance })).body.lines;
+      expect(lines.map((l: { paid: boolean }) => l.paid)).toEqual([true, false, false]);
+      expect(lines[0]).toMatchObject({ bankReference: reference, proof: 'public' });
+      expect((await totals(code)).disbursedFen).toBe(3_475_000);
+
+      // A payment to a person: the proof holds personal data, so it is sealed on disk and shown to staff only.
+      const personal = pdf('王小明 身份证 110101199003071234');
+      const sealed = await payWithProof(planId, 3, { date: '2020-02-23', personalData: 'true' }, { bytes: personal, name: 'slip.pdf' });
+      expect(sealed.status).toBe(201);
+      expect(sealed.body).toMatchObject({ attachmentUrl: null, attachmentSha256: null, attachmentWithheld: true, attachmentSealed: true });
+      const [{ attachment_path }] = await t.db.query(`SELECT attachment_path FROM disbursements WHERE id = $1`, [sealed.body.id]);
+      const onDisk = await readFile(join(t.config.storageDir, attachment_path));
+      expect(onDisk.includes(Buffer.from('%PDF'))).toBe(false);
+      expect(onDisk.includes(Buffer.from('110101199003071234'))).toBe(false);
+      expect((await fetch(`${t.baseUrl}/api/campaigns/${code}/disbursements/${sealed.body.id}/attachment`)).status).toBe(404);
+      const staffCopy = await fetch(`${t.baseUrl}${sealed.body.staffAttachmentUrl}`, { headers: { authorization: `Bearer ${finance}` } });
+      expect(Buffer.from(await staffCopy.arrayBuffer()).equals(personal)).toBe(true);
+      expect((await fetch(`${t.baseUrl}${sealed.body.staffAttachmentUrl}`)).status).toBe(401);
+      expect(await publicItem(code, sealed.body.id)).toMatchObject({ attachmentUrl: null, attachmentWithheld: true });
+      lines = (await t.request('GET', `/api/campaigns/${code}/disbursement-plans`)).body.items[0].lines;
+      expect(lines[2]).toMatchObject({ paid: true, proof: 'withheld' });
+
+      // A proof attached later may be sealed too (the old attachment endpoint, personalData field).
+      const later = await disburse({ campaignCode: code, amountFen: 500, recipient: '帮扶对象' });
+      const attachForm = new FormData();
+      attachForm.append('personalData', 'true');
+      attachForm.append('file', new Blob([new Uint8Array(personal)]), 'slip.pdf');
+      const attached = await fetch(`${t.baseUrl}/api/staff/disbursements/${later.body.id}/attachment`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${finance}` },
+        body: attachForm,
+      });
+      expect((await attached.json()).attachmentWithheld).toBe(true);
+
+      const page = await (await fetch(`${t.baseUrl}/c/${code}`)).text();
+      expect(page).toContain(`银行流水号 ${reference}`);
+      expect(page).toContain('凭证含个人信息，不公开');
+      expect(page).not.toContain(sealed.body.id + '/attachment');
+    });
+
+    it('marks a disbursement beyond what was received, recorded without the confirmation, as 待确认 until staff confirm it', async () => {
+      const code = await createCampaign(t, admin, { funds: FUNDS });
+      await pay(code, 10_000, { fundCode: 'medical' });
+      await pay(code, 50_000);
+      const within = await disburse({ campaignCode: code, amountFen: 4_000, fundCode: 'medical' });
+      expect(within.body).toMatchObject({ exceedsReceived: false, exceeding: null });
+      // The contract's plain POST (no confirmExceeding): recorded, and shown as unconfirmed.
+      const over = await disburse({ campaignCode: code, amountFen: 9_000, fundCode: 'medical', recipient: '武汉市第一医院' });
+      expect(over.status).toBe(201);
+      expect(over.body).toMatchObject({ exceedsReceived: true, confirmedExceeding: false, exceeding: 'pending', warning: expect.any(String) });
+      expect(await publicItem(code, over.body.id)).toMatchObject({ exceedsReceived: true, exceeding: 'pending' });
+      let html = await page(`/c/${code}`);
+      expect(html).toContain('超出已收款，待确认');
+      expect(html).toContain('有 1 笔拨付超出已收款，待工作人员确认');
+      expect(html).toContain('超出收到金额，待确认');
+      expect(html).not.toContain('已经工作人员确认');
+      const pending = await t.request('GET', `/api/staff/campaigns/${code}/disbursements/exceeding-pending`, { token: finance });
+      expect(pending.body.items.map((d: { id: string }) => d.id)).toEqual([over.body.id]);
+
+      // Only finance (or an admin) confirms; nothing to confirm is 409.
+      const auditorEmail = `auditor-${randomUUID().slice(0, 8)}@test.wennuan`;
+      await t.request('POST', '/api/staff/users', {
+        token: admin,
+        body: { email: auditorEmail, password: 'long-enough-password', role: 'auditor', name: '审计' },
+      });
+      const auditor = await login(t, auditorEmail, 'long-enough-password');
+      expect((await t.request('POST', `/api/staff/disbursements/${over.body.id}/confirm-exceeding`, { token: auditor })).status).toBe(403);
+      const notOver = await t.request('POST', `/api/staff/disbursements/${within.body.id}/confirm-exceeding`, { token: finance });
+      expect({ status: notOver.status, code: notOver.body.code }).toEqual({ status: 409, code: 'EXCEEDING_NOT_PENDING' });
+      const confirmed = await t.request('POST', `/api/staff/disbursements/${over.body.id}/confirm-exceeding`, { token: finance });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body).toMatchObject({ exceeding: 'confirmed', confirmedExceeding: true, exceedingConfirmedAt: expect.any(String) });
+      const twice = await t.request('POST', `/api/staff/disbursements/${over.body.id}/confirm-exceeding`, { token: finance });
+      expect({ status: twice.status, code: twice.body.code }).toEqual({ status: 409, code: 'EXCEEDING_NOT_PENDING' });
+      const audit = await t.request('GET', `/api/staff/audit-log?entity=disbursement&entityId=${over.body.id}`, { token: admin });
+      expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['disbursement.confirm_exceeding', 'disbursement.create']);
+      expect(await publicItem(code, over.body.id)).toMatchObject({ exceeding: 'confirmed' });
+      html = await page(`/c/${code}`);
+      expect(html).toContain('超出已收款，已经工作人员确认');
+      expect(html).toContain('超出收到金额，已经工作人员确认');
+      expect(html).not.toContain('待确认');
+
+      // Another unconfirmed excess, then voided: a correction, no longer marked as waiting.
+      const mistake = await disburse({ campaignCode: code, amountFen: 900_000 });
+      expect(mistake.body.exceeding).toBe('pending');
+      expect(await page(`/c/${code}`)).toContain('超出已收款，待确认');
+      await t.request('POST', `/api/staff/disbursements/${mistake.body.id}/void`, { token: finance, body: { reason: '多输了两个零' } });
+      const afterVoid = await t.request('POST', `/api/staff/disbursements/${mistake.body.id}/confirm-exceeding`, { token: finance });
+      expect({ status: afterVoid.status, code: afterVoid.body.code }).toEqual({ status: 409, code: 'DISBURSEMENT_ALREADY_VOIDED' });
+      expect(await page(`/c/${code}`)).not.toContain('待确认');
+      expect((await t.request('GET', `/api/staff/campaigns/${code}/disbursements/exceeding-pending`, { token: finance })).body.items).toEqual([]);
+    });
+
+    it('the migration marks the excesses recorded before it: confirmed ones from the row, unconfirmed ones from the audit log', async () => {
+      const code = await createCampaign(t, admin);
+      await pay(code, 1_000);
+      const fits = (await disburse({ campaignCode: code, amountFen: 500 })).body;
+      const confirmed = (await disburse({ campaignCode: code, amountFen: 1_000, confirmExceeding: true })).body;
+      const unconfirmed = (await disburse({ campaignCode: code, amountFen: 2_000 })).body;
+      const migration = new DisbursementOversight1764800000000();
+      const runner = t.db.createQueryRunner();
+      try {
+        // Back to the schema before it (the new columns gone), then forward again over the same rows.
+        await migration.down(runner);
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      const rows = await t.db.query(
+        `SELECT id, exceeds_received, confirmed_exceeding, exceeding_confirmed_at IS NOT NULL AS confirmed_at FROM disbursements WHERE id = ANY($1)`,
+        [[fits.id, confirmed.id, unconfirmed.id]],
+      );
+      const byId = Object.fromEntries(rows.map((r: { id: string }) => [r.id, r]));
+      expect(byId[fits.id]).toMatchObject({ exceeds_received: false, confirmed_exceeding: false, confirmed_at: false });
+      expect(byId[confirmed.id]).toMatchObject({ exceeds_received: true, confirmed_exceeding: true, confirmed_at: true });
+      expect(byId[unconfirmed.id]).toMatchObject({ exceeds_received: true, confirmed_exceeding: false, confirmed_at: false });
+      expect(await publicItem(code, unconfirmed.id)).toMatchObject({ exceeding: 'pending' });
     });
   });
 

@@ -31,6 +31,7 @@ const READ_ONLY_BUTTONS = new Set([
   '退出登录',
   '菜单',
   '下载',
+  '下载拨付通知单',
 ]);
 const IMPORT_JOB_KEY = 'wennuan.staff.importJob';
 

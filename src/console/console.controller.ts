@@ -13,6 +13,7 @@ const CONSOLE_SCRIPTS = [
   'staff-bank',
   'staff-receipts',
   'staff-receipt-books',
+  'staff-plans',
   'staff-totals',
   'staff-goods',
   'staff-goods-pledges',

@@ -30,6 +30,7 @@ import { DeliveryConfirmations1764500003000 } from './migrations/1764500003000-d
 import { ReceiptEmailSends1764600000000 } from './migrations/1764600000000-receipt-email-sends';
 import { OutboxClaims1764600001000 } from './migrations/1764600001000-outbox-claims';
 import { AggregateReceipts1764700000000 } from './migrations/1764700000000-aggregate-receipts';
+import { DisbursementOversight1764800000000 } from './migrations/1764800000000-disbursement-oversight';
 import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   ReceiptEmailSends1764600000000,
   OutboxClaims1764600001000,
   AggregateReceipts1764700000000,
+  DisbursementOversight1764800000000,
 ];

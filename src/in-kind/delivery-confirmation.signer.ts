@@ -1,25 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { LinkSigner } from '../common/link-signer';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /** Signs a distribution's id for the delivery note's QR code: /confirm/:id?s=<signature>, opened without an account. */
 @Injectable()
 export class DeliveryConfirmationSigner {
-  private readonly key: Buffer;
+  private readonly signer: LinkSigner;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.key = createHmac('sha256', config.appSecret).update('wennuan:delivery-confirmation').digest();
+    this.signer = new LinkSigner(config.appSecret, 'wennuan:delivery-confirmation');
   }
 
   sign(distributionId: string): string {
-    return createHmac('sha256', this.key).update(distributionId).digest().subarray(0, 16).toString('base64url');
+    return this.signer.sign(distributionId);
   }
 
   verify(distributionId: string, signature: unknown): boolean {
-    if (typeof signature !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(signature)) return false;
-    const expected = Buffer.from(this.sign(distributionId));
-    const given = Buffer.from(signature);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return this.signer.verify(distributionId, signature);
   }
 
   url(distributionId: string): string {

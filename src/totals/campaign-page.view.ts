@@ -15,10 +15,15 @@ export interface CampaignPageInput {
     purpose: string;
     date: string;
     attachmentUrl: string | null;
+    fundCode?: string | null;
     fundName?: string | null;
     voided?: boolean;
     voidReason?: string | null;
     voidedAt?: string | null;
+    bankReference?: string | null;
+    attachmentWithheld?: boolean;
+    exceeding?: 'confirmed' | 'pending' | null;
+    confirmation?: { confirmedBy: string; receivedAt: string; amountReceivedFen: number; note: string | null } | null;
   }[];
   publications: {
     id: string;
@@ -44,7 +49,17 @@ export interface CampaignPageInput {
     totalFen: number;
     paidFen: number;
     paidCount: number;
-    lines: { lineNo: number; recipient: string; amountFen: number; purpose: string; paid: boolean; paidOn: string | null }[];
+    lines: {
+      lineNo: number;
+      recipient: string;
+      amountFen: number;
+      purpose: string;
+      paid: boolean;
+      paidOn: string | null;
+      confirmed?: boolean;
+      tier?: string | null;
+    }[];
+    tiers?: { name: string; amountFen: number; count: number }[];
   }[];
 }
 
@@ -74,6 +89,9 @@ export function beijingTime(iso: string): string {
 export function campaignPageView(input: CampaignPageInput) {
   const { campaign, totals } = input;
   const permille = progressPermille(totals.amountFen, campaign.goalFen);
+  // Live disbursements beyond what was received that staff have not confirmed: marked, never hidden.
+  const pending = input.disbursements.filter((d) => d.exceeding === 'pending' && !d.voided);
+  const pendingFunds = new Set(pending.map((d) => d.fundCode).filter((c): c is string => !!c));
   return {
     title: `${campaign.title} · 善款公示`,
     pageScript: 'campaign',
@@ -102,12 +120,22 @@ export function campaignPageView(input: CampaignPageInput) {
       amountYuan: groupedYuan(f.amountFen),
       disbursedYuan: groupedYuan(f.disbursedFen),
       over: f.disbursedFen > f.amountFen,
+      overLabel: pendingFunds.has(f.code) ? '超出收到金额，待确认' : '超出收到金额，已经工作人员确认',
     })),
+    pendingExceedingCount: pending.length,
     disbursements: input.disbursements.map((d) => ({
       ...d,
       amountYuan: groupedYuan(d.amountFen),
       voided: d.voided ?? false,
       voidedAtLabel: d.voidedAt ? beijingTime(d.voidedAt) : null,
+      exceedingLabel: d.voided || !d.exceeding ? null : d.exceeding === 'pending' ? '超出已收款，待确认' : '超出已收款，已经工作人员确认',
+      confirmation: d.confirmation
+        ? {
+            ...d.confirmation,
+            receivedAtLabel: beijingTime(d.confirmation.receivedAt),
+            amountYuan: groupedYuan(d.confirmation.amountReceivedFen),
+          }
+        : null,
     })),
     corrections: input.disbursements
       .filter((d) => d.voided)
@@ -144,6 +172,7 @@ export function campaignPageView(input: CampaignPageInput) {
       totalYuan: groupedYuan(p.totalFen),
       paidYuan: groupedYuan(p.paidFen),
       lines: p.lines.map((l) => ({ ...l, amountYuan: groupedYuan(l.amountFen) })),
+      tiersLabel: (p.tiers ?? []).map((t) => `${t.name} ¥${groupedYuan(t.amountFen)} × ${t.count}`).join('，'),
     })),
     schedule: input.schedule
       ? {

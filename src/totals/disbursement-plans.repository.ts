@@ -18,6 +18,10 @@ export interface PlanRow {
 export interface PlanLineRow extends PlanLine {
   disbursementId: string | null;
   paidOn: string | null;
+  /** Of the paying disbursement: its bank reference, whether it has a proof (public or sealed), whether the unit confirmed it. */
+  bankReference: string | null;
+  proof: 'public' | 'withheld' | null;
+  confirmed: boolean;
 }
 
 type RawPlan = {
@@ -53,10 +57,10 @@ export class DisbursementPlansRepository {
       [plan.campaignId, plan.fundId, plan.title, plan.totalFen, plan.createdBy],
     );
     await m.query(
-      `INSERT INTO disbursement_plan_lines (plan_id, line_no, recipient, amount_fen, purpose)
-       SELECT $1, l.line_no, l.recipient, l.amount_fen, l.purpose
-         FROM jsonb_to_recordset($2::jsonb) AS l(line_no integer, recipient text, amount_fen bigint, purpose text)`,
-      [row.id, JSON.stringify(lines.map((l) => ({ line_no: l.lineNo, recipient: l.recipient, amount_fen: l.amountFen, purpose: l.purpose })))],
+      `INSERT INTO disbursement_plan_lines (plan_id, line_no, recipient, amount_fen, purpose, tier)
+       SELECT $1, l.line_no, l.recipient, l.amount_fen, l.purpose, l.tier
+         FROM jsonb_to_recordset($2::jsonb) AS l(line_no integer, recipient text, amount_fen bigint, purpose text, tier text)`,
+      [row.id, JSON.stringify(lines.map((l) => ({ line_no: l.lineNo, recipient: l.recipient, amount_fen: l.amountFen, purpose: l.purpose, tier: l.tier })))],
     );
     return mapPlan(row);
   }
@@ -77,20 +81,37 @@ export class DisbursementPlansRepository {
   }
 
   async lines(planId: string, m: EntityManager = this.dataSource.manager, lineNo?: number, lock = false): Promise<PlanLineRow[]> {
-    const rows: { line_no: number; recipient: string; amount_fen: string; purpose: string; disbursement_id: string | null; paid_on: string | null }[] =
-      await m.query(
-        `SELECT l.line_no, l.recipient, l.amount_fen, l.purpose, l.disbursement_id, to_char(d.disbursed_on, 'YYYY-MM-DD') AS paid_on
-           FROM disbursement_plan_lines l LEFT JOIN disbursements d ON d.id = l.disbursement_id AND d.voided_at IS NULL
-          WHERE l.plan_id = $1 AND ($2::int IS NULL OR l.line_no = $2) ORDER BY l.line_no${lock ? ' FOR UPDATE OF l' : ''}`,
-        [planId, lineNo ?? null],
-      );
+    const rows: {
+      line_no: number;
+      recipient: string;
+      amount_fen: string;
+      purpose: string;
+      tier: string | null;
+      disbursement_id: string | null;
+      paid_on: string | null;
+      bank_reference: string | null;
+      proof: 'public' | 'withheld' | null;
+      confirmed: boolean;
+    }[] = await m.query(
+      `SELECT l.line_no, l.recipient, l.amount_fen, l.purpose, l.tier, l.disbursement_id, to_char(d.disbursed_on, 'YYYY-MM-DD') AS paid_on, d.bank_reference,
+              CASE WHEN d.attachment_path IS NULL THEN NULL WHEN d.attachment_sealed THEN 'withheld' ELSE 'public' END AS proof,
+              dc.disbursement_id IS NOT NULL AS confirmed
+         FROM disbursement_plan_lines l LEFT JOIN disbursements d ON d.id = l.disbursement_id AND d.voided_at IS NULL
+         LEFT JOIN disbursement_confirmations dc ON dc.disbursement_id = d.id
+        WHERE l.plan_id = $1 AND ($2::int IS NULL OR l.line_no = $2) ORDER BY l.line_no${lock ? ' FOR UPDATE OF l' : ''}`,
+      [planId, lineNo ?? null],
+    );
     return rows.map((r) => ({
       lineNo: r.line_no,
       recipient: r.recipient,
       amountFen: toSafeInteger(r.amount_fen),
       purpose: r.purpose,
+      tier: r.tier,
       disbursementId: r.paid_on ? r.disbursement_id : null,
       paidOn: r.paid_on,
+      bankReference: r.paid_on ? r.bank_reference : null,
+      proof: r.paid_on ? r.proof : null,
+      confirmed: r.paid_on !== null && r.confirmed,
     }));
   }
 

@@ -7,10 +7,11 @@ import { formatYuan } from '../common/money';
 import { cleanText } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
-import { parsePlanCsv } from './disbursement-plan-csv';
+import { parsePlanCsv, parsePlanRows, PlanTiers } from './disbursement-plan-csv';
 import { DisbursementPlansRepository, PlanLineRow, PlanRow } from './disbursement-plans.repository';
 import { DisbursementsService } from './disbursements.service';
-import { CreateDisbursementPlanDto, PayPlanLineDto } from './dto/disbursement-plan.dto';
+import { CreateDisbursementPlanDto, ImportDisbursementPlanDto, PayPlanLineDto, PlanTierDto } from './dto/disbursement-plan.dto';
+import { PlanFileReader } from './plan-file.reader';
 
 /**
  * 逐级拨付逐级公布: a plan lists every recipient unit with its amount and must add up to its total; once
@@ -25,14 +26,30 @@ export class DisbursementPlansService {
     private readonly disbursements: DisbursementsService,
     private readonly repository: DisbursementPlansRepository,
     private readonly audit: AuditLogService,
+    private readonly files: PlanFileReader,
   ) {}
 
   async create(dto: CreateDisbursementPlanDto, actor: StaffPrincipal) {
+    const tiers = tierMap(dto.tiers);
+    return this.record(dto, () => parsePlanCsv(dto.csv, tiers), actor);
+  }
+
+  /** A plan imported from a file (CSV or XLSX, the same headers), read off the event loop with the checks before parsing. */
+  async importFile(fields: ImportDisbursementPlanDto, bytes: Buffer, actor: StaffPrincipal) {
+    const tiers = tierMap(fields.tiers);
+    return this.record(fields, async () => parsePlanRows(await this.files.read(bytes), tiers), actor);
+  }
+
+  private async record(
+    dto: ImportDisbursementPlanDto,
+    parseLines: () => ReturnType<typeof parsePlanRows> | Promise<ReturnType<typeof parsePlanRows>>,
+    actor: StaffPrincipal,
+  ) {
     const title = cleanText(dto.title);
     if (!title) throw new DomainError('VALIDATION_FAILED', '请填写计划名称');
     const campaign = await this.campaigns.findByCode(dto.campaignCode);
     const fund = dto.fundCode !== undefined ? await this.campaigns.fundByCode(campaign.id, dto.fundCode) : null;
-    const { lines, errors } = parsePlanCsv(dto.csv);
+    const { lines, errors } = await parseLines();
     if (errors.length > 0 || lines.length === 0) {
       throw new DomainError('INVALID_PLAN', errors.length > 0 ? `计划有 ${errors.length} 行不正确：${errors[0].message}` : '计划没有任何一行', { errors });
     }
@@ -53,7 +70,7 @@ export class DisbursementPlansService {
         action: 'disbursement_plan.create',
         entity: 'disbursement_plan',
         entityId: row.id,
-        after: { campaignCode: campaign.code, title, totalFen: dto.totalFen, fundCode: fund?.code ?? null, lineCount: lines.length },
+        after: { campaignCode: campaign.code, title, totalFen: dto.totalFen, fundCode: fund?.code ?? null, lineCount: lines.length, tiers: dto.tiers ?? [] },
       });
       return row;
     });
@@ -79,7 +96,7 @@ export class DisbursementPlansService {
   }
 
   /** Pays one line: a disbursement to its recipient for its amount, and the line marked paid, together. */
-  async payLine(id: string, lineNo: number, dto: PayPlanLineDto, actor: StaffPrincipal) {
+  async payLine(id: string, lineNo: number, dto: PayPlanLineDto, actor: StaffPrincipal, proof?: { bytes: Buffer; personalData: boolean }) {
     const plan = await this.repository.find(id);
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', '拨付计划不存在');
     if (plan.status !== 'approved') throw new DomainError('PLAN_NOT_APPROVED', '拨付计划尚未审批，不能拨付');
@@ -95,14 +112,18 @@ export class DisbursementPlansService {
         purpose: line.purpose,
         date: dto.date,
         ...(fundCode ? { fundCode } : {}),
+        ...(dto.bankReference ? { bankReference: dto.bankReference } : {}),
         // A plan's payment is always checked: beyond what was received only when confirmed.
         confirmExceeding: dto.confirmExceeding === true,
       },
       actor,
-      async (m, disbursementId) => {
-        const [locked] = await this.repository.lines(id, m, lineNo, true);
-        if (locked.disbursementId) throw new DomainError('PLAN_LINE_PAID', `第 ${lineNo} 行已拨付`);
-        await this.repository.markPaid(m, id, lineNo, disbursementId);
+      {
+        proof,
+        inTransaction: async (m, disbursementId) => {
+          const [locked] = await this.repository.lines(id, m, lineNo, true);
+          if (locked.disbursementId) throw new DomainError('PLAN_LINE_PAID', `第 ${lineNo} 行已拨付`);
+          await this.repository.markPaid(m, id, lineNo, disbursementId);
+        },
       },
     );
   }
@@ -111,6 +132,15 @@ export class DisbursementPlansService {
     const plan = await this.repository.find(id);
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', '拨付计划不存在');
     return this.view(plan, await this.repository.lines(id), await this.fundCode(plan));
+  }
+
+  /** Every plan of a campaign, drafts included, for staff. */
+  async listForStaff(code: string) {
+    const campaign = await this.campaigns.findByCode(code);
+    const items = [];
+    for (const plan of await this.repository.forCampaign(campaign.id))
+      items.push(this.view(plan, await this.repository.lines(plan.id), await this.fundCode(plan)));
+    return { items };
   }
 
   /** The approved plans of a campaign, with every recipient unit and what it got (public). */
@@ -130,6 +160,13 @@ export class DisbursementPlansService {
 
   private view(plan: PlanRow, lines: PlanLineRow[], fundCode: string | null) {
     const paidFen = lines.filter((l) => l.disbursementId).reduce((sum, l) => sum + l.amountFen, 0);
+    const tiers = new Map<string, { name: string; amountFen: number; count: number }>();
+    for (const l of lines) {
+      if (!l.tier) continue;
+      const tier = tiers.get(l.tier) ?? { name: l.tier, amountFen: l.amountFen, count: 0 };
+      tier.count += 1;
+      tiers.set(l.tier, tier);
+    }
     return {
       id: plan.id,
       title: plan.title,
@@ -140,7 +177,21 @@ export class DisbursementPlansService {
       approvedAt: plan.approvedAt ? new Date(plan.approvedAt).toISOString() : null,
       paidFen,
       paidCount: lines.filter((l) => l.disbursementId).length,
+      // The tiers the lines were given by, in the order they first appear, with how many units each.
+      tiers: [...tiers.values()].map((t) => ({ ...t, amountYuan: formatYuan(t.amountFen) })),
       lines: lines.map((l) => ({ ...l, amountYuan: formatYuan(l.amountFen), paid: l.disbursementId !== null })),
     };
   }
+}
+
+/** The plan's tiers by name; a name given twice is refused. */
+function tierMap(tiers: PlanTierDto[] | undefined): PlanTiers {
+  const map = new Map<string, number>();
+  for (const tier of tiers ?? []) {
+    const name = cleanText(tier.name);
+    if (!name) throw new DomainError('VALIDATION_FAILED', '档次名称不能为空');
+    if (map.has(name)) throw new DomainError('VALIDATION_FAILED', `档次“${name}”重复`);
+    map.set(name, tier.amountFen);
+  }
+  return map;
 }

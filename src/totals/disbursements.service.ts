@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
-import { DomainError } from '../common/errors';
+import { DomainError, isUniqueViolation } from '../common/errors';
 import { formatYuan } from '../common/money';
 import { cleanText } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
-import { DisbursementAttachments } from './disbursement-attachments';
+import { DisbursementAttachments, StoredProof } from './disbursement-attachments';
+import { DisbursementConfirmationSigner } from './disbursement-confirmation.signer';
+import { DisbursementConfirmationsRepository, PaymentConfirmation } from './disbursement-confirmations.repository';
+import { publicConfirmation } from './disbursement-confirmations.service';
 import { Disbursement } from './disbursement.entity';
 import { DisbursementsRepository, ReceivedAndDisbursed } from './disbursements.repository';
 import { CreateDisbursementDto, VoidDisbursementDto } from './dto/create-disbursement.dto';
+import { renderPaymentNoticePdf } from './payment-notice.renderer';
 import { TotalsEvents } from './totals-events';
 
 @Injectable()
@@ -22,10 +26,20 @@ export class DisbursementsService {
     private readonly events: TotalsEvents,
     private readonly attachments: DisbursementAttachments,
     private readonly repository: DisbursementsRepository,
+    private readonly confirmations: DisbursementConfirmationsRepository,
+    private readonly signer: DisbursementConfirmationSigner,
   ) {}
 
-  /** `inTransaction` runs in the transaction that records it (a plan line marked paid commits with it). */
-  async create(dto: CreateDisbursementDto, actor: StaffPrincipal, inTransaction?: (manager: EntityManager, id: string) => Promise<void>) {
+  /**
+   * Records a payment, with its proof when one comes along (checked by content and stored before the
+   * transaction; dropped again if the transaction fails). `inTransaction` runs in the transaction
+   * that records it (a plan line marked paid commits with it).
+   */
+  async create(
+    dto: CreateDisbursementDto,
+    actor: StaffPrincipal,
+    options: { inTransaction?: (manager: EntityManager, id: string) => Promise<void>; proof?: { bytes: Buffer; personalData: boolean } } = {},
+  ) {
     if (!Number.isSafeInteger(dto.amountFen) || dto.amountFen < 1) throw new DomainError('INVALID_AMOUNT', '拨付金额必须为正整数（分）');
     const recipient = cleanText(dto.recipient);
     const purpose = cleanText(dto.purpose);
@@ -37,7 +51,40 @@ export class DisbursementsService {
     // client of the contract's plain POST: recorded with a warning in the answer and the audit log).
     const confirmExceeding = dto.confirmExceeding === true;
     const stopIfExceeding = dto.confirmExceeding === false;
-    const view = await this.dataSource.transaction(async (manager) => {
+    const proof = options.proof ? await this.attachments.store(options.proof.bytes, options.proof.personalData) : null;
+    try {
+      const view = await this.record({ ...dto, recipient, purpose }, actor, campaign, fund, {
+        confirmExceeding,
+        stopIfExceeding,
+        proof,
+        inTransaction: options.inTransaction,
+      });
+      this.events.changed(campaign.id);
+      return view;
+    } catch (error) {
+      if (proof) await this.attachments.discard(proof);
+      if (isUniqueViolation(error, 'disbursements_bank_reference_key')) {
+        throw new DomainError('DUPLICATE_BANK_REFERENCE', `银行流水号 ${dto.bankReference} 已登记过一笔拨付`);
+      }
+      throw error;
+    }
+  }
+
+  private async record(
+    dto: CreateDisbursementDto,
+    actor: StaffPrincipal,
+    campaign: { id: string; code: string },
+    fund: { id: string; code: string; name: string } | null,
+    o: {
+      confirmExceeding: boolean;
+      stopIfExceeding: boolean;
+      proof: StoredProof | null;
+      inTransaction?: (manager: EntityManager, id: string) => Promise<void>;
+    },
+  ) {
+    const { confirmExceeding, stopIfExceeding, proof } = o;
+    const { recipient, purpose } = dto;
+    return this.dataSource.transaction(async (manager) => {
       await this.repository.lockCampaign(manager, campaign.id);
       // Refused when it would show more disbursed than received, unless staff confirmed it.
       const campaignSums = await this.repository.campaignSums(manager, campaign.id);
@@ -62,23 +109,106 @@ export class DisbursementsService {
           purpose,
           disbursedOn: dto.date,
           createdBy: actor.id,
+          exceedsReceived: exceeds.length > 0,
           confirmedExceeding: exceeds.length > 0 && confirmExceeding,
+          exceedingConfirmedAt: exceeds.length > 0 && confirmExceeding ? new Date() : null,
+          exceedingConfirmedBy: exceeds.length > 0 && confirmExceeding ? actor.id : null,
+          bankReference: dto.bankReference ?? null,
+          attachmentPath: proof?.path ?? null,
+          attachmentType: proof?.type ?? null,
+          attachmentSha256: proof?.sha256 ?? null,
+          attachmentSealed: proof?.sealed ?? false,
         }),
       );
-      if (inTransaction) await inTransaction(manager, row.id);
-      const view = this.map(row, campaign.code, new Map<string, { code: string; name: string }>(fund ? [[fund.id, fund]] : []));
+      if (o.inTransaction) await o.inTransaction(manager, row.id);
+      const view = this.staffView(row, campaign.code, new Map<string, { code: string; name: string }>(fund ? [[fund.id, fund]] : []));
+      // The audit keeps the record, not the links (a signed link is a capability, handed out on request).
+      const { confirmUrl: _link, paymentNoticeUrl: _notice, staffAttachmentUrl: _file, ...recorded } = view;
       await this.audit.record(manager, actor, {
         action: 'disbursement.create',
         entity: 'disbursement',
         entityId: row.id,
-        after: { ...view, ...(exceeds.length > 0 ? (confirmExceeding ? { exceedingConfirmed: exceeds } : { exceedingUnconfirmed: exceeds }) : {}) },
+        after: {
+          ...recorded,
+          ...(proof ? { attachmentSize: proof.size } : {}),
+          ...(exceeds.length > 0 ? (confirmExceeding ? { exceedingConfirmed: exceeds } : { exceedingUnconfirmed: exceeds }) : {}),
+        },
       });
-      return exceeds.length > 0
-        ? { ...view, exceedsReceived: true, warning: `${exceeds.join('；')}。请核对金额，如有误请作废后重新登记` }
-        : { ...view, exceedsReceived: false };
+      return exceeds.length > 0 ? { ...view, warning: `${exceeds.join('；')}。请核对金额，如有误请作废后重新登记` } : view;
     });
-    this.events.changed(campaign.id);
-    return view;
+  }
+
+  /**
+   * Staff confirm, after the fact, a disbursement recorded beyond what was received without the
+   * confirmation (a plain POST): the public mark 待确认 becomes 已经工作人员确认. Audited; 409
+   * EXCEEDING_NOT_PENDING when there is nothing to confirm, DISBURSEMENT_ALREADY_VOIDED when voided.
+   */
+  async confirmExceeding(id: string, actor: StaffPrincipal) {
+    const existing = await this.find(id);
+    const result = await this.dataSource.transaction(async (manager) => {
+      await this.repository.lockCampaign(manager, existing.campaignId);
+      const row = await manager.getRepository(Disbursement).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (row.voidedAt) throw new DomainError('DISBURSEMENT_ALREADY_VOIDED', '该拨付记录已作废，无需确认');
+      if (!row.exceedsReceived || row.confirmedExceeding) {
+        throw new DomainError('EXCEEDING_NOT_PENDING', row.confirmedExceeding ? '超出已收款的拨付已经确认过' : '该拨付未超出已收款，无需确认');
+      }
+      await manager.update(Disbursement, { id }, { confirmedExceeding: true, exceedingConfirmedAt: () => 'now()', exceedingConfirmedBy: actor.id });
+      const confirmed = await manager.getRepository(Disbursement).findOneByOrFail({ id });
+      const [{ code }] = await manager.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
+      const view = this.staffView(confirmed, code, await this.repository.fundCodes(manager, row.campaignId));
+      await this.audit.record(manager, actor, {
+        action: 'disbursement.confirm_exceeding',
+        entity: 'disbursement',
+        entityId: id,
+        before: { confirmedExceeding: false },
+        after: { confirmedExceeding: true, exceedingConfirmedAt: view.exceedingConfirmedAt },
+      });
+      return view;
+    });
+    this.events.changed(existing.campaignId);
+    return result;
+  }
+
+  /** The disbursements of a campaign recorded beyond what was received and not yet confirmed (for the console). */
+  async pendingExceeding(code: string) {
+    const campaign = await this.campaigns.findByCode(code);
+    const rows = await this.dataSource.getRepository(Disbursement).find({
+      where: { campaignId: campaign.id, exceedsReceived: true, confirmedExceeding: false, voidedAt: IsNull() },
+      order: { createdAt: 'ASC' },
+    });
+    const funds = await this.repository.fundCodes(this.dataSource.manager, campaign.id);
+    return { items: rows.map((r) => this.staffView(r, campaign.code, funds)) };
+  }
+
+  /** The payment notice (PDF) sent to the recipient unit, with the QR code of its confirmation link. */
+  async paymentNotice(id: string): Promise<{ bytes: Buffer; filename: string }> {
+    const row = await this.find(id);
+    if (row.voidedAt) throw new DomainError('DISBURSEMENT_ALREADY_VOIDED', '该拨付记录已作废，不能再出具拨付通知单');
+    const [{ code }] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
+    const campaign = await this.campaigns.get(code);
+    const fund = row.fundId ? (await this.repository.fundCodes(this.dataSource.manager, row.campaignId)).get(row.fundId) : undefined;
+    const noticeNo = `BF-${row.disbursedOn.replace(/-/g, '')}-${row.id.slice(0, 8).toUpperCase()}`;
+    const bytes = await renderPaymentNoticePdf({
+      noticeNo,
+      campaignTitle: campaign.title,
+      organisation: campaign.disclosure?.organizationName ?? campaign.organisation,
+      recipient: row.recipient,
+      purpose: row.purpose,
+      amountFen: row.amountFen,
+      date: row.disbursedOn,
+      bankReference: row.bankReference,
+      fundName: fund?.name ?? null,
+      confirmUrl: this.signer.url(row.id),
+    });
+    return { bytes, filename: `${noticeNo}.pdf` };
+  }
+
+  /** One disbursement as staff see it: with the signed confirmation link for the recipient unit. */
+  async getForStaff(id: string) {
+    const row = await this.find(id);
+    const [{ code }] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
+    const confirmation = (await this.confirmations.forCampaign(row.campaignId)).get(id) ?? null;
+    return this.staffView(row, code, await this.repository.fundCodes(this.dataSource.manager, row.campaignId), confirmation);
   }
 
   /**
@@ -96,7 +226,7 @@ export class DisbursementsService {
       await manager.update(Disbursement, { id }, { voidedAt: () => 'now()', voidReason: reason, voidedBy: actor.id });
       const voided = await manager.getRepository(Disbursement).findOneByOrFail({ id });
       const [{ code }] = await manager.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
-      const view = this.map(voided, code, await this.repository.fundCodes(manager, row.campaignId));
+      const view = this.staffView(voided, code, await this.repository.fundCodes(manager, row.campaignId));
       await this.audit.record(manager, actor, {
         action: 'disbursement.void',
         entity: 'disbursement',
@@ -110,21 +240,28 @@ export class DisbursementsService {
     return result;
   }
 
-  /** Attaches (or replaces) the proof of a disbursement; the old and new file hashes are audited. */
-  async attach(id: string, bytes: Buffer, actor: StaffPrincipal) {
+  /**
+   * Attaches (or replaces) the proof of a disbursement; the old and new file hashes are audited. A
+   * proof with personal data is sealed and withheld from the public.
+   */
+  async attach(id: string, bytes: Buffer, actor: StaffPrincipal, personalData = false) {
     const existing = await this.find(id);
-    const stored = await this.attachments.store(bytes);
+    const stored = await this.attachments.store(bytes, personalData);
     const view = await this.dataSource.transaction(async (manager) => {
-      await manager.update(Disbursement, { id }, { attachmentPath: stored.path, attachmentType: stored.type, attachmentSha256: stored.sha256 });
+      await manager.update(
+        Disbursement,
+        { id },
+        { attachmentPath: stored.path, attachmentType: stored.type, attachmentSha256: stored.sha256, attachmentSealed: stored.sealed },
+      );
       const row = await manager.findOneByOrFail(Disbursement, { id });
       const [{ code }] = await manager.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
-      const view = this.map(row, code, await this.repository.fundCodes(manager, row.campaignId));
+      const view = this.staffView(row, code, await this.repository.fundCodes(manager, row.campaignId));
       await this.audit.record(manager, actor, {
         action: 'disbursement.attach',
         entity: 'disbursement',
         entityId: id,
-        before: { attachmentSha256: existing.attachmentSha256 },
-        after: { attachmentSha256: stored.sha256, attachmentType: stored.type, size: bytes.length },
+        before: { attachmentSha256: existing.attachmentSha256, attachmentSealed: existing.attachmentSealed },
+        after: { attachmentSha256: stored.sha256, attachmentType: stored.type, size: bytes.length, attachmentSealed: stored.sealed },
       });
       return view;
     });
@@ -132,14 +269,22 @@ export class DisbursementsService {
     return view;
   }
 
-  /** The proof of a disbursement of this campaign, as stored. */
+  /** The public proof of a disbursement of this campaign, as stored; a sealed one (personal data) is not public. */
   async attachment(code: string, id: string): Promise<{ bytes: Buffer; type: string; sha256: string }> {
     const campaign = await this.campaigns.findByCode(code);
     const row = await this.find(id);
-    if (row.campaignId !== campaign.id || !row.attachmentPath || !row.attachmentType || !row.attachmentSha256) {
-      throw new DomainError('DISBURSEMENT_NOT_FOUND', '该拨付记录没有凭证');
-    }
-    return { bytes: await this.attachments.read(row.attachmentPath), type: row.attachmentType, sha256: row.attachmentSha256 };
+    if (row.campaignId !== campaign.id || row.attachmentSealed) throw new DomainError('DISBURSEMENT_NOT_FOUND', '该拨付记录没有公开的凭证');
+    return this.proofOf(row);
+  }
+
+  /** The proof as staff see it, sealed or not. */
+  async staffAttachment(id: string): Promise<{ bytes: Buffer; type: string; sha256: string }> {
+    return this.proofOf(await this.find(id));
+  }
+
+  private async proofOf(row: Disbursement): Promise<{ bytes: Buffer; type: string; sha256: string }> {
+    if (!row.attachmentPath || !row.attachmentType || !row.attachmentSha256) throw new DomainError('DISBURSEMENT_NOT_FOUND', '该拨付记录没有凭证');
+    return { bytes: await this.attachments.read(row.attachmentPath, row.attachmentSealed), type: row.attachmentType, sha256: row.attachmentSha256 };
   }
 
   private async find(id: string): Promise<Disbursement> {
@@ -154,10 +299,28 @@ export class DisbursementsService {
       .getRepository(Disbursement)
       .find({ where: { campaignId: campaign.id }, order: { disbursedOn: 'DESC', createdAt: 'DESC' } });
     const funds = await this.repository.fundCodes(this.dataSource.manager, campaign.id);
-    return { items: rows.map((r) => this.map(r, campaign.code, funds)) };
+    const confirmations = await this.confirmations.forCampaign(campaign.id);
+    return { items: rows.map((r) => this.map(r, campaign.code, funds, confirmations.get(r.id) ?? null)) };
   }
 
-  private map(d: Disbursement, campaignCode: string, funds: Map<string, { code: string; name: string }>) {
+  /** The public view and what only staff get: the signed link the recipient unit confirms with, the payment notice. */
+  private staffView(
+    d: Disbursement,
+    campaignCode: string,
+    funds: Map<string, { code: string; name: string }>,
+    confirmation: PaymentConfirmation | null = null,
+  ) {
+    return {
+      ...this.map(d, campaignCode, funds, confirmation),
+      attachmentSealed: d.attachmentSealed,
+      staffAttachmentUrl: d.attachmentPath ? `/api/staff/disbursements/${d.id}/attachment` : null,
+      confirmUrl: this.signer.url(d.id),
+      paymentNoticeUrl: `/api/staff/disbursements/${d.id}/payment-notice.pdf`,
+      exceedingConfirmedAt: d.exceedingConfirmedAt?.toISOString() ?? null,
+    };
+  }
+
+  private map(d: Disbursement, campaignCode: string, funds: Map<string, { code: string; name: string }>, confirmation: PaymentConfirmation | null = null) {
     const fund = d.fundId ? funds.get(d.fundId) : undefined;
     return {
       id: d.id,
@@ -167,11 +330,18 @@ export class DisbursementsService {
       recipient: d.recipient,
       purpose: d.purpose,
       date: d.disbursedOn,
-      attachmentUrl: d.attachmentPath ? `/api/campaigns/${encodeURIComponent(campaignCode)}/disbursements/${d.id}/attachment` : null,
-      attachmentSha256: d.attachmentSha256,
+      bankReference: d.bankReference,
+      attachmentUrl: d.attachmentPath && !d.attachmentSealed ? `/api/campaigns/${encodeURIComponent(campaignCode)}/disbursements/${d.id}/attachment` : null,
+      attachmentSha256: d.attachmentPath && !d.attachmentSealed ? d.attachmentSha256 : null,
+      // A proof exists but holds personal data: kept sealed, shown to staff only.
+      attachmentWithheld: d.attachmentPath !== null && d.attachmentSealed,
       fundCode: fund?.code ?? null,
       fundName: fund?.name ?? null,
+      exceedsReceived: d.exceedsReceived,
       confirmedExceeding: d.confirmedExceeding,
+      // Beyond what was received: 'confirmed' by staff, or 'pending' their confirmation (shown 超出已收款，待确认).
+      exceeding: d.exceedsReceived ? (d.confirmedExceeding ? ('confirmed' as const) : ('pending' as const)) : null,
+      confirmation: confirmation ? publicConfirmation(confirmation) : null,
       voided: d.voidedAt !== null,
       voidReason: d.voidReason,
       voidedAt: d.voidedAt?.toISOString() ?? null,

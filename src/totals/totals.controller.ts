@@ -9,6 +9,7 @@ import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { DisbursementsService } from './disbursements.service';
 import { CreateDisbursementDto, VoidDisbursementDto } from './dto/create-disbursement.dto';
+import { PROOF_FORM, readProofForm } from './disbursement-proof-form';
 import { publicBody, TotalsService } from './totals.service';
 import { TotalsStreamHub } from './totals-stream.hub';
 import { sendPublic } from './public-response';
@@ -124,19 +125,76 @@ export class TotalsController {
   @Roles('finance')
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOperation({ summary: 'Attach the proof of a disbursement (field `file`: PDF, PNG or JPEG, at most 5 MB; 422 INVALID_ATTACHMENT); shown publicly' })
+  @ApiBody({ schema: PROOF_FORM })
+  @ApiOperation({
+    summary:
+      'Attach the proof of a disbursement (field `file`: PDF, PNG or JPEG by content, at most 5 MB; 422 INVALID_ATTACHMENT); shown publicly, unless `personalData` is true: then stored sealed (PII cipher) and shown to staff only',
+  })
   async attach(@Param('id') id: string, @Req() request: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
-    if (!request.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传凭证（字段名 file）');
-    let file: Buffer | null = null;
-    for await (const part of request.parts()) {
-      if (part.type !== 'file') continue;
-      const bytes = await part.toBuffer();
-      if (part.fieldname !== 'file' || file) throw new DomainError('VALIDATION_FAILED', '只能上传一个凭证文件（字段名 file）');
-      if (part.file.truncated) throw new DomainError('PAYLOAD_TOO_LARGE', '凭证文件不能超过 5 MB');
-      file = bytes;
-    }
-    if (!file || file.length === 0) throw new DomainError('VALIDATION_FAILED', '请选择凭证文件（字段名 file）');
-    return this.disbursements.attach(id, file, staff);
+    const { file, fields } = await readProofForm(request, true);
+    return this.disbursements.attach(id, file!, staff, fields.personalData === 'true');
+  }
+
+  @Get('api/staff/disbursements/:id')
+  @Roles('finance', 'auditor')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'One disbursement as staff see it: the public fields (exceeding: null | confirmed | pending, confirmation, bankReference) and confirmUrl (the signed link the recipient unit confirms with), paymentNoticeUrl, staffAttachmentUrl; 404 DISBURSEMENT_NOT_FOUND',
+  })
+  getDisbursement(@Param('id') id: string) {
+    return this.disbursements.getForStaff(id);
+  }
+
+  @Get('api/staff/campaigns/:code/disbursements/exceeding-pending')
+  @Roles('finance', 'auditor')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Live disbursements recorded beyond what was received and not yet confirmed by staff (shown 超出已收款，待确认 publicly)' })
+  pendingExceeding(@Param('code') code: string) {
+    return this.disbursements.pendingExceeding(code);
+  }
+
+  @Post('api/staff/disbursements/:id/confirm-exceeding')
+  @Roles('finance')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Confirm, after the fact, a disbursement recorded beyond what was received without confirmExceeding (audited): its public mark changes from 待确认 to 已经工作人员确认; 409 EXCEEDING_NOT_PENDING, DISBURSEMENT_ALREADY_VOIDED',
+  })
+  confirmExceeding(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
+    return this.disbursements.confirmExceeding(id, staff);
+  }
+
+  @Get('api/staff/disbursements/:id/attachment')
+  @Roles('finance', 'auditor')
+  @ApiBearerAuth()
+  @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
+  @ApiOperation({ summary: 'The proof of a disbursement for staff, also when it holds personal data (opened from its sealed file)' })
+  async staffAttachment(@Param('id') id: string, @Res() reply: FastifyReply) {
+    const file = await this.disbursements.staffAttachment(id);
+    void reply
+      .header('Content-Type', file.type)
+      .header('Content-Disposition', 'inline')
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, no-store')
+      .send(file.bytes);
+  }
+
+  @Get('api/staff/disbursements/:id/payment-notice.pdf')
+  @Roles('finance', 'auditor')
+  @ApiBearerAuth()
+  @ApiProduces('application/pdf')
+  @ApiOperation({
+    summary:
+      'Payment notice (拨付通知单, A4 PDF) to send with the transfer: recipient, purpose, amount, bank reference, and the QR code of the signed link where the recipient unit confirms receipt; 409 DISBURSEMENT_ALREADY_VOIDED',
+  })
+  async paymentNotice(@Param('id') id: string, @Res() reply: FastifyReply) {
+    const { bytes, filename } = await this.disbursements.paymentNotice(id);
+    void reply
+      .header('Content-Type', 'application/pdf')
+      .header('Content-Disposition', `inline; filename="${filename}"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(bytes);
   }
 }

@@ -4,11 +4,15 @@ import { CampaignsModule } from '../campaigns/campaigns.module';
 import { InKindTotalsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { DisbursementAttachments } from './disbursement-attachments';
+import { DisbursementConfirmationSigner } from './disbursement-confirmation.signer';
+import { DisbursementConfirmationsRepository } from './disbursement-confirmations.repository';
+import { DisbursementConfirmationsService } from './disbursement-confirmations.service';
 import { DisbursementPlansController } from './disbursement-plans.controller';
 import { DisbursementPlansRepository } from './disbursement-plans.repository';
 import { DisbursementPlansService } from './disbursement-plans.service';
 import { DisbursementsRepository } from './disbursements.repository';
 import { DisbursementsService } from './disbursements.service';
+import { PlanFileReader } from './plan-file.reader';
 import { CampaignPosterController } from './poster/campaign-poster.controller';
 import { CampaignPosterService } from './poster/campaign-poster.service';
 import { TOTALS_MAINTENANCE_QUEUE } from './totals-maintenance';
@@ -30,11 +34,15 @@ import { TotalsService } from './totals.service';
     DisbursementPlansService,
     DisbursementPlansRepository,
     DisbursementAttachments,
+    PlanFileReader,
+    DisbursementConfirmationSigner,
+    DisbursementConfirmationsRepository,
+    DisbursementConfirmationsService,
     TotalsStreamHub,
     TotalsReconciler,
     CampaignPosterService,
   ],
-  exports: [TotalsService, TotalsReconciler, DisbursementsService, DisbursementPlansService],
+  exports: [TotalsService, TotalsReconciler, DisbursementsService, DisbursementPlansService, DisbursementConfirmationsService],
 })
 export class TotalsModule {}
 

@@ -56,6 +56,8 @@
   /** Any 401 from a staff call ends the session on this page and shows the sign-in form. */
   var refused = (Staff.refused = function (status, body) {
     var error = new ApiError(status, (body && body.code) || 'HTTP_' + status, (body && body.message) || '请求失败（' + status + '）');
+    // Per-line errors of an import (details.errors), for the screen to list.
+    if (body && body.details) error.details = body.details;
     if (status === 401) Staff.onSignedOut('登录已失效，请重新登录。');
     return error;
   });

@@ -55,6 +55,57 @@
       return button;
     }
 
+    // A disbursement recorded beyond what was received without the confirmation (a plain API client) shows
+    // publicly as 超出已收款，待确认 until finance confirms it here.
+    function confirmExceedingButton(d) {
+      var button = h('button', { type: 'button', className: 'btn btn-small btn-danger', 'data-confirm-exceeding': d.id }, '确认超额');
+      button.addEventListener('click', function () {
+        if (
+          !window.confirm(
+            '这笔拨付（' +
+              Staff.yuan(d.amountFen) +
+              ' 给 ' +
+              d.recipient +
+              '）超出了已收到的金额。确认金额无误？确认后公示页显示“已经工作人员确认”；如有误请作废。',
+          )
+        )
+          return;
+        Staff.busy(button, function () {
+          return Staff.api('POST', '/api/staff/disbursements/' + encodeURIComponent(d.id) + '/confirm-exceeding').then(
+            function () {
+              Staff.fill(message, Staff.alert('已确认超额拨付，公示页不再显示“待确认”。', 'ok'));
+              load();
+            },
+            function (error) {
+              Staff.fill(message, Staff.alert(Staff.errorText(error)));
+            },
+          );
+        });
+      });
+      return button;
+    }
+
+    // The payment notice (PDF) carries the QR code where the recipient unit confirms the money arrived.
+    function noticeButton(d) {
+      var button = h('button', { type: 'button', className: 'btn btn-ghost btn-small', 'data-payment-notice': d.id }, '下载拨付通知单');
+      button.addEventListener('click', function () {
+        Staff.busy(button, function () {
+          return Staff.fetchFile('/api/staff/disbursements/' + encodeURIComponent(d.id) + '/payment-notice.pdf', 'payment-notice.pdf').then(function (file) {
+            Staff.saveBlob(file.blob, file.filename);
+          });
+        }).catch(function (error) {
+          Staff.toast(Staff.errorText(error), 'bad');
+        });
+      });
+      return button;
+    }
+
+    function status(d) {
+      if (d.voided) return '已作废：' + (d.voidReason || '');
+      var text = d.exceeding === 'pending' ? '超额（待确认）' : d.exceeding === 'confirmed' ? '超额（已确认）' : '有效';
+      return text + (d.confirmation ? '；受助单位已确认到账 ' + Staff.yuan(d.confirmation.amountReceivedFen) : '；待受助单位确认到账');
+    }
+
     function load() {
       return publicJson('/api/campaigns/' + encodeURIComponent(code) + '/disbursements').then(
         function (res) {
@@ -74,8 +125,10 @@
                   h(
                     'td',
                     { className: 'wrap' },
-                    d.voided ? '已作废：' + (d.voidReason || '') : d.confirmedExceeding ? '超额（已确认）' : '有效',
+                    status(d),
+                    !d.voided && d.exceeding === 'pending' && Staff.canFinance() ? confirmExceedingButton(d) : null,
                     !d.voided && Staff.canFinance() ? voidButton(d) : null,
+                    !d.voided ? noticeButton(d) : null,
                   ),
                 );
               }),
@@ -254,6 +307,7 @@
         });
       }
       el.appendChild(disbursements(params.campaign));
+      if (Staff.planPanel) el.appendChild(Staff.planPanel(params.campaign));
       el.appendChild(publications(params.campaign));
     },
   });

@@ -35,6 +35,16 @@ export class CreateDisbursementDto {
   fundCode?: string;
 
   @ApiPropertyOptional({
+    example: 'BOC202002200001',
+    description:
+      "the bank's reference of the transfer that paid it (printable ASCII, 1-64); once among the live disbursements, else 409 DUPLICATE_BANK_REFERENCE",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\x21-\x7E]{1,64}$/, { message: 'bankReference must be 1-64 printable ASCII characters' })
+  bankReference?: string;
+
+  @ApiPropertyOptional({
     description:
       'When the fund (or the campaign) would show more disbursed than received: true records it as confirmed (kept on the row and in the audit log); ' +
       'false refuses it with 422 DISBURSEMENT_EXCEEDS_RECEIVED (the console sends false, then asks the person); absent records it and answers ' +

@@ -1,7 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
-export class CreateDisbursementPlanDto {
+/** One tier of a plan (朝阳区: 小型社区 5万, 中型社区 8万, 大型社区 10万): a line of this tier gets its amount. */
+export class PlanTierDto {
+  @ApiProperty({ example: '小型社区' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name: string;
+
+  @ApiProperty({ example: 5000000, description: 'integer fen each line of this tier gets' })
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountFen: number;
+}
+
+/** The plan's fields without its lines: the multipart fields of an import (the lines come in `file`). */
+export class ImportDisbursementPlanDto {
   @ApiProperty({ example: 'warm-wuhan' })
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
@@ -25,10 +56,24 @@ export class CreateDisbursementPlanDto {
   @MaxLength(63)
   fundCode?: string;
 
+  @ApiPropertyOptional({
+    type: [PlanTierDto],
+    description:
+      'the plan’s tiers, when its lines name a tier (column 档次 or tier) instead of (or beside) an amount; names unique, at most 50; an unknown tier on a line → 422 INVALID_PLAN (INVALID_TIER). In a multipart import: the field `tiers` as JSON',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PlanTierDto)
+  tiers?: PlanTierDto[];
+}
+
+export class CreateDisbursementPlanDto extends ImportDisbursementPlanDto {
   @ApiProperty({
     example: '受助单位,金额（元）,用途\n朝阳门街道,50000,防疫慰问金\n',
     description:
-      'CSV (UTF-8): header 受助单位,金额（元）,用途 (or recipient,amountYuan,purpose), one line per recipient unit; bad lines → 422 INVALID_PLAN with details.errors',
+      'CSV (UTF-8): header 受助单位,金额（元）,用途 (or recipient,amountYuan,purpose), optionally 档次 (tier) with `tiers`; one line per recipient unit; bad lines → 422 INVALID_PLAN with details.errors',
   })
   @IsString()
   @MaxLength(2_000_000)
@@ -40,6 +85,15 @@ export class PayPlanLineDto {
   @IsDateString({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date: string;
+
+  @ApiPropertyOptional({
+    example: 'BOC202002200001',
+    description: "the bank's reference of the transfer (once among the live disbursements, else 409 DUPLICATE_BANK_REFERENCE)",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\x21-\x7E]{1,64}$/, { message: 'bankReference must be 1-64 printable ASCII characters' })
+  bankReference?: string;
 
   @ApiPropertyOptional({ default: false, description: 'as for a disbursement: record it even though it exceeds what was received' })
   @IsOptional()

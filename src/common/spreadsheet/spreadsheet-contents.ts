@@ -2,18 +2,19 @@ import { parse } from 'csv-parse/sync';
 import { CellValue, Workbook } from 'exceljs';
 import type { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
-import { isZip, StatementLimits, StatementReadResult } from './statement-limits';
+import { isZip, SpreadsheetLimits, SpreadsheetReadResult } from './spreadsheet-limits';
 
 /**
- * The rows of a statement file as text, after the checks that keep a hostile file from taking the
- * process: run inside the statement worker thread (statement-reader.worker.ts), never on the main
- * event loop. Nothing here knows what a statement line means (statement.ts does).
+ * The rows of an uploaded CSV or XLSX (its first worksheet) as text, after the checks that keep a
+ * hostile file from taking the process: run inside the reading worker thread
+ * (spreadsheet-reader.worker.ts), never on the main event loop. Nothing here knows what a line
+ * means (the importing feature does: a bank statement, a disbursement plan).
  */
-export class StatementTooLarge extends Error {}
+export class SpreadsheetTooLarge extends Error {}
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
 
-export async function readStatementContents(bytes: Buffer, limits: StatementLimits, mode: 'inspect' | 'read'): Promise<StatementReadResult> {
+export async function readSpreadsheetContents(bytes: Buffer, limits: SpreadsheetLimits, mode: 'inspect' | 'read'): Promise<SpreadsheetReadResult> {
   try {
     if (isZip(bytes)) {
       await inspectXlsx(bytes, limits);
@@ -22,7 +23,7 @@ export async function readStatementContents(bytes: Buffer, limits: StatementLimi
     inspectCsv(bytes, limits);
     return { ok: true, records: mode === 'read' ? csvRecords(bytes, limits) : [] };
   } catch (error) {
-    if (error instanceof StatementTooLarge) return { ok: false, refusal: 'too_large', reason: error.message };
+    if (error instanceof SpreadsheetTooLarge) return { ok: false, refusal: 'too_large', reason: error.message };
     return { ok: false, refusal: 'unreadable', reason: (error as Error).message };
   }
 }
@@ -32,15 +33,15 @@ export async function readStatementContents(bytes: Buffer, limits: StatementLimi
  * then every entry inflated and counted as it streams, since sizes in a ZIP are only claims, and the
  * worksheets' `<row>` and `<c>` tags counted on the way. Nothing inflated is kept.
  */
-export async function inspectXlsx(bytes: Buffer, limits: StatementLimits): Promise<void> {
+export async function inspectXlsx(bytes: Buffer, limits: SpreadsheetLimits): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: false, decodeStrings: true }, (error, file) => (error ? reject(error) : resolve(file))),
   );
   try {
-    if (zip.entryCount > limits.maxEntries) throw new StatementTooLarge(`XLSX 内含 ${zip.entryCount} 个文件（最多 ${limits.maxEntries} 个）`);
+    if (zip.entryCount > limits.maxEntries) throw new SpreadsheetTooLarge(`XLSX 内含 ${zip.entryCount} 个文件（最多 ${limits.maxEntries} 个）`);
     const entries = await listEntries(zip);
     const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-    if (declared > limits.maxInflatedBytes) throw new StatementTooLarge(`XLSX 解压后为 ${mb(declared)}（最多 ${mb(limits.maxInflatedBytes)}）`);
+    if (declared > limits.maxInflatedBytes) throw new SpreadsheetTooLarge(`XLSX 解压后为 ${mb(declared)}（最多 ${mb(limits.maxInflatedBytes)}）`);
     let inflated = 0;
     const tags = { rows: 0, cells: 0 };
     for (const entry of entries) {
@@ -51,16 +52,16 @@ export async function inspectXlsx(bytes: Buffer, limits: StatementLimits): Promi
         inflated += chunk.length;
         if (inflated > limits.maxInflatedBytes) {
           stream.destroy();
-          throw new StatementTooLarge(`XLSX 解压后超过 ${mb(limits.maxInflatedBytes)}（其 ZIP 头声称只有 ${mb(declared)}）`);
+          throw new SpreadsheetTooLarge(`XLSX 解压后超过 ${mb(limits.maxInflatedBytes)}（其 ZIP 头声称只有 ${mb(declared)}）`);
         }
         counter?.scan(chunk);
         if (tags.rows > limits.maxRows) {
           stream.destroy();
-          throw new StatementTooLarge(`工作表超过 ${limits.maxRows - 1} 行`);
+          throw new SpreadsheetTooLarge(`工作表超过 ${limits.maxRows - 1} 行`);
         }
         if (tags.cells > limits.maxCells) {
           stream.destroy();
-          throw new StatementTooLarge(`工作表超过 ${limits.maxCells} 个单元格`);
+          throw new SpreadsheetTooLarge(`工作表超过 ${limits.maxCells} 个单元格`);
         }
       }
     }
@@ -101,15 +102,15 @@ class TagCounter {
   }
 }
 
-function inspectCsv(bytes: Buffer, limits: StatementLimits): void {
+function inspectCsv(bytes: Buffer, limits: SpreadsheetLimits): void {
   let lines = 1;
   for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
     lines += 1;
-    if (lines > limits.maxRows + 1) throw new StatementTooLarge(`CSV 超过 ${limits.maxRows - 1} 行`);
+    if (lines > limits.maxRows + 1) throw new SpreadsheetTooLarge(`CSV 超过 ${limits.maxRows - 1} 行`);
   }
 }
 
-function csvRecords(bytes: Buffer, limits: StatementLimits): string[][] {
+function csvRecords(bytes: Buffer, limits: SpreadsheetLimits): string[][] {
   let records: string[][];
   try {
     records = parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
@@ -120,7 +121,7 @@ function csvRecords(bytes: Buffer, limits: StatementLimits): string[][] {
   return records;
 }
 
-async function xlsxRecords(bytes: Buffer, limits: StatementLimits): Promise<string[][]> {
+async function xlsxRecords(bytes: Buffer, limits: SpreadsheetLimits): Promise<string[][]> {
   const workbook = new Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -140,10 +141,10 @@ async function xlsxRecords(bytes: Buffer, limits: StatementLimits): Promise<stri
 }
 
 /** The same limits on what parsing produced (a worksheet written with prefixed tags escapes the byte count). */
-function checkParsed(records: string[][], limits: StatementLimits): void {
-  if (records.length > limits.maxRows) throw new StatementTooLarge(`流水超过 ${limits.maxRows - 1} 行`);
+function checkParsed(records: string[][], limits: SpreadsheetLimits): void {
+  if (records.length > limits.maxRows) throw new SpreadsheetTooLarge(`表格超过 ${limits.maxRows - 1} 行`);
   const cells = records.reduce((sum, r) => sum + r.length, 0);
-  if (cells > limits.maxCells) throw new StatementTooLarge(`流水超过 ${limits.maxCells} 个单元格`);
+  if (cells > limits.maxCells) throw new SpreadsheetTooLarge(`表格超过 ${limits.maxCells} 个单元格`);
 }
 
 function cellText(value: CellValue): string {
