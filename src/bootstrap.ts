@@ -87,28 +87,37 @@ function guardRequestBodies(app: NestFastifyApplication, pageHeaders: Readonly<R
   // Payment provider callbacks are opaque bytes until their signature is checked: they are kept
   // raw (even when they are not valid JSON, or are a form, as Alipay sends), then parsed by their handler.
   fastify.addContentTypeParser(PROVIDER_BYTES, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, body));
-  // Async hooks: an error they throw reaches Nest's exception filters (the common error shape).
-  fastify.addHook('onRequest', async (request, reply) => {
-    const api = request.url.startsWith('/api/');
+  // Callback hooks, not async ones: no promise and no extra turn of the microtask queue per request
+  // (the totals read is the hottest path). An error handed to done() goes where a rejected async
+  // hook's would: fastify's error handler, i.e. Nest's exception filters (the common error shape).
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const url = request.url;
+    const api = url.startsWith('/api/');
     void reply.headers(api ? apiHeaders : pageHeaders).header('X-Request-Id', request.id);
-    if (request.method === 'POST' && api && request.url.startsWith('/api/payments/') && request.url.includes('/notify')) {
+    if (!api) return done();
+    if (request.method === 'POST' && url.startsWith('/api/payments/') && url.includes('/notify')) {
       request.headers[ORIGINAL_CONTENT_TYPE] = request.headers['content-type'] ?? '';
       request.headers['content-type'] = PROVIDER_BYTES;
-      return;
+      return done();
     }
-    if (!api) return;
     const { 'content-length': length, 'transfer-encoding': chunked } = request.headers;
-    if (chunked === undefined && (length === undefined || length === '0')) return;
+    if (chunked === undefined && (length === undefined || length === '0')) return done();
     const type = mediaType(request.headers['content-type']);
     if (type !== 'application/json' && type !== 'multipart/form-data') {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请以 application/json 提交');
+      return done(new DomainError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请以 application/json 提交'));
     }
+    done();
   });
-  fastify.addHook('preValidation', async (request) => {
-    refuseControlCharactersInUrl(request.params, request.query);
-    if (mediaType(request.headers['content-type']) === 'application/json' && nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
-      throw new DomainError('VALIDATION_FAILED', '请求内容嵌套层级过深');
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    try {
+      refuseControlCharactersInUrl(request.params, request.query);
+    } catch (error) {
+      return done(error as Error);
     }
+    if (request.body !== undefined && mediaType(request.headers['content-type']) === 'application/json' && nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
+      return done(new DomainError('VALIDATION_FAILED', '请求内容嵌套层级过深'));
+    }
+    done();
   });
 }
 

@@ -90,19 +90,30 @@ function stdout(): DestinationStream {
 /**
  * One line per answered request, written through the process's logger by a fastify hook: the
  * request id, method, path and status, never headers, bodies or query strings, so tokens and
- * personal data never reach the log.
+ * personal data never reach the log. Every answer is logged, the cached totals reads included
+ * (info; a 5xx is an error), so the access log stays complete.
+ *
+ * The line is written by a child of the process's logger without the redaction paths: it is built
+ * here from those five fixed fields, none of which is a redacted key, so redaction could never
+ * remove anything from it, and its wildcard paths (`*.headers`, …) walked every field of every line
+ * (a fifth of the cost of a cached totals read went into logging, half of it into redaction).
+ * Anything else logged goes through the redacting logger.
  */
 export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  const access = logger.child({}, { redact: [] });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const path = request.url.split('?', 1)[0];
+    const url = request.url;
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
     if (!UNLOGGED_PATHS.has(path)) {
+      const statusCode = reply.statusCode;
       const line = {
         req: { id: request.id, method: request.method, path },
-        res: { statusCode: reply.statusCode },
+        res: { statusCode },
         responseTime: Math.round(reply.elapsedTime),
       };
-      if (reply.statusCode >= 500) logger.error(line, 'request failed');
-      else logger.info(line, 'request completed');
+      if (statusCode >= 500) access.error(line, 'request failed');
+      else access.info(line, 'request completed');
     }
     done();
   });

@@ -13,7 +13,7 @@ export function sendPublic(
   maxAgeSeconds: number,
   contentType = JSON_TYPE,
 ): void {
-  void reply.headers(cacheHeaders(body.etag, maxAgeSeconds));
+  void reply.headers(cacheHeaders(body, maxAgeSeconds));
   if (matches(request.headers['if-none-match'], body.etag)) {
     void reply.status(304).send();
     return;
@@ -21,8 +21,18 @@ export function sendPublic(
   void reply.header('Content-Type', contentType).send(body.bytes ?? body.json);
 }
 
-function cacheHeaders(etag: string, maxAgeSeconds: number): Record<string, string> {
-  return { ETag: etag, 'Cache-Control': `public, max-age=${maxAgeSeconds}`, Vary: 'Accept-Encoding' };
+/**
+ * The caching headers of a body, made once per body object and max-age: a cached body (the totals of
+ * one version, shared by every reader until the next change) answers with the same frozen headers.
+ */
+const headersOf = new WeakMap<object, { maxAgeSeconds: number; headers: Readonly<Record<string, string>> }>();
+
+function cacheHeaders(body: { etag: string }, maxAgeSeconds: number): Readonly<Record<string, string>> {
+  const known = headersOf.get(body);
+  if (known && known.maxAgeSeconds === maxAgeSeconds) return known.headers;
+  const headers = Object.freeze({ ETag: body.etag, 'Cache-Control': `public, max-age=${maxAgeSeconds}`, Vary: 'Accept-Encoding' });
+  headersOf.set(body, { maxAgeSeconds, headers });
+  return headers;
 }
 
 /** If-None-Match holds a list of (possibly weak) tags, or `*`. */

@@ -36,6 +36,8 @@ export interface PublicBody<T> {
   campaignId: string;
   value: T;
   json: string;
+  /** `json` encoded once (UTF-8): what is sent, so no answer encodes or measures the text again. */
+  bytes: Buffer;
   etag: string;
 }
 
@@ -234,7 +236,8 @@ export function safeJson(value: unknown): string {
 
 export function publicBody<T>(campaignId: string, value: T): PublicBody<T> {
   const json = safeJson(value);
-  return { campaignId, value, json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"` };
+  const bytes = Buffer.from(json, 'utf8');
+  return { campaignId, value, json, bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
 }
 
 function fundNotFound(code: string): DomainError {
