@@ -237,10 +237,10 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
 
   describe('issue, deliver, verify', () => {
     it.each([
-      [123456, '壹仟贰佰叁拾肆元伍角陆分'],
-      [100500, '壹仟零伍元整'],
-      [1000001, '壹万元零壹分'],
-    ])('issues %i fen: PDF with number, title, campaign and 大写 %s, mailed, QR verifies', async (amountFen, capitals) => {
+      [123456, '壹仟贰佰叁拾肆元伍角陆分', '¥1,234.56'],
+      [100500, '壹仟零伍元整', '¥1,005.00'],
+      [1000001, '壹万元零壹分', '¥10,000.01'],
+    ])('issues %i fen: PDF with number, title, campaign and 大写 %s, mailed, QR verifies showing %s', async (amountFen, capitals, figures) => {
       const orderNo = await paidDonation(campaign, amountFen);
       const invoiceTitle = `武汉光谷科技有限公司${amountFen}`;
       const req = await request({ orderNo, amountFen, invoiceTitle, email: `donor-${amountFen}@example.com` });
@@ -279,6 +279,8 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       const page = await t.request('GET', `${url.pathname}${url.search}`);
       expect(page.status).toBe(200);
       expect(page.text).toContain('捐赠证明真实有效');
+      // The same figures as the PDF and every other page: thousands separated.
+      expect(page.text).toContain(`<dd class="strong">${figures}</dd>`);
 
       const tampered = url.searchParams.get('s')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
       const refused = await t.request('GET', `/api/receipts/verify/${receiptNo}?s=${tampered}`);

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
-import { formatYuan } from '../common/money';
+import { formatYuanDisplay } from '../common/money';
 import { RateLimit } from '../common/rate-limit';
 import { claimTokenFromCookie } from '../donations/claim-token';
 import { PageRenderer } from '../pages/page-renderer';
@@ -77,7 +77,7 @@ export class ReceiptPagesController {
           title: `票据核验 ${receipt.receiptNo}`,
           receipt: {
             ...receipt,
-            amountYuan: formatYuan(receipt.amountFen),
+            amountDisplay: formatYuanDisplay(receipt.amountFen),
             issuedOn: formatShanghaiDate(new Date(receipt.issuedAt)),
             donatedOn: formatShanghaiDate(new Date(receipt.donatedAt)),
           },
