@@ -215,6 +215,35 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       expect(res.body.code).toBe(code);
     });
 
+    it('refuses a name or title the receipt font cannot print (UNPRINTABLE_CHARACTERS), storing nothing; a rare printable name is issued', async () => {
+      const orderNo = await paidDonation(campaign, 20000);
+      const emoji = await request({ orderNo, amountFen: 20000, name: '张伟😀', invoiceTitle: '张伟' });
+      expect(emoji.status).toBe(422);
+      expect(emoji.body).toMatchObject({ code: 'UNPRINTABLE_CHARACTERS', details: { field: 'name', character: '😀' } });
+      expect(emoji.body.message).toContain('“😀”');
+      const title = await request({ orderNo, amountFen: 20000, invoiceTitle: '爱心👍🏽人士' });
+      expect(title.status).toBe(422);
+      expect(title.body).toMatchObject({ code: 'UNPRINTABLE_CHARACTERS', details: { field: 'invoiceTitle', character: '👍🏽' } });
+      expect(await t.db.query(`SELECT id FROM receipt_requests WHERE order_no = $1`, [orderNo])).toEqual([]);
+
+      // 爨 (a rare surname, GB 2312 level 2) is in the font: accepted and printed.
+      const rare = await request({ orderNo, amountFen: 20000, name: '爨宝子', invoiceTitle: '爨宝子', email: 'cuan@example.com' });
+      expect(rare.status).toBe(201);
+      const receiptNo = await issued(rare.body.requestId);
+      await smtp.waitFor((all) => all.some((m) => m.subject?.includes(receiptNo)));
+      const pdf = smtp.messages.find((m) => m.subject?.includes(receiptNo))!.attachments.find((a) => a.contentType === 'application/pdf')!.content;
+      expect(await pdfText(pdf)).toContain('爨宝子');
+
+      // Staff reissuing with an emoji title are refused the same way, and the receipt stays live.
+      const reissue = await t.request('POST', `/api/staff/receipts/${receiptNo}/reissue`, { token: admin, body: { invoiceTitle: '爨宝子🎉' } });
+      expect(reissue.status).toBe(422);
+      expect(reissue.body).toMatchObject({ code: 'UNPRINTABLE_CHARACTERS', details: { field: 'invoiceTitle', character: '🎉' } });
+      expect((await t.request('GET', `/api/staff/receipts/${receiptNo}`, { token: admin })).body).toMatchObject({
+        status: 'issued',
+        replacedByReceiptNo: null,
+      });
+    });
+
     it('refuses an amount that differs from the named order (AMOUNT_MISMATCH), and a second request for one donation (409)', async () => {
       const orderNo = await paidDonation(campaign, 25000);
       const mismatch = await request({ orderNo, amountFen: 26000 });

@@ -54,6 +54,8 @@ export const ERROR_STATUS = {
   INVALID_EMAIL: 422,
   INVALID_ID_NUMBER: 422,
   INVALID_CREDIT_CODE: 422,
+  // A name or title with a character the receipt font cannot draw (an emoji would print as an empty box).
+  UNPRINTABLE_CHARACTERS: 422,
   BELOW_RECEIPT_THRESHOLD: 422,
   DONATION_REQUIRED: 422,
   DONATION_NOT_PAID: 422,

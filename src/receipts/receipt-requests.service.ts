@@ -21,6 +21,7 @@ import { MatchMethod, ReceiptRequest, ReceiptRequestStatus } from './receipt-req
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { Receipt } from './receipt.entity';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
+import { ReceiptGlyphCoverage } from './pdf/receipt-glyph-coverage';
 import { ScreenshotStorage } from './screenshot-storage';
 import { receiptSends } from './receipt-sends.repository';
 import { ClaimTokens } from '../donations/claim-token';
@@ -62,6 +63,7 @@ export class ReceiptRequestsService {
     private readonly screenshots: ScreenshotStorage,
     private readonly officials: OfficialReceiptsRepository,
     private readonly gifts: ReceiptGiftsRepository,
+    private readonly glyphs: ReceiptGlyphCoverage,
   ) {}
 
   /**
@@ -336,6 +338,9 @@ export class ReceiptRequestsService {
     const invoiceTitle = cleanText(dto.invoiceTitle);
     if (!name) throw new DomainError('VALIDATION_FAILED', '请填写捐赠人姓名或单位名称');
     if (!invoiceTitle) throw new DomainError('VALIDATION_FAILED', '请填写票据抬头');
+    // Both are printed on the receipt PDF.
+    this.glyphs.assertPrintable('name', '名称', name);
+    this.glyphs.assertPrintable('invoiceTitle', '票据抬头', invoiceTitle);
     let idNumber: string | null = null;
     let creditCode: string | null = null;
     if (dto.donorType === 'individual') {

@@ -29,6 +29,7 @@ import { ScreenshotStorage } from './screenshot-storage';
 import { AggregateGiftRules } from './aggregate-gift-rules';
 import { AggregateReceiptRequestsService } from './aggregate-receipt-requests.service';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
+import { ReceiptGlyphCoverage } from './pdf/receipt-glyph-coverage';
 
 const shared = [
   ReceiptIssuerService,
@@ -57,6 +58,7 @@ const shared = [
     ReceiptReviewService,
     ReceiptApprovalJobService,
     ReceiptsService,
+    ReceiptGlyphCoverage,
     ScreenshotStorage,
     PageRenderer,
     { provide: REFUND_RECEIPT_STEP, useExisting: ReceiptsService },

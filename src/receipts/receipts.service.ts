@@ -30,6 +30,7 @@ import { Receipt } from './receipt.entity';
 import { receiptFund, receiptProjectCode, receiptProjectName } from './receipt-project.repository';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 import { AggregateGiftRules } from './aggregate-gift-rules';
+import { ReceiptGlyphCoverage } from './pdf/receipt-glyph-coverage';
 import { receiptSends } from './receipt-sends.repository';
 import type { RefundReceiptStep } from '../donations/refund-receipt-step';
 
@@ -51,6 +52,7 @@ export class ReceiptsService implements RefundReceiptStep {
     private readonly officialsRepo: OfficialReceiptsRepository,
     private readonly gifts: ReceiptGiftsRepository,
     private readonly rules: AggregateGiftRules,
+    private readonly glyphs: ReceiptGlyphCoverage,
   ) {}
 
   async details(receiptNo: string) {
@@ -170,6 +172,9 @@ export class ReceiptsService implements RefundReceiptStep {
 
   /** Voids the receipt (if still live) and queues a new one, with a new number, for the same donation. */
   async reissue(receiptNo: string, dto: ReissueReceiptDto, actor: StaffPrincipal) {
+    // Checked before anything changes: a refused reissue leaves the old receipt live.
+    this.glyphs.assertPrintable('name', '名称', dto.name);
+    this.glyphs.assertPrintable('invoiceTitle', '票据抬头', dto.invoiceTitle);
     const queued = await this.dataSource.transaction(async (manager) => {
       const receipt = await this.lock(manager, receiptNo);
       const issueKey = `reissue:${receipt.id}`;

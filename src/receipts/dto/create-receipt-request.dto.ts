@@ -80,7 +80,11 @@ export class CreateReceiptRequestDto {
   @IsIn(DONOR_TYPES)
   donorType: (typeof DONOR_TYPES)[number];
 
-  @ApiProperty({ example: '张伟', description: 'name of the person or organisation' })
+  @ApiProperty({
+    example: '张伟',
+    description:
+      'name of the person or organisation; printed on the receipt, so every character must be in its font → else 422 UNPRINTABLE_CHARACTERS (an emoji, say)',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -98,7 +102,7 @@ export class CreateReceiptRequestDto {
   @MaxLength(32)
   creditCode?: string;
 
-  @ApiProperty({ example: '张伟', description: 'the title printed on the receipt (票据抬头)' })
+  @ApiProperty({ example: '张伟', description: 'the title printed on the receipt (票据抬头); a character its font lacks → 422 UNPRINTABLE_CHARACTERS' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)

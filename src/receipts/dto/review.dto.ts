@@ -27,14 +27,14 @@ export class ReasonDto {
 }
 
 export class ReissueReceiptDto {
-  @ApiPropertyOptional({ example: '张伟' })
+  @ApiPropertyOptional({ example: '张伟', description: 'a character the receipt font lacks → 422 UNPRINTABLE_CHARACTERS' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ example: '武汉市光谷科技有限公司' })
+  @ApiPropertyOptional({ example: '武汉市光谷科技有限公司', description: 'a character the receipt font lacks → 422 UNPRINTABLE_CHARACTERS' })
   @IsOptional()
   @IsString()
   @MinLength(1)
