@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds templates/fonts/WenQuanYiMicroHei-receipt.ttf, the font embedded in receipt PDFs:
 # WenQuanYi Micro Hei (Droid Sans Fallback + Droid Sans, Apache-2.0) cut down to ASCII,
-# Latin-1 (¥), general and CJK punctuation, full-width forms and the whole of GB 2312
-# (6,763 hanzi plus its symbol rows), so any common name renders and the file stays small.
+# Latin-1 (¥), general and CJK punctuation, full-width forms, the whole of GB 2312 (6,763 hanzi
+# plus its symbol rows) and every CJK Unified Ideograph the source font has (about 20,900, so
+# names such as 喆 昇 堃 赟 print); pdfkit embeds only the glyphs a receipt uses.
 # Needs: apt-get install fonts-wqy-microhei python3-fonttools
 # Usage: scripts/subset-font.sh [source.ttc] [output.ttf]
 set -euo pipefail
@@ -42,6 +43,9 @@ ranges = [
     (0x2030, 0x203B),  # ‰ ※
     (0x3000, 0x303F),  # CJK symbols and punctuation
     (0xFF00, 0xFFEF),  # full-width forms: ￥ （）
+    (0x3400, 0x4DBF),  # CJK Extension A: 㐀 (what the source font has of it)
+    (0x4E00, 0x9FFF),  # all CJK Unified Ideographs: names beyond GB 2312 (喆 昇 堃 赟 犇)
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
 ]
 points = {cp for lo, hi in ranges for cp in range(lo, hi + 1)}
 # Every character of GB 2312: rows 0xA1-0xA9 (symbols) and 0xB0-0xF7 (hanzi).

@@ -226,7 +226,7 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       expect(title.body).toMatchObject({ code: 'UNPRINTABLE_CHARACTERS', details: { field: 'invoiceTitle', character: '👍🏽' } });
       expect(await t.db.query(`SELECT id FROM receipt_requests WHERE order_no = $1`, [orderNo])).toEqual([]);
 
-      // 爨 (a rare surname, GB 2312 level 2) is in the font: accepted and printed.
+      // 爨 (a rare surname, GB 2312 level 2) and 喆 (beyond GB 2312) are in the font: accepted and printed.
       const rare = await request({ orderNo, amountFen: 20000, name: '爨宝子', invoiceTitle: '爨宝子', email: 'cuan@example.com' });
       expect(rare.status).toBe(201);
       const receiptNo = await issued(rare.body.requestId);
