@@ -196,17 +196,19 @@ describe('in-kind donations: catalogue, pledge, inspection, stock, distribution'
     });
 
     it('takes a company switchboard (fixed line with area code) as the pledge contact: one written form, encrypted, masked', async () => {
+      // A campaign of its own: the tests below count this one's pledges.
+      const own = await createCampaign(t, admin);
       const line = [{ itemCode: 'medical-protective-mask', quantity: 10 }];
       const switchboard = { name: '武汉协和医院', donorType: 'organization', phone: '（027）8572 6114 转 8001' };
-      const res = await pledge(campaign, line, { donor: switchboard });
+      const res = await pledge(own, line, { donor: switchboard });
       expect(res.status).toBe(201);
       expect(res.body.donor).toEqual({ name: '武汉协和医院', donorType: 'organization', phone: '027****8001' });
       const [row] = await t.db.query(`SELECT phone_enc, phone_hash FROM in_kind_donations WHERE id = $1`, [res.body.id]);
       expect(row.phone_enc).not.toContain('85726114');
       expect(t.app.get(PiiCipher).decrypt(row.phone_enc)).toBe('027-85726114转8001');
-      const landline = await pledge(campaign, line, { donor: { ...switchboard, phone: '027-87654321' } });
+      const landline = await pledge(own, line, { donor: { ...switchboard, phone: '027-87654321' } });
       expect([landline.status, landline.body.donor.phone]).toEqual([201, '027****4321']);
-      const bad = await pledge(campaign, line, { donor: { ...switchboard, phone: '8765-4321' } });
+      const bad = await pledge(own, line, { donor: { ...switchboard, phone: '8765-4321' } });
       expect([bad.status, bad.body.code]).toEqual([422, 'INVALID_PHONE']);
       expect(bad.body.message).toContain('027-87654321');
     });
