@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CampaignsService } from '../campaigns/campaigns.service';
-import { DomainError } from '../common/errors';
 import { RateLimit } from '../common/rate-limit';
 import { DeliveryConfirmationsService } from '../in-kind/delivery-confirmations.service';
 import { PageRenderer } from '../pages/page-renderer';
+import { beijingInput, ConfirmationPageState, sendConfirmationPage, submitConfirmationForm } from './confirmation-page';
 import { beijingTime } from './campaign-page.view';
 
 /**
@@ -23,7 +23,7 @@ export class DeliveryConfirmationController {
 
   @Get('confirm/:id')
   async page(@Param('id') id: string, @Query('s') signature: string | undefined, @Res() reply: FastifyReply) {
-    await this.render(reply, async () => this.view(id, signature, {}));
+    await sendConfirmationPage(this.pages, reply, 'confirm', () => this.view(id, signature, {}));
   }
 
   @Post('confirm/:id')
@@ -34,20 +34,15 @@ export class DeliveryConfirmationController {
     const signature = typeof form.s === 'string' ? form.s : undefined;
     const quantities: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(form)) if (key.startsWith('q_')) quantities[key.slice(2)] = value;
-    await this.render(reply, async () => {
-      try {
-        await this.confirmations.confirm(id, signature, {
-          confirmedBy: form.confirmedBy,
-          receivedAt: beijingInput(form.receivedAt),
-          quantities,
-          note: form.note,
-        });
-        return this.view(id, signature, { done: true });
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.status === 404 || error.status >= 500) throw error;
-        return this.view(id, signature, { error: error.message, form });
-      }
-    });
+    await submitConfirmationForm(
+      this.pages,
+      reply,
+      'confirm',
+      form,
+      () =>
+        this.confirmations.confirm(id, signature, { confirmedBy: form.confirmedBy, receivedAt: beijingInput(form.receivedAt), quantities, note: form.note }),
+      (state) => this.view(id, signature, state),
+    );
   }
 
   @Post('api/deliveries/:id/confirmation')
@@ -68,7 +63,7 @@ export class DeliveryConfirmationController {
     return { items: await this.confirmations.forCampaign(campaign.id) };
   }
 
-  private async view(id: string, signature: string | undefined, extra: { done?: boolean; error?: string; form?: Record<string, unknown> }) {
+  private async view(id: string, signature: string | undefined, extra: ConfirmationPageState) {
     const row = await this.confirmations.forLink(id, signature);
     const view = this.confirmations.publicView(row);
     return {
@@ -86,20 +81,4 @@ export class DeliveryConfirmationController {
       form: extra.form ?? {},
     };
   }
-
-  private async render(reply: FastifyReply, build: () => Promise<Record<string, unknown>>) {
-    try {
-      const data = await build();
-      void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(this.pages.render('confirm', data));
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.status >= 500) throw error;
-      const html = this.pages.render('error', { title: '出错了', statusCode: error.status, message: error.message });
-      void reply.status(error.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
-    }
-  }
-}
-
-/** A datetime-local field (2020-02-20T10:30) is Beijing time. */
-function beijingInput(value: unknown): unknown {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value;
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '../common/errors';
 import { formatYuan } from '../common/money';
 import { RateLimit } from '../common/rate-limit';
 import { PageRenderer } from '../pages/page-renderer';
+import { beijingInput, ConfirmationPageState, sendConfirmationPage, submitConfirmationForm } from './confirmation-page';
 import { beijingTime, groupedYuan } from './campaign-page.view';
 import { DisbursementConfirmationsService, publicConfirmation } from './disbursement-confirmations.service';
 
@@ -23,7 +23,7 @@ export class DisbursementConfirmationController {
 
   @Get('confirm/payment/:id')
   async page(@Param('id') id: string, @Query('s') signature: string | undefined, @Res() reply: FastifyReply) {
-    await this.render(reply, async () => this.view(id, signature, {}));
+    await sendConfirmationPage(this.pages, reply, 'confirm-payment', () => this.view(id, signature, {}));
   }
 
   @Post('confirm/payment/:id')
@@ -32,20 +32,20 @@ export class DisbursementConfirmationController {
   async submitForm(@Param('id') id: string, @Body() body: Record<string, unknown> | undefined, @Res() reply: FastifyReply) {
     const form = body && typeof body === 'object' ? body : {};
     const signature = typeof form.s === 'string' ? form.s : undefined;
-    await this.render(reply, async () => {
-      try {
-        await this.confirmations.confirm(id, signature, {
+    await submitConfirmationForm(
+      this.pages,
+      reply,
+      'confirm-payment',
+      form,
+      () =>
+        this.confirmations.confirm(id, signature, {
           confirmedBy: form.confirmedBy,
           receivedAt: beijingInput(form.receivedAt),
           amountReceivedYuan: form.amountReceivedYuan,
           note: form.note,
-        });
-        return this.view(id, signature, { done: true });
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.status === 404 || error.status >= 500) throw error;
-        return this.view(id, signature, { error: error.message, form });
-      }
-    });
+        }),
+      (state) => this.view(id, signature, state),
+    );
   }
 
   @Post('api/disbursements/:id/confirmation')
@@ -63,7 +63,7 @@ export class DisbursementConfirmationController {
     });
   }
 
-  private async view(id: string, signature: string | undefined, extra: { done?: boolean; error?: string; form?: Record<string, unknown> }) {
+  private async view(id: string, signature: string | undefined, extra: ConfirmationPageState) {
     const row = await this.confirmations.forLink(id, signature);
     const confirmation = row.confirmation ? publicConfirmation(row.confirmation) : null;
     return {
@@ -86,20 +86,4 @@ export class DisbursementConfirmationController {
       form: extra.form ?? {},
     };
   }
-
-  private async render(reply: FastifyReply, build: () => Promise<Record<string, unknown>>) {
-    try {
-      const data = await build();
-      void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(this.pages.render('confirm-payment', data));
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.status >= 500) throw error;
-      const html = this.pages.render('error', { title: '出错了', statusCode: error.status, message: error.message });
-      void reply.status(error.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
-    }
-  }
-}
-
-/** A datetime-local field (2020-02-20T10:30) is Beijing time. */
-function beijingInput(value: unknown): unknown {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value;
 }
