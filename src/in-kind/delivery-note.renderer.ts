@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { toBuffer } from 'qrcode';
-import { TEMPLATES_DIR } from '../pages/page-renderer';
+import { documentFontBytes } from '../pages/document-font';
 
 export interface DeliveryNoteData {
   noteNo: string; // FF-20200210-1A2B3C4D
@@ -18,8 +16,6 @@ export interface DeliveryNoteData {
 type Doc = PDFKit.PDFDocument;
 
 const FONT = 'note';
-// The receipt font: WenQuanYi Micro Hei cut to GB 2312, which covers goods and hospital names.
-const FONT_FILE = join(TEMPLATES_DIR, 'fonts', 'WenQuanYiMicroHei-receipt.ttf');
 const PAGE = { width: 595.28, height: 841.89, margin: 56 }; // A4, in points
 const ROW = 24;
 const COLUMNS = [
@@ -30,18 +26,9 @@ const COLUMNS = [
 ];
 const SHANGHAI_DAY = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-let font: Promise<Buffer> | undefined;
-function loadFont(): Promise<Buffer> {
-  font ??= readFile(FONT_FILE).catch((error) => {
-    font = undefined;
-    throw error;
-  });
-  return font;
-}
-
 /** Pure: the same data gives the same PDF (its dates come from createdAt). */
 export async function renderDeliveryNotePdf(data: DeliveryNoteData): Promise<Buffer> {
-  const [fontBytes, qr] = await Promise.all([loadFont(), toBuffer(data.recordUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 0, scale: 6 })]);
+  const [fontBytes, qr] = await Promise.all([documentFontBytes(), toBuffer(data.recordUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 0, scale: 6 })]);
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { toBuffer } from 'qrcode';
 import { toChineseCapitals } from '../common/money';
-import { TEMPLATES_DIR } from '../pages/page-renderer';
+import { documentFontBytes } from '../pages/document-font';
 import { groupedYuan } from './campaign-page.view';
 
 export interface PaymentNoticeData {
@@ -20,18 +18,7 @@ export interface PaymentNoticeData {
 }
 
 const FONT = 'notice';
-// The receipt font: WenQuanYi Micro Hei cut to GB 2312, which covers unit names and purposes.
-const FONT_FILE = join(TEMPLATES_DIR, 'fonts', 'WenQuanYiMicroHei-receipt.ttf');
 const PAGE = { width: 595.28, height: 841.89, margin: 56 }; // A4, in points
-
-let font: Promise<Buffer> | undefined;
-function loadFont(): Promise<Buffer> {
-  font ??= readFile(FONT_FILE).catch((error) => {
-    font = undefined;
-    throw error;
-  });
-  return font;
-}
 
 /**
  * The payment notice (拨付通知单) sent with a cash disbursement: what was paid to whom and why, with
@@ -39,7 +26,7 @@ function loadFont(): Promise<Buffer> {
  * gives the same PDF.
  */
 export async function renderPaymentNoticePdf(data: PaymentNoticeData): Promise<Buffer> {
-  const [fontBytes, qr] = await Promise.all([loadFont(), toBuffer(data.confirmUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 0, scale: 6 })]);
+  const [fontBytes, qr] = await Promise.all([documentFontBytes(), toBuffer(data.confirmUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 0, scale: 6 })]);
   const created = new Date(`${data.date}T00:00:00+08:00`);
   const doc = new PDFDocument({
     size: 'A4',

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { TEMPLATES_DIR } from '../../pages/page-renderer';
+import { DOCUMENT_FONT_FILE } from '../../pages/document-font';
 
 /** The parts of fontkit (pdfkit's own font engine) the poster uses: layout and glyph outlines. */
 export interface PathCommand {
@@ -26,7 +25,7 @@ interface Font {
 const fontkit = require('fontkit') as { create(buffer: Buffer): Font };
 
 /** The Chinese font the receipts embed (WenQuanYi Micro Hei), shared by the PDF and the PNG poster. */
-export const POSTER_FONT_FILE = join(TEMPLATES_DIR, 'fonts', 'WenQuanYiMicroHei-receipt.ttf');
+export const POSTER_FONT_FILE = DOCUMENT_FONT_FILE;
 
 let loaded: { bytes: Buffer; font: Font } | null = null;
 
