@@ -95,8 +95,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const [queue, batch] of byQueue) {
       const ids = batch.map((r) => r.id);
       if (failed) {
-        // Redis stopped answering for an earlier queue: these wait for the next pass.
-        await this.rows.markFailed(ids, 'not sent: Redis did not answer for an earlier queue of the pass');
+        // Redis stopped answering for an earlier queue: these were not tried, and wait for the next pass.
+        await this.rows.release(ids);
         continue;
       }
       try {

@@ -56,6 +56,12 @@ export class OutboxRepository {
     ]);
   }
 
+  /** Rows claimed but not tried (Redis stopped answering earlier in the pass): back in line, nothing counted. */
+  async release(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(`UPDATE outbox SET claimed_until = NULL WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
   /** Dispatched rows whose job has not been seen to finish, older than `olderThanMs` (read without locks). */
   async unacknowledged(olderThanMs: number, limit: number): Promise<{ id: string; queue: string }[]> {
     const rows = await this.dataSource.query<{ id: string; queue: string }[]>(
