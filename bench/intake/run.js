@@ -203,6 +203,8 @@ async function main() {
   try {
     service = await startService({
       name: 'service',
+      // BENCH_CPU_PROF=<dir>: the service runs with --cpu-prof (a profile written there when it stops).
+      nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [],
       readyLine: /Wennuan is running/,
       logFile,
       env: {

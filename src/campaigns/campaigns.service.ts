@@ -38,10 +38,24 @@ export interface CampaignView {
 
 /** QR images kept in memory (oldest dropped first); a campaign has two, one per format. */
 const QR_CACHE_SIZE = 512;
+/**
+ * How long a process answers donations from the campaign (and its funds) it read: a change of
+ * dates or funds reaches new gifts within this time on every process (staff's own process at once).
+ */
+export const DONATION_CAMPAIGN_TTL_MS = 5_000;
+/** Campaigns kept for the donation path (only ones that exist: an unknown code is never cached). */
+const DONATION_CAMPAIGN_CACHE_SIZE = 256;
+
+/** A campaign as the donation path needs it: the row and its designated funds. */
+export interface DonationCampaign {
+  campaign: Campaign;
+  funds: CampaignFund[];
+}
 
 @Injectable()
 export class CampaignsService {
   private readonly qrCache = new Map<string, Promise<Buffer | string>>();
+  private readonly donationCache = new Map<string, { until: number; value: Promise<DonationCampaign> }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -94,6 +108,30 @@ export class CampaignsService {
     return campaign;
   }
 
+  /**
+   * The campaign and its funds for a new gift, read from the database at most once every
+   * DONATION_CAMPAIGN_TTL_MS per process: a gift is the hottest request of a campaign, and its
+   * campaign changes rarely. 404 CAMPAIGN_NOT_FOUND as findByCode.
+   */
+  async forDonation(code: string): Promise<DonationCampaign> {
+    const now = Date.now();
+    const hit = this.donationCache.get(code);
+    if (hit && hit.until > now) return hit.value;
+    const value = this.findByCode(code).then(async (campaign) => ({ campaign, funds: await this.fundsRepository.forCampaign(campaign.id) }));
+    this.donationCache.set(code, { until: now + DONATION_CAMPAIGN_TTL_MS, value });
+    // A miss (or a database error) is not kept: the next request asks again.
+    value.catch(() => this.donationCache.delete(code));
+    if (this.donationCache.size > DONATION_CAMPAIGN_CACHE_SIZE) this.donationCache.delete(this.donationCache.keys().next().value as string);
+    return value;
+  }
+
+  /** The fund of a campaign read by forDonation(); 422 FUND_NOT_FOUND as fundByCode. */
+  donationFund(campaign: DonationCampaign, code: string): CampaignFund {
+    const fund = campaign.funds.find((f) => f.code === code);
+    if (!fund) throw new DomainError('FUND_NOT_FOUND', `本活动没有代码为 ${String(code).slice(0, 64)} 的专项基金`);
+    return fund;
+  }
+
   async get(code: string): Promise<CampaignView> {
     const campaign = await this.findByCode(code);
     return this.map(campaign, await this.fundsRepository.forCampaign(campaign.id));
@@ -138,6 +176,7 @@ export class CampaignsService {
       return this.map(updated, await this.fundsRepository.forCampaign(campaign.id, manager));
     });
     // The public pages are cached for at most two seconds (src/totals), so they show it at once after.
+    this.donationCache.delete(found.code);
     return view;
   }
 

@@ -6,7 +6,7 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { campaignStatus } from '../campaigns/campaign.entity';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { normalizeMobile } from '../common/contact';
-import { DomainError, isUniqueViolation } from '../common/errors';
+import { DomainError } from '../common/errors';
 import { assertIdempotencyKey, assertSameRequest } from '../common/idempotency';
 import { MAX_DONATION_FEN, formatYuan } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
@@ -17,6 +17,7 @@ import { Donation } from './donation.entity';
 import { CreateDonationDto } from './dto/create-donation.dto';
 import { ClaimTokens } from './claim-token';
 import { newOrderNo } from './order-number';
+import { DonationsRepository, WrittenOrder } from './donations.repository';
 
 export interface CreatedDonation {
   orderNo: string;
@@ -44,11 +45,13 @@ export class DonationIntakeService {
     private readonly providers: PaymentProviders,
     private readonly pii: PiiCipher,
     private readonly claims: ClaimTokens,
+    private readonly orders: DonationsRepository,
   ) {}
 
   async create(campaignCode: string, dto: CreateDonationDto, idempotencyKey: string | undefined, client?: PaymentClient): Promise<CreatedDonation> {
     assertIdempotencyKey(idempotencyKey);
-    const campaign = await this.campaigns.findByCode(campaignCode);
+    const found = await this.campaigns.forDonation(campaignCode);
+    const campaign = found.campaign;
     if (!Number.isSafeInteger(dto.amountFen) || dto.amountFen < 1 || dto.amountFen > MAX_DONATION_FEN) {
       throw new DomainError('INVALID_AMOUNT', '捐赠金额须在 0.01 元至 1,000,000.00 元之间');
     }
@@ -65,66 +68,52 @@ export class DonationIntakeService {
       .update(JSON.stringify([campaign.code, dto.amountFen, dto.channel, donorName, anonymous, showOnWall, phone, message, ...(fundCode ? [fundCode] : [])]))
       .digest('hex');
 
-    if (idempotencyKey) {
-      const existing = await this.findByKey(idempotencyKey);
+    if (campaignStatus(campaign) !== 'active') {
+      // A retry of an order made while the campaign was open still gets its answer.
+      const existing = idempotencyKey ? await this.findByKey(idempotencyKey) : null;
       if (existing) return this.replay(existing, requestHash, campaign.code, client);
+      throw new DomainError('CAMPAIGN_NOT_ACTIVE', '该活动当前不接受捐赠');
     }
-    if (campaignStatus(campaign) !== 'active') throw new DomainError('CAMPAIGN_NOT_ACTIVE', '该活动当前不接受捐赠');
-    const fund = fundCode ? await this.campaigns.fundByCode(campaign.id, fundCode) : null;
+    const fund = fundCode ? this.campaigns.donationFund(found, fundCode) : null;
     const provider = this.providers.get(dto.channel);
 
     const phoneHash = phone ? this.pii.blindIndex(`phone:${phone}`) : null;
     const expiresAt = new Date(Date.now() + this.config.pendingOrderTtlMinutes * 60_000);
-    // The provider is asked first and the order is written once, with its payment instructions:
-    // a crash at any point leaves either no order or a complete one, never half of one.
+    // The provider is asked first and the order is written once, with its payment instructions, in
+    // one statement that also settles the Idempotency-Key: a crash at any point leaves either no
+    // order or a complete one. A retry with a known key finds its order when the insert does
+    // nothing (the provider order made for that attempt is never shown to anyone and expires unpaid).
     for (let attempt = 0; attempt < 3; attempt++) {
       const orderNo = newOrderNo(campaign.receiptPrefix);
       const claimToken = this.claims.issue(orderNo);
       const payment = await provider.startPayment({ orderNo, amountFen: dto.amountFen, description: campaign.title, expiresAt, client });
       // A JSAPI order is made for one WeChat user: the ledger keeps whose (sealed), never the page.
       const payerOpenid = payment.tradeType === 'JSAPI' && payment.prepayId ? (client?.openid ?? null) : null;
-      try {
-        const rows: Donation[] = await this.dataSource
-          .createQueryBuilder()
-          .insert()
-          .into(Donation)
-          .values({
-            orderNo,
-            campaignId: campaign.id,
-            fundId: fund?.id ?? null,
-            channel: dto.channel,
-            amountFen: dto.amountFen,
-            status: 'pending',
-            donorName,
-            anonymous,
-            showOnWall,
-            phoneEnc: this.pii.encryptNullable(phone),
-            phoneHash,
-            donorKey: phoneHash ? `phone:${phoneHash}` : `order:${orderNo}`,
-            message,
-            idempotencyKey: idempotencyKey ?? null,
-            requestHash: idempotencyKey ? requestHash : null,
-            paymentInstructions: payment as unknown as Donation['paymentInstructions'],
-            expiresAt,
-            claimTokenHash: this.claims.hash(claimToken),
-            payerOpenidEnc: this.pii.encryptNullable(payerOpenid),
-          })
-          .orIgnore()
-          .returning('*')
-          .execute()
-          .then((result) => result.raw as Donation[]);
-        if (rows.length === 0) {
-          // Another request with the same key won the race: answer as it did. (The provider order
-          // made for this attempt is never shown to anyone and expires unpaid.)
-          const winner = idempotencyKey ? await this.findByKey(idempotencyKey) : null;
-          if (winner) return this.replay(winner, requestHash, campaign.code, client);
-          continue;
-        }
-        const donation = await this.dataSource.getRepository(Donation).findOneByOrFail({ orderNo });
-        return this.view(donation, campaign.code, payment as unknown as Record<string, unknown>);
-      } catch (error) {
-        if (!isUniqueViolation(error, 'donations_order_no_key')) throw error;
-      }
+      const written = await this.orders.insertPending({
+        orderNo,
+        campaignId: campaign.id,
+        fundId: fund?.id ?? null,
+        channel: dto.channel,
+        amountFen: dto.amountFen,
+        donorName,
+        anonymous,
+        showOnWall,
+        phoneEnc: this.pii.encryptNullable(phone),
+        phoneHash,
+        donorKey: phoneHash ? `phone:${phoneHash}` : `order:${orderNo}`,
+        message,
+        idempotencyKey: idempotencyKey ?? null,
+        requestHash: idempotencyKey ? requestHash : null,
+        paymentInstructions: payment,
+        expiresAt,
+        claimTokenHash: this.claims.hash(claimToken),
+        payerOpenidEnc: this.pii.encryptNullable(payerOpenid),
+      });
+      if (written) return this.view(written, campaign.code, payment as unknown as Record<string, unknown>);
+      // The key is taken (an earlier attempt, or a concurrent double click): answer as it was answered.
+      const winner = idempotencyKey ? await this.findByKey(idempotencyKey) : null;
+      if (winner) return this.replay(winner, requestHash, campaign.code, client);
+      // Otherwise the order number was taken by chance: draw another.
     }
     throw new Error('Could not allocate a unique order number');
   }
@@ -170,7 +159,7 @@ export class DonationIntakeService {
     return this.view(existing, campaignCode, payment);
   }
 
-  private view(d: Donation, campaignCode: string, payment: Record<string, unknown>): CreatedDonation {
+  private view(d: WrittenOrder, campaignCode: string, payment: Record<string, unknown>): CreatedDonation {
     // The token is derived from the order number; it is given back only while it still matches the
     // stored hash (an order made before claim tokens, or under a rotated APP_SECRET, has none to give).
     const claimToken = this.claims.issue(d.orderNo);

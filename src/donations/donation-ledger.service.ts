@@ -1,20 +1,29 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { formatYuan } from '../common/money';
 import type { PaymentConfirmation } from '../payments/providers/payment-provider';
-import { Payment } from '../payments/payment.entity';
 import { TotalsCounters } from '../totals/totals-counters';
 import { TotalsEvents } from '../totals/totals-events';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { Donation } from './donation.entity';
+import { DonationLedgerRepository } from './donation-ledger.repository';
 import { REFUND_RECEIPT_STEP, RefundReceiptStep } from './refund-receipt-step';
 import { Refund } from './refund.entity';
 
 export type ConfirmOutcome = 'PAID' | 'DUPLICATE' | 'DUPLICATE_PAYMENT';
 export type RefundOutcome = 'REFUNDED' | 'DUPLICATE';
+/** What a notification settled, as written to its log inside the ledger's transaction. */
+export type LedgerOutcome = ConfirmOutcome | 'ORDER_NOT_FOUND' | 'AMOUNT_MISMATCH';
+/** Writes alongside the ledger, in its transaction (a provider's notification log). */
+export type LedgerJournal = (manager: EntityManager, outcome: LedgerOutcome) => Promise<void>;
+
+type Settlement =
+  | { outcome: 'PAID'; campaignId: string }
+  | { outcome: 'DUPLICATE' | 'DUPLICATE_PAYMENT' | 'ORDER_NOT_FOUND' }
+  | { outcome: 'AMOUNT_MISMATCH'; orderAmountFen: number };
 
 /** A provider (or staff, for a bank transfer) says the refund is done. */
 export interface RefundSettlement {
@@ -39,79 +48,83 @@ export class DonationLedgerService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: DonationLedgerRepository,
     private readonly totalsCounters: TotalsCounters,
     private readonly totalsEvents: TotalsEvents,
     private readonly audit: AuditLogService,
     @Inject(REFUND_RECEIPT_STEP) private readonly receipts: RefundReceiptStep,
   ) {}
 
-  async confirmPayment(confirmation: PaymentConfirmation): Promise<ConfirmOutcome> {
+  /**
+   * `journal`, when given, is called inside the ledger's transaction with the outcome, before it
+   * commits: a provider's notification is recorded with what it changed, or not at all.
+   */
+  async confirmPayment(confirmation: PaymentConfirmation, journal?: LedgerJournal): Promise<ConfirmOutcome> {
     const result = await this.dataSource.transaction(async (manager) => {
-      const donation = await manager.getRepository(Donation).findOne({ where: { orderNo: confirmation.orderNo }, lock: { mode: 'pessimistic_write' } });
-      // A provider settles only the orders of its own channel: a sandbox notification for a WeChat Pay
-      // order (or a WeChat notification for an Alipay one) is an unknown order to that provider.
-      if (!donation || donation.channel !== confirmation.provider) return { outcome: 'ORDER_NOT_FOUND' as const };
-
-      const known = await manager.getRepository(Payment).findOne({ where: { provider: confirmation.provider, transactionId: confirmation.transactionId } });
-      if (known) {
-        if (known.donationId !== donation.id) {
-          this.logger.warn({ orderNo: confirmation.orderNo }, 'Transaction id reused for another order');
-        }
-        return { outcome: 'DUPLICATE' as const };
-      }
-      if (confirmation.amountFen !== donation.amountFen) {
-        await manager.update(
-          Donation,
-          { id: donation.id },
-          {
-            flaggedAt: new Date(),
-            flagReason: `AMOUNT_MISMATCH: ${confirmation.provider} notified ${formatYuan(confirmation.amountFen)} for an order of ${formatYuan(donation.amountFen)} (transaction ${confirmation.transactionId})`,
-          },
-        );
-        return { outcome: 'AMOUNT_MISMATCH' as const, donation };
-      }
-      const settles = donation.status === 'pending' || donation.status === 'failed';
-      await manager.insert(Payment, {
-        donationId: donation.id,
-        provider: confirmation.provider,
-        transactionId: confirmation.transactionId,
-        amountFen: confirmation.amountFen,
-        applied: settles,
-        paidAt: confirmation.paidAt,
-      });
-      if (settles) {
-        await manager.update(Donation, { id: donation.id }, { status: 'paid', paidAt: confirmation.paidAt });
-        // The public totals count it in the same transaction (sharded counters, no hot row).
-        await this.totalsCounters.countPaid(manager, {
-          campaignId: donation.campaignId,
-          fundId: donation.fundId,
-          donorKey: donation.donorKey,
-          amountFen: donation.amountFen,
-          paidAt: confirmation.paidAt,
-        });
-        return { outcome: 'PAID' as const, campaignId: donation.campaignId };
-      }
-      // Money arrived twice for one order: keep it on record and ask staff to refund it.
-      await manager.update(
-        Donation,
-        { id: donation.id },
-        {
-          flaggedAt: new Date(),
-          flagReason: `DUPLICATE_PAYMENT: second payment ${confirmation.transactionId} of ${formatYuan(confirmation.amountFen)} for an order already ${donation.status}`,
-        },
-      );
-      return { outcome: 'DUPLICATE_PAYMENT' as const };
+      const outcome = await this.settle(manager, confirmation);
+      if (journal) await journal(manager, outcome.outcome);
+      return outcome;
     });
 
     if (result.outcome === 'PAID') this.totalsEvents.changed(result.campaignId);
     if (result.outcome === 'ORDER_NOT_FOUND') throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
     if (result.outcome === 'AMOUNT_MISMATCH') {
       throw new DomainError('AMOUNT_MISMATCH', '支付金额与订单金额不一致，已转人工核查', {
-        orderAmountFen: result.donation.amountFen,
+        orderAmountFen: result.orderAmountFen,
         notifiedAmountFen: confirmation.amountFen,
       });
     }
     return result.outcome;
+  }
+
+  private async settle(manager: EntityManager, confirmation: PaymentConfirmation): Promise<Settlement> {
+    const donation = await this.ledger.lockOrder(manager, confirmation.orderNo);
+    // A provider settles only the orders of its own channel: a sandbox notification for a WeChat Pay
+    // order (or a WeChat notification for an Alipay one) is an unknown order to that provider.
+    if (!donation || donation.channel !== confirmation.provider) return { outcome: 'ORDER_NOT_FOUND' };
+
+    if (confirmation.amountFen !== donation.amountFen) {
+      // A repeated notification is a duplicate whatever it says; a new one with another amount is for staff.
+      if (await this.ledger.paymentDonation(manager, confirmation.provider, confirmation.transactionId)) return { outcome: 'DUPLICATE' };
+      await this.ledger.flag(
+        manager,
+        donation.id,
+        `AMOUNT_MISMATCH: ${confirmation.provider} notified ${formatYuan(confirmation.amountFen)} for an order of ${formatYuan(donation.amountFen)} (transaction ${confirmation.transactionId})`,
+      );
+      return { outcome: 'AMOUNT_MISMATCH', orderAmountFen: donation.amountFen };
+    }
+    const settles = donation.status === 'pending' || donation.status === 'failed';
+    const recorded = await this.ledger.recordPayment(manager, {
+      donationId: donation.id,
+      provider: confirmation.provider,
+      transactionId: confirmation.transactionId,
+      amountFen: confirmation.amountFen,
+      paidAt: confirmation.paidAt,
+      settles,
+    });
+    if (!recorded) {
+      const knownFor = await this.ledger.paymentDonation(manager, confirmation.provider, confirmation.transactionId);
+      if (knownFor !== donation.id) this.logger.warn({ orderNo: confirmation.orderNo }, 'Transaction id reused for another order');
+      return { outcome: 'DUPLICATE' };
+    }
+    if (settles) {
+      // The public totals count it in the same transaction (sharded counters, no hot row).
+      await this.totalsCounters.countPaid(manager, {
+        campaignId: donation.campaignId,
+        fundId: donation.fundId,
+        donorKey: donation.donorKey,
+        amountFen: donation.amountFen,
+        paidAt: confirmation.paidAt,
+      });
+      return { outcome: 'PAID', campaignId: donation.campaignId };
+    }
+    // Money arrived twice for one order: keep it on record and ask staff to refund it.
+    await this.ledger.flag(
+      manager,
+      donation.id,
+      `DUPLICATE_PAYMENT: second payment ${confirmation.transactionId} of ${formatYuan(confirmation.amountFen)} for an order already ${donation.status}`,
+    );
+    return { outcome: 'DUPLICATE_PAYMENT' };
   }
 
   /**

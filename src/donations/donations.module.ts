@@ -6,6 +6,8 @@ import { PaymentProvidersModule } from '../payments/providers/payment-providers.
 import { ClaimTokensModule } from './claim-token';
 import { DonationIntakeService } from './donation-intake.service';
 import { DonationLedgerService } from './donation-ledger.service';
+import { DonationLedgerRepository } from './donation-ledger.repository';
+import { DonationsRepository } from './donations.repository';
 import { DonationRefundsService } from './donation-refunds.service';
 import { DONATION_MAINTENANCE_QUEUE } from './donation-maintenance';
 import { DonationMaintenanceProcessor } from './donation-maintenance.processor';
@@ -16,7 +18,7 @@ import { DonationsService } from './donations.service';
 @Module({
   imports: [CampaignsModule, PaymentProvidersModule, AuditModule, ClaimTokensModule, BullModule.registerQueue({ name: DONATION_MAINTENANCE_QUEUE })],
   controllers: [DonationsController],
-  providers: [DonationIntakeService, DonationLedgerService, DonationsService, DonationRefundsService],
+  providers: [DonationIntakeService, DonationsRepository, DonationLedgerService, DonationLedgerRepository, DonationsService, DonationRefundsService],
   exports: [DonationLedgerService, DonationsService, DonationIntakeService],
 })
 export class DonationsModule {}

@@ -7,6 +7,7 @@ import { AlipayReconcilerService } from './alipay/alipay-reconciler.service';
 import { AuditModule } from '../staff/audit/audit.module';
 import { ReconciliationDifferencesService } from './reconciliation/reconciliation-differences.service';
 import { NotificationLogService } from './notification-log.service';
+import { PaymentNotificationsRepository } from './payment-notifications.repository';
 import { PAYMENTS_QUEUE, PaymentsMaintenanceProcessor } from './payments-maintenance.processor';
 import { PaymentsStaffController } from './payments-staff.controller';
 import { PaymentsController } from './payments.controller';
@@ -23,6 +24,7 @@ import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.ser
   controllers: [PaymentsController, PaymentsStaffController, WechatPayPagesController, AlipayPagesController],
   providers: [
     NotificationLogService,
+    PaymentNotificationsRepository,
     SandboxNotificationService,
     WechatPayNotificationService,
     AlipayNotificationService,

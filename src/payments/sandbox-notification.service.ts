@@ -5,7 +5,7 @@ import { validateSync } from 'class-validator';
 import { DomainError } from '../common/errors';
 import { ISO_TIMESTAMP, parseTimestamp } from '../common/text';
 import { DonationLedgerService } from '../donations/donation-ledger.service';
-import { declaredMediaType, NotificationLogService, parseCallbackJson } from './notification-log.service';
+import { declaredMediaType, NotificationLogService, NotificationNote, parseCallbackJson } from './notification-log.service';
 import { SandboxProvider } from './providers/sandbox.provider';
 
 class SandboxNotification {
@@ -16,7 +16,10 @@ class SandboxNotification {
   @IsString() @Matches(ISO_TIMESTAMP) @IsISO8601({ strict: true }) paidAt: string;
 }
 
-/** Sandbox callbacks: kept raw, signature checked on the raw bytes, then the same ledger path as every provider. */
+/**
+ * Sandbox callbacks: signature checked on the raw bytes, then the same ledger path as every provider;
+ * every callback is recorded once with its outcome (a refused one with the refusal's code).
+ */
 @Injectable()
 export class SandboxNotificationService {
   constructor(
@@ -27,44 +30,41 @@ export class SandboxNotificationService {
 
   async handle(rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>): Promise<{ ok: true; outcome: string }> {
     if (!this.sandbox.isEnabled()) throw new DomainError('NOT_FOUND', '沙箱支付未启用');
-    const body = rawBody ?? Buffer.alloc(0);
-    const id = await this.log.received('sandbox', headers, body);
+    const note = this.log.open('sandbox', headers, rawBody ?? Buffer.alloc(0));
+    try {
+      return await this.settle(note, headers);
+    } catch (error) {
+      await this.log.recordFailure(note, error);
+      throw error;
+    }
+  }
+
+  private async settle(note: NotificationNote, headers: Record<string, string | string[] | undefined>): Promise<{ ok: true; outcome: string }> {
     const signature = headers['x-signature'];
-    if (!this.sandbox.verify(body, Array.isArray(signature) ? signature[0] : signature)) {
-      await this.log.outcome(id, { signatureValid: false, outcome: 'INVALID_SIGNATURE' });
+    if (!this.sandbox.verify(note.body, Array.isArray(signature) ? signature[0] : signature)) {
       throw new DomainError('INVALID_SIGNATURE', '签名无效');
     }
+    note.verified = true;
     if (declaredMediaType(headers) !== 'application/json') {
-      await this.log.outcome(id, { signatureValid: true, outcome: 'UNSUPPORTED_MEDIA_TYPE' });
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '通知须以 application/json 发送');
     }
     let notification: SandboxNotification;
     try {
-      notification = plainToInstance(SandboxNotification, parseCallbackJson(body.toString('utf8')));
+      notification = plainToInstance(SandboxNotification, parseCallbackJson(note.body.toString('utf8')));
     } catch {
-      await this.log.outcome(id, { signatureValid: true, outcome: 'MALFORMED_JSON' });
       throw new DomainError('MALFORMED_JSON', '通知内容不是有效的 JSON');
     }
     const errors = validateSync(notification ?? {}, { forbidUnknownValues: true });
     const paidAt = errors.length === 0 ? parseTimestamp(notification?.paidAt) : null;
     if (typeof notification !== 'object' || notification === null || Array.isArray(notification) || errors.length > 0 || !paidAt) {
-      await this.log.outcome(id, { signatureValid: true, outcome: 'VALIDATION_FAILED' });
       throw new DomainError('VALIDATION_FAILED', '通知字段不完整或格式错误');
     }
-    const refs = { signatureValid: true, orderNo: notification.orderNo, transactionId: notification.transactionId };
-    try {
-      const outcome = await this.ledger.confirmPayment({
-        provider: 'sandbox',
-        orderNo: notification.orderNo,
-        transactionId: notification.transactionId,
-        amountFen: notification.amountFen,
-        paidAt,
-      });
-      await this.log.outcome(id, { ...refs, outcome });
-      return { ok: true, outcome };
-    } catch (error) {
-      await this.log.outcome(id, { ...refs, outcome: error instanceof DomainError ? error.code : 'ERROR' }).catch(() => undefined);
-      throw error;
-    }
+    note.refs = { orderNo: notification.orderNo, transactionId: notification.transactionId };
+    // The notification is recorded inside the ledger's transaction, with what it changed.
+    const outcome = await this.ledger.confirmPayment(
+      { provider: 'sandbox', orderNo: notification.orderNo, transactionId: notification.transactionId, amountFen: notification.amountFen, paidAt },
+      this.log.journal(note),
+    );
+    return { ok: true, outcome };
   }
 }

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors';
 import { parseTimestamp } from '../../common/text';
 import { DonationLedgerService } from '../../donations/donation-ledger.service';
-import { declaredMediaType, NotificationLogService, parseCallbackJson } from '../notification-log.service';
+import { declaredMediaType, NotificationLogService, NotificationNote, parseCallbackJson } from '../notification-log.service';
 import { decryptResource, EncryptedResource, verifyWechatSignature } from './wechatpay-crypto';
 import { ReconciliationDifferencesService } from '../reconciliation/reconciliation-differences.service';
 import { WechatRefund, WechatTransaction } from './wechatpay.client';
@@ -23,8 +23,8 @@ type Headers = Record<string, string | string[] | undefined>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
- * `POST /api/payments/wechatpay/notify`, as WeChat Pay API v3 sends it. The raw notification is
- * kept first; then the signature (platform key by serial, fresh timestamp), then the resource
+ * `POST /api/payments/wechatpay/notify`, as WeChat Pay API v3 sends it. Every notification is
+ * recorded once with its outcome (NotificationLogService); first the signature (platform key by serial, fresh timestamp), then the resource
  * is decrypted, then the payment goes down the same ledger path as every provider.
  * Any non-2xx answer makes WeChat retry; 200 tells it to stop.
  */
@@ -41,14 +41,18 @@ export class WechatPayNotificationService {
   async handle(rawBody: Buffer | undefined, headers: Headers): Promise<{ outcome: string }> {
     const cfg = this.config.wechatPay;
     if (!cfg) throw new DomainError('NOT_FOUND', '微信支付未启用');
-    const body = rawBody ?? Buffer.alloc(0);
-    const id = await this.log.received('wechatpay', headers, body);
-    let verified = false; // set once the platform signature checks out
-    const refuse = async (outcome: string, error: DomainError, refs: { orderNo?: string; transactionId?: string } = {}): Promise<never> => {
-      await this.log.outcome(id, { signatureValid: verified, outcome, ...refs });
+    const note = this.log.open('wechatpay', headers, rawBody ?? Buffer.alloc(0));
+    try {
+      return await this.settle(note, headers, cfg);
+    } catch (error) {
+      // Every refusal is recorded with its code (and whether the signature had checked out).
+      await this.log.recordFailure(note, error);
       throw error;
-    };
+    }
+  }
 
+  private async settle(note: NotificationNote, headers: Headers, cfg: NonNullable<AppConfig['wechatPay']>): Promise<{ outcome: string }> {
+    const body = note.body;
     const failure = verifyWechatSignature(
       {
         timestamp: first(headers['wechatpay-timestamp']),
@@ -59,33 +63,34 @@ export class WechatPayNotificationService {
       },
       cfg.platformKeys,
     );
-    if (failure) return refuse('INVALID_SIGNATURE', new DomainError('INVALID_SIGNATURE', `微信支付通知验签失败（${failure}）`));
-    verified = true;
+    if (failure) throw new DomainError('INVALID_SIGNATURE', `微信支付通知验签失败（${failure}）`);
+    note.verified = true;
 
     if (declaredMediaType(headers) !== 'application/json') {
-      return refuse('UNSUPPORTED_MEDIA_TYPE', new DomainError('UNSUPPORTED_MEDIA_TYPE', '通知须以 application/json 发送'));
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '通知须以 application/json 发送');
     }
     let notification: Notification;
     try {
       notification = parseCallbackJson(body.toString('utf8')) as Notification;
     } catch {
-      return refuse('MALFORMED_JSON', new DomainError('MALFORMED_JSON', '通知内容不是有效的 JSON'));
+      throw new DomainError('MALFORMED_JSON', '通知内容不是有效的 JSON');
     }
     if (typeof notification?.event_type === 'string' && notification.event_type.startsWith('REFUND.')) {
-      return this.refund(id, notification, cfg.apiV3Key, cfg.mchId, refuse);
+      return this.refund(note, notification, cfg.apiV3Key, cfg.mchId);
     }
     if (notification?.event_type !== 'TRANSACTION.SUCCESS') {
       // Other events are kept for audit; nothing to settle here.
-      await this.log.outcome(id, { signatureValid: true, outcome: `IGNORED:${String(notification?.event_type).slice(0, 40)}` });
+      await this.log.record(note, { outcome: `IGNORED:${String(notification?.event_type).slice(0, 40)}` });
       return { outcome: 'IGNORED' };
     }
     let transaction: WechatTransaction;
     try {
       transaction = parseCallbackJson(decryptResource(notification.resource as EncryptedResource, cfg.apiV3Key)) as WechatTransaction;
     } catch {
-      return refuse('INVALID_RESOURCE', new DomainError('INVALID_RESOURCE', '通知密文无法解密或已被篡改'));
+      throw new DomainError('INVALID_RESOURCE', '通知密文无法解密或已被篡改');
     }
     const refs = { orderNo: String(transaction.out_trade_no ?? ''), transactionId: String(transaction.transaction_id ?? '') };
+    note.refs = refs;
     const paidAt = parseTimestamp(transaction.success_time);
     const total = transaction.amount?.total;
     if (
@@ -98,22 +103,14 @@ export class WechatPayNotificationService {
       (total as number) < 1 ||
       !paidAt
     ) {
-      return refuse('VALIDATION_FAILED', new DomainError('VALIDATION_FAILED', '通知内容与本商户不符或字段不完整'), refs);
+      throw new DomainError('VALIDATION_FAILED', '通知内容与本商户不符或字段不完整');
     }
-    try {
-      const outcome = await this.ledger.confirmPayment({
-        provider: 'wechatpay',
-        orderNo: refs.orderNo,
-        transactionId: refs.transactionId,
-        amountFen: total as number,
-        paidAt,
-      });
-      await this.log.outcome(id, { signatureValid: true, outcome, ...refs });
-      return { outcome };
-    } catch (error) {
-      await this.log.outcome(id, { signatureValid: true, outcome: error instanceof DomainError ? error.code : 'ERROR', ...refs }).catch(() => undefined);
-      throw error;
-    }
+    // The notification is recorded inside the ledger's transaction, with what it changed.
+    const outcome = await this.ledger.confirmPayment(
+      { provider: 'wechatpay', orderNo: refs.orderNo, transactionId: refs.transactionId, amountFen: total as number, paidAt },
+      this.log.journal(note),
+    );
+    return { outcome };
   }
 
   /**
@@ -121,23 +118,18 @@ export class WechatPayNotificationService {
    * REFUND.ABNORMAL and REFUND.CLOSED fail it (the donation stays paid). A refund the ledger never
    * asked for (made in WeChat's merchant console) is listed for staff and acknowledged.
    */
-  private async refund(
-    id: string,
-    notification: Notification,
-    apiV3Key: Buffer,
-    mchId: string,
-    refuse: (outcome: string, error: DomainError, refs?: { orderNo?: string; transactionId?: string }) => Promise<never>,
-  ): Promise<{ outcome: string }> {
+  private async refund(note: NotificationNote, notification: Notification, apiV3Key: Buffer, mchId: string): Promise<{ outcome: string }> {
     let refund: WechatRefund;
     try {
       refund = parseCallbackJson(decryptResource(notification.resource as EncryptedResource, apiV3Key)) as WechatRefund;
     } catch {
-      return refuse('INVALID_RESOURCE', new DomainError('INVALID_RESOURCE', '通知密文无法解密或已被篡改'));
+      throw new DomainError('INVALID_RESOURCE', '通知密文无法解密或已被篡改');
     }
     const refs = { orderNo: String(refund.out_trade_no ?? ''), transactionId: String(refund.out_refund_no ?? '') };
+    note.refs = refs;
     const refundFen = refund.amount?.refund;
     if (refund.mchid !== mchId || !/^[A-Za-z0-9_-]{1,64}$/.test(refs.transactionId) || !Number.isSafeInteger(refundFen)) {
-      return refuse('VALIDATION_FAILED', new DomainError('VALIDATION_FAILED', '退款通知内容与本商户不符或字段不完整'), refs);
+      throw new DomainError('VALIDATION_FAILED', '退款通知内容与本商户不符或字段不完整');
     }
     const [known]: { amount_fen: string; order_no: string }[] = await this.dataSource.query(
       `SELECT r.amount_fen, d.order_no FROM refunds r JOIN donations d ON d.id = r.donation_id WHERE r.refund_no = $1`,
@@ -156,7 +148,7 @@ export class WechatPayNotificationService {
       });
       outcome = 'UNKNOWN_REFUND';
     } else if (known.order_no !== refs.orderNo || Number(known.amount_fen) !== refundFen) {
-      return refuse('VALIDATION_FAILED', new DomainError('VALIDATION_FAILED', '退款通知的订单或金额与退款单不符'), refs);
+      throw new DomainError('VALIDATION_FAILED', '退款通知的订单或金额与退款单不符');
     } else if (notification.event_type === 'REFUND.SUCCESS' && refund.refund_status === 'SUCCESS') {
       outcome = await this.ledger.settleRefund({
         refundNo: refs.transactionId,
@@ -171,7 +163,7 @@ export class WechatPayNotificationService {
     } else {
       outcome = `IGNORED:${String(notification.event_type).slice(0, 40)}`;
     }
-    await this.log.outcome(id, { signatureValid: true, outcome, ...refs });
+    await this.log.record(note, { outcome });
     return { outcome };
   }
 }
