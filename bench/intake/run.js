@@ -195,6 +195,8 @@ async function main() {
   if (!fs.existsSync(MAIN)) throw new Error('dist/main.js is missing: run `npm run build` first');
   const database = `wennuan_bench_intake_${Date.now().toString(36)}`;
   await admin(`CREATE DATABASE "${database}"`);
+  // BENCH_LOG_STATEMENTS=1: PostgreSQL logs every statement of this database (its server log), to see what an intake sends.
+  if (process.env.BENCH_LOG_STATEMENTS === '1') await admin(`ALTER DATABASE "${database}" SET log_statement = 'all'`);
   const pool = new Pool({ connectionString: dbUrl(database), max: settings.connections });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -29,23 +29,42 @@ export interface NewPayment {
  */
 @Injectable()
 export class DonationLedgerRepository {
+  /**
+   * The common case in one statement: lock the order and, when it is this provider's, of this
+   * amount and not yet paid, record the payment and mark the order paid. Returns the order as locked
+   * (null when there is none) and whether it was settled; every other case is the caller's to sort
+   * out with the row still locked.
+   */
+  async lockAndSettle(
+    manager: EntityManager,
+    c: { orderNo: string; provider: string; transactionId: string; amountFen: number; paidAt: Date },
+  ): Promise<{ order: LockedOrder | null; settled: boolean }> {
+    const rows: Array<Record<string, string | number | null>> = await manager.query(
+      `WITH d AS (
+         SELECT id, campaign_id, fund_id, channel, amount_fen, status, donor_key FROM donations WHERE order_no = $1 FOR UPDATE
+       ), payment AS (
+         INSERT INTO payments (donation_id, provider, transaction_id, amount_fen, applied, paid_at)
+         SELECT d.id, $2, $3, $4, true, $5 FROM d WHERE d.channel = $2 AND d.amount_fen = $4 AND d.status IN ('pending', 'failed')
+         ON CONFLICT ON CONSTRAINT payments_provider_transaction_key DO NOTHING
+         RETURNING donation_id
+       ), settled AS (
+         UPDATE donations SET status = 'paid', paid_at = $5, updated_at = now() WHERE id IN (SELECT donation_id FROM payment) RETURNING id
+       )
+       SELECT d.*, (SELECT count(*) FROM settled)::int AS settled FROM d`,
+      [c.orderNo, c.provider, c.transactionId, c.amountFen, c.paidAt],
+    );
+    const r = rows[0];
+    if (!r) return { order: null, settled: false };
+    return { order: toLockedOrder(r), settled: r.settled === 1 };
+  }
+
   /** The order, locked until the transaction ends; null when there is none. */
   async lockOrder(manager: EntityManager, orderNo: string): Promise<LockedOrder | null> {
-    const rows: Array<Record<string, string | null>> = await manager.query(
+    const rows: Array<Record<string, string | number | null>> = await manager.query(
       `SELECT id, campaign_id, fund_id, channel, amount_fen, status, donor_key FROM donations WHERE order_no = $1 FOR UPDATE`,
       [orderNo],
     );
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      id: r.id as string,
-      campaignId: r.campaign_id as string,
-      fundId: r.fund_id,
-      channel: r.channel as DonationChannel,
-      amountFen: Number(r.amount_fen),
-      status: r.status as DonationStatus,
-      donorKey: r.donor_key as string,
-    };
+    return rows[0] ? toLockedOrder(rows[0]) : null;
   }
 
   /** The donation a provider's transaction id was already recorded for, if it was. */
@@ -83,4 +102,16 @@ export class DonationLedgerRepository {
   async flag(manager: EntityManager, donationId: string, reason: string): Promise<void> {
     await manager.query(`UPDATE donations SET flagged_at = now(), flag_reason = $2, updated_at = now() WHERE id = $1`, [donationId, reason]);
   }
+}
+
+function toLockedOrder(r: Record<string, string | number | null>): LockedOrder {
+  return {
+    id: r.id as string,
+    campaignId: r.campaign_id as string,
+    fundId: r.fund_id as string | null,
+    channel: r.channel as DonationChannel,
+    amountFen: Number(r.amount_fen),
+    status: r.status as DonationStatus,
+    donorKey: r.donor_key as string,
+  };
 }

@@ -78,11 +78,24 @@ export class DonationLedgerService {
   }
 
   private async settle(manager: EntityManager, confirmation: PaymentConfirmation): Promise<Settlement> {
-    const donation = await this.ledger.lockOrder(manager, confirmation.orderNo);
+    // The common case (this provider's order, this amount, not yet paid) is settled in one statement.
+    const { order: donation, settled } = await this.ledger.lockAndSettle(manager, confirmation);
     // A provider settles only the orders of its own channel: a sandbox notification for a WeChat Pay
     // order (or a WeChat notification for an Alipay one) is an unknown order to that provider.
     if (!donation || donation.channel !== confirmation.provider) return { outcome: 'ORDER_NOT_FOUND' };
+    if (settled) {
+      // The public totals count it in the same transaction (sharded counters, no hot row).
+      await this.totalsCounters.countPaid(manager, {
+        campaignId: donation.campaignId,
+        fundId: donation.fundId,
+        donorKey: donation.donorKey,
+        amountFen: donation.amountFen,
+        paidAt: confirmation.paidAt,
+      });
+      return { outcome: 'PAID', campaignId: donation.campaignId };
+    }
 
+    // Not settled, the order still locked: a repeated notification, another amount, or money that came twice.
     if (confirmation.amountFen !== donation.amountFen) {
       // A repeated notification is a duplicate whatever it says; a new one with another amount is for staff.
       if (await this.ledger.paymentDonation(manager, confirmation.provider, confirmation.transactionId)) return { outcome: 'DUPLICATE' };
@@ -93,30 +106,22 @@ export class DonationLedgerService {
       );
       return { outcome: 'AMOUNT_MISMATCH', orderAmountFen: donation.amountFen };
     }
-    const settles = donation.status === 'pending' || donation.status === 'failed';
-    const recorded = await this.ledger.recordPayment(manager, {
-      donationId: donation.id,
-      provider: confirmation.provider,
-      transactionId: confirmation.transactionId,
-      amountFen: confirmation.amountFen,
-      paidAt: confirmation.paidAt,
-      settles,
-    });
+    const unpaid = donation.status === 'pending' || donation.status === 'failed';
+    // An unpaid order of the right amount was not settled only because this transaction id is known.
+    const recorded =
+      !unpaid &&
+      (await this.ledger.recordPayment(manager, {
+        donationId: donation.id,
+        provider: confirmation.provider,
+        transactionId: confirmation.transactionId,
+        amountFen: confirmation.amountFen,
+        paidAt: confirmation.paidAt,
+        settles: false,
+      }));
     if (!recorded) {
       const knownFor = await this.ledger.paymentDonation(manager, confirmation.provider, confirmation.transactionId);
       if (knownFor !== donation.id) this.logger.warn({ orderNo: confirmation.orderNo }, 'Transaction id reused for another order');
       return { outcome: 'DUPLICATE' };
-    }
-    if (settles) {
-      // The public totals count it in the same transaction (sharded counters, no hot row).
-      await this.totalsCounters.countPaid(manager, {
-        campaignId: donation.campaignId,
-        fundId: donation.fundId,
-        donorKey: donation.donorKey,
-        amountFen: donation.amountFen,
-        paidAt: confirmation.paidAt,
-      });
-      return { outcome: 'PAID', campaignId: donation.campaignId };
     }
     // Money arrived twice for one order: keep it on record and ask staff to refund it.
     await this.ledger.flag(

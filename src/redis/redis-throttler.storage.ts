@@ -10,26 +10,43 @@ interface ThrottlerStorageRecord {
   timeToBlockExpire: number;
 }
 
+/**
+ * One round trip per request: count the hit (the window starts with the first), and block the key
+ * for the block duration once it goes over the limit. Returns the hits, the window's and the
+ * block's remaining milliseconds (-2 when there is no block).
+ */
+const HIT_SCRIPT = `
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local windowTtl = redis.call('PTTL', KEYS[1])
+local blockTtl = redis.call('PTTL', KEYS[2])
+if blockTtl <= 0 and hits > tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  blockTtl = tonumber(ARGV[3])
+end
+return { hits, windowTtl, blockTtl }`;
+
+type HitCommand = (hitsKey: string, blockKey: string, ttl: number, limit: number, blockMs: number) => Promise<[number, number, number]>;
+
 /** Fixed-window counters in Redis so that every API process shares one limit per client. */
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  private readonly hit: HitCommand;
+
+  constructor(@Inject(REDIS) redis: Redis) {
+    // ioredis keeps the script's SHA and sends EVALSHA (the script itself only when Redis lacks it).
+    redis.defineCommand('wennuanThrottleHit', { numberOfKeys: 2, lua: HIT_SCRIPT });
+    const commands = redis as unknown as Record<'wennuanThrottleHit', HitCommand>;
+    this.hit = (...args) => commands.wennuanThrottleHit(...args);
+  }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const hitsKey = `throttle:${throttlerName}:${key}`;
-    const blockKey = `${hitsKey}:blocked`;
-    const results = await this.redis.multi().incr(hitsKey).pexpire(hitsKey, ttl, 'NX').pttl(hitsKey).pttl(blockKey).exec();
-    const totalHits = Number(results?.[0]?.[1] ?? 0);
-    const timeToExpire = Math.max(0, Number(results?.[2]?.[1] ?? ttl));
-    let blockTtl = Number(results?.[3]?.[1] ?? -2);
-    if (blockTtl <= 0 && totalHits > limit) {
-      await this.redis.set(blockKey, '1', 'PX', blockDuration || ttl);
-      blockTtl = blockDuration || ttl;
-    }
+    const [totalHits, windowTtl, blockTtl] = await this.hit(hitsKey, `${hitsKey}:blocked`, ttl, limit, blockDuration || ttl);
     const isBlocked = blockTtl > 0;
     return {
       totalHits,
-      timeToExpire: Math.ceil(timeToExpire / 1000),
+      timeToExpire: Math.ceil(Math.max(0, windowTtl) / 1000),
       isBlocked,
       timeToBlockExpire: isBlocked ? Math.ceil(blockTtl / 1000) : 0,
     };
