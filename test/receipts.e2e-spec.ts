@@ -324,6 +324,28 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       expect(donation.body.receipt).toEqual({ status: 'issued', receiptNo });
     });
 
+    it('mails the first send from the job that issued it: its outbox row ends acknowledged, no mail job is queued, one mail', async () => {
+      const orderNo = await paidDonation(campaign, 20300);
+      const req = await request({ orderNo, amountFen: 20300, email: 'inline@example.com' });
+      const receiptNo = await issued(req.body.requestId);
+      await smtp.waitFor((all) => all.some((m) => m.subject?.includes(receiptNo)));
+      const [receipt] = await t.db.query(`SELECT id, email_count, email_queued, emailed_at, email_claimed_at FROM receipts WHERE receipt_no = $1`, [receiptNo]);
+      const row = await eventually(async () => {
+        const [r] = await t.db.query(
+          `SELECT id, dispatched_at, acknowledged_at, claimed_until FROM outbox WHERE job_name = 'email-receipt' AND payload->>'receiptId' = $1`,
+          [receipt.id],
+        );
+        return r?.acknowledged_at ? r : undefined;
+      });
+      expect(row).toMatchObject({ dispatched_at: expect.any(Date), claimed_until: null });
+      // Delivered by the issuing job: the relay never handed the row to Redis.
+      expect(await t.app.get<Queue>(getQueueToken('receipts'), { strict: false }).getJob(`outbox-${row.id}`)).toBeUndefined();
+      const [after] = await t.db.query(`SELECT email_count, email_queued, emailed_at, email_claimed_at FROM receipts WHERE id = $1`, [receipt.id]);
+      expect(after).toMatchObject({ email_count: 1, email_queued: 1, emailed_at: expect.any(Date), email_claimed_at: null });
+      await queuesIdle(t);
+      expect(smtp.messages.filter((m) => m.subject?.includes(receiptNo))).toHaveLength(1);
+    });
+
     it('names the designated fund (定向捐赠) in 项目名称: the PDF, the record, the form; an undesignated gift names the campaign only', async () => {
       const funded = await createCampaign(t, admin, { title: '抗疫定向', receiptPrefix: 'RF', funds: [{ code: 'medical', name: '医疗救治' }] });
       const designated = await createDonation(t, funded, { amountFen: 20_000, fundCode: 'medical' });

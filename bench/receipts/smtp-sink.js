@@ -20,7 +20,7 @@ const HOST = '127.0.0.1';
 const PDF_PART = /content-type:\s*application\/pdf/i;
 
 async function startSmtpSink({ greetAtOnce = true } = {}) {
-  const stats = { messages: 0, bytes: 0, withPdf: 0, perRecipient: new Map() };
+  const stats = { connections: 0, messages: 0, bytes: 0, withPdf: 0, perRecipient: new Map() };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -30,6 +30,10 @@ async function startSmtpSink({ greetAtOnce = true } = {}) {
     // The worker opens one connection per message; a few at once per concurrent job.
     maxClients: 1000,
     size: 10 * 1024 * 1024,
+    onConnect(session, callback) {
+      stats.connections += 1;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks = [];
       let bytes = 0;

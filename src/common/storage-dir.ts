@@ -20,9 +20,15 @@ export class StorageDir {
 
   async write(relative: string, bytes: Buffer, options: { mode?: number } = {}): Promise<void> {
     const absolute = this.absolute(relative);
-    await mkdir(dirname(absolute), { recursive: true });
     const temp = `${absolute}.${process.pid}.tmp`;
-    await writeFile(temp, bytes, options.mode === undefined ? undefined : { mode: options.mode });
+    const put = () => writeFile(temp, bytes, options.mode === undefined ? undefined : { mode: options.mode });
+    // The folder is there for all but the first file in it (a receipt PDF a second): it is made
+    // only when the write says it is missing, not asked for before every file.
+    await put().catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(dirname(absolute), { recursive: true });
+      await put();
+    });
     await rename(temp, absolute);
   }
 

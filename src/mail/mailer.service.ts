@@ -28,7 +28,14 @@ export class MailerService implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     if (config.smtpUrl) {
-      this.transport = createTransport(config.smtpUrl, { from: config.mailFrom });
+      // Pooled: the receipt worker mails a message per receipt, and a new SMTP connection (TCP,
+      // greeting, EHLO, maybe TLS and AUTH) for each cost more than the message. Up to one
+      // connection per concurrent receipt job, each reused for up to 1,000 messages and closed
+      // after a few idle minutes; a connection that breaks fails its message, which its job retries.
+      this.transport = createTransport(
+        { url: config.smtpUrl, pool: true, maxConnections: Math.max(1, config.receiptWorkerConcurrency), maxMessages: 1000 },
+        { from: config.mailFrom },
+      );
       this.outboxDir = null;
     } else {
       this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });

@@ -33,11 +33,30 @@ export class OutboxAcknowledger implements OnApplicationBootstrap {
     }
   }
 
+  /**
+   * Jobs finishing together (a worker at concurrency n, a burst of completions) are acknowledged
+   * in one statement per queue, written on the next turn of the event loop: one UPDATE per job
+   * was a statement (and a transaction) of every receipt's work.
+   */
+  private readonly pending = new Map<string, Set<string>>();
+  private flushing: NodeJS.Immediate | null = null;
+
   private acknowledge(queue: string, job: Job): void {
     const match = OUTBOX_JOB_ID.exec(job.id ?? '');
     if (!match) return;
-    this.rows
-      .acknowledgeJob(match[1], queue)
-      .catch((error: Error) => this.logger.warn(`Outbox row ${match[1]} not acknowledged (the relay will check it): ${error.message}`));
+    let ids = this.pending.get(queue);
+    if (!ids) this.pending.set(queue, (ids = new Set()));
+    ids.add(match[1]);
+    this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushing = null;
+    for (const [queue, ids] of this.pending) {
+      this.pending.delete(queue);
+      this.rows
+        .acknowledgeJobs([...ids], queue)
+        .catch((error: Error) => this.logger.warn(`${ids.size} outbox row(s) not acknowledged (the relay will check them): ${error.message}`));
+    }
   }
 }

@@ -14,13 +14,16 @@ export interface OutboxRow {
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A row in the caller's transaction (it commits or rolls back with the change). */
-  async insert(manager: EntityManager, queue: string, jobName: string, payload: Record<string, unknown>): Promise<string> {
-    const rows = await manager.query<{ id: string }[]>(`INSERT INTO outbox (queue, job_name, payload) VALUES ($1, $2, $3) RETURNING id`, [
-      queue,
-      jobName,
-      JSON.stringify(payload),
-    ]);
+  /**
+   * A row in the caller's transaction (it commits or rolls back with the change). `heldForMs`: the
+   * row starts claimed for that long, as if by a relay, so no relay sends it before then.
+   */
+  async insert(manager: EntityManager, queue: string, jobName: string, payload: Record<string, unknown>, heldForMs?: number): Promise<string> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO outbox (queue, job_name, payload, claimed_until)
+       VALUES ($1, $2, $3, CASE WHEN $4::int IS NULL THEN NULL ELSE now() + $4::int * interval '1 millisecond' END) RETURNING id`,
+      [queue, jobName, JSON.stringify(payload), heldForMs ?? null],
+    );
     return String(rows[0].id);
   }
 
@@ -78,8 +81,12 @@ export class OutboxRepository {
     await this.dataSource.query(`UPDATE outbox SET acknowledged_at = now() WHERE id = ANY($1::bigint[]) AND acknowledged_at IS NULL`, [ids]);
   }
 
-  async acknowledgeJob(id: string, queue: string): Promise<void> {
-    await this.dataSource.query(`UPDATE outbox SET acknowledged_at = now() WHERE id = $1 AND queue = $2 AND acknowledged_at IS NULL`, [id, queue]);
+  async acknowledgeJobs(ids: string[], queue: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(`UPDATE outbox SET acknowledged_at = now() WHERE id = ANY($1::bigint[]) AND queue = $2 AND acknowledged_at IS NULL`, [
+      ids,
+      queue,
+    ]);
   }
 
   /** Rows whose job Redis no longer holds go back in line (unless acknowledged meanwhile). Returns how many. */

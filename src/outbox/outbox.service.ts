@@ -15,8 +15,19 @@ export class OutboxService {
     private readonly rows: OutboxRepository,
   ) {}
 
-  add(manager: EntityManager, queue: string, jobName: string, payload: Record<string, unknown>): Promise<string> {
-    return this.rows.insert(manager, queue, jobName, payload);
+  /**
+   * `heldForMs`: the relay leaves the row alone that long, for a caller that runs the job's work
+   * itself right after commit and then ends the row (see ReceiptIssuerService.mailFirst); should
+   * it die or give up (`release`), the row is relayed as any other.
+   */
+  add(manager: EntityManager, queue: string, jobName: string, payload: Record<string, unknown>, options: { heldForMs?: number } = {}): Promise<string> {
+    return this.rows.insert(manager, queue, jobName, payload, options.heldForMs);
+  }
+
+  /** A held row handed to the relay now (its work was not done after all), and delivered at once. */
+  async release(id: string): Promise<void> {
+    await this.rows.release([id]);
+    this.flush();
   }
 
   /** Call after the transaction commits: delivers without waiting for the next poll. */

@@ -10,7 +10,8 @@ import { formatYuanDisplay, toChineseCapitals } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { Donation } from '../donations/donation.entity';
 import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.service';
-import { MailerService } from '../mail/mailer.service';
+import { MailerService, OutgoingMail } from '../mail/mailer.service';
+import { QUEUE_WORKER_LOCK } from '../config/queue-lock';
 import { receiptSends } from './receipt-sends.repository';
 import { OutboxService } from '../outbox/outbox.service';
 import { receiptsIssued, receiptsMailed } from '../metrics/metrics';
@@ -32,6 +33,17 @@ import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
 import { receiptFund, receiptOrderNo, receiptProjectCode, receiptProjectName } from './receipt-project.repository';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
+
+/**
+ * What the first issue of a record already read, so rendering and the first mail need not read it
+ * again: the request (locked when read), the campaign, and the donation of a single cash gift.
+ */
+interface Issuing {
+  receipt: Receipt;
+  request: ReceiptRequest;
+  campaign?: Campaign;
+  donation?: Donation;
+}
 
 /** 复核人 of a request approved by its claim tokens, with no staff member involved. */
 export const AUTO_REVIEWER = '系统自动核验';
@@ -68,29 +80,31 @@ export class ReceiptIssuerService {
   ) {}
 
   async issue(job: IssueReceiptJob): Promise<{ receiptNo: string } | { skipped: string }> {
-    const receipt = await this.allocate(job);
-    if (!receipt) return { skipped: 'request no longer approved' };
+    const issuing = await this.allocate(job);
+    if (!issuing) return { skipped: 'request no longer approved' };
     crashPoint(this.config.faultPoints, 'receipt:after-number');
-    const rendered = await this.render(receipt);
+    const rendered = await this.render(issuing);
     crashPoint(this.config.faultPoints, 'receipt:after-pdf');
-    return { receiptNo: rendered.receiptNo };
+    if (rendered.firstMail) await this.mailFirst(issuing, rendered.firstMail);
+    return { receiptNo: issuing.receipt.receiptNo };
   }
 
   /** Step 1. Returns the receipt of this issue key, creating it (and taking its number) once. */
-  async allocate(job: IssueReceiptJob): Promise<Receipt | null> {
+  async allocate(job: IssueReceiptJob): Promise<Issuing | null> {
     let created = false;
     try {
       const receipt = await this.dataSource.transaction(async (manager) => {
         const request = await manager.getRepository(ReceiptRequest).findOne({ where: { id: job.requestId }, lock: { mode: 'pessimistic_write' } });
         if (!request) throw new UnrecoverableError(`receipt request ${job.requestId} not found`);
         const existing = await manager.getRepository(Receipt).findOneBy({ issueKey: job.issueKey });
-        if (existing) return existing;
+        if (existing) return { receipt: existing, request };
         if (request.status !== 'queued' && !(job.replacesReceiptId && request.status === 'issued')) return null;
         // The gift: a paid donation of money, or received goods valued by the warehouse.
         let gift: { donationId: string | null; inKindDonationId: string | null; amountFen: number; donatedAt: Date };
         let aggregate: { donationId: string; amountFen: number; donatedAt: Date }[] | null = null;
+        let donation: Donation | undefined;
         if (request.donationId) {
-          const donation = await manager.getRepository(Donation).findOneByOrFail({ id: request.donationId });
+          donation = await manager.getRepository(Donation).findOneByOrFail({ id: request.donationId });
           if (donation.status !== 'paid' || !donation.paidAt) throw new UnrecoverableError(`donation ${donation.orderNo} is not paid`);
           gift = { donationId: donation.id, inKindDonationId: null, amountFen: donation.amountFen, donatedAt: donation.paidAt };
         } else if (request.inKindDonationId) {
@@ -139,14 +153,14 @@ export class ReceiptIssuerService {
           aggregate: aggregate !== null,
           ...(await this.art6(manager, request, campaign)),
         });
+        // The insert returns what the database generates (id, defaults) into `receipt`; the counter
+        // row stays locked only for this insert and the commit.
         await manager.insert(Receipt, receipt);
-        if (aggregate) {
-          const { id } = await manager.getRepository(Receipt).findOneByOrFail({ issueKey: job.issueKey });
-          await this.gifts.insertReceiptGifts(manager, id, aggregate);
-        }
+        if (!receipt.id) Object.assign(receipt, await manager.getRepository(Receipt).findOneByOrFail({ issueKey: job.issueKey }));
+        if (aggregate) await this.gifts.insertReceiptGifts(manager, receipt.id, aggregate);
         created = true;
         // The request shows `issued` only once the PDF exists (step 2).
-        return manager.getRepository(Receipt).findOneByOrFail({ issueKey: job.issueKey });
+        return { receipt, request, campaign, donation };
       });
       if (created) receiptsIssued.inc();
       return receipt;
@@ -188,34 +202,76 @@ export class ReceiptIssuerService {
 
   /**
    * Step 2. Renders and stores the PDF once; a repeat finds the hash recorded. The first e-mail is
-   * an outbox row written with the hash, so it survives a Redis that loses its queue.
+   * an outbox row written with the hash, so it survives a Redis that loses its queue. The row is
+   * held back from the relay for as long as a worker holds a job (QUEUE_LOCK_DURATION_MS), because
+   * this job mails it at once itself (mailFirst); should this process die first, or that mail
+   * fail, the row goes to the queue as any other and its job mails the receipt.
    */
-  async render(receipt: Receipt): Promise<Receipt> {
-    if (receipt.pdfSha256) return receipt;
+  async render(issuing: Issuing): Promise<{ firstMail: { outboxId: string; pdf: Buffer; official: OfficialReceiptRow | null } | null }> {
+    const { receipt } = issuing;
+    if (receipt.pdfSha256) return { firstMail: null };
     const official = await this.officials.officialOf(this.dataSource.manager, receipt.id);
-    const pdf = await this.renderPdf(receipt, receipt.status === 'voided', official);
+    const pdf = await this.renderPdf(receipt, receipt.status === 'voided', official, issuing);
     const stored = await this.storage.store(receipt.receiptNo, pdf);
-    const queuedMail = await this.dataSource.transaction(async (manager) => {
+    const queued = await this.dataSource.transaction(async (manager) => {
       // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
       const [updated] = await manager.query<[{ status: string; email_count: number }[], number]>(
         `UPDATE receipts SET pdf_path = $2, pdf_sha256 = $3, pdf_official_id = $4 WHERE id = $1 AND pdf_sha256 IS NULL RETURNING status, email_count`,
         [receipt.id, stored.path, stored.sha256, official?.id ?? null],
       );
-      if (updated.length === 0) return false;
+      if (updated.length === 0) return null;
       // `issued` means the PDF exists: the request says so only now.
       await manager.query(`UPDATE receipt_requests SET status = 'issued', updated_at = now() WHERE id = $1 AND status = 'queued'`, [receipt.requestId]);
-      if (updated[0].status !== 'issued' || updated[0].email_count !== 0) return false;
+      if (updated[0].status !== 'issued' || updated[0].email_count !== 0) return null;
       const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: await receiptSends.first(manager, receipt.id) };
-      await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...email });
+      const outboxId = await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...email }, { heldForMs: QUEUE_WORKER_LOCK.lockDuration });
       // The platform route: the electronic 公益事业捐赠票据 is asked for through the outbox (retried).
+      let fiscal = false;
       if (this.config.fiscalReceipts && !official && (await this.officials.addFiscalRequest(manager, receipt.id))) {
-        const fiscal: IssueFiscalJob = { receiptId: receipt.id };
-        await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_FISCAL, { ...fiscal });
+        const job: IssueFiscalJob = { receiptId: receipt.id };
+        await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_FISCAL, { ...job });
+        fiscal = true;
       }
-      return true;
+      return { outboxId, fiscal };
     });
-    if (queuedMail) this.outbox.flush();
-    return this.dataSource.getRepository(Receipt).findOneByOrFail({ id: receipt.id });
+    if (!queued) return { firstMail: null };
+    if (queued.fiscal) this.outbox.flush();
+    receipt.pdfPath = stored.path;
+    receipt.pdfSha256 = stored.sha256;
+    receipt.pdfOfficialId = official?.id ?? null;
+    return { firstMail: { outboxId: queued.outboxId, pdf, official } };
+  }
+
+  /**
+   * The first mail of a record just rendered, sent by the job that rendered it, with the PDF it
+   * has in memory and the request and campaign it read: no queue round, no second read of the
+   * rows or of the file. It claims the send as the mail job does (so the two never both send) and
+   * records the delivery and the outbox row's end together. Anything that goes wrong hands the
+   * send to its outbox row, released to the relay at once: the mail job retries it.
+   */
+  private async mailFirst(issuing: Issuing, first: { outboxId: string; pdf: Buffer; official: OfficialReceiptRow | null }): Promise<void> {
+    const { receipt } = issuing;
+    const handOver = async (reason: string) => {
+      this.logger.warn({ receiptNo: receipt.receiptNo, reason }, 'First receipt mail handed to its mail job');
+      await this.outbox.release(first.outboxId);
+    };
+    try {
+      if (!(await this.claimSend(receipt.id, 1))) return await handOver('the send is claimed or done');
+      try {
+        const campaign = issuing.campaign ?? (await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId }));
+        const replaced = receipt.replacesReceiptId ? await this.dataSource.getRepository(Receipt).findOneBy({ id: receipt.replacesReceiptId }) : null;
+        await this.mailer.send(this.receiptMail(receipt, issuing.request, campaign, replaced, first.official, first.pdf));
+      } catch (error) {
+        await this.dataSource.query(`UPDATE receipts SET email_claimed_at = NULL WHERE id = $1`, [receipt.id]);
+        throw error;
+      }
+      await receiptSends.deliveredWithOutboxRow(this.dataSource.manager, receipt.id, 1, first.outboxId);
+    } catch (error) {
+      await handOver((error as Error).message).catch(() => undefined);
+      return;
+    }
+    receiptsMailed.inc();
+    this.logger.log({ receiptNo: receipt.receiptNo, sendNo: 1 }, 'Receipt mailed');
   }
 
   /**
@@ -246,12 +302,20 @@ export class ReceiptIssuerService {
     return { rendered: true };
   }
 
-  async renderPdf(receipt: Receipt, voided = receipt.status === 'voided', official?: OfficialReceiptRow | null): Promise<Buffer> {
-    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+  /** `known`: rows the caller has read already (the campaign; the donation of a single cash gift). */
+  async renderPdf(
+    receipt: Receipt,
+    voided = receipt.status === 'voided',
+    official?: OfficialReceiptRow | null,
+    known: { campaign?: Campaign; donation?: Donation } = {},
+  ): Promise<Buffer> {
+    const campaign = known.campaign ?? (await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId }));
     const attached = official === undefined ? await this.officials.officialOf(this.dataSource.manager, receipt.id) : official;
-    const fund = await receiptFund(this.dataSource.manager, receipt);
+    const donation = known.donation && known.donation.id === receipt.donationId ? known.donation : undefined;
+    // A single cash gift without a designated fund has none to look up.
+    const fund = donation && donation.fundId === null ? null : await receiptFund(this.dataSource.manager, receipt);
     const gifts = receipt.aggregate ? await this.gifts.receiptGifts(this.dataSource.manager, receipt.id) : [];
-    const orderNo = await receiptOrderNo(this.dataSource.manager, receipt);
+    const orderNo = donation ? donation.orderNo : await receiptOrderNo(this.dataSource.manager, receipt);
     return renderReceiptPdf({
       receiptNo: receipt.receiptNo,
       donorName: receipt.donorName,
@@ -281,15 +345,7 @@ export class ReceiptIssuerService {
    * keeps two workers from mailing together; a crash mid-send is retried after the claim expires.
    */
   async email(job: EmailReceiptJob): Promise<{ sent: boolean }> {
-    // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
-    const [claimed] = await this.dataSource.query<[{ id: string }[], number]>(
-      `UPDATE receipts SET email_claimed_at = now()
-       WHERE id = $1 AND status = 'issued' AND pdf_sha256 IS NOT NULL AND email_count < $2
-         AND (email_claimed_at IS NULL OR email_claimed_at < now() - interval '5 minutes')
-       RETURNING id`,
-      [job.receiptId, job.sendNo],
-    );
-    if (claimed.length === 0) {
+    if (!(await this.claimSend(job.receiptId, job.sendNo))) {
       const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
       if (!receipt || receipt.status !== 'issued' || receipt.emailCount >= job.sendNo) return { sent: false };
       throw new Error(`receipt ${receipt.receiptNo} is being mailed by another worker or its PDF is not stored yet`);
@@ -302,26 +358,7 @@ export class ReceiptIssuerService {
       const pdf = await this.storage.read(receipt.pdfPath!);
       // The mail says what the attached PDF is: a 捐赠票据 only when it shows an official receipt.
       const official = receipt.pdfOfficialId ? await this.officials.officialOf(this.dataSource.manager, receipt.id) : null;
-      const title = receiptTitle(official);
-      await this.mailer.send({
-        to: this.pii.decrypt(request.emailEnc),
-        subject: `${title} ${receipt.receiptNo}（${campaign.title}）`,
-        template: 'receipt',
-        data: {
-          name: receipt.donorName,
-          campaignTitle: campaign.title,
-          receiptNo: receipt.receiptNo,
-          amountDisplay: formatYuanDisplay(receipt.amountFen),
-          amountCapitals: toChineseCapitals(receipt.amountFen),
-          invoiceTitle: receipt.invoiceTitle,
-          organisation: campaign.organisation,
-          verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
-          reissued: replaced !== null,
-          replacesReceiptNo: replaced?.receiptNo,
-          official: official ? { code: official.code, number: official.number, checkCode: official.check_code } : null,
-        },
-        attachments: [{ filename: `${receipt.receiptNo}.pdf`, content: pdf, contentType: 'application/pdf' }],
-      });
+      await this.mailer.send(this.receiptMail(receipt, request, campaign, replaced, official, pdf));
     } catch (error) {
       await this.dataSource.query(`UPDATE receipts SET email_claimed_at = NULL WHERE id = $1`, [receipt.id]);
       throw error;
@@ -333,6 +370,53 @@ export class ReceiptIssuerService {
     receiptsMailed.inc();
     this.logger.log({ receiptNo: receipt.receiptNo, sendNo: job.sendNo }, 'Receipt mailed');
     return { sent: true };
+  }
+
+  /**
+   * Claims send `sendNo` of a receipt for five minutes: false when it is delivered already, the
+   * receipt is not (or no longer) issued with a stored PDF, or another worker holds the claim.
+   */
+  private async claimSend(receiptId: string, sendNo: number): Promise<boolean> {
+    // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
+    const [claimed] = await this.dataSource.query<[{ id: string }[], number]>(
+      `UPDATE receipts SET email_claimed_at = now()
+       WHERE id = $1 AND status = 'issued' AND pdf_sha256 IS NOT NULL AND email_count < $2
+         AND (email_claimed_at IS NULL OR email_claimed_at < now() - interval '5 minutes')
+       RETURNING id`,
+      [receiptId, sendNo],
+    );
+    return claimed.length > 0;
+  }
+
+  /** The receipt mail, its PDF attached; it says what the PDF is (a 捐赠票据 only when it shows an official receipt). */
+  private receiptMail(
+    receipt: Receipt,
+    request: ReceiptRequest,
+    campaign: Campaign,
+    replaced: Receipt | null,
+    official: OfficialReceiptRow | null,
+    pdf: Buffer,
+  ): OutgoingMail {
+    const title = receiptTitle(official);
+    return {
+      to: this.pii.decrypt(request.emailEnc),
+      subject: `${title} ${receipt.receiptNo}（${campaign.title}）`,
+      template: 'receipt',
+      data: {
+        name: receipt.donorName,
+        campaignTitle: campaign.title,
+        receiptNo: receipt.receiptNo,
+        amountDisplay: formatYuanDisplay(receipt.amountFen),
+        amountCapitals: toChineseCapitals(receipt.amountFen),
+        invoiceTitle: receipt.invoiceTitle,
+        organisation: campaign.organisation,
+        verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
+        reissued: replaced !== null,
+        replacesReceiptNo: replaced?.receiptNo,
+        official: official ? { code: official.code, number: official.number, checkCode: official.check_code } : null,
+      },
+      attachments: [{ filename: `${receipt.receiptNo}.pdf`, content: pdf, contentType: 'application/pdf' }],
+    };
   }
 
   /** Tells the donor a receipt was voided, once (a claim on the row; a crash mid-send may send it twice, never zero times). */

@@ -13,6 +13,23 @@ export const receiptSends = {
   },
 
   /**
+   * Send `sendNo` delivered by the job that queued it (the first mail, sent by the issuing job):
+   * recorded, and the send's outbox row, held back from the relay meanwhile, ended as dispatched
+   * and acknowledged, in one statement. A row the relay sent meanwhile is left to its job, which
+   * finds the send delivered.
+   */
+  async deliveredWithOutboxRow(manager: EntityManager, receiptId: string, sendNo: number, outboxId: string): Promise<void> {
+    await manager.query(
+      `WITH delivered AS (
+         UPDATE receipts SET email_count = GREATEST(email_count, $2), emailed_at = now(), email_claimed_at = NULL WHERE id = $1 RETURNING id
+       )
+       UPDATE outbox SET dispatched_at = now(), acknowledged_at = now(), claimed_until = NULL
+        WHERE id = $3 AND dispatched_at IS NULL AND EXISTS (SELECT 1 FROM delivered)`,
+      [receiptId, sendNo, outboxId],
+    );
+  },
+
+  /**
    * The next send number, the receipt's row locked. With `unlessPending` (a resend clicked twice,
    * or while the last send is still on its way) no number is taken while a queued send is
    * undelivered: that send's number comes back with `queued: false`.

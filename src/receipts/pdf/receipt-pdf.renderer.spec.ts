@@ -11,6 +11,18 @@ import { RECEIPT_TEMPLATES_DIR, ReceiptField, ReceiptLayout } from './receipt-la
 import { formatShanghaiDate, ReceiptPdfData, renderReceiptPdf } from './receipt-pdf.renderer';
 import { formatYuanDisplay, toChineseCapitals } from '../../common/money';
 
+// pdfkit as it is, noting the font each document is given (the receipt font test below).
+const mockFontsGiven: unknown[] = [];
+jest.mock('pdfkit', () => {
+  const Actual = jest.requireActual<new (options?: { font?: unknown }) => object>('pdfkit');
+  return class Tracking extends Actual {
+    constructor(options?: { font?: unknown }) {
+      super(options);
+      mockFontsGiven.push(options?.font);
+    }
+  };
+});
+
 // Needs poppler-utils (pdftotext, pdftoppm, pdffonts) on the PATH: scripts/system-packages.sh installs it.
 const run = promisify(execFile);
 jest.setTimeout(60_000);
@@ -249,5 +261,22 @@ describe('formatShanghaiDate', () => {
     expect(formatShanghaiDate(new Date('2020-01-31T15:59:59Z'))).toBe('2020年01月31日');
     expect(formatShanghaiDate(new Date('2020-01-31T16:00:00Z'))).toBe('2020年02月01日');
     expect(formatShanghaiDate(new Date('2021-12-31T16:00:00Z'))).toBe('2022年01月01日');
+  });
+});
+
+describe('the receipt font', () => {
+  it('is parsed once per process and shared by every document (pdfkit gets the parsed font, not the bytes); each PDF embeds only its own glyphs', async () => {
+    await renderReceiptPdf(receipt()); // the first render of the process parses it
+    mockFontsGiven.length = 0;
+    const small = await renderReceiptPdf(receipt({ donorName: '张伟' }));
+    const more = await renderReceiptPdf(receipt({ donorName: '喆昇堃赟犇', invoiceTitle: '喆昇堃赟犇鑫淼焱垚' }));
+    expect(mockFontsGiven).toHaveLength(2);
+    expect(Buffer.isBuffer(mockFontsGiven[0])).toBe(false);
+    expect(typeof (mockFontsGiven[0] as { layout?: unknown }).layout).toBe('function');
+    expect(mockFontsGiven[1]).toBe(mockFontsGiven[0]);
+    // The 3 MB font is subset into each document: a few dozen glyphs, tens of kilobytes.
+    expect(small.length).toBeLessThan(100_000);
+    expect(more.length).toBeGreaterThan(small.length);
+    expect((await textOf(more)).replace(/\s+/g, '')).toContain('喆昇堃赟犇');
   });
 });
