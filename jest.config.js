@@ -2,17 +2,8 @@
 // service over HTTP against the real PostgreSQL and Redis, in a database made for the run by
 // test/global-setup.ts. Our TypeScript is compiled by swc; NestJS 12 and the other ES-module-only
 // packages load as they are (Jest's require(esm), Node 24 with --experimental-vm-modules, set by `npm test`).
-const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    {
-      jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023' },
-      module: { type: 'commonjs' },
-      sourceMaps: 'inline',
-      swcrc: false,
-    },
-  ],
-};
+const swcOptions = require('./scripts/swc-options.js');
+const transform = { '^.+\\.ts$': ['@swc/jest', swcOptions] };
 const transformIgnorePatterns = ['/node_modules/'];
 
 module.exports = {

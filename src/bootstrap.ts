@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
@@ -14,6 +14,7 @@ import { DomainError } from './common/errors';
 import { InputValidationPipe, refuseControlCharactersInUrl } from './common/input-checks';
 import { AppConfig } from './config/app-config';
 import { createLogger, logRequests, PinoNestLogger, requestIdFor } from './logging';
+import { openApiDocument } from './openapi';
 import { apiSecurityHeaders, helmetOptions, securityHeaders } from './common/security-headers';
 import { TEMPLATES_DIR } from './pages/page-renderer';
 import { SCREENSHOT_MAX_BYTES } from './receipts/screenshot-storage';
@@ -62,15 +63,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   await app.register(fastifyMultipart, { limits: { fileSize: SCREENSHOT_MAX_BYTES, files: 1, fields: 30, fieldSize: 4096, parts: 32 } });
   // One route per file, listed at start (the assets ship with the build): no directory walk per request.
   await app.register(fastifyStatic, { root: join(TEMPLATES_DIR, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: 3600_000, wildcard: false });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Wennuan (温暖) donation service')
-      .setDescription('Donation intake, receipts and public totals. Money is integer fen; errors are { statusCode, code, message }.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -13,6 +13,8 @@ import { DonationsService } from './donations.service';
 import { CreateDonationDto } from './dto/create-donation.dto';
 import { paymentClientOf } from '../payments/providers/payment-client';
 import { WechatOAuthService } from '../payments/wechatpay/wechat-oauth.service';
+import { MAX_DONATION_FEN } from '../common/money';
+import { IsFen } from '../common/validation';
 
 class StaffDonationSearch {
   @IsOptional() @IsString() @MaxLength(63) campaignCode?: string;
@@ -21,7 +23,7 @@ class StaffDonationSearch {
   @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() flagged?: boolean;
   @IsOptional() @IsString() @MaxLength(64) bankReference?: string;
   @IsOptional() @IsString() @MaxLength(50) q?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000000) amountFen?: number;
+  @IsOptional() @Type(() => Number) @IsFen({ min: 1, max: MAX_DONATION_FEN, message: '$property must be an integer number' }) amountFen?: number;
   @IsOptional() @IsIn(['sandbox', 'wechatpay', 'alipay', 'bank_transfer']) channel?: string;
   @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @IsOptional() @IsISO8601({ strict: true }) to?: string;
@@ -37,9 +39,7 @@ class RefundDonationDto {
   reason: string;
   @ApiPropertyOptional({ description: 'the whole amount of the donation, in fen (only full refunds)' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100000000)
+  @IsFen({ min: 1, max: MAX_DONATION_FEN, message: '$property must be an integer number' })
   amountFen?: number;
 }
 

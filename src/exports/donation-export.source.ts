@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { maskName, maskPhone } from '../common/masking';
 import { formatYuan } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { beijingTime, ExportColumn } from './spreadsheet-cells';
+import { BATCH, DonationExportRepository, RawDonation } from './donation-export.repository';
 
 export interface DonationExportFilter {
   campaignId?: string;
@@ -44,26 +43,6 @@ export const DONATION_COLUMNS: ExportColumn<DonationExportRow>[] = [
   { header: '异常说明', kind: 'text', width: 30, value: (r) => r.flagReason },
 ];
 
-const BATCH = 1000;
-
-interface RawDonation {
-  id: string;
-  cursor_at: string;
-  order_no: string;
-  campaign_code: string;
-  channel: string;
-  status: string;
-  amount_fen: string;
-  donor_name: string | null;
-  anonymous: boolean;
-  phone_enc: string | null;
-  bank_reference: string | null;
-  created_at: Date;
-  paid_at: Date | null;
-  flagged_at: Date | null;
-  flag_reason: string | null;
-}
-
 /**
  * The donation ledger for export, oldest first, in batches (keyset pagination, so a long download
  * holds no connection or transaction open). Personal data leaves here masked only.
@@ -71,15 +50,12 @@ interface RawDonation {
 @Injectable()
 export class DonationExportSource {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: DonationExportRepository,
     private readonly pii: PiiCipher,
   ) {}
 
   async count(filter: DonationExportFilter): Promise<number> {
-    const [row]: Array<{ n: string }> = await this.dataSource.query(
-      `SELECT count(*)::text AS n FROM donations d WHERE ($1::uuid IS NULL OR d.campaign_id = $1::uuid) AND ($2::text IS NULL OR d.status = $2::text)`,
-      [filter.campaignId ?? null, filter.status ?? null],
-    );
+    const [row]: Array<{ n: string }> = await this.repository.count(filter);
     return Number(row.n);
   }
 
@@ -87,17 +63,7 @@ export class DonationExportSource {
     // The cursor keeps created_at as PostgreSQL text: a JS Date would drop the microseconds.
     let after: { at: string; id: string } | null = null;
     for (;;) {
-      const rows: RawDonation[] = await this.dataSource.query(
-        `SELECT d.id, d.created_at::text AS cursor_at, d.order_no, c.code AS campaign_code, d.channel, d.status, d.amount_fen::text AS amount_fen,
-                d.donor_name, d.anonymous, d.phone_enc, d.bank_reference, d.created_at, d.paid_at, d.flagged_at, d.flag_reason
-           FROM donations d JOIN campaigns c ON c.id = d.campaign_id
-          WHERE ($1::uuid IS NULL OR d.campaign_id = $1::uuid)
-            AND ($2::text IS NULL OR d.status = $2::text)
-            AND ($3::timestamptz IS NULL OR (d.created_at, d.id) > ($3::timestamptz, $4::uuid))
-          ORDER BY d.created_at, d.id
-          LIMIT ${BATCH}`,
-        [filter.campaignId ?? null, filter.status ?? null, after?.at ?? null, after?.id ?? null],
-      );
+      const rows: RawDonation[] = await this.repository.page(filter, after);
       if (rows.length === 0) return;
       yield rows.map((r) => this.map(r));
       if (rows.length < BATCH) return;

@@ -1,8 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { StorageDir } from '../common/storage-dir';
 import { parsePublicJobId, publicJobId } from '../jobs/job-id';
@@ -11,6 +9,7 @@ import { RETENTION_CONFIG, RetentionConfig } from '../jobs/retention.config';
 import { EXPORTS_FOLDER } from '../jobs/retention-jobs';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { EXPORTS_QUEUE, WRITE_EXPORT, WriteExportJob } from './export-jobs';
+import { ExportJobsRepository } from './export-jobs.repository';
 import { ExportsService } from './exports.service';
 
 export interface ExportJobResult {
@@ -29,7 +28,7 @@ const WORKER: StaffPrincipal = { id: '00000000-0000-0000-0000-000000000000', ema
 @Processor(EXPORTS_QUEUE)
 export class ExportJobProcessor extends WorkerHost {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: ExportJobsRepository,
     @Inject(RETENTION_CONFIG) private readonly retention: RetentionConfig,
     private readonly exports: ExportsService,
     private readonly storage: StorageDir,
@@ -60,16 +59,9 @@ export class ExportJobProcessor extends WorkerHost {
       const bytes = await this.storage.writeStream(path, body, { mode: 0o600 });
       progress.report(rows, rows);
       const filename = this.exports.filename(selection);
-      // TypeORM answers an UPDATE with [rows, count].
-      const [updated] = await this.dataSource.query<[{ file_expires_at: Date }[], number]>(
-        `UPDATE staff_jobs SET file_path = $2, file_name = $3, file_rows = $4, file_bytes = $5, file_written_at = now(),
-                file_expires_at = now() + make_interval(days => $6), file_deleted_at = NULL
-          WHERE job_id = $1 RETURNING file_expires_at`,
-        [jobId, path, filename, rows, bytes, this.retention.exportDays],
-      );
-      const row = updated[0];
-      if (!row) throw new UnrecoverableError(`No staff job ${jobId}`);
-      const expiresAt = row.file_expires_at.toISOString();
+      const fileExpiresAt = await this.jobs.recordFile(jobId, { path, name: filename, rows, bytes }, this.retention.exportDays);
+      if (!fileExpiresAt) throw new UnrecoverableError(`No staff job ${jobId}`);
+      const expiresAt = fileExpiresAt.toISOString();
       return { result: { kind: data.kind, format: data.format, rows, bytes, filename, expiresAt }, progressReports: await progress.flush() };
     } catch (error) {
       await progress.flush();

@@ -10,18 +10,8 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { CONTENT_TYPES, ExportFormat } from './export-file.writer';
 import { EXPORT_READERS, EXPORTS_QUEUE, WRITE_EXPORT, WriteExportJob } from './export-jobs';
+import { ExportJobsRepository } from './export-jobs.repository';
 import { ExportRequest, ExportsService } from './exports.service';
-
-interface ExportJobRow {
-  job_id: string;
-  readable_by: string[];
-  params: { kind?: string; format?: ExportFormat };
-  file_path: string | null;
-  file_name: string | null;
-  file_written_at: Date | null;
-  file_expires_at: Date | null;
-  file_deleted_at: Date | null;
-}
 
 /**
  * Exports as background jobs: started here (job, record and audit row in one transaction; the
@@ -32,6 +22,7 @@ interface ExportJobRow {
 export class ExportJobService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: ExportJobsRepository,
     private readonly exports: ExportsService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditLogService,
@@ -53,10 +44,7 @@ export class ExportJobService {
 
   /** The written file, for a role that may see its kind; every download is audited. */
   async download(jobId: string, viewer: StaffPrincipal): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
-    const [row] = await this.dataSource.query<ExportJobRow[]>(
-      `SELECT job_id, readable_by, params, file_path, file_name, file_written_at, file_expires_at, file_deleted_at FROM staff_jobs WHERE job_id = $1 AND kind = 'export'`,
-      [jobId],
-    );
+    const row = await this.jobs.find(jobId);
     if (!row) throw new DomainError('JOB_NOT_FOUND', '没有找到该导出任务');
     assertMayRead(viewer, row.readable_by);
     if (!row.file_written_at || !row.file_path || !row.file_name) throw new DomainError('EXPORT_NOT_READY', '导出文件尚未生成，请稍候');

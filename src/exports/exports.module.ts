@@ -3,7 +3,11 @@ import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { RETENTION_CONFIG_PROVIDER } from '../jobs/retention.config';
 import { AuditModule } from '../staff/audit/audit.module';
+import { DonationExportRepository } from './donation-export.repository';
 import { DonationExportSource } from './donation-export.source';
+import { ExportJobsRepository } from './export-jobs.repository';
+import { GoodsExportRepository } from './goods-export.repository';
+import { ReceiptExportRepository } from './receipt-export.repository';
 import { ExportJobProcessor } from './export-job.processor';
 import { ExportJobService } from './export-job.service';
 import { EXPORTS_QUEUE } from './export-jobs';
@@ -13,7 +17,16 @@ import { ExportsService } from './exports.service';
 import { GoodsExportSource } from './goods-export.source';
 import { ReceiptExportSource } from './receipt-export.source';
 
-const sources = [ExportsService, DonationExportSource, ReceiptExportSource, GoodsExportSource];
+const sources = [
+  ExportsService,
+  DonationExportSource,
+  DonationExportRepository,
+  ReceiptExportSource,
+  ReceiptExportRepository,
+  GoodsExportSource,
+  GoodsExportRepository,
+  ExportJobsRepository,
+];
 
 /**
  * GET /api/staff/exports/{donations,receipts,goods}.{csv,xlsx}: streamed, masked, audited; and the

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { maskName } from '../common/masking';
 import { formatYuan } from '../common/money';
 import { beijingTime, ExportColumn } from './spreadsheet-cells';
+import { BATCH, ReceiptExportRepository, RawReceipt } from './receipt-export.repository';
 
 export interface ReceiptExportFilter {
   campaignId?: string;
@@ -53,68 +52,20 @@ export const RECEIPT_COLUMNS: ExportColumn<ReceiptExportRow>[] = [
   { header: '取代记录编号', kind: 'text', width: 20, value: (r) => r.replacesReceiptNo },
 ];
 
-const BATCH = 1000;
-
-interface RawReceipt {
-  id: string;
-  cursor_at: string;
-  receipt_no: string;
-  status: string;
-  campaign_code: string;
-  order_no: string | null;
-  donor_name: string;
-  invoice_title: string;
-  amount_fen: string;
-  donated_at: Date;
-  issued_at: Date;
-  email_count: number;
-  emailed_at: Date | null;
-  voided_at: Date | null;
-  void_reason: string | null;
-  replaces_receipt_no: string | null;
-  gift_count: number;
-  official_code: string | null;
-  official_number: string | null;
-}
-
 /** Receipts (issued and voided) for export, oldest first, in keyset batches; names masked. */
 @Injectable()
 export class ReceiptExportSource {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: ReceiptExportRepository) {}
 
   async count(filter: ReceiptExportFilter): Promise<number> {
-    const [row]: Array<{ n: string }> = await this.dataSource.query(
-      `SELECT count(*)::text AS n FROM receipts r WHERE ($1::uuid IS NULL OR r.campaign_id = $1::uuid) AND ($2::text IS NULL OR r.status = $2::text)`,
-      [filter.campaignId ?? null, filter.status ?? null],
-    );
+    const [row]: Array<{ n: string }> = await this.repository.count(filter);
     return Number(row.n);
   }
 
   async *batches(filter: ReceiptExportFilter): AsyncGenerator<ReceiptExportRow[]> {
     let after: { at: string; id: string } | null = null;
     for (;;) {
-      const rows: RawReceipt[] = await this.dataSource.query(
-        `SELECT r.id, r.created_at::text AS cursor_at, r.receipt_no, r.status, c.code AS campaign_code,
-                -- an aggregate (合并开具) lists the order numbers of its gifts
-                coalesce(d.order_no, (SELECT string_agg(gd.order_no, '、' ORDER BY g.position)
-                                        FROM receipt_gifts g JOIN donations gd ON gd.id = g.donation_id WHERE g.receipt_id = r.id)) AS order_no,
-                r.donor_name, r.invoice_title,
-                r.amount_fen::text AS amount_fen, r.donated_at, r.issued_at, r.email_count, r.emailed_at, r.voided_at, r.void_reason,
-                old.receipt_no AS replaces_receipt_no,
-                CASE WHEN r.aggregate THEN (SELECT count(*)::int FROM receipt_gifts g WHERE g.receipt_id = r.id) ELSE 1 END AS gift_count,
-                o.code AS official_code, o.number AS official_number
-           FROM receipts r
-           LEFT JOIN official_receipts o ON o.receipt_id = r.id
-           JOIN campaigns c ON c.id = r.campaign_id
-           LEFT JOIN donations d ON d.id = r.donation_id -- none for a receipt of goods
-           LEFT JOIN receipts old ON old.id = r.replaces_receipt_id
-          WHERE ($1::uuid IS NULL OR r.campaign_id = $1::uuid)
-            AND ($2::text IS NULL OR r.status = $2::text)
-            AND ($3::timestamptz IS NULL OR (r.created_at, r.id) > ($3::timestamptz, $4::uuid))
-          ORDER BY r.created_at, r.id
-          LIMIT ${BATCH}`,
-        [filter.campaignId ?? null, filter.status ?? null, after?.at ?? null, after?.id ?? null],
-      );
+      const rows: RawReceipt[] = await this.repository.page(filter, after);
       if (rows.length === 0) return;
       yield rows.map((r) => ({
         receiptNo: r.receipt_no,

@@ -1,11 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.tokens';
+import { DatabaseProbeRepository } from './database-probe.repository';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -13,7 +12,7 @@ const CHECK_TIMEOUT_MS = 1500;
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseProbeRepository,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -21,7 +20,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: '200 when PostgreSQL and Redis answer, 503 otherwise' })
   async check(@Res() reply: FastifyReply) {
-    const [postgres, redis] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const [postgres, redis] = await Promise.all([probe(() => this.database.ping()), probe(() => this.redis.ping())]);
     const ok = postgres && redis;
     if (!ok) void reply.header('Retry-After', '5');
     void reply

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { cleanText } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { CreateInKindItemDto } from './dto/create-in-kind-item.dto';
 import { InKindCategory, InKindItem } from './in-kind-item.entity';
+import { InKindItemsRepository } from './in-kind-items.repository';
 
 export interface InKindItemView {
   code: string;
@@ -22,11 +23,12 @@ export interface InKindItemView {
 export class InKindCatalogueService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly items: InKindItemsRepository,
     private readonly audit: AuditLogService,
   ) {}
 
   async list(): Promise<{ items: InKindItemView[] }> {
-    const items = await this.dataSource.getRepository(InKindItem).find({ order: { sortOrder: 'ASC', code: 'ASC' } });
+    const items = await this.items.list();
     return { items: items.map((i) => this.map(i)) };
   }
 
@@ -46,7 +48,7 @@ export class InKindCatalogueService {
           sortOrder: 1000,
           createdBy: actor.id,
         });
-        await m.insert(InKindItem, item);
+        await this.items.insert(m, item);
         const view = this.map(item);
         await this.audit.record(m, actor, { action: 'in_kind_item.create', entity: 'in_kind_item', entityId: item.code, after: view });
         return view;
@@ -58,8 +60,8 @@ export class InKindCatalogueService {
   }
 
   /** The catalogue rows of these codes; an unknown code is refused (422 UNKNOWN_ITEM). */
-  async require(codes: string[], m: EntityManager = this.dataSource.manager): Promise<Map<string, InKindItem>> {
-    const items = codes.length ? await m.getRepository(InKindItem).findBy({ code: In(codes) }) : [];
+  async require(codes: string[], m?: EntityManager): Promise<Map<string, InKindItem>> {
+    const items = codes.length ? await this.items.findByCodes(codes, m) : [];
     const byCode = new Map(items.map((i) => [i.code, i]));
     const missing = codes.filter((c) => !byCode.has(c));
     if (missing.length) throw new DomainError('UNKNOWN_ITEM', `物资目录中没有 ${missing.join('、')}`, { itemCodes: missing });

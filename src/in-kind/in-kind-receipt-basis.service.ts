@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { InKindDonation, InKindDonationLine, InKindDonorType } from './in-kind-donation.entity';
+import type { EntityManager } from 'typeorm';
+import { InKindDonorType } from './in-kind-donation.entity';
 import { acceptedValueFen, isUuid } from './in-kind-input';
-import { InKindItem } from './in-kind-item.entity';
+import { InKindItemsRepository } from './in-kind-items.repository';
+import { InKindPledgesRepository } from './in-kind-pledges.repository';
 
 /** What a goods receipt states: the accepted value and the accepted goods. */
 export interface InKindReceiptBasis {
@@ -24,15 +24,21 @@ export interface InKindReceiptBasis {
  */
 @Injectable()
 export class InKindReceiptBasisService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly pledges: InKindPledgesRepository,
+    private readonly catalogue: InKindItemsRepository,
+  ) {}
 
   /** The basis of a received in-kind donation, or null when nothing accepted has a value. */
-  async forDonation(id: string, m: EntityManager = this.dataSource.manager): Promise<InKindReceiptBasis | null> {
+  async forDonation(id: string, m?: EntityManager): Promise<InKindReceiptBasis | null> {
     if (!isUuid(id)) return null;
-    const donation = await m.getRepository(InKindDonation).findOneBy({ id });
+    const donation = await this.pledges.findById(id, m);
     if (!donation || donation.status !== 'received' || !donation.lastReceivedAt) return null;
-    const lines = await m.getRepository(InKindDonationLine).findBy({ inKindDonationId: id });
-    const items = await m.getRepository(InKindItem).findBy({ code: In(lines.map((l) => l.itemCode)) });
+    const lines = await this.pledges.linesOf([id], m);
+    const items = await this.catalogue.findByCodes(
+      lines.map((l) => l.itemCode),
+      m,
+    );
     const byCode = new Map(items.map((i) => [i.code, i]));
     const accepted = lines
       .filter((l) => l.acceptedQuantity > 0)

@@ -11,6 +11,7 @@ import { AdjustStockDto } from './dto/adjust-stock.dto';
 import { InKindCatalogueService } from './in-kind-catalogue.service';
 import { MAX_QUANTITY } from './in-kind-input';
 import { StockLedger } from './stock-ledger';
+import { StockRepository } from './stock.repository';
 
 export interface StockLineView {
   itemCode: string;
@@ -34,6 +35,7 @@ interface Quantities {
 export class InKindStockService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: StockRepository,
     private readonly campaigns: CampaignsService,
     private readonly catalogue: InKindCatalogueService,
     private readonly ledger: StockLedger,
@@ -42,12 +44,7 @@ export class InKindStockService {
 
   async stock(campaignCode: string): Promise<{ campaignCode: string; items: StockLineView[] }> {
     const campaign = await this.campaigns.findByCode(campaignCode);
-    const rows: Record<string, string>[] = await this.dataSource.query(
-      `SELECT s.item_code, i.name, i.category, i.unit, s.received_quantity, s.distributed_quantity, s.adjusted_quantity
-         FROM in_kind_stock s JOIN in_kind_items i ON i.code = s.item_code
-        WHERE s.campaign_id = $1 ORDER BY i.sort_order, i.code`,
-      [campaign.id],
-    );
+    const rows: Record<string, string>[] = await this.repository.lines(campaign.id);
     return {
       campaignCode: campaign.code,
       items: rows.map((r) => {
@@ -61,18 +58,7 @@ export class InKindStockService {
   async movements(campaignCode: string, itemCode: string | undefined, limit: number) {
     const campaign = await this.campaigns.findByCode(campaignCode);
     if (itemCode !== undefined) await this.catalogue.require([itemCode]);
-    const rows: Record<string, string | Date | null>[] = await this.dataSource.query(
-      `SELECT mv.id, mv.item_code, i.name, i.unit, mv.kind, mv.quantity, mv.reason, mv.created_at,
-              ins.in_kind_donation_id, mv.distribution_id, dist.recipient, s.email AS actor_email
-         FROM in_kind_stock_movements mv
-         JOIN in_kind_items i ON i.code = mv.item_code
-         LEFT JOIN in_kind_inspections ins ON ins.id = mv.inspection_id
-         LEFT JOIN distributions dist ON dist.id = mv.distribution_id
-         LEFT JOIN staff_users s ON s.id = mv.created_by
-        WHERE mv.campaign_id = $1 AND ($2::text IS NULL OR mv.item_code = $2)
-        ORDER BY mv.id DESC LIMIT $3`,
-      [campaign.id, itemCode ?? null, limit],
-    );
+    const rows: Record<string, string | Date | null>[] = await this.repository.movements(campaign.id, itemCode, limit);
     return {
       campaignCode: campaign.code,
       items: rows.map((r) => ({
@@ -98,16 +84,7 @@ export class InKindStockService {
    */
   async reconcile(campaignCode: string) {
     const campaign = await this.campaigns.findByCode(campaignCode);
-    const rows: Record<string, string>[] = await this.dataSource.query(
-      `SELECT s.item_code, s.received_quantity, s.distributed_quantity, s.adjusted_quantity,
-              coalesce((SELECT sum(quantity) FROM in_kind_stock_movements mv WHERE mv.campaign_id = s.campaign_id AND mv.item_code = s.item_code AND kind = 'received'), 0) AS moved_received,
-              coalesce((SELECT -sum(quantity) FROM in_kind_stock_movements mv WHERE mv.campaign_id = s.campaign_id AND mv.item_code = s.item_code AND kind = 'distributed'), 0) AS moved_distributed,
-              coalesce((SELECT sum(quantity) FROM in_kind_stock_movements mv WHERE mv.campaign_id = s.campaign_id AND mv.item_code = s.item_code AND kind = 'adjusted'), 0) AS moved_adjusted,
-              coalesce((SELECT sum(l.accepted_quantity) FROM in_kind_donation_lines l JOIN in_kind_donations d ON d.id = l.in_kind_donation_id
-                          WHERE d.campaign_id = s.campaign_id AND l.item_code = s.item_code), 0) AS accepted
-         FROM in_kind_stock s WHERE s.campaign_id = $1 ORDER BY s.item_code`,
-      [campaign.id],
-    );
+    const rows: Record<string, string>[] = await this.repository.reconciliation(campaign.id);
     const items = rows.map((r) => {
       const stored = quantities(r.received_quantity, r.distributed_quantity, r.adjusted_quantity);
       const fromMovements = quantities(r.moved_received, r.moved_distributed, r.moved_adjusted);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { toSafeInteger } from '../database/fen.transformer';
 import type { InKindLine, InKindTotals } from '../totals/in-kind-totals';
+import { StockRepository } from './stock.repository';
 
 /**
  * The goods line of a campaign's public totals: accepted goods only (pledges and rejected goods
@@ -11,16 +10,11 @@ import type { InKindLine, InKindTotals } from '../totals/in-kind-totals';
  */
 @Injectable()
 export class InKindTotalsService implements InKindTotals {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: StockRepository) {}
 
   async forCampaign(campaignId: string): Promise<InKindLine[]> {
-    const rows: { item_code: string; name: string; unit: string; received_quantity: string; distributed_quantity: string }[] = await this.dataSource.query(
-      `SELECT s.item_code, i.name, i.unit, s.received_quantity, s.distributed_quantity
-         FROM in_kind_stock s JOIN in_kind_items i ON i.code = s.item_code
-        WHERE s.campaign_id = $1 AND (s.received_quantity > 0 OR s.distributed_quantity > 0)
-        ORDER BY i.sort_order, i.code`,
-      [campaignId],
-    );
+    const rows: { item_code: string; name: string; unit: string; received_quantity: string; distributed_quantity: string }[] =
+      await this.repository.publicLines(campaignId);
     return rows.map((r) => ({
       itemCode: r.item_code,
       name: r.name,

@@ -11,6 +11,8 @@ import { InKindCatalogueController } from './in-kind-catalogue.controller';
 import { InKindCatalogueService } from './in-kind-catalogue.service';
 import { InKindDonationsController } from './in-kind-donations.controller';
 import { InKindDonationsService } from './in-kind-donations.service';
+import { InKindItemsRepository } from './in-kind-items.repository';
+import { InKindPledgesRepository } from './in-kind-pledges.repository';
 import { InKindReceiptBasisService } from './in-kind-receipt-basis.service';
 import { InKindStockController } from './in-kind-stock.controller';
 import { InKindStockService } from './in-kind-stock.service';
@@ -18,24 +20,26 @@ import { InKindTotalsService } from './in-kind-totals.service';
 import { PledgeChangesService } from './pledge-changes.service';
 import { PledgeViews } from './pledge-views';
 import { StockLedger } from './stock-ledger';
+import { StockRepository } from './stock.repository';
 
 /** The goods line of the public totals, under IN_KIND_TOTALS; TotalsModule imports this (no cycle: it needs only the database). */
 @Module({
   providers: [
     InKindTotalsService,
+    StockRepository,
     { provide: IN_KIND_TOTALS, useExisting: InKindTotalsService },
     DeliveryConfirmationSigner,
     DeliveryConfirmationsRepository,
     DeliveryConfirmationsService,
   ],
-  exports: [IN_KIND_TOTALS, InKindTotalsService, DeliveryConfirmationSigner, DeliveryConfirmationsService],
+  exports: [IN_KIND_TOTALS, InKindTotalsService, StockRepository, DeliveryConfirmationSigner, DeliveryConfirmationsService],
 })
 export class InKindTotalsModule {}
 
 /** What receipts need to issue a receipt for goods (no routes: loadable in worker processes). */
 @Module({
-  providers: [InKindReceiptBasisService],
-  exports: [InKindReceiptBasisService],
+  providers: [InKindReceiptBasisService, InKindItemsRepository, InKindPledgesRepository],
+  exports: [InKindReceiptBasisService, InKindItemsRepository, InKindPledgesRepository],
 })
 export class InKindReceiptsModule {}
 

@@ -7,6 +7,7 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { CancelInKindDonationDto, PledgeLineChangeDto, UpdateInKindDonationDto } from './dto/update-in-kind-donation.dto';
 import { InKindDonation, InKindDonationLine, outstandingOf } from './in-kind-donation.entity';
+import { InKindPledgesRepository } from './in-kind-pledges.repository';
 import { InKindDonationsService, notFound, pledgeCancelled } from './in-kind-donations.service';
 import { assertDistinctItems, assertQuantity, expiryDate, isUuid, MAX_LINE_VALUATION_FEN } from './in-kind-input';
 import { PledgeView } from './pledge-views';
@@ -25,6 +26,7 @@ export class PledgeChangesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pledges: InKindDonationsService,
     private readonly audit: AuditLogService,
+    private readonly repository: InKindPledgesRepository,
   ) {}
 
   /**
@@ -40,7 +42,7 @@ export class PledgeChangesService {
 
     await this.dataSource.transaction(async (m) => {
       const donation = await this.lock(m, id);
-      const lines = await m.getRepository(InKindDonationLine).findBy({ inKindDonationId: id });
+      const lines = await this.repository.linesOf([id], m);
       const byCode = new Map(lines.map((l) => [l.itemCode, l]));
       const receiptAsked = await this.receiptAsked(m, id);
       const before: Record<string, unknown>[] = [];
@@ -65,12 +67,12 @@ export class PledgeChangesService {
           throw new DomainError('RECEIPT_ALREADY_REQUESTED', `已为该捐赠申请票据，${itemCode} 的数量和估值不能再修改`, { itemCode });
         }
         const next = { ...pick(line), ...fields };
-        await m.update(InKindDonationLine, { id: line.id }, next);
+        await this.repository.updateLine(m, line.id, next);
         before.push({ itemCode, ...Object.fromEntries(changed.map((f) => [f, line[f]])) });
         after.push({ itemCode, ...Object.fromEntries(changed.map((f) => [f, next[f]])) });
       }
       if (after.length === 0) return;
-      await m.query(`UPDATE in_kind_donations SET updated_at = now() WHERE id = $1`, [id]);
+      await this.repository.touch(m, id);
       await this.audit.record(m, actor, {
         action: 'in_kind_donation.edit',
         entity: 'in_kind_donation',
@@ -93,19 +95,14 @@ export class PledgeChangesService {
     if (!reason) throw new DomainError('VALIDATION_FAILED', '请填写取消原因');
     await this.dataSource.transaction(async (m) => {
       const donation = await this.lock(m, id);
-      const lines = await m.getRepository(InKindDonationLine).findBy({ inKindDonationId: id });
+      const lines = await this.repository.linesOf([id], m);
       const open = lines.filter((l) => outstandingOf(l) > 0).sort((a, b) => (a.itemCode < b.itemCode ? -1 : 1));
       if (open.length === 0) throw new DomainError('NOTHING_OUTSTANDING', '该认捐的物资已全部验收，没有可取消的剩余部分');
       for (const l of open) {
-        await m.query(`UPDATE in_kind_donation_lines SET cancelled_quantity = quantity - accepted_quantity - rejected_quantity WHERE id = $1`, [l.id]);
+        await this.repository.cancelOutstanding(m, l.id);
       }
       const status = donation.firstReceivedAt ? 'received' : 'cancelled';
-      await m.query(`UPDATE in_kind_donations SET status = $2, cancelled_at = now(), cancel_reason = $3, cancelled_by = $4, updated_at = now() WHERE id = $1`, [
-        id,
-        status,
-        reason,
-        actor.id,
-      ]);
+      await this.repository.markCancelled(m, id, status, reason, actor.id);
       await this.audit.record(m, actor, {
         action: 'in_kind_donation.cancel',
         entity: 'in_kind_donation',
@@ -118,20 +115,15 @@ export class PledgeChangesService {
   }
 
   private async lock(m: EntityManager, id: string): Promise<InKindDonation> {
-    const donation = await m.getRepository(InKindDonation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const donation = await this.repository.lock(m, id);
     if (!donation) throw notFound();
     if (donation.cancelledAt) throw pledgeCancelled();
     return donation;
   }
 
   /** A live receipt request (or receipt) states the accepted value: its basis must not move. */
-  private async receiptAsked(m: EntityManager, id: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
-      `SELECT 1 FROM receipt_requests WHERE in_kind_donation_id = $1 AND status <> 'rejected'
-       UNION ALL SELECT 1 FROM receipts WHERE in_kind_donation_id = $1 AND status = 'issued' LIMIT 1`,
-      [id],
-    );
-    return rows.length > 0;
+  private receiptAsked(m: EntityManager, id: string): Promise<boolean> {
+    return this.repository.hasLiveReceipt(m, id);
   }
 }
 

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { maskPhone } from '../common/masking';
 import { formatYuan } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { InKindDonation, InKindDonationLine, InKindDonationStatus, InKindDonorType, outstandingOf } from './in-kind-donation.entity';
+import type { InKindItem } from './in-kind-item.entity';
 import { acceptedValueFen, shanghaiDay } from './in-kind-input';
-import { InKindInspection, InKindInspectionLine } from './in-kind-inspection.entity';
-import { InKindItem } from './in-kind-item.entity';
+import { InKindItemsRepository } from './in-kind-items.repository';
+import { InKindPledgesRepository } from './in-kind-pledges.repository';
 
 export interface PledgeLineView {
   itemCode: string;
@@ -54,19 +53,18 @@ export interface PledgeView {
 @Injectable()
 export class PledgeViews {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pledges: InKindPledgesRepository,
+    private readonly catalogue: InKindItemsRepository,
     private readonly pii: PiiCipher,
   ) {}
 
   async load(donations: InKindDonation[], campaign: Campaign): Promise<PledgeView[]> {
     if (donations.length === 0) return [];
     const ids = donations.map((d) => d.id);
-    const lines = await this.dataSource.getRepository(InKindDonationLine).findBy({ inKindDonationId: In(ids) });
-    const inspections = await this.dataSource.getRepository(InKindInspection).find({ where: { inKindDonationId: In(ids) }, order: { inspectedAt: 'ASC' } });
-    const inspectionLines = inspections.length
-      ? await this.dataSource.getRepository(InKindInspectionLine).findBy({ inspectionId: In(inspections.map((i) => i.id)) })
-      : [];
-    const items = await this.dataSource.getRepository(InKindItem).findBy({ code: In([...new Set(lines.map((l) => l.itemCode))]) });
+    const lines = await this.pledges.linesOf(ids);
+    const inspections = await this.pledges.inspectionsOf(ids);
+    const inspectionLines = inspections.length ? await this.pledges.inspectionLinesOf(inspections.map((i) => i.id)) : [];
+    const items = await this.catalogue.findByCodes([...new Set(lines.map((l) => l.itemCode))]);
     const byCode = new Map(items.map((i) => [i.code, i]));
     const today = shanghaiDay(new Date());
     return donations.map((d) => {

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsISO8601, IsString, Matches, Max, Min } from 'class-validator';
+import { IsISO8601, IsString, Matches } from 'class-validator';
 import { validateSync } from 'class-validator';
 import { DomainError } from '../common/errors';
 import { ISO_TIMESTAMP, parseTimestamp } from '../common/text';
 import { DonationLedgerService } from '../donations/donation-ledger.service';
 import { declaredMediaType, NotificationLogService, NotificationNote, parseCallbackJson } from './notification-log.service';
 import { SandboxProvider } from './providers/sandbox.provider';
+import { IsFen } from '../common/validation';
 
 class SandboxNotification {
   // Printable ASCII only: a NUL byte would otherwise reach PostgreSQL, which refuses it.
   @IsString() @Matches(/^[\x21-\x7E]{1,64}$/) orderNo: string;
   @IsString() @Matches(/^[\x21-\x7E]{1,128}$/) transactionId: string;
-  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) amountFen: number;
+  @IsFen({ min: 1, max: Number.MAX_SAFE_INTEGER, message: '$property must be an integer number' }) amountFen: number;
   @IsString() @Matches(ISO_TIMESTAMP) @IsISO8601({ strict: true }) paidAt: string;
 }
 

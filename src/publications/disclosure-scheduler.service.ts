@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../common/errors';
+import { CAMPAIGN_CODE } from '../common/validation';
 import { disclosureSchedule, DisclosureSchedule } from './disclosure-schedule';
 import { DisclosureScheduleRepository, ScheduleRow } from './disclosure-schedule.repository';
 import { PublicationsService } from './publications.service';
@@ -15,7 +16,7 @@ export class DisclosureScheduler {
   ) {}
 
   async forCampaign(code: string, now = new Date()): Promise<DisclosureSchedule> {
-    const [row] = /^[a-z0-9][a-z0-9-]{1,62}$/.test(code) ? await this.repository.campaigns(code) : [];
+    const [row] = CAMPAIGN_CODE.test(code) ? await this.repository.campaigns(code) : [];
     if (!row) throw new DomainError('CAMPAIGN_NOT_FOUND', '活动不存在');
     return schedule(row, now);
   }

@@ -8,13 +8,14 @@ import { DisclosureProcessor } from './disclosure.processor';
 import { DisclosureScheduleRepository } from './disclosure-schedule.repository';
 import { DisclosureScheduler } from './disclosure-scheduler.service';
 import { PublicationsController } from './publications.controller';
+import { PublicationsRepository } from './publications.repository';
 import { PublicationsService } from './publications.service';
 
 /** 捐赠数据公示: frozen, hash-chained snapshots of the figures with the list of donations, and their schedule. */
 @Module({
   imports: [CampaignsModule, AuditModule, InKindTotalsModule],
   controllers: [PublicationsController],
-  providers: [PublicationsService, DisclosureScheduler, DisclosureScheduleRepository],
+  providers: [PublicationsService, PublicationsRepository, DisclosureScheduler, DisclosureScheduleRepository],
   exports: [PublicationsService, DisclosureScheduler],
 })
 export class PublicationsModule {}

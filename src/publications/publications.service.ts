@@ -10,6 +10,7 @@ import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { IN_KIND_TOTALS, InKindTotals } from '../totals/in-kind-totals';
 import { beijingIso, PublishedDonation, renderPublicationCsv } from './publication-csv';
 import { PublicationCorrection, publicationManifest, PublicationTotals, sha256Hex } from './publication-manifest';
+import { FundRow, PublicationRow, PublicationsRepository, SnapshotRow } from './publications.repository';
 
 export interface PublicationView {
   id: string;
@@ -28,35 +29,6 @@ export interface PublicationView {
   kind: 'manual' | 'scheduled' | 'final';
 }
 
-interface PublicationRow {
-  id: string;
-  seq: number;
-  as_of: Date;
-  totals: PublicationTotals;
-  row_count: number;
-  sha256: string;
-  previous_chain_sha256: string | null;
-  manifest: string;
-  chain_sha256: string;
-  corrections: PublicationCorrection[];
-  kind: 'manual' | 'scheduled' | 'final';
-}
-
-interface SnapshotRow {
-  as_of: Date;
-  disbursed_fen: string;
-  paid_at: Date | null;
-  donor_name: string | null;
-  anonymous: boolean | null;
-  amount_fen: string | null;
-  channel: string | null;
-  donor_key: string | null;
-  show_on_wall: boolean | null;
-  fund_id: string | null;
-}
-
-const COLUMNS = 'id, seq, as_of, totals, row_count, sha256, previous_chain_sha256, manifest, chain_sha256, corrections, kind';
-
 /**
  * 捐赠数据公示: frozen snapshots of a campaign's figures with the list of every paid donation (masked
  * names). The figures are computed from the same single-statement read of the ledger as the CSV, so
@@ -67,6 +39,7 @@ const COLUMNS = 'id, seq, as_of, totals, row_count, sha256, previous_chain_sha25
 export class PublicationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PublicationsRepository,
     private readonly campaigns: CampaignsService,
     private readonly audit: AuditLogService,
     @Optional() @Inject(IN_KIND_TOTALS) private readonly inKind?: InKindTotals,
@@ -94,28 +67,14 @@ export class PublicationsService {
     const inKind = this.inKind ? await this.inKind.forCampaign(campaign.id) : [];
     return this.dataSource.transaction(async (m) => {
       // One publisher per campaign at a time, so each link names the one before it.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('publication'), hashtext($1))`, [campaign.id]);
-      const [previous]: { seq: number; chain_sha256: string; as_of: Date }[] = await m.query(
-        `SELECT seq, chain_sha256, as_of FROM publications WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1`,
-        [campaign.id],
-      );
+      await this.repository.lockCampaign(m, campaign.id);
+      const previous = await this.repository.latest(m, campaign.id);
       if (ifLastSeq !== null && (previous?.seq ?? 0) !== ifLastSeq) return null;
       // One statement, one snapshot: the donations, the disbursed sum and the time they were read at.
-      const snapshot: SnapshotRow[] = await m.query(
-        `SELECT s.as_of, s.disbursed_fen, d.paid_at, d.donor_name, d.anonymous, d.amount_fen, d.channel, d.donor_key, d.show_on_wall, d.fund_id
-           FROM (SELECT statement_timestamp() AS as_of,
-                        (SELECT coalesce(sum(amount_fen), 0) FROM disbursements WHERE campaign_id = $1 AND voided_at IS NULL) AS disbursed_fen) s
-           LEFT JOIN LATERAL (
-                 SELECT paid_at, donor_name, anonymous, amount_fen, channel, donor_key, show_on_wall, fund_id, id FROM donations
-                  WHERE campaign_id = $1 AND status = 'paid' ORDER BY paid_at, id) d ON true`,
-        [campaign.id],
-      );
+      const snapshot = await this.repository.snapshot(m, campaign.id);
       const asOf = new Date(snapshot[0].as_of);
       const paid = snapshot.filter((r) => r.amount_fen !== null);
-      const funds: { id: string; code: string; name: string }[] = await m.query(
-        `SELECT id, code, name FROM campaign_funds WHERE campaign_id = $1 ORDER BY position`,
-        [campaign.id],
-      );
+      const funds = await this.repository.funds(m, campaign.id);
       const fundNames = new Map(funds.map((f) => [f.id, f.name]));
       // Only donors who agreed to be shown are named (masked); everyone else is 爱心人士.
       const rows: PublishedDonation[] = paid.map((r) => ({
@@ -159,25 +118,21 @@ export class PublicationsService {
         totals,
         corrections,
       });
-      const [row]: PublicationRow[] = await m.query(
-        `INSERT INTO publications (campaign_id, seq, as_of, totals, row_count, csv, sha256, previous_chain_sha256, manifest, chain_sha256, created_by, corrections, kind)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
-        [
-          campaign.id,
-          seq,
-          asOf,
-          JSON.stringify(totals),
-          rows.length,
-          csv,
-          sha256,
-          previousChainSha256,
-          manifest,
-          sha256Hex(manifest),
-          actor?.id ?? null,
-          JSON.stringify(corrections),
-          kind,
-        ],
-      );
+      const row = await this.repository.insert(m, {
+        campaignId: campaign.id,
+        seq,
+        asOf,
+        totals,
+        rowCount: rows.length,
+        csv,
+        sha256,
+        previousChainSha256,
+        manifest,
+        chainSha256: sha256Hex(manifest),
+        createdBy: actor?.id ?? null,
+        corrections,
+        kind,
+      });
       const view = this.map(row, campaign.code);
       await this.audit.record(m, actor, {
         action: 'publication.create',
@@ -190,11 +145,11 @@ export class PublicationsService {
   }
 
   /** Each fund's figures as of the snapshot: received from the snapshot's donations, disbursed (not voided) as of then. */
-  private async fundFigures(m: EntityManager, funds: { id: string; code: string; name: string }[], paid: SnapshotRow[], asOf: Date) {
-    const disbursed: { fund_id: string; fen: string }[] = await m.query(
-      `SELECT fund_id, coalesce(sum(amount_fen), 0) AS fen FROM disbursements
-        WHERE fund_id = ANY($1::uuid[]) AND voided_at IS NULL AND created_at <= $2 GROUP BY fund_id`,
-      [funds.map((f) => f.id), asOf],
+  private async fundFigures(m: EntityManager, funds: FundRow[], paid: SnapshotRow[], asOf: Date) {
+    const disbursed = await this.repository.disbursedByFund(
+      m,
+      funds.map((f) => f.id),
+      asOf,
     );
     const disbursedBy = new Map(disbursed.map((d) => [d.fund_id, toSafeInteger(d.fen)]));
     return funds.map((f) => ({
@@ -207,12 +162,7 @@ export class PublicationsService {
 
   /** The disbursements voided after the previous publication (all of them for the first), oldest first. */
   private async correctionsSince(m: EntityManager, campaignId: string, since: Date | null, asOf: Date): Promise<PublicationCorrection[]> {
-    const rows: { id: string; recipient: string; amount_fen: string; disbursed_on: string; void_reason: string; voided_at: Date }[] = await m.query(
-      `SELECT id, recipient, amount_fen, to_char(disbursed_on, 'YYYY-MM-DD') AS disbursed_on, void_reason, voided_at FROM disbursements
-        WHERE campaign_id = $1 AND voided_at IS NOT NULL AND voided_at <= $3 AND ($2::timestamptz IS NULL OR voided_at > $2)
-        ORDER BY voided_at, id`,
-      [campaignId, since, asOf],
-    );
+    const rows = await this.repository.voidedDisbursements(m, campaignId, since, asOf);
     return rows.map((r) => ({
       kind: 'disbursement_voided' as const,
       disbursementId: r.id,
@@ -227,18 +177,16 @@ export class PublicationsService {
   /** Newest first. */
   async list(code: string): Promise<{ items: PublicationView[] }> {
     const campaign = await this.campaigns.findByCode(code);
-    const rows: PublicationRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM publications WHERE campaign_id = $1 ORDER BY seq DESC`, [campaign.id]);
+    const rows = await this.repository.list(campaign.id);
     return { items: rows.map((r) => this.map(r, campaign.code)) };
   }
 
   /** The frozen CSV bytes exactly as hashed, with the name to save them under. */
   async csv(code: string, id: string): Promise<{ bytes: Buffer; sha256: string; filename: string }> {
     const campaign = await this.campaigns.findByCode(code);
-    const rows: { csv: Buffer; sha256: string; seq: number }[] = /^[0-9a-f-]{36}$/i.test(id)
-      ? await this.dataSource.query(`SELECT csv, sha256, seq FROM publications WHERE campaign_id = $1 AND id = $2`, [campaign.id, id])
-      : [];
-    if (!rows[0]) throw new DomainError('PUBLICATION_NOT_FOUND', '公示不存在');
-    return { bytes: rows[0].csv, sha256: rows[0].sha256, filename: `${campaign.code}-publication-${rows[0].seq}.csv` };
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.repository.csv(campaign.id, id) : undefined;
+    if (!row) throw new DomainError('PUBLICATION_NOT_FOUND', '公示不存在');
+    return { bytes: row.csv, sha256: row.sha256, filename: `${campaign.code}-publication-${row.seq}.csv` };
   }
 
   private map(r: PublicationRow, campaignCode: string): PublicationView {

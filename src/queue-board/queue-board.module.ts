@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { createHmac } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { StaffModule } from '../staff/staff.module';
 import { QueueBoardController } from './queue-board.controller';
 import { QueueBoardMount } from './queue-board.mount';
 import { QueueBoardSessions } from './queue-board.session';
@@ -11,6 +12,7 @@ import { QueueBoardSessions } from './queue-board.session';
 @Module({
   imports: [
     DiscoveryModule,
+    StaffModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A key of its own, so a board cookie can never pass as a staff token or the other way round.

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { StaffUser } from '../staff/staff-user.entity';
+import { StaffUsersRepository } from '../staff/staff-users.repository';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 
 export const BOARD_PATH = '/staff/queues';
@@ -28,13 +26,13 @@ interface BoardSessionClaims {
 export class QueueBoardSessions {
   constructor(
     private readonly jwt: JwtService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: StaffUsersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The Set-Cookie value for an admin who has just proved their bearer token. */
   async open(staff: StaffPrincipal): Promise<{ cookie: string; expiresIn: number }> {
-    const user = await this.dataSource.getRepository(StaffUser).findOneByOrFail({ id: staff.id });
+    const user = await this.accounts.getById(staff.id);
     const claims: BoardSessionClaims = { sub: user.id, ver: user.tokenVersion };
     const token = await this.jwt.signAsync(claims, { expiresIn: BOARD_SESSION_SECONDS, audience: AUDIENCE });
     const secure = this.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
@@ -59,7 +57,7 @@ export class QueueBoardSessions {
     } catch {
       throw new DomainError('UNAUTHENTICATED', '队列面板会话已失效，请重新打开');
     }
-    const user = await this.dataSource.getRepository(StaffUser).findOneBy({ id: claims.sub });
+    const user = await this.accounts.findById(claims.sub);
     if (!user || user.disabled || user.tokenVersion !== claims.ver) throw new DomainError('UNAUTHENTICATED', '队列面板会话已失效，请重新打开');
     if (user.role !== 'admin') throw new DomainError('FORBIDDEN', '只有管理员可以查看队列面板');
   }

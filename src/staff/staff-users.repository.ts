@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { StaffRole } from './staff-user.entity';
+import { StaffRole, StaffUser } from './staff-user.entity';
 
 /** A staff account with what sign-in and the admin screens need (never the password hash). */
 export interface StaffAccountRow {
@@ -16,11 +16,52 @@ export interface StaffAccountRow {
 }
 
 const ACCOUNT = `id, email, name, role, disabled, token_version, totp_enabled_at, created_at`;
+/** The advisory lock under which the first admin is created from the configuration. */
+const FIRST_ADMIN_LOCK = 7_202_003;
 
 /** SQL of staff accounts for sign-in factors and account administration. */
 @Injectable()
 export class StaffUsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: string): Promise<StaffUser | null> {
+    return this.dataSource.getRepository(StaffUser).findOneBy({ id });
+  }
+
+  /** The account, which must exist (TypeORM's EntityNotFoundError otherwise). */
+  getById(id: string): Promise<StaffUser> {
+    return this.dataSource.getRepository(StaffUser).findOneByOrFail({ id });
+  }
+
+  /** The account of this e-mail address (any case), with its password hash: for sign-in only. */
+  findForSignIn(email: string): Promise<StaffUser | null> {
+    return this.dataSource
+      .getRepository(StaffUser)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
+  }
+
+  /** Every account, oldest first. */
+  listAll(): Promise<StaffUser[]> {
+    return this.dataSource.getRepository(StaffUser).find({ order: { createdAt: 'ASC' } });
+  }
+
+  /** Ends every session of the account: tokens carry the version they were issued under. */
+  async bumpTokenVersion(manager: EntityManager, id: string): Promise<void> {
+    await manager.increment(StaffUser, { id }, 'tokenVersion', 1);
+  }
+
+  /** Whether any account exists, asked under a lock held to the end of the transaction: one first admin, however many processes start. */
+  async lockedAnyAccount(manager: EntityManager): Promise<boolean> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
+    return (await manager.count(StaffUser)) > 0;
+  }
+
+  insert(manager: EntityManager, user: Pick<StaffUser, 'email' | 'name' | 'role' | 'passwordHash'>): Promise<StaffUser> {
+    return manager.save(manager.create(StaffUser, { ...user, tokenVersion: 0, disabled: false }));
+  }
 
   /** The account, locked for the rest of the transaction (admin changes, enrolment). */
   async lockAccount(manager: EntityManager, id: string): Promise<StaffAccountRow | null> {

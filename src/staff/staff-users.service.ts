@@ -9,10 +9,10 @@ import type { StaffPrincipal } from './auth/staff-principal';
 import { CreateStaffUserDto } from './dto/create-staff-user.dto';
 import { LoginThrottle } from './auth/login-throttle';
 import { StaffUser } from './staff-user.entity';
+import { StaffUsersRepository } from './staff-users.repository';
 import { MIN_PASSWORD_LENGTH, StaffUserView } from './staff-user.view';
 
 export type { StaffUserView } from './staff-user.view';
-const FIRST_ADMIN_LOCK = 7_202_003;
 
 @Injectable()
 export class StaffUsersService implements OnApplicationBootstrap {
@@ -23,6 +23,7 @@ export class StaffUsersService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLogService,
     private readonly throttle: LoginThrottle,
+    private readonly accounts: StaffUsersRepository,
   ) {}
 
   /** The first admin comes from ADMIN_EMAIL/ADMIN_PASSWORD, only while no staff account exists. */
@@ -30,8 +31,7 @@ export class StaffUsersService implements OnApplicationBootstrap {
     const { adminEmail, adminPassword } = this.config;
     if (!adminEmail || !adminPassword) return;
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
-      if ((await manager.count(StaffUser)) > 0) return;
+      if (await this.accounts.lockedAnyAccount(manager)) return;
       const user = await this.insert(manager, { email: adminEmail, password: adminPassword, role: 'admin', name: '管理员' });
       await this.audit.record(manager, null, { action: 'staff_user.bootstrap_admin', entity: 'staff_user', entityId: user.id, after: this.map(user) });
       this.logger.log('First admin account created from ADMIN_EMAIL');
@@ -56,13 +56,13 @@ export class StaffUsersService implements OnApplicationBootstrap {
   }
 
   async list(): Promise<{ items: StaffUserView[] }> {
-    const users = await this.dataSource.getRepository(StaffUser).find({ order: { createdAt: 'ASC' } });
+    const users = await this.accounts.listAll();
     const locked = await this.throttle.lockedOut(users.map((u) => u.email));
     return { items: users.map((u, i) => this.map(u, locked[i])) };
   }
 
   async get(id: string): Promise<StaffUserView> {
-    const user = await this.dataSource.getRepository(StaffUser).findOne({ where: { id } });
+    const user = await this.accounts.findById(id);
     if (!user) throw new DomainError('NOT_FOUND', '账号不存在');
     const [locked] = await this.throttle.lockedOut([user.email]);
     return this.map(user, locked);
@@ -70,8 +70,7 @@ export class StaffUsersService implements OnApplicationBootstrap {
 
   private async insert(manager: EntityManager, dto: CreateStaffUserDto): Promise<StaffUser> {
     const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
-    const user = manager.create(StaffUser, { email: dto.email.trim(), name: dto.name, role: dto.role, passwordHash, tokenVersion: 0, disabled: false });
-    return manager.save(user);
+    return this.accounts.insert(manager, { email: dto.email.trim(), name: dto.name, role: dto.role, passwordHash });
   }
 
   private map(user: StaffUser, locked = false): StaffUserView {

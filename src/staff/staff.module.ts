@@ -40,6 +40,6 @@ import { StaffUsersService } from './staff-users.service';
     StaffAccountsService,
     { provide: APP_GUARD, useClass: StaffAuthGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, StaffUsersRepository],
 })
 export class StaffModule {}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsFen } from '../../common/validation';
 
 export class RecordBankTransferDto {
   @ApiProperty({ example: 'warm-wuhan' })
@@ -17,7 +18,7 @@ export class RecordBankTransferDto {
   bankReference: string;
 
   @ApiProperty({ example: 500000, description: 'integer fen, 1 to 100000000' })
-  @IsInt({ message: 'amountFen must be an integer number of fen' })
+  @IsFen()
   amountFen: number;
 
   @ApiProperty({ example: '武汉光谷科技有限公司' })

@@ -18,11 +18,11 @@ import {
 } from 'class-validator';
 import { CampaignDisclosureDto, CampaignFundDto } from './campaign-disclosure.dto';
 import { ISO_TIMESTAMP, NO_CONTROL_CHARACTERS } from '../../common/text';
+import { IsCampaignCode, IsFen } from '../../common/validation';
 
 export class CreateCampaignDto {
   @ApiProperty({ example: 'warm-wuhan', description: 'lower-case letters, digits and dashes; used in URLs' })
-  @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'code must be 2-63 lower-case letters, digits or dashes' })
+  @IsCampaignCode({ message: 'code must be 2-63 lower-case letters, digits or dashes' })
   code: string;
 
   @ApiProperty({ example: '温暖武汉' })
@@ -39,16 +39,12 @@ export class CreateCampaignDto {
 
   @ApiPropertyOptional({ example: 500000000, description: 'fen' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @IsFen({ min: 1, max: Number.MAX_SAFE_INTEGER, message: '$property must be an integer number' })
   goalFen?: number;
 
   @ApiPropertyOptional({ example: 10000, default: 10000, description: 'fen; gifts of at least this amount may ask for a receipt' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @IsFen({ min: 1, max: Number.MAX_SAFE_INTEGER, message: '$property must be an integer number' })
   receiptThresholdFen?: number;
 
   @ApiPropertyOptional({ example: '2020-02-01T00:00:00+08:00' })

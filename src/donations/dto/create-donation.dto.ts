@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsFen } from '../../common/validation';
 
 export const DONATION_CHANNELS = ['sandbox', 'wechatpay', 'alipay'] as const;
 
 export class CreateDonationDto {
   @ApiProperty({ example: 10000, minimum: 1, maximum: 100000000, description: 'integer fen (1 to 100000000); out of range → 422 INVALID_AMOUNT' })
-  @IsInt({ message: 'amountFen must be an integer number of fen' })
+  @IsFen()
   amountFen: number;
 
   @ApiProperty({ enum: DONATION_CHANNELS })

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ISO_TIMESTAMP } from '../../common/text';
+import { IsFen } from '../../common/validation';
 
 export const MAX_LINES = 50;
 
@@ -52,7 +53,7 @@ export class PledgedItemDto {
 
   @ApiPropertyOptional({ example: 350000, description: 'declared value of the whole line, integer fen' })
   @IsOptional()
-  @IsInt({ message: 'valuationFen must be an integer number of fen' })
+  @IsFen()
   valuationFen?: number;
 
   @ApiPropertyOptional({ example: 'GB 19083-2010，50只/盒' })

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ISO_TIMESTAMP } from '../../common/text';
 import { MAX_LINES } from './create-in-kind-donation.dto';
+import { IsFen } from '../../common/validation';
 
 /** A change to one line still outstanding; a field left out stays as it is, null clears it. */
 export class PledgeLineChangeDto {
@@ -21,7 +22,7 @@ export class PledgeLineChangeDto {
 
   @ApiPropertyOptional({ example: 960000, nullable: true, description: 'declared value of the whole line, integer fen; null: no declared value' })
   @ValidateIf((_, v) => v !== undefined && v !== null)
-  @IsInt({ message: 'valuationFen must be an integer number of fen' })
+  @IsFen()
   valuationFen?: number | null;
 
   @ApiPropertyOptional({ example: 'GB 19083-2010，50只/盒', nullable: true })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsFen } from '../../common/validation';
 
 export const DONOR_TYPES = ['individual', 'organization'] as const;
 /** An aggregate receipt (合并开具) lists 2 to 50 gifts. */
@@ -73,7 +74,7 @@ export class CreateReceiptRequestDto {
     description:
       'integer fen (for an aggregate: the total of its gifts); at least the campaign threshold (10000 = 100.00 yuan by default) → else 422 BELOW_RECEIPT_THRESHOLD',
   })
-  @IsInt({ message: 'amountFen must be an integer number of fen' })
+  @IsFen()
   amountFen: number;
 
   @ApiProperty({ enum: DONOR_TYPES })
@@ -156,6 +157,6 @@ export class StaffAggregateReceiptRequestDto extends OmitType(CreateReceiptReque
 
   @ApiPropertyOptional({ description: 'the total the donor expects, integer fen; when given it must equal the sum (422 AMOUNT_MISMATCH)' })
   @IsOptional()
-  @IsInt()
+  @IsFen({ message: '$property must be an integer number' })
   amountFen?: number;
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { StaffPrincipal } from '../auth/staff-principal';
 import { AuditEntry } from './audit-entry.entity';
+import { AuditLogRepository } from './audit-log.repository';
 
 export interface AuditRecord {
   action: string;
@@ -18,10 +18,10 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditLogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: AuditLogRepository) {}
 
   async record(manager: EntityManager, actor: StaffPrincipal | null, entry: AuditRecord): Promise<void> {
-    await manager.insert(AuditEntry, {
+    await this.repository.insert(manager, {
       actorId: actor?.id ?? null,
       actorEmail: actor?.email ?? null,
       action: entry.action,
@@ -34,11 +34,7 @@ export class AuditLogService {
   }
 
   async list(query: { entity?: string; entityId?: string; limit: number; beforeId?: string }) {
-    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a').orderBy('a.id', 'DESC').limit(query.limit);
-    if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
-    if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
-    if (query.beforeId) qb.andWhere('a.id < :beforeId', { beforeId: query.beforeId });
-    const rows = await qb.getMany();
+    const rows = await this.repository.list(query);
     return {
       items: rows.map((r) => ({
         id: r.id,

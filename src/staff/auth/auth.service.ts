@@ -57,12 +57,7 @@ export class AuthService {
    */
   async login(email: string, password: string, ip: string | null, totpCode?: string): Promise<LoginResult> {
     const attempt = await this.throttle.beforeAttempt(email, ip);
-    const user = await this.dataSource
-      .getRepository(StaffUser)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = lower(:email)', { email: email.trim() })
-      .getOne();
+    const user = await this.accounts.findForSignIn(email.trim());
     const ok = await argon2.verify(user?.passwordHash ?? (await getDummyHash()), password).catch(() => false);
     if (!user || !ok) await this.refuse(attempt, user, new DomainError('INVALID_CREDENTIALS', '邮箱或密码不正确'));
     const account = user!;
@@ -116,7 +111,7 @@ export class AuthService {
   /** Ends every session of this user: tokens carry the version they were issued under. */
   async logout(principal: StaffPrincipal): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.increment(StaffUser, { id: principal.id }, 'tokenVersion', 1);
+      await this.accounts.bumpTokenVersion(manager, principal.id);
       await this.audit.record(manager, principal, { action: 'staff.logout', entity: 'staff_user', entityId: principal.id });
     });
   }
@@ -128,7 +123,7 @@ export class AuthService {
     } catch {
       throw new DomainError('UNAUTHENTICATED', '登录已失效，请重新登录');
     }
-    const user = await this.dataSource.getRepository(StaffUser).findOne({ where: { id: payload.sub } });
+    const user = await this.accounts.findById(payload.sub);
     if (!user || user.disabled || user.tokenVersion !== payload.ver) {
       throw new DomainError('UNAUTHENTICATED', '登录已失效，请重新登录');
     }

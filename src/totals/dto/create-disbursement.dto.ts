@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsDateString, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsCampaignCode, IsFen } from '../../common/validation';
 
 export class CreateDisbursementDto {
   @ApiProperty({ example: 'warm-wuhan' })
-  @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
+  @IsCampaignCode()
   campaignCode: string;
 
   @ApiProperty({ example: 50000000, description: 'integer fen, positive' })
-  @IsInt()
+  @IsFen({ message: '$property must be an integer number' })
   amountFen: number;
 
   @ApiProperty({ example: '武汉市金银潭医院' })

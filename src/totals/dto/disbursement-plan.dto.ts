@@ -1,20 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDateString,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsCampaignCode, IsFen } from '../../common/validation';
 
 /** One tier of a plan (朝阳区: 小型社区 5万, 中型社区 8万, 大型社区 10万): a line of this tier gets its amount. */
 export class PlanTierDto {
@@ -25,17 +12,14 @@ export class PlanTierDto {
   name: string;
 
   @ApiProperty({ example: 5000000, description: 'integer fen each line of this tier gets' })
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @IsFen({ min: 1, max: Number.MAX_SAFE_INTEGER, message: '$property must be an integer number' })
   amountFen: number;
 }
 
 /** The plan's fields without its lines: the multipart fields of an import (the lines come in `file`). */
 export class ImportDisbursementPlanDto {
   @ApiProperty({ example: 'warm-wuhan' })
-  @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
+  @IsCampaignCode()
   campaignCode: string;
 
   @ApiProperty({ example: '朝阳区社区防疫慰问补贴' })
@@ -45,9 +29,7 @@ export class ImportDisbursementPlanDto {
   title: string;
 
   @ApiProperty({ example: 500000000, description: "the plan's total in fen; the lines must add up to it (else 422 PLAN_TOTAL_MISMATCH)" })
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @IsFen({ min: 1, max: Number.MAX_SAFE_INTEGER, message: '$property must be an integer number' })
   totalFen: number;
 
   @ApiPropertyOptional({ example: 'medical', description: 'the designated fund every line is paid from' })

@@ -1,0 +1,38 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { loadConfig } from './config/app-config';
+
+/** The OpenAPI document of the routes an app has: served at /docs, committed as openapi.json. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Wennuan (温暖) donation service')
+      .setDescription('Donation intake, receipts and public totals. Money is integer fen; errors are { statusCode, code, message }.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+}
+
+/**
+ * The same document without a running service (`npm run openapi`): Nest's preview mode reads the
+ * modules and controllers but creates no provider, so nothing connects to PostgreSQL or Redis.
+ * The routes do not depend on the configuration; a development one is enough.
+ */
+export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
+  const config = loadConfig({ NODE_ENV: 'development' });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
+  try {
+    return openApiDocument(app);
+  } finally {
+    await app.close();
+  }
+}
