@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { createCampaign, isolated, login, startApp, TestApp } from './support/test-app';
+import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { createCampaign, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -77,6 +77,46 @@ describe('donor pages on a phone (Chromium), issue 21', () => {
     return p;
   }
 
+  /** A paid gift made from this phone's browser (it holds the claim cookie), with an issued receipt. */
+  async function giftWithReceipt(p: Phone, amountFen: number, email: string): Promise<{ orderNo: string; claimToken: string; receiptNo: string }> {
+    const created = await p.context.request.post(`/api/campaigns/${campaign}/donations`, { data: { amountFen, channel: 'sandbox' } });
+    expect(created.status()).toBe(201);
+    const { orderNo, claimToken } = (await created.json()) as { orderNo: string; claimToken: string };
+    expect((await notifySandbox(t, { orderNo, transactionId: `SBX-${orderNo}`, amountFen, paidAt: new Date().toISOString() })).status).toBe(200);
+    // The browser's own claim cookie proves the gift (no token in the body).
+    const req = await p.context.request.post('/api/receipt-requests', {
+      data: {
+        campaignCode: campaign,
+        orderNo,
+        amountFen,
+        donorType: 'individual',
+        name: '张伟',
+        idNumber: '11010519491231002X',
+        invoiceTitle: '张伟',
+        phone: '13800138000',
+        email,
+      },
+    });
+    const body = (await req.json()) as { requestId: string; status: string };
+    expect(body.status).toBe('queued');
+    const receiptNo = await eventually(
+      async () => {
+        const res = await t.request('GET', `/api/receipt-requests/${body.requestId}`);
+        return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
+      },
+      90_000,
+      'receipt issued',
+    );
+    return { orderNo, claimToken, receiptNo };
+  }
+
+  async function downloadPdf(page: Page, selector: string): Promise<Buffer> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).first().tap()]);
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    return readFile(path);
+  }
+
   it('1. /donate/:code: the amount and the pay button stay at the bottom of the first screen, never over the last field', async () => {
     const p = await phone();
     const { page } = p;
@@ -108,5 +148,75 @@ describe('donor pages on a phone (Chromium), issue 21', () => {
     await button.tap();
     await page.waitForURL(/\/pay\/sandbox\//);
     expect(p.problems).toEqual([]);
+  });
+
+  it("2. the result page offers 下载收据 (PDF) to the donor's own browser, and only to it", async () => {
+    const p = await phone();
+    const { page } = p;
+    const gift = await giftWithReceipt(p, 20000, 'zhang.wei@example.com');
+    await page.goto(`/donations/${gift.orderNo}`);
+    await expect(page.locator('.receipt-block').textContent()).resolves.toContain(gift.receiptNo);
+    await page.locator('#download-receipt').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'result-page-download.png'), fullPage: true });
+    const pdf = await downloadPdf(page, '#download-receipt');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const staff = await fetch(`${t.baseUrl}/api/staff/receipts/${gift.receiptNo}/pdf`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(pdf.equals(Buffer.from(await staff.arrayBuffer()))).toBe(true);
+    expect(p.problems).toEqual([]);
+
+    // Another phone opening the shared link: no amount, no download; the PDF link itself is refused.
+    const other = await phone();
+    await other.page.goto(`/donations/${gift.orderNo}`);
+    await expect(other.page.locator('#download-receipt').count()).resolves.toBe(0);
+    const refused = await other.page.goto(`/api/donations/${gift.orderNo}/receipt.pdf`);
+    expect(refused?.status()).toBe(403);
+    expect(await refused?.json()).toMatchObject({ code: 'CLAIM_TOKEN_REQUIRED' });
+  });
+
+  it('3. 查询我的捐赠: by order number and claim token, and by email through a one-time link', async () => {
+    const giver = await phone();
+    const gift = await giftWithReceipt(giver, 30000, 'wang.fang@example.com');
+
+    // A new phone: order number + the claim token the donor kept.
+    const p = await phone();
+    const { page } = p;
+    await page.goto('/my');
+    await page.screenshot({ path: join(SHOTS, 'my-donations.png'), fullPage: true });
+    await page.locator('#lookup-order').fill(gift.orderNo);
+    await page.locator('#lookup-token').fill('x'.repeat(43));
+    await page.locator('#lookup-order-submit').tap();
+    await expect(page.locator('#order-error').textContent()).resolves.toContain('订单号或捐赠凭证不正确');
+    await page.locator('#lookup-token').fill(gift.claimToken);
+    await page.locator('#lookup-order-submit').tap();
+    await page.waitForURL(new RegExp(`/donations/${gift.orderNo}$`));
+    expect((await downloadPdf(page, '#download-receipt')).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // Yet another phone: by email.
+    const q = await phone();
+    await q.page.goto('/my');
+    await q.page.locator('#lookup-email').fill('wang.fang@example.com');
+    await q.page.locator('#lookup-email-submit').tap();
+    await expect(q.page.locator('#email-sent').textContent()).resolves.toContain('如果该邮箱申请过');
+    await q.page.screenshot({ path: join(SHOTS, 'my-donations-email-sent.png'), fullPage: true });
+    const mails = await smtp.waitFor((all) => all.some((m) => m.subject?.includes('查询我的捐赠') && JSON.stringify(m.to).includes('wang.fang')));
+    const text = mails.find((m) => m.subject?.includes('查询我的捐赠') && JSON.stringify(m.to).includes('wang.fang'))!.text ?? '';
+    const link = new URL(/https?:\/\/\S+\/my\/link\/\S+/.exec(text)![0]);
+    await q.page.goto(link.pathname);
+    await q.page.locator('#open-link').tap();
+    await q.page.waitForURL(/\/my\/gifts$/);
+    const item = q.page.locator('.my-gift', { hasText: gift.receiptNo });
+    await expect(item.locator('.my-gift-status').textContent()).resolves.toBe('已开具');
+    await expect(q.page.locator('#my-gifts').textContent()).resolves.toContain('张*');
+    await expect(q.page.locator('#my-gifts').textContent()).resolves.not.toContain('wang.fang@example.com');
+    await q.page.screenshot({ path: join(SHOTS, 'my-gifts.png'), fullPage: true });
+    expect((await downloadPdf(q.page, `.my-gift:has-text("${gift.receiptNo}") .my-download`)).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The link works once.
+    const again = await q.page.goto(link.pathname);
+    expect(again?.status()).toBe(200);
+    await q.page.locator('#open-link').tap();
+    await expect(q.page.locator('.error-page h1').textContent()).resolves.toContain('链接已使用过');
+    await q.page.screenshot({ path: join(SHOTS, 'my-link-used.png'), fullPage: true });
+    expect([...giver.problems, ...p.problems, ...q.problems]).toEqual([]);
   });
 });
