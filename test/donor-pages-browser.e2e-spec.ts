@@ -219,4 +219,28 @@ describe('donor pages on a phone (Chromium), issue 21', () => {
     await q.page.screenshot({ path: join(SHOTS, 'my-link-used.png'), fullPage: true });
     expect([...giver.problems, ...p.problems, ...q.problems]).toEqual([]);
   });
+
+  it('4. / shows the active campaigns, each linking to its page and its donate page', async () => {
+    const closed = await createCampaign(t, admin, {
+      receiptPrefix: 'DC',
+      title: '已结束的活动',
+      startsAt: '2020-01-01T00:00:00+08:00',
+      endsAt: '2020-02-01T00:00:00+08:00',
+    });
+    const p = await phone();
+    const { page } = p;
+    const res = await page.goto('/');
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-type']).toContain('text/html');
+    const card = page.locator(`.home-campaign[data-campaign-code="${campaign}"]`);
+    await expect(card.locator('.home-title').textContent()).resolves.toContain('温暖武汉·社区防疫');
+    await expect(page.locator(`.home-campaign[data-campaign-code="${closed}"]`).count()).resolves.toBe(0);
+    await expect(card.locator('a', { hasText: '善款公示' }).getAttribute('href')).resolves.toBe(`/c/${campaign}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'home-page.png'), fullPage: true });
+    await card.locator('a', { hasText: '我要捐赠' }).tap();
+    await page.waitForURL(new RegExp(`/donate/${campaign}$`));
+    await page.locator('#donate-submit').waitFor();
+    expect(p.problems).toEqual([]);
+  });
 });
