@@ -8,8 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { go, LAPTOP, signIn } from './support/console-browser';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { createCampaign, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createCampaign, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -242,5 +243,45 @@ describe('donor pages on a phone (Chromium), issue 21', () => {
     await page.waitForURL(new RegExp(`/donate/${campaign}$`));
     await page.locator('#donate-submit').waitFor();
     expect(p.problems).toEqual([]);
+  });
+
+  it('5. donor messages show on the wall (escaped), and staff hide one from the console', async () => {
+    const message = '武汉加油！<img src=x id=injected> 一起挺过去';
+    const created = await t.request('POST', `/api/campaigns/${campaign}/donations`, {
+      body: { amountFen: 8800, channel: 'sandbox', donorName: '刘德华', showOnWall: true, message },
+    });
+    const orderNo = created.body.orderNo as string;
+    expect((await notifySandbox(t, { orderNo, transactionId: `SBX-${orderNo}`, amountFen: 8800, paidAt: new Date().toISOString() })).status).toBe(200);
+
+    const p = await phone();
+    const { page } = p;
+    await page.goto(`/c/${campaign}`);
+    const entry = page.locator('#cp-wall li', { hasText: '刘**' });
+    await expect(entry.locator('.cp-wall-message').textContent()).resolves.toBe(message);
+    await expect(page.locator('#injected').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'campaign-wall-messages.png'), fullPage: true });
+
+    const desk = await browser.newContext({ viewport: LAPTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: t.baseUrl });
+    open.push(desk);
+    const staff = await desk.newPage();
+    const staffProblems: string[] = [];
+    staff.on('pageerror', (e) => staffProblems.push(e.message));
+    await signIn(staff, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, name: '管理员' });
+    await go(staff, `#/donations?campaign=${campaign}`, '#donation-results table');
+    const row = staff.locator(`tr[data-order-no="${orderNo}"]`);
+    await expect(row.locator('.donor-message').textContent()).resolves.toBe(message);
+    await row.locator('button.hide-message').click();
+    await row.locator('.hide-message-box input[name="reason"]').fill('含不当内容');
+    await row.locator('button.confirm-hide-message').click();
+    await row.locator('.message-cell .tag', { hasText: '已隐藏' }).waitFor();
+    await staff.screenshot({ path: join(SHOTS, 'staff-donations-message-hidden.png'), fullPage: true });
+    const audit = await t.request('GET', `/api/staff/audit-log?entity=donation&entityId=${orderNo}`, { token: admin });
+    expect(audit.body.items[0]).toMatchObject({ action: 'donation.hide_message', after: { messageHidden: true, reason: '含不当内容' } });
+
+    await page.reload();
+    await entry.waitFor();
+    await expect(entry.locator('.cp-wall-message').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'campaign-wall-message-hidden.png'), fullPage: true });
+    expect([...p.problems, ...staffProblems]).toEqual([]);
   });
 });

@@ -35,6 +35,7 @@ export const ERROR_STATUS = {
   LOOKUP_LINK_EXPIRED: 410,
   LOOKUP_LINK_USED: 410,
   LOOKUP_SESSION_REQUIRED: 403,
+  NO_DONOR_MESSAGE: 422,
   NOT_FLAGGED: 409,
   // Refunds and reconciliation (src/donations, src/payments)
   NOT_REFUNDABLE: 409,

@@ -10,6 +10,7 @@ import { Receipts1763900000000 } from './migrations/1763900000000-receipts';
 import { AuditNoTruncate1763910000000 } from './migrations/1763910000000-audit-no-truncate';
 import { Totals1763920000000 } from './migrations/1763920000000-totals';
 import { DonorLookups1765300000000 } from './migrations/1765300000000-donor-lookups';
+import { WallMessageHiding1765300001000 } from './migrations/1765300001000-wall-message-hiding';
 import { ReceiptRequest } from '../receipts/receipt-request.entity';
 import { Receipt } from '../receipts/receipt.entity';
 import { IN_KIND_ENTITIES } from '../in-kind/in-kind.entities';
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   AggregateReceipts1764700000000,
   DisbursementOversight1764800000000,
   DonorLookups1765300000000,
+  WallMessageHiding1765300001000,
 ];
