@@ -28,6 +28,14 @@ export const ERROR_STATUS = {
   RECEIPT_ALREADY_REQUESTED: 409,
   RECEIPT_REQUEST_CLOSED: 409,
   RECEIPT_NOT_READY: 409,
+  // A donor's own receipts (issue 21): the claim token of a gift, the one-time link mailed to an address.
+  CLAIM_TOKEN_REQUIRED: 403,
+  CLAIM_TOKEN_INVALID: 403,
+  LOOKUP_LINK_INVALID: 404,
+  LOOKUP_LINK_EXPIRED: 410,
+  LOOKUP_LINK_USED: 410,
+  LOOKUP_SESSION_REQUIRED: 403,
+  NO_DONOR_MESSAGE: 422,
   NOT_FLAGGED: 409,
   // Refunds and reconciliation (src/donations, src/payments)
   NOT_REFUNDABLE: 409,

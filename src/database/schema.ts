@@ -9,6 +9,8 @@ import { Foundation1763856000000 } from './migrations/1763856000000-foundation';
 import { Receipts1763900000000 } from './migrations/1763900000000-receipts';
 import { AuditNoTruncate1763910000000 } from './migrations/1763910000000-audit-no-truncate';
 import { Totals1763920000000 } from './migrations/1763920000000-totals';
+import { DonorLookups1765300000000 } from './migrations/1765300000000-donor-lookups';
+import { WallMessageHiding1765300001000 } from './migrations/1765300001000-wall-message-hiding';
 import { ReceiptRequest } from '../receipts/receipt-request.entity';
 import { Receipt } from '../receipts/receipt.entity';
 import { IN_KIND_ENTITIES } from '../in-kind/in-kind.entities';
@@ -71,4 +73,6 @@ export const MIGRATIONS = [
   OutboxClaims1764600001000,
   AggregateReceipts1764700000000,
   DisbursementOversight1764800000000,
+  DonorLookups1765300000000,
+  WallMessageHiding1765300001000,
 ];

@@ -38,6 +38,9 @@ export class Donation {
   @Column('text', { name: 'flag_reason', nullable: true }) flagReason: string | null;
   /** Keyed hash of the claim token given to whoever created the order (ClaimTokens); null for bank transfers. */
   @Column('text', { name: 'claim_token_hash', nullable: true }) claimTokenHash: string | null;
+  /** Staff hid the donor's message from the public wall (audited); the message itself is kept. */
+  @Column('timestamptz', { name: 'message_hidden_at', nullable: true }) messageHiddenAt: Date | null;
+  @Column('text', { name: 'message_hidden_reason', nullable: true }) messageHiddenReason: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

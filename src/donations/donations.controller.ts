@@ -43,6 +43,19 @@ class RefundDonationDto {
   amountFen?: number;
 }
 
+class HideMessageDto {
+  @ApiPropertyOptional({ description: 'why it is hidden (required to hide; kept in the audit log)', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @MaxLength(200)
+  reason?: string;
+  @ApiPropertyOptional({ description: 'false shows a hidden message again (default true)', default: true })
+  @IsOptional()
+  @IsBoolean()
+  hidden?: boolean;
+}
+
 class ResolveFlagDto {
   @IsString() @MinLength(1) @MaxLength(500) note: string;
 }
@@ -110,6 +123,21 @@ export class DonationsController {
   @ApiOperation({ summary: 'Mark a flagged donation (amount mismatch, double payment) resolved, with a note; audited' })
   resolve(@Param('orderNo') orderNo: string, @Body() dto: ResolveFlagDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.donations.resolveFlag(orderNo, dto.note, staff);
+  }
+
+  @Post('api/staff/donations/:orderNo/message/hide')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "Hide a donor's message from the public wall (or show it again with hidden: false); audited",
+    description:
+      '200 { orderNo, messageHidden, messageHiddenReason }. The wall (GET /api/campaigns/:code/wall, /c/:code) stops showing it at once. ' +
+      '404 ORDER_NOT_FOUND; 422 NO_DONOR_MESSAGE when the gift has no message; 400 VALIDATION_FAILED when hiding without a reason.',
+  })
+  hideMessage(@Param('orderNo') orderNo: string, @Body() dto: HideMessageDto, @CurrentStaff() staff: StaffPrincipal) {
+    const hidden = dto.hidden ?? true;
+    return this.donations.setMessageHidden(orderNo, hidden, dto.reason || undefined, staff);
   }
 
   @Post('api/staff/donations/:orderNo/refund')

@@ -9,6 +9,7 @@ import { PiiCipher } from '../common/pii-cipher';
 import { Donation, DonationStatus } from './donation.entity';
 import { ORDER_NO_PATTERN } from './order-number';
 import { AuditLogService } from '../staff/audit/audit-log.service';
+import { TotalsEvents } from '../totals/totals-events';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 
 export interface PublicDonationView {
@@ -46,6 +47,7 @@ export class DonationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pii: PiiCipher,
     private readonly audit: AuditLogService,
+    private readonly totalsEvents: TotalsEvents,
   ) {}
 
   async findWithCampaign(orderNo: string): Promise<Donation & { campaign: Campaign }> {
@@ -124,6 +126,9 @@ export class DonationsService {
         donorName: maskName(d.donorName, d.anonymous),
         anonymous: d.anonymous,
         showOnWall: d.showOnWall,
+        message: d.message,
+        messageHidden: d.messageHiddenAt !== null,
+        messageHiddenReason: d.messageHiddenReason,
         phone: d.phoneEnc ? maskPhone(this.pii.decrypt(d.phoneEnc)) : null,
         bankReference: d.bankReference,
         createdAt: d.createdAt.toISOString(),
@@ -143,6 +148,39 @@ export class DonationsService {
       [donationIds],
     );
     return new Map(rows.map((r) => [r.donation_id, { refundNo: r.refund_no, status: r.status, reason: r.reason, failureReason: r.failure_reason }]));
+  }
+
+  /**
+   * Staff hide a donor's message from the public wall, or show it again; audited. The message is
+   * kept (and still shown to staff); the wall stops showing it as soon as its cache is told.
+   */
+  async setMessageHidden(orderNo: string, hidden: boolean, reason: string | undefined, actor: StaffPrincipal) {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const d = ORDER_NO_PATTERN.test(orderNo)
+        ? await manager.getRepository(Donation).findOne({ where: { orderNo }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!d) throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
+      if (!d.message) throw new DomainError('NO_DONOR_MESSAGE', '这笔捐赠没有留言');
+      if (hidden && !reason) throw new DomainError('VALIDATION_FAILED', '请填写隐藏留言的原因');
+      const wasHidden = d.messageHiddenAt !== null;
+      if (wasHidden !== hidden) {
+        await manager.update(Donation, { id: d.id }, { messageHiddenAt: hidden ? new Date() : null, messageHiddenReason: hidden ? reason! : null });
+        await this.audit.record(manager, actor, {
+          action: hidden ? 'donation.hide_message' : 'donation.show_message',
+          entity: 'donation',
+          entityId: d.orderNo,
+          before: { messageHidden: wasHidden, reason: d.messageHiddenReason },
+          after: { messageHidden: hidden, ...(hidden ? { reason } : {}) },
+        });
+      }
+      return {
+        campaignId: d.campaignId,
+        view: { orderNo: d.orderNo, messageHidden: hidden, messageHiddenReason: hidden ? (reason ?? d.messageHiddenReason) : null },
+      };
+    });
+    // After the commit: the wall's cache (here and in the other processes) is dropped and re-read.
+    this.totalsEvents.changed(result.campaignId);
+    return result.view;
   }
 
   /** Staff mark a flagged donation resolved (refund made, money matched…); the flag stays in the audit log. */

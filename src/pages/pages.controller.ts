@@ -28,6 +28,8 @@ const STATUS_LABELS: Record<string, string> = { pending: '等待支付确认', p
 /** The way to pay offered first where the page is opened. */
 const PREFERRED: Record<PaymentClientKind, string | null> = { wechat: 'wechatpay', alipay: 'alipay', mobile: null, desktop: null };
 const PRESETS_FEN = [2000, 5000, 10000, 20000, 50000, 100000];
+/** Campaigns listed on the home page at most (newest first). */
+const HOME_CAMPAIGNS = 50;
 
 /** Donor pages: the QR code's landing page, the sandbox checkout and the result page. */
 @ApiExcludeController()
@@ -45,6 +47,27 @@ export class PagesController {
     private readonly claims: ClaimTokens,
     private readonly wechatOAuth: WechatOAuthService,
   ) {}
+
+  /** The foundation's home page: its active campaigns, each with its totals and the ways in. */
+  @Get()
+  async home(@Res() reply: FastifyReply) {
+    await this.page(reply, async () => {
+      const active = (await this.campaigns.list()).items.filter((c) => c.status === 'active').slice(0, HOME_CAMPAIGNS);
+      const campaigns = [];
+      for (const c of active) {
+        const totals = await this.totals.forCampaign(c.code);
+        campaigns.push({
+          code: c.code,
+          title: c.title,
+          organisation: c.disclosure?.organizationName ?? c.organisation,
+          goalYuan: c.goalYuan,
+          amountYuan: formatYuan(totals.amountFen),
+          donorCount: totals.donorCount,
+        });
+      }
+      return ['home', { title: '北京市温暖基金会 · 正在进行的募捐', campaigns }];
+    });
+  }
 
   /**
    * The QR code's landing page. Inside WeChat with JSAPI on, a browser without the donor's openid is

@@ -30,6 +30,10 @@ import { AggregateGiftRules } from './aggregate-gift-rules';
 import { AggregateReceiptRequestsService } from './aggregate-receipt-requests.service';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 import { ReceiptGlyphCoverage } from './pdf/receipt-glyph-coverage';
+import { DonorReceiptsController } from './donor-receipts.controller';
+import { DonorReceiptsRepository } from './donor-receipts.repository';
+import { DonorReceiptsService } from './donor-receipts.service';
+import { MyDonationsPagesController } from './my-donations-pages.controller';
 
 const shared = [
   ReceiptIssuerService,
@@ -50,7 +54,14 @@ const shared = [
 @Global()
 @Module({
   imports: [CampaignsModule, AuditModule, ClaimTokensModule, MailModule, InKindReceiptsModule, BullModule.registerQueue({ name: RECEIPTS_QUEUE })],
-  controllers: [ReceiptRequestsController, ReceiptsStaffController, OfficialReceiptsStaffController, ReceiptPagesController],
+  controllers: [
+    ReceiptRequestsController,
+    ReceiptsStaffController,
+    OfficialReceiptsStaffController,
+    ReceiptPagesController,
+    DonorReceiptsController,
+    MyDonationsPagesController,
+  ],
   providers: [
     ...shared,
     ReceiptRequestsService,
@@ -60,6 +71,8 @@ const shared = [
     ReceiptsService,
     ReceiptGlyphCoverage,
     ScreenshotStorage,
+    DonorReceiptsRepository,
+    DonorReceiptsService,
     PageRenderer,
     { provide: REFUND_RECEIPT_STEP, useExisting: ReceiptsService },
   ],

@@ -113,7 +113,7 @@ export function campaignPageView(input: CampaignPageInput) {
       received: line.receivedQuantity.toLocaleString('en-US'),
       distributed: line.distributedQuantity.toLocaleString('en-US'),
     })),
-    wall: input.wall.map((w) => ({ name: w.name, amountYuan: groupedYuan(w.amountFen), time: beijingTime(w.paidAt) })),
+    wall: input.wall.map((w) => ({ name: w.name, amountYuan: groupedYuan(w.amountFen), time: beijingTime(w.paidAt), message: w.message ?? null })),
     disclosure: disclosureLines(input.disclosure ?? null),
     funds: (totals.funds ?? []).map((f) => ({
       ...f,

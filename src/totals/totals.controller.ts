@@ -70,7 +70,7 @@ export class TotalsController {
   @Get('api/campaigns/:code/wall')
   @ApiOperation({
     summary:
-      'Donor wall: newest first, masked names, only donors who agreed; a designated gift carries fundCode/fundName; `fund` filters to one fund (422 FUND_NOT_FOUND); ETag, max-age=2',
+      'Donor wall: newest first, masked names, only donors who agreed; a designated gift carries fundCode/fundName; a gift with a donor message carries `message` (cleaned: no control characters, contact data masked as ***; absent once staff hid it); `fund` filters to one fund (422 FUND_NOT_FOUND); ETag, max-age=2',
   })
   async wall(@Param('code') code: string, @Query() query: WallQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     sendPublic(request, reply, await this.totals.wallBody(code, query.limit ?? 50, query.fund), 2);

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { wallMessage } from './wall-message';
 import { DomainError } from '../common/errors';
 import { maskName } from '../common/masking';
 import { toSafeInteger } from '../database/fen.transformer';
@@ -48,6 +49,8 @@ export interface WallItem {
   /** Only when the gift was designated to a fund (定向捐赠). */
   fundCode?: string;
   fundName?: string;
+  /** The donor's message, cleaned (wallMessage), unless staff hid it. */
+  message?: string;
 }
 
 export interface DailyAmount {
@@ -176,20 +179,32 @@ export class TotalsService implements OnModuleDestroy {
         if (!fund) throw fundNotFound(fundCode);
         fundId = String(fund.id);
       }
-      const rows: { donor_name: string | null; anonymous: boolean; amount_fen: string; paid_at: Date; fund_code: string | null; fund_name: string | null }[] =
-        await this.dataSource.query(
-          `SELECT d.donor_name, d.anonymous, d.amount_fen, d.paid_at, f.code AS fund_code, f.name AS fund_name
+      const rows: {
+        donor_name: string | null;
+        anonymous: boolean;
+        amount_fen: string;
+        paid_at: Date;
+        fund_code: string | null;
+        fund_name: string | null;
+        message: string | null;
+      }[] = await this.dataSource.query(
+        `SELECT d.donor_name, d.anonymous, d.amount_fen, d.paid_at, f.code AS fund_code, f.name AS fund_name,
+                  CASE WHEN d.message_hidden_at IS NULL THEN d.message END AS message
              FROM donations d LEFT JOIN campaign_funds f ON f.id = d.fund_id
             WHERE d.campaign_id = $1 AND d.status = 'paid' AND d.show_on_wall AND ($3::uuid IS NULL OR d.fund_id = $3::uuid)
             ORDER BY d.paid_at DESC LIMIT $2`,
-          [campaignId, limit, fundId],
-        );
-      const items = rows.map((r) => ({
-        name: maskName(r.donor_name, r.anonymous),
-        amountFen: toSafeInteger(r.amount_fen),
-        paidAt: new Date(r.paid_at).toISOString(),
-        ...(r.fund_code ? { fundCode: r.fund_code, fundName: String(r.fund_name) } : {}),
-      }));
+        [campaignId, limit, fundId],
+      );
+      const items = rows.map((r) => {
+        const message = wallMessage(r.message);
+        return {
+          name: maskName(r.donor_name, r.anonymous),
+          amountFen: toSafeInteger(r.amount_fen),
+          paidAt: new Date(r.paid_at).toISOString(),
+          ...(r.fund_code ? { fundCode: r.fund_code, fundName: String(r.fund_name) } : {}),
+          ...(message ? { message } : {}),
+        };
+      });
       return { value: publicBody(campaignId, { items }), tag: campaignId };
     });
   }

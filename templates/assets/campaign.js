@@ -91,6 +91,12 @@
       time.textContent = beijing(item.paidAt);
       li.appendChild(name);
       li.appendChild(amount);
+      if (item.message) {
+        var message = document.createElement('q');
+        message.className = 'cp-wall-message';
+        message.textContent = item.message; // text, never markup
+        li.appendChild(message);
+      }
       li.appendChild(time);
       list.appendChild(li);
     });

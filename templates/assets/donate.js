@@ -107,6 +107,7 @@
   var endpoint = '/api/campaigns/' + encodeURIComponent(form.getAttribute('data-campaign-code')) + '/donations';
   var errorBox = document.getElementById('donate-error');
   var summary = document.getElementById('donate-summary');
+  var emptyAmount = document.getElementById('pay-bar-empty');
   var receiptWarning = document.getElementById('receipt-warning');
   var counter = form.querySelector('[data-counter]');
   var button = document.getElementById('donate-submit');
@@ -160,6 +161,7 @@
     var a = amount();
     summary.hidden = !a.fen;
     if (a.fen) summary.textContent = '捐赠金额：¥' + yuanText(a.fen);
+    if (emptyAmount) emptyAmount.hidden = !!a.fen;
     var warn = el.namedItem('receipt').checked && a.fen && a.fen < threshold;
     receiptWarning.hidden = !warn;
     if (warn) receiptWarning.textContent = '当前金额未满 ' + yuanText(threshold) + ' 元，支付后将无法申请捐赠证明/票据。';

@@ -52,6 +52,62 @@
     return [open, box];
   }
 
+  /**
+   * The donor's message, and for finance/admin a control to hide it from the public wall (with a
+   * reason, audited) or to show it again. The wall follows at once.
+   */
+  function messageCell(d) {
+    var cell = h('td', { className: 'wrap message-cell' });
+    function draw(hidden, reason) {
+      var parts = [h('span', { className: hidden ? 'donor-message muted' : 'donor-message' }, d.message)];
+      if (hidden)
+        parts.push(' ', h('span', { className: 'tag tag-warn' }, '已隐藏'), reason ? h('div', { className: 'muted small' }, '原因：' + reason) : null);
+      else if (!d.showOnWall) parts.push(' ', h('span', { className: 'muted small' }, '（未同意上墙）'));
+      if (Staff.canFinance()) parts.push(h('div', null, hidden ? showControl() : hideControl()));
+      Staff.fill.apply(null, [cell].concat(parts));
+    }
+    function send(body, done) {
+      return Staff.api('POST', '/api/staff/donations/' + encodeURIComponent(d.orderNo) + '/message/hide', body).then(function (res) {
+        draw(res.messageHidden, res.messageHiddenReason);
+        Staff.toast(done, 'ok');
+      });
+    }
+    function hideControl() {
+      var reason = h('input', { type: 'text', name: 'reason', maxlength: 200, placeholder: '隐藏原因（必填）', className: 'note-input' });
+      var confirm = h('button', { type: 'button', className: 'btn btn-primary btn-small confirm-hide-message' }, '确认隐藏');
+      var box = h('div', { className: 'inline-form hide-message-box', hidden: true }, reason, confirm);
+      var open = h('button', { type: 'button', className: 'btn btn-ghost btn-small hide-message' }, '隐藏留言…');
+      open.addEventListener('click', function () {
+        box.hidden = !box.hidden;
+        if (!box.hidden) reason.focus();
+      });
+      confirm.addEventListener('click', function () {
+        var text = reason.value.trim();
+        if (!text) return Staff.toast('请填写隐藏原因。', 'warn');
+        Staff.busy(confirm, function () {
+          return send({ reason: text }, '留言已从爱心墙隐藏，并记入操作日志。');
+        }).catch(function (error) {
+          Staff.toast(Staff.errorText(error), 'bad');
+        });
+      });
+      return h('div', null, open, box);
+    }
+    function showControl() {
+      var button = h('button', { type: 'button', className: 'btn btn-ghost btn-small show-message' }, '恢复展示');
+      button.addEventListener('click', function () {
+        Staff.busy(button, function () {
+          return send({ hidden: false }, '留言已恢复在爱心墙展示，并记入操作日志。');
+        }).catch(function (error) {
+          Staff.toast(Staff.errorText(error), 'bad');
+        });
+      });
+      return button;
+    }
+    if (d.message) draw(d.messageHidden, d.messageHiddenReason);
+    else cell.textContent = '—';
+    return cell;
+  }
+
   var DIFFERENCE = {
     UNKNOWN_ORDER: '账本中无此订单',
     AMOUNT_MISMATCH: '金额不一致',
@@ -162,6 +218,7 @@
       h('td', { className: 'status-cell' }, Staff.badge(d.status)),
       h('td', { className: 'num' }, Staff.yuan(d.amountFen)),
       h('td', null, d.donorName || '—'),
+      messageCell(d),
       h('td', { className: 'mono' }, d.phone || '—'),
       h('td', { className: 'mono' }, d.bankReference || '—'),
       h('td', null, Staff.time(d.paidAt || d.createdAt)),
@@ -374,7 +431,7 @@
             '共 ' + total + ' 条' + (total > items.length ? '（显示最新 ' + items.length + ' 条，请缩小条件或导出全部）' : ''),
           ),
           Staff.table(
-            ['订单号', '活动', '渠道', '状态', '金额', '捐赠人', '手机', '银行流水号', '时间', '异常', '退款'],
+            ['订单号', '活动', '渠道', '状态', '金额', '捐赠人', '留言', '手机', '银行流水号', '时间', '异常', '退款'],
             items.map(row),
             flaggedOnly ? '没有待处理的异常到账。' : '没有符合条件的捐赠。',
           ),
