@@ -188,6 +188,8 @@ describe('bank statement import as a queue job', () => {
       result: {
         imported: 2,
         duplicates: 0,
+        skipped: 0,
+        layout: { code: 'standard', name: '通用格式' },
         errors: [
           { line: 3, code: 'INVALID_AMOUNT', message: expect.any(String) },
           { line: 4, code: 'INVALID_DATE', message: expect.any(String) },

@@ -31,6 +31,7 @@ import { ReceiptEmailSends1764600000000 } from './migrations/1764600000000-recei
 import { OutboxClaims1764600001000 } from './migrations/1764600001000-outbox-claims';
 import { AggregateReceipts1764700000000 } from './migrations/1764700000000-aggregate-receipts';
 import { DisbursementOversight1764800000000 } from './migrations/1764800000000-disbursement-oversight';
+import { StatementMappings1765600000000 } from './migrations/1765600000000-statement-mappings';
 import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   OutboxClaims1764600001000,
   AggregateReceipts1764700000000,
   DisbursementOversight1764800000000,
+  StatementMappings1765600000000,
 ];
