@@ -277,6 +277,26 @@ describe('bank statements: banks’ layouts, mappings, template', () => {
       expect(audit.body.items.map((a: { action: string }) => a.action)).toContain('receipt_request.propose_arrived_transfer');
     });
 
+    it('is proposed a transfer recorded by hand, too', async () => {
+      const campaign = await createCampaign(t, admin);
+      const named = await request(campaign, { bankReference: 'HAND-20200203-1' });
+      const recorded = await t.request('POST', '/api/staff/bank-transfers', {
+        token: admin,
+        body: {
+          campaignCode: campaign,
+          bankReference: 'HAND-20200203-1',
+          amountFen: 500_000,
+          payerName: '武汉光谷科技有限公司',
+          receivedAt: '2020-02-03T10:00:00+08:00',
+        },
+      });
+      expect(recorded.status).toBe(201);
+      expect((await pending(campaign, named.body.requestId)).proposedDonation).toMatchObject({
+        orderNo: recorded.body.orderNo,
+        bankReference: 'HAND-20200203-1',
+      });
+    });
+
     it('is not proposed a transfer of another reference, nor a request already proposed another donation', async () => {
       const campaign = await createCampaign(t, admin);
       const other = await request(campaign, { bankReference: 'NOT-ON-THE-STATEMENT' });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
+import { ReceiptArrivalsService } from '../receipts/receipt-arrivals.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { BankTransfersService } from './bank-transfers.service';
@@ -45,6 +46,7 @@ export class BankTransferImportService {
     private readonly audit: AuditLogService,
     private readonly reader: StatementReader,
     private readonly mappings: StatementMappingsService,
+    private readonly arrivals: ReceiptArrivalsService,
   ) {}
 
   /** An uploaded statement, read with the saved mapping it names (404 STATEMENT_MAPPING_NOT_FOUND) or by the known layouts. */
@@ -90,13 +92,14 @@ export class BankTransferImportService {
     }
 
     let imported = 0;
+    const arrived: string[] = [];
     let done = total - todo.length;
     onProgress?.(done, total);
     const queue = [...todo];
     const worker = async () => {
       for (let line = queue.shift(); line; line = queue.shift()) {
         try {
-          await this.transfers.recordFor(campaign, line, actor);
+          arrived.push((await this.transfers.recordFor(campaign, line, actor, { proposeToWaiting: false })).orderNo);
           imported += 1;
         } catch (error) {
           if (error instanceof DomainError && error.code === 'DUPLICATE_BANK_REFERENCE') duplicates += 1;
@@ -109,6 +112,8 @@ export class BankTransferImportService {
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, todo.length) }, worker));
     errors.sort((a, b) => a.line - b.line);
+    // Receipt requests made before these transfers arrived now see them as their match.
+    await this.arrivals.transfersArrived(campaign.id, arrived, actor);
 
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, actor, {

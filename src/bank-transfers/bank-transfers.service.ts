@@ -62,7 +62,12 @@ export class BankTransfersService {
     return this.recordFor(campaign, input, actor);
   }
 
-  async recordFor(campaign: Campaign, input: BankTransferInput, actor: StaffPrincipal): Promise<RecordedTransfer> {
+  async recordFor(
+    campaign: Campaign,
+    input: BankTransferInput,
+    actor: StaffPrincipal,
+    options: { proposeToWaiting?: boolean } = {},
+  ): Promise<RecordedTransfer> {
     const bankReference = input.bankReference.trim();
     if (!BANK_REFERENCE.test(bankReference)) throw new DomainError('VALIDATION_FAILED', '银行流水号须为 1-64 个字符（字母、数字或符号）');
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen < 1 || input.amountFen > MAX_DONATION_FEN) {
@@ -97,12 +102,8 @@ export class BankTransfersService {
     // Racing requests for one reference: only the one whose payment settled the order succeeds.
     if (outcome !== 'PAID') throw duplicate(bankReference);
     const paid = await this.dataSource.getRepository(Donation).findOneByOrFail({ id: donation.id });
-    // A receipt request made before the money arrived now sees it as its match.
-    await this.arrivals.transferArrived(
-      { donationId: paid.id, campaignId: campaign.id, bankReference, amountFen: paid.amountFen, payerName: paid.donorName ?? payerName },
-      paid.orderNo,
-      actor,
-    );
+    // A receipt request made before the money arrived now sees it as its match (an import asks once, at its end).
+    if (options.proposeToWaiting !== false) await this.arrivals.transfersArrived(campaign.id, [paid.orderNo], actor);
     return {
       orderNo: paid.orderNo,
       status: 'paid',

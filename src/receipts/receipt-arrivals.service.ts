@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
-import { ArrivedTransfer, WaitingRequestsRepository } from './waiting-requests.repository';
+import { WaitingRequestsRepository } from './waiting-requests.repository';
 
 /**
- * A bank transfer recorded after the receipt request that names it: the request, which found nothing
+ * Bank transfers recorded after the receipt requests that name them: a request, which found nothing
  * when it was made, is shown the transfer as its match (建议匹配) the moment it arrives, as if the
- * transfer had come first. Staff still approve it (no claim token, no automatic receipt).
+ * transfer had come first. Staff still approve it (no claim token, no automatic receipt). A statement
+ * import asks once for all its transfers.
  */
 @Injectable()
 export class ReceiptArrivalsService {
@@ -18,18 +19,20 @@ export class ReceiptArrivalsService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async transferArrived(transfer: ArrivedTransfer, orderNo: string, actor: StaffPrincipal): Promise<string[]> {
+  /** Returns the ids of the requests proposed a transfer. */
+  async transfersArrived(campaignId: string, orderNos: string[], actor: StaffPrincipal): Promise<string[]> {
+    if (orderNos.length === 0) return [];
     return this.dataSource.transaction(async (manager) => {
-      const ids = await this.waiting.proposeArrived(manager, transfer);
-      for (const id of ids) {
+      const proposed = await this.waiting.proposeArrived(manager, campaignId, orderNos);
+      for (const p of proposed) {
         await this.audit.record(manager, actor, {
           action: 'receipt_request.propose_arrived_transfer',
           entity: 'receipt_request',
-          entityId: id,
-          after: { orderNo, bankReference: transfer.bankReference, amountFen: transfer.amountFen },
+          entityId: p.requestId,
+          after: { orderNo: p.orderNo, bankReference: p.bankReference, amountFen: p.amountFen },
         });
       }
-      return ids;
+      return proposed.map((p) => p.requestId);
     });
   }
 }

@@ -1,34 +1,45 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { toSafeInteger } from '../database/fen.transformer';
 
-/** A paid transfer just recorded, as the receipt requests waiting for it would name it. */
-export interface ArrivedTransfer {
-  donationId: string;
-  campaignId: string;
+/** A waiting request and the transfer it was just proposed. */
+export interface ProposedArrival {
+  requestId: string;
+  orderNo: string;
   bankReference: string;
   amountFen: number;
-  payerName: string;
 }
 
 /** Requests waiting for staff that named no donation the system could find when they were made. */
 @Injectable()
 export class WaitingRequestsRepository {
   /**
-   * Proposes the transfer to the waiting requests the request-time rules (ReceiptRequestsService.match)
-   * would have proposed it to, had it been recorded first: those naming its bank reference, and those
-   * naming neither an order nor a reference, of its amount and payer name. Only a proposal: a request
-   * without the claim token is never issued without staff. Returns the requests' ids.
+   * Proposes paid bank transfers (by order number, of one campaign) to the waiting requests the
+   * request-time rules (ReceiptRequestsService.match) would have proposed them to, had they been
+   * recorded first: those naming the transfer's bank reference, and those naming neither an order nor
+   * a reference, of its amount and payer name (a reference match first). Only a proposal: a request
+   * without the claim token is never issued without staff.
    */
-  async proposeArrived(m: EntityManager, t: ArrivedTransfer): Promise<string[]> {
-    const [rows]: [Array<{ id: string }>, number] = await m.query(
-      `UPDATE receipt_requests r SET proposed_donation_id = $1, updated_at = now()
-        WHERE r.campaign_id = $2 AND r.status = 'pending_review' AND NOT r.aggregate
-          AND r.donation_id IS NULL AND r.in_kind_donation_id IS NULL AND r.proposed_donation_id IS NULL
-          AND ((r.match_method = 'bank_reference' AND r.bank_reference = $3)
-            OR (r.match_method = 'none' AND r.order_no IS NULL AND r.bank_reference IS NULL AND r.amount_fen = $4 AND r.name = $5))
-        RETURNING r.id`,
-      [t.donationId, t.campaignId, t.bankReference, t.amountFen, t.payerName],
+  async proposeArrived(m: EntityManager, campaignId: string, orderNos: string[]): Promise<ProposedArrival[]> {
+    // An UPDATE answers [rows, affected count] through TypeORM's PostgreSQL driver.
+    const [rows]: [Array<{ id: string; order_no: string; bank_reference: string; amount_fen: string }>, number] = await m.query(
+      `WITH arrived AS (
+         SELECT id, order_no, bank_reference, amount_fen, donor_name FROM donations
+          WHERE campaign_id = $1 AND order_no = ANY($2::text[]) AND status = 'paid' AND bank_reference IS NOT NULL
+       ), pick AS (
+         SELECT DISTINCT ON (r.id) r.id AS request_id, a.id AS donation_id, a.order_no, a.bank_reference, a.amount_fen
+           FROM receipt_requests r
+           JOIN arrived a ON (r.match_method = 'bank_reference' AND r.bank_reference = a.bank_reference)
+                          OR (r.match_method = 'none' AND r.order_no IS NULL AND r.bank_reference IS NULL AND r.amount_fen = a.amount_fen AND r.name = a.donor_name)
+          WHERE r.campaign_id = $1 AND r.status = 'pending_review' AND NOT r.aggregate
+            AND r.donation_id IS NULL AND r.in_kind_donation_id IS NULL AND r.proposed_donation_id IS NULL
+          ORDER BY r.id, (r.match_method = 'bank_reference') DESC, a.order_no
+       )
+       UPDATE receipt_requests r SET proposed_donation_id = p.donation_id, updated_at = now()
+         FROM pick p WHERE r.id = p.request_id
+       RETURNING r.id, p.order_no, p.bank_reference, p.amount_fen`,
+      [campaignId, orderNos],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ requestId: r.id, orderNo: r.order_no, bankReference: r.bank_reference, amountFen: toSafeInteger(r.amount_fen) }));
   }
 }
