@@ -297,6 +297,17 @@ describe('bank statements: banks’ layouts, mappings, template', () => {
       });
     });
 
+    it('is proposed its transfer by a rerun of the import when a run stopped before proposing it', async () => {
+      const campaign = await createCampaign(t, admin);
+      const named = await request(campaign, { bankReference: 'ICBC20200203000101' });
+      await importFile(campaign, readFileSync(join(FIXTURES, 'icbc.csv')), 'icbc.csv');
+      // As if the worker had stopped after recording the transfers, before proposing them.
+      await t.db.query(`UPDATE receipt_requests SET proposed_donation_id = NULL WHERE id = $1`, [named.body.requestId]);
+      const rerun = await importFile(campaign, readFileSync(join(FIXTURES, 'icbc.csv')), 'icbc.csv');
+      expect(rerun.body).toMatchObject({ imported: 0, duplicates: 3 });
+      expect((await pending(campaign, named.body.requestId)).proposedDonation).toMatchObject({ bankReference: 'ICBC20200203000101' });
+    });
+
     it('is not proposed a transfer of another reference, nor a request already proposed another donation', async () => {
       const campaign = await createCampaign(t, admin);
       const other = await request(campaign, { bankReference: 'NOT-ON-THE-STATEMENT' });

@@ -92,14 +92,13 @@ export class BankTransferImportService {
     }
 
     let imported = 0;
-    const arrived: string[] = [];
     let done = total - todo.length;
     onProgress?.(done, total);
     const queue = [...todo];
     const worker = async () => {
       for (let line = queue.shift(); line; line = queue.shift()) {
         try {
-          arrived.push((await this.transfers.recordFor(campaign, line, actor, { proposeToWaiting: false })).orderNo);
+          await this.transfers.recordFor(campaign, line, actor, { proposeToWaiting: false });
           imported += 1;
         } catch (error) {
           if (error instanceof DomainError && error.code === 'DUPLICATE_BANK_REFERENCE') duplicates += 1;
@@ -112,8 +111,9 @@ export class BankTransferImportService {
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, todo.length) }, worker));
     errors.sort((a, b) => a.line - b.line);
-    // Receipt requests made before these transfers arrived now see them as their match.
-    await this.arrivals.transfersArrived(campaign.id, arrived, actor);
+    // Receipt requests made before these transfers arrived now see them as their match; every line of
+    // the file is asked for, those recorded by an earlier run that stopped midway included.
+    await this.arrivals.transfersArrived(campaign.id, [...inFile], actor);
 
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, actor, {

@@ -103,7 +103,7 @@ export class BankTransfersService {
     if (outcome !== 'PAID') throw duplicate(bankReference);
     const paid = await this.dataSource.getRepository(Donation).findOneByOrFail({ id: donation.id });
     // A receipt request made before the money arrived now sees it as its match (an import asks once, at its end).
-    if (options.proposeToWaiting !== false) await this.arrivals.transfersArrived(campaign.id, [paid.orderNo], actor);
+    if (options.proposeToWaiting !== false) await this.arrivals.transfersArrived(campaign.id, [bankReference], actor);
     return {
       orderNo: paid.orderNo,
       status: 'paid',

@@ -104,6 +104,15 @@ describe('parseStatementRows errors', () => {
     expect(refused!.details).toEqual({ missing: ['bankReference', 'creditAmount'], headerLine: 2, headers: ['交易日期', '对方户名', '摘要'] });
   });
 
+  it('masks a long number in the row it took for the header', () => {
+    expect.assertions(1);
+    try {
+      parseStatementRows([['交易日期', '6222020200001234567', '摘要']]);
+    } catch (error) {
+      expect((error as StatementRefused).details).toMatchObject({ headers: ['交易日期', '****4567', '摘要'] });
+    }
+  });
+
   it('never echoes a row with no known column name (it may be an account number)', () => {
     expect(() => parseStatementRows([['6222020200001234567', 'x']])).toThrow(StatementRefused);
     try {

@@ -202,10 +202,15 @@ function missingColumns(found: Extract<HeaderSearch, { ok: false }>, mapped: boo
       ? {
           headerLine: rowNo(found.row),
           headers: found.header
-            .map((h) => h.trim().slice(0, 40))
+            .map((h) => masked(h.trim().slice(0, 40)))
             .filter((h) => h !== '')
             .slice(0, 60),
         }
       : {}),
   });
+}
+
+/** A long run of digits (an account number in a row taken for a header) shown as its last four only. */
+function masked(text: string): string {
+  return text.replace(/\d{10,}/g, (digits) => `****${digits.slice(-4)}`);
 }

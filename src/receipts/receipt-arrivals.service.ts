@@ -19,11 +19,11 @@ export class ReceiptArrivalsService {
     private readonly audit: AuditLogService,
   ) {}
 
-  /** Returns the ids of the requests proposed a transfer. */
-  async transfersArrived(campaignId: string, orderNos: string[], actor: StaffPrincipal): Promise<string[]> {
-    if (orderNos.length === 0) return [];
+  /** The paid transfers of these bank references in the campaign; returns the ids of the requests proposed one. */
+  async transfersArrived(campaignId: string, bankReferences: string[], actor: StaffPrincipal): Promise<string[]> {
+    if (bankReferences.length === 0) return [];
     return this.dataSource.transaction(async (manager) => {
-      const proposed = await this.waiting.proposeArrived(manager, campaignId, orderNos);
+      const proposed = await this.waiting.proposeArrived(manager, campaignId, bankReferences);
       for (const p of proposed) {
         await this.audit.record(manager, actor, {
           action: 'receipt_request.propose_arrived_transfer',
