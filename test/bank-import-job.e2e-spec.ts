@@ -206,7 +206,7 @@ describe('bank statement import as a queue job', () => {
     const started = await startImport(t, admin, campaign, 'a,b,c\n1,2,3\n');
     expect(started.status).toBe(202);
     const { final } = await follow(t, admin, started.body.jobId, 60_000);
-    expect(final).toMatchObject({ state: 'failed', failedReason: expect.stringContaining('bankReference') });
+    expect(final).toMatchObject({ state: 'failed', failedReason: expect.stringContaining('“交易流水号”') });
     expect((await bullJob(t, started.body.jobId))!.attemptsMade).toBe(1);
   });
 
