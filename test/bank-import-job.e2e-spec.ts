@@ -188,6 +188,8 @@ describe('bank statement import as a queue job', () => {
       result: {
         imported: 2,
         duplicates: 0,
+        skipped: 0,
+        layout: { code: 'standard', name: '通用格式' },
         errors: [
           { line: 3, code: 'INVALID_AMOUNT', message: expect.any(String) },
           { line: 4, code: 'INVALID_DATE', message: expect.any(String) },
@@ -204,7 +206,7 @@ describe('bank statement import as a queue job', () => {
     const started = await startImport(t, admin, campaign, 'a,b,c\n1,2,3\n');
     expect(started.status).toBe(202);
     const { final } = await follow(t, admin, started.body.jobId, 60_000);
-    expect(final).toMatchObject({ state: 'failed', failedReason: expect.stringContaining('bankReference') });
+    expect(final).toMatchObject({ state: 'failed', failedReason: expect.stringContaining('“交易流水号”') });
     expect((await bullJob(t, started.body.jobId))!.attemptsMade).toBe(1);
   });
 

@@ -152,7 +152,13 @@ describe('bank transfers', () => {
     ].join('\n');
     const imported = await importFile(campaign, csv);
     expect(imported.status).toBe(200);
-    expect(imported.body).toEqual({ imported: 3, duplicates: 0, errors: [{ line: 4, code: 'FUND_NOT_FOUND', message: expect.any(String) }] });
+    expect(imported.body).toEqual({
+      imported: 3,
+      duplicates: 0,
+      skipped: 0,
+      layout: { code: 'standard', name: '通用格式' },
+      errors: [{ line: 4, code: 'FUND_NOT_FOUND', message: expect.stringMatching(/^第 4 行：/) }],
+    });
     expect(await fundsOf()).toEqual([
       { code: 'medical', name: '医疗救治', amountFen: 300_150, disbursedFen: 0 },
       { code: 'supplies', name: '防护物资', amountFen: 10_000, disbursedFen: 0 },
@@ -181,10 +187,12 @@ describe('bank transfers', () => {
       expect(first.body).toEqual({
         imported: 3,
         duplicates: 1,
+        skipped: 0,
+        layout: { code: 'standard', name: '通用格式' },
         errors: [
-          { line: 4, code: 'VALIDATION_FAILED', message: expect.any(String) },
-          { line: 5, code: 'INVALID_AMOUNT', message: expect.any(String) },
-          { line: 6, code: 'INVALID_DATE', message: expect.any(String) },
+          { line: 4, code: 'MISSING_BANK_REFERENCE', message: '第 4 行：“bankReference”列为空' },
+          { line: 5, code: 'INVALID_AMOUNT', message: '第 5 行：“amountYuan”列的“12.345”不是有效的金额（元，最多两位小数）' },
+          { line: 6, code: 'INVALID_DATE', message: expect.stringMatching(/^第 6 行：“receivedAt”列的“2020-02-30”不是有效的日期/) },
         ],
       });
       expect(await ledgerSum(campaign)).toEqual({ n: 3, fen: 100000 + 123456 + 1 });
@@ -212,14 +220,15 @@ describe('bank transfers', () => {
     });
 
     it.each([
-      ['a file without the header', 'a,b,c\n1,2,3\n'],
-      ['an empty file', ' '],
-      ['binary garbage', Buffer.from([0, 1, 2, 3, 255, 254])],
-    ])('refuses %s with 422 INVALID_STATEMENT', async (_label, content) => {
+      ['a file without the header', 'a,b,c\n1,2,3\n', 'STATEMENT_COLUMNS_MISSING'],
+      ['an empty file', ' ', 'INVALID_STATEMENT'],
+      ['binary garbage', Buffer.from([0, 1, 2, 3, 255, 254]), 'STATEMENT_COLUMNS_MISSING'],
+    ])('refuses %s with 422 (%#)', async (_label, content, code) => {
       const campaign = await createCampaign(t, admin);
       const res = await importFile(campaign, content);
       expect(res.status).toBe(422);
-      expect(res.body.code).toBe('INVALID_STATEMENT');
+      expect(res.body.code).toBe(code);
+      expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
     });
 
     it('imports a 2,000-line statement exactly, and totals match afterwards (10,000 lines: the import-job suite)', async () => {
@@ -235,7 +244,7 @@ describe('bank transfers', () => {
       }
       const res = await importFile(campaign, lines.join('\n'));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ imported: 2_000, duplicates: 0, errors: [] });
+      expect(res.body).toEqual({ imported: 2_000, duplicates: 0, skipped: 0, layout: { code: 'standard', name: '通用格式' }, errors: [] });
       expect(await ledgerSum(campaign)).toEqual({ n: 2_000, fen: expected });
       const totals = await t.request('GET', `/api/campaigns/${campaign}/totals`);
       expect(totals.body).toMatchObject({ amountFen: expected, donationCount: 2_000, donorCount: 2_000 });

@@ -9,6 +9,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { IMPORT_BANK_STATEMENT, ImportBankStatementJob, IMPORTS_QUEUE } from './bank-import-jobs';
+import { BankTransferImportService } from './bank-transfer-import.service';
 import { StatementReader } from './statement-reader';
 import { StatementStorage } from './statement-storage';
 import type { StatementUpload } from './statement-upload';
@@ -27,10 +28,12 @@ export class BankImportJobService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditLogService,
     private readonly reader: StatementReader,
+    private readonly importer: BankTransferImportService,
   ) {}
 
   async start(upload: StatementUpload, actor: StaffPrincipal): Promise<{ jobId: string }> {
     const campaign = await this.campaigns.findByCode(upload.campaignCode);
+    const reading = await this.importer.readingFor(upload.mappingId);
     // A file that would be refused is refused now (413 STATEMENT_TOO_LARGE), not after it was queued.
     await this.reader.inspect(upload.file.bytes);
     const path = await this.storage.store(upload.file.bytes);
@@ -39,6 +42,7 @@ export class BankImportJobService {
       campaignCode: campaign.code,
       path,
       filename,
+      mapping: reading.mapping && reading.columns ? { ...reading.mapping, columns: reading.columns } : null,
       actor: { id: actor.id, email: actor.email, role: actor.role, ip: actor.ip },
     };
     const jobId = await this.dataSource.transaction(async (manager) => {
@@ -48,7 +52,7 @@ export class BankImportJobService {
         jobId: id,
         kind: 'import_statement',
         readableBy: ['finance'],
-        params: { campaignCode: campaign.code, filename },
+        params: { campaignCode: campaign.code, filename, ...(reading.mapping ? { mapping: reading.mapping.name } : {}) },
         filePath: path,
         fileName: filename,
       });
@@ -56,7 +60,7 @@ export class BankImportJobService {
         action: 'bank_transfer.import_job',
         entity: 'campaign',
         entityId: campaign.code,
-        after: { jobId: id, filename, bytes: upload.file.bytes.length },
+        after: { jobId: id, filename, bytes: upload.file.bytes.length, mapping: reading.mapping ?? null },
       });
       return id;
     });

@@ -1,4 +1,5 @@
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import type { StatementColumns } from './statement-layouts';
 
 /** The imports queue: bank statements imported in the background, with progress. */
 export { IMPORTS_QUEUE } from '../queue/queue-names';
@@ -14,6 +15,8 @@ export interface ImportBankStatementJob {
   /** The stored upload, relative to STORAGE_DIR (`imports/<uuid>`). */
   path: string;
   filename: string;
+  /** The saved mapping chosen on upload, its columns as they were then (absent: the known layouts). */
+  mapping?: { id: string; name: string; columns: StatementColumns } | null;
   /** Who started the import: the donations it records are audited in their name. */
   actor: StaffPrincipal;
 }

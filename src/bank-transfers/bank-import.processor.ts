@@ -28,8 +28,13 @@ export class BankImportProcessor extends WorkerHost {
     }
     const progress = new JobProgressReporter(job);
     try {
-      const result = await this.importer.import(data.campaignCode, { bytes, filename: data.filename }, data.actor, (done, total) =>
-        progress.report(done, total),
+      const reading = data.mapping ? { columns: data.mapping.columns, mapping: { id: data.mapping.id, name: data.mapping.name } } : {};
+      const result = await this.importer.import(
+        data.campaignCode,
+        { bytes, filename: data.filename },
+        data.actor,
+        (done, total) => progress.report(done, total),
+        reading,
       );
       return { result, progressReports: await progress.flush() };
     } catch (error) {

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseTimestamp } from '../common/text';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
@@ -8,13 +8,25 @@ import { BankImportJobService } from './bank-import-job.service';
 import { BankTransferImportService } from './bank-transfer-import.service';
 import { BankTransfersService } from './bank-transfers.service';
 import { RecordBankTransferDto } from './dto/record-bank-transfer.dto';
+import { statementTemplateCsv, statementTemplateXlsx, TEMPLATE_FILENAME } from './statement-template';
 import { readStatementUpload } from './statement-upload';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const STATEMENT_FORM = {
   description:
-    'field `campaignCode`, field `file`: CSV with header bankReference,amountYuan,payerName,receivedAt,payerAccount (or the same columns in an XLSX); local times are Beijing time',
-  schema: { type: 'object', required: ['campaignCode', 'file'], properties: { campaignCode: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
+    'field `campaignCode`, field `file`: a CSV (UTF-8 or GBK) or XLSX: the template (交易流水号,交易日期,对方户名,对方账号,贷方发生额,基金代码), ' +
+    'the header bankReference,amountYuan,payerName,receivedAt,payerAccount, or an export of 工商银行, 中国银行, 建设银行 or 农业银行 as the bank gives it ' +
+    '(account and period rows above the header, summary rows below, debit rows skipped); optional field `mappingId`: a saved column mapping for any other layout. ' +
+    'Local times are Beijing time. A file without the needed columns → 422 STATEMENT_COLUMNS_MISSING (details: missing, headers); unknown mappingId → 404 STATEMENT_MAPPING_NOT_FOUND',
+  schema: {
+    type: 'object',
+    required: ['campaignCode', 'file'],
+    properties: { campaignCode: { type: 'string' }, mappingId: { type: 'string', format: 'uuid' }, file: { type: 'string', format: 'binary' } },
+  },
 };
+const RESULT =
+  '{ imported, duplicates, skipped (debit and summary rows), layout: { code, name }, errors: [ { line, code, message } ] } (messages in Chinese, naming the row and column)';
 
 @ApiTags('staff: bank transfers')
 @ApiBearerAuth()
@@ -53,11 +65,28 @@ export class BankTransfersController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(STATEMENT_FORM)
   @ApiOperation({
-    summary: 'Import a bank statement → 200 { imported, duplicates, errors: [ { line, code, message } ] }; the same file twice imports nothing new',
+    summary: `Import a bank statement → 200 ${RESULT}; the same file twice imports nothing new`,
   })
   async import(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
-    const upload = await readStatementUpload(req);
-    return this.importer.import(upload.campaignCode, upload.file, staff);
+    return this.importer.importUpload(await readStatementUpload(req), staff);
+  }
+
+  @Get('statement-template.csv')
+  @Roles('finance')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'The statement template as CSV (UTF-8 with BOM): the canonical Chinese headers 交易流水号,交易日期,对方户名,对方账号,贷方发生额,基金代码',
+  })
+  templateCsv(@Res() reply: FastifyReply) {
+    return download(reply, 'text/csv; charset=utf-8', `${TEMPLATE_FILENAME}.csv`).send(statementTemplateCsv());
+  }
+
+  @Get('statement-template.xlsx')
+  @Roles('finance')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({ summary: 'The statement template as XLSX: the same headers (text columns), and a sheet 填写说明 explaining each' })
+  async templateXlsx(@Res() reply: FastifyReply) {
+    return download(reply, XLSX_TYPE, `${TEMPLATE_FILENAME}.xlsx`).send(await statementTemplateXlsx());
   }
 
   @Post('import-jobs')
@@ -66,10 +95,16 @@ export class BankTransfersController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(STATEMENT_FORM)
   @ApiOperation({
-    summary:
-      'Import a bank statement in the background → 202 { jobId }; follow it with GET /api/staff/jobs/:jobId (progress { done, total } in lines, then result { imported, duplicates, errors }). Unknown campaign → 404 CAMPAIGN_NOT_FOUND',
+    summary: `Import a bank statement in the background → 202 { jobId }; follow it with GET /api/staff/jobs/:jobId (progress { done, total } in lines, then result ${RESULT}). Unknown campaign → 404 CAMPAIGN_NOT_FOUND`,
   })
   async importJob(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
     return this.importJobs.start(await readStatementUpload(req), staff);
   }
+}
+
+function download(reply: FastifyReply, contentType: string, filename: string): FastifyReply {
+  return reply
+    .header('Content-Type', contentType)
+    .header('Content-Disposition', `attachment; filename="template.${filename.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('Cache-Control', 'no-store');
 }

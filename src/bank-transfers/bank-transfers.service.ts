@@ -12,8 +12,10 @@ import { cleanText } from '../common/text';
 import { DonationLedgerService } from '../donations/donation-ledger.service';
 import { Donation } from '../donations/donation.entity';
 import { newOrderNo } from '../donations/order-number';
+import { ReceiptArrivalsService } from '../receipts/receipt-arrivals.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import { BANK_REFERENCE_PATTERN as BANK_REFERENCE } from './bank-reference';
 
 export interface BankTransferInput {
   bankReference: string;
@@ -37,8 +39,6 @@ export interface RecordedTransfer {
   fundCode: string | null;
 }
 
-export const BANK_REFERENCE = /^[\x21-\x7E]{1,64}$/;
-
 /**
  * Bank transfers entered by finance staff. Each becomes a donation (channel bank_transfer) that is
  * paid through the same ledger path as online payments, so totals and receipts treat both alike.
@@ -54,6 +54,7 @@ export class BankTransfersService {
     private readonly ledger: DonationLedgerService,
     private readonly pii: PiiCipher,
     private readonly audit: AuditLogService,
+    private readonly arrivals: ReceiptArrivalsService,
   ) {}
 
   async record(campaignCode: string, input: BankTransferInput, actor: StaffPrincipal): Promise<RecordedTransfer> {
@@ -61,7 +62,12 @@ export class BankTransfersService {
     return this.recordFor(campaign, input, actor);
   }
 
-  async recordFor(campaign: Campaign, input: BankTransferInput, actor: StaffPrincipal): Promise<RecordedTransfer> {
+  async recordFor(
+    campaign: Campaign,
+    input: BankTransferInput,
+    actor: StaffPrincipal,
+    options: { proposeToWaiting?: boolean } = {},
+  ): Promise<RecordedTransfer> {
     const bankReference = input.bankReference.trim();
     if (!BANK_REFERENCE.test(bankReference)) throw new DomainError('VALIDATION_FAILED', '银行流水号须为 1-64 个字符（字母、数字或符号）');
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen < 1 || input.amountFen > MAX_DONATION_FEN) {
@@ -96,6 +102,8 @@ export class BankTransfersService {
     // Racing requests for one reference: only the one whose payment settled the order succeeds.
     if (outcome !== 'PAID') throw duplicate(bankReference);
     const paid = await this.dataSource.getRepository(Donation).findOneByOrFail({ id: donation.id });
+    // A receipt request made before the money arrived now sees it as its match (an import asks once, at its end).
+    if (options.proposeToWaiting !== false) await this.arrivals.transfersArrived(campaign.id, [bankReference], actor);
     return {
       orderNo: paid.orderNo,
       status: 'paid',

@@ -16,8 +16,8 @@ export class StatementReader implements OnModuleDestroy {
     await this.run('inspect', bytes);
   }
 
-  /** The checks, then the rows of the first worksheet (or the CSV) as text. */
-  async read(bytes: Buffer): Promise<string[][]> {
+  /** The checks, then the rows of the first worksheet (or the CSV) as text, with the line of each in the file. */
+  async read(bytes: Buffer): Promise<{ records: string[][]; lines: number[] }> {
     return this.run('read', bytes);
   }
 
@@ -25,9 +25,9 @@ export class StatementReader implements OnModuleDestroy {
     this.reader.close();
   }
 
-  private async run(mode: 'inspect' | 'read', bytes: Buffer): Promise<string[][]> {
+  private async run(mode: 'inspect' | 'read', bytes: Buffer): Promise<{ records: string[][]; lines: number[] }> {
     const result = await this.reader.run(mode, bytes, STATEMENT_LIMITS);
-    if (result.ok) return result.records;
+    if (result.ok) return { records: result.records, lines: result.lines };
     if (result.refusal === 'too_large') throw new DomainError('STATEMENT_TOO_LARGE', `银行流水文件过大，无法导入：${result.reason}。请按日期拆分后分别导入`);
     throw new DomainError('INVALID_STATEMENT', `无法读取银行流水文件：${result.reason}`);
   }

@@ -109,6 +109,14 @@ export const ERROR_STATUS = {
   TOTP_NOT_STARTED: 409,
   TOTP_CODE_MISMATCH: 422,
   STATEMENT_TOO_LARGE: 413,
+  // Bank statements (issue 21): layouts, saved column mappings; the per-line codes appear in an import's `errors`
+  STATEMENT_COLUMNS_MISSING: 422,
+  STATEMENT_MAPPING_NOT_FOUND: 404,
+  STATEMENT_MAPPING_EXISTS: 409,
+  MISSING_BANK_REFERENCE: 422,
+  INVALID_BANK_REFERENCE: 422,
+  MISSING_PAYER_NAME: 422,
+  INVALID_PAYER_NAME: 422,
   // Official receipts (src/receipts: paper books, fiscal receipts)
   RECEIPT_BOOK_NOT_FOUND: 404,
   RECEIPT_BOOK_OVERLAP: 409,

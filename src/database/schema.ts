@@ -33,6 +33,7 @@ import { ReceiptEmailSends1764600000000 } from './migrations/1764600000000-recei
 import { OutboxClaims1764600001000 } from './migrations/1764600001000-outbox-claims';
 import { AggregateReceipts1764700000000 } from './migrations/1764700000000-aggregate-receipts';
 import { DisbursementOversight1764800000000 } from './migrations/1764800000000-disbursement-oversight';
+import { StatementMappings1765600000000 } from './migrations/1765600000000-statement-mappings';
 import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
 /** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   DisbursementOversight1764800000000,
   DonorLookups1765300000000,
   WallMessageHiding1765300001000,
+  StatementMappings1765600000000,
 ];

@@ -131,13 +131,23 @@
       required: true,
       id: 'statement-file',
     });
+    var mappingSelect = h('select', { name: 'mappingId', id: 'import-mapping' });
     var form = h(
       'form',
       { id: 'import-form', className: 'grid-form', novalidate: true },
       Staff.field('活动', Staff.campaignSelect('campaignCode', false)),
-      Staff.field('银行流水文件（CSV 或 XLSX）', file, '表头：bankReference,amountYuan,payerName,receivedAt,payerAccount；同一文件重复导入不会重复记账'),
-      h('div', { className: 'form-actions' }, submit, progress, progressText),
+      Staff.field(
+        '银行流水文件（CSV 或 XLSX）',
+        file,
+        '直接上传工商银行、中国银行、建设银行、农业银行网银导出的明细（表头上方的账户信息、下方的合计行会自动跳过，支出行不导入），或按模板整理；同一文件重复导入不会重复记账',
+      ),
+      Staff.field('列映射', mappingSelect, '其他银行的格式：先在下方“保存列映射”中对应一次各列，以后上传时选用'),
+      h('div', { className: 'form-actions' }, submit, progress, progressText, templateButtons()),
     );
+    var mappings = mappingEditor(function (saved) {
+      loadMappings(mappingSelect, saved && saved.id);
+    });
+    loadMappings(mappingSelect, null);
 
     file.addEventListener('change', function () {
       Staff.clear(result);
@@ -153,23 +163,38 @@
         .arrayBuffer()
         .then(function (buffer) {
           var rows = csvPreview(decode(buffer));
+          mappings.suggest(rows);
           if (!rows.length) return Staff.fill(preview, Staff.alert('文件是空的。'));
-          var head = rows[0];
+          // Banks print the account and period above the header: the header is the fullest of the first rows.
+          var filled = function (r) {
+            return r.filter(function (c) {
+              return c.trim() !== '';
+            }).length;
+          };
+          var at = 0;
+          rows.forEach(function (r, i) {
+            if (filled(r) > filled(rows[at])) at = i;
+          });
+          var head = rows[at];
+          var body = rows.slice(at + 1);
           Staff.fill(
             preview,
-            h('p', { className: 'muted' }, '预览 ' + f.name + ' 的前 ' + (rows.length - 1) + ' 行（以服务器检查结果为准）：'),
+            h('p', { className: 'muted' }, '预览 ' + f.name + ' 表头（第 ' + (at + 1) + ' 行）下的前 ' + body.length + ' 行（以服务器检查结果为准）：'),
             Staff.table(
               ['行'].concat(head),
-              rows.slice(1).map(function (r, i) {
-                return h(
-                  'tr',
-                  null,
-                  h('td', { className: 'num' }, String(i + 2)),
-                  head.map(function (_, j) {
-                    return h('td', null, r[j] || '');
-                  }),
-                );
-              }),
+              body
+                .map(function (r, i) {
+                  if (!filled(r)) return null;
+                  return h(
+                    'tr',
+                    null,
+                    h('td', { className: 'num' }, String(at + i + 2)),
+                    head.map(function (_, j) {
+                      return h('td', null, r[j] || '');
+                    }),
+                  );
+                })
+                .filter(Boolean),
             ),
           );
         });
@@ -242,6 +267,7 @@
       if (f.size > MAX_BYTES) return Staff.fill(result, Staff.alert('文件超过 20 MB，请分批导入。'));
       var data = new FormData();
       data.append('campaignCode', campaign);
+      if (mappingSelect.value) data.append('mappingId', mappingSelect.value);
       data.append('file', f, f.name);
       setProgress(0, 1);
       progressText.textContent = '正在上传…';
@@ -266,7 +292,7 @@
     });
 
     var resumed = h('p', { className: 'muted', id: 'import-resumed', hidden: true });
-    var panel = h('section', { className: 'panel' }, h('h2', null, '导入银行流水'), form, resumed, preview, result);
+    var panel = h('section', { className: 'panel' }, h('h2', null, '导入银行流水'), form, resumed, preview, result, mappings.el);
     function resume(job) {
       resumed.textContent = '继续跟踪此前提交的导入：' + job.filename;
       resumed.hidden = false;
@@ -292,6 +318,136 @@
     return panel;
   }
 
+  /** 下载模板: the canonical Chinese headers, as CSV or Excel. */
+  function templateButtons() {
+    function button(format, label) {
+      var b = h('button', { type: 'button', className: 'btn btn-ghost btn-small', id: 'template-' + format }, label);
+      b.addEventListener('click', function () {
+        Staff.busy(b, function () {
+          return Staff.fetchFile('/api/staff/bank-transfers/statement-template.' + format, '银行流水导入模板.' + format).then(function (file) {
+            Staff.saveBlob(file.blob, file.filename);
+          });
+        }).catch(function (error) {
+          Staff.toast(Staff.errorText(error), 'bad');
+        });
+      });
+      return b;
+    }
+    return h('span', { className: 'export-buttons' }, button('csv', '下载模板 CSV'), button('xlsx', '下载模板 Excel'));
+  }
+
+  function loadMappings(select, selectId) {
+    return Staff.api('GET', '/api/staff/bank-transfers/mappings').then(
+      function (res) {
+        Staff.fill(
+          select,
+          h('option', { value: '' }, '自动识别（四大行网银导出或模板）'),
+          (res.items || []).map(function (m) {
+            return h('option', { value: m.id, selected: m.id === selectId }, m.name);
+          }),
+        );
+      },
+      function () {
+        Staff.fill(select, h('option', { value: '' }, '自动识别（四大行网银导出或模板）'));
+      },
+    );
+  }
+
+  // What each column of a statement means; the first four and an amount are needed.
+  var MAPPING_FIELDS = [
+    ['bankReference', '交易流水号', true],
+    ['receivedAt', '交易日期（或日期时间）', true],
+    ['receivedTime', '交易时间（日期列不含时间时）', false],
+    ['payerName', '对方户名（付款人）', true],
+    ['payerAccount', '对方账号', false],
+    ['creditAmount', '收入 / 贷方金额', false],
+    ['debitAmount', '支出 / 借方金额（有金额的行跳过）', false],
+    ['amount', '交易金额（带正负号，无收入列时）', false],
+    ['direction', '借贷标志（借/支的行跳过）', false],
+    ['fundCode', '基金代码', false],
+  ];
+
+  /** 保存列映射: staff name which column of their bank's export holds each field, once. */
+  function mappingEditor(onSaved) {
+    var message = h('div', { className: 'form-message', id: 'mapping-message' });
+    var options = h('datalist', { id: 'mapping-headers' });
+    var inputs = {};
+    var fields = MAPPING_FIELDS.map(function (f) {
+      inputs[f[0]] = h('input', { name: f[0], maxlength: 60, autocomplete: 'off', list: 'mapping-headers', required: f[2], dataset: { field: f[0] } });
+      return Staff.field(f[1] + (f[2] ? '' : '（选填）'), inputs[f[0]]);
+    });
+    var name = h('input', { name: 'mappingName', maxlength: 60, required: true, placeholder: '例如 招商银行企业网银', id: 'mapping-name' });
+    var form = h(
+      'form',
+      { id: 'mapping-form', className: 'grid-form', novalidate: true },
+      Staff.field('映射名称', name),
+      fields,
+      options,
+      h('div', { className: 'form-actions' }, h('button', { type: 'submit', className: 'btn', id: 'mapping-save' }, '保存列映射')),
+    );
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var columns = {};
+      MAPPING_FIELDS.forEach(function (f) {
+        var v = inputs[f[0]].value.trim();
+        if (v) columns[f[0]] = v;
+      });
+      var problems = [];
+      if (!name.value.trim()) problems.push('请填写映射名称');
+      MAPPING_FIELDS.forEach(function (f) {
+        if (f[2] && !columns[f[0]]) problems.push('请填写“' + f[1] + '”所在列的表头');
+      });
+      if (!columns.creditAmount && !columns.amount) problems.push('请填写收入金额（或交易金额）所在列的表头');
+      if (problems.length) return Staff.fill(message, Staff.alert(problems.join('；') + '。'));
+      Staff.busy(form.querySelector('button[type=submit]'), function () {
+        return Staff.api('POST', '/api/staff/bank-transfers/mappings', { name: name.value.trim(), columns: columns }).then(
+          function (saved) {
+            Staff.fill(message, Staff.alert('已保存列映射“' + saved.name + '”，已在上方“列映射”中选中。', 'ok'));
+            onSaved(saved);
+          },
+          function (error) {
+            Staff.fill(message, Staff.alert(Staff.errorText(error)));
+          },
+        );
+      });
+    });
+    var el = h(
+      'details',
+      { className: 'mapping-editor', id: 'mapping-editor' },
+      h('summary', null, '保存列映射（其他银行或自定义格式）'),
+      h(
+        'p',
+        { className: 'muted small' },
+        '按文件表头填写每一项所在列的名称（选择 CSV 文件后可从下拉提示中选取）。保存后所有同事上传时都可选用；修改与删除均记入审计日志。',
+      ),
+      form,
+      message,
+    );
+    return {
+      el: el,
+      /** The cells of the first rows of a chosen CSV, offered as the header names to pick from. */
+      suggest: function (rows) {
+        var seen = {};
+        var cells = [];
+        rows.slice(0, 12).forEach(function (r) {
+          r.forEach(function (c) {
+            c = (c || '').trim();
+            if (c && c.length <= 40 && !/\d{6,}/.test(c) && !seen[c]) {
+              seen[c] = true;
+              cells.push(c);
+            }
+          });
+        });
+        Staff.fill(
+          options,
+          cells.map(function (c) {
+            return h('option', { value: c });
+          }),
+        );
+      },
+    };
+  }
+
   function showResult(el, res) {
     var errors = res.errors || [];
     Staff.fill(
@@ -313,11 +469,18 @@
         ),
         h(
           'div',
+          { className: 'stat' },
+          h('span', { className: 'stat-value', id: 'import-skipped' }, String(res.skipped || 0)),
+          h('span', { className: 'stat-label' }, '行支出或合计（不是捐赠，跳过）'),
+        ),
+        h(
+          'div',
           { className: 'stat' + (errors.length ? ' stat-warn' : '') },
           h('span', { className: 'stat-value', id: 'import-errors' }, String(errors.length)),
           h('span', { className: 'stat-label' }, '行有错误，未导入'),
         ),
       ),
+      res.layout ? h('p', { className: 'muted', id: 'import-layout' }, '识别为：' + res.layout.name) : null,
       errors.length
         ? h(
             'div',

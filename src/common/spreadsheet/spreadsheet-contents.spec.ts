@@ -15,12 +15,39 @@ describe('readSpreadsheetContents', () => {
         ['bankReference', 'amountYuan', 'payerName', 'receivedAt', 'payerAccount'],
         ['B1', '12.50', '王芳', '2020-02-01', ''],
       ],
+      lines: [1, 2],
     });
     const csv = Buffer.from('bankReference,amountYuan,payerName,receivedAt,payerAccount\nB2,1.00,李雷,2020-02-02,\n');
     await expect(readSpreadsheetContents(csv, LIMITS, 'read')).resolves.toMatchObject({
       ok: true,
       records: [expect.any(Array), ['B2', '1.00', '李雷', '2020-02-02', '']],
     });
+  });
+
+  it('reads a CSV saved in GBK (Chinese banks, Excel on Chinese Windows) and numbers rows as the file does', async () => {
+    const gbk = Buffer.from(
+      new Uint8Array([0xbd, 0xbb, 0xd2, 0xd7, 0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0xbb, 0xa7, 0xc3, 0xfb, 0x0a, 0x0a, 0x31, 0x2c, 0xd5, 0xc5, 0xce, 0xb0, 0x0a]),
+    );
+    await expect(readSpreadsheetContents(gbk, LIMITS, 'read')).resolves.toEqual({
+      ok: true,
+      records: [
+        ['交易日期', '户名'],
+        ['1', '张伟'],
+      ],
+      lines: [1, 3],
+    });
+  });
+
+  it('gives a date cell back as the wall-clock time it shows (a date cell has no zone)', async () => {
+    const { Workbook } = await import('exceljs');
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('s');
+    sheet.addRow(['交易时间']);
+    sheet.addRow([new Date(Date.UTC(2020, 1, 3, 10, 11, 12))]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const result = await readSpreadsheetContents(bytes, LIMITS, 'read');
+    expect(result).toMatchObject({ ok: true, lines: [1, 2] });
+    expect(result.ok && result.records[1][0]).toBe('2020-02-03 10:11:12');
   });
 
   it('refuses what the ZIP directory declares too big, before inflating anything', async () => {
@@ -36,7 +63,7 @@ describe('readSpreadsheetContents', () => {
 
   it('counts rows and cells in the worksheet XML, also across chunk boundaries', async () => {
     expect(await readSpreadsheetContents(xlsx(repeatedRows(11)), small, 'inspect')).toMatchObject({ ok: false, reason: expect.stringMatching(/行/) });
-    expect(await readSpreadsheetContents(xlsx(repeatedRows(10)), small, 'inspect')).toEqual({ ok: true, records: [] });
+    expect(await readSpreadsheetContents(xlsx(repeatedRows(10)), small, 'inspect')).toEqual({ ok: true, records: [], lines: [] });
     const wide = `<row>${'<c><v>1</v></c>'.repeat(39)}</row>`;
     expect(await readSpreadsheetContents(xlsx(repeatedRows(1, wide)), small, 'inspect')).toMatchObject({ ok: false, reason: expect.stringMatching(/单元格/) });
   });

@@ -18,10 +18,10 @@ export async function readSpreadsheetContents(bytes: Buffer, limits: Spreadsheet
   try {
     if (isZip(bytes)) {
       await inspectXlsx(bytes, limits);
-      return { ok: true, records: mode === 'read' ? await xlsxRecords(bytes, limits) : [] };
+      return mode === 'read' ? { ok: true, ...(await xlsxRecords(bytes, limits)) } : { ok: true, records: [], lines: [] };
     }
     inspectCsv(bytes, limits);
-    return { ok: true, records: mode === 'read' ? csvRecords(bytes, limits) : [] };
+    return mode === 'read' ? { ok: true, ...csvRecords(bytes, limits) } : { ok: true, records: [], lines: [] };
   } catch (error) {
     if (error instanceof SpreadsheetTooLarge) return { ok: false, refusal: 'too_large', reason: error.message };
     return { ok: false, refusal: 'unreadable', reason: (error as Error).message };
@@ -110,18 +110,33 @@ function inspectCsv(bytes: Buffer, limits: SpreadsheetLimits): void {
   }
 }
 
-function csvRecords(bytes: Buffer, limits: SpreadsheetLimits): string[][] {
-  let records: string[][];
+interface Rows {
+  records: string[][];
+  lines: number[];
+}
+
+function csvRecords(bytes: Buffer, limits: SpreadsheetLimits): Rows {
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    parsed = parse(csvText(bytes), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as typeof parsed;
   } catch (error) {
     throw new Error(`not a readable CSV: ${(error as Error).message}`, { cause: error });
   }
+  const records = parsed.map((p) => p.record);
   checkParsed(records, limits);
-  return records;
+  return { records, lines: parsed.map((p) => p.info.lines) };
 }
 
-async function xlsxRecords(bytes: Buffer, limits: SpreadsheetLimits): Promise<string[][]> {
+/** UTF-8 (with or without BOM), else GB 18030: Chinese banks' CSV exports and Excel on Chinese Windows save GBK. */
+function csvText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+async function xlsxRecords(bytes: Buffer, limits: SpreadsheetLimits): Promise<Rows> {
   const workbook = new Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -131,13 +146,15 @@ async function xlsxRecords(bytes: Buffer, limits: SpreadsheetLimits): Promise<st
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new Error('the workbook has no worksheet');
   const records: string[][] = [];
+  const lines: number[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
     for (let c = 1; c <= Math.max(row.cellCount, 5); c++) cells.push(cellText(row.getCell(c).value));
     records.push(cells);
+    lines.push(row.number);
   });
   checkParsed(records, limits);
-  return records;
+  return { records, lines };
 }
 
 /** The same limits on what parsing produced (a worksheet written with prefixed tags escapes the byte count). */
@@ -149,7 +166,8 @@ function checkParsed(records: string[][], limits: SpreadsheetLimits): void {
 
 function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
+  // A date cell has no zone: exceljs reads its wall-clock time as UTC, so it is given back as that wall-clock time.
+  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
   if (typeof value === 'object' && 'text' in value) return String(value.text);
   if (typeof value === 'object' && 'result' in value) return cellText(value.result);

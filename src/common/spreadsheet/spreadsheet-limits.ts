@@ -17,7 +17,9 @@ export interface SpreadsheetLimits {
 }
 
 /** What the reading worker answers: the rows as text, or why the file was refused. */
-export type SpreadsheetReadResult = { ok: true; records: string[][] } | { ok: false; refusal: 'too_large' | 'unreadable'; reason: string };
+export type SpreadsheetReadResult =
+  /** `lines[i]`: where `records[i]` is in the file (1-based; empty lines are skipped, so a number may be missing). */
+  { ok: true; records: string[][]; lines: number[] } | { ok: false; refusal: 'too_large' | 'unreadable'; reason: string };
 
 export interface SpreadsheetReadTask {
   id: number;
