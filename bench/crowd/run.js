@@ -17,12 +17,10 @@ const { fork } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { dbUrl, admin, writeDocBlock, run } = require('../platform/bench-support');
 const { Client } = require('pg');
-const { ROOT, MAIN, freePort, startService, killAllServices, peakRssMiB } = require('../receipts/service-process');
+const { MAIN, freePort, startService, killAllServices, peakRssMiB } = require('../receipts/service-process');
 
-const DOC = path.join(ROOT, 'docs', 'BENCHMARKS.md');
-const START = '<!-- crowd:start -->';
-const END = '<!-- crowd:end -->';
 const SECRET = 'bench-crowd-sandbox-secret-0001';
 const CAMPAIGN = 'warm-wuhan';
 const STREAM_PATH = `/api/campaigns/${CAMPAIGN}/totals/stream`;
@@ -35,29 +33,12 @@ const settings = {
   donateSeconds: num('BENCH_DONATE_SECONDS', 10),
   donateClients: num('BENCH_DONATE_CLIENTS', 10),
 };
-const BASE = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const children = new Set();
 process.on('exit', () => {
   killAllServices();
   for (const c of children) c.kill('SIGKILL');
 });
 process.on('SIGINT', () => process.exit(130));
-
-function dbUrl(name) {
-  const url = new URL(BASE.toString());
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin(sql) {
-  const client = new Client({ connectionString: dbUrl('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
@@ -244,8 +225,7 @@ async function main() {
     const worstRss = Math.max(...crowdRss, ...peakRss.filter((v) => v !== null));
     const ratio = crowded.p99 / quiet.p99;
     const ok = (b) => (b ? 'met' : 'NOT met');
-    const block = [
-      START,
+    const block = writeDocBlock('crowd', 'Flash crowd: live totals streams', [
       `Rerun: \`npm run build && node bench/crowd/run.js\` (BENCH_STREAMS=${settings.streams}, BENCH_PER_ADDRESS=${settings.perAddress}, BENCH_STREAMS_PER_CLIENT_PROCESS=${settings.perClientProcess}, BENCH_CHANGES=${settings.changes}, BENCH_DONATE_SECONDS=${settings.donateSeconds}, BENCH_DONATE_CLIENTS=${settings.donateClients}).`,
       '',
       `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model.trim()}), ulimit -n ${require('node:child_process').execSync('ulimit -n', { shell: '/bin/bash' }).toString().trim()} per process. Two APP_ROLE=api processes (default MAX_STREAMS: the descriptor limit less its reserve) and one APP_ROLE=worker over one PostgreSQL and one Redis; ${clientCount} client processes open the streams (${settings.perAddress} per loopback source address, ${addressesUsed} addresses in 127.10.0.0/16), alternating between the two API processes, in waves of 200; each client notes when each stream sees each event id. A change is one donation paid through the first API process (its notice reaches the second through Redis); its delay is counted from before the donation's creation to each stream's receipt of the new totals.`,
@@ -265,15 +245,7 @@ async function main() {
       `| one more stream to a full process | ${extra.status}${extraBody?.code ? ` ${extraBody.code}` : ''}; a donation at the same time: ${stillDonates} |`,
       '',
       `Targets (issue 20): ${settings.streams.toLocaleString('en-US')} concurrent streams across two API processes — ${ok(openCount >= 36000)} (${openCount.toLocaleString('en-US')}); one change reaches 99% within 1 s — ${ok(p99 <= 1000)} (median over changes of the p99: ${p99.toFixed(0)} ms); RSS ≤ 400 MB a process — ${ok(worstRss * 1.048576 <= 400)} (worst ${worstRss.toFixed(0)} MiB = ${(worstRss * 1.048576).toFixed(0)} MB); donation creation p99 during the crowd ≤ 1.5× without — ${ok(ratio <= 1.5)} (${ratio.toFixed(2)}×); beyond the caps a clean 503 — ${ok(extra.status === 503)}. After the load the totals equalled the ledger to the fen (${ledger.fen} fen).`,
-      END,
-    ].join('\n');
-    const doc = fs.readFileSync(DOC, 'utf8');
-    fs.writeFileSync(
-      DOC,
-      doc.includes(START)
-        ? doc.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block)
-        : `${doc.trimEnd()}\n\n## Flash crowd: live totals streams\n\n${block}\n`,
-    );
+    ]);
     console.log(block);
   } finally {
     for (const s of services.reverse()) await s.stop().catch(() => undefined);
@@ -281,7 +253,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);

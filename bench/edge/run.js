@@ -14,15 +14,13 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { writeDocBlock, run } = require('../platform/bench-support');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { machineBusyMicros, waitForQuiet } = require('../platform/machine-load');
 const { createDatabase, startService, killAll, cpuMicros } = require('../totals/service');
 
 const ROOT = path.join(__dirname, '..', '..');
-const DOC = path.join(ROOT, 'docs', 'BENCHMARKS.md');
-const START = '<!-- edge:start -->';
-const END = '<!-- edge:end -->';
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const LOCATIONS = path.join(ROOT, 'deploy', 'nginx', 'wennuan-locations.conf');
 const CAMPAIGN = 'warm-wuhan';
@@ -247,8 +245,7 @@ async function main() {
       return `| ${t.name}${t.key === 'static' ? ' (baseline)' : ''} | ${int(rps)} | ${(rps / base).toFixed(2)}× | ${int(Math.min(...samples[t.key].map((s) => s.rps)))}–${int(Math.max(...samples[t.key].map((s) => s.rps)))} | ${med(t.key, (s) => s.p50)} | ${p99} | ${(p99 / baseP99).toFixed(2)}× | ${errors} / ${non2xx} | ${pct(med(t.key, (s) => s.server))} | ${pct(med(t.key, (s) => s.loader))} | ${pct(Math.max(...samples[t.key].map((s) => s.other ?? 0)))} |`;
     });
     const ratio = med('edge', (s) => s.rps) / base;
-    const block = [
-      START,
+    const block = writeDocBlock('edge', 'Public reads at the edge (nginx micro-cache)', [
       `Rerun: \`npm run build && node bench/edge/run.js\` (BENCH_DURATION=${settings.duration}, BENCH_WARMUP=${settings.warmup}, BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_QUIET_WAIT=${settings.quietWait}; needs Debian's nginx: \`apt-get install -y nginx-light\`).`,
       '',
       `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model.trim()}), ${nginxVersion()}, autocannon ${require('autocannon/package.json').version}. The service is \`dist/main.js\` (NODE_ENV=production, APP_ROLE=all, TRUST_PROXY=true, request logs on) with the demo campaign and 20 paid gifts; the edge is nginx with deploy/nginx/wennuan-locations.conf as docker-compose mounts it (a one-second micro-cache of the public reads, upstream keep-alive); the baseline is the same nginx binary and settings (worker_processes auto, access log off in both) serving a file of the very bytes the service sent (${bytes.length}-byte JSON) with its headers. ${settings.connections} connections, ${settings.warmup} s warm-up then ${settings.duration} s measured, ${settings.rounds} rounds in rotating order, medians; CPU is % of one core (nginx master + workers, plus the service behind the cache), "other" the most the rest of the machine used in a round. After the load the totals read through the edge equalled the ledger to the fen (${ledger.fen} fen, ${ledger.n} gifts).`,
@@ -258,15 +255,7 @@ async function main() {
       ...rows,
       '',
       `Target (issue 20): the totals through the micro-cache ≥ 0.8× nginx serving the static file — ${ratio >= 0.8 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×). Behind the cache the service answers each public URL about once a second (proxy_cache_lock: one request per expiry, the rest wait or get the entry of a second ago).`,
-      END,
-    ].join('\n');
-    const doc = fs.readFileSync(DOC, 'utf8');
-    fs.writeFileSync(
-      DOC,
-      doc.includes(START)
-        ? doc.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block)
-        : `${doc.trimEnd()}\n\n## Public reads at the edge (nginx micro-cache)\n\n${block}\n`,
-    );
+    ]);
     console.log(block);
     edge.stop();
     staticNginx.stop();
@@ -276,7 +265,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);

@@ -14,36 +14,17 @@ const fs = require('node:fs');
 const autocannon = require('autocannon');
 const os = require('node:os');
 const path = require('node:path');
-const { Client, Pool } = require('pg');
-const { ROOT, MAIN, freePort, startService, killAllServices, processCpuMicros, peakRssMiB, pidsByName } = require('../receipts/service-process');
+const { dbUrl, admin, writeDocBlock, run } = require('../platform/bench-support');
+const { Pool } = require('pg');
+const { MAIN, freePort, startService, killAllServices, processCpuMicros, peakRssMiB, pidsByName } = require('../receipts/service-process');
 const { machineBusyMicros } = require('../platform/machine-load');
 
-const DOC = path.join(ROOT, 'docs', 'BENCHMARKS.md');
-const START = '<!-- intake:start -->';
-const END = '<!-- intake:end -->';
 const SECRET = 'bench-intake-sandbox-secret-0001';
 const num = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
 const settings = { duration: num('BENCH_DURATION', 15), connections: num('BENCH_CONNECTIONS', 50), rounds: num('BENCH_ROUNDS', 2) };
-const BASE = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 
 process.on('exit', killAllServices);
 process.on('SIGINT', () => process.exit(130));
-
-function dbUrl(name) {
-  const url = new URL(BASE.toString());
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin(sql) {
-  const client = new Client({ connectionString: dbUrl('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
@@ -338,8 +319,7 @@ async function main() {
       )
       .join('; ');
     const allPeak = results.all ? results.all.peaks[0].peak : null;
-    const block = [
-      START,
+    const block = writeDocBlock('intake', 'Donation intake', [
       `Rerun: \`npm run build && node bench/intake/run.js\` (BENCH_DURATION=${settings.duration}, BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_CONFIGS=${configs.join(',')}; BENCH_CPU_PROF=<dir> profiles the service processes, BENCH_LOG_STATEMENTS=1 logs every statement of the bench database in PostgreSQL's log).`,
       '',
       `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model.trim()}), PostgreSQL and Redis local over TCP (127.0.0.1); the service, the load generator and PostgreSQL share the machine.`,
@@ -354,11 +334,7 @@ async function main() {
         : '',
       '',
       `Memory (VmRSS / VmHWM from /proc, the figures \`/usr/bin/time -v\` reports as maximum resident set): ${memory}.`,
-      END,
-    ].join('\n');
-    const doc = fs.readFileSync(DOC, 'utf8');
-    const next = doc.includes(START) ? doc.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block) : `${doc.trimEnd()}\n\n## Donation intake\n\n${block}\n`;
-    fs.writeFileSync(DOC, next);
+    ]);
     console.log(block);
   } finally {
     for (const p of processes) await p.svc.stop().catch(() => undefined);
@@ -367,7 +343,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);
