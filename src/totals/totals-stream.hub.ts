@@ -7,8 +7,13 @@ import { PublicBody, CampaignTotals, TotalsService } from './totals.service';
 
 /** Fallback when a change notice is lost (Redis down): every watched campaign is re-read this often. */
 const POLL_MS = 1000;
-/** A burst of payments is one re-read (and at most one event) per campaign per this long. */
+/** A burst of payments is at most one event per campaign per this long (one re-read serving all its viewers)… */
 const MIN_REFRESH_MS = 200;
+/** …longer the more streams this process holds (a flash crowd), up to a second: each event is a write to every stream. */
+const MAX_REFRESH_MS = 1000;
+const STREAMS_PER_EXTRA_MS = 25;
+/** Streams written to between two turns of the event loop, so that donations and pages are answered during a broadcast. */
+const BROADCAST_SLICE = 2000;
 const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 3000;
 /** Retry-After of a client refused for holding too many streams: about when one of its own may have closed. */
@@ -30,7 +35,10 @@ interface Watch {
   timer: NodeJS.Timeout | null;
   running: boolean;
   again: boolean;
-  lastRefreshAt: number;
+  /** When its viewers were last sent new totals: the next event waits refreshGapMs() after it. */
+  lastSentAt: number;
+  /** When the totals were last re-read: re-reads are at least MIN_REFRESH_MS apart. */
+  lastReadAt: number;
 }
 
 /**
@@ -132,7 +140,8 @@ export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApp
         timer: null,
         running: false,
         again: false,
-        lastRefreshAt: 0,
+        lastSentAt: 0,
+        lastReadAt: 0,
       };
       this.watches.set(first.campaignId, watch);
     }
@@ -161,7 +170,16 @@ export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApp
 
   /** Sends a comment line to every stream (proxies and phones drop connections that look idle). */
   beat(): void {
-    for (const watch of this.watches.values()) for (const res of watch.clients) this.send(res, ': keep-alive\n\n');
+    for (const watch of this.watches.values()) void this.broadcast(watch.clients, ': keep-alive\n\n');
+  }
+
+  /** Writes `chunk` to every stream, BROADCAST_SLICE at a time, yielding to other requests between slices. */
+  private async broadcast(clients: Set<ServerResponse>, chunk: string): Promise<void> {
+    let written = 0;
+    for (const res of [...clients]) {
+      this.send(res, chunk);
+      if (++written % BROADCAST_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private schedule(watch: Watch): void {
@@ -170,7 +188,8 @@ export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApp
       watch.again = true;
       return;
     }
-    const wait = Math.max(0, watch.lastRefreshAt + MIN_REFRESH_MS - Date.now());
+    // A change after a quiet spell goes out at once; a burst of them, one event per gap.
+    const wait = Math.max(0, watch.lastReadAt + MIN_REFRESH_MS - Date.now(), watch.lastSentAt + refreshGapMs(this.streams) - Date.now());
     watch.timer = setTimeout(() => void this.refresh(watch), wait);
     watch.timer.unref();
   }
@@ -178,13 +197,14 @@ export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApp
   private async refresh(watch: Watch): Promise<void> {
     watch.timer = null;
     watch.running = true;
-    watch.lastRefreshAt = Date.now();
+    watch.lastReadAt = Date.now();
     try {
       const body = await this.totals.totalsBody(watch.code, true);
       if (body.json !== watch.lastJson) {
         watch.lastJson = body.json;
-        const chunk = event(body);
-        for (const res of watch.clients) this.send(res, chunk);
+        watch.lastSentAt = Date.now();
+        // The next re-read waits for this broadcast to finish (running stays true until then).
+        await this.broadcast(watch.clients, event(body));
       }
     } catch (error) {
       this.logger.warn({ campaign: watch.code }, `Live totals re-read failed: ${(error as Error).message}`);
@@ -218,6 +238,11 @@ export class TotalsStreamHub implements OnModuleInit, OnModuleDestroy, BeforeApp
     }
     this.watches.clear();
   }
+}
+
+/** How long a campaign's re-reads are apart with `streams` open: 200 ms, growing with the crowd to a second. */
+export function refreshGapMs(streams: number): number {
+  return Math.min(MAX_REFRESH_MS, MIN_REFRESH_MS + Math.floor(streams / STREAMS_PER_EXTRA_MS));
 }
 
 function event(body: PublicBody<CampaignTotals>): string {
