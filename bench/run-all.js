@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
-const ALL = ['platform', 'intake', 'totals', 'receipts'];
+const ALL = ['platform', 'intake', 'totals', 'edge', 'crowd', 'receipts'];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
