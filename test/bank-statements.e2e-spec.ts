@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import { EXPECTED } from './fixtures/bank-statements/generate';
-import { createCampaign, login, startApp, TestApp } from './support/test-app';
+import { createCampaign, isolated, login, startApp, TestApp } from './support/test-app';
 
 /**
  * Bank statements as Chinese banks export them (issue 21): each bank's sample export imported over
@@ -13,12 +13,18 @@ describe('bank statements: banks’ layouts, mappings, template', () => {
   let t: TestApp;
   let admin: string;
   const FIXTURES = join(__dirname, 'fixtures/bank-statements');
+  // Its import job must be run by this suite's own worker (its STORAGE_DIR holds the upload), not by
+  // another suite's app sharing the run's database and Redis prefix.
+  const own = isolated('bankstmt');
 
   beforeAll(async () => {
-    t = await startApp();
+    t = await startApp(own.env);
     admin = await login(t);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await own.drop();
+  });
 
   async function importFile(campaignCode: string, content: Buffer | string, filename: string, extra: Record<string, string> = {}, path = 'import') {
     const form = new FormData();
