@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { MAINTENANCE_QUEUE, STORAGE_RETENTION } from '../src/jobs/retention-jobs';
 import { StorageRetentionService } from '../src/jobs/storage-retention.service';
 import { eventually } from './support/smtp-sink';
-import { countRows, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, asDonor } from './support/test-app';
+import { countRows, createCampaign, createDonation, isolated, login, startApp, TestApp, asDonor, paySandbox } from './support/test-app';
 
 jest.setTimeout(240_000);
 
@@ -73,18 +73,7 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
     return { final, seen };
   }
 
-  async function paidDonation(amountFen: number, donorName = '张伟'): Promise<string> {
-    const created = await createDonation(t, campaign, { amountFen, donorName });
-    expect(created.status).toBe(201);
-    const paid = await notifySandbox(t, {
-      orderNo: created.body.orderNo,
-      transactionId: `SBX-${created.body.orderNo}`,
-      amountFen,
-      paidAt: new Date().toISOString(),
-    });
-    expect(paid.status).toBe(200);
-    return created.body.orderNo;
-  }
+  const paidDonation = (amountFen: number, donorName = '张伟') => paySandbox(t, campaign, amountFen, { donorName });
 
   async function matchedRequest(amountFen: number): Promise<string> {
     const orderNo = await paidDonation(amountFen);

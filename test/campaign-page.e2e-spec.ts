@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { createCampaign, login, startApp, TestApp, paySandbox } from './support/test-app';
 import { launchChromium } from './support/browser';
 
 jest.setTimeout(120_000);
@@ -41,13 +41,7 @@ describe('public totals page /c/:code', () => {
     await t?.close();
   }, 120_000);
 
-  async function pay(code: string, amountFen: number, body: Record<string, unknown> = {}): Promise<string> {
-    const created = await createDonation(t, code, { amountFen, ...body });
-    expect(created.status).toBe(201);
-    const res = await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${randomUUID()}`, amountFen, paidAt: new Date().toISOString() });
-    expect(res.status).toBe(200);
-    return created.body.orderNo;
-  }
+  const pay = (code: string, amountFen: number, body: Record<string, unknown> = {}) => paySandbox(t, code, amountFen, body);
 
   it('shows the figures, goods, chart, wall, disbursements and publications; names masked and escaped; no personal data', async () => {
     const code = await createCampaign(t, admin, { goalFen: 1_000_000, title: '测试<b>活动</b>' });

@@ -18,7 +18,7 @@ import { Queue } from 'bullmq';
 import { DisbursementOversight1764800000000 } from '../src/database/migrations/1764800000000-disbursement-oversight';
 import { DISCLOSURE_QUEUE, PUBLISH_DUE } from '../src/publications/disclosure-jobs';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
-import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { createCampaign, createDonation, login, startApp, TestApp, paySandbox } from './support/test-app';
 import { repeatedRows, xlsx } from './support/zip-bomb';
 
 jest.setTimeout(120_000);
@@ -66,14 +66,7 @@ describe('public oversight', () => {
   });
   afterAll(() => t?.close());
 
-  async function pay(code: string, amountFen: number, body: Record<string, unknown> = {}) {
-    const created = await createDonation(t, code, { amountFen, ...body });
-    expect(created.status).toBe(201);
-    expect(
-      (await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${randomUUID()}`, amountFen, paidAt: new Date().toISOString() })).status,
-    ).toBe(200);
-    return created.body.orderNo as string;
-  }
+  const pay = (code: string, amountFen: number, body: Record<string, unknown> = {}) => paySandbox(t, code, amountFen, body);
 
   const disburse = (body: Record<string, unknown>, token = finance) =>
     t.request('POST', '/api/staff/disbursements', { token, body: { recipient: '武汉市金银潭医院', purpose: '防护服', date: '2020-02-10', ...body } });

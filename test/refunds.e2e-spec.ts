@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { eventually } from './support/smtp-sink';
-import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, asDonor } from './support/test-app';
+import { createCampaign, createDonation, isolated, login, startApp, TestApp, asDonor, paySandbox } from './support/test-app';
 
 describe('refunds', () => {
   let t: TestApp;
@@ -41,14 +41,7 @@ describe('refunds', () => {
     await own.drop();
   });
 
-  async function paid(campaign: string, amountFen: number, extra: Record<string, unknown> = {}): Promise<string> {
-    const created = await createDonation(t, campaign, { amountFen, ...extra });
-    expect(created.status).toBe(201);
-    const orderNo = created.body.orderNo as string;
-    const res = await notifySandbox(t, { orderNo, transactionId: `SBX-${orderNo}`, amountFen, paidAt: new Date().toISOString() });
-    expect(res.status).toBe(200);
-    return orderNo;
-  }
+  const paid = (campaign: string, amountFen: number, extra: Record<string, unknown> = {}) => paySandbox(t, campaign, amountFen, extra);
 
   const refund = (orderNo: string, body: Record<string, unknown> = { reason: '捐赠人申请退回' }, token = finance, key?: string) =>
     t.request('POST', `/api/staff/donations/${orderNo}/refund`, { token, body, headers: key ? { 'idempotency-key': key } : {} });

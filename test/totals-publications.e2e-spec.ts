@@ -3,7 +3,7 @@
  * a hash chain over the figures and the previous snapshot, which anyone can recompute.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { createCampaign, createDonation, login, startApp, TestApp, paySandbox } from './support/test-app';
 
 jest.setTimeout(120_000);
 
@@ -27,11 +27,7 @@ describe('publications', () => {
   });
   afterAll(() => t?.close());
 
-  async function pay(code: string, amountFen: number, body: Record<string, unknown> = {}, paidAt = new Date().toISOString()) {
-    const created = await createDonation(t, code, { amountFen, ...body });
-    expect(created.status).toBe(201);
-    expect((await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${randomUUID()}`, amountFen, paidAt })).status).toBe(200);
-  }
+  const pay = (code: string, amountFen: number, body: Record<string, unknown> = {}, paidAt?: string) => paySandbox(t, code, amountFen, body, { paidAt });
 
   const publish = (code: string, token = tokens.finance) => t.request('POST', `/api/staff/campaigns/${code}/publications`, { token });
 

@@ -2,9 +2,8 @@
  * GET /api/campaigns/:code/totals/stream: text/event-stream with the totals JSON at once and again
  * whenever they change, across processes; heartbeats; cleaned up when the client goes away.
  */
-import { randomUUID } from 'node:crypto';
 import { TotalsStreamHub } from '../src/totals/totals-stream.hub';
-import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { createCampaign, login, startApp, TestApp, paySandbox } from './support/test-app';
 
 jest.setTimeout(120_000);
 
@@ -100,11 +99,7 @@ describe('live totals stream', () => {
     return stream;
   };
 
-  async function pay(code: string, amountFen: number): Promise<void> {
-    const created = await createDonation(t, code, { amountFen });
-    const paid = await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${randomUUID()}`, amountFen, paidAt: new Date().toISOString() });
-    expect(paid.status).toBe(200);
-  }
+  const pay = (code: string, amountFen: number) => paySandbox(t, code, amountFen);
 
   it('sends the current totals at once, as the same JSON as GET totals', async () => {
     const code = await createCampaign(t, admin, { goalFen: 1_000_000 });

@@ -12,7 +12,7 @@ import { MIGRATIONS } from '../src/database/schema';
 import { RECONCILE_TOTALS, TOTALS_MAINTENANCE_QUEUE } from '../src/totals/totals-maintenance';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { StaffAuthGuard } from '../src/staff/auth/staff-auth.guard';
-import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { createCampaign, createDonation, login, notifySandbox, startApp, TestApp, paySandbox } from './support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -79,13 +79,7 @@ describe('public totals', () => {
     return res.body;
   };
 
-  async function payNew(code: string, amountFen: number, body: Record<string, unknown> = {}, paidAt = new Date().toISOString()) {
-    const created = await createDonation(t, code, { amountFen, ...body });
-    expect(created.status).toBe(201);
-    const paid = await notifySandbox(t, { orderNo: created.body.orderNo, transactionId: `SBX-${randomUUID()}`, amountFen, paidAt });
-    expect(paid.status).toBe(200);
-    return created.body.orderNo as string;
-  }
+  const payNew = (code: string, amountFen: number, body: Record<string, unknown> = {}, paidAt?: string) => paySandbox(t, code, amountFen, body, { paidAt });
 
   it('1,000 payments from 100 concurrent clients give totals equal to the ledger exactly', async () => {
     const code = await createCampaign(t, admin, { goalFen: 5_000_000_000 });

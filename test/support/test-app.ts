@@ -180,6 +180,26 @@ export async function createDonation(t: TestApp, campaignCode: string, body: Rec
   return rememberClaimToken(created);
 }
 
+/**
+ * A paid sandbox gift, as a donor gives it: the order created through the API (its claim token
+ * remembered), then the provider's signed notification. Fails the test with the answer when either step
+ * is refused. Returns the order number.
+ */
+export async function paySandbox(
+  t: TestApp,
+  campaignCode: string,
+  amountFen: number,
+  body: Record<string, unknown> = {},
+  { paidAt = new Date().toISOString(), transactionId }: { paidAt?: string; transactionId?: string } = {},
+): Promise<string> {
+  const created = await createDonation(t, campaignCode, { amountFen, ...body });
+  if (created.status !== 201) throw new Error(`creating the donation answered ${created.status}: ${JSON.stringify(created.body)}`);
+  const orderNo = (created.body as { orderNo: string }).orderNo;
+  const paid = await notifySandbox(t, { orderNo, transactionId: transactionId ?? `SBX-${orderNo}`, amountFen, paidAt });
+  if (paid.status !== 200) throw new Error(`the sandbox notification for ${orderNo} answered ${paid.status}: ${JSON.stringify(paid.body)}`);
+  return orderNo;
+}
+
 export async function countRows(t: TestApp, sql: string, params: unknown[] = []): Promise<number> {
   const rows = await t.db.query(sql, params);
   return Number(rows[0].count);
