@@ -18,9 +18,11 @@ import { CampaignPosterService } from './poster/campaign-poster.service';
 import { TOTALS_MAINTENANCE_QUEUE } from './totals-maintenance';
 import { TotalsMaintenanceProcessor } from './totals-maintenance.processor';
 import { TotalsReconciler } from './totals-reconciler';
+import { TotalsReconciliationRepository } from './totals-reconciliation.repository';
 import { TotalsStreamHub } from './totals-stream.hub';
 import { TotalsController } from './totals.controller';
 import { TotalsService } from './totals.service';
+import { TotalsReadsRepository } from './totals-reads.repository';
 
 /** Public totals: counters read (cached, ETag), the live stream, the wall, disbursements, reconciliation, the poster. */
 @Module({
@@ -29,6 +31,7 @@ import { TotalsService } from './totals.service';
   controllers: [TotalsController, CampaignPosterController, DisbursementPlansController],
   providers: [
     TotalsService,
+    TotalsReadsRepository,
     DisbursementsService,
     DisbursementsRepository,
     DisbursementPlansService,
@@ -40,6 +43,7 @@ import { TotalsService } from './totals.service';
     DisbursementConfirmationsService,
     TotalsStreamHub,
     TotalsReconciler,
+    TotalsReconciliationRepository,
     CampaignPosterService,
   ],
   exports: [TotalsService, TotalsReconciler, DisbursementsService, DisbursementPlansService, DisbursementConfirmationsService],
