@@ -5,6 +5,8 @@ import { AlipayPagesController } from './alipay/alipay-pages.controller';
 import { AlipayNotificationService } from './alipay/alipay-notification.service';
 import { AlipayReconcilerService } from './alipay/alipay-reconciler.service';
 import { AuditModule } from '../staff/audit/audit.module';
+import { ProviderLedgerRepository } from './reconciliation/provider-ledger.repository';
+import { ReconciliationDifferencesRepository } from './reconciliation/reconciliation-differences.repository';
 import { ReconciliationDifferencesService } from './reconciliation/reconciliation-differences.service';
 import { NotificationLogService } from './notification-log.service';
 import { PaymentNotificationsRepository } from './payment-notifications.repository';
@@ -31,6 +33,8 @@ import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.ser
     WechatPayReconcilerService,
     AlipayReconcilerService,
     ReconciliationDifferencesService,
+    ReconciliationDifferencesRepository,
+    ProviderLedgerRepository,
     PageRenderer,
   ],
   exports: [SandboxNotificationService, WechatPayReconcilerService, AlipayReconcilerService],

@@ -106,7 +106,7 @@ export class AlipayClient {
   }
 
   /** The trade as Alipay knows it; null when Alipay has never seen it (the donor never scanned). */
-  async query(orderNo: string): Promise<AlipayTrade | null> {
+  async queryTrade(orderNo: string): Promise<AlipayTrade | null> {
     const answer = await this.call<AlipayTrade>('alipay.trade.query', { out_trade_no: orderNo });
     if (answer.code === '10000') return answer;
     if (answer.sub_code === 'ACQ.TRADE_NOT_EXIST') return null;
