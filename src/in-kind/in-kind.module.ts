@@ -6,6 +6,7 @@ import { DeliveryConfirmationSigner } from './delivery-confirmation.signer';
 import { DeliveryConfirmationsRepository } from './delivery-confirmations.repository';
 import { DeliveryConfirmationsService } from './delivery-confirmations.service';
 import { DistributionsController } from './distributions.controller';
+import { DistributionsRepository } from './distributions.repository';
 import { DistributionsService } from './distributions.service';
 import { InKindCatalogueController } from './in-kind-catalogue.controller';
 import { InKindCatalogueService } from './in-kind-catalogue.service';
@@ -50,7 +51,16 @@ export class InKindReceiptsModule {}
 @Module({
   imports: [CampaignsModule, AuditModule, InKindTotalsModule, InKindReceiptsModule],
   controllers: [InKindCatalogueController, InKindDonationsController, InKindStockController, DistributionsController],
-  providers: [InKindCatalogueService, InKindDonationsService, InKindStockService, DistributionsService, StockLedger, PledgeViews, PledgeChangesService],
+  providers: [
+    InKindCatalogueService,
+    InKindDonationsService,
+    InKindStockService,
+    DistributionsService,
+    DistributionsRepository,
+    StockLedger,
+    PledgeViews,
+    PledgeChangesService,
+  ],
   exports: [InKindDonationsService, InKindTotalsModule, InKindReceiptsModule],
 })
 export class InKindModule {}
