@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { dataSourceOptions } from './data-source';
-import { ensureDatabase, runMigrations } from './database-bootstrap';
+import { dataSourceOptions, ensureDatabase, runMigrations } from './data-source';
 
 @Module({
   imports: [
