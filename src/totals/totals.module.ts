@@ -1,7 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
-import { InKindTotalsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { DisbursementAttachments } from './disbursement-attachments';
 import { DisbursementConfirmationSigner } from './disbursement-confirmation.signer';
@@ -26,8 +25,8 @@ import { TotalsReadsRepository } from './totals-reads.repository';
 
 /** Public totals: counters read (cached, ETag), the live stream, the wall, disbursements, reconciliation, the poster. */
 @Module({
-  // InKindTotalsModule supplies IN_KIND_TOTALS (the goods lines); TotalsService works without it too.
-  imports: [CampaignsModule, AuditModule, InKindTotalsModule],
+  // IN_KIND_TOTALS (the goods lines) comes from the goods feature's global module; TotalsService works without it too.
+  imports: [CampaignsModule, AuditModule],
   controllers: [TotalsController, CampaignPosterController, DisbursementPlansController],
   providers: [
     TotalsService,
