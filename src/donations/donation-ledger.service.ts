@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { formatYuan } from '../common/money';
-import type { PaymentConfirmation } from '../payments/providers/payment-provider';
+import type { PaymentConfirmation } from '../payment-providers/payment-provider';
 import { TotalsCounters } from '../totals/totals-counters';
 import { TotalsEvents } from '../totals/totals-events';
 import { AuditLogService } from '../staff/audit/audit-log.service';

@@ -1,7 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
-import { PaymentProviders } from '../payments/providers/payment-providers';
+import { PaymentProviders } from '../payment-providers/payment-providers';
 import { JobSchedules } from '../queue/job-schedules';
 import { DonationsRepository } from './donations.repository';
 import { DONATION_MAINTENANCE_QUEUE, EXPIRE_PENDING_ORDERS } from './donation-maintenance';

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { AuditModule } from '../staff/audit/audit.module';
-import { PaymentProvidersModule } from '../payments/providers/payment-providers.module';
+import { PaymentProvidersModule } from '../payment-providers/payment-providers.module';
 import { ClaimTokensModule } from './claim-token';
 import { DonationIntakeService } from './donation-intake.service';
 import { DonationLedgerService } from './donation-ledger.service';

@@ -13,7 +13,7 @@ import { PaymentNotificationsRepository } from './payment-notifications.reposito
 import { PAYMENTS_QUEUE, PaymentsMaintenanceProcessor } from './payments-maintenance.processor';
 import { PaymentsStaffController } from './payments-staff.controller';
 import { PaymentsController } from './payments.controller';
-import { PaymentProvidersModule } from './providers/payment-providers.module';
+import { PaymentProvidersModule } from '../payment-providers/payment-providers.module';
 import { SandboxNotificationService } from './sandbox-notification.service';
 import { PageRenderer } from '../pages/page-renderer';
 import { WechatPayNotificationService } from './wechatpay/wechatpay-notification.service';

@@ -4,7 +4,7 @@ import { parseYuanToFen } from '../../common/money';
 import { parseTimestamp } from '../../common/text';
 import { DonationLedgerService } from '../../donations/donation-ledger.service';
 import { ProviderLedgerRepository } from '../reconciliation/provider-ledger.repository';
-import { AlipayClient } from './alipay.client';
+import { AlipayClient } from '../../payment-providers/alipay/alipay.client';
 
 export interface AlipayReconcileResult {
   checked: number;

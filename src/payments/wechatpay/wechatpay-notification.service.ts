@@ -4,10 +4,10 @@ import { DomainError } from '../../common/errors';
 import { parseTimestamp } from '../../common/text';
 import { DonationLedgerService } from '../../donations/donation-ledger.service';
 import { declaredMediaType, NotificationLogService, NotificationNote, parseCallbackJson } from '../notification-log.service';
-import { decryptResource, EncryptedResource, verifyWechatSignature } from './wechatpay-crypto';
+import { decryptResource, EncryptedResource, verifyWechatSignature } from '../../payment-providers/wechatpay/wechatpay-crypto';
 import { ProviderLedgerRepository } from '../reconciliation/provider-ledger.repository';
 import { ReconciliationDifferencesService } from '../reconciliation/reconciliation-differences.service';
-import { WechatRefund, WechatTransaction } from './wechatpay.client';
+import { WechatRefund, WechatTransaction } from '../../payment-providers/wechatpay/wechatpay.client';
 import { beijingDay } from './wechatpay-reconciler.service';
 
 interface Notification {

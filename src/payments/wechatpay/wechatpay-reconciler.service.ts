@@ -6,7 +6,7 @@ import { DonationLedgerService } from '../../donations/donation-ledger.service';
 import { ProviderLedgerRepository } from '../reconciliation/provider-ledger.repository';
 import { ReconciliationDifferencesService } from '../reconciliation/reconciliation-differences.service';
 import { parseTradeBill, TradeBillLine } from './wechatpay-trade-bill';
-import { WechatPayClient } from './wechatpay.client';
+import { WechatPayClient } from '../../payment-providers/wechatpay/wechatpay.client';
 
 export interface StatementResult {
   billDate: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { formatYuan } from '../../common/money';
-import { AlipayConfig } from './alipay.config';
+import { AlipayConfig } from '../../config/alipay.config';
 import { beijingTime, responseSegment, rsa2Sign, rsa2Verify, signingString } from './alipay-sign';
 
 export class AlipayError extends Error {}
