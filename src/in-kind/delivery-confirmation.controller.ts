@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { RateLimit } from '../common/rate-limit';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { beijingInput, ConfirmationPageState, sendConfirmationPage, submitConfirmationForm } from '../totals/confirmation-page';
 import { beijingTime } from '../totals/campaign-page.view';
 import { DeliveryConfirmationsService } from './delivery-confirmations.service';

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { AuditModule } from '../staff/audit/audit.module';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { IN_KIND_DELIVERIES, IN_KIND_TOTALS } from '../totals/in-kind-totals';
 import { DeliveryConfirmationController } from './delivery-confirmation.controller';
 import { DeliveryConfirmationSigner } from './delivery-confirmation.signer';

@@ -15,7 +15,7 @@ import { PaymentsStaffController } from './payments-staff.controller';
 import { PaymentsController } from './payments.controller';
 import { PaymentProvidersModule } from '../payment-providers/payment-providers.module';
 import { SandboxNotificationService } from './sandbox-notification.service';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { WechatPayNotificationService } from './wechatpay/wechatpay-notification.service';
 import { WechatPayPagesController } from './wechatpay/wechatpay-pages.controller';
 import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.service';

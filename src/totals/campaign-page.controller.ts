@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { DisclosureScheduler } from '../publications/disclosure-scheduler.service';
 import { PublicationsService } from '../publications/publications.service';
 import { campaignPageView, groupedYuan } from './campaign-page.view';

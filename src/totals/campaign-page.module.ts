@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { PublicationsModule } from '../publications/publications.module';
 import { CampaignPageController } from './campaign-page.controller';
 import { DisbursementConfirmationController } from './disbursement-confirmation.controller';

@@ -5,7 +5,7 @@ import { DomainError } from '../../common/errors';
 import { RateLimit } from '../../common/rate-limit';
 import { formatYuan } from '../../common/money';
 import { DonationsService } from '../../donations/donations.service';
-import { PageRenderer } from '../../pages/page-renderer';
+import { PageRenderer } from '../../common/page-renderer';
 import { AlipayProvider } from '../../payment-providers/alipay/alipay.provider';
 
 /**

@@ -7,7 +7,7 @@ import { RateLimit } from '../../common/rate-limit';
 import { formatYuan } from '../../common/money';
 import { DonationIntakeService } from '../../donations/donation-intake.service';
 import { DonationsService } from '../../donations/donations.service';
-import { PageRenderer } from '../../pages/page-renderer';
+import { PageRenderer } from '../../common/page-renderer';
 import { paymentClientKind } from '../../payment-providers/payment-client';
 import { WechatOAuthError, WechatOAuthService } from '../../payment-providers/wechatpay/wechat-oauth.service';
 import { WechatPayProvider } from '../../payment-providers/wechatpay/wechatpay.provider';
