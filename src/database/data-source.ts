@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { cliDatabaseUrl } from '../config/app-config';
-import { ENTITIES, MIGRATIONS } from './schema';
+import { MIGRATIONS } from './schema';
 
-export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
+/** The entities the application maps (src/entities.ts lists them: the database set-up knows no feature). */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
+export function dataSourceOptions(databaseUrl: string, entities: EntityList, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
@@ -57,6 +59,3 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
     await runner.release();
   }
 }
-
-/** For the TypeORM CLI (`npm run migration:generate`). */
-export default new DataSource(dataSourceOptions(cliDatabaseUrl()));
