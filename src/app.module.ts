@@ -10,6 +10,7 @@ import { AppConfig, APP_CONFIG } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { ExportsModule, ExportsWorkerModule } from './exports/exports.module';
 import { JobsModule, JobsWorkerModule } from './jobs/jobs.module';
 import { DonationsModule, DonationsWorkerModule } from './donations/donations.module';
@@ -53,7 +54,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CommonModule,
         RedisModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         QueueModule,
         OutboxModule,
         TotalsLedgerModule,

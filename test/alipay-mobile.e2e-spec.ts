@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { DonationMaintenanceProcessor } from '../src/donations/donation-maintenance.processor';
 import { EXPIRE_PENDING_ORDERS } from '../src/donations/donation-maintenance';
-import { signingString, rsa2Verify } from '../src/payments/alipay/alipay-sign';
+import { signingString, rsa2Verify } from '../src/payment-providers/alipay/alipay-sign';
 import { TotalsReconciler } from '../src/totals/totals-reconciler';
 import { FakeAlipay, startFakeAlipay } from './support/fake-alipay';
 import { FakeWechatPay, startFakeWechatPay, wechatKeys } from './support/fake-wechatpay';

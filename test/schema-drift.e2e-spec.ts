@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
+import { ENTITIES } from '../src/entities';
 import { isolated } from './support/test-app';
 
 /**
@@ -27,7 +28,7 @@ describe('schema drift: entities against migrations', () => {
     } finally {
       await admin.end();
     }
-    ds = new DataSource(dataSourceOptions(own.env.DATABASE_URL, 2));
+    ds = new DataSource(dataSourceOptions(own.env.DATABASE_URL, ENTITIES, 2));
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
   });

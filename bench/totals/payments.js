@@ -97,7 +97,8 @@ async function createRawOrders(pool, campaignCode, count, tag) {
  */
 function payRawLedger(pool, orderNos, clients, withCounters) {
   const { TotalsCounters } = require('../../dist/totals/totals-counters');
-  const counters = new TotalsCounters();
+  const { TotalsCountersRepository } = require('../../dist/totals/totals-counters.repository');
+  const counters = new TotalsCounters(new TotalsCountersRepository());
   return concurrently(orderNos.length, clients, async (i) => {
     const client = await pool.connect();
     try {

@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors';
 import { ReceiptArrivalsService } from '../receipts/receipt-arrivals.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
+import { BankTransferOrdersRepository } from './bank-transfer-orders.repository';
 import { BankTransfersService } from './bank-transfers.service';
 import { ParsedStatement, parseStatementRows, StatementError, StatementLine, StatementRefused } from './statement';
 import type { StatementColumns, StatementLayoutCode } from './statement-layouts';
@@ -41,6 +42,7 @@ const PARALLEL = 8;
 export class BankTransferImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: BankTransferOrdersRepository,
     private readonly campaigns: CampaignsService,
     private readonly transfers: BankTransfersService,
     private readonly audit: AuditLogService,
@@ -77,11 +79,12 @@ export class BankTransferImportService {
     const total = parsed.lines.length + parsed.errors.length;
     const skipped = parsed.skipped.debits + parsed.skipped.summaries;
     const errors = [...parsed.errors];
-    const recorded: Array<{ bank_reference: string }> = await this.dataSource.query(
-      `SELECT bank_reference FROM donations WHERE campaign_id = $1 AND bank_reference = ANY($2::text[]) AND status IN ('paid', 'refunded')`,
-      [campaign.id, parsed.lines.map((l) => l.bankReference)],
+    const known = new Set<string>(
+      await this.orders.settledReferences(
+        campaign.id,
+        parsed.lines.map((l) => l.bankReference),
+      ),
     );
-    const known = new Set<string>(recorded.map((r) => r.bank_reference));
     let duplicates = 0;
     const todo: StatementLine[] = [];
     const inFile = new Set<string>();

@@ -8,6 +8,7 @@ import { BankImportJobService } from './bank-import-job.service';
 import { IMPORTS_QUEUE } from './bank-import-jobs';
 import { BankImportProcessor } from './bank-import.processor';
 import { BankTransferImportService } from './bank-transfer-import.service';
+import { BankTransferOrdersRepository } from './bank-transfer-orders.repository';
 import { BankTransfersController } from './bank-transfers.controller';
 import { BankTransfersService } from './bank-transfers.service';
 import { StatementMappingsController } from './statement-mappings.controller';
@@ -16,7 +17,15 @@ import { StatementMappingsService } from './statement-mappings.service';
 import { StatementReader } from './statement-reader';
 import { StatementStorage } from './statement-storage';
 
-const shared = [BankTransfersService, BankTransferImportService, StatementStorage, StatementReader, StatementMappingsService, StatementMappingsRepository];
+const shared = [
+  BankTransfersService,
+  BankTransferOrdersRepository,
+  BankTransferImportService,
+  StatementStorage,
+  StatementReader,
+  StatementMappingsService,
+  StatementMappingsRepository,
+];
 
 /**
  * Bank transfers: one at a time or a whole statement, each a paid donation through the ledger.

@@ -16,6 +16,7 @@ import { ReceiptArrivalsService } from '../receipts/receipt-arrivals.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { BANK_REFERENCE_PATTERN as BANK_REFERENCE } from './bank-reference';
+import { BankTransferOrdersRepository } from './bank-transfer-orders.repository';
 
 export interface BankTransferInput {
   bankReference: string;
@@ -50,6 +51,7 @@ export interface RecordedTransfer {
 export class BankTransfersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: BankTransferOrdersRepository,
     private readonly campaigns: CampaignsService,
     private readonly ledger: DonationLedgerService,
     private readonly pii: PiiCipher,
@@ -82,7 +84,7 @@ export class BankTransfersService {
     const fundCode = input.fundCode === undefined || input.fundCode === null || input.fundCode.trim() === '' ? null : input.fundCode.trim();
     const fund = fundCode ? await this.campaigns.fundByCode(campaign.id, fundCode) : null;
 
-    const existing = await this.dataSource.getRepository(Donation).findOneBy({ campaignId: campaign.id, bankReference });
+    const existing = await this.orders.findByReference(campaign.id, bankReference);
     let donation: Donation;
     if (existing) {
       if (existing.status === 'paid' || existing.status === 'refunded' || existing.amountFen !== input.amountFen || existing.fundId !== (fund?.id ?? null)) {
@@ -101,7 +103,7 @@ export class BankTransfersService {
     });
     // Racing requests for one reference: only the one whose payment settled the order succeeds.
     if (outcome !== 'PAID') throw duplicate(bankReference);
-    const paid = await this.dataSource.getRepository(Donation).findOneByOrFail({ id: donation.id });
+    const paid = await this.orders.getById(donation.id);
     // A receipt request made before the money arrived now sees it as its match (an import asks once, at its end).
     if (options.proposeToWaiting !== false) await this.arrivals.transfersArrived(campaign.id, [bankReference], actor);
     return {
@@ -131,7 +133,7 @@ export class BankTransfersService {
     const donorKey = payerAccount ? `account:${this.pii.blindIndex(`account:${payerAccount}`)}` : `bank:${campaign.code}:${bankReference}`;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.insert(Donation, {
+        await this.orders.insertPending(manager, {
           orderNo,
           campaignId: campaign.id,
           channel: 'bank_transfer',
@@ -159,7 +161,7 @@ export class BankTransfersService {
             fundCode: fund?.code ?? null,
           },
         });
-        return manager.getRepository(Donation).findOneByOrFail({ orderNo });
+        return this.orders.getByOrderNo(manager, orderNo);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'donations_bank_reference_key')) throw duplicate(bankReference);

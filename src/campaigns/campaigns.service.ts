@@ -12,6 +12,7 @@ import { Campaign, campaignStatus, CampaignStatus } from './campaign.entity';
 import { CampaignDisclosure, normalizeDisclosure } from './campaign-disclosure';
 import { CampaignFund } from './campaign-fund.entity';
 import { CampaignFundsRepository } from './campaign-funds.repository';
+import { CampaignsRepository } from './campaigns.repository';
 import { CreateCampaignDto } from './dto/create-campaign.dto';
 import { UpdateCampaignDto } from './dto/update-campaign.dto';
 
@@ -61,6 +62,7 @@ export class CampaignsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLogService,
+    private readonly campaigns: CampaignsRepository,
     private readonly fundsRepository: CampaignFundsRepository,
   ) {}
 
@@ -76,22 +78,20 @@ export class CampaignsService {
     const funds = (dto.funds ?? []).map((f) => ({ code: f.code, name: cleanText(f.name) ?? f.code }));
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const campaign = await manager.save(
-          manager.create(Campaign, {
-            code: dto.code,
-            title: dto.title,
-            receiptPrefix: dto.receiptPrefix,
-            goalFen: dto.goalFen ?? null,
-            receiptThresholdFen: dto.receiptThresholdFen ?? 10000,
-            startsAt,
-            endsAt,
-            autoApproveReceipts: dto.autoApproveReceipts ?? true,
-            organisation: dto.organisation ?? this.config.organisationName,
-            receiptPayee: cleanText(dto.receiptPayee) ?? null,
-            disclosure,
-            disclosureIntervalDays: dto.disclosureIntervalDays ?? 90,
-          }),
-        );
+        const campaign = await this.campaigns.insert(manager, {
+          code: dto.code,
+          title: dto.title,
+          receiptPrefix: dto.receiptPrefix,
+          goalFen: dto.goalFen ?? null,
+          receiptThresholdFen: dto.receiptThresholdFen ?? 10000,
+          startsAt,
+          endsAt,
+          autoApproveReceipts: dto.autoApproveReceipts ?? true,
+          organisation: dto.organisation ?? this.config.organisationName,
+          receiptPayee: cleanText(dto.receiptPayee) ?? null,
+          disclosure,
+          disclosureIntervalDays: dto.disclosureIntervalDays ?? 90,
+        });
         const view = this.map(campaign, await this.fundsRepository.insert(manager, campaign.id, funds));
         await this.audit.record(manager, actor, { action: 'campaign.create', entity: 'campaign', entityId: campaign.id, after: view });
         return view;
@@ -103,9 +103,14 @@ export class CampaignsService {
   }
 
   async findByCode(code: string): Promise<Campaign> {
-    const campaign = /^[a-z0-9][a-z0-9-]{1,62}$/.test(code) ? await this.dataSource.getRepository(Campaign).findOne({ where: { code } }) : null;
+    const campaign = /^[a-z0-9][a-z0-9-]{1,62}$/.test(code) ? await this.campaigns.findByCode(code) : null;
     if (!campaign) throw new DomainError('CAMPAIGN_NOT_FOUND', '活动不存在');
     return campaign;
+  }
+
+  /** The campaign a record of it names (it exists: its id is a foreign key). */
+  byId(id: string): Promise<Campaign> {
+    return this.campaigns.getById(id);
   }
 
   /**
@@ -138,7 +143,7 @@ export class CampaignsService {
   }
 
   async list(): Promise<{ items: CampaignView[] }> {
-    const campaigns = await this.dataSource.getRepository(Campaign).find({ order: { createdAt: 'DESC' } });
+    const campaigns = await this.campaigns.list();
     const funds = await this.fundsRepository.forCampaigns(campaigns.map((c) => c.id));
     return { items: campaigns.map((c) => this.map(c, funds.get(c.id) ?? [])) };
   }
@@ -160,12 +165,12 @@ export class CampaignsService {
     const found = await this.findByCode(code);
     const disclosure = dto.disclosure === undefined ? found.disclosure : normalizeDisclosure(dto.disclosure as Record<string, unknown> | null);
     const view = await this.dataSource.transaction(async (manager) => {
-      const campaign = await manager.getRepository(Campaign).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      const campaign = await this.campaigns.lock(manager, found.id);
       const before = { disclosure: campaign.disclosure, disclosureIntervalDays: campaign.disclosureIntervalDays, receiptPayee: campaign.receiptPayee };
       const disclosureIntervalDays = dto.disclosureIntervalDays ?? campaign.disclosureIntervalDays;
       const receiptPayee = dto.receiptPayee === undefined ? campaign.receiptPayee : (cleanText(dto.receiptPayee) ?? null);
-      await manager.update(Campaign, { id: campaign.id }, { disclosure, disclosureIntervalDays, receiptPayee });
-      const updated = await manager.getRepository(Campaign).findOneByOrFail({ id: campaign.id });
+      await this.campaigns.update(manager, campaign.id, { disclosure, disclosureIntervalDays, receiptPayee });
+      const updated = await this.campaigns.getById(campaign.id, manager);
       await this.audit.record(manager, actor, {
         action: 'campaign.update',
         entity: 'campaign',

@@ -5,8 +5,8 @@ import { ConnectionLimits, connectionLimits, ConnectionLimitsError } from './con
 import { EnvironmentVariables } from './environment-variables';
 import { FiscalReceiptConfig, loadFiscalReceiptConfig } from './fiscal-receipt-config';
 import { loadRetentionConfig, RetentionConfig } from './retention-config';
-import { AlipayConfig, AlipayConfigError, loadAlipayConfig } from '../payments/alipay/alipay.config';
-import { loadWechatPayConfig, WechatPayConfig, WechatPayConfigError } from '../payments/wechatpay/wechatpay.config';
+import { AlipayConfig, AlipayConfigError, loadAlipayConfig } from './alipay.config';
+import { loadWechatPayConfig, WechatPayConfig, WechatPayConfigError } from './wechatpay.config';
 
 export type AppRole = 'all' | 'api' | 'worker';
 

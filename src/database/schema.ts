@@ -1,22 +1,10 @@
-import { Campaign } from '../campaigns/campaign.entity';
-import { Donation } from '../donations/donation.entity';
-import { PaymentNotification } from '../payments/payment-notification.entity';
-import { Payment } from '../payments/payment.entity';
-import { Disbursement } from '../totals/disbursement.entity';
-import { AuditEntry } from '../staff/audit/audit-entry.entity';
-import { StaffUser } from '../staff/staff-user.entity';
 import { Foundation1763856000000 } from './migrations/1763856000000-foundation';
 import { Receipts1763900000000 } from './migrations/1763900000000-receipts';
 import { AuditNoTruncate1763910000000 } from './migrations/1763910000000-audit-no-truncate';
 import { Totals1763920000000 } from './migrations/1763920000000-totals';
 import { DonorLookups1765300000000 } from './migrations/1765300000000-donor-lookups';
 import { WallMessageHiding1765300001000 } from './migrations/1765300001000-wall-message-hiding';
-import { ReceiptRequest } from '../receipts/receipt-request.entity';
-import { Receipt } from '../receipts/receipt.entity';
-import { IN_KIND_ENTITIES } from '../in-kind/in-kind.entities';
 import { InKind1763930000000 } from './migrations/1763930000000-in-kind';
-import { Refund } from '../donations/refund.entity';
-import { ReconciliationDifference } from '../payments/reconciliation-difference.entity';
 import { RefundsReconciliation1763950000000 } from './migrations/1763950000000-refunds-reconciliation';
 import { StaffJobs1763960000000 } from './migrations/1763960000000-staff-jobs';
 import { OutboxAcknowledged1763990000000 } from './migrations/1763990000000-outbox-acknowledged';
@@ -34,24 +22,8 @@ import { OutboxClaims1764600001000 } from './migrations/1764600001000-outbox-cla
 import { AggregateReceipts1764700000000 } from './migrations/1764700000000-aggregate-receipts';
 import { DisbursementOversight1764800000000 } from './migrations/1764800000000-disbursement-oversight';
 import { StatementMappings1765600000000 } from './migrations/1765600000000-statement-mappings';
-import { CampaignFund } from '../campaigns/campaign-fund.entity';
 
-/** Every entity and every migration, listed explicitly so the build and the tests load the same set. */
-export const ENTITIES = [
-  Campaign,
-  CampaignFund,
-  Donation,
-  Payment,
-  PaymentNotification,
-  StaffUser,
-  AuditEntry,
-  Disbursement,
-  ReceiptRequest,
-  Receipt,
-  ...IN_KIND_ENTITIES,
-  Refund,
-  ReconciliationDifference,
-];
+/** Every migration, in order, listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
   Foundation1763856000000,
   Receipts1763900000000,

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { campaignStatus } from '../campaigns/campaign.entity';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -11,8 +9,8 @@ import { assertIdempotencyKey, assertSameRequest } from '../common/idempotency';
 import { MAX_DONATION_FEN, formatYuan } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { cleanText } from '../common/text';
-import { PaymentProviders } from '../payments/providers/payment-providers';
-import type { PaymentClient, PaymentInstructions } from '../payments/providers/payment-provider';
+import { PaymentProviders } from '../payment-providers/payment-providers';
+import type { PaymentClient, PaymentInstructions } from '../payment-providers/payment-provider';
 import { Donation } from './donation.entity';
 import { CreateDonationDto } from './dto/create-donation.dto';
 import { ClaimTokens } from './claim-token';
@@ -39,7 +37,6 @@ export interface CreatedDonation {
 @Injectable()
 export class DonationIntakeService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly campaigns: CampaignsService,
     private readonly providers: PaymentProviders,
@@ -123,13 +120,7 @@ export class DonationIntakeService {
    * the openid it was made for, only while the order is pending and has no payer yet.
    */
   async attachJsapiPayment(orderNo: string, openid: string, payment: PaymentInstructions): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Donation)
-      .set({ payerOpenidEnc: this.pii.encrypt(openid), paymentInstructions: payment as unknown as Donation['paymentInstructions'] })
-      .where('order_no = :orderNo AND status = :status AND payer_openid_enc IS NULL', { orderNo, status: 'pending' })
-      .execute();
-    return (result.affected ?? 0) === 1;
+    return this.orders.attachJsapiPayment(orderNo, this.pii.encrypt(openid), payment);
   }
 
   /** The openid a JSAPI order was made for, if any. */
@@ -138,7 +129,7 @@ export class DonationIntakeService {
   }
 
   private findByKey(key: string): Promise<Donation | null> {
-    return this.dataSource.getRepository(Donation).findOne({ where: { idempotencyKey: key } });
+    return this.orders.findByIdempotencyKey(key);
   }
 
   private async replay(existing: Donation, requestHash: string, campaignCode: string, client?: PaymentClient): Promise<CreatedDonation> {
@@ -154,7 +145,7 @@ export class DonationIntakeService {
         expiresAt: existing.expiresAt ?? new Date(),
         client: client && { ...client, openid: undefined }, // a JSAPI order gets its openid on the checkout page
       });
-      await this.dataSource.getRepository(Donation).update({ id: existing.id }, { paymentInstructions: payment });
+      await this.orders.update(existing.id, { paymentInstructions: payment });
     }
     return this.view(existing, campaignCode, payment);
   }

@@ -3,15 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { formatYuan } from '../common/money';
-import type { PaymentConfirmation } from '../payments/providers/payment-provider';
+import type { PaymentConfirmation } from '../payment-providers/payment-provider';
 import { TotalsCounters } from '../totals/totals-counters';
 import { TotalsEvents } from '../totals/totals-events';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
-import { Donation } from './donation.entity';
 import { DonationLedgerRepository } from './donation-ledger.repository';
+import { DonationsRepository } from './donations.repository';
 import { REFUND_RECEIPT_STEP, RefundReceiptStep } from './refund-receipt-step';
-import { Refund } from './refund.entity';
+import { RefundsRepository } from './refunds.repository';
 
 export type ConfirmOutcome = 'PAID' | 'DUPLICATE' | 'DUPLICATE_PAYMENT';
 export type RefundOutcome = 'REFUNDED' | 'DUPLICATE';
@@ -49,6 +49,8 @@ export class DonationLedgerService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: DonationLedgerRepository,
+    private readonly donations: DonationsRepository,
+    private readonly refunds: RefundsRepository,
     private readonly totalsCounters: TotalsCounters,
     private readonly totalsEvents: TotalsEvents,
     private readonly audit: AuditLogService,
@@ -139,32 +141,28 @@ export class DonationLedgerService {
    */
   async settleRefund(settlement: RefundSettlement): Promise<RefundOutcome> {
     const result = await this.dataSource.transaction(async (manager) => {
-      const found = await manager.getRepository(Refund).findOne({ where: { refundNo: settlement.refundNo } });
+      const found = await this.refunds.findByRefundNo(settlement.refundNo, manager);
       if (!found) throw new DomainError('NOT_FOUND', '退款单不存在');
       // The donation first, then the refund: the same order as a refund being asked for.
-      const donation = await manager.getRepository(Donation).findOneOrFail({ where: { id: found.donationId }, lock: { mode: 'pessimistic_write' } });
-      const refund = await manager.getRepository(Refund).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      const donation = await this.donations.lockById(manager, found.donationId);
+      const refund = await this.refunds.lockById(manager, found.id);
       if (refund.status === 'succeeded') return { outcome: 'DUPLICATE' as const };
-      await manager.update(
-        Refund,
-        { id: refund.id },
-        {
-          status: 'succeeded',
-          succeededAt: settlement.succeededAt,
-          providerRefundId: settlement.providerRefundId ?? refund.providerRefundId,
-          failureReason: null,
-        },
-      );
+      await this.refunds.update(manager, refund.id, {
+        status: 'succeeded',
+        succeededAt: settlement.succeededAt,
+        providerRefundId: settlement.providerRefundId ?? refund.providerRefundId,
+        failureReason: null,
+      });
       const after = { status: donation.status, refundNo: refund.refundNo, amountFen: refund.amountFen, source: settlement.source };
       if (donation.status !== 'paid' || !donation.paidAt) {
         // Money went back for an order the ledger does not count as paid: keep the record, ask staff.
-        await manager.update(
-          Donation,
-          { id: donation.id },
+        await this.donations.update(
+          donation.id,
           {
             flaggedAt: new Date(),
             flagReason: `REFUND_OF_UNPAID: refund ${refund.refundNo} of ${formatYuan(refund.amountFen)} succeeded for an order ${donation.status}`,
           },
+          manager,
         );
         await this.audit.record(manager, settlement.actor, {
           action: 'donation.refund_succeeded',
@@ -175,7 +173,7 @@ export class DonationLedgerService {
         });
         return { outcome: 'REFUNDED' as const };
       }
-      await manager.update(Donation, { id: donation.id }, { status: 'refunded' });
+      await this.donations.update(donation.id, { status: 'refunded' }, manager);
       await this.totalsCounters.countRefunded(manager, {
         campaignId: donation.campaignId,
         fundId: donation.fundId,
@@ -201,10 +199,10 @@ export class DonationLedgerService {
   /** The provider said no (or closed the refund): the refund is failed, the donation stays paid. */
   async failRefund(refundNo: string, reason: string, actor: StaffPrincipal | null): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const refund = await manager.getRepository(Refund).findOne({ where: { refundNo }, lock: { mode: 'pessimistic_write' } });
+      const refund = await this.refunds.lockByRefundNo(manager, refundNo);
       if (!refund || refund.status !== 'processing') return;
-      await manager.update(Refund, { id: refund.id }, { status: 'failed', failureReason: reason.slice(0, 500) });
-      const donation = await manager.getRepository(Donation).findOneByOrFail({ id: refund.donationId });
+      await this.refunds.update(manager, refund.id, { status: 'failed', failureReason: reason.slice(0, 500) });
+      const donation = await this.donations.findById(refund.donationId, manager);
       await this.audit.record(manager, actor, {
         action: 'donation.refund_failed',
         entity: 'donation',

@@ -1,11 +1,9 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { PaymentProviders } from '../payments/providers/payment-providers';
+import { PaymentProviders } from '../payment-providers/payment-providers';
 import { JobSchedules } from '../queue/job-schedules';
-import { DonationChannel } from './donation.entity';
+import { DonationsRepository } from './donations.repository';
 import { DONATION_MAINTENANCE_QUEUE, EXPIRE_PENDING_ORDERS } from './donation-maintenance';
 
 /**
@@ -17,7 +15,7 @@ export class DonationMaintenanceProcessor extends WorkerHost implements OnApplic
   private readonly logger = new Logger(DonationMaintenanceProcessor.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: DonationsRepository,
     @InjectQueue(DONATION_MAINTENANCE_QUEUE) private readonly queue: Queue,
     private readonly providers: PaymentProviders,
     private readonly schedules: JobSchedules,
@@ -31,19 +29,17 @@ export class DonationMaintenanceProcessor extends WorkerHost implements OnApplic
 
   async process(job: Job): Promise<{ expired: number }> {
     if (job.name !== EXPIRE_PENDING_ORDERS) throw new UnrecoverableError(`No handler for job ${job.name}`);
-    const [rows] = await this.dataSource.query<[{ order_no: string; channel: DonationChannel }[], number]>(
-      `UPDATE donations SET status = 'failed', updated_at = now() WHERE status = 'pending' AND expires_at < now() RETURNING order_no, channel`,
-    );
-    const expired = rows?.length ?? 0;
+    const rows = await this.orders.expirePending();
+    const expired = rows.length;
     if (expired > 0) this.logger.log({ expired }, 'Expired unpaid orders');
     // Close them at the provider too, so a late scan cannot pay an order we consider closed.
     // (A payment that still arrives is accepted by the ledger: money is never refused.)
-    for (const row of rows ?? []) {
+    for (const row of rows) {
       const provider = this.providers.find(row.channel);
       if (!provider?.closePayment || !provider.isEnabled()) continue;
       await provider
-        .closePayment(row.order_no)
-        .catch((error: Error) => this.logger.warn({ orderNo: row.order_no }, `Closing at ${row.channel} failed: ${error.message}`));
+        .closePayment(row.orderNo)
+        .catch((error: Error) => this.logger.warn({ orderNo: row.orderNo }, `Closing at ${row.channel} failed: ${error.message}`));
     }
     return { expired };
   }

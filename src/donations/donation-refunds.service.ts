@@ -5,13 +5,15 @@ import { DataSource } from 'typeorm';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { assertIdempotencyKey, assertSameRequest } from '../common/idempotency';
 import { formatYuan } from '../common/money';
-import { RefundFailure } from '../payments/providers/payment-provider';
-import { PaymentProviders } from '../payments/providers/payment-providers';
+import { RefundFailure } from '../payment-providers/payment-provider';
+import { PaymentProviders } from '../payment-providers/payment-providers';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { DonationLedgerService } from './donation-ledger.service';
 import { Donation } from './donation.entity';
+import { DonationsRepository } from './donations.repository';
 import { Refund, RefundStatus } from './refund.entity';
+import { NewRefund, RefundsRepository } from './refunds.repository';
 
 export interface RefundView {
   orderNo: string;
@@ -39,6 +41,8 @@ export class DonationRefundsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly donations: DonationsRepository,
+    private readonly refunds: RefundsRepository,
     private readonly providers: PaymentProviders,
     private readonly ledger: DonationLedgerService,
     private readonly audit: AuditLogService,
@@ -51,21 +55,16 @@ export class DonationRefundsService {
       .update(JSON.stringify([orderNo, reason, input.amountFen ?? null]))
       .digest('hex');
     const refund = await this.dataSource.transaction(async (manager) => {
-      const donation = await manager.getRepository(Donation).findOne({ where: { orderNo }, lock: { mode: 'pessimistic_write' } });
+      const donation = await this.donations.lockByOrderNo(manager, orderNo);
       if (!donation) throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
       if (idempotencyKey) {
-        const replay = await manager.getRepository(Refund).findOne({ where: { idempotencyKey } });
+        const replay = await this.refunds.findByIdempotencyKey(manager, idempotencyKey);
         if (replay) {
           assertSameRequest(replay.donationId === donation.id ? replay.requestHash : null, requestHash, '次不同的退款');
           return replay;
         }
       }
-      const live = await manager.getRepository(Refund).findOne({
-        where: [
-          { donationId: donation.id, status: 'processing' },
-          { donationId: donation.id, status: 'succeeded' },
-        ],
-      });
+      const live = await this.refunds.findLive(manager, donation.id);
       // A refund whose answer was unknown is asked again under its own number (never a second refund).
       if (live?.status === 'processing') return live;
       if (live || donation.status === 'refunded') throw new DomainError('NOT_REFUNDABLE', '该笔捐赠已退款', { status: 'refunded' });
@@ -74,7 +73,7 @@ export class DonationRefundsService {
         throw new DomainError('REFUND_AMOUNT_NOT_FULL', `只支持全额退款：${formatYuan(donation.amountFen)} 元`, { amountFen: donation.amountFen });
       }
       const provider = this.providerName(donation);
-      const created = manager.getRepository(Refund).create({
+      const created: NewRefund = {
         donationId: donation.id,
         refundNo: `RF${randomBytes(15).toString('hex').toUpperCase()}`,
         provider,
@@ -84,9 +83,9 @@ export class DonationRefundsService {
         idempotencyKey: idempotencyKey ?? null,
         requestHash,
         requestedBy: actor.id,
-      });
+      };
       try {
-        await manager.insert(Refund, created);
+        await this.refunds.insert(manager, created);
       } catch (error) {
         if (isUniqueViolation(error, 'refunds_idempotency_key_key')) throw new DomainError('IDEMPOTENCY_KEY_IN_USE', '该 Idempotency-Key 正被另一笔退款使用');
         throw error;
@@ -98,22 +97,22 @@ export class DonationRefundsService {
         before: { status: donation.status },
         after: { refundNo: created.refundNo, amountFen: created.amountFen, reason, provider },
       });
-      return manager.getRepository(Refund).findOneByOrFail({ refundNo: created.refundNo });
+      return this.refunds.getByRefundNo(created.refundNo, manager);
     });
     if (refund.status === 'processing') await this.ask(refund, orderNo, actor);
     return this.view(refund.refundNo);
   }
 
   async listFor(orderNo: string): Promise<{ items: RefundView[] }> {
-    const donation = await this.dataSource.getRepository(Donation).findOne({ where: { orderNo } });
+    const donation = await this.donations.findByOrderNo(orderNo);
     if (!donation) throw new DomainError('ORDER_NOT_FOUND', '订单不存在');
-    const refunds = await this.dataSource.getRepository(Refund).find({ where: { donationId: donation.id }, order: { createdAt: 'DESC' } });
+    const refunds = await this.refunds.forDonation(donation.id);
     return { items: refunds.map((r) => this.map(r, donation)) };
   }
 
   /** Asks the provider (or, for a bank transfer, takes staff's word) and settles what it answers. */
   private async ask(refund: Refund, orderNo: string, actor: StaffPrincipal): Promise<void> {
-    const donation = await this.dataSource.getRepository(Donation).findOneByOrFail({ id: refund.donationId });
+    const donation = await this.donations.findById(refund.donationId);
     if (refund.provider === 'manual') {
       await this.ledger.settleRefund({ refundNo: refund.refundNo, succeededAt: new Date(), actor, source: 'manual (bank transfer returned by staff)' });
       return;
@@ -139,7 +138,7 @@ export class DonationRefundsService {
           source: provider.channel,
         });
       } else if (result.providerRefundId) {
-        await this.dataSource.getRepository(Refund).update({ id: refund.id, status: 'processing' }, { providerRefundId: result.providerRefundId });
+        await this.refunds.setProviderRefundId(refund.id, result.providerRefundId);
       }
     } catch (error) {
       if (!(error instanceof RefundFailure)) throw error;
@@ -164,8 +163,8 @@ export class DonationRefundsService {
   }
 
   private async view(refundNo: string): Promise<RefundView> {
-    const refund = await this.dataSource.getRepository(Refund).findOneByOrFail({ refundNo });
-    const donation = await this.dataSource.getRepository(Donation).findOneByOrFail({ id: refund.donationId });
+    const refund = await this.refunds.getByRefundNo(refundNo);
+    const donation = await this.donations.findById(refund.donationId);
     return this.map(refund, donation);
   }
 

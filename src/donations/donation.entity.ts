@@ -1,9 +1,10 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { fenTransformer } from '../database/fen.transformer';
+import type { PaymentChannel } from '../payment-providers/payment-provider';
 
 export type DonationStatus = 'pending' | 'paid' | 'failed' | 'refunded';
-export type DonationChannel = 'sandbox' | 'wechatpay' | 'alipay' | 'bank_transfer';
+export type DonationChannel = PaymentChannel;
 
 /** One gift of money. `phoneEnc`, `payerAccountEnc` and `payerOpenidEnc` hold ciphertext only (PiiCipher). */
 @Entity('donations')

@@ -11,8 +11,8 @@ import { DonationIntakeService } from './donation-intake.service';
 import { DonationRefundsService } from './donation-refunds.service';
 import { DonationsService } from './donations.service';
 import { CreateDonationDto } from './dto/create-donation.dto';
-import { paymentClientOf } from '../payments/providers/payment-client';
-import { WechatOAuthService } from '../payments/wechatpay/wechat-oauth.service';
+import { paymentClientOf } from '../payment-providers/payment-client';
+import { WechatOAuthService } from '../payment-providers/wechatpay/wechat-oauth.service';
 import { MAX_DONATION_FEN } from '../common/money';
 import { IsFen } from '../common/validation';
 

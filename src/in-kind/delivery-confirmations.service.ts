@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors';
 import { maskName } from '../common/masking';
 import { cleanText, parseTimestamp } from '../common/text';
+import type { InKindDeliveries, PublicDelivery } from '../totals/in-kind-totals';
 import { DeliveryConfirmationSigner } from './delivery-confirmation.signer';
 import { DeliveryConfirmationsRepository, DeliveryRow } from './delivery-confirmations.repository';
 
@@ -17,7 +18,7 @@ export interface ConfirmationInput {
  * who signed (shown masked), when, how many of each item arrived, a note. Once only.
  */
 @Injectable()
-export class DeliveryConfirmationsService {
+export class DeliveryConfirmationsService implements InKindDeliveries {
   constructor(
     private readonly repository: DeliveryConfirmationsRepository,
     private readonly signer: DeliveryConfirmationSigner,
@@ -56,11 +57,11 @@ export class DeliveryConfirmationsService {
   }
 
   /** A campaign's distributions with their confirmations, for the public page (the signer's name masked). */
-  async forCampaign(campaignId: string) {
+  async forCampaign(campaignId: string): Promise<PublicDelivery[]> {
     return (await this.repository.forCampaign(campaignId)).map((r) => this.publicView(r));
   }
 
-  publicView(row: DeliveryRow) {
+  publicView(row: DeliveryRow): PublicDelivery {
     return {
       recipient: row.recipient,
       distributedAt: new Date(row.createdAt).toISOString(),

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { toBuffer } from 'qrcode';
-import { documentFontBytes } from '../pages/document-font';
+import { documentFontBytes } from '../common/document-font';
 
 export interface DeliveryNoteData {
   noteNo: string; // FF-20200210-1A2B3C4D

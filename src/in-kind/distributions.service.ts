@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -15,8 +15,9 @@ import { CreateDistributionDto } from './dto/create-distribution.dto';
 import { InKindCatalogueService } from './in-kind-catalogue.service';
 import { assertDistinctItems, assertQuantity, isUuid } from './in-kind-input';
 import { assertSameRequest, requestHash } from '../common/idempotency';
-import { InKindItem } from './in-kind-item.entity';
-import { InKindStockMovement } from './in-kind-stock.entity';
+import { DistributionsRepository } from './distributions.repository';
+import { InKindItemsRepository } from './in-kind-items.repository';
+import { StockRepository } from './stock.repository';
 import { DeliveryConfirmationSigner } from './delivery-confirmation.signer';
 import { StockLedger } from './stock-ledger';
 
@@ -41,6 +42,9 @@ export class DistributionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly distributions: DistributionsRepository,
+    private readonly stockRows: StockRepository,
+    private readonly items: InKindItemsRepository,
     private readonly campaigns: CampaignsService,
     private readonly catalogue: InKindCatalogueService,
     private readonly stock: StockLedger,
@@ -58,13 +62,13 @@ export class DistributionsService {
     await this.catalogue.require(dto.items.map((i) => i.itemCode));
     const hash = requestHash({ recipient: dto.recipient, note: dto.note, items: dto.items });
     if (idempotencyKey) {
-      const earlier = await this.dataSource.getRepository(Distribution).findOneBy({ campaignId: campaign.id, idempotencyKey });
+      const earlier = await this.distributions.findByKey(campaign.id, idempotencyKey);
       if (earlier) return this.replay(earlier, hash, campaign);
     }
     const items = [...dto.items].sort((a, b) => (a.itemCode < b.itemCode ? -1 : 1));
     try {
       const id = await this.dataSource.transaction(async (m) => {
-        const distribution = m.create(Distribution, {
+        const distribution = await this.distributions.insert(m, {
           campaignId: campaign.id,
           recipient,
           note: cleanText(dto.note),
@@ -72,7 +76,6 @@ export class DistributionsService {
           requestHash: idempotencyKey ? hash : null,
           createdBy: actor.id,
         });
-        await m.save(distribution);
         for (const i of items) await this.stock.distribute(m, campaign.id, i.itemCode, i.quantity, { distributionId: distribution.id, actorId: actor.id });
         await this.audit.record(m, actor, {
           action: 'distribution.create',
@@ -86,7 +89,7 @@ export class DistributionsService {
       return (await this.views([id], campaign))[0];
     } catch (error) {
       if (idempotencyKey && isUniqueViolation(error, 'distributions_idempotency_key')) {
-        const winner = await this.dataSource.getRepository(Distribution).findOneByOrFail({ campaignId: campaign.id, idempotencyKey });
+        const winner = await this.distributions.getByKey(campaign.id, idempotencyKey);
         return this.replay(winner, hash, campaign);
       }
       throw error;
@@ -100,7 +103,7 @@ export class DistributionsService {
 
   async list(campaignCode: string, limit: number): Promise<{ items: DistributionView[] }> {
     const campaign = await this.campaigns.findByCode(campaignCode);
-    const rows = await this.dataSource.getRepository(Distribution).find({ where: { campaignId: campaign.id }, order: { createdAt: 'DESC' }, take: limit });
+    const rows = await this.distributions.latest(campaign.id, limit);
     return {
       items: await this.views(
         rows.map((r) => r.id),
@@ -128,9 +131,9 @@ export class DistributionsService {
   }
 
   private async find(id: string): Promise<{ distribution: Distribution; campaign: Campaign }> {
-    const distribution = isUuid(id) ? await this.dataSource.getRepository(Distribution).findOneBy({ id }) : null;
+    const distribution = isUuid(id) ? await this.distributions.findById(id) : null;
     if (!distribution) throw new DomainError('DISTRIBUTION_NOT_FOUND', '发放记录不存在');
-    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: distribution.campaignId });
+    const campaign = await this.campaigns.byId(distribution.campaignId);
     return { distribution, campaign };
   }
 
@@ -141,9 +144,9 @@ export class DistributionsService {
 
   private async views(ids: string[], campaign: Campaign): Promise<DistributionView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(Distribution).findBy({ id: In(ids) });
-    const moves = await this.dataSource.getRepository(InKindStockMovement).find({ where: { distributionId: In(ids) }, order: { id: 'ASC' } });
-    const items = await this.dataSource.getRepository(InKindItem).findBy({ code: In([...new Set(moves.map((mv) => mv.itemCode))]) });
+    const rows = await this.distributions.findByIds(ids);
+    const moves = await this.stockRows.movementsOfDistributions(ids);
+    const items = await this.items.findByCodes([...new Set(moves.map((mv) => mv.itemCode))]);
     const byCode = new Map(items.map((i) => [i.code, i]));
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { normalizePhone } from '../common/contact';
 import { DomainError, isUniqueViolation } from '../common/errors';
@@ -14,10 +13,10 @@ import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { CreateInKindDonationDto } from './dto/create-in-kind-donation.dto';
 import { InspectInKindDonationDto } from './dto/inspect-in-kind-donation.dto';
 import { InKindCatalogueService } from './in-kind-catalogue.service';
-import { InKindDonation, InKindDonationLine, InKindDonationStatus, outstandingOf } from './in-kind-donation.entity';
+import { InKindDonation, InKindDonationStatus, outstandingOf } from './in-kind-donation.entity';
+import { InKindPledgesRepository } from './in-kind-pledges.repository';
 import { assertDistinctItems, assertQuantity, expiryDate, isUuid, MAX_LINE_VALUATION_FEN } from './in-kind-input';
 import { assertSameRequest, requestHash } from '../common/idempotency';
-import { InKindInspection, InKindInspectionLine } from './in-kind-inspection.entity';
 import { PledgeView, PledgeViews } from './pledge-views';
 import { StockLedger } from './stock-ledger';
 
@@ -37,6 +36,7 @@ export class InKindDonationsService {
     private readonly audit: AuditLogService,
     private readonly totalsEvents: TotalsEvents,
     private readonly pledgeViews: PledgeViews,
+    private readonly pledges: InKindPledgesRepository,
   ) {}
 
   /**
@@ -64,13 +64,13 @@ export class InKindDonationsService {
     // The phone enters the hash only as its keyed blind index: no plain hash of personal data is stored.
     const hash = requestHash({ ...dto, donor: { ...dto.donor, phone: mobile === null ? undefined : this.pii.blindIndex(mobile) } });
     if (idempotencyKey) {
-      const earlier = await this.dataSource.getRepository(InKindDonation).findOneBy({ idempotencyKey });
+      const earlier = await this.pledges.findByKey(idempotencyKey);
       if (earlier) return this.replay(earlier, hash);
     }
 
     const id = await this.dataSource
       .transaction(async (m) => {
-        const donation = m.create(InKindDonation, {
+        const donation = await this.pledges.insert(m, {
           campaignId: campaign.id,
           donorName,
           donorType: dto.donor.donorType,
@@ -82,9 +82,8 @@ export class InKindDonationsService {
           requestHash: idempotencyKey ? hash : null,
           createdBy: actor.id,
         });
-        await m.save(donation);
-        await m.insert(
-          InKindDonationLine,
+        await this.pledges.insertLines(
+          m,
           lines.map((l) => ({
             inKindDonationId: donation.id,
             itemCode: l.itemCode,
@@ -118,7 +117,7 @@ export class InKindDonationsService {
       .catch(async (error: unknown) => {
         // Two requests raced with one key: the loser answers with the winner's pledge.
         if (!idempotencyKey || !isUniqueViolation(error, 'in_kind_donations_idempotency_key')) throw error;
-        const winner = await this.dataSource.getRepository(InKindDonation).findOneByOrFail({ idempotencyKey });
+        const winner = await this.pledges.getByKey(idempotencyKey);
         return (await this.replay(winner, hash)).id;
       });
     return this.get(id);
@@ -152,17 +151,17 @@ export class InKindDonationsService {
 
     let campaignToTell: string | null = null;
     const inspectionId = await this.dataSource.transaction(async (m) => {
-      const donation = await m.getRepository(InKindDonation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const donation = await this.pledges.lock(m, id);
       if (!donation) throw notFound();
       if (idempotencyKey) {
-        const earlier = await m.getRepository(InKindInspection).findOneBy({ inKindDonationId: id, idempotencyKey });
+        const earlier = await this.pledges.findInspectionByKey(m, id, idempotencyKey);
         if (earlier) {
           assertSameRequest(earlier.requestHash, hash, '次不同的验收');
           return earlier.id;
         }
       }
       if (donation.cancelledAt) throw pledgeCancelled();
-      const lines = await m.getRepository(InKindDonationLine).findBy({ inKindDonationId: id });
+      const lines = await this.pledges.linesOf([id], m);
       const byCode = new Map(lines.map((l) => [l.itemCode, l]));
       for (const i of items) {
         const line = byCode.get(i.itemCode);
@@ -189,17 +188,16 @@ export class InKindDonationsService {
         }
       }
 
-      const inspection = m.create(InKindInspection, {
+      const inspection = await this.pledges.insertInspection(m, {
         inKindDonationId: id,
         idempotencyKey,
         requestHash: idempotencyKey ? hash : null,
         inspectedBy: actor.id,
         inspectedAt: new Date(),
       });
-      await m.insert(InKindInspection, inspection);
       const recorded = items.map((i) => ({ ...i, reason: cleanText(i.reason) }));
-      await m.insert(
-        InKindInspectionLine,
+      await this.pledges.insertInspectionLines(
+        m,
         recorded.map((i) => ({
           inspectionId: inspection.id,
           itemCode: i.itemCode,
@@ -210,17 +208,11 @@ export class InKindDonationsService {
       );
       for (const i of items) {
         const line = byCode.get(i.itemCode)!;
-        await m.query(
-          `UPDATE in_kind_donation_lines SET accepted_quantity = accepted_quantity + $2, rejected_quantity = rejected_quantity + $3 WHERE id = $1`,
-          [line.id, i.acceptedQuantity, i.rejectedQuantity],
-        );
+        await this.pledges.addInspected(m, line.id, i.acceptedQuantity, i.rejectedQuantity);
         if (i.acceptedQuantity > 0)
           await this.stock.receive(m, donation.campaignId, i.itemCode, i.acceptedQuantity, { inspectionId: inspection.id, actorId: actor.id });
       }
-      await m.query(
-        `UPDATE in_kind_donations SET status = 'received', first_received_at = coalesce(first_received_at, now()), last_received_at = now(), updated_at = now() WHERE id = $1`,
-        [id],
-      );
+      await this.pledges.markReceived(m, id);
       await this.audit.record(m, actor, {
         action: 'in_kind_donation.inspect',
         entity: 'in_kind_donation',
@@ -245,30 +237,16 @@ export class InKindDonationsService {
 
   async get(id: string): Promise<PledgeView> {
     if (!isUuid(id)) throw notFound();
-    const donation = await this.dataSource.getRepository(InKindDonation).findOneBy({ id });
+    const donation = await this.pledges.findById(id);
     if (!donation) throw notFound();
-    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: donation.campaignId });
+    const campaign = await this.campaigns.byId(donation.campaignId);
     return (await this.pledgeViews.load([donation], campaign))[0];
   }
 
   /** Pledges of a campaign, newest first; `outstanding`: only those still expecting goods (or only those not). */
   async list(campaignCode: string, filter: { status?: InKindDonationStatus; outstanding?: boolean }, limit: number): Promise<{ items: PledgeView[] }> {
     const campaign = await this.campaigns.findByCode(campaignCode);
-    const qb = this.dataSource
-      .getRepository(InKindDonation)
-      .createQueryBuilder('d')
-      .where('d.campaign_id = :campaignId', { campaignId: campaign.id })
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(limit);
-    if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
-    if (filter.outstanding !== undefined) {
-      qb.andWhere(
-        `${filter.outstanding ? '' : 'NOT '}EXISTS (SELECT 1 FROM in_kind_donation_lines l WHERE l.in_kind_donation_id = d.id
-           AND l.quantity - l.accepted_quantity - l.rejected_quantity - l.cancelled_quantity > 0)`,
-      );
-    }
-    return { items: await this.pledgeViews.load(await qb.getMany(), campaign) };
+    return { items: await this.pledgeViews.load(await this.pledges.search(campaign.id, filter, limit), campaign) };
   }
 }
 

@@ -1,11 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { AuditModule } from '../staff/audit/audit.module';
-import { IN_KIND_TOTALS } from '../totals/in-kind-totals';
+import { PageRenderer } from '../common/page-renderer';
+import { IN_KIND_DELIVERIES, IN_KIND_TOTALS } from '../totals/in-kind-totals';
+import { DeliveryConfirmationController } from './delivery-confirmation.controller';
 import { DeliveryConfirmationSigner } from './delivery-confirmation.signer';
 import { DeliveryConfirmationsRepository } from './delivery-confirmations.repository';
 import { DeliveryConfirmationsService } from './delivery-confirmations.service';
 import { DistributionsController } from './distributions.controller';
+import { DistributionsRepository } from './distributions.repository';
 import { DistributionsService } from './distributions.service';
 import { InKindCatalogueController } from './in-kind-catalogue.controller';
 import { InKindCatalogueService } from './in-kind-catalogue.service';
@@ -22,17 +25,22 @@ import { PledgeViews } from './pledge-views';
 import { StockLedger } from './stock-ledger';
 import { StockRepository } from './stock.repository';
 
-/** The goods line of the public totals, under IN_KIND_TOTALS; TotalsModule imports this (no cycle: it needs only the database). */
+/**
+ * The goods line of the public totals (IN_KIND_TOTALS) and the public list of distributions
+ * (IN_KIND_DELIVERIES). Global, so totals reads them through the tokens without importing goods.
+ */
+@Global()
 @Module({
   providers: [
     InKindTotalsService,
     StockRepository,
     { provide: IN_KIND_TOTALS, useExisting: InKindTotalsService },
+    { provide: IN_KIND_DELIVERIES, useExisting: DeliveryConfirmationsService },
     DeliveryConfirmationSigner,
     DeliveryConfirmationsRepository,
     DeliveryConfirmationsService,
   ],
-  exports: [IN_KIND_TOTALS, InKindTotalsService, StockRepository, DeliveryConfirmationSigner, DeliveryConfirmationsService],
+  exports: [IN_KIND_TOTALS, IN_KIND_DELIVERIES, InKindTotalsService, StockRepository, DeliveryConfirmationSigner, DeliveryConfirmationsService],
 })
 export class InKindTotalsModule {}
 
@@ -49,8 +57,18 @@ export class InKindReceiptsModule {}
  */
 @Module({
   imports: [CampaignsModule, AuditModule, InKindTotalsModule, InKindReceiptsModule],
-  controllers: [InKindCatalogueController, InKindDonationsController, InKindStockController, DistributionsController],
-  providers: [InKindCatalogueService, InKindDonationsService, InKindStockService, DistributionsService, StockLedger, PledgeViews, PledgeChangesService],
+  controllers: [InKindCatalogueController, InKindDonationsController, InKindStockController, DistributionsController, DeliveryConfirmationController],
+  providers: [
+    PageRenderer,
+    InKindCatalogueService,
+    InKindDonationsService,
+    InKindStockService,
+    DistributionsService,
+    DistributionsRepository,
+    StockLedger,
+    PledgeViews,
+    PledgeChangesService,
+  ],
   exports: [InKindDonationsService, InKindTotalsModule, InKindReceiptsModule],
 })
 export class InKindModule {}

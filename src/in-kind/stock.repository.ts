@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { InKindStockMovement } from './in-kind-stock.entity';
 
 const ON_HAND = 'received_quantity + adjusted_quantity - distributed_quantity';
 
@@ -82,6 +83,11 @@ export class StockRepository {
         WHERE s.campaign_id = $1 ORDER BY i.sort_order, i.code`,
       [campaignId],
     );
+  }
+
+  /** The stock movements of these distributions, in the order they were written. */
+  movementsOfDistributions(distributionIds: string[]): Promise<InKindStockMovement[]> {
+    return this.dataSource.getRepository(InKindStockMovement).find({ where: { distributionId: In(distributionIds) }, order: { id: 'ASC' } });
   }
 
   movements(campaignId: string, itemCode: string | undefined, limit: number): Promise<Record<string, string | Date | null>[]> {

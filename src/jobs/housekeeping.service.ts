@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { StorageDir } from '../common/storage-dir';
-import { SCREENSHOTS_FOLDER } from '../receipts/screenshot-storage';
+import { SCREENSHOTS_FOLDER } from './retention-jobs';
 import { OutboxService } from '../outbox/outbox.service';
 import { HousekeepingRepository } from './housekeeping.repository';
 

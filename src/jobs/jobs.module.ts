@@ -9,12 +9,13 @@ import { StorageRetentionProcessor, StorageRetentionScheduler } from './storage-
 import { StorageRetentionService } from './storage-retention.service';
 import { HousekeepingRepository } from './housekeeping.repository';
 import { HousekeepingService } from './housekeeping.service';
+import { StaffJobsRepository } from './staff-jobs.repository';
 
 /** GET /api/staff/jobs(/:jobId): staff follow background jobs (progress, result, file) from any page. */
 @Module({
   imports: FOLLOWED_QUEUES.map((name) => BullModule.registerQueue({ name })),
   controllers: [JobsController],
-  providers: [JobsService],
+  providers: [JobsService, StaffJobsRepository],
 })
 export class JobsModule {}
 
@@ -24,6 +25,7 @@ export class JobsModule {}
   providers: [
     RETENTION_CONFIG_PROVIDER,
     StorageRetentionService,
+    StaffJobsRepository,
     HousekeepingRepository,
     HousekeepingService,
     StorageRetentionProcessor,

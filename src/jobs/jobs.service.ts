@@ -1,15 +1,14 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { APPROVALS_QUEUE, EXPORTS_QUEUE, IMPORTS_QUEUE } from '../queue/queue-names';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { parsePublicJobId } from './job-id';
 import { JobProgress, progressOf } from './job-progress.reporter';
 import { assertMayRead, mayRead, STAFF_JOB_KINDS, StaffJobKind } from './staff-jobs';
+import { StaffJobRow, StaffJobsRepository } from './staff-jobs.repository';
 
 export type JobStateView = 'waiting' | 'active' | 'completed' | 'failed';
 
@@ -43,27 +42,6 @@ export const FOLLOWED_QUEUES = [IMPORTS_QUEUE, APPROVALS_QUEUE, EXPORTS_QUEUE] a
 const RECENT_DAYS = 7;
 const RECENT_LIMIT = 20;
 
-interface StaffJobRow {
-  job_id: string;
-  kind: StaffJobKind;
-  started_by: string | null;
-  started_by_email: string | null;
-  readable_by: string[];
-  params: Record<string, unknown>;
-  created_at: Date;
-  file_path: string | null;
-  file_name: string | null;
-  file_rows: string | null;
-  file_bytes: string | null;
-  file_written_at: Date | null;
-  file_expires_at: Date | null;
-  file_deleted_at: Date | null;
-}
-
-const SELECT_JOBS = `SELECT j.job_id, j.kind, j.started_by, u.email AS started_by_email, j.readable_by, j.params, j.created_at, j.file_path, j.file_name,
-                            j.file_rows::text, j.file_bytes::text, j.file_written_at, j.file_expires_at, j.file_deleted_at
-                       FROM staff_jobs j LEFT JOIN staff_users u ON u.id = j.started_by`;
-
 /**
  * Where a background job stands, read from BullMQ; before the outbox relay has handed the job to
  * Redis, it is `waiting` as long as its outbox row is there. Who started it, who may follow it and
@@ -73,27 +51,27 @@ const SELECT_JOBS = `SELECT j.job_id, j.kind, j.started_by, u.email AS started_b
 export class JobsService {
   constructor(
     private readonly moduleRef: ModuleRef,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: StaffJobsRepository,
   ) {}
 
   async status(jobId: string, viewer: StaffPrincipal): Promise<JobView> {
     const id = parsePublicJobId(jobId);
     if (!id || !(FOLLOWED_QUEUES as readonly string[]).includes(id.queue)) throw notFound();
-    const [record] = await this.dataSource.query<StaffJobRow[]>(`${SELECT_JOBS} WHERE j.job_id = $1`, [jobId]);
+    const record = await this.jobs.byJobId(jobId);
     // Jobs started before staff_jobs existed were statement imports: finance's.
-    assertMayRead(viewer, record?.readable_by ?? ['finance']);
+    assertMayRead(viewer, record?.readableBy ?? ['finance']);
     const view = await this.bullView(jobId, id.queue, id.bullJobId, id.outboxRowId);
     if (view) return record ? decorate(view, record) : view;
     // BullMQ drops finished jobs after a day; a written file is kept longer.
-    if (record?.file_written_at && record.kind === 'export') {
-      const rows = Number(record.file_rows ?? 0);
+    if (record?.fileWrittenAt && record.kind === 'export') {
+      const rows = record.fileRows ?? 0;
       return decorate(
         {
           jobId,
           state: 'completed',
           progress: { done: rows, total: rows },
-          createdAt: record.created_at.toISOString(),
-          finishedAt: record.file_written_at.toISOString(),
+          createdAt: record.createdAt.toISOString(),
+          finishedAt: record.fileWrittenAt.toISOString(),
         },
         record,
       );
@@ -104,18 +82,11 @@ export class JobsService {
   /** Recent jobs (7 days, newest first): the viewer's own, or every job the viewer may follow. */
   async recent(viewer: StaffPrincipal, query: { kind?: StaffJobKind; mine?: boolean }): Promise<{ items: JobView[] }> {
     if (query.kind && !STAFF_JOB_KINDS.includes(query.kind)) return { items: [] };
-    const rows = await this.dataSource.query<StaffJobRow[]>(
-      `${SELECT_JOBS}
-        WHERE j.created_at > now() - make_interval(days => $1)
-          AND ($2::text IS NULL OR j.kind = $2::text)
-          AND ($3::uuid IS NULL OR j.started_by = $3::uuid)
-        ORDER BY j.created_at DESC LIMIT ${RECENT_LIMIT * 5}`,
-      [RECENT_DAYS, query.kind ?? null, query.mine === false ? null : viewer.id],
-    );
+    const rows = await this.jobs.recent(RECENT_DAYS, query.kind ?? null, query.mine === false ? null : viewer.id, RECENT_LIMIT * 5);
     const items: JobView[] = [];
-    for (const row of rows.filter((r) => mayRead(viewer, r.readable_by)).slice(0, RECENT_LIMIT)) {
+    for (const row of rows.filter((r) => mayRead(viewer, r.readableBy)).slice(0, RECENT_LIMIT)) {
       try {
-        items.push(await this.status(row.job_id, viewer));
+        items.push(await this.status(row.jobId, viewer));
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'JOB_NOT_FOUND')) throw error;
       }
@@ -127,12 +98,9 @@ export class JobsService {
     const queue = this.moduleRef.get<Queue>(getQueueToken(queueName), { strict: false });
     const found = await this.find(queue, bullJobId);
     if (found) return view(jobId, found.job, found.state);
-    const rows: { created_at: Date; dispatched_at: Date | null }[] = await this.dataSource.query(
-      `SELECT created_at, dispatched_at FROM outbox WHERE id = $1 AND queue = $2`,
-      [outboxRowId, queueName],
-    );
-    if (rows.length === 0) return null;
-    if (rows[0].dispatched_at === null) return { jobId, state: 'waiting', progress: { done: 0, total: 0 }, createdAt: rows[0].created_at.toISOString() };
+    const row = await this.jobs.outboxRow(outboxRowId, queueName);
+    if (!row) return null;
+    if (row.dispatchedAt === null) return { jobId, state: 'waiting', progress: { done: 0, total: 0 }, createdAt: row.createdAt.toISOString() };
     // Relayed between the two reads: ask BullMQ once more.
     const relayed = await this.find(queue, bullJobId);
     return relayed ? view(jobId, relayed.job, relayed.state) : null;
@@ -160,15 +128,15 @@ function view(jobId: string, job: Job, state: string): JobView {
 }
 
 function decorate(out: JobView, record: StaffJobRow): JobView {
-  const decorated: JobView = { kind: record.kind, params: record.params, startedBy: record.started_by_email, ...out };
-  if (record.kind === 'export' && record.file_written_at && record.file_name) {
-    const expired = record.file_deleted_at !== null || (record.file_expires_at !== null && record.file_expires_at.getTime() <= Date.now());
+  const decorated: JobView = { kind: record.kind, params: record.params, startedBy: record.startedByEmail, ...out };
+  if (record.kind === 'export' && record.fileWrittenAt && record.fileName) {
+    const expired = record.fileDeletedAt !== null || (record.fileExpiresAt !== null && record.fileExpiresAt.getTime() <= Date.now());
     decorated.file = {
-      url: `/api/staff/export-jobs/${encodeURIComponent(record.job_id)}/file`,
-      filename: record.file_name,
-      rows: record.file_rows === null ? null : Number(record.file_rows),
-      bytes: record.file_bytes === null ? null : Number(record.file_bytes),
-      expiresAt: record.file_expires_at?.toISOString() ?? null,
+      url: `/api/staff/export-jobs/${encodeURIComponent(record.jobId)}/file`,
+      filename: record.fileName,
+      rows: record.fileRows,
+      bytes: record.fileBytes,
+      expiresAt: record.fileExpiresAt?.toISOString() ?? null,
       available: !expired,
     };
   }

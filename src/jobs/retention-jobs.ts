@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 /** The maintenance queue: housekeeping the service schedules for itself (no staff follow it). */
 export { MAINTENANCE_QUEUE } from '../queue/queue-names';
 
@@ -16,3 +18,6 @@ export const UPLOAD_SWEEP = 'upload-sweep';
 /** Folders under STORAGE_DIR whose files expire, and which retention period applies to each. */
 export const EXPORTS_FOLDER = 'exports';
 export const STATEMENTS_FOLDER = 'imports';
+
+/** Where payment screenshots are kept under STORAGE_DIR (the orphan sweep lists this folder). */
+export const SCREENSHOTS_FOLDER = join('uploads', 'screenshots');

@@ -5,6 +5,7 @@ import { StorageDir } from '../common/storage-dir';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import { RETENTION_CONFIG, RetentionConfig } from './retention.config';
 import { EXPORTS_FOLDER, STATEMENTS_FOLDER } from './retention-jobs';
+import { StaffJobsRepository } from './staff-jobs.repository';
 
 export interface RetentionResult {
   exportsDeleted: number;
@@ -25,17 +26,14 @@ export class StorageRetentionService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: StaffJobsRepository,
     @Inject(RETENTION_CONFIG) private readonly config: RetentionConfig,
     private readonly storage: StorageDir,
     private readonly audit: AuditLogService,
   ) {}
 
   async run(now = new Date()): Promise<RetentionResult> {
-    const expired: { file_path: string }[] = await this.dataSource.query(
-      `SELECT file_path FROM staff_jobs WHERE kind = 'export' AND file_path IS NOT NULL AND file_deleted_at IS NULL AND file_expires_at <= $1`,
-      [now],
-    );
-    const exportsGone = new Set(expired.map((r) => r.file_path));
+    const exportsGone = new Set(await this.jobs.expiredExportFiles(now));
     for (const file of await this.storage.files(EXPORTS_FOLDER)) {
       if (file.modifiedAt.getTime() <= now.getTime() - this.config.exportDays * DAY_MS) exportsGone.add(file.path);
     }
@@ -47,7 +45,7 @@ export class StorageRetentionService {
     for (const path of paths) await this.storage.remove(path);
     if (paths.length > 0) {
       await this.dataSource.transaction(async (manager) => {
-        await manager.query(`UPDATE staff_jobs SET file_deleted_at = $2 WHERE file_path = ANY($1::text[]) AND file_deleted_at IS NULL`, [paths, now]);
+        await this.jobs.markFilesDeleted(manager, paths, now);
         await this.audit.record(manager, null, {
           action: 'storage.retention',
           entity: 'storage',

@@ -13,11 +13,11 @@ import { ClaimTokens, claimTokenFromCookie, setClaimCookie } from '../donations/
 import { DonationIntakeService } from '../donations/donation-intake.service';
 import { CreateDonationDto, DONATION_CHANNELS } from '../donations/dto/create-donation.dto';
 import { DonationsService } from '../donations/donations.service';
-import { SandboxProvider } from '../payments/providers/sandbox.provider';
-import { paymentClientKind, paymentClientOf } from '../payments/providers/payment-client';
-import type { PaymentClientKind } from '../payments/providers/payment-provider';
-import { WechatOAuthService } from '../payments/wechatpay/wechat-oauth.service';
-import { PaymentProviders } from '../payments/providers/payment-providers';
+import { SandboxProvider } from '../payment-providers/sandbox.provider';
+import { paymentClientKind, paymentClientOf } from '../payment-providers/payment-client';
+import type { PaymentClientKind } from '../payment-providers/payment-provider';
+import { WechatOAuthService } from '../payment-providers/wechatpay/wechat-oauth.service';
+import { PaymentProviders } from '../payment-providers/payment-providers';
 import { SandboxNotificationService } from '../payments/sandbox-notification.service';
 import { TotalsService } from '../totals/totals.service';
 import { disclosureLines } from '../campaigns/campaign-disclosure';

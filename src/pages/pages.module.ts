@@ -3,7 +3,7 @@ import { CampaignsModule } from '../campaigns/campaigns.module';
 import { ClaimTokensModule } from '../donations/claim-token';
 import { DonationsModule } from '../donations/donations.module';
 import { PaymentsModule } from '../payments/payments.module';
-import { PaymentProvidersModule } from '../payments/providers/payment-providers.module';
+import { PaymentProvidersModule } from '../payment-providers/payment-providers.module';
 import { TotalsModule } from '../totals/totals.module';
 import { PageRenderer } from './page-renderer';
 import { PagesController } from './pages.controller';

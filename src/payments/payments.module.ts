@@ -5,15 +5,17 @@ import { AlipayPagesController } from './alipay/alipay-pages.controller';
 import { AlipayNotificationService } from './alipay/alipay-notification.service';
 import { AlipayReconcilerService } from './alipay/alipay-reconciler.service';
 import { AuditModule } from '../staff/audit/audit.module';
+import { ProviderLedgerRepository } from './reconciliation/provider-ledger.repository';
+import { ReconciliationDifferencesRepository } from './reconciliation/reconciliation-differences.repository';
 import { ReconciliationDifferencesService } from './reconciliation/reconciliation-differences.service';
 import { NotificationLogService } from './notification-log.service';
 import { PaymentNotificationsRepository } from './payment-notifications.repository';
 import { PAYMENTS_QUEUE, PaymentsMaintenanceProcessor } from './payments-maintenance.processor';
 import { PaymentsStaffController } from './payments-staff.controller';
 import { PaymentsController } from './payments.controller';
-import { PaymentProvidersModule } from './providers/payment-providers.module';
+import { PaymentProvidersModule } from '../payment-providers/payment-providers.module';
 import { SandboxNotificationService } from './sandbox-notification.service';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { WechatPayNotificationService } from './wechatpay/wechatpay-notification.service';
 import { WechatPayPagesController } from './wechatpay/wechatpay-pages.controller';
 import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.service';
@@ -31,6 +33,8 @@ import { WechatPayReconcilerService } from './wechatpay/wechatpay-reconciler.ser
     WechatPayReconcilerService,
     AlipayReconcilerService,
     ReconciliationDifferencesService,
+    ReconciliationDifferencesRepository,
+    ProviderLedgerRepository,
     PageRenderer,
   ],
   exports: [SandboxNotificationService, WechatPayReconcilerService, AlipayReconcilerService],

@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors';
 import { ISO_TIMESTAMP, parseTimestamp } from '../common/text';
 import { DonationLedgerService } from '../donations/donation-ledger.service';
 import { declaredMediaType, NotificationLogService, NotificationNote, parseCallbackJson } from './notification-log.service';
-import { SandboxProvider } from './providers/sandbox.provider';
+import { SandboxProvider } from '../payment-providers/sandbox.provider';
 import { IsFen } from '../common/validation';
 
 class SandboxNotification {

@@ -1,16 +1,16 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
-import { PageRenderer } from '../pages/page-renderer';
-import { DeliveryConfirmationsService } from '../in-kind/delivery-confirmations.service';
+import { PageRenderer } from '../common/page-renderer';
 import { DisclosureScheduler } from '../publications/disclosure-scheduler.service';
 import { PublicationsService } from '../publications/publications.service';
 import { campaignPageView, groupedYuan } from './campaign-page.view';
 import { DisbursementPlansService } from './disbursement-plans.service';
 import { DisbursementsService } from './disbursements.service';
+import { IN_KIND_DELIVERIES, InKindDeliveries } from './in-kind-totals';
 import { sendPublic } from './public-response';
 import { TotalsCache } from './totals-cache';
 import { TotalsEvents } from './totals-events';
@@ -40,8 +40,8 @@ export class CampaignPageController {
     private readonly publications: PublicationsService,
     private readonly schedule: DisclosureScheduler,
     private readonly plans: DisbursementPlansService,
-    private readonly deliveries: DeliveryConfirmationsService,
     events: TotalsEvents,
+    @Optional() @Inject(IN_KIND_DELIVERIES) private readonly deliveries?: InKindDeliveries,
   ) {
     events.onChange((campaignId) => this.cache.invalidate(campaignId));
   }
@@ -69,7 +69,7 @@ export class CampaignPageController {
       this.publications.list(code),
       this.schedule.forCampaign(code),
       this.plans.listPublic(code),
-      this.deliveries.forCampaign(campaign.id),
+      this.deliveries ? this.deliveries.forCampaign(campaign.id) : [],
     ]);
     const organisation = view.disclosure?.organizationName ?? view.organisation;
     const meta = this.campaigns.shareMeta(

@@ -1,17 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { PublicationsModule } from '../publications/publications.module';
-import { InKindTotalsModule } from '../in-kind/in-kind.module';
 import { CampaignPageController } from './campaign-page.controller';
-import { DeliveryConfirmationController } from './delivery-confirmation.controller';
 import { DisbursementConfirmationController } from './disbursement-confirmation.controller';
 import { TotalsModule } from './totals.module';
 
 /** The public totals page, which shows the totals beside the publications. */
 @Module({
-  imports: [CampaignsModule, TotalsModule, PublicationsModule, InKindTotalsModule],
-  controllers: [CampaignPageController, DeliveryConfirmationController, DisbursementConfirmationController],
+  imports: [CampaignsModule, TotalsModule, PublicationsModule],
+  controllers: [CampaignPageController, DisbursementConfirmationController],
   providers: [PageRenderer],
 })
 export class CampaignPageModule {}

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../common/errors';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 
 /** What a confirmation page shows besides its record: done after a submit, or the refusal with the form as typed. */
 export interface ConfirmationPageState {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DomainError } from '../common/errors';
 import { PiiCipher } from '../common/pii-cipher';
 import { StorageDir } from '../common/storage-dir';
-import { sniffImage } from '../receipts/screenshot-storage';
+import { sniffImage } from '../common/image-type';
 
 /** The multipart limit of the whole service (bootstrap.ts) is 5 MB per file. */
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { formatYuan } from '../common/money';
 import { RateLimit } from '../common/rate-limit';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { beijingInput, ConfirmationPageState, sendConfirmationPage, submitConfirmationForm } from './confirmation-page';
 import { beijingTime, groupedYuan } from './campaign-page.view';
 import { DisbursementConfirmationsService, publicConfirmation } from './disbursement-confirmations.service';

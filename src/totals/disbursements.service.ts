@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { formatYuan } from '../common/money';
@@ -100,26 +100,24 @@ export class DisbursementsService {
           ...(fund && fundSums ? { fund: { code: fund.code, ...fundSums } } : {}),
         });
       }
-      const row = await manager.save(
-        manager.create(Disbursement, {
-          campaignId: campaign.id,
-          fundId: fund?.id ?? null,
-          amountFen: dto.amountFen,
-          recipient,
-          purpose,
-          disbursedOn: dto.date,
-          createdBy: actor.id,
-          exceedsReceived: exceeds.length > 0,
-          confirmedExceeding: exceeds.length > 0 && confirmExceeding,
-          exceedingConfirmedAt: exceeds.length > 0 && confirmExceeding ? new Date() : null,
-          exceedingConfirmedBy: exceeds.length > 0 && confirmExceeding ? actor.id : null,
-          bankReference: dto.bankReference ?? null,
-          attachmentPath: proof?.path ?? null,
-          attachmentType: proof?.type ?? null,
-          attachmentSha256: proof?.sha256 ?? null,
-          attachmentSealed: proof?.sealed ?? false,
-        }),
-      );
+      const row = await this.repository.insert(manager, {
+        campaignId: campaign.id,
+        fundId: fund?.id ?? null,
+        amountFen: dto.amountFen,
+        recipient,
+        purpose,
+        disbursedOn: dto.date,
+        createdBy: actor.id,
+        exceedsReceived: exceeds.length > 0,
+        confirmedExceeding: exceeds.length > 0 && confirmExceeding,
+        exceedingConfirmedAt: exceeds.length > 0 && confirmExceeding ? new Date() : null,
+        exceedingConfirmedBy: exceeds.length > 0 && confirmExceeding ? actor.id : null,
+        bankReference: dto.bankReference ?? null,
+        attachmentPath: proof?.path ?? null,
+        attachmentType: proof?.type ?? null,
+        attachmentSha256: proof?.sha256 ?? null,
+        attachmentSealed: proof?.sealed ?? false,
+      });
       if (o.inTransaction) await o.inTransaction(manager, row.id);
       const view = this.staffView(row, campaign.code, new Map<string, { code: string; name: string }>(fund ? [[fund.id, fund]] : []));
       // The audit keeps the record, not the links (a signed link is a capability, handed out on request).
@@ -147,15 +145,15 @@ export class DisbursementsService {
     const existing = await this.find(id);
     const result = await this.dataSource.transaction(async (manager) => {
       await this.repository.lockCampaign(manager, existing.campaignId);
-      const row = await manager.getRepository(Disbursement).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const row = await this.repository.lock(manager, id);
       if (row.voidedAt) throw new DomainError('DISBURSEMENT_ALREADY_VOIDED', '该拨付记录已作废，无需确认');
       if (!row.exceedsReceived || row.confirmedExceeding) {
         throw new DomainError('EXCEEDING_NOT_PENDING', row.confirmedExceeding ? '超出已收款的拨付已经确认过' : '该拨付未超出已收款，无需确认');
       }
-      await manager.update(Disbursement, { id }, { confirmedExceeding: true, exceedingConfirmedAt: () => 'now()', exceedingConfirmedBy: actor.id });
-      const confirmed = await manager.getRepository(Disbursement).findOneByOrFail({ id });
-      const [{ code }] = await manager.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
-      const view = this.staffView(confirmed, code, await this.repository.fundCodes(manager, row.campaignId));
+      await this.repository.confirmExceeding(manager, id, actor.id);
+      const confirmed = await this.repository.get(manager, id);
+      const code = await this.repository.campaignCode(row.campaignId, manager);
+      const view = this.staffView(confirmed, code, await this.repository.fundCodes(row.campaignId, manager));
       await this.audit.record(manager, actor, {
         action: 'disbursement.confirm_exceeding',
         entity: 'disbursement',
@@ -172,11 +170,8 @@ export class DisbursementsService {
   /** The disbursements of a campaign recorded beyond what was received and not yet confirmed (for the console). */
   async pendingExceeding(code: string) {
     const campaign = await this.campaigns.findByCode(code);
-    const rows = await this.dataSource.getRepository(Disbursement).find({
-      where: { campaignId: campaign.id, exceedsReceived: true, confirmedExceeding: false, voidedAt: IsNull() },
-      order: { createdAt: 'ASC' },
-    });
-    const funds = await this.repository.fundCodes(this.dataSource.manager, campaign.id);
+    const rows = await this.repository.pendingExceeding(campaign.id);
+    const funds = await this.repository.fundCodes(campaign.id);
     return { items: rows.map((r) => this.staffView(r, campaign.code, funds)) };
   }
 
@@ -184,9 +179,9 @@ export class DisbursementsService {
   async paymentNotice(id: string): Promise<{ bytes: Buffer; filename: string }> {
     const row = await this.find(id);
     if (row.voidedAt) throw new DomainError('DISBURSEMENT_ALREADY_VOIDED', '该拨付记录已作废，不能再出具拨付通知单');
-    const [{ code }] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
+    const code = await this.repository.campaignCode(row.campaignId);
     const campaign = await this.campaigns.get(code);
-    const fund = row.fundId ? (await this.repository.fundCodes(this.dataSource.manager, row.campaignId)).get(row.fundId) : undefined;
+    const fund = row.fundId ? (await this.repository.fundCodes(row.campaignId)).get(row.fundId) : undefined;
     const noticeNo = `BF-${row.disbursedOn.replace(/-/g, '')}-${row.id.slice(0, 8).toUpperCase()}`;
     const bytes = await renderPaymentNoticePdf({
       noticeNo,
@@ -206,9 +201,9 @@ export class DisbursementsService {
   /** One disbursement as staff see it: with the signed confirmation link for the recipient unit. */
   async getForStaff(id: string) {
     const row = await this.find(id);
-    const [{ code }] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
+    const code = await this.repository.campaignCode(row.campaignId);
     const confirmation = (await this.confirmations.forCampaign(row.campaignId)).get(id) ?? null;
-    return this.staffView(row, code, await this.repository.fundCodes(this.dataSource.manager, row.campaignId), confirmation);
+    return this.staffView(row, code, await this.repository.fundCodes(row.campaignId), confirmation);
   }
 
   /**
@@ -221,12 +216,12 @@ export class DisbursementsService {
     const existing = await this.find(id);
     const result = await this.dataSource.transaction(async (manager) => {
       await this.repository.lockCampaign(manager, existing.campaignId);
-      const row = await manager.getRepository(Disbursement).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const row = await this.repository.lock(manager, id);
       if (row.voidedAt) throw new DomainError('DISBURSEMENT_ALREADY_VOIDED', `该拨付记录已于 ${row.voidedAt.toISOString()} 作废`);
-      await manager.update(Disbursement, { id }, { voidedAt: () => 'now()', voidReason: reason, voidedBy: actor.id });
-      const voided = await manager.getRepository(Disbursement).findOneByOrFail({ id });
-      const [{ code }] = await manager.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
-      const view = this.staffView(voided, code, await this.repository.fundCodes(manager, row.campaignId));
+      await this.repository.markVoided(manager, id, reason, actor.id);
+      const voided = await this.repository.get(manager, id);
+      const code = await this.repository.campaignCode(row.campaignId, manager);
+      const view = this.staffView(voided, code, await this.repository.fundCodes(row.campaignId, manager));
       await this.audit.record(manager, actor, {
         action: 'disbursement.void',
         entity: 'disbursement',
@@ -248,14 +243,15 @@ export class DisbursementsService {
     const existing = await this.find(id);
     const stored = await this.attachments.store(bytes, personalData);
     const view = await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        Disbursement,
-        { id },
-        { attachmentPath: stored.path, attachmentType: stored.type, attachmentSha256: stored.sha256, attachmentSealed: stored.sealed },
-      );
-      const row = await manager.findOneByOrFail(Disbursement, { id });
-      const [{ code }] = await manager.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [row.campaignId]);
-      const view = this.staffView(row, code, await this.repository.fundCodes(manager, row.campaignId));
+      await this.repository.setProof(manager, id, {
+        attachmentPath: stored.path,
+        attachmentType: stored.type,
+        attachmentSha256: stored.sha256,
+        attachmentSealed: stored.sealed,
+      });
+      const row = await this.repository.get(manager, id);
+      const code = await this.repository.campaignCode(row.campaignId, manager);
+      const view = this.staffView(row, code, await this.repository.fundCodes(row.campaignId, manager));
       await this.audit.record(manager, actor, {
         action: 'disbursement.attach',
         entity: 'disbursement',
@@ -288,17 +284,15 @@ export class DisbursementsService {
   }
 
   private async find(id: string): Promise<Disbursement> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(Disbursement).findOneBy({ id }) : null;
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.repository.findById(id) : null;
     if (!row) throw new DomainError('DISBURSEMENT_NOT_FOUND', '拨付记录不存在');
     return row;
   }
 
   async list(code: string) {
     const campaign = await this.campaigns.findByCode(code);
-    const rows = await this.dataSource
-      .getRepository(Disbursement)
-      .find({ where: { campaignId: campaign.id }, order: { disbursedOn: 'DESC', createdAt: 'DESC' } });
-    const funds = await this.repository.fundCodes(this.dataSource.manager, campaign.id);
+    const rows = await this.repository.forCampaign(campaign.id);
+    const funds = await this.repository.fundCodes(campaign.id);
     const confirmations = await this.confirmations.forCampaign(campaign.id);
     return { items: rows.map((r) => this.map(r, campaign.code, funds, confirmations.get(r.id) ?? null)) };
   }

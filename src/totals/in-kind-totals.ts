@@ -18,3 +18,21 @@ export interface InKindTotals {
 }
 
 export const IN_KIND_TOTALS = Symbol('IN_KIND_TOTALS');
+
+/** A distribution of goods as the public campaign page lists it, with the receiving unit's confirmation (the signer masked). */
+export interface PublicDelivery {
+  recipient: string;
+  distributedAt: string;
+  items: { itemCode: string; name: string; unit: string; quantity: number }[];
+  confirmation: { confirmedBy: string; receivedAt: string; items: { itemCode: string; quantity: number; name?: string }[]; note: string | null } | null;
+}
+
+/**
+ * Supplies the distributions shown on the public campaign page. The goods feature provides it under
+ * IN_KIND_DELIVERIES from the same global module as IN_KIND_TOTALS; without a provider the page lists none.
+ */
+export interface InKindDeliveries {
+  forCampaign(campaignId: string): Promise<PublicDelivery[]>;
+}
+
+export const IN_KIND_DELIVERIES = Symbol('IN_KIND_DELIVERIES');

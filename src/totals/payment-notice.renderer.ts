@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { toBuffer } from 'qrcode';
 import { toChineseCapitals } from '../common/money';
-import { documentFontBytes } from '../pages/document-font';
+import { documentFontBytes } from '../common/document-font';
 import { groupedYuan } from './campaign-page.view';
 
 export interface PaymentNoticeData {

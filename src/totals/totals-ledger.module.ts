@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TotalsCounters } from './totals-counters';
+import { TotalsCountersRepository } from './totals-counters.repository';
 import { TotalsEvents } from './totals-events';
 
 /**
@@ -9,7 +10,7 @@ import { TotalsEvents } from './totals-events';
  */
 @Global()
 @Module({
-  providers: [TotalsCounters, TotalsEvents],
+  providers: [TotalsCounters, TotalsCountersRepository, TotalsEvents],
   exports: [TotalsCounters, TotalsEvents],
 })
 export class TotalsLedgerModule {}

@@ -1,7 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
-import { InKindTotalsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { DisbursementAttachments } from './disbursement-attachments';
 import { DisbursementConfirmationSigner } from './disbursement-confirmation.signer';
@@ -18,17 +17,20 @@ import { CampaignPosterService } from './poster/campaign-poster.service';
 import { TOTALS_MAINTENANCE_QUEUE } from './totals-maintenance';
 import { TotalsMaintenanceProcessor } from './totals-maintenance.processor';
 import { TotalsReconciler } from './totals-reconciler';
+import { TotalsReconciliationRepository } from './totals-reconciliation.repository';
 import { TotalsStreamHub } from './totals-stream.hub';
 import { TotalsController } from './totals.controller';
 import { TotalsService } from './totals.service';
+import { TotalsReadsRepository } from './totals-reads.repository';
 
 /** Public totals: counters read (cached, ETag), the live stream, the wall, disbursements, reconciliation, the poster. */
 @Module({
-  // InKindTotalsModule supplies IN_KIND_TOTALS (the goods lines); TotalsService works without it too.
-  imports: [CampaignsModule, AuditModule, InKindTotalsModule],
+  // IN_KIND_TOTALS (the goods lines) comes from the goods feature's global module; TotalsService works without it too.
+  imports: [CampaignsModule, AuditModule],
   controllers: [TotalsController, CampaignPosterController, DisbursementPlansController],
   providers: [
     TotalsService,
+    TotalsReadsRepository,
     DisbursementsService,
     DisbursementsRepository,
     DisbursementPlansService,
@@ -40,6 +42,7 @@ import { TotalsService } from './totals.service';
     DisbursementConfirmationsService,
     TotalsStreamHub,
     TotalsReconciler,
+    TotalsReconciliationRepository,
     CampaignPosterService,
   ],
   exports: [TotalsService, TotalsReconciler, DisbursementsService, DisbursementPlansService, DisbursementConfirmationsService],

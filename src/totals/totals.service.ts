@@ -1,15 +1,12 @@
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { wallMessage } from './wall-message';
 import { DomainError } from '../common/errors';
 import { maskName } from '../common/masking';
-import { toSafeInteger } from '../database/fen.transformer';
 import { IN_KIND_TOTALS, InKindLine, InKindTotals } from './in-kind-totals';
 import { TotalsCache } from './totals-cache';
-import { TOTALS_TIME_ZONE } from './totals-counters';
 import { TotalsEvents } from './totals-events';
+import { TotalsReadsRepository } from './totals-reads.repository';
 
 export interface CampaignTotals {
   campaignCode: string;
@@ -78,7 +75,7 @@ export class TotalsService implements OnModuleDestroy {
   private readonly unsubscribe: () => void;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: TotalsReadsRepository,
     events: TotalsEvents,
     @Optional() @Inject(IN_KIND_TOTALS) private readonly inKind?: InKindTotals,
   ) {
@@ -105,39 +102,20 @@ export class TotalsService implements OnModuleDestroy {
   }
 
   private async loadTotals(code: string): Promise<{ value: PublicBody<CampaignTotals>; tag: string }> {
-    const rows: Record<string, string | Date | null>[] = await this.dataSource.query(
-      `SELECT c.id, c.code, c.goal_fen, c.created_at,
-              t.donation_count, t.donor_count, t.amount_fen, t.updated_at,
-              d.today_fen, b.disbursed_fen, b.disbursed_at
-         FROM campaigns c
-        CROSS JOIN LATERAL (
-              SELECT coalesce(sum(donation_count), 0) AS donation_count, coalesce(sum(donor_count), 0) AS donor_count,
-                     coalesce(sum(amount_fen), 0) AS amount_fen, max(updated_at) AS updated_at
-                FROM campaign_counters WHERE campaign_id = c.id) t
-        CROSS JOIN LATERAL (
-              SELECT coalesce(sum(amount_fen), 0) AS today_fen FROM campaign_daily_counters
-               WHERE campaign_id = c.id AND day = (now() AT TIME ZONE '${TOTALS_TIME_ZONE}')::date) d
-        CROSS JOIN LATERAL (
-              SELECT coalesce(sum(amount_fen) FILTER (WHERE voided_at IS NULL), 0) AS disbursed_fen,
-                     max(greatest(created_at, voided_at)) AS disbursed_at
-                FROM disbursements WHERE campaign_id = c.id) b
-        WHERE c.code = $1`,
-      [code],
-    );
-    const row = rows[0];
+    const row = await this.reads.campaignFigures(code);
     if (!row) throw notFound();
-    const campaignId = String(row.id);
+    const campaignId = row.id;
     const inKind = this.inKind ? await this.inKind.forCampaign(campaignId) : [];
     const funds = await this.fundTotals(campaignId);
-    const times = [row.updated_at, row.disbursed_at, row.created_at].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+    const times = [row.updatedAt, row.disbursedAt, row.createdAt].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
     const totals: CampaignTotals = {
-      campaignCode: String(row.code),
-      donorCount: toSafeInteger(row.donor_count as string),
-      donationCount: toSafeInteger(row.donation_count as string),
-      amountFen: toSafeInteger(row.amount_fen as string),
-      todayAmountFen: toSafeInteger(row.today_fen as string),
-      goalFen: row.goal_fen === null ? null : toSafeInteger(row.goal_fen as string),
-      disbursedFen: toSafeInteger(row.disbursed_fen as string),
+      campaignCode: row.code,
+      donorCount: row.donorCount,
+      donationCount: row.donationCount,
+      amountFen: row.amountFen,
+      todayAmountFen: row.todayFen,
+      goalFen: row.goalFen,
+      disbursedFen: row.disbursedFen,
       inKind,
       ...(funds.length > 0 ? { funds } : {}),
       updatedAt: new Date(Math.max(...times)).toISOString(),
@@ -146,15 +124,8 @@ export class TotalsService implements OnModuleDestroy {
   }
 
   /** Per designated fund: received (its counters, kept in the ledger transaction) and disbursed (not voided). */
-  async fundTotals(campaignId: string): Promise<FundTotals[]> {
-    const rows: { code: string; name: string; amount_fen: string; disbursed_fen: string }[] = await this.dataSource.query(
-      `SELECT f.code, f.name,
-              (SELECT coalesce(sum(amount_fen), 0) FROM campaign_fund_counters WHERE fund_id = f.id) AS amount_fen,
-              (SELECT coalesce(sum(amount_fen), 0) FROM disbursements WHERE fund_id = f.id AND voided_at IS NULL) AS disbursed_fen
-         FROM campaign_funds f WHERE f.campaign_id = $1 ORDER BY f.position`,
-      [campaignId],
-    );
-    return rows.map((r) => ({ code: r.code, name: r.name, amountFen: toSafeInteger(r.amount_fen), disbursedFen: toSafeInteger(r.disbursed_fen) }));
+  fundTotals(campaignId: string): Promise<FundTotals[]> {
+    return this.reads.fundFigures(campaignId);
   }
 
   async wall(code: string, limit: number, fundCode?: string): Promise<{ items: WallItem[] }> {
@@ -172,36 +143,17 @@ export class TotalsService implements OnModuleDestroy {
       const campaignId = await this.campaignId(code);
       let fundId: string | null = null;
       if (fundCode !== undefined) {
-        const [fund] = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM campaign_funds WHERE campaign_id = $1 AND code = $2`, [
-          campaignId,
-          fundCode,
-        ]);
-        if (!fund) throw fundNotFound(fundCode);
-        fundId = String(fund.id);
+        fundId = await this.reads.fundId(campaignId, fundCode);
+        if (fundId === null) throw fundNotFound(fundCode);
       }
-      const rows: {
-        donor_name: string | null;
-        anonymous: boolean;
-        amount_fen: string;
-        paid_at: Date;
-        fund_code: string | null;
-        fund_name: string | null;
-        message: string | null;
-      }[] = await this.dataSource.query(
-        `SELECT d.donor_name, d.anonymous, d.amount_fen, d.paid_at, f.code AS fund_code, f.name AS fund_name,
-                  CASE WHEN d.message_hidden_at IS NULL THEN d.message END AS message
-             FROM donations d LEFT JOIN campaign_funds f ON f.id = d.fund_id
-            WHERE d.campaign_id = $1 AND d.status = 'paid' AND d.show_on_wall AND ($3::uuid IS NULL OR d.fund_id = $3::uuid)
-            ORDER BY d.paid_at DESC LIMIT $2`,
-        [campaignId, limit, fundId],
-      );
+      const rows = await this.reads.wall(campaignId, limit, fundId);
       const items = rows.map((r) => {
         const message = wallMessage(r.message);
         return {
-          name: maskName(r.donor_name, r.anonymous),
-          amountFen: toSafeInteger(r.amount_fen),
-          paidAt: new Date(r.paid_at).toISOString(),
-          ...(r.fund_code ? { fundCode: r.fund_code, fundName: String(r.fund_name) } : {}),
+          name: maskName(r.donorName, r.anonymous),
+          amountFen: r.amountFen,
+          paidAt: r.paidAt.toISOString(),
+          ...(r.fundCode ? { fundCode: r.fundCode, fundName: String(r.fundName) } : {}),
           ...(message ? { message } : {}),
         };
       });
@@ -214,26 +166,17 @@ export class TotalsService implements OnModuleDestroy {
     if (!CODE.test(code)) return Promise.reject(notFound());
     return this.dailyCache.get(`${code}:${days}`, async () => {
       const campaignId = await this.campaignId(code);
-      const rows: { day: string; amount_fen: string; donation_count: string }[] = await this.dataSource.query(
-        `WITH span AS (
-           SELECT generate_series((now() AT TIME ZONE '${TOTALS_TIME_ZONE}')::date - ($2::int - 1), (now() AT TIME ZONE '${TOTALS_TIME_ZONE}')::date, interval '1 day')::date AS day
-         )
-         SELECT to_char(s.day, 'YYYY-MM-DD') AS day, coalesce(sum(d.amount_fen), 0) AS amount_fen, coalesce(sum(d.donation_count), 0) AS donation_count
-           FROM span s LEFT JOIN campaign_daily_counters d ON d.campaign_id = $1 AND d.day = s.day
-          GROUP BY s.day ORDER BY s.day`,
-        [campaignId, days],
-      );
       return {
-        value: rows.map((r) => ({ day: r.day, amountFen: toSafeInteger(r.amount_fen), donationCount: toSafeInteger(r.donation_count) })),
+        value: await this.reads.daily(campaignId, days),
         tag: campaignId,
       };
     });
   }
 
   private async campaignId(code: string): Promise<string> {
-    const [row] = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM campaigns WHERE code = $1`, [code]);
-    if (!row) throw notFound();
-    return String(row.id);
+    const id = await this.reads.campaignId(code);
+    if (id === null) throw notFound();
+    return id;
   }
 }
 

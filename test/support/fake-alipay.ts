@@ -1,7 +1,7 @@
 import { generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { beijingTime, rsa2Sign, rsa2Verify, signingString } from '../../src/payments/alipay/alipay-sign';
+import { beijingTime, rsa2Sign, rsa2Verify, signingString } from '../../src/payment-providers/alipay/alipay-sign';
 
 const pem = (k: KeyObject, type: 'pkcs8' | 'spki') => k.export({ type, format: 'pem' }).toString();
 

@@ -5,7 +5,7 @@ import { parseYuanToFen } from '../../common/money';
 import { parseTimestamp } from '../../common/text';
 import { DonationLedgerService } from '../../donations/donation-ledger.service';
 import { declaredMediaType, NotificationLogService, NotificationNote } from '../notification-log.service';
-import { rsa2Verify, signingString } from './alipay-sign';
+import { rsa2Verify, signingString } from '../../payment-providers/alipay/alipay-sign';
 
 type Headers = Record<string, string | string[] | undefined>;
 

@@ -5,8 +5,8 @@ import { DomainError } from '../../common/errors';
 import { RateLimit } from '../../common/rate-limit';
 import { formatYuan } from '../../common/money';
 import { DonationsService } from '../../donations/donations.service';
-import { PageRenderer } from '../../pages/page-renderer';
-import { AlipayProvider } from './alipay.provider';
+import { PageRenderer } from '../../common/page-renderer';
+import { AlipayProvider } from '../../payment-providers/alipay/alipay.provider';
 
 /**
  * Alipay mobile website payment: the page that submits the signed alipay.trade.wap.pay form to the

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors';
 import { parseYuanToFen } from '../../common/money';
 import { parseTimestamp } from '../../common/text';
 import { DonationLedgerService } from '../../donations/donation-ledger.service';
-import { AlipayClient } from './alipay.client';
+import { ProviderLedgerRepository } from '../reconciliation/provider-ledger.repository';
+import { AlipayClient } from '../../payment-providers/alipay/alipay.client';
 
 export interface AlipayReconcileResult {
   checked: number;
@@ -23,20 +22,17 @@ export class AlipayReconcilerService {
   private readonly logger = new Logger(AlipayReconcilerService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: ProviderLedgerRepository,
     private readonly client: AlipayClient,
     private readonly ledger: DonationLedgerService,
   ) {}
 
   async reconcile(hours = 48): Promise<AlipayReconcileResult> {
-    const rows: { order_no: string }[] = await this.dataSource.query(
-      `SELECT order_no FROM donations WHERE channel = 'alipay' AND status IN ('pending', 'failed') AND created_at > now() - make_interval(hours => $1) ORDER BY created_at`,
-      [hours],
-    );
+    const rows = await this.orders.unpaidOrders('alipay', hours);
     const result: AlipayReconcileResult = { checked: rows.length, recovered: [], mismatched: [], errors: [] };
-    for (const { order_no: orderNo } of rows) {
+    for (const orderNo of rows) {
       try {
-        const trade = await this.client.query(orderNo);
+        const trade = await this.client.queryTrade(orderNo);
         if (!trade || (trade.trade_status !== 'TRADE_SUCCESS' && trade.trade_status !== 'TRADE_FINISHED') || !trade.trade_no || !trade.total_amount) continue;
         const paidAt = (trade.send_pay_date && parseTimestamp(trade.send_pay_date.replace(' ', 'T') + '+08:00')) || new Date();
         await this.ledger.confirmPayment({ provider: 'alipay', orderNo, transactionId: trade.trade_no, amountFen: parseYuanToFen(trade.total_amount), paidAt });

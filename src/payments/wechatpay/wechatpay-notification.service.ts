@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors';
 import { parseTimestamp } from '../../common/text';
 import { DonationLedgerService } from '../../donations/donation-ledger.service';
 import { declaredMediaType, NotificationLogService, NotificationNote, parseCallbackJson } from '../notification-log.service';
-import { decryptResource, EncryptedResource, verifyWechatSignature } from './wechatpay-crypto';
+import { decryptResource, EncryptedResource, verifyWechatSignature } from '../../payment-providers/wechatpay/wechatpay-crypto';
+import { ProviderLedgerRepository } from '../reconciliation/provider-ledger.repository';
 import { ReconciliationDifferencesService } from '../reconciliation/reconciliation-differences.service';
-import { WechatRefund, WechatTransaction } from './wechatpay.client';
+import { WechatRefund, WechatTransaction } from '../../payment-providers/wechatpay/wechatpay.client';
 import { beijingDay } from './wechatpay-reconciler.service';
 
 interface Notification {
@@ -32,7 +31,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export class WechatPayNotificationService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: ProviderLedgerRepository,
     private readonly log: NotificationLogService,
     private readonly ledger: DonationLedgerService,
     private readonly differences: ReconciliationDifferencesService,
@@ -131,10 +130,7 @@ export class WechatPayNotificationService {
     if (refund.mchid !== mchId || !/^[A-Za-z0-9_-]{1,64}$/.test(refs.transactionId) || !Number.isSafeInteger(refundFen)) {
       throw new DomainError('VALIDATION_FAILED', '退款通知内容与本商户不符或字段不完整');
     }
-    const [known]: { amount_fen: string; order_no: string }[] = await this.dataSource.query(
-      `SELECT r.amount_fen, d.order_no FROM refunds r JOIN donations d ON d.id = r.donation_id WHERE r.refund_no = $1`,
-      [refs.transactionId],
-    );
+    const known = await this.orders.refund(refs.transactionId);
     let outcome: string;
     if (!known) {
       await this.differences.record({
@@ -147,7 +143,7 @@ export class WechatPayNotificationService {
         detail: `微信退款通知（${notification.event_type}）：商户退款单号 ${refs.transactionId} 不是本系统发起的退款`,
       });
       outcome = 'UNKNOWN_REFUND';
-    } else if (known.order_no !== refs.orderNo || Number(known.amount_fen) !== refundFen) {
+    } else if (known.orderNo !== refs.orderNo || known.amountFen !== refundFen) {
       throw new DomainError('VALIDATION_FAILED', '退款通知的订单或金额与退款单不符');
     } else if (notification.event_type === 'REFUND.SUCCESS' && refund.refund_status === 'SUCCESS') {
       outcome = await this.ledger.settleRefund({

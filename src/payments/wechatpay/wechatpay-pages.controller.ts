@@ -7,10 +7,10 @@ import { RateLimit } from '../../common/rate-limit';
 import { formatYuan } from '../../common/money';
 import { DonationIntakeService } from '../../donations/donation-intake.service';
 import { DonationsService } from '../../donations/donations.service';
-import { PageRenderer } from '../../pages/page-renderer';
-import { paymentClientKind } from '../providers/payment-client';
-import { WechatOAuthError, WechatOAuthService } from './wechat-oauth.service';
-import { WechatPayProvider } from './wechatpay.provider';
+import { PageRenderer } from '../../common/page-renderer';
+import { paymentClientKind } from '../../payment-providers/payment-client';
+import { WechatOAuthError, WechatOAuthService } from '../../payment-providers/wechatpay/wechat-oauth.service';
+import { WechatPayProvider } from '../../payment-providers/wechatpay/wechatpay.provider';
 
 /**
  * WeChat Pay pages: the Native checkout (the order's code_url as a QR code), the JSAPI checkout

@@ -1,14 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors';
 import { formatYuan } from '../../common/money';
 import { parseTimestamp } from '../../common/text';
 import { DonationLedgerService } from '../../donations/donation-ledger.service';
-import { toSafeInteger } from '../../database/fen.transformer';
+import { ProviderLedgerRepository } from '../reconciliation/provider-ledger.repository';
 import { ReconciliationDifferencesService } from '../reconciliation/reconciliation-differences.service';
 import { parseTradeBill, TradeBillLine } from './wechatpay-trade-bill';
-import { WechatPayClient } from './wechatpay.client';
+import { WechatPayClient } from '../../payment-providers/wechatpay/wechatpay.client';
 
 export interface StatementResult {
   billDate: string;
@@ -48,7 +46,7 @@ export class WechatPayReconcilerService {
   private readonly logger = new Logger(WechatPayReconcilerService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: ProviderLedgerRepository,
     private readonly client: WechatPayClient,
     private readonly ledger: DonationLedgerService,
     private readonly differences: ReconciliationDifferencesService,
@@ -56,12 +54,9 @@ export class WechatPayReconcilerService {
 
   async reconcile(options: { hours?: number; billDate?: string | null } = {}): Promise<ReconcileResult> {
     const hours = options.hours ?? 48;
-    const rows: { order_no: string }[] = await this.dataSource.query(
-      `SELECT order_no FROM donations WHERE channel = 'wechatpay' AND status IN ('pending', 'failed') AND created_at > now() - make_interval(hours => $1) ORDER BY created_at`,
-      [hours],
-    );
+    const rows = await this.orders.unpaidOrders('wechatpay', hours);
     const result: ReconcileResult = { checked: rows.length, recovered: [], mismatched: [], refundsSettled: [], refundsFailed: [], statement: null, errors: [] };
-    for (const { order_no: orderNo } of rows) {
+    for (const orderNo of rows) {
       try {
         const tx = await this.client.queryOrder(orderNo);
         if (!tx || tx.trade_state !== 'SUCCESS' || !tx.transaction_id || !tx.amount) continue;
@@ -105,10 +100,7 @@ export class WechatPayReconcilerService {
 
   /** Refunds WeChat was asked for whose outcome never arrived. */
   private async refunds(result: ReconcileResult): Promise<void> {
-    const rows: { refund_no: string }[] = await this.dataSource.query(
-      `SELECT refund_no FROM refunds WHERE provider = 'wechatpay' AND status = 'processing' ORDER BY created_at`,
-    );
-    for (const { refund_no: refundNo } of rows) {
+    for (const refundNo of await this.orders.processingRefunds('wechatpay')) {
       try {
         const refund = await this.client.queryRefund(refundNo);
         if (refund?.status === 'SUCCESS') {
@@ -147,21 +139,16 @@ export class WechatPayReconcilerService {
       }
     }
     // Paid in the ledger through WeChat that day, but absent from WeChat's own bill.
-    const ours: { order_no: string; transaction_id: string; amount_fen: string }[] = await this.dataSource.query(
-      `SELECT d.order_no, p.transaction_id, p.amount_fen FROM payments p JOIN donations d ON d.id = p.donation_id
-        WHERE p.provider = 'wechatpay' AND (p.paid_at AT TIME ZONE 'Asia/Shanghai')::date = $1::date`,
-      [billDate],
-    );
-    for (const p of ours) {
-      if (paidInBill.has(p.transaction_id)) continue;
+    for (const p of await this.orders.paymentsOn('wechatpay', billDate)) {
+      if (paidInBill.has(p.transactionId)) continue;
       await flag({
         provider: 'wechatpay',
         statementDate: billDate,
         kind: 'NOT_IN_STATEMENT',
-        orderNo: p.order_no,
-        transactionId: p.transaction_id,
-        ledgerAmountFen: toSafeInteger(p.amount_fen),
-        detail: `账本记录的微信支付 ${p.transaction_id}（${formatYuan(toSafeInteger(p.amount_fen))} 元）不在微信 ${billDate} 的交易账单中`,
+        orderNo: p.orderNo,
+        transactionId: p.transactionId,
+        ledgerAmountFen: p.amountFen,
+        detail: `账本记录的微信支付 ${p.transactionId}（${formatYuan(p.amountFen)} 元）不在微信 ${billDate} 的交易账单中`,
       });
     }
     return out;
@@ -173,9 +160,7 @@ export class WechatPayReconcilerService {
     out: StatementResult,
     flag: (d: Parameters<ReconciliationDifferencesService['record']>[0]) => Promise<void>,
   ): Promise<void> {
-    const [donation]: { status: string; amount_fen: string }[] = await this.dataSource.query(`SELECT status, amount_fen FROM donations WHERE order_no = $1`, [
-      line.orderNo,
-    ]);
+    const donation = await this.orders.order(line.orderNo);
     const base = {
       provider: 'wechatpay',
       statementDate: billDate,
@@ -202,7 +187,7 @@ export class WechatPayReconcilerService {
       if (outcome === 'PAID') out.recovered.push(line.orderNo);
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'AMOUNT_MISMATCH')) throw error;
-      const ledgerAmountFen = toSafeInteger(donation.amount_fen);
+      const ledgerAmountFen = donation.amountFen;
       await flag({
         ...base,
         kind: 'AMOUNT_MISMATCH',
@@ -217,8 +202,8 @@ export class WechatPayReconcilerService {
     billDate: string,
     flag: (d: Parameters<ReconciliationDifferencesService['record']>[0]) => Promise<void>,
   ): Promise<void> {
-    const [refund]: { status: string }[] = line.refundNo ? await this.dataSource.query(`SELECT status FROM refunds WHERE refund_no = $1`, [line.refundNo]) : [];
-    if (!refund) {
+    const refundStatus = line.refundNo ? await this.orders.refundStatus(line.refundNo) : null;
+    if (refundStatus === null) {
       await flag({
         provider: 'wechatpay',
         statementDate: billDate,
@@ -230,7 +215,7 @@ export class WechatPayReconcilerService {
       });
       return;
     }
-    if (refund.status !== 'succeeded' && line.refundStatus === 'SUCCESS') {
+    if (refundStatus !== 'succeeded' && line.refundStatus === 'SUCCESS') {
       await this.ledger.settleRefund({
         refundNo: line.refundNo!,
         providerRefundId: line.refundId,

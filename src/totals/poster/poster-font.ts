@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DOCUMENT_FONT_FILE } from '../../pages/document-font';
+import { DOCUMENT_FONT_FILE } from '../../common/document-font';
 
 /** The parts of fontkit (pdfkit's own font engine) the poster uses: layout and glyph outlines. */
 export interface PathCommand {

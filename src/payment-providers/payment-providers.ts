@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../common/errors';
-import type { DonationChannel } from '../../donations/donation.entity';
-import { PaymentProvider } from './payment-provider';
+import { DomainError } from '../common/errors';
+import { PaymentChannel, PaymentProvider } from './payment-provider';
 import { SandboxProvider } from './sandbox.provider';
-import { WechatPayProvider } from '../wechatpay/wechatpay.provider';
-import { AlipayProvider } from '../alipay/alipay.provider';
+import { WechatPayProvider } from './wechatpay/wechatpay.provider';
+import { AlipayProvider } from './alipay/alipay.provider';
 
 /** The registry of providers by channel; donations ask it, never a provider class directly. */
 @Injectable()
 export class PaymentProviders {
-  private readonly byChannel: Map<DonationChannel, PaymentProvider>;
+  private readonly byChannel: Map<PaymentChannel, PaymentProvider>;
 
   constructor(sandbox: SandboxProvider, wechatpay: WechatPayProvider, alipay: AlipayProvider) {
-    this.byChannel = new Map<DonationChannel, PaymentProvider>([
+    this.byChannel = new Map<PaymentChannel, PaymentProvider>([
       [sandbox.channel, sandbox],
       [wechatpay.channel, wechatpay],
       [alipay.channel, alipay],
@@ -20,11 +19,11 @@ export class PaymentProviders {
   }
 
   /** The provider of a channel whether or not it takes new orders (for closing and reconciling). */
-  find(channel: DonationChannel): PaymentProvider | undefined {
+  find(channel: PaymentChannel): PaymentProvider | undefined {
     return this.byChannel.get(channel);
   }
 
-  get(channel: DonationChannel): PaymentProvider {
+  get(channel: PaymentChannel): PaymentProvider {
     const provider = this.byChannel.get(channel);
     if (!provider || !provider.isEnabled()) {
       throw new DomainError('PAYMENT_CHANNEL_DISABLED', '该支付方式暂未开通');
@@ -32,7 +31,7 @@ export class PaymentProviders {
     return provider;
   }
 
-  enabledChannels(): DonationChannel[] {
+  enabledChannels(): PaymentChannel[] {
     return [...this.byChannel.values()].filter((p) => p.isEnabled()).map((p) => p.channel);
   }
 }

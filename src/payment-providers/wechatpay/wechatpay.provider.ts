@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors';
 import { parseTimestamp } from '../../common/text';
-import { PaymentInstructions, PaymentOrder, PaymentProvider, RefundFailure, RefundOrder, RefundResult } from '../providers/payment-provider';
+import { PaymentInstructions, PaymentOrder, PaymentProvider, RefundFailure, RefundOrder, RefundResult } from '../payment-provider';
 import { WechatPayClient, WechatPayError } from './wechatpay.client';
 
 /** WeChat Pay (Native, H5, and JSAPI with WECHAT_APP_SECRET): on when WECHATPAY_MCH_ID and its keys are configured. */

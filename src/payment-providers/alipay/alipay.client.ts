@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { formatYuan } from '../../common/money';
-import { AlipayConfig } from './alipay.config';
+import { AlipayConfig } from '../../config/alipay.config';
 import { beijingTime, responseSegment, rsa2Sign, rsa2Verify, signingString } from './alipay-sign';
 
 export class AlipayError extends Error {}
@@ -106,7 +106,7 @@ export class AlipayClient {
   }
 
   /** The trade as Alipay knows it; null when Alipay has never seen it (the donor never scanned). */
-  async query(orderNo: string): Promise<AlipayTrade | null> {
+  async queryTrade(orderNo: string): Promise<AlipayTrade | null> {
     const answer = await this.call<AlipayTrade>('alipay.trade.query', { out_trade_no: orderNo });
     if (answer.code === '10000') return answer;
     if (answer.sub_code === 'ACQ.TRADE_NOT_EXIST') return null;

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { PaymentClient, PaymentClientKind } from './payment-provider';
-import type { WechatOAuthService } from '../wechatpay/wechat-oauth.service';
+import type { WechatOAuthService } from './wechatpay/wechat-oauth.service';
 
 /**
  * Where a page is opened, from its user agent: WeChat's own browser says `MicroMessenger`, the

@@ -1,8 +1,8 @@
 import { generateKeyPairSync, createVerify } from 'node:crypto';
-import { loadConfig } from '../../config/app-config';
-import { signingString, rsa2Sign } from '../alipay/alipay-sign';
-import { AlipayClient } from '../alipay/alipay.client';
-import { WechatPayClient } from '../wechatpay/wechatpay.client';
+import { loadConfig } from '../config/app-config';
+import { signingString, rsa2Sign } from './alipay/alipay-sign';
+import { AlipayClient } from './alipay/alipay.client';
+import { WechatPayClient } from './wechatpay/wechatpay.client';
 import { paymentClientKind } from './payment-client';
 
 const pem = (k: import('node:crypto').KeyObject, type: 'pkcs8' | 'spki') => k.export({ type, format: 'pem' }).toString();

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors';
 import { parseTimestamp } from '../../common/text';
-import { PaymentInstructions, PaymentOrder, PaymentProvider, RefundFailure, RefundOrder, RefundResult } from '../providers/payment-provider';
+import { PaymentInstructions, PaymentOrder, PaymentProvider, RefundFailure, RefundOrder, RefundResult } from '../payment-provider';
 import { AlipayClient, AlipayError } from './alipay.client';
 
 /** Alipay mobile website payment (wap.pay) on phones, face-to-face (当面付) precreate on desktops: on when ALIPAY_APP_ID and its keys are configured. */

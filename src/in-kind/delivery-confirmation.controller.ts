@@ -3,10 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { RateLimit } from '../common/rate-limit';
-import { DeliveryConfirmationsService } from '../in-kind/delivery-confirmations.service';
-import { PageRenderer } from '../pages/page-renderer';
-import { beijingInput, ConfirmationPageState, sendConfirmationPage, submitConfirmationForm } from './confirmation-page';
-import { beijingTime } from './campaign-page.view';
+import { PageRenderer } from '../common/page-renderer';
+import { beijingInput, ConfirmationPageState, sendConfirmationPage, submitConfirmationForm } from '../totals/confirmation-page';
+import { beijingTime } from '../totals/campaign-page.view';
+import { DeliveryConfirmationsService } from './delivery-confirmations.service';
 
 /**
  * The delivery note's QR code opens /confirm/:id?s=…: the receiving unit confirms what arrived,

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { PiiCipher } from '../../common/pii-cipher';
-import { WechatPayConfig } from './wechatpay.config';
+import { WechatPayConfig } from '../../config/wechatpay.config';
 
 /** The browser's half of the OAuth `state` (HttpOnly, ten minutes): a state from another browser does not match it. */
 export const OAUTH_STATE_COOKIE = 'wn_wx_state';

@@ -1,4 +1,8 @@
-import type { DonationChannel } from '../../donations/donation.entity';
+/**
+ * The channels money arrives through: the providers' own, and bank transfers (recorded by staff, no
+ * provider). A donation's `channel` is one of them.
+ */
+export type PaymentChannel = 'sandbox' | 'wechatpay' | 'alipay' | 'bank_transfer';
 
 /**
  * Where the order is paid from, as the page's user agent says: inside WeChat, inside the Alipay
@@ -29,7 +33,7 @@ export interface JsapiPayParams {
  * JSAPI parameters for WeixinJSBridge, or a signed form to submit to the Alipay gateway.
  */
 export interface PaymentInstructions {
-  provider: DonationChannel;
+  provider: PaymentChannel;
   /** NATIVE, JSAPI, H5 (WeChat); PRECREATE, WAP (Alipay); absent for the sandbox. */
   tradeType?: 'NATIVE' | 'JSAPI' | 'H5' | 'PRECREATE' | 'WAP';
   checkoutUrl?: string;
@@ -52,7 +56,7 @@ export interface PaymentOrder {
 
 /** A payment confirmed by a provider, after its signature was verified. */
 export interface PaymentConfirmation {
-  provider: DonationChannel;
+  provider: PaymentChannel;
   orderNo: string;
   transactionId: string;
   amountFen: number;
@@ -91,7 +95,7 @@ export class RefundFailure extends Error {
 
 /** One interface for every provider, so turning one on is configuration only. */
 export interface PaymentProvider {
-  readonly channel: DonationChannel;
+  readonly channel: PaymentChannel;
   isEnabled(): boolean;
   startPayment(order: PaymentOrder): Promise<PaymentInstructions>;
   /** Closes an unpaid order at the provider after it expires (providers that support it). */

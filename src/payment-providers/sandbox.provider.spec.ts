@@ -1,7 +1,7 @@
 // The module object itself (not a namespace copy), so a spy on it is what the provider calls.
 import crypto from 'node:crypto';
 import { createHmac } from 'node:crypto';
-import { AppConfig, loadConfig } from '../../config/app-config';
+import { AppConfig, loadConfig } from '../config/app-config';
 import { SandboxProvider } from './sandbox.provider';
 
 const SECRET = 'sandbox-secret-for-unit-tests';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createSign, randomBytes } from 'node:crypto';
-import type { JsapiPayParams } from '../providers/payment-provider';
+import type { JsapiPayParams } from '../payment-provider';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { authorization, verifyWechatSignature } from './wechatpay-crypto';
-import { WechatPayConfig } from './wechatpay.config';
+import { WechatPayConfig } from '../../config/wechatpay.config';
 
 export interface WechatTransaction {
   mchid: string;
