@@ -28,7 +28,7 @@ import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { StaffModule } from './staff/staff.module';
 import { TotalsLedgerModule } from './totals/totals-ledger.module';
 import { TotalsModule, TotalsWorkerModule } from './totals/totals.module';
-import { CampaignPageModule } from './totals/campaign-page.module';
+import { CampaignPageModule } from './campaign-page/campaign-page.module';
 import { PublicationsModule, PublicationsWorkerModule } from './publications/publications.module';
 
 /** Wires the features; APP_ROLE decides whether this process also runs the queue workers. */

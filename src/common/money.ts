@@ -29,10 +29,14 @@ export function formatYuan(fen: number): string {
 }
 
 export function formatYuanDisplay(fen: number): string {
-  const plain = formatYuan(fen);
-  const sign = plain.startsWith('-') ? '-' : '';
-  const [yuan, cents] = plain.slice(sign.length).split('.');
-  return `${sign}¥${yuan.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
+  const grouped = groupedYuan(fen);
+  return grouped.startsWith('-') ? `-¥${grouped.slice(1)}` : `¥${grouped}`;
+}
+
+/** 1,234.56 style, without the sign: integer fen to a grouped yuan string (no floats). */
+export function groupedYuan(fen: number): string {
+  const [yuan, cents] = formatYuan(fen).split('.');
+  return `${yuan.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
 }
 
 // Either plain digits or correctly grouped thousands, then at most two decimals.

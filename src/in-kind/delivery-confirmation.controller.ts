@@ -5,7 +5,7 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { RateLimit } from '../common/rate-limit';
 import { PageRenderer } from '../common/page-renderer';
 import { beijingInput, ConfirmationPageState, sendConfirmationPage, submitConfirmationForm } from '../totals/confirmation-page';
-import { beijingTime } from '../totals/campaign-page.view';
+import { beijingMinute } from '../common/beijing-time';
 import { DeliveryConfirmationsService } from './delivery-confirmations.service';
 
 /**
@@ -73,9 +73,9 @@ export class DeliveryConfirmationController {
       id: row.id,
       signature,
       recipient: view.recipient,
-      distributedAt: beijingTime(view.distributedAt),
+      distributedAt: beijingMinute(view.distributedAt),
       items: view.items,
-      confirmation: view.confirmation ? { ...view.confirmation, receivedAtLabel: beijingTime(view.confirmation.receivedAt) } : null,
+      confirmation: view.confirmation ? { ...view.confirmation, receivedAtLabel: beijingMinute(view.confirmation.receivedAt) } : null,
       done: extra.done ?? false,
       error: extra.error ?? null,
       form: extra.form ?? {},

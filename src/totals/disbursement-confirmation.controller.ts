@@ -5,7 +5,8 @@ import { formatYuan } from '../common/money';
 import { RateLimit } from '../common/rate-limit';
 import { PageRenderer } from '../common/page-renderer';
 import { beijingInput, ConfirmationPageState, sendConfirmationPage, submitConfirmationForm } from './confirmation-page';
-import { beijingTime, groupedYuan } from './campaign-page.view';
+import { beijingMinute } from '../common/beijing-time';
+import { groupedYuan } from '../common/money';
 import { DisbursementConfirmationsService, publicConfirmation } from './disbursement-confirmations.service';
 
 /**
@@ -79,7 +80,7 @@ export class DisbursementConfirmationController {
       date: row.date,
       voided: row.voided,
       confirmation: confirmation
-        ? { ...confirmation, receivedAtLabel: beijingTime(confirmation.receivedAt), amountLabel: groupedYuan(confirmation.amountReceivedFen) }
+        ? { ...confirmation, receivedAtLabel: beijingMinute(confirmation.receivedAt), amountLabel: groupedYuan(confirmation.amountReceivedFen) }
         : null,
       done: extra.done ?? false,
       error: extra.error ?? null,

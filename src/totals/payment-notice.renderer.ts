@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { toBuffer } from 'qrcode';
 import { toChineseCapitals } from '../common/money';
 import { documentFontBytes } from '../common/document-font';
-import { groupedYuan } from './campaign-page.view';
+import { groupedYuan } from '../common/money';
 
 export interface PaymentNoticeData {
   noticeNo: string; // BF-20200220-1A2B3C4D

@@ -1,6 +1,7 @@
 import * as QRCode from 'qrcode';
 import { formatYuanDisplay } from '../../common/money';
-import { beijingTime, progressPermille } from '../campaign-page.view';
+import { beijingMinute } from '../../common/beijing-time';
+import { progressPermille } from '../progress';
 import { textWidth, wrapText } from './poster-font';
 
 export interface PosterData {
@@ -88,7 +89,7 @@ export function campaignPosterLayout(data: PosterData): PosterLayout {
   text(data.donateUrl, width / 2, cardTop + qrSize + 78, 10, COLOURS.muted, 'center');
 
   // Where the figures come from.
-  text(`数据截至 ${beijingTime(data.asOf)}（北京时间），实时公示：`, width / 2, PAGE.height - 58, 10, COLOURS.muted, 'center');
+  text(`数据截至 ${beijingMinute(data.asOf)}（北京时间），实时公示：`, width / 2, PAGE.height - 58, 10, COLOURS.muted, 'center');
   text(data.pageUrl, width / 2, PAGE.height - 42, 10, COLOURS.muted, 'center');
   text(`${data.organisation} · 公开透明，接受社会监督`, width / 2, PAGE.height - 22, 10, COLOURS.muted, 'center');
   return { width: PAGE.width, height: PAGE.height, shapes };

@@ -1,7 +1,9 @@
 import { CampaignDisclosure, disclosureLines } from '../campaigns/campaign-disclosure';
-import { formatYuan } from '../common/money';
+import { beijingMinute } from '../common/beijing-time';
+import { groupedYuan } from '../common/money';
 import type { DisclosureSchedule } from '../publications/disclosure-schedule';
-import type { CampaignTotals, DailyAmount, WallItem } from './totals.service';
+import type { CampaignTotals, DailyAmount, WallItem } from '../totals/totals.service';
+import { progressPermille } from '../totals/progress';
 
 export interface CampaignPageInput {
   campaign: { code: string; title: string; organisation: string; status: string; goalFen: number | null };
@@ -66,25 +68,6 @@ export interface CampaignPageInput {
 /** Chart geometry, in SVG user units (the SVG scales to the screen width). */
 const CHART = { width: 320, height: 120, top: 8, bottom: 20 };
 
-/** ¥1,234.56 style, without the sign: integer fen to a grouped yuan string (no floats). */
-export function groupedYuan(fen: number): string {
-  const [yuan, cents] = formatYuan(fen).split('.');
-  return `${yuan.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
-}
-
-/** Tenths of a percent of the goal reached, exact (BigInt), capped at 100%. */
-export function progressPermille(amountFen: number, goalFen: number | null): number | null {
-  if (!goalFen || goalFen <= 0) return null;
-  const permille = (BigInt(amountFen) * 1000n) / BigInt(goalFen);
-  return Number(permille > 1000n ? 1000n : permille);
-}
-
-/** 2020-02-01 10:30 in Beijing time. */
-export function beijingTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
-}
-
 /** Everything the page template shows, as display-ready values: the template only lays them out. */
 export function campaignPageView(input: CampaignPageInput) {
   const { campaign, totals } = input;
@@ -103,7 +86,7 @@ export function campaignPageView(input: CampaignPageInput) {
       disbursedYuan: groupedYuan(totals.disbursedFen),
       donorCount: totals.donorCount.toLocaleString('en-US'),
       donationCount: totals.donationCount.toLocaleString('en-US'),
-      updatedAt: beijingTime(totals.updatedAt),
+      updatedAt: beijingMinute(totals.updatedAt),
     },
     totals,
     progress: permille === null ? null : { permille, label: `${Math.floor(permille / 10)}.${permille % 10}%` },
@@ -113,7 +96,7 @@ export function campaignPageView(input: CampaignPageInput) {
       received: line.receivedQuantity.toLocaleString('en-US'),
       distributed: line.distributedQuantity.toLocaleString('en-US'),
     })),
-    wall: input.wall.map((w) => ({ name: w.name, amountYuan: groupedYuan(w.amountFen), time: beijingTime(w.paidAt), message: w.message ?? null })),
+    wall: input.wall.map((w) => ({ name: w.name, amountYuan: groupedYuan(w.amountFen), time: beijingMinute(w.paidAt), message: w.message ?? null })),
     disclosure: disclosureLines(input.disclosure ?? null),
     funds: (totals.funds ?? []).map((f) => ({
       ...f,
@@ -127,12 +110,12 @@ export function campaignPageView(input: CampaignPageInput) {
       ...d,
       amountYuan: groupedYuan(d.amountFen),
       voided: d.voided ?? false,
-      voidedAtLabel: d.voidedAt ? beijingTime(d.voidedAt) : null,
+      voidedAtLabel: d.voidedAt ? beijingMinute(d.voidedAt) : null,
       exceedingLabel: d.voided || !d.exceeding ? null : d.exceeding === 'pending' ? '超出已收款，待确认' : '超出已收款，已经工作人员确认',
       confirmation: d.confirmation
         ? {
             ...d.confirmation,
-            receivedAtLabel: beijingTime(d.confirmation.receivedAt),
+            receivedAtLabel: beijingMinute(d.confirmation.receivedAt),
             amountYuan: groupedYuan(d.confirmation.amountReceivedFen),
           }
         : null,
@@ -144,11 +127,11 @@ export function campaignPageView(input: CampaignPageInput) {
         amountYuan: groupedYuan(d.amountFen),
         date: d.date,
         reason: d.voidReason ?? '',
-        voidedAtLabel: d.voidedAt ? beijingTime(d.voidedAt) : '',
+        voidedAtLabel: d.voidedAt ? beijingMinute(d.voidedAt) : '',
       })),
     publications: input.publications.map((p) => ({
       ...p,
-      asOfLabel: beijingTime(p.asOf),
+      asOfLabel: beijingMinute(p.asOf),
       amountYuan: groupedYuan(p.totals.amountFen),
       donationCount: p.totals.donationCount.toLocaleString('en-US'),
       csvUrl: `/api/campaigns/${encodeURIComponent(campaign.code)}/publications/${p.id}.csv`,
@@ -157,12 +140,12 @@ export function campaignPageView(input: CampaignPageInput) {
     })),
     deliveries: (input.deliveries ?? []).map((d) => ({
       ...d,
-      distributedAtLabel: beijingTime(d.distributedAt),
+      distributedAtLabel: beijingMinute(d.distributedAt),
       itemsLabel: d.items.map((i) => `${i.name} ${i.quantity.toLocaleString('en-US')} ${i.unit}`).join('，'),
       confirmation: d.confirmation
         ? {
             ...d.confirmation,
-            receivedAtLabel: beijingTime(d.confirmation.receivedAt),
+            receivedAtLabel: beijingMinute(d.confirmation.receivedAt),
             itemsLabel: d.confirmation.items.map((q) => `${q.name ?? q.itemCode} ${q.quantity.toLocaleString('en-US')}`).join('，'),
           }
         : null,
@@ -177,8 +160,8 @@ export function campaignPageView(input: CampaignPageInput) {
     schedule: input.schedule
       ? {
           ...input.schedule,
-          nextDueLabel: input.schedule.nextDueAt ? beijingTime(input.schedule.nextDueAt) : null,
-          finalDeadlineLabel: input.schedule.finalDeadline ? beijingTime(input.schedule.finalDeadline) : null,
+          nextDueLabel: input.schedule.nextDueAt ? beijingMinute(input.schedule.nextDueAt) : null,
+          finalDeadlineLabel: input.schedule.finalDeadline ? beijingMinute(input.schedule.finalDeadline) : null,
         }
       : null,
   };

@@ -3,8 +3,8 @@ import { CampaignsModule } from '../campaigns/campaigns.module';
 import { PageRenderer } from '../common/page-renderer';
 import { PublicationsModule } from '../publications/publications.module';
 import { CampaignPageController } from './campaign-page.controller';
-import { DisbursementConfirmationController } from './disbursement-confirmation.controller';
-import { TotalsModule } from './totals.module';
+import { DisbursementConfirmationController } from '../totals/disbursement-confirmation.controller';
+import { TotalsModule } from '../totals/totals.module';
 
 /** The public totals page, which shows the totals beside the publications. */
 @Module({

@@ -1,5 +1,8 @@
-import { beijingTime, campaignPageView, groupedYuan, progressPermille } from './campaign-page.view';
-import { TotalsCache } from './totals-cache';
+import { beijingMinute } from '../common/beijing-time';
+import { groupedYuan } from '../common/money';
+import { progressPermille } from '../totals/progress';
+import { TotalsCache } from '../totals/totals-cache';
+import { campaignPageView } from './campaign-page.view';
 
 describe('campaign page view', () => {
   it('formats integer fen as grouped yuan without floats', () => {
@@ -16,7 +19,7 @@ describe('campaign page view', () => {
   });
 
   it('shows times in Beijing', () => {
-    expect(beijingTime('2020-01-31T16:30:00.000Z')).toBe('2020-02-01 00:30');
+    expect(beijingMinute('2020-01-31T16:30:00.000Z')).toBe('2020-02-01 00:30');
   });
 
   it('scales the chart bars to the largest day, and a small day stays visible', () => {
