@@ -571,8 +571,8 @@ describe('staff console (Chromium)', () => {
     const csv = readFileSync(await csvDownload.path());
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const csvText = csv.toString('utf8');
-    expect(csvText).toContain('订单号,活动,渠道,状态,金额（元）,金额（分）');
-    expect(csvText).toContain(`${order},${campaign},sandbox,paid,250.00,25000,冯*`);
+    expect(csvText).toContain('订单号,活动,渠道,渠道代码,状态,状态代码,金额（元）,金额（分）');
+    expect(csvText).toContain(`${order},${campaign},模拟支付,sandbox,已到账,paid,250.00,25000,冯*`);
     expect(csvText).not.toContain('冯雪');
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
