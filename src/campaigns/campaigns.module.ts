@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../staff/audit/audit.module';
+import { CampaignChangesService } from './campaign-changes.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignFundsRepository } from './campaign-funds.repository';
 import { CampaignsService } from './campaigns.service';
@@ -8,7 +9,7 @@ import { DemoCampaignSeed } from './demo-campaign.seed';
 @Module({
   imports: [AuditModule],
   controllers: [CampaignsController],
-  providers: [CampaignsService, CampaignFundsRepository, DemoCampaignSeed],
+  providers: [CampaignsService, CampaignChangesService, CampaignFundsRepository, DemoCampaignSeed],
   exports: [CampaignsService],
 })
 export class CampaignsModule {}
