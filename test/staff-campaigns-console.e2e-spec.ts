@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { creditCodeCheckChar } from '../src/common/credit-code';
 import { launchChromium } from './support/browser';
-import { ConsoleSessions, go, shot, signIn, visibleButtons } from './support/console-browser';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, createDonation, login, startApp, TestApp } from './support/test-app';
+import { ConsoleSessions, go, shot, signIn, TABLET, visibleButtons } from './support/console-browser';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createCampaign, createDonation, login, startApp, TestApp } from './support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -297,8 +297,8 @@ describe('campaigns in the console (Chromium)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('finance reads the campaigns without any button that writes; the API refuses its writes', async () => {
-    const { page, problems } = await ui.start();
+  it('finance reads the campaigns without any button that writes (on a tablet); the API refuses its writes', async () => {
+    const { page, problems } = await ui.start(TABLET);
     await signIn(page, FINANCE);
     await go(page, '#/campaigns', `#campaign-list tr[data-code="${code}"]`);
     await expect(page.locator('#campaign-new').count()).resolves.toBe(0);
@@ -320,5 +320,22 @@ describe('campaigns in the console (Chromium)', () => {
       expect([method, path, (await t.request(method, path, { token, body })).status]).toEqual([method, path, 403]);
     expect((await campaign()).title).toBe('冬日暖心 · 2026 年度');
     expect(problems).toEqual([]);
+  });
+
+  it('closing through the API: an upcoming campaign starts a second before it ends; an ended one is answered as it is, unaudited', async () => {
+    const upcoming = await createCampaign(t, admin, { startsAt: '2099-01-01T00:00:00+08:00' });
+    const closed = await t.request('POST', `/api/staff/campaigns/${upcoming}/close`, { token: admin });
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('ended');
+    expect(Date.parse(closed.body.endsAt) - Date.parse(closed.body.startsAt)).toBe(1000);
+    const again = await t.request('POST', `/api/staff/campaigns/${upcoming}/close`, { token: admin });
+    expect([again.status, again.body.endsAt]).toEqual([200, closed.body.endsAt]);
+    const audit = (await t.request('GET', '/api/staff/audit-log?entity=campaign&limit=100', { token: admin })).body.items;
+    const id = audit.find((a: { action: string; after: { code?: string } }) => a.action === 'campaign.create' && a.after?.code === upcoming).entityId;
+    expect(audit.filter((a: { entityId: string; action: string }) => a.entityId === id && a.action === 'campaign.close')).toHaveLength(1);
+    const missing = await t.request('POST', '/api/staff/campaigns/no-such-campaign/close', { token: admin });
+    expect([missing.status, missing.body.code]).toEqual([404, 'CAMPAIGN_NOT_FOUND']);
+    const noFund = await t.request('PATCH', `/api/staff/campaigns/${upcoming}/funds/none`, { token: admin, body: { name: '无' } });
+    expect([noFund.status, noFund.body.code]).toEqual([422, 'FUND_NOT_FOUND']);
   });
 });
