@@ -259,7 +259,7 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
 
     function fromFile(rows: Record<string, unknown>[]) {
       return rows
-        .map((r) => ({ orderNo: String(r['订单号']), status: String(r['状态']), amountFen: Number(r['金额（分）']) }))
+        .map((r) => ({ orderNo: String(r['订单号']), status: String(r['状态代码']), amountFen: Number(r['金额（分）']) }))
         .sort((a, b) => (a.orderNo < b.orderNo ? -1 : 1));
     }
 
@@ -387,6 +387,14 @@ describe('bulk jobs: mass approval, export jobs, retention', () => {
       expect(n95['捐赠方（脱敏）/接收方']).not.toContain('光谷科技');
       const inspectedN95 = of('验收').find((r) => r['物资编码'] === 'n95-respirator')!;
       expect([Number(inspectedN95['数量']), Number(inspectedN95['拒收数量']), inspectedN95['规格/说明']]).toEqual([900, 100, '包装破损']);
+      // Each Chinese word beside its code, for machines.
+      const typeCodes: Record<string, string> = { 认捐: 'pledged', 验收: 'inspected', 入库: 'received', 出库: 'distributed', 调整: 'adjusted' };
+      for (const r of rows) expect(r['类型代码']).toBe(typeCodes[String(r['类型'])]);
+      const pledgeWords: Record<string, string> = { pledged: '待到货', received: '已到货', cancelled: '已取消' };
+      for (const r of of('认捐')) {
+        expect(Object.keys(pledgeWords)).toContain(r['认捐状态代码']);
+        expect(r['认捐状态']).toBe(pledgeWords[String(r['认捐状态代码'])]);
+      }
       const out = of('出库')[0];
       expect([Number(out['数量']), out['捐赠方（脱敏）/接收方']]).toEqual([-300, '武汉市第一医院']);
       expect(rows.every((r) => r['活动'] === goodsCampaign)).toBe(true);

@@ -131,11 +131,23 @@ describe('staff exports', () => {
     return rows.map((r) => ({ orderNo: r.order_no, status: r.status, amountFen: Number(r.amount_fen), channel: r.channel }));
   }
 
+  /** The words staff read for each code (written out here, not imported, so a changed label fails). */
+  const STATUS_WORDS: Record<string, string> = { paid: '已到账', pending: '待支付' };
+  const CHANNEL_WORDS: Record<string, string> = { sandbox: '模拟支付', bank_transfer: '银行转账' };
+
   function checkDonations(rows: Record<string, unknown>[], expected: Awaited<ReturnType<typeof ledger>>) {
+    // The code columns carry the ledger's codes, for machines...
     const fromFile = rows
-      .map((r) => ({ orderNo: r['订单号'] as string, status: r['状态'] as string, amountFen: Number(r['金额（分）']), channel: r['渠道'] as string }))
+      .map((r) => ({ orderNo: r['订单号'] as string, status: r['状态代码'] as string, amountFen: Number(r['金额（分）']), channel: r['渠道代码'] as string }))
       .sort((a, b) => (a.orderNo < b.orderNo ? -1 : 1));
     expect(fromFile).toEqual(expected);
+    expect(new Set(expected.map((r) => r.status))).toEqual(new Set(['paid', 'pending']));
+    expect(new Set(expected.map((r) => r.channel))).toEqual(new Set(['sandbox', 'bank_transfer']));
+    // ...and the columns staff read say it in Chinese.
+    for (const r of rows) {
+      expect(r['状态']).toBe(STATUS_WORDS[r['状态代码'] as string]);
+      expect(r['渠道']).toBe(CHANNEL_WORDS[r['渠道代码'] as string]);
+    }
     for (const r of rows) expect(r['金额（元）']).toBe(formatYuan(Number(r['金额（分）'])));
     const name = (orderNo: string) => rows.find((r) => r['订单号'] === orderNo)!['捐赠人（脱敏）'];
     expect(name(orders['张伟'])).toBe('张*');
@@ -163,7 +175,9 @@ describe('staff exports', () => {
       '订单号',
       '活动',
       '渠道',
+      '渠道代码',
       '状态',
+      '状态代码',
       '金额（元）',
       '金额（分）',
       '捐赠人（脱敏）',
@@ -177,7 +191,7 @@ describe('staff exports', () => {
     ]);
     const expected = await ledger();
     checkDonations(byHeader(rows), expected);
-    const paid = byHeader(rows).filter((r) => r['状态'] === 'paid');
+    const paid = byHeader(rows).filter((r) => r['状态代码'] === 'paid');
     const paidFen = paid.reduce((sum, r) => sum + Number(r['金额（分）']), 0);
     const totals = await t.request('GET', `/api/campaigns/${campaign}/totals`);
     expect(paidFen).toBe(totals.body.amountFen);
@@ -186,6 +200,7 @@ describe('staff exports', () => {
 
     const onlyPending = csvRows((await download(`/api/staff/exports/donations.csv?campaignCode=${campaign}&status=pending`)).bytes);
     expect(onlyPending.slice(1).map((r) => r[0])).toEqual([orders.pending]);
+    expect(byHeader(onlyPending)[0]).toMatchObject({ 状态: '待支付', 状态代码: 'pending', 渠道: '模拟支付', 渠道代码: 'sandbox' });
   });
 
   it('donations.xlsx: the same rows, fen as numbers, yuan as text', async () => {
@@ -221,7 +236,9 @@ describe('staff exports', () => {
       expect(rows[0]).toMatchObject({
         记录编号: receiptNo,
         类型: '捐赠证明',
-        状态: 'issued',
+        类型代码: 'certificate',
+        状态: '已开具',
+        状态代码: 'issued',
         活动: campaign,
         订单号: orders[HOSTILE_NAMES[0]],
         '捐赠人（脱敏）': "'=***",
@@ -250,10 +267,11 @@ describe('staff exports', () => {
     const imported = await fetch(`${t.baseUrl}/api/staff/bank-transfers/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: form });
     expect(((await imported.json()) as { imported: number }).imported).toBe(2_500);
 
-    const rows = csvRows((await download(`/api/staff/exports/donations.csv?campaignCode=${big}`)).bytes).slice(1);
+    const rows = byHeader(csvRows((await download(`/api/staff/exports/donations.csv?campaignCode=${big}`)).bytes));
     expect(rows).toHaveLength(2_500);
-    expect(new Set(rows.map((r) => r[0])).size).toBe(2_500);
-    expect(rows.reduce((sum, r) => sum + Number(r[5]), 0)).toBe(expected);
+    expect(new Set(rows.map((r) => r['订单号'])).size).toBe(2_500);
+    expect(rows.reduce((sum, r) => sum + Number(r['金额（分）']), 0)).toBe(expected);
+    expect(new Set(rows.map((r) => `${String(r['渠道'])}/${String(r['渠道代码'])}`))).toEqual(new Set(['银行转账/bank_transfer']));
 
     // Other suites write to the same database meanwhile: at least every row that existed before.
     const [count] = await t.db.query(`SELECT count(*)::int AS n FROM donations`);

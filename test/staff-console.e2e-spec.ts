@@ -183,7 +183,7 @@ describe('staff console (Chromium)', () => {
     await expect(page.evaluate('sessionStorage.length')).resolves.toBe(0);
     await shot(page, 'staff-login.png');
     await signIn(page, FINANCE);
-    expect(await navLabels(page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '导出']);
+    expect(await navLabels(page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '活动管理', '导出']);
     // The token is kept for this tab only.
     const stored = await page.evaluate<{ session: string[]; local: string[] }>('({ session: Object.keys(sessionStorage), local: Object.keys(localStorage) })');
     expect(stored.session).toEqual(['wennuan.staff.session']);
@@ -482,6 +482,7 @@ describe('staff console (Chromium)', () => {
       '票据',
       '公示与拨付',
       '物资',
+      '活动管理',
       '导出',
       '工作人员',
       '操作日志',
@@ -525,7 +526,19 @@ describe('staff console (Chromium)', () => {
     const s = await ui.start();
     const { page } = s;
     await signIn(page, AUDITOR);
-    expect(await navLabels(page)).toEqual(['概览', '票据审核', '捐赠记录', '银行转账', '票据', '公示与拨付', '物资', '导出', '工作人员', '操作日志']);
+    expect(await navLabels(page)).toEqual([
+      '概览',
+      '票据审核',
+      '捐赠记录',
+      '银行转账',
+      '票据',
+      '公示与拨付',
+      '物资',
+      '活动管理',
+      '导出',
+      '工作人员',
+      '操作日志',
+    ]);
 
     const screens: [string, string, string][] = [
       ['#/home', '.stat', 'staff-auditor-home.png'],
@@ -536,6 +549,8 @@ describe('staff console (Chromium)', () => {
       [`#/receipts?campaign=${campaign}`, '#receipt-out table', 'staff-auditor-receipts.png'],
       [`#/totals?campaign=${campaign}`, '#disbursement-list table', 'staff-auditor-totals.png'],
       ['#/exports', '#export-form', 'staff-auditor-exports.png'],
+      ['#/campaigns', '#campaign-list table', 'staff-auditor-campaigns.png'],
+      [`#/campaigns?code=${campaign}`, '#campaign-facts', 'staff-auditor-campaign.png'],
       ['#/users', '#user-list table', 'staff-auditor-users.png'],
       ['#/audit', '#audit-table tbody tr', 'staff-auditor-audit.png'],
     ];
@@ -571,8 +586,8 @@ describe('staff console (Chromium)', () => {
     const csv = readFileSync(await csvDownload.path());
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const csvText = csv.toString('utf8');
-    expect(csvText).toContain('订单号,活动,渠道,状态,金额（元）,金额（分）');
-    expect(csvText).toContain(`${order},${campaign},sandbox,paid,250.00,25000,冯*`);
+    expect(csvText).toContain('订单号,活动,渠道,渠道代码,状态,状态代码,金额（元）,金额（分）');
+    expect(csvText).toContain(`${order},${campaign},模拟支付,sandbox,已到账,paid,250.00,25000,冯*`);
     expect(csvText).not.toContain('冯雪');
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);

@@ -32,4 +32,17 @@ export class CampaignFundsRepository {
   findByCode(campaignId: string, code: string, manager: EntityManager = this.dataSource.manager): Promise<CampaignFund | null> {
     return manager.getRepository(CampaignFund).findOne({ where: { campaignId, code } });
   }
+
+  /** Adds a fund after the campaign's last one; a taken code violates campaign_funds_code_key. */
+  async append(manager: EntityManager, campaignId: string, fund: { code: string; name: string }): Promise<void> {
+    await manager.query(
+      `INSERT INTO campaign_funds (campaign_id, code, name, position)
+       SELECT $1, $2, $3, COALESCE(MAX(position) + 1, 0) FROM campaign_funds WHERE campaign_id = $1`,
+      [campaignId, fund.code, fund.name],
+    );
+  }
+
+  async rename(manager: EntityManager, fundId: string, name: string): Promise<void> {
+    await manager.update(CampaignFund, { id: fundId }, { name });
+  }
 }

@@ -1,16 +1,22 @@
-import { Body, Controller, Get, Header, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
+import { CampaignChangesService } from './campaign-changes.service';
 import { CampaignsService } from './campaigns.service';
+import { CampaignFundDto } from './dto/campaign-disclosure.dto';
+import { RenameCampaignFundDto } from './dto/campaign-fund-change.dto';
 import { CreateCampaignDto } from './dto/create-campaign.dto';
 import { UpdateCampaignDto } from './dto/update-campaign.dto';
 
 @ApiTags('campaigns')
 @Controller()
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly changes: CampaignChangesService,
+  ) {}
 
   @Post('api/staff/campaigns')
   @Roles('admin')
@@ -24,10 +30,38 @@ export class CampaignsController {
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Change what a campaign discloses (admin, audited): { disclosure } replaces it, null clears it; 422 INVALID_CREDIT_CODE, 404 CAMPAIGN_NOT_FOUND',
+    summary:
+      'Change a campaign (admin, audited with the changed fields): title, goal, dates, receipt settings, disclosure ({ disclosure } replaces it, null clears it); 422 INVALID_CREDIT_CODE, INVALID_CAMPAIGN_DATES, 404 CAMPAIGN_NOT_FOUND',
   })
   update(@Param('code') code: string, @Body() dto: UpdateCampaignDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.campaigns.update(code, dto, staff);
+  }
+
+  @Post('api/staff/campaigns/:code/close')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'End a campaign now (admin, audited campaign.close): no new gifts from then on; an ended one is returned as it is; 404 CAMPAIGN_NOT_FOUND',
+  })
+  close(@Param('code') code: string, @CurrentStaff() staff: StaffPrincipal) {
+    return this.changes.close(code, staff);
+  }
+
+  @Post('api/staff/campaigns/:code/funds')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Add a designated fund after the last one (admin, audited); 409 FUND_EXISTS when its code is taken in the campaign' })
+  addFund(@Param('code') code: string, @Body() dto: CampaignFundDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.changes.add(code, dto, staff);
+  }
+
+  @Patch('api/staff/campaigns/:code/funds/:fundCode')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Rename a designated fund (admin, audited); its code stays; 422 FUND_NOT_FOUND' })
+  renameFund(@Param('code') code: string, @Param('fundCode') fundCode: string, @Body() dto: RenameCampaignFundDto, @CurrentStaff() staff: StaffPrincipal) {
+    return this.changes.rename(code, fundCode, dto, staff);
   }
 
   @Get('api/staff/campaigns')

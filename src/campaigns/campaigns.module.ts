@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../staff/audit/audit.module';
+import { CampaignChangesService } from './campaign-changes.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignFundsRepository } from './campaign-funds.repository';
 import { CampaignsRepository } from './campaigns.repository';
@@ -9,7 +10,7 @@ import { DemoCampaignSeed } from './demo-campaign.seed';
 @Module({
   imports: [AuditModule],
   controllers: [CampaignsController],
-  providers: [CampaignsService, CampaignsRepository, CampaignFundsRepository, DemoCampaignSeed],
+  providers: [CampaignsService, CampaignChangesService, CampaignsRepository, CampaignFundsRepository, DemoCampaignSeed],
   exports: [CampaignsService],
 })
 export class CampaignsModule {}

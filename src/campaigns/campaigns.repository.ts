@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Campaign } from './campaign.entity';
+import type { CampaignSettings } from './campaign-changes';
 
 /** A campaign as staff create it (id and times are the table's). */
 export type NewCampaign = Omit<Campaign, 'id' | 'createdAt' | 'updatedAt'>;
 
-/** What staff may change of a campaign after creation (updated_at follows). */
-export type CampaignPatch = Partial<Pick<Campaign, 'disclosure' | 'disclosureIntervalDays' | 'receiptPayee'>>;
+/** What staff may change of a campaign after creation (updated_at follows): campaign-changes.ts decides. */
+export type CampaignPatch = Partial<CampaignSettings>;
 
 /** The campaigns table. */
 @Injectable()

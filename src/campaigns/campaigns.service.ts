@@ -9,6 +9,7 @@ import { cleanText, parseTimestamp } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { Campaign, campaignStatus, CampaignStatus } from './campaign.entity';
+import { campaignChanges } from './campaign-changes';
 import { CampaignDisclosure, normalizeDisclosure } from './campaign-disclosure';
 import { CampaignFund } from './campaign-fund.entity';
 import { CampaignFundsRepository } from './campaign-funds.repository';
@@ -160,29 +161,28 @@ export class CampaignsService {
     return fund;
   }
 
-  /** Admins change what the pages disclose; the old and new values are audited. */
-  async update(code: string, dto: UpdateCampaignDto, actor: StaffPrincipal): Promise<CampaignView> {
+  /**
+   * Admins change a campaign's settings (campaign-changes.ts says which and how); the changed
+   * values are audited before and after. `close` ends it now (an upcoming one starts and ends now).
+   */
+  async update(code: string, dto: UpdateCampaignDto, actor: StaffPrincipal, action = 'campaign.update'): Promise<CampaignView> {
     const found = await this.findByCode(code);
-    const disclosure = dto.disclosure === undefined ? found.disclosure : normalizeDisclosure(dto.disclosure as Record<string, unknown> | null);
     const view = await this.dataSource.transaction(async (manager) => {
       const campaign = await this.campaigns.lock(manager, found.id);
-      const before = { disclosure: campaign.disclosure, disclosureIntervalDays: campaign.disclosureIntervalDays, receiptPayee: campaign.receiptPayee };
-      const disclosureIntervalDays = dto.disclosureIntervalDays ?? campaign.disclosureIntervalDays;
-      const receiptPayee = dto.receiptPayee === undefined ? campaign.receiptPayee : (cleanText(dto.receiptPayee) ?? null);
-      await this.campaigns.update(manager, campaign.id, { disclosure, disclosureIntervalDays, receiptPayee });
+      const { settings, before, after } = campaignChanges(campaign, dto);
+      await this.campaigns.update(manager, campaign.id, settings);
       const updated = await this.campaigns.getById(campaign.id, manager);
-      await this.audit.record(manager, actor, {
-        action: 'campaign.update',
-        entity: 'campaign',
-        entityId: campaign.id,
-        before,
-        after: { disclosure, disclosureIntervalDays, receiptPayee },
-      });
+      await this.audit.record(manager, actor, { action, entity: 'campaign', entityId: campaign.id, before, after });
       return this.map(updated, await this.fundsRepository.forCampaign(campaign.id, manager));
     });
     // The public pages are cached for at most two seconds (src/totals), so they show it at once after.
-    this.donationCache.delete(found.code);
+    this.forget(found.code);
     return view;
+  }
+
+  /** Drops what the donation path keeps of a campaign, after its settings or funds changed. */
+  forget(code: string): void {
+    this.donationCache.delete(code);
   }
 
   /** Title, description, link and image for share previews (WeChat, Weibo, Open Graph). */

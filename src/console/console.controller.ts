@@ -18,6 +18,7 @@ const CONSOLE_SCRIPTS = [
   'staff-goods',
   'staff-goods-pledges',
   'staff-goods-stock',
+  'staff-campaigns',
   'staff-users',
   'staff-admin',
   'staff-security',

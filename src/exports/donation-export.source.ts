@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { maskName, maskPhone } from '../common/masking';
 import { formatYuan } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
+import { CHANNEL_LABELS, DONATION_STATUS_LABELS, labelOf } from './export-labels';
 import { beijingTime, ExportColumn } from './spreadsheet-cells';
 import { BATCH, DonationExportRepository, RawDonation } from './donation-export.repository';
 
@@ -29,8 +30,10 @@ export interface DonationExportRow {
 export const DONATION_COLUMNS: ExportColumn<DonationExportRow>[] = [
   { header: '订单号', kind: 'text', width: 26, value: (r) => r.orderNo },
   { header: '活动', kind: 'text', width: 16, value: (r) => r.campaignCode },
-  { header: '渠道', kind: 'text', width: 14, value: (r) => r.channel },
-  { header: '状态', kind: 'text', width: 10, value: (r) => r.status },
+  { header: '渠道', kind: 'text', width: 10, value: (r) => labelOf(CHANNEL_LABELS, r.channel) },
+  { header: '渠道代码', kind: 'text', width: 14, value: (r) => r.channel },
+  { header: '状态', kind: 'text', width: 8, value: (r) => labelOf(DONATION_STATUS_LABELS, r.status) },
+  { header: '状态代码', kind: 'text', width: 10, value: (r) => r.status },
   { header: '金额（元）', kind: 'text', width: 14, value: (r) => formatYuan(r.amountFen) },
   { header: '金额（分）', kind: 'integer', width: 14, value: (r) => r.amountFen },
   { header: '捐赠人（脱敏）', kind: 'text', width: 18, value: (r) => r.donorName },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { maskName } from '../common/masking';
 import { formatYuan } from '../common/money';
+import { GOODS_RECORD_LABELS, labelOf, PLEDGE_STATUS_LABELS } from './export-labels';
 import { beijingTime, ExportColumn } from './spreadsheet-cells';
 import { BATCH, GoodsExportRepository, PledgeRow, InspectionRow, MovementRow } from './goods-export.repository';
 
@@ -8,7 +9,8 @@ export interface GoodsExportFilter {
   campaignId?: string;
 }
 
-export type GoodsRecordType = '认捐' | '验收' | '入库' | '出库' | '调整';
+/** The kind of a line, as a code (GOODS_RECORD_LABELS has its Chinese word). */
+export type GoodsRecordType = 'pledged' | 'inspected' | 'received' | 'distributed' | 'adjusted';
 
 /** One line of the goods ledger: a pledged line, an inspected line, or a stock movement (received, distributed, adjusted). */
 export interface GoodsExportRow {
@@ -31,10 +33,11 @@ export interface GoodsExportRow {
   note: string | null;
 }
 
-const MOVEMENT_TYPES: Record<string, GoodsRecordType> = { received: '入库', distributed: '出库', adjusted: '调整' };
+const MOVEMENT_TYPES: Record<string, GoodsRecordType> = { received: 'received', distributed: 'distributed', adjusted: 'adjusted' };
 
 export const GOODS_COLUMNS: ExportColumn<GoodsExportRow>[] = [
-  { header: '类型', kind: 'text', width: 8, value: (r) => r.type },
+  { header: '类型', kind: 'text', width: 8, value: (r) => labelOf(GOODS_RECORD_LABELS, r.type) },
+  { header: '类型代码', kind: 'text', width: 12, value: (r) => r.type },
   { header: '时间', kind: 'text', width: 26, value: (r) => beijingTime(r.at) },
   { header: '活动', kind: 'text', width: 16, value: (r) => r.campaignCode },
   { header: '物资编码', kind: 'text', width: 22, value: (r) => r.itemCode },
@@ -49,7 +52,8 @@ export const GOODS_COLUMNS: ExportColumn<GoodsExportRow>[] = [
   { header: '验收单号', kind: 'text', width: 38, value: (r) => r.inspectionId },
   { header: '分发单号', kind: 'text', width: 38, value: (r) => r.distributionId },
   { header: '库存流水号', kind: 'text', width: 12, value: (r) => r.movementId },
-  { header: '认捐状态', kind: 'text', width: 10, value: (r) => r.status },
+  { header: '认捐状态', kind: 'text', width: 10, value: (r) => labelOf(PLEDGE_STATUS_LABELS, r.status) },
+  { header: '认捐状态代码', kind: 'text', width: 12, value: (r) => r.status },
   { header: '规格/说明', kind: 'text', width: 30, value: (r) => r.note },
 ];
 
@@ -79,7 +83,7 @@ export class GoodsExportSource {
       const rows: PledgeRow[] = await this.repository.pledgeLines(filter, after);
       if (rows.length === 0) return;
       yield rows.map((r) => ({
-        ...blank('认捐', r),
+        ...blank('pledged', r),
         quantity: Number(r.quantity),
         valuationFen: r.valuation_fen === null ? null : Number(r.valuation_fen),
         counterparty: maskName(r.donor_name),
@@ -98,7 +102,7 @@ export class GoodsExportSource {
       const rows: InspectionRow[] = await this.repository.inspectionLines(filter, after);
       if (rows.length === 0) return;
       yield rows.map((r) => ({
-        ...blank('验收', r),
+        ...blank('inspected', r),
         quantity: Number(r.accepted),
         rejectedQuantity: Number(r.rejected),
         counterparty: maskName(r.donor_name),
@@ -118,7 +122,7 @@ export class GoodsExportSource {
       const rows: MovementRow[] = await this.repository.movements(filter, afterId);
       if (rows.length === 0) return;
       yield rows.map((r) => ({
-        ...blank(MOVEMENT_TYPES[r.kind] ?? '调整', r),
+        ...blank(MOVEMENT_TYPES[r.kind] ?? 'adjusted', r),
         quantity: Number(r.quantity),
         counterparty: r.recipient ?? (r.donor_name ? maskName(r.donor_name) : null),
         pledgeId: r.pledge_id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { maskName } from '../common/masking';
 import { formatYuan } from '../common/money';
+import { labelOf, RECEIPT_KIND_LABELS, RECEIPT_STATUS_LABELS } from './export-labels';
 import { beijingTime, ExportColumn } from './spreadsheet-cells';
 import { BATCH, ReceiptExportRepository, RawReceipt } from './receipt-export.repository';
 
@@ -29,13 +30,19 @@ export interface ReceiptExportRow {
   officialNumber: string | null;
 }
 
+/** A record is a 捐赠票据 (`official`) only with an official 公益事业捐赠票据 attached; otherwise a 捐赠证明. */
+function receiptKind(r: ReceiptExportRow): 'official' | 'certificate' {
+  return r.officialCode ? 'official' : 'certificate';
+}
+
 export const RECEIPT_COLUMNS: ExportColumn<ReceiptExportRow>[] = [
   { header: '记录编号', kind: 'text', width: 20, value: (r) => r.receiptNo },
-  // A record is a 捐赠票据 only with an official 公益事业捐赠票据 attached; otherwise a 捐赠证明.
-  { header: '类型', kind: 'text', width: 10, value: (r) => (r.officialCode ? '捐赠票据' : '捐赠证明') },
+  { header: '类型', kind: 'text', width: 10, value: (r) => labelOf(RECEIPT_KIND_LABELS, receiptKind(r)) },
+  { header: '类型代码', kind: 'text', width: 12, value: (r) => receiptKind(r) },
   { header: '公益事业捐赠票据代码', kind: 'text', width: 12, value: (r) => r.officialCode },
   { header: '公益事业捐赠票据号码', kind: 'text', width: 14, value: (r) => r.officialNumber },
-  { header: '状态', kind: 'text', width: 8, value: (r) => r.status },
+  { header: '状态', kind: 'text', width: 8, value: (r) => labelOf(RECEIPT_STATUS_LABELS, r.status) },
+  { header: '状态代码', kind: 'text', width: 10, value: (r) => r.status },
   { header: '活动', kind: 'text', width: 16, value: (r) => r.campaignCode },
   { header: '订单号', kind: 'text', width: 26, value: (r) => r.orderNo },
   { header: '捐赠笔数', kind: 'integer', width: 8, value: (r) => r.giftCount },

@@ -37,7 +37,44 @@
     'staff_user.reset_totp': '重置双重验证',
     'staff.totp_enrolment_started': '开始绑定身份验证器',
     'staff.totp_enabled': '启用双重验证',
+    'campaign.update': '修改活动',
+    'campaign.close': '结束活动',
+    'campaign.fund_add': '添加定向基金',
+    'campaign.fund_rename': '修改定向基金名称',
+    'donation.hide_message': '隐藏捐赠留言',
+    'donation.show_message': '恢复显示捐赠留言',
+    'donation.refund_requested': '申请退款',
+    'donation.refund_succeeded': '退款成功',
+    'donation.refund_failed': '退款失败',
+    'reconciliation.resolve': '处理对账差异',
+    'disbursement.void': '作废拨付',
+    'disbursement.attach': '上传拨付凭证',
+    'disbursement.confirm_exceeding': '确认超出到账的拨付',
+    'disbursement_plan.create': '登记拨付计划',
+    'disbursement_plan.approve': '批准拨付计划',
+    'publication.create': '发布公示',
+    'receipt_request.create_aggregate': '登记合并开票申请',
+    'receipt_request.create_for_goods': '登记物资捐赠票据申请',
+    'receipt_request.propose_arrived_transfer': '匹配到账的银行转账',
+    'receipt-book.register': '登记纸质票据本',
+    'receipt-book.spoil': '作废纸质票据号',
+    'receipt-book.close': '核销纸质票据本',
+    'receipt.official.paper': '关联纸质捐赠票据',
+    'receipt.official.fiscal': '登记电子捐赠票据',
+    'receipt.official.platform': '财政平台开具电子票据',
+    'receipt.official.retry': '重试财政平台开票',
+    'statement_mapping.create': '保存银行流水列映射',
+    'statement_mapping.update': '修改银行流水列映射',
+    'statement_mapping.delete': '删除银行流水列映射',
+    'in_kind_item.create': '新增物资品类',
+    'in_kind_donation.pledge': '登记物资认捐',
+    'in_kind_donation.edit': '修改物资认捐',
+    'in_kind_donation.inspect': '物资验收',
+    'in_kind_donation.cancel': '取消物资认捐',
+    'in_kind_stock.adjust': '调整库存',
+    'distribution.create': '登记物资分发',
   };
+  Staff.AUDIT_ACTIONS = ACTIONS;
 
   // Field names in audit snapshots, as staff read them.
   var FIELDS = {
@@ -78,28 +115,99 @@
     address: '来源地址',
     createdAt: '创建时间',
     id: '编号',
+    code: '代码',
+    title: '活动名称',
+    receiptPrefix: '票据编号前缀',
+    goalFen: '目标金额',
+    goalYuan: '目标金额（元）',
+    receiptThresholdFen: '开票门槛',
+    receiptThresholdYuan: '开票门槛（元）',
+    autoApproveReceipts: '自动批准票据申请',
+    organisation: '开票单位',
+    receiptPayee: '票据收款人',
+    startsAt: '开始时间',
+    endsAt: '结束时间',
+    donateUrl: '捐赠链接',
+    disclosure: '公开信息',
+    disclosureIntervalDays: '信息公开周期（天）',
+    funds: '定向基金',
+    fundCode: '基金代码',
+    fundName: '基金名称',
+    organizationName: '募捐组织',
+    organizationCreditCode: '统一社会信用代码',
+    fundraisingQualification: '公开募捐资格证书',
+    filingNumber: '慈善中国备案编号',
+    contact: '联系方式',
+    note: '说明',
+    message: '留言',
+    hidden: '已隐藏',
   };
+  Staff.AUDIT_FIELDS = FIELDS;
+
+  // What an entry is about, as staff read it (the audit filter offers the same list).
+  var ENTITIES = [
+    ['donation', '捐赠'],
+    ['receipt', '票据'],
+    ['receipt_request', '票据申请'],
+    ['receipt-book', '纸质票据本'],
+    ['campaign', '活动'],
+    ['disbursement', '拨付'],
+    ['disbursement_plan', '拨付计划'],
+    ['publication', '公示'],
+    ['reconciliation_difference', '对账差异'],
+    ['statement_mapping', '银行流水列映射'],
+    ['in_kind_donation', '物资认捐'],
+    ['in_kind_item', '物资品类'],
+    ['in_kind_stock', '库存'],
+    ['distribution', '物资分发'],
+    ['export', '导出'],
+    ['staff_user', '工作人员'],
+    ['storage', '文件保存'],
+  ];
+  var ENTITY_LABELS = {};
+  ENTITIES.forEach(function (e) {
+    ENTITY_LABELS[e[0]] = e[1];
+  });
 
   var EXPORT_KINDS = { donations: '捐赠记录', receipts: '捐赠证明/票据', goods: '物资台账' };
 
+  var ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+  /** A value of an audit snapshot as staff read it: yuan, Chinese words, Beijing time, labelled fields. */
   function shown(key, value) {
     if (value === null || value === undefined || value === '') return '—';
     if (/Fen$/.test(key) && typeof value === 'number') return Staff.yuan(value);
     if (key === 'status' && Staff.STATUS[value]) return Staff.STATUS[value];
+    if (key === 'status' && Staff.CAMPAIGN_STATUS && Staff.CAMPAIGN_STATUS[value]) return Staff.CAMPAIGN_STATUS[value];
+    if (key === 'channel' && Staff.CHANNEL[value]) return Staff.CHANNEL[value];
     if (key === 'role') return Staff.roleLabel(value);
     if (key === 'kind' && EXPORT_KINDS[value]) return EXPORT_KINDS[value];
+    if (typeof value === 'string' && ISO_TIME.test(value)) return Staff.time(value, true);
     if (Array.isArray(value))
       return (
         value
           .map(function (v) {
-            return typeof v === 'object' ? JSON.stringify(v) : String(v);
+            // A fund (or any { code, name }) reads as 名称（代码）.
+            if (v && typeof v === 'object' && v.name && v.code) return v.name + '（' + v.code + '）';
+            return typeof v === 'object' ? shown(key, v) : String(v);
           })
           .join('、') || '—'
       );
     if (typeof value === 'boolean') return value ? '是' : '否';
     if (typeof value === 'object') {
-      var text = JSON.stringify(value);
-      return text.length > 120 ? text.slice(0, 117) + '…' : text;
+      // Labelled fields in the order of FIELDS (PostgreSQL keeps jsonb keys in its own order).
+      var order = Object.keys(FIELDS);
+      var text = Object.keys(value)
+        .sort(function (a, b) {
+          var i = order.indexOf(a);
+          var j = order.indexOf(b);
+          return (i < 0 ? 1e6 : i) - (j < 0 ? 1e6 : j);
+        })
+        .map(function (k) {
+          return (FIELDS[k] || k) + '：' + shown(k, value[k]);
+        })
+        .join('；');
+      return text.length > 240 ? text.slice(0, 237) + '…' : text || '—';
     }
     return String(value);
   }
@@ -185,15 +293,7 @@
             'select',
             { name: 'entity' },
             h('option', { value: '' }, '全部'),
-            [
-              ['donation', '捐赠'],
-              ['receipt', '票据'],
-              ['receipt_request', '票据申请'],
-              ['campaign', '活动'],
-              ['export', '导出'],
-              ['staff_user', '工作人员'],
-              ['storage', '文件保存'],
-            ].map(function (e) {
+            ENTITIES.map(function (e) {
               return h('option', { value: e[0], selected: params.entity === e[0] }, e[1]);
             }),
           ),
@@ -248,10 +348,15 @@
               h(
                 'tr',
                 null,
-                h('td', { className: 'nowrap' }, Staff.time(a.at)),
+                h('td', { className: 'nowrap audit-time' }, Staff.time(a.at, true)),
                 h('td', null, a.actorEmail || '系统'),
-                h('td', null, ACTIONS[a.action] || a.action),
-                h('td', { className: 'mono small wrap' }, a.entity + (a.entityId ? ' · ' + a.entityId : '')),
+                h('td', { className: 'audit-action', dataset: { action: a.action } }, ACTIONS[a.action] || a.action),
+                h(
+                  'td',
+                  { className: 'small wrap audit-entity' },
+                  ENTITY_LABELS[a.entity] || a.entity,
+                  a.entityId ? h('span', { className: 'mono' }, ' · ' + a.entityId) : null,
+                ),
                 h('td', { className: 'small change wrap' }, changes(a.before, a.after)),
                 h('td', { className: 'mono small' }, a.ip || ''),
               ),

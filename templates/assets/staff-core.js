@@ -136,13 +136,13 @@
     var cents = (m[2] || '') + '00';
     return Number(m[1]) * 100 + Number(cents.slice(0, 2));
   };
-  /** An ISO timestamp as Beijing time, "2020-02-01 10:30". */
-  Staff.time = function (iso) {
+  /** An ISO timestamp as Beijing time (Asia/Shanghai, no daylight saving), "2020-02-01 10:30"; `seconds`: "2020-02-01 10:30:05". */
+  Staff.time = function (iso, seconds) {
     if (!iso) return '—';
     var d = new Date(iso);
     if (isNaN(d.getTime())) return String(iso);
     var b = new Date(d.getTime() + 8 * 3600 * 1000).toISOString();
-    return b.slice(0, 10) + ' ' + b.slice(11, 16);
+    return b.slice(0, 10) + ' ' + b.slice(11, seconds ? 19 : 16);
   };
   Staff.STATUS = {
     pending: '待支付',

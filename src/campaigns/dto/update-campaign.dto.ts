@@ -1,14 +1,24 @@
-import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { CampaignDisclosureDto } from './campaign-disclosure.dto';
 import { CreateCampaignDto } from './create-campaign.dto';
+import { IsFen } from '../../common/validation';
 
 /**
- * What an admin may change on a campaign after it was created (audited): the disclosure interval
- * and the receipts' 收款人 with the very rules of creation, and the disclosure, which may also be cleared.
+ * What an admin may change on a campaign after it was created (audited), with the very rules of
+ * creation: its title, goal, dates, receipt settings and disclosure. The code and the receipt
+ * prefix stay (they are in links and receipt numbers). `goalFen`, `startsAt`, `endsAt` and
+ * `disclosure` may be cleared with null; a null title, threshold or approval setting changes nothing.
  */
-export class UpdateCampaignDto extends PickType(CreateCampaignDto, ['disclosureIntervalDays', 'receiptPayee'] as const) {
+export class UpdateCampaignDto extends PartialType(
+  PickType(CreateCampaignDto, ['title', 'receiptThresholdFen', 'autoApproveReceipts', 'startsAt', 'endsAt', 'disclosureIntervalDays', 'receiptPayee'] as const),
+) {
+  @ApiPropertyOptional({ example: 500000000, nullable: true, description: 'fen; null: no goal' })
+  @IsOptional()
+  @IsFen({ min: 1, max: Number.MAX_SAFE_INTEGER, message: '$property must be an integer number' })
+  goalFen?: number | null;
+
   @ApiPropertyOptional({ type: CampaignDisclosureDto, nullable: true, description: 'replaces the disclosure; null clears it' })
   @IsOptional()
   @IsObject()
