@@ -11,21 +11,10 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { DonationLedgerService } from './donation-ledger.service';
 import { Donation } from './donation.entity';
-import { Refund, RefundStatus } from './refund.entity';
+import { Refund } from './refund.entity';
+import { RefundView, toRefundView } from './dto/refund.view';
 
-export interface RefundView {
-  orderNo: string;
-  refundNo: string;
-  status: RefundStatus;
-  amountFen: number;
-  amountYuan: string;
-  reason: string;
-  provider: string;
-  donationStatus: Donation['status'];
-  createdAt: string;
-  succeededAt: string | null;
-  failureReason: string | null;
-}
+export type { RefundView };
 
 /**
  * Staff refunds of a whole donation. The intent is written first (one live refund per donation, a
@@ -170,18 +159,6 @@ export class DonationRefundsService {
   }
 
   private map(r: Refund, d: Donation): RefundView {
-    return {
-      orderNo: d.orderNo,
-      refundNo: r.refundNo,
-      status: r.status,
-      amountFen: r.amountFen,
-      amountYuan: formatYuan(r.amountFen),
-      reason: r.reason,
-      provider: r.provider,
-      donationStatus: d.status,
-      createdAt: r.createdAt.toISOString(),
-      succeededAt: r.succeededAt?.toISOString() ?? null,
-      failureReason: r.failureReason,
-    };
+    return toRefundView(r, d);
   }
 }
