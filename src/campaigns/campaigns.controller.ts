@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Header, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { CampaignListView, CampaignView } from './dto/campaign.view';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
@@ -16,7 +18,9 @@ export class CampaignsController {
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create a campaign (admin); 409 CAMPAIGN_EXISTS when the code is taken' })
-  create(@Body() dto: CreateCampaignDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: CampaignView })
+  @ApiErrors({ 409: 'CAMPAIGN_EXISTS', 422: 'INVALID_CAMPAIGN_DATES, INVALID_CREDIT_CODE' })
+  create(@Body() dto: CreateCampaignDto, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignView> {
     return this.campaigns.create(dto, staff);
   }
 
@@ -26,20 +30,27 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Change what a campaign discloses (admin, audited): { disclosure } replaces it, null clears it; 422 INVALID_CREDIT_CODE, 404 CAMPAIGN_NOT_FOUND',
   })
-  update(@Param('code') code: string, @Body() dto: UpdateCampaignDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: CampaignView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND', 422: 'INVALID_CREDIT_CODE' })
+  update(@Param('code') code: string, @Body() dto: UpdateCampaignDto, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignView> {
     return this.campaigns.update(code, dto, staff);
   }
 
   @Get('api/staff/campaigns')
   @Roles('finance', 'warehouse')
   @ApiBearerAuth()
-  list() {
+  @ApiOperation({ summary: 'Every campaign, for the console' })
+  @ApiOkResponse({ type: CampaignListView })
+  list(): Promise<CampaignListView> {
     return this.campaigns.list();
   }
 
   @Get('api/campaigns/:code')
   @Header('Cache-Control', 'public, max-age=30')
-  get(@Param('code') code: string) {
+  @ApiOperation({ summary: 'A campaign: what its pages show (Cache-Control: public, max-age=30)' })
+  @ApiOkResponse({ type: CampaignView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  get(@Param('code') code: string): Promise<CampaignView> {
     return this.campaigns.get(code);
   }
 
