@@ -171,3 +171,18 @@ export function toStaffDisbursementView(view: DisbursementView, d: Disbursement,
     exceedingConfirmedAt: d.exceedingConfirmedAt?.toISOString() ?? null,
   };
 }
+
+/** 201 of the recipient unit's confirmation that a cash disbursement arrived. */
+export class ConfirmedDisbursementView {
+  @ApiProperty({ format: 'uuid' })
+  disbursementId: string;
+
+  @ApiProperty()
+  recipient: string;
+
+  @ApiProperty({ description: 'integer fen' })
+  amountFen: number;
+
+  @ApiProperty({ type: () => PaymentConfirmationView })
+  confirmation: PaymentConfirmationView;
+}
