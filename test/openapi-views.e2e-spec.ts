@@ -158,6 +158,7 @@ describe('the OpenAPI document describes every JSON answer', () => {
     expectValid('GET /api/staff/campaigns', await t.request('GET', '/api/staff/campaigns', { token: admin }), 200);
     expectValid('GET /api/staff/users', await t.request('GET', '/api/staff/users', { token: admin }), 200);
     expectValid('GET /api/staff/me', await t.request('GET', '/api/staff/me', { token: admin }), 200);
+    expectValid('GET /health', await t.request('GET', '/health'), 200);
     const log = await t.request('GET', '/api/staff/audit-log?limit=5', { token: admin });
     expect(log.body.items.length).toBeGreaterThan(0);
     expectValid('GET /api/staff/audit-log', log, 200);
