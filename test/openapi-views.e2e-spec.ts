@@ -229,6 +229,48 @@ describe('the OpenAPI document describes every JSON answer', () => {
     expectValid('GET /api/campaigns/{code}/totals', totals, 200);
   });
 
+  it('answers a bank transfer, the wall, the daily amounts, disbursements and a publication in their declared shapes', async () => {
+    const admin = await login(t);
+    const code = await createCampaign(t, admin, { funds: [{ code: 'medical', name: '医疗物资' }] });
+    const transfer = await t.request('POST', '/api/staff/bank-transfers', {
+      token: admin,
+      body: {
+        campaignCode: code,
+        bankReference: `BR-${randomUUID()}`,
+        amountFen: 500000,
+        payerName: '武汉光谷科技有限公司',
+        receivedAt: '2020-02-01T10:30:00+08:00',
+      },
+    });
+    expectValid('POST /api/staff/bank-transfers', transfer, 201);
+    const gift = await createDonation(t, code, { amountFen: 10000, donorName: '李四', showOnWall: true, message: '加油', fundCode: 'medical' });
+    await notifySandbox(t, { orderNo: gift.body.orderNo, transactionId: `SBX-${randomUUID()}`, amountFen: 10000, paidAt: '2026-11-23T10:00:00+08:00' });
+    const wall = await t.request('GET', `/api/campaigns/${code}/wall`);
+    expect(wall.body.items).toEqual([expect.objectContaining({ fundCode: 'medical', message: '加油' })]);
+    expectValid('GET /api/campaigns/{code}/wall', wall, 200);
+    expectValid('GET /api/campaigns/{code}/daily', await t.request('GET', `/api/campaigns/${code}/daily?days=3`), 200);
+    const totals = await t.request('GET', `/api/campaigns/${code}/totals`);
+    expect(totals.body.funds).toHaveLength(1);
+    expectValid('GET /api/campaigns/{code}/totals', totals, 200);
+    const disbursed = await t.request('POST', '/api/staff/disbursements', {
+      token: admin,
+      body: { campaignCode: code, amountFen: 800000, recipient: '武汉市金银潭医院', purpose: '防护服', date: '2020-02-10' },
+    });
+    expect(disbursed.body.warning).toEqual(expect.any(String)); // more than received: recorded with a warning
+    expectValid('POST /api/staff/disbursements', disbursed, 201);
+    expectValid('GET /api/staff/disbursements/{id}', await t.request('GET', `/api/staff/disbursements/${disbursed.body.id}`, { token: admin }), 200);
+    expectValid(
+      'POST /api/staff/disbursements/{id}/void',
+      await t.request('POST', `/api/staff/disbursements/${disbursed.body.id}/void`, { token: admin, body: { reason: '金额录错' } }),
+      200,
+    );
+    expectValid('GET /api/campaigns/{code}/disbursements', await t.request('GET', `/api/campaigns/${code}/disbursements`), 200);
+    expectValid('POST /api/staff/campaigns/{code}/publications', await t.request('POST', `/api/staff/campaigns/${code}/publications`, { token: admin }), 201);
+    expectValid('GET /api/campaigns/{code}/publications', await t.request('GET', `/api/campaigns/${code}/publications`), 200);
+    expectValid('GET /api/campaigns/{code}/disclosure-schedule', await t.request('GET', `/api/campaigns/${code}/disclosure-schedule`), 200);
+    expectValid('GET /api/staff/jobs', await t.request('GET', '/api/staff/jobs?mine=false', { token: admin }), 200);
+  });
+
   it('catches an answer that is not its declared shape (the check above can fail)', () => {
     const validate = validatorFor('GET /api/donations/{orderNo}', 200);
     const answer = { orderNo: 'WN1', status: 'paid', amountFen: 1, amountYuan: '0.01', channel: 'sandbox', campaignCode: 'c', campaignTitle: 't' };
