@@ -1,10 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/dto/error.view';
 import { OkView } from '../../common/dto/ok.view';
 import { LoginView, MeView } from '../dto/session.view';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../common/errors';
+import type { FastifyRequest } from 'fastify';
 import { RateLimit } from '../../common/rate-limit';
 import { LoginDto } from '../dto/login.dto';
 import { StaffUsersService } from '../staff-users.service';
@@ -29,15 +28,9 @@ export class AuthController {
   })
   @ApiOkResponse({ type: LoginView })
   @ApiErrors({ 401: 'INVALID_CREDENTIALS, ACCOUNT_DISABLED, TOTP_REQUIRED, INVALID_TOTP_CODE', 429: 'LOGIN_LOCKED, RATE_LIMITED' })
-  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginView> {
-    try {
-      return await this.auth.login(dto.email, dto.password, req.ip ?? null, dto.totpCode);
-    } catch (error) {
-      // A 429 tells the client when to come back (the error filter keeps headers already set).
-      const retryAfter = error instanceof DomainError && error.code === 'LOGIN_LOCKED' ? error.details?.retryAfterSeconds : undefined;
-      if (typeof retryAfter === 'number') void reply.header('Retry-After', String(retryAfter));
-      throw error;
-    }
+  // A 429 LOGIN_LOCKED says when to come back: the error filter sets Retry-After from the error's retryAfterSeconds.
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginView> {
+    return this.auth.login(dto.email, dto.password, req.ip ?? null, dto.totpCode);
   }
 
   @Post('api/staff/logout')
