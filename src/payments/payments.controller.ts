@@ -54,7 +54,9 @@ export class PaymentsController {
     description:
       'Plain text `success` once recorded (Alipay stops retrying); any other answer makes Alipay retry: 401 INVALID_SIGNATURE, 404 ORDER_NOT_FOUND, 422 AMOUNT_MISMATCH (flagged for staff).',
   })
-  async alipayNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
+  @ApiOkResponse({ description: 'the text `success`', content: { 'text/plain': { schema: { type: 'string', enum: ['success'] } } } })
+  @ApiErrors({ 401: 'INVALID_SIGNATURE', 404: 'ORDER_NOT_FOUND', 422: 'AMOUNT_MISMATCH' })
+  async alipayNotify(@Req() req: RawBodyRequest<FastifyRequest>): Promise<'success'> {
     await this.alipay.handle(rawOf(req), req.headers);
     return 'success';
   }
