@@ -1,7 +1,19 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, createCampaign, createDonation, login, notifySandbox, startApp, TestApp, TestResponse } from './support/test-app';
+import { eventually } from './support/smtp-sink';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  createCampaign,
+  createDonation,
+  isolated,
+  login,
+  notifySandbox,
+  startApp,
+  TestApp,
+  TestResponse,
+} from './support/test-app';
 
 type Schema = Record<string, unknown>;
 interface Operation {
@@ -82,8 +94,11 @@ describe('the OpenAPI document describes every JSON answer', () => {
   let document: Document;
   let ajv: Ajv;
 
+  // Its own database and Redis prefix: the receipt this suite asks for must be issued by its own worker.
+  const own = isolated('views');
+
   beforeAll(async () => {
-    t = await startApp();
+    t = await startApp(own.env);
     document = (await t.request('GET', '/docs-json')).body as Document;
     ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
@@ -92,6 +107,7 @@ describe('the OpenAPI document describes every JSON answer', () => {
 
   afterAll(async () => {
     await t?.close();
+    await own.drop();
   });
 
   function validatorFor(route: string, status: number): ValidateFunction {
@@ -269,6 +285,48 @@ describe('the OpenAPI document describes every JSON answer', () => {
     expectValid('GET /api/campaigns/{code}/publications', await t.request('GET', `/api/campaigns/${code}/publications`), 200);
     expectValid('GET /api/campaigns/{code}/disclosure-schedule', await t.request('GET', `/api/campaigns/${code}/disclosure-schedule`), 200);
     expectValid('GET /api/staff/jobs', await t.request('GET', '/api/staff/jobs?mine=false', { token: admin }), 200);
+  });
+
+  it('answers an issued receipt: its request, the staff details and search, the public verification and a void in their declared shapes', async () => {
+    const admin = await login(t);
+    const code = await createCampaign(t, admin);
+    const created = await createDonation(t, code, { amountFen: 20000 });
+    const orderNo = created.body.orderNo as string;
+    await notifySandbox(t, { orderNo, transactionId: `SBX-${randomUUID()}`, amountFen: 20000, paidAt: '2026-11-23T10:00:00+08:00' });
+    const asked = await t.request('POST', '/api/receipt-requests', {
+      body: {
+        campaignCode: code,
+        orderNo,
+        claimToken: created.body.claimToken,
+        amountFen: 20000,
+        donorType: 'individual',
+        name: '张伟',
+        idNumber: '11010519491231002X',
+        invoiceTitle: '张伟',
+        phone: '13800138000',
+        email: 'zhang.wei@example.com',
+      },
+    });
+    expect(asked.body.status).toBe('queued');
+    const requestId = asked.body.requestId as string;
+    const receiptNo = await eventually(
+      async () => {
+        const res = await t.request('GET', `/api/receipt-requests/${requestId}`);
+        return res.body.status === 'issued' ? (res.body.receiptNo as string) : undefined;
+      },
+      90_000,
+      `request ${requestId} issued`,
+    );
+    expectValid('GET /api/receipt-requests/{requestId}', await t.request('GET', `/api/receipt-requests/${requestId}`), 200);
+    const details = await t.request('GET', `/api/staff/receipts/${receiptNo}`, { token: admin });
+    expectValid('GET /api/staff/receipts/{receiptNo}', details, 200);
+    expectValid('GET /api/staff/receipts', await t.request('GET', `/api/staff/receipts?campaignCode=${code}`, { token: admin }), 200);
+    const signature = new URL(details.body.verifyUrl as string).searchParams.get('s')!;
+    expectValid('GET /api/receipts/verify/{receiptNo}', await t.request('GET', `/api/receipts/verify/${receiptNo}?s=${encodeURIComponent(signature)}`), 200);
+    expectValid('GET /api/donations/{orderNo}', await t.request('GET', `/api/donations/${orderNo}`), 200);
+    const voided = await t.request('POST', `/api/staff/receipts/${receiptNo}/void`, { token: admin, body: { reason: '抬头有误' } });
+    expect(voided.body.status).toBe('voided');
+    expectValid('POST /api/staff/receipts/{receiptNo}/void', voided, 200);
   });
 
   it('catches an answer that is not its declared shape (the check above can fail)', () => {
