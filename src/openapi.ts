@@ -1,13 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ErrorView } from './common/dto/error.view';
 import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
 
 /** The OpenAPI document of the routes an app has: served at /docs, committed as openapi.json. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Wennuan (温暖) donation service')
@@ -15,7 +16,24 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorView] },
   );
+  return withErrorShape(document);
+}
+
+/** Every route may answer an error, always in the one shape (src/common/error.filter.ts): the default response of each operation. */
+function withErrorShape(document: OpenAPIObject): OpenAPIObject {
+  const error = {
+    description: 'an error: { statusCode, code, message, details? }',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorView) } } },
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (operation) operation.responses = { ...operation.responses, default: operation.responses.default ?? error };
+    }
+  }
+  return document;
 }
 
 /**

@@ -1,5 +1,18 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { ImportResultView, RecordedTransferView } from './dto/bank-transfer.view';
+import { StartedBackgroundJobView } from '../jobs/dto/job.view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseTimestamp } from '../common/text';
 import { Roles } from '../staff/auth/roles.decorator';
@@ -44,7 +57,9 @@ export class BankTransfersController {
   @ApiOperation({
     summary: 'Record one bank transfer as a paid donation → 201 { orderNo, status: "paid", ... }; a recorded bankReference → 409 DUPLICATE_BANK_REFERENCE',
   })
-  record(@Body() dto: RecordBankTransferDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: RecordedTransferView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND', 409: 'DUPLICATE_BANK_REFERENCE', 422: 'INVALID_AMOUNT, FUND_NOT_FOUND, INVALID_DATE' })
+  record(@Body() dto: RecordBankTransferDto, @CurrentStaff() staff: StaffPrincipal): Promise<RecordedTransferView> {
     return this.transfers.record(
       dto.campaignCode,
       {
@@ -67,7 +82,9 @@ export class BankTransfersController {
   @ApiOperation({
     summary: `Import a bank statement → 200 ${RESULT}; the same file twice imports nothing new`,
   })
-  async import(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: ImportResultView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND, STATEMENT_MAPPING_NOT_FOUND', 413: 'STATEMENT_TOO_LARGE', 422: 'INVALID_STATEMENT, STATEMENT_COLUMNS_MISSING' })
+  async import(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal): Promise<ImportResultView> {
     return this.importer.importUpload(await readStatementUpload(req), staff);
   }
 
@@ -97,7 +114,9 @@ export class BankTransfersController {
   @ApiOperation({
     summary: `Import a bank statement in the background → 202 { jobId }; follow it with GET /api/staff/jobs/:jobId (progress { done, total } in lines, then result ${RESULT}). Unknown campaign → 404 CAMPAIGN_NOT_FOUND`,
   })
-  async importJob(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiAcceptedResponse({ type: StartedBackgroundJobView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND, STATEMENT_MAPPING_NOT_FOUND', 413: 'STATEMENT_TOO_LARGE' })
+  async importJob(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal): Promise<StartedBackgroundJobView> {
     return this.importJobs.start(await readStatementUpload(req), staff);
   }
 }

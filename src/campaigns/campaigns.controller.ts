@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { CampaignListView, CampaignView } from './dto/campaign.view';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
@@ -22,7 +24,9 @@ export class CampaignsController {
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create a campaign (admin); 409 CAMPAIGN_EXISTS when the code is taken' })
-  create(@Body() dto: CreateCampaignDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: CampaignView })
+  @ApiErrors({ 409: 'CAMPAIGN_EXISTS', 422: 'INVALID_CAMPAIGN_DATES, INVALID_CREDIT_CODE' })
+  create(@Body() dto: CreateCampaignDto, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignView> {
     return this.campaigns.create(dto, staff);
   }
 
@@ -33,7 +37,9 @@ export class CampaignsController {
     summary:
       'Change a campaign (admin, audited with the changed fields): title, goal, dates, receipt settings, disclosure ({ disclosure } replaces it, null clears it); 422 INVALID_CREDIT_CODE, INVALID_CAMPAIGN_DATES, 404 CAMPAIGN_NOT_FOUND',
   })
-  update(@Param('code') code: string, @Body() dto: UpdateCampaignDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: CampaignView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND', 422: 'INVALID_CREDIT_CODE' })
+  update(@Param('code') code: string, @Body() dto: UpdateCampaignDto, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignView> {
     return this.campaigns.update(code, dto, staff);
   }
 
@@ -44,7 +50,9 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'End a campaign now (admin, audited campaign.close): no new gifts from then on; an ended one is returned as it is; 404 CAMPAIGN_NOT_FOUND',
   })
-  close(@Param('code') code: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: CampaignView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  close(@Param('code') code: string, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignView> {
     return this.changes.close(code, staff);
   }
 
@@ -52,7 +60,9 @@ export class CampaignsController {
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Add a designated fund after the last one (admin, audited); 409 FUND_EXISTS when its code is taken in the campaign' })
-  addFund(@Param('code') code: string, @Body() dto: CampaignFundDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: CampaignView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND', 409: 'FUND_EXISTS' })
+  addFund(@Param('code') code: string, @Body() dto: CampaignFundDto, @CurrentStaff() staff: StaffPrincipal): Promise<CampaignView> {
     return this.changes.add(code, dto, staff);
   }
 
@@ -60,20 +70,32 @@ export class CampaignsController {
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Rename a designated fund (admin, audited); its code stays; 422 FUND_NOT_FOUND' })
-  renameFund(@Param('code') code: string, @Param('fundCode') fundCode: string, @Body() dto: RenameCampaignFundDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: CampaignView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND', 422: 'FUND_NOT_FOUND' })
+  renameFund(
+    @Param('code') code: string,
+    @Param('fundCode') fundCode: string,
+    @Body() dto: RenameCampaignFundDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<CampaignView> {
     return this.changes.rename(code, fundCode, dto, staff);
   }
 
   @Get('api/staff/campaigns')
   @Roles('finance', 'warehouse')
   @ApiBearerAuth()
-  list() {
+  @ApiOperation({ summary: 'Every campaign, for the console' })
+  @ApiOkResponse({ type: CampaignListView })
+  list(): Promise<CampaignListView> {
     return this.campaigns.list();
   }
 
   @Get('api/campaigns/:code')
   @Header('Cache-Control', 'public, max-age=30')
-  get(@Param('code') code: string) {
+  @ApiOperation({ summary: 'A campaign: what its pages show (Cache-Control: public, max-age=30)' })
+  @ApiOkResponse({ type: CampaignView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  get(@Param('code') code: string): Promise<CampaignView> {
     return this.campaigns.get(code);
   }
 

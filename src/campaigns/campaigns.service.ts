@@ -4,39 +4,20 @@ import * as QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError, isUniqueViolation } from '../common/errors';
-import { formatYuan } from '../common/money';
 import { cleanText, parseTimestamp } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
-import { Campaign, campaignStatus, CampaignStatus } from './campaign.entity';
+import { Campaign } from './campaign.entity';
 import { campaignChanges } from './campaign-changes';
-import { CampaignDisclosure, normalizeDisclosure } from './campaign-disclosure';
+import { normalizeDisclosure } from './campaign-disclosure';
 import { CampaignFund } from './campaign-fund.entity';
 import { CampaignFundsRepository } from './campaign-funds.repository';
 import { CampaignsRepository } from './campaigns.repository';
 import { CreateCampaignDto } from './dto/create-campaign.dto';
 import { UpdateCampaignDto } from './dto/update-campaign.dto';
+import { CampaignView, toCampaignView } from './dto/campaign.view';
 
-export interface CampaignView {
-  code: string;
-  title: string;
-  goalFen: number | null;
-  goalYuan: string | null;
-  receiptThresholdFen: number;
-  receiptThresholdYuan: string;
-  receiptPrefix: string;
-  autoApproveReceipts: boolean;
-  organisation: string;
-  /** 收款人 on its receipts (Art. 6), or null. */
-  receiptPayee: string | null;
-  startsAt: string | null;
-  endsAt: string | null;
-  status: CampaignStatus;
-  donateUrl: string;
-  disclosure: CampaignDisclosure | null;
-  disclosureIntervalDays: number;
-  funds: { code: string; name: string }[];
-}
+export type { CampaignView };
 
 /** QR images kept in memory (oldest dropped first); a campaign has two, one per format. */
 const QR_CACHE_SIZE = 512;
@@ -217,24 +198,6 @@ export class CampaignsService {
   }
 
   map(c: Campaign, funds: Pick<CampaignFund, 'code' | 'name'>[] = []): CampaignView {
-    return {
-      code: c.code,
-      title: c.title,
-      goalFen: c.goalFen,
-      goalYuan: c.goalFen === null ? null : formatYuan(c.goalFen),
-      receiptThresholdFen: c.receiptThresholdFen,
-      receiptThresholdYuan: formatYuan(c.receiptThresholdFen),
-      receiptPrefix: c.receiptPrefix,
-      autoApproveReceipts: c.autoApproveReceipts,
-      organisation: c.organisation,
-      receiptPayee: c.receiptPayee,
-      startsAt: c.startsAt?.toISOString() ?? null,
-      endsAt: c.endsAt?.toISOString() ?? null,
-      status: campaignStatus(c),
-      donateUrl: this.donateUrl(c.code),
-      disclosure: c.disclosure && Object.keys(c.disclosure).length > 0 ? c.disclosure : null,
-      disclosureIntervalDays: c.disclosureIntervalDays,
-      funds: funds.map((f) => ({ code: f.code, name: f.name })),
-    };
+    return toCampaignView(c, funds, this.donateUrl(c.code));
   }
 }

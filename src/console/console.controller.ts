@@ -1,6 +1,5 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { PageRenderer } from '../pages/page-renderer';
 
 /** The page scripts of the console, in load order: the shell first, then one file per screen. */
@@ -35,8 +34,10 @@ export class ConsoleController {
   constructor(private readonly pages: PageRenderer) {}
 
   @Get('staff')
-  shell(@Res() reply: FastifyReply) {
-    const html = this.pages.render('staff', { title: '温暖 · 工作台', scripts: CONSOLE_SCRIPTS });
-    void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').send(html);
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  shell(): string {
+    return this.pages.render('staff', { title: '温暖 · 工作台', scripts: CONSOLE_SCRIPTS });
   }
 }

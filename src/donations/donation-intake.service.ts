@@ -6,29 +6,19 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { normalizeMobile } from '../common/contact';
 import { DomainError } from '../common/errors';
 import { assertIdempotencyKey, assertSameRequest } from '../common/idempotency';
-import { MAX_DONATION_FEN, formatYuan } from '../common/money';
+import { MAX_DONATION_FEN } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { cleanText } from '../common/text';
 import { PaymentProviders } from '../payment-providers/payment-providers';
 import type { PaymentClient, PaymentInstructions } from '../payment-providers/payment-provider';
 import { Donation } from './donation.entity';
 import { CreateDonationDto } from './dto/create-donation.dto';
+import { CreatedDonationView, toCreatedDonationView } from './dto/donation.view';
 import { ClaimTokens } from './claim-token';
 import { newOrderNo } from './order-number';
 import { DonationsRepository, WrittenOrder } from './donations.repository';
 
-export interface CreatedDonation {
-  orderNo: string;
-  status: Donation['status'];
-  amountFen: number;
-  amountYuan: string;
-  campaignCode: string;
-  createdAt: string;
-  expiresAt: string | null;
-  /** Given only to the creator (and again on an idempotent replay): proves the gift is theirs when asking for a receipt. */
-  claimToken?: string;
-  payment: Record<string, unknown>;
-}
+export type CreatedDonation = CreatedDonationView;
 
 /**
  * Cash donation intake: a pending order per request, made exactly once per Idempotency-Key. The key
@@ -155,16 +145,6 @@ export class DonationIntakeService {
     // stored hash (an order made before claim tokens, or under a rotated APP_SECRET, has none to give).
     const claimToken = this.claims.issue(d.orderNo);
     const claim = d.claimTokenHash !== null && d.claimTokenHash === this.claims.hash(claimToken) ? { claimToken } : {};
-    return {
-      orderNo: d.orderNo,
-      status: d.status,
-      amountFen: d.amountFen,
-      amountYuan: formatYuan(d.amountFen),
-      campaignCode,
-      createdAt: d.createdAt.toISOString(),
-      expiresAt: d.expiresAt?.toISOString() ?? null,
-      ...claim,
-      payment,
-    };
+    return toCreatedDonationView(d, campaignCode, payment, claim);
   }
 }

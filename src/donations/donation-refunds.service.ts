@@ -12,22 +12,11 @@ import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { DonationLedgerService } from './donation-ledger.service';
 import { Donation } from './donation.entity';
 import { DonationsRepository } from './donations.repository';
-import { Refund, RefundStatus } from './refund.entity';
+import { Refund } from './refund.entity';
 import { NewRefund, RefundsRepository } from './refunds.repository';
+import { RefundView, toRefundView } from './dto/refund.view';
 
-export interface RefundView {
-  orderNo: string;
-  refundNo: string;
-  status: RefundStatus;
-  amountFen: number;
-  amountYuan: string;
-  reason: string;
-  provider: string;
-  donationStatus: Donation['status'];
-  createdAt: string;
-  succeededAt: string | null;
-  failureReason: string | null;
-}
+export type { RefundView };
 
 /**
  * Staff refunds of a whole donation. The intent is written first (one live refund per donation, a
@@ -169,18 +158,6 @@ export class DonationRefundsService {
   }
 
   private map(r: Refund, d: Donation): RefundView {
-    return {
-      orderNo: d.orderNo,
-      refundNo: r.refundNo,
-      status: r.status,
-      amountFen: r.amountFen,
-      amountYuan: formatYuan(r.amountFen),
-      reason: r.reason,
-      provider: r.provider,
-      donationStatus: d.status,
-      createdAt: r.createdAt.toISOString(),
-      succeededAt: r.succeededAt?.toISOString() ?? null,
-      failureReason: r.failureReason,
-    };
+    return toRefundView(r, d);
   }
 }

@@ -1,5 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -13,6 +23,9 @@ import { DonationsService } from './donations.service';
 import { CreateDonationDto } from './dto/create-donation.dto';
 import { paymentClientOf } from '../payment-providers/payment-client';
 import { WechatOAuthService } from '../payment-providers/wechatpay/wechat-oauth.service';
+import { CreatedDonationView, DonationFlagView, DonationMessageView, DonationView, StaffDonationListView } from './dto/donation.view';
+import { RefundListView, RefundView } from './dto/refund.view';
+import { ApiErrors } from '../common/dto/error.view';
 import { MAX_DONATION_FEN } from '../common/money';
 import { IsFen } from '../common/validation';
 
@@ -83,13 +96,20 @@ export class DonationsController {
       '(jsapi once the silent OAuth gave the openid, else checkoutUrl gets it first); other phones { tradeType: "H5", checkoutUrl } (WeChat) or { tradeType: "WAP", checkoutUrl, form } (alipay.trade.wap.pay); ' +
       'desktops { tradeType: "NATIVE" | "PRECREATE", codeUrl, checkoutUrl }.',
   })
+  @ApiCreatedResponse({ type: CreatedDonationView })
+  @ApiErrors({
+    404: 'CAMPAIGN_NOT_FOUND',
+    409: 'IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE',
+    422: 'INVALID_AMOUNT, CAMPAIGN_NOT_ACTIVE, FUND_NOT_FOUND, PAYMENT_CHANNEL_DISABLED',
+    429: 'RATE_LIMITED',
+  })
   async create(
     @Param('code') code: string,
     @Body() dto: CreateDonationDto,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ) {
+  ): Promise<CreatedDonationView> {
     // How it is paid follows where it is asked from (User-Agent): WeChat JSAPI, H5, wap.pay or a QR code.
     const created = await this.intake.create(code, dto, idempotencyKey, paymentClientOf(req, this.wechatOAuth));
     if (created.claimToken) setClaimCookie(req, reply, created.orderNo, created.claimToken);
@@ -99,7 +119,9 @@ export class DonationsController {
   @Get('api/donations/:orderNo')
   @RateLimit('order-lookups')
   @ApiOperation({ summary: 'A donation by its order number (no personal data); rate limited per client address (429 RATE_LIMITED, ORDER_LOOKUP_RATE_LIMIT)' })
-  get(@Param('orderNo') orderNo: string) {
+  @ApiOkResponse({ type: DonationView })
+  @ApiErrors({ 404: 'ORDER_NOT_FOUND', 429: 'RATE_LIMITED' })
+  get(@Param('orderNo') orderNo: string): Promise<DonationView> {
     return this.donations.getPublic(orderNo);
   }
 
@@ -107,7 +129,8 @@ export class DonationsController {
   @Roles('finance')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Search donations (masked); flagged=true lists amount mismatches and double payments to resolve' })
-  search(@Query() query: StaffDonationSearch) {
+  @ApiOkResponse({ type: StaffDonationListView })
+  search(@Query() query: StaffDonationSearch): Promise<StaffDonationListView> {
     return this.donations.search({
       ...query,
       from: query.from ? new Date(query.from) : undefined,
@@ -121,7 +144,9 @@ export class DonationsController {
   @Roles('finance')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Mark a flagged donation (amount mismatch, double payment) resolved, with a note; audited' })
-  resolve(@Param('orderNo') orderNo: string, @Body() dto: ResolveFlagDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: DonationFlagView })
+  @ApiErrors({ 404: 'ORDER_NOT_FOUND', 409: 'NOT_FLAGGED' })
+  resolve(@Param('orderNo') orderNo: string, @Body() dto: ResolveFlagDto, @CurrentStaff() staff: StaffPrincipal): Promise<DonationFlagView> {
     return this.donations.resolveFlag(orderNo, dto.note, staff);
   }
 
@@ -135,7 +160,9 @@ export class DonationsController {
       '200 { orderNo, messageHidden, messageHiddenReason }. The wall (GET /api/campaigns/:code/wall, /c/:code) stops showing it at once. ' +
       '404 ORDER_NOT_FOUND; 422 NO_DONOR_MESSAGE when the gift has no message; 400 VALIDATION_FAILED when hiding without a reason.',
   })
-  hideMessage(@Param('orderNo') orderNo: string, @Body() dto: HideMessageDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: DonationMessageView })
+  @ApiErrors({ 404: 'ORDER_NOT_FOUND', 422: 'NO_DONOR_MESSAGE' })
+  hideMessage(@Param('orderNo') orderNo: string, @Body() dto: HideMessageDto, @CurrentStaff() staff: StaffPrincipal): Promise<DonationMessageView> {
     const hidden = dto.hidden ?? true;
     return this.donations.setMessageHidden(orderNo, hidden, dto.reason || undefined, staff);
   }
@@ -154,13 +181,22 @@ export class DonationsController {
       '200 { status: "succeeded" } when done (donation `refunded`, totals decreased, receipt voided, open receipt requests rejected); 202 { status: "processing" } when the provider confirms later (WeChat Pay REFUND.SUCCESS). ' +
       '409 NOT_REFUNDABLE (not paid, or already refunded); 422 REFUND_AMOUNT_NOT_FULL; 502 REFUND_REFUSED (the provider said no; nothing changed); 503 REFUND_PROVIDER_UNAVAILABLE (no answer; nothing changed; retrying reuses the refund number).',
   })
+  @ApiOkResponse({ type: RefundView, description: 'succeeded: done' })
+  @ApiAcceptedResponse({ type: RefundView, description: 'processing: the provider confirms later' })
+  @ApiErrors({
+    404: 'ORDER_NOT_FOUND',
+    409: 'NOT_REFUNDABLE, REFUND_IN_PROGRESS, IDEMPOTENCY_KEY_REUSED',
+    422: 'REFUND_AMOUNT_NOT_FULL',
+    502: 'REFUND_REFUSED',
+    503: 'REFUND_PROVIDER_UNAVAILABLE',
+  })
   async refund(
     @Param('orderNo') orderNo: string,
     @Body() dto: RefundDonationDto,
     @CurrentStaff() staff: StaffPrincipal,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ) {
+  ): Promise<RefundView> {
     const view = await this.refunds.refund(orderNo, dto, idempotencyKey, staff);
     void reply.status(view.status === 'processing' ? 202 : 200);
     return view;
@@ -170,7 +206,9 @@ export class DonationsController {
   @Roles('finance')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The refunds of a donation, newest first' })
-  refundsOf(@Param('orderNo') orderNo: string) {
+  @ApiOkResponse({ type: RefundListView })
+  @ApiErrors({ 404: 'ORDER_NOT_FOUND' })
+  refundsOf(@Param('orderNo') orderNo: string): Promise<RefundListView> {
     return this.refunds.listFor(orderNo);
   }
 }

@@ -3,30 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { DomainError } from '../common/errors';
-import { maskName, maskPhone } from '../common/masking';
-import { formatYuan } from '../common/money';
+import { maskPhone } from '../common/masking';
 import { PiiCipher } from '../common/pii-cipher';
-import { Donation, DonationStatus } from './donation.entity';
+import { Donation } from './donation.entity';
 import { DonationsRepository } from './donations.repository';
 import { RefundsRepository } from './refunds.repository';
 import { ORDER_NO_PATTERN } from './order-number';
+import { DonationView, StaffDonationListView, toDonationView, toStaffDonationView } from './dto/donation.view';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import { TotalsEvents } from '../totals/totals-events';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 
-export interface PublicDonationView {
-  orderNo: string;
-  status: DonationStatus;
-  amountFen: number;
-  amountYuan: string;
-  channel: string;
-  campaignCode: string;
-  campaignTitle: string;
-  createdAt: string;
-  paidAt?: string;
-  receiptEligible: boolean;
-  receipt?: { status: string; receiptNo?: string };
-}
+export type PublicDonationView = DonationView;
 
 export type { StaffDonationQuery } from './donations.repository';
 import type { StaffDonationQuery } from './donations.repository';
@@ -51,19 +39,7 @@ export class DonationsService {
 
   async getPublic(orderNo: string): Promise<PublicDonationView> {
     const d = await this.findWithCampaign(orderNo);
-    return {
-      orderNo: d.orderNo,
-      status: d.status,
-      amountFen: d.amountFen,
-      amountYuan: formatYuan(d.amountFen),
-      channel: d.channel,
-      campaignCode: d.campaign.code,
-      campaignTitle: d.campaign.title,
-      createdAt: d.createdAt.toISOString(),
-      ...(d.paidAt ? { paidAt: d.paidAt.toISOString() } : {}),
-      receiptEligible: d.status === 'paid' && d.amountFen >= d.campaign.receiptThresholdFen,
-      ...(await this.receiptOf(d.id)),
-    };
+    return toDonationView(d, await this.receiptOf(d.id));
   }
 
   /** The donation's latest receipt request, as the donor may see it (status and number only). */
@@ -74,32 +50,12 @@ export class DonationsService {
     return { receipt: row.receiptNo ? { status: row.status, receiptNo: row.receiptNo } : { status: row.status } };
   }
 
-  async search(query: StaffDonationQuery) {
+  async search(query: StaffDonationQuery): Promise<StaffDonationListView> {
     const { rows, total } = await this.donations.search(query);
     const refunds = await this.refunds.latestOf(rows.map((d) => d.id));
     return {
       total,
-      items: rows.map((d) => ({
-        orderNo: d.orderNo,
-        campaignCode: d.campaign.code,
-        channel: d.channel,
-        status: d.status,
-        amountFen: d.amountFen,
-        amountYuan: formatYuan(d.amountFen),
-        donorName: maskName(d.donorName, d.anonymous),
-        anonymous: d.anonymous,
-        showOnWall: d.showOnWall,
-        message: d.message,
-        messageHidden: d.messageHiddenAt !== null,
-        messageHiddenReason: d.messageHiddenReason,
-        phone: d.phoneEnc ? maskPhone(this.pii.decrypt(d.phoneEnc)) : null,
-        bankReference: d.bankReference,
-        createdAt: d.createdAt.toISOString(),
-        paidAt: d.paidAt?.toISOString() ?? null,
-        flaggedAt: d.flaggedAt?.toISOString() ?? null,
-        flagReason: d.flagReason,
-        refund: refunds.get(d.id) ?? null,
-      })),
+      items: rows.map((d) => toStaffDonationView(d, d.phoneEnc ? maskPhone(this.pii.decrypt(d.phoneEnc)) : null, refunds.get(d.id) ?? null)),
     };
   }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { StartedBackgroundJobView } from '../jobs/dto/job.view';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -40,7 +41,8 @@ export class ExportJobsController {
       'Write an export in the background → 202 { jobId }: donations and receipts (admin, finance), goods (admin, finance, warehouse); another kind → 403. ' +
       'Follow with GET /api/staff/jobs/:jobId (progress in rows; when done, file: { url, filename, rows, bytes, expiresAt }). Files are deleted after EXPORT_RETENTION_DAYS (default 7)',
   })
-  start(@Body() dto: StartExportJobDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiAcceptedResponse({ type: StartedBackgroundJobView })
+  start(@Body() dto: StartExportJobDto, @CurrentStaff() staff: StaffPrincipal): Promise<StartedBackgroundJobView> {
     return this.jobs.start({ kind: dto.kind, format: dto.format, campaignCode: dto.filters?.campaignCode, status: dto.filters?.status }, staff);
   }
 

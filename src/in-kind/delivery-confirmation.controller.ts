@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { DeliveryListView, DeliveryView } from '../in-kind/dto/delivery.view';
 import type { FastifyReply } from 'fastify';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { RateLimit } from '../common/rate-limit';
@@ -51,14 +53,18 @@ export class DeliveryConfirmationController {
     summary:
       'The receiving unit confirms a distribution (public, signed link from the delivery note): { s, confirmedBy, receivedAt, quantities: { itemCode: n }, note? } → 201; 404 wrong link, 409 DELIVERY_ALREADY_CONFIRMED, 422 INVALID_CONFIRMATION',
   })
-  async confirm(@Param('id') id: string, @Body() body: Record<string, unknown>) {
+  @ApiCreatedResponse({ type: DeliveryView })
+  @ApiErrors({ 404: 'DISTRIBUTION_NOT_FOUND', 409: 'DELIVERY_ALREADY_CONFIRMED', 422: 'INVALID_CONFIRMATION' })
+  async confirm(@Param('id') id: string, @Body() body: Record<string, unknown>): Promise<DeliveryView> {
     const quantities = body?.quantities && typeof body.quantities === 'object' ? (body.quantities as Record<string, unknown>) : {};
     return this.confirmations.confirm(id, body?.s, { confirmedBy: body?.confirmedBy, receivedAt: body?.receivedAt, quantities, note: body?.note });
   }
 
   @Get('api/campaigns/:code/distributions')
   @ApiOperation({ summary: 'Goods distributed, newest first, each with the receiving unit’s confirmation (signer masked) or null' })
-  async list(@Param('code') code: string) {
+  @ApiOkResponse({ type: DeliveryListView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  async list(@Param('code') code: string): Promise<DeliveryListView> {
     const campaign = await this.campaigns.findByCode(code);
     return { items: await this.confirmations.forCampaign(campaign.id) };
   }

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { DistributionListView, DistributionView } from './dto/in-kind.view';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
@@ -23,20 +25,29 @@ export class DistributionsController {
     description: 'the same key and body answer as the first time; another body → 409 IDEMPOTENCY_KEY_REUSED',
   })
   @ApiOperation({ summary: 'Hand goods to a recipient → 201; any item short → 409 INSUFFICIENT_STOCK and nothing is taken' })
-  distribute(@Body() dto: CreateDistributionDto, @Headers('idempotency-key') key: string | undefined, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: DistributionView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND', 409: 'INSUFFICIENT_STOCK, IDEMPOTENCY_KEY_REUSED', 422: 'UNKNOWN_ITEM, DUPLICATE_ITEM, INVALID_QUANTITY' })
+  distribute(
+    @Body() dto: CreateDistributionDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<DistributionView> {
     return this.distributions.distribute(dto, checkIdempotencyKey(key), staff);
   }
 
   @Get()
   @Roles('warehouse', 'finance')
   @ApiOperation({ summary: 'Distributions of a campaign, newest first: who got what' })
-  list(@Query() query: ListQuery) {
+  @ApiOkResponse({ type: DistributionListView })
+  list(@Query() query: ListQuery): Promise<DistributionListView> {
     return this.distributions.list(query.campaignCode, query.limit ?? 100);
   }
 
   @Get(':id')
   @Roles('warehouse', 'finance')
-  get(@Param('id') id: string) {
+  @ApiOkResponse({ type: DistributionView })
+  @ApiErrors({ 404: 'DISTRIBUTION_NOT_FOUND' })
+  get(@Param('id') id: string): Promise<DistributionView> {
     return this.distributions.get(id);
   }
 

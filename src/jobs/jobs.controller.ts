@@ -1,5 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { JobListView, JobView } from './dto/job.view';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { Roles } from '../staff/auth/roles.decorator';
@@ -31,7 +33,8 @@ export class JobsController {
   @ApiOperation({
     summary: `Recent background jobs (7 days, newest first), by default the caller's own, so a page can reattach to a job after a reload → { items: [${JOB_VIEW}] }`,
   })
-  recent(@Query() query: RecentJobsQuery, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: JobListView })
+  recent(@Query() query: RecentJobsQuery, @CurrentStaff() staff: StaffPrincipal): Promise<JobListView> {
     return this.jobs.recent(staff, query);
   }
 
@@ -41,7 +44,9 @@ export class JobsController {
   @ApiOperation({
     summary: `A background job (statement import, mass approval, export) → ${JOB_VIEW}; unknown → 404 JOB_NOT_FOUND; a job of another role's work → 403`,
   })
-  status(@Param('jobId') jobId: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: JobView })
+  @ApiErrors({ 404: 'JOB_NOT_FOUND' })
+  status(@Param('jobId') jobId: string, @CurrentStaff() staff: StaffPrincipal): Promise<JobView> {
     return this.jobs.status(jobId, staff);
   }
 }

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { AlipayReconcileView, ReconciliationDifferenceListView, ReconciliationDifferenceView, WechatReconcileView } from './dto/reconciliation.view';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
@@ -44,7 +46,8 @@ export class PaymentsStaffController {
     description:
       'Asks WeChat about every unpaid WeChat order of the last 48 hours and every refund still processing, settling what WeChat reports done; then downloads the trade bill of `billDate` (default yesterday) and compares it with the ledger: paid orders still pending are recovered, unknown payments and different amounts are recorded as reconciliation differences for staff.',
   })
-  reconcile(@Body() dto: WechatReconcileDto) {
+  @ApiOkResponse({ type: WechatReconcileView })
+  reconcile(@Body() dto: WechatReconcileDto): Promise<WechatReconcileView> {
     return this.wechatpay.reconcile({ billDate: dto?.billDate });
   }
 
@@ -55,7 +58,8 @@ export class PaymentsStaffController {
     summary:
       'Ask Alipay (alipay.trade.query) about every unpaid Alipay order of the last 48 hours and settle the paid ones (lost notifications); also runs daily',
   })
-  reconcileAlipay() {
+  @ApiOkResponse({ type: AlipayReconcileView })
+  reconcileAlipay(): Promise<AlipayReconcileView> {
     return this.alipay.reconcile();
   }
 
@@ -65,7 +69,8 @@ export class PaymentsStaffController {
     summary:
       "Differences between providers' statements and the ledger (unknown payments, amounts that differ, payments missing from a statement, unknown refunds), newest first",
   })
-  listDifferences(@Query() query: DifferenceQuery) {
+  @ApiOkResponse({ type: ReconciliationDifferenceListView })
+  listDifferences(@Query() query: DifferenceQuery): Promise<ReconciliationDifferenceListView> {
     return this.differences.list({ status: query.status, provider: query.provider, limit: query.limit ?? 100 });
   }
 
@@ -73,7 +78,9 @@ export class PaymentsStaffController {
   @HttpCode(200)
   @Roles('finance')
   @ApiOperation({ summary: 'Mark a reconciliation difference handled, with a note; audited' })
-  resolveDifference(@Param('id') id: string, @Body() dto: ResolveDifferenceDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: ReconciliationDifferenceView })
+  @ApiErrors({ 404: 'DIFFERENCE_NOT_FOUND', 409: 'DIFFERENCE_RESOLVED' })
+  resolveDifference(@Param('id') id: string, @Body() dto: ResolveDifferenceDto, @CurrentStaff() staff: StaffPrincipal): Promise<ReconciliationDifferenceView> {
     return this.differences.resolve(id, dto.note, staff);
   }
 }

@@ -1,5 +1,8 @@
 import { Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { OkView } from '../common/dto/ok.view';
+import { WechatNotifyAnswerView } from './dto/reconciliation.view';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { RateLimit } from '../common/rate-limit';
@@ -22,7 +25,9 @@ export class PaymentsController {
   @HttpCode(200)
   @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256(raw body, SANDBOX_PAYMENT_SECRET)>' })
   @ApiOperation({ summary: 'Sandbox payment notification: 200 {ok:true}; 401 INVALID_SIGNATURE; 404 ORDER_NOT_FOUND; 422 AMOUNT_MISMATCH (flagged for staff)' })
-  async sandboxNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
+  @ApiOkResponse({ type: OkView })
+  @ApiErrors({ 401: 'INVALID_SIGNATURE', 404: 'ORDER_NOT_FOUND', 422: 'AMOUNT_MISMATCH' })
+  async sandboxNotify(@Req() req: RawBodyRequest<FastifyRequest>): Promise<OkView> {
     const { ok } = await this.sandbox.handle(rawOf(req), req.headers);
     return { ok };
   }
@@ -34,7 +39,9 @@ export class PaymentsController {
     description:
       '200 { code: "SUCCESS" } once recorded (WeChat stops retrying); any error answer makes WeChat retry: 401 INVALID_SIGNATURE (bad signature, unknown serial, stale timestamp), 400 INVALID_RESOURCE (cannot decrypt), 404 ORDER_NOT_FOUND, 422 AMOUNT_MISMATCH (flagged for staff).',
   })
-  async wechatpayNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
+  @ApiOkResponse({ type: WechatNotifyAnswerView })
+  @ApiErrors({ 400: 'INVALID_RESOURCE', 401: 'INVALID_SIGNATURE', 404: 'ORDER_NOT_FOUND', 422: 'AMOUNT_MISMATCH' })
+  async wechatpayNotify(@Req() req: RawBodyRequest<FastifyRequest>): Promise<WechatNotifyAnswerView> {
     await this.wechatpay.handle(rawOf(req), req.headers);
     return { code: 'SUCCESS', message: '成功' };
   }
@@ -47,7 +54,9 @@ export class PaymentsController {
     description:
       'Plain text `success` once recorded (Alipay stops retrying); any other answer makes Alipay retry: 401 INVALID_SIGNATURE, 404 ORDER_NOT_FOUND, 422 AMOUNT_MISMATCH (flagged for staff).',
   })
-  async alipayNotify(@Req() req: RawBodyRequest<FastifyRequest>) {
+  @ApiOkResponse({ description: 'the text `success`', content: { 'text/plain': { schema: { type: 'string', enum: ['success'] } } } })
+  @ApiErrors({ 401: 'INVALID_SIGNATURE', 404: 'ORDER_NOT_FOUND', 422: 'AMOUNT_MISMATCH' })
+  async alipayNotify(@Req() req: RawBodyRequest<FastifyRequest>): Promise<'success'> {
     await this.alipay.handle(rawOf(req), req.headers);
     return 'success';
   }

@@ -1,5 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { DisclosureScheduleView, PublicationListView, PublicationView } from './dto/publication.view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors';
 import { Roles } from '../staff/auth/roles.decorator';
@@ -23,7 +25,9 @@ export class PublicationsController {
   @ApiOperation({
     summary: 'When the next publication is due (every disclosureIntervalDays, at most 90; the final account when the campaign ends), and whether it is overdue',
   })
-  disclosureSchedule(@Param('code') code: string) {
+  @ApiOkResponse({ type: DisclosureScheduleView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  disclosureSchedule(@Param('code') code: string): Promise<DisclosureScheduleView> {
     return this.schedule.forCampaign(code);
   }
 
@@ -36,14 +40,18 @@ export class PublicationsController {
     description:
       "sha256 is the SHA-256 of the CSV bytes; chainSha256 = sha256(manifest), and the manifest holds the figures, the CSV hash and previousChainSha256 (the previous snapshot's chainSha256).",
   })
-  publish(@Param('code') code: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: PublicationView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  publish(@Param('code') code: string, @CurrentStaff() staff: StaffPrincipal): Promise<PublicationView> {
     return this.publications.publish(code, staff);
   }
 
   @Get('api/campaigns/:code/publications')
   @ApiOperation({ summary: 'Published snapshots, newest first, with their hashes and manifests; ETag, max-age=10' })
-  async list(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    sendPublic(request, reply, publicBody('', await this.publications.list(code)), 10);
+  @ApiOkResponse({ type: PublicationListView, description: 'ETag, Cache-Control: public, max-age=10' })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  async list(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    sendPublic(request, reply, publicBody<PublicationListView>('', await this.publications.list(code)), 10);
   }
 
   @Get('api/campaigns/:code/publications/:file')

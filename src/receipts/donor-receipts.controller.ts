@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { DonorGiftListView, LookupLinkView } from './dto/donor-gift.view';
 import { IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimit } from '../common/rate-limit';
@@ -66,7 +68,9 @@ export class DonorReceiptsController {
       `202 { status: "accepted", message } whether or not the address is known (nothing can be learnt by asking). When it is, a link to /my/link/<token> ` +
       `is mailed: signed, valid ${LOOKUP_LINK_MINUTES} minutes, single use; at most 3 links per address and hour. 422 INVALID_EMAIL for a malformed address.`,
   })
-  requestLink(@Body() dto: LookupLinkDto) {
+  @ApiAcceptedResponse({ type: LookupLinkView })
+  @ApiErrors({ 422: 'INVALID_EMAIL', 429: 'RATE_LIMITED' })
+  requestLink(@Body() dto: LookupLinkDto): LookupLinkView {
     this.donor.requestLink(dto.email);
     return LOOKUP_LINK_ANSWER;
   }
@@ -77,7 +81,9 @@ export class DonorReceiptsController {
     description:
       '{ items: [ { requestId, status, campaignTitle, amountFen, name (masked), orderNos, receiptNo?, downloadUrl? } ] }; 403 LOOKUP_SESSION_REQUIRED without a session.',
   })
-  async list(@Req() req: FastifyRequest) {
+  @ApiOkResponse({ type: DonorGiftListView })
+  @ApiErrors({ 403: 'LOOKUP_SESSION_REQUIRED' })
+  async list(@Req() req: FastifyRequest): Promise<DonorGiftListView> {
     return { items: await this.donor.giftsOf(this.donor.requireSession(req.cookies?.[LOOKUP_SESSION_COOKIE])) };
   }
 

@@ -1,5 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { QueuedView } from './dto/receipt-request.view';
+import {
+  ReceiptBookListView,
+  ReceiptBookReportView,
+  ReceiptBookView,
+  ReceiptDeclineListView,
+  ReceiptFormView,
+  ReceiptOfficialView,
+  RegisteredReceiptBookView,
+} from './dto/official-receipt.view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors';
 import { InputValidationPipe } from '../common/input-checks';
@@ -26,14 +37,17 @@ export class OfficialReceiptsStaffController {
     summary:
       'Register a paper receipt book (admin, finance) → 201 { id, code, firstNumber, lastNumber }; 422 INVALID_RECEIPT_BOOK (first > last, more than 10,000); 409 RECEIPT_BOOK_OVERLAP (a range of the same code overlaps)',
   })
-  registerBook(@Body() dto: CreateReceiptBookDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: RegisteredReceiptBookView })
+  @ApiErrors({ 409: 'RECEIPT_BOOK_OVERLAP', 422: 'INVALID_RECEIPT_BOOK' })
+  registerBook(@Body() dto: CreateReceiptBookDto, @CurrentStaff() staff: StaffPrincipal): Promise<RegisteredReceiptBookView> {
     return this.officials.registerBook(dto, staff);
   }
 
   @Get('receipt-books')
   @Roles('finance')
   @ApiOperation({ summary: 'Registered receipt books with their counts, newest first' })
-  books() {
+  @ApiOkResponse({ type: ReceiptBookListView })
+  books(): Promise<ReceiptBookListView> {
     return this.officials.listBooks();
   }
 
@@ -43,7 +57,9 @@ export class OfficialReceiptsStaffController {
     summary:
       'The book report: { id, code, firstNumber, lastNumber, status, size, used, spoiled, unused, entries: [{ number, state, receiptNo, receiptStatus, reason }], unusedRanges }; used + spoiled + unused = size. A number used by a voided record stays used (receiptStatus "voided")',
   })
-  book(@Param('id') id: string) {
+  @ApiOkResponse({ type: ReceiptBookReportView })
+  @ApiErrors({ 404: 'RECEIPT_BOOK_NOT_FOUND' })
+  book(@Param('id') id: string): Promise<ReceiptBookReportView> {
     return this.officials.bookReport(id);
   }
 
@@ -51,7 +67,9 @@ export class OfficialReceiptsStaffController {
   @HttpCode(200)
   @Roles('finance')
   @ApiOperation({ summary: 'Record a spoiled form (作废) with a reason; 422 RECEIPT_NUMBER_OUTSIDE_BOOK, 409 RECEIPT_NUMBER_USED' })
-  spoil(@Param('id') id: string, @Body() dto: SpoilNumberDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: ReceiptBookView })
+  @ApiErrors({ 404: 'RECEIPT_BOOK_NOT_FOUND', 409: 'RECEIPT_NUMBER_USED, RECEIPT_BOOK_CLOSED', 422: 'RECEIPT_NUMBER_OUTSIDE_BOOK' })
+  spoil(@Param('id') id: string, @Body() dto: SpoilNumberDto, @CurrentStaff() staff: StaffPrincipal): Promise<ReceiptBookView> {
     return this.officials.spoil(id, dto.number, dto.reason, staff);
   }
 
@@ -59,7 +77,9 @@ export class OfficialReceiptsStaffController {
   @HttpCode(200)
   @Roles('finance')
   @ApiOperation({ summary: 'Close a book (核旧) once every number is used or spoiled; 409 RECEIPT_BOOK_HAS_UNUSED otherwise' })
-  close(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: ReceiptBookView })
+  @ApiErrors({ 404: 'RECEIPT_BOOK_NOT_FOUND', 409: 'RECEIPT_BOOK_HAS_UNUSED' })
+  close(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal): Promise<ReceiptBookView> {
     return this.officials.closeBook(id, staff);
   }
 
@@ -70,7 +90,13 @@ export class OfficialReceiptsStaffController {
     summary:
       'Attach a paper receipt number → 200 { receiptNo, official }; without `number` the lowest unused number of the book. 422 RECEIPT_NUMBER_OUTSIDE_BOOK, 409 RECEIPT_NUMBER_USED, 409 OFFICIAL_RECEIPT_EXISTS, 409 RECEIPT_VOIDED, 409 RECEIPT_BOOK_EXHAUSTED. The PDF is rendered again as a 捐赠票据 and mailed',
   })
-  paper(@Param('receiptNo') receiptNo: string, @Body() dto: AttachPaperDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: ReceiptOfficialView })
+  @ApiErrors({
+    404: 'RECEIPT_NOT_FOUND, RECEIPT_BOOK_NOT_FOUND',
+    409: 'RECEIPT_NUMBER_USED, OFFICIAL_RECEIPT_EXISTS, RECEIPT_VOIDED, RECEIPT_BOOK_CLOSED, RECEIPT_BOOK_EXHAUSTED',
+    422: 'RECEIPT_NUMBER_OUTSIDE_BOOK',
+  })
+  paper(@Param('receiptNo') receiptNo: string, @Body() dto: AttachPaperDto, @CurrentStaff() staff: StaffPrincipal): Promise<ReceiptOfficialView> {
     return this.officials.attachPaper(receiptNo, { bookId: dto.bookId, number: dto.number }, staff);
   }
 
@@ -97,7 +123,9 @@ export class OfficialReceiptsStaffController {
     summary:
       'Enter the electronic receipt issued in the 财政电子票据 portal → 200 { receiptNo, official: { kind: "fiscal", … } }; 409 RECEIPT_NUMBER_USED, 409 OFFICIAL_RECEIPT_EXISTS, 409 RECEIPT_VOIDED',
   })
-  async fiscal(@Param('receiptNo') receiptNo: string, @Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: ReceiptOfficialView })
+  @ApiErrors({ 404: 'RECEIPT_NOT_FOUND', 409: 'OFFICIAL_RECEIPT_EXISTS, RECEIPT_VOIDED', 422: 'INVALID_ATTACHMENT' })
+  async fiscal(@Param('receiptNo') receiptNo: string, @Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal): Promise<ReceiptOfficialView> {
     let body: unknown = req.body ?? {};
     let file: Buffer | null = null;
     if (req.isMultipart()) {
@@ -132,7 +160,9 @@ export class OfficialReceiptsStaffController {
   @ApiOperation({
     summary: 'Ask the 财政电子票据 platform again for a record whose request is pending or was refused → 202 { status: "queued" }; 409 FISCAL_PLATFORM_OFF',
   })
-  retry(@Param('receiptNo') receiptNo: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiAcceptedResponse({ type: QueuedView })
+  @ApiErrors({ 404: 'RECEIPT_NOT_FOUND', 409: 'FISCAL_PLATFORM_OFF' })
+  retry(@Param('receiptNo') receiptNo: string, @CurrentStaff() staff: StaffPrincipal): Promise<QueuedView> {
     return this.officials.retryFiscal(receiptNo, staff);
   }
 
@@ -142,14 +172,17 @@ export class OfficialReceiptsStaffController {
     summary:
       'The record in the field order of the official form (Art. 6: 交款人, 统一社会信用代码, 项目编码, 项目名称, 金额, 开票日期, 备注, 开票单位, 复核人, 收款人) → { receiptNo, status, official, fields: [{ key, label, value }] }, to print onto a paper 票据 or key into the portal',
   })
-  form(@Param('receiptNo') receiptNo: string) {
+  @ApiOkResponse({ type: ReceiptFormView })
+  @ApiErrors({ 404: 'RECEIPT_NOT_FOUND' })
+  form(@Param('receiptNo') receiptNo: string): Promise<ReceiptFormView> {
     return this.officials.form(receiptNo);
   }
 
   @Get('receipt-declines')
   @Roles('finance')
   @ApiOperation({ summary: 'Donations whose donor said they want no receipt: { items: [{ orderNo, campaignCode, amountFen, declinedAt, withdrawnAt }] }' })
-  declines(@Query() query: DeclinesQuery) {
+  @ApiOkResponse({ type: ReceiptDeclineListView })
+  declines(@Query() query: DeclinesQuery): Promise<ReceiptDeclineListView> {
     return this.officials.declines(query.campaignCode);
   }
 

@@ -1,5 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { CreatedReceiptRequestView, QueuedView, ReceiptDeclineView, ReceiptRequestStatusView, ReceiptVerificationView } from './dto/receipt-request.view';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors';
 import { InputValidationPipe } from '../common/input-checks';
@@ -64,7 +76,14 @@ export class ReceiptRequestsController {
     description: 'JSON, or multipart/form-data with the same fields plus an optional `screenshot` (PNG, JPEG or WebP, at most 5 MB; 422 INVALID_SCREENSHOT)',
     schema: { $ref: getSchemaPath(CreateReceiptRequestDto) },
   })
-  async create(@Req() req: FastifyRequest) {
+  @ApiCreatedResponse({ type: CreatedReceiptRequestView })
+  @ApiErrors({
+    404: 'CAMPAIGN_NOT_FOUND',
+    409: 'RECEIPT_ALREADY_REQUESTED',
+    422: 'BELOW_RECEIPT_THRESHOLD, INVALID_ID_NUMBER, INVALID_CREDIT_CODE, INVALID_PHONE, INVALID_EMAIL, AMOUNT_MISMATCH, INVALID_SCREENSHOT',
+    429: 'RATE_LIMITED',
+  })
+  async create(@Req() req: FastifyRequest): Promise<CreatedReceiptRequestView> {
     if (!req.isMultipart()) {
       const dto = (await validation.transform(req.body ?? {}, { type: 'body', metatype: CreateReceiptRequestDto })) as CreateReceiptRequestDto;
       return this.submit(dto, req);
@@ -98,13 +117,17 @@ export class ReceiptRequestsController {
     summary:
       'The donor wants no receipt for a donation (recorded, as the rules ask) → 200 { orderNo, receiptDeclined: true, declinedAt }. Needs the claim token (body or cookie): otherwise 404 ORDER_NOT_FOUND whatever the order; 409 RECEIPT_ALREADY_REQUESTED with a live request. A request made later withdraws the decline (kept on record)',
   })
-  decline(@Body() dto: DeclineReceiptDto, @Req() req: FastifyRequest) {
+  @ApiOkResponse({ type: ReceiptDeclineView })
+  @ApiErrors({ 404: 'ORDER_NOT_FOUND', 409: 'RECEIPT_ALREADY_REQUESTED' })
+  decline(@Body() dto: DeclineReceiptDto, @Req() req: FastifyRequest): Promise<ReceiptDeclineView> {
     return this.requests.decline(dto.orderNo, dto.claimToken ?? claimTokenFromCookie(req, dto.orderNo));
   }
 
   @Get('api/receipt-requests/:requestId')
   @ApiOperation({ summary: 'Status of a receipt request: { requestId, status, receiptNo?, rejectReason? }' })
-  status(@Param('requestId') requestId: string) {
+  @ApiOkResponse({ type: ReceiptRequestStatusView })
+  @ApiErrors({ 404: 'RECEIPT_REQUEST_NOT_FOUND' })
+  status(@Param('requestId') requestId: string): Promise<ReceiptRequestStatusView> {
     return this.requests.status(requestId);
   }
 
@@ -112,7 +135,9 @@ export class ReceiptRequestsController {
   @HttpCode(202)
   @RateLimit('public-writes')
   @ApiOperation({ summary: 'E-mail the issued receipt again to the address given in the request (409 RECEIPT_NOT_READY before issue)' })
-  resend(@Param('requestId') requestId: string) {
+  @ApiAcceptedResponse({ type: QueuedView })
+  @ApiErrors({ 404: 'RECEIPT_REQUEST_NOT_FOUND', 409: 'RECEIPT_NOT_READY' })
+  resend(@Param('requestId') requestId: string): Promise<QueuedView> {
     return this.requests.resend(requestId);
   }
 
@@ -121,7 +146,9 @@ export class ReceiptRequestsController {
     summary:
       'Verify a receipt from its QR code: { valid, receiptNo, status, amountFen, issuedAt, donorName (masked), giftCount (more than 1: 合并开具), official }; 404 RECEIPT_NOT_FOUND',
   })
-  verify(@Param('receiptNo') receiptNo: string, @Query('s') signature: string | undefined) {
+  @ApiOkResponse({ type: ReceiptVerificationView })
+  @ApiErrors({ 404: 'RECEIPT_NOT_FOUND' })
+  verify(@Param('receiptNo') receiptNo: string, @Query('s') signature: string | undefined): Promise<ReceiptVerificationView> {
     return this.receipts.verify(receiptNo, signature);
   }
 }

@@ -1,5 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { QueuedView, StaffCreatedReceiptRequestView } from './dto/receipt-request.view';
+import { ReceiptDetailsView, ReceiptListView, ReissuedReceiptView } from './dto/receipt.view';
+import {
+  ApprovedView,
+  BulkApprovalView,
+  RejectedView,
+  RevealedPersonalDataView,
+  ReviewedReceiptRequestListView,
+  StartedJobView,
+} from './dto/receipt-review.view';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../staff/auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
@@ -28,7 +39,8 @@ export class ReceiptsStaffController {
   @Get('receipt-requests')
   @Roles('finance')
   @ApiOperation({ summary: 'Receipt requests (personal data masked), oldest first; ?status=pending_review is the review queue' })
-  list(@Query() query: ReceiptRequestQuery) {
+  @ApiOkResponse({ type: ReviewedReceiptRequestListView })
+  list(@Query() query: ReceiptRequestQuery): Promise<ReviewedReceiptRequestListView> {
     return this.review.list(query);
   }
 
@@ -36,7 +48,8 @@ export class ReceiptsStaffController {
   @HttpCode(202)
   @Roles('finance')
   @ApiOperation({ summary: 'Approve many matched requests at once: { queued, results: [{ requestId, status } | { requestId, code, message }] }' })
-  approveMany(@Body() dto: BulkApproveDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiAcceptedResponse({ type: BulkApprovalView })
+  approveMany(@Body() dto: BulkApproveDto, @CurrentStaff() staff: StaffPrincipal): Promise<BulkApprovalView> {
     return this.review.approveMany(dto.requestIds, staff);
   }
 
@@ -49,7 +62,9 @@ export class ReceiptsStaffController {
       'Follow with GET /api/staff/jobs/:jobId (progress { done, total, failed }; result { total, approved, alreadyApproved, failed, errors: [{ requestId, code, message }] }). ' +
       'Each request goes through the single approval: approved requests are left alone, so a second job approves nothing twice. Nothing to approve → 422 NOTHING_TO_APPROVE',
   })
-  approveJob(@Body() dto: StartApproveJobDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiAcceptedResponse({ type: StartedJobView })
+  @ApiErrors({ 422: 'NOTHING_TO_APPROVE' })
+  approveJob(@Body() dto: StartApproveJobDto, @CurrentStaff() staff: StaffPrincipal): Promise<StartedJobView> {
     return this.approvalJobs.start(dto, staff);
   }
 
@@ -61,7 +76,8 @@ export class ReceiptsStaffController {
       'An aggregate receipt (合并开具) for a donor staff verified (e.g. bank transfers) → 201 { requestId, status: "queued", amountFen }: one record listing 2-50 paid gifts of the campaign (one fund). ' +
       '422 DUPLICATE_ORDER, ORDER_NOT_FOUND (404), AGGREGATE_MIXED_CAMPAIGNS, AGGREGATE_MIXED_FUNDS, DONATION_NOT_PAID, DONATION_REFUNDED, AMOUNT_MISMATCH, BELOW_RECEIPT_THRESHOLD; 409 RECEIPT_ALREADY_REQUESTED (a gift on a live request or record). Audited',
   })
-  aggregate(@Body() dto: StaffAggregateReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: StaffCreatedReceiptRequestView })
+  aggregate(@Body() dto: StaffAggregateReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal): Promise<StaffCreatedReceiptRequestView> {
     return this.aggregates.createByStaff(dto, staff);
   }
 
@@ -72,7 +88,13 @@ export class ReceiptsStaffController {
     summary:
       'Approve (naming the donation by orderNo when it was not matched) → 202 { status: "queued" }; approving twice is harmless. An aggregate request (合并开具) is approved for the orders it lists (orderNo not allowed), with the checks of POST /api/receipt-requests `orders`',
   })
-  approve(@Param('requestId') requestId: string, @Body() dto: ApproveReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiAcceptedResponse({ type: ApprovedView })
+  @ApiErrors({
+    404: 'RECEIPT_REQUEST_NOT_FOUND',
+    409: 'RECEIPT_REQUEST_CLOSED, RECEIPT_ALREADY_REQUESTED',
+    422: 'DONATION_REQUIRED, DONATION_NOT_PAID, AMOUNT_MISMATCH',
+  })
+  approve(@Param('requestId') requestId: string, @Body() dto: ApproveReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal): Promise<ApprovedView> {
     return this.review.approve(requestId, dto?.orderNo, staff);
   }
 
@@ -80,7 +102,9 @@ export class ReceiptsStaffController {
   @HttpCode(200)
   @Roles('finance')
   @ApiOperation({ summary: 'Reject with a reason; the reason is e-mailed to the donor' })
-  reject(@Param('requestId') requestId: string, @Body() dto: ReasonDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: RejectedView })
+  @ApiErrors({ 404: 'RECEIPT_REQUEST_NOT_FOUND', 409: 'RECEIPT_REQUEST_CLOSED' })
+  reject(@Param('requestId') requestId: string, @Body() dto: ReasonDto, @CurrentStaff() staff: StaffPrincipal): Promise<RejectedView> {
     return this.review.reject(requestId, dto.reason, staff);
   }
 
@@ -88,22 +112,28 @@ export class ReceiptsStaffController {
   @HttpCode(200)
   @Roles('finance')
   @ApiOperation({ summary: "Reveal a request's ID number, phone, e-mail and address in clear (admin, finance); every reveal is in the audit log" })
-  reveal(@Param('requestId') requestId: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: RevealedPersonalDataView })
+  @ApiErrors({ 404: 'RECEIPT_REQUEST_NOT_FOUND' })
+  reveal(@Param('requestId') requestId: string, @CurrentStaff() staff: StaffPrincipal): Promise<RevealedPersonalDataView> {
     return this.review.reveal(requestId, staff);
   }
 
   @Get('receipts')
   @Roles('finance')
   @ApiOperation({ summary: 'Find receipts by campaign, status, number or order number, or part of the name / title; newest first' })
-  search(@Query() query: ReceiptSearchQuery) {
-    return this.receipts.search(query);
+  @ApiOkResponse({ type: ReceiptListView })
+  search(@Query() query: ReceiptSearchQuery): Promise<ReceiptListView> {
+    // The service types only the raw columns it converts; the others are the view's, by their SQL aliases.
+    return this.receipts.search(query) as Promise<ReceiptListView>;
   }
 
   @Post('receipts/:receiptNo/resend')
   @HttpCode(202)
   @Roles('finance')
   @ApiOperation({ summary: 'E-mail a live receipt to the donor again; audited' })
-  resend(@Param('receiptNo') receiptNo: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiAcceptedResponse({ type: QueuedView })
+  @ApiErrors({ 404: 'RECEIPT_NOT_FOUND', 409: 'RECEIPT_NOT_READY' })
+  resend(@Param('receiptNo') receiptNo: string, @CurrentStaff() staff: StaffPrincipal): Promise<QueuedView> {
     return this.receipts.resend(receiptNo, staff);
   }
 
@@ -114,7 +144,8 @@ export class ReceiptsStaffController {
     summary:
       'Ask for a receipt for received goods (the accepted share of the declared value; at least the campaign threshold) → 201 { requestId, status: "queued", amountFen }. Warehouse (who received the goods) or finance; issued through the same numbering as cash',
   })
-  goodsReceipt(@Param('id') id: string, @Body() dto: GoodsReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: StaffCreatedReceiptRequestView })
+  goodsReceipt(@Param('id') id: string, @Body() dto: GoodsReceiptRequestDto, @CurrentStaff() staff: StaffPrincipal): Promise<StaffCreatedReceiptRequestView> {
     return this.requests.createForGoods(id, dto, staff);
   }
 
@@ -132,7 +163,9 @@ export class ReceiptsStaffController {
     summary:
       'A receipt: status, donor, amount, delivery, void and reissue links, official (the 公益事业捐赠票据 attached, or null: a 捐赠证明); Art. 6 projectCode, payerCreditCode, reviewer (复核人), payee (收款人); aggregate (合并开具) with gifts: [{ orderNo, amountFen, donatedAt }]',
   })
-  details(@Param('receiptNo') receiptNo: string) {
+  @ApiOkResponse({ type: ReceiptDetailsView })
+  @ApiErrors({ 404: 'RECEIPT_NOT_FOUND' })
+  details(@Param('receiptNo') receiptNo: string): Promise<ReceiptDetailsView> {
     return this.receipts.details(receiptNo);
   }
 
@@ -152,7 +185,9 @@ export class ReceiptsStaffController {
   @HttpCode(200)
   @Roles('finance')
   @ApiOperation({ summary: 'Void a receipt, with a reason; its number stays taken (voided) forever' })
-  void(@Param('receiptNo') receiptNo: string, @Body() dto: ReasonDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: ReceiptDetailsView, description: 'the voided record' })
+  @ApiErrors({ 404: 'RECEIPT_NOT_FOUND' })
+  void(@Param('receiptNo') receiptNo: string, @Body() dto: ReasonDto, @CurrentStaff() staff: StaffPrincipal): Promise<ReceiptDetailsView> {
     return this.receipts.void(receiptNo, dto.reason, staff);
   }
 
@@ -160,7 +195,9 @@ export class ReceiptsStaffController {
   @HttpCode(202)
   @Roles('finance')
   @ApiOperation({ summary: 'Void (if live) and issue a new receipt with a new number, optionally with a corrected name or title' })
-  reissue(@Param('receiptNo') receiptNo: string, @Body() dto: ReissueReceiptDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiAcceptedResponse({ type: ReissuedReceiptView })
+  @ApiErrors({ 404: 'RECEIPT_NOT_FOUND' })
+  reissue(@Param('receiptNo') receiptNo: string, @Body() dto: ReissueReceiptDto, @CurrentStaff() staff: StaffPrincipal): Promise<ReissuedReceiptView> {
     return this.receipts.reissue(receiptNo, dto, staff);
   }
 }

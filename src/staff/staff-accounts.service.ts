@@ -8,7 +8,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import type { StaffPrincipal } from './auth/staff-principal';
 import { StaffRole } from './staff-user.entity';
 import { StaffAccountRow, StaffUsersRepository } from './staff-users.repository';
-import { MIN_PASSWORD_LENGTH, StaffUserView, toStaffUserView } from './staff-user.view';
+import { MIN_PASSWORD_LENGTH, StaffUserView, toStaffUserView } from './dto/staff-user.view';
 
 /**
  * What an admin does to another account (or their own): unlock sign-in, disable and re-enable,

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { StaffUserListView, StaffUserView } from './dto/staff-user.view';
 import { Roles } from './auth/roles.decorator';
 import { CurrentStaff, StaffPrincipal } from './auth/staff-principal';
 import { CreateStaffUserDto } from './dto/create-staff-user.dto';
@@ -20,14 +22,18 @@ export class StaffUsersController {
 
   @Post()
   @Roles('admin')
-  create(@Body() dto: CreateStaffUserDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOperation({ summary: 'Create a staff account (admin); 409 STAFF_EMAIL_TAKEN, 422 WEAK_PASSWORD' })
+  @ApiCreatedResponse({ type: StaffUserView })
+  @ApiErrors({ 409: 'STAFF_EMAIL_TAKEN', 422: 'WEAK_PASSWORD, INVALID_EMAIL' })
+  create(@Body() dto: CreateStaffUserDto, @CurrentStaff() staff: StaffPrincipal): Promise<StaffUserView> {
     return this.users.create(dto, staff);
   }
 
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'Staff accounts (admin, auditor): `locked` when some address is locked out of its sign-in, `totpEnabled` with a second factor' })
-  list() {
+  @ApiOkResponse({ type: StaffUserListView })
+  list(): Promise<StaffUserListView> {
     return this.users.list();
   }
 
@@ -35,7 +41,9 @@ export class StaffUsersController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: `Unlock sign-in (admin): every failure count of the account, from every address, starts again ${VIEW}` })
-  unlock(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: StaffUserView })
+  @ApiErrors({ 404: 'STAFF_USER_NOT_FOUND' })
+  unlock(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal): Promise<StaffUserView> {
     return this.accounts.unlock(id, staff);
   }
 
@@ -43,7 +51,9 @@ export class StaffUsersController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: `Disable the account (admin): its sessions end at once; the last active admin → 409 LAST_ADMIN ${VIEW}` })
-  disable(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: StaffUserView })
+  @ApiErrors({ 404: 'STAFF_USER_NOT_FOUND' })
+  disable(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal): Promise<StaffUserView> {
     return this.accounts.disable(id, staff);
   }
 
@@ -51,7 +61,9 @@ export class StaffUsersController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: `Re-enable a disabled account (admin) ${VIEW}` })
-  enable(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: StaffUserView })
+  @ApiErrors({ 404: 'STAFF_USER_NOT_FOUND' })
+  enable(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal): Promise<StaffUserView> {
     return this.accounts.enable(id, staff);
   }
 
@@ -59,7 +71,9 @@ export class StaffUsersController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: `Set a new password (admin; at least 10 characters, else 422 WEAK_PASSWORD): sessions end, sign-in locks clear ${VIEW}` })
-  resetPassword(@Param('id') id: string, @Body() dto: ResetPasswordDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: StaffUserView })
+  @ApiErrors({ 404: 'STAFF_USER_NOT_FOUND' })
+  resetPassword(@Param('id') id: string, @Body() dto: ResetPasswordDto, @CurrentStaff() staff: StaffPrincipal): Promise<StaffUserView> {
     return this.accounts.resetPassword(id, dto.password, staff);
   }
 
@@ -67,7 +81,9 @@ export class StaffUsersController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: `Change the role (admin): sessions end; demoting the last active admin → 409 LAST_ADMIN ${VIEW}` })
-  changeRole(@Param('id') id: string, @Body() dto: ChangeRoleDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: StaffUserView })
+  @ApiErrors({ 404: 'STAFF_USER_NOT_FOUND' })
+  changeRole(@Param('id') id: string, @Body() dto: ChangeRoleDto, @CurrentStaff() staff: StaffPrincipal): Promise<StaffUserView> {
     return this.accounts.changeRole(id, dto.role, staff);
   }
 
@@ -75,7 +91,9 @@ export class StaffUsersController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: `Remove a lost second factor (admin): sessions end; the owner enrols again at next sign-in ${VIEW}` })
-  resetSecondFactor(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: StaffUserView })
+  @ApiErrors({ 404: 'STAFF_USER_NOT_FOUND' })
+  resetSecondFactor(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal): Promise<StaffUserView> {
     return this.accounts.resetSecondFactor(id, staff);
   }
 }

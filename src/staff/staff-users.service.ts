@@ -10,9 +10,9 @@ import { CreateStaffUserDto } from './dto/create-staff-user.dto';
 import { LoginThrottle } from './auth/login-throttle';
 import { StaffUser } from './staff-user.entity';
 import { StaffUsersRepository } from './staff-users.repository';
-import { MIN_PASSWORD_LENGTH, StaffUserView } from './staff-user.view';
+import { MIN_PASSWORD_LENGTH, StaffUserView, staffUserViewOf } from './dto/staff-user.view';
 
-export type { StaffUserView } from './staff-user.view';
+export type { StaffUserView } from './dto/staff-user.view';
 
 @Injectable()
 export class StaffUsersService implements OnApplicationBootstrap {
@@ -74,15 +74,6 @@ export class StaffUsersService implements OnApplicationBootstrap {
   }
 
   private map(user: StaffUser, locked = false): StaffUserView {
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      disabled: user.disabled,
-      totpEnabled: user.totpEnabledAt !== null && user.totpEnabledAt !== undefined,
-      locked,
-      createdAt: user.createdAt.toISOString(),
-    };
+    return staffUserViewOf(user, locked);
   }
 }

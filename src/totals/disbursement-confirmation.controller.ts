@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { ConfirmedDisbursementView } from './dto/disbursement.view';
 import type { FastifyReply } from 'fastify';
 import { formatYuan } from '../common/money';
 import { RateLimit } from '../common/rate-limit';
@@ -55,7 +57,9 @@ export class DisbursementConfirmationController {
     summary:
       'The recipient unit confirms a cash disbursement arrived (public, the signed link of the payment notice): { s, confirmedBy, receivedAt, amountReceivedFen, note? } → 201 { disbursementId, recipient, amountFen, confirmation } (confirmedBy masked). 404 DISBURSEMENT_NOT_FOUND for a wrong link (as for an unknown id), 409 DISBURSEMENT_ALREADY_CONFIRMED (once only), DISBURSEMENT_ALREADY_VOIDED, 422 INVALID_CONFIRMATION (amount above the disbursement, time before its date)',
   })
-  async confirm(@Param('id') id: string, @Body() body: Record<string, unknown>) {
+  @ApiCreatedResponse({ type: ConfirmedDisbursementView })
+  @ApiErrors({ 404: 'DISBURSEMENT_NOT_FOUND', 409: 'DISBURSEMENT_ALREADY_CONFIRMED, DISBURSEMENT_ALREADY_VOIDED', 422: 'INVALID_CONFIRMATION' })
+  async confirm(@Param('id') id: string, @Body() body: Record<string, unknown>): Promise<ConfirmedDisbursementView> {
     return this.confirmations.confirm(id, body?.s, {
       confirmedBy: body?.confirmedBy,
       receivedAt: body?.receivedAt,

@@ -1,5 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/error.view';
+import { DisbursementPlanListView, DisbursementPlanView } from './dto/disbursement-plan.view';
+import { RecordedDisbursementView } from './dto/disbursement.view';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors';
 import { InputValidationPipe } from '../common/input-checks';
@@ -22,7 +25,9 @@ export class DisbursementPlansController {
   @Roles('finance')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Import a disbursement plan (CSV of recipient units, amounts, purposes); 422 INVALID_PLAN, PLAN_TOTAL_MISMATCH, FUND_NOT_FOUND' })
-  create(@Body() dto: CreateDisbursementPlanDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: DisbursementPlanView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND', 422: 'INVALID_PLAN, PLAN_TOTAL_MISMATCH, FUND_NOT_FOUND' })
+  create(@Body() dto: CreateDisbursementPlanDto, @CurrentStaff() staff: StaffPrincipal): Promise<DisbursementPlanView> {
     return this.plans.create(dto, staff);
   }
 
@@ -57,7 +62,9 @@ export class DisbursementPlansController {
     summary:
       'Import a disbursement plan from a CSV or XLSX file (multipart), checked before parsing (ZIP sizes, rows, cells) and parsed off the event loop; 201 as the JSON import. 413 PLAN_FILE_TOO_LARGE (a file over 5 MB, a decompression bomb, too many rows or cells), 422 INVALID_PLAN (unreadable, bad lines in details.errors), PLAN_TOTAL_MISMATCH, FUND_NOT_FOUND',
   })
-  async importFile(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: DisbursementPlanView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND', 413: 'PLAN_FILE_TOO_LARGE', 422: 'INVALID_PLAN, PLAN_TOTAL_MISMATCH, FUND_NOT_FOUND' })
+  async importFile(@Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal): Promise<DisbursementPlanView> {
     const { fields, file } = await readPlanUpload(req);
     const plain: Record<string, unknown> = { ...fields };
     if (typeof fields.totalFen === 'string' && /^\d{1,16}$/.test(fields.totalFen.trim())) plain.totalFen = Number(fields.totalFen.trim());
@@ -77,14 +84,18 @@ export class DisbursementPlansController {
   @Roles('finance', 'auditor')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Every plan of a campaign, drafts included, with its lines (paid, bank reference, proof, confirmed)' })
-  listForStaff(@Param('code') code: string) {
+  @ApiOkResponse({ type: DisbursementPlanListView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  listForStaff(@Param('code') code: string): Promise<DisbursementPlanListView> {
     return this.plans.listForStaff(code);
   }
 
   @Get('api/staff/disbursement-plans/:id')
   @Roles('finance', 'auditor')
   @ApiBearerAuth()
-  get(@Param('id') id: string) {
+  @ApiOkResponse({ type: DisbursementPlanView })
+  @ApiErrors({ 404: 'PLAN_NOT_FOUND' })
+  get(@Param('id') id: string): Promise<DisbursementPlanView> {
     return this.plans.get(id);
   }
 
@@ -93,7 +104,9 @@ export class DisbursementPlansController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Approve a plan (admin, audited); 409 PLAN_ALREADY_APPROVED' })
-  approve(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: DisbursementPlanView })
+  @ApiErrors({ 404: 'PLAN_NOT_FOUND', 409: 'PLAN_ALREADY_APPROVED' })
+  approve(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal): Promise<DisbursementPlanView> {
     return this.plans.approve(id, staff);
   }
 
@@ -122,7 +135,14 @@ export class DisbursementPlansController {
     summary:
       'Pay one line: a disbursement to its recipient, recorded with its proof: JSON { date, bankReference?, confirmExceeding? }, or multipart with the same fields and the proof in `file` (PDF, PNG or JPEG by content, at most 5 MB; `personalData=true` stores it sealed, not public), all in one transaction. The answer carries confirmUrl (the signed link for the recipient unit) and paymentNoticeUrl. 409 PLAN_NOT_APPROVED, PLAN_LINE_PAID, DUPLICATE_BANK_REFERENCE; 422 INVALID_ATTACHMENT',
   })
-  async pay(@Param('id') id: string, @Param('lineNo', ParseIntPipe) lineNo: number, @Req() req: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: RecordedDisbursementView, description: 'the disbursement that pays the line' })
+  @ApiErrors({ 404: 'PLAN_NOT_FOUND', 409: 'PLAN_NOT_APPROVED, PLAN_LINE_PAID', 422: 'DISBURSEMENT_EXCEEDS_RECEIVED, INVALID_ATTACHMENT' })
+  async pay(
+    @Param('id') id: string,
+    @Param('lineNo', ParseIntPipe) lineNo: number,
+    @Req() req: FastifyRequest,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<RecordedDisbursementView> {
     let plain: unknown = req.body ?? {};
     let proof: { bytes: Buffer; personalData: boolean } | undefined;
     if (req.isMultipart()) {
@@ -137,7 +157,9 @@ export class DisbursementPlansController {
 
   @Get('api/campaigns/:code/disbursement-plans')
   @ApiOperation({ summary: 'Approved plans with every recipient unit and what it got (逐级公布)' })
-  listPublic(@Param('code') code: string) {
+  @ApiOkResponse({ type: DisbursementPlanListView, description: 'approved plans only' })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  listPublic(@Param('code') code: string): Promise<DisbursementPlanListView> {
     return this.plans.listPublic(code);
   }
 }

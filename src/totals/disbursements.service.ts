@@ -16,6 +16,7 @@ import { DisbursementsRepository, ReceivedAndDisbursed } from './disbursements.r
 import { CreateDisbursementDto, VoidDisbursementDto } from './dto/create-disbursement.dto';
 import { renderPaymentNoticePdf } from './payment-notice.renderer';
 import { TotalsEvents } from './totals-events';
+import { StaffDisbursementView, toDisbursementView, toStaffDisbursementView } from './dto/disbursement.view';
 
 @Injectable()
 export class DisbursementsService {
@@ -303,44 +304,12 @@ export class DisbursementsService {
     campaignCode: string,
     funds: Map<string, { code: string; name: string }>,
     confirmation: PaymentConfirmation | null = null,
-  ) {
-    return {
-      ...this.map(d, campaignCode, funds, confirmation),
-      attachmentSealed: d.attachmentSealed,
-      staffAttachmentUrl: d.attachmentPath ? `/api/staff/disbursements/${d.id}/attachment` : null,
-      confirmUrl: this.signer.url(d.id),
-      paymentNoticeUrl: `/api/staff/disbursements/${d.id}/payment-notice.pdf`,
-      exceedingConfirmedAt: d.exceedingConfirmedAt?.toISOString() ?? null,
-    };
+  ): StaffDisbursementView {
+    return toStaffDisbursementView(this.map(d, campaignCode, funds, confirmation), d, this.signer.url(d.id));
   }
 
   private map(d: Disbursement, campaignCode: string, funds: Map<string, { code: string; name: string }>, confirmation: PaymentConfirmation | null = null) {
-    const fund = d.fundId ? funds.get(d.fundId) : undefined;
-    return {
-      id: d.id,
-      campaignCode,
-      amountFen: d.amountFen,
-      amountYuan: formatYuan(d.amountFen),
-      recipient: d.recipient,
-      purpose: d.purpose,
-      date: d.disbursedOn,
-      bankReference: d.bankReference,
-      attachmentUrl: d.attachmentPath && !d.attachmentSealed ? `/api/campaigns/${encodeURIComponent(campaignCode)}/disbursements/${d.id}/attachment` : null,
-      attachmentSha256: d.attachmentPath && !d.attachmentSealed ? d.attachmentSha256 : null,
-      // A proof exists but holds personal data: kept sealed, shown to staff only.
-      attachmentWithheld: d.attachmentPath !== null && d.attachmentSealed,
-      fundCode: fund?.code ?? null,
-      fundName: fund?.name ?? null,
-      exceedsReceived: d.exceedsReceived,
-      confirmedExceeding: d.confirmedExceeding,
-      // Beyond what was received: 'confirmed' by staff, or 'pending' their confirmation (shown 超出已收款，待确认).
-      exceeding: d.exceedsReceived ? (d.confirmedExceeding ? ('confirmed' as const) : ('pending' as const)) : null,
-      confirmation: confirmation ? publicConfirmation(confirmation) : null,
-      voided: d.voidedAt !== null,
-      voidReason: d.voidReason,
-      voidedAt: d.voidedAt?.toISOString() ?? null,
-      createdAt: d.createdAt.toISOString(),
-    };
+    return toDisbursementView(d, campaignCode, funds, confirmation ? publicConfirmation(confirmation) : null);
   }
 }
 

@@ -1,5 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,9 +20,12 @@ import { CurrentStaff, StaffPrincipal } from '../staff/auth/staff-principal';
 import { DisbursementsService } from './disbursements.service';
 import { CreateDisbursementDto, VoidDisbursementDto } from './dto/create-disbursement.dto';
 import { PROOF_FORM, readProofForm } from './disbursement-proof-form';
-import { publicBody, TotalsService } from './totals.service';
+import { PublicBody, publicBody, TotalsService } from './totals.service';
 import { TotalsStreamHub } from './totals-stream.hub';
 import { sendPublic } from './public-response';
+import { ApiErrors } from '../common/dto/error.view';
+import { DailyView, TotalsView, WallView } from './dto/totals.view';
+import { DisbursementListView, RecordedDisbursementView, StaffDisbursementListView, StaffDisbursementView } from './dto/disbursement.view';
 
 class WallQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
@@ -37,8 +50,11 @@ export class TotalsController {
 
   @Get('api/campaigns/:code/totals')
   @ApiOperation({ summary: 'Public totals: paid cash donations and accepted goods only, equal to the ledger; ETag, max-age=1' })
-  async get(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    sendPublic(request, reply, await this.totals.totalsBody(code), 1);
+  @ApiOkResponse({ type: TotalsView, description: 'ETag, Cache-Control: public, max-age=1; 304 on If-None-Match' })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  async get(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const body: PublicBody<TotalsView> = await this.totals.totalsBody(code);
+    sendPublic(request, reply, body, 1);
   }
 
   @Get('api/campaigns/:code/totals/stream')
@@ -72,21 +88,28 @@ export class TotalsController {
     summary:
       'Donor wall: newest first, masked names, only donors who agreed; a designated gift carries fundCode/fundName; a gift with a donor message carries `message` (cleaned: no control characters, contact data masked as ***; absent once staff hid it); `fund` filters to one fund (422 FUND_NOT_FOUND); ETag, max-age=2',
   })
-  async wall(@Param('code') code: string, @Query() query: WallQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    sendPublic(request, reply, await this.totals.wallBody(code, query.limit ?? 50, query.fund), 2);
+  @ApiOkResponse({ type: WallView, description: 'ETag, Cache-Control: public, max-age=2' })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND', 422: 'FUND_NOT_FOUND' })
+  async wall(@Param('code') code: string, @Query() query: WallQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const body: PublicBody<WallView> = await this.totals.wallBody(code, query.limit ?? 50, query.fund);
+    sendPublic(request, reply, body, 2);
   }
 
   @Get('api/campaigns/:code/daily')
   @ApiOperation({ summary: 'Amount and count per Beijing calendar day, last `days` days (default 30), from the daily counters' })
-  async daily(@Param('code') code: string, @Query() query: DailyQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  @ApiOkResponse({ type: DailyView, description: 'ETag, Cache-Control: public, max-age=5' })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  async daily(@Param('code') code: string, @Query() query: DailyQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const items = await this.totals.daily(code, query.days ?? 30);
-    sendPublic(request, reply, publicBody('', { items }), 5);
+    sendPublic(request, reply, publicBody<DailyView>('', { items }), 5);
   }
 
   @Get('api/campaigns/:code/disbursements')
   @ApiOperation({ summary: 'Where the money went, newest first; ETag, max-age=10' })
-  async listDisbursements(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    sendPublic(request, reply, publicBody('', await this.disbursements.list(code)), 10);
+  @ApiOkResponse({ type: DisbursementListView, description: 'ETag, Cache-Control: public, max-age=10' })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  async listDisbursements(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    sendPublic(request, reply, publicBody<DisbursementListView>('', await this.disbursements.list(code)), 10);
   }
 
   @Get('api/campaigns/:code/disbursements/:id/attachment')
@@ -105,7 +128,9 @@ export class TotalsController {
     summary:
       'Record where money went; counted in disbursedFen (and its fund). 422 FUND_NOT_FOUND; more disbursed than received (campaign or fund): 422 DISBURSEMENT_EXCEEDS_RECEIVED with confirmExceeding: false, recorded as confirmed with true, recorded with exceedsReceived and a warning when absent',
   })
-  createDisbursement(@Body() dto: CreateDisbursementDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: RecordedDisbursementView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND', 409: 'DUPLICATE_BANK_REFERENCE', 422: 'FUND_NOT_FOUND, DISBURSEMENT_EXCEEDS_RECEIVED, INVALID_AMOUNT' })
+  createDisbursement(@Body() dto: CreateDisbursementDto, @CurrentStaff() staff: StaffPrincipal): Promise<RecordedDisbursementView> {
     return this.disbursements.create(dto, staff);
   }
 
@@ -117,7 +142,9 @@ export class TotalsController {
     summary:
       'Void a disbursement (a correction, audited): no longer counted, still listed publicly with its reason; 409 DISBURSEMENT_ALREADY_VOIDED, 404 DISBURSEMENT_NOT_FOUND',
   })
-  voidDisbursement(@Param('id') id: string, @Body() dto: VoidDisbursementDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: StaffDisbursementView })
+  @ApiErrors({ 404: 'DISBURSEMENT_NOT_FOUND', 409: 'DISBURSEMENT_ALREADY_VOIDED' })
+  voidDisbursement(@Param('id') id: string, @Body() dto: VoidDisbursementDto, @CurrentStaff() staff: StaffPrincipal): Promise<StaffDisbursementView> {
     return this.disbursements.void(id, dto, staff);
   }
 
@@ -130,7 +157,9 @@ export class TotalsController {
     summary:
       'Attach the proof of a disbursement (field `file`: PDF, PNG or JPEG by content, at most 5 MB; 422 INVALID_ATTACHMENT); shown publicly, unless `personalData` is true: then stored sealed (PII cipher) and shown to staff only',
   })
-  async attach(@Param('id') id: string, @Req() request: FastifyRequest, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: StaffDisbursementView })
+  @ApiErrors({ 404: 'DISBURSEMENT_NOT_FOUND', 422: 'INVALID_ATTACHMENT' })
+  async attach(@Param('id') id: string, @Req() request: FastifyRequest, @CurrentStaff() staff: StaffPrincipal): Promise<StaffDisbursementView> {
     const { file, fields } = await readProofForm(request, true);
     return this.disbursements.attach(id, file!, staff, fields.personalData === 'true');
   }
@@ -142,7 +171,9 @@ export class TotalsController {
     summary:
       'One disbursement as staff see it: the public fields (exceeding: null | confirmed | pending, confirmation, bankReference) and confirmUrl (the signed link the recipient unit confirms with), paymentNoticeUrl, staffAttachmentUrl; 404 DISBURSEMENT_NOT_FOUND',
   })
-  getDisbursement(@Param('id') id: string) {
+  @ApiOkResponse({ type: StaffDisbursementView })
+  @ApiErrors({ 404: 'DISBURSEMENT_NOT_FOUND' })
+  getDisbursement(@Param('id') id: string): Promise<StaffDisbursementView> {
     return this.disbursements.getForStaff(id);
   }
 
@@ -150,7 +181,9 @@ export class TotalsController {
   @Roles('finance', 'auditor')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Live disbursements recorded beyond what was received and not yet confirmed by staff (shown 超出已收款，待确认 publicly)' })
-  pendingExceeding(@Param('code') code: string) {
+  @ApiOkResponse({ type: StaffDisbursementListView })
+  @ApiErrors({ 404: 'CAMPAIGN_NOT_FOUND' })
+  pendingExceeding(@Param('code') code: string): Promise<StaffDisbursementListView> {
     return this.disbursements.pendingExceeding(code);
   }
 
@@ -162,7 +195,9 @@ export class TotalsController {
     summary:
       'Confirm, after the fact, a disbursement recorded beyond what was received without confirmExceeding (audited): its public mark changes from 待确认 to 已经工作人员确认; 409 EXCEEDING_NOT_PENDING, DISBURSEMENT_ALREADY_VOIDED',
   })
-  confirmExceeding(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: StaffDisbursementView })
+  @ApiErrors({ 404: 'DISBURSEMENT_NOT_FOUND', 409: 'EXCEEDING_NOT_PENDING, DISBURSEMENT_ALREADY_VOIDED' })
+  confirmExceeding(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal): Promise<StaffDisbursementView> {
     return this.disbursements.confirmExceeding(id, staff);
   }
 

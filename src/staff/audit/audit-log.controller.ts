@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuditLogView } from '../dto/audit-entry.view';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../auth/roles.decorator';
@@ -21,7 +22,8 @@ export class AuditLogController {
   /** Every staff action: who, what, when, on which record (admin and auditor). */
   @Get()
   @Roles('auditor')
-  list(@Query() query: AuditLogQuery) {
+  @ApiOkResponse({ type: AuditLogView })
+  list(@Query() query: AuditLogQuery): Promise<AuditLogView> {
     return this.audit.list({ entity: query.entity, entityId: query.entityId, limit: query.limit ?? 100, beforeId: query.beforeId });
   }
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { StaffPrincipal } from '../auth/staff-principal';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogView, toAuditLogView } from '../dto/audit-entry.view';
 
 export interface AuditRecord {
   action: string;
@@ -33,22 +34,8 @@ export class AuditLogService {
     });
   }
 
-  async list(query: { entity?: string; entityId?: string; limit: number; beforeId?: string }) {
+  async list(query: { entity?: string; entityId?: string; limit: number; beforeId?: string }): Promise<AuditLogView> {
     const rows = await this.repository.list(query);
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        actorId: r.actorId,
-        actorEmail: r.actorEmail,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entityId,
-        before: r.before,
-        after: r.after,
-        ip: r.ip,
-        at: r.at.toISOString(),
-      })),
-      nextBeforeId: rows.length === query.limit ? rows[rows.length - 1].id : null,
-    };
+    return toAuditLogView(rows, query.limit);
   }
 }

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/dto/error.view';
+import { TotpEnabledView, TotpEnrolmentView } from '../dto/session.view';
 import { TotpCodeDto } from '../dto/staff-account.dto';
 import { OpenDuringEnrolment, Roles } from './roles.decorator';
 import { SecondFactorService } from './second-factor.service';
@@ -24,7 +26,9 @@ export class SecondFactorController {
     summary:
       'Start enrolling a TOTP second factor → 201 { secret, otpauthUrl, qrSvg } (pending until confirmed; a new call replaces the pending secret); already enrolled → 409 TOTP_ALREADY_ENABLED',
   })
-  start(@CurrentStaff() staff: StaffPrincipal) {
+  @ApiCreatedResponse({ type: TotpEnrolmentView })
+  @ApiErrors({ 409: 'TOTP_ALREADY_ENABLED' })
+  start(@CurrentStaff() staff: StaffPrincipal): Promise<TotpEnrolmentView> {
     return this.secondFactor.start(staff);
   }
 
@@ -36,7 +40,9 @@ export class SecondFactorController {
     summary:
       'Confirm with the code the app shows → 200 { enabled: true, accessToken, expiresIn } (this session continues with the new token; the others end); wrong code → 422 TOTP_CODE_MISMATCH; nothing started → 409 TOTP_NOT_STARTED',
   })
-  confirm(@Body() dto: TotpCodeDto, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: TotpEnabledView })
+  @ApiErrors({ 409: 'TOTP_NOT_STARTED', 422: 'TOTP_CODE_MISMATCH' })
+  confirm(@Body() dto: TotpCodeDto, @CurrentStaff() staff: StaffPrincipal): Promise<TotpEnabledView> {
     return this.secondFactor.confirm(staff, dto.code);
   }
 }

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { StatementColumns } from '../statement-layouts';
+
+/** 201 of POST /api/staff/bank-transfers: the transfer recorded as a paid donation. */
+export class RecordedTransferView {
+  @ApiProperty({ example: 'WN20261202ABCDEFGH23456789' })
+  orderNo: string;
+
+  @ApiProperty({ enum: ['paid'] })
+  status: 'paid';
+
+  @ApiProperty({ example: 'warm-wuhan' })
+  campaignCode: string;
+
+  @ApiProperty({ example: '2026120200001' })
+  bankReference: string;
+
+  @ApiProperty({ description: 'integer fen', example: 500000 })
+  amountFen: number;
+
+  @ApiProperty({ example: '5000.00' })
+  amountYuan: string;
+
+  @ApiProperty({ description: "the payer's name as on the statement (staff only)", example: '武汉某某有限公司' })
+  payerName: string;
+
+  @ApiProperty({ format: 'date-time' })
+  paidAt: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  fundCode: string | null;
+}
+
+export class StatementLayoutView {
+  @ApiProperty({ enum: ['icbc', 'boc', 'ccb', 'abc', 'standard', 'mapping'] })
+  code: string;
+
+  @ApiProperty({ example: '中国工商银行' })
+  name: string;
+}
+
+export class StatementErrorView {
+  @ApiProperty({ description: 'the line of the file', example: 3 })
+  line: number;
+
+  @ApiProperty({ example: 'INVALID_AMOUNT' })
+  code: string;
+
+  @ApiProperty({ description: 'in Chinese, naming the row and column', example: '第 3 行：金额不正确' })
+  message: string;
+}
+
+/** What an import did; good lines are kept even when others are bad. */
+export class ImportResultView {
+  @ApiProperty({ example: 10 })
+  imported: number;
+
+  @ApiProperty({ description: 'lines already recorded (same bankReference)', example: 0 })
+  duplicates: number;
+
+  @ApiProperty({ description: 'debit rows (支出) and summary rows (合计)', example: 1 })
+  skipped: number;
+
+  @ApiProperty({ type: () => StatementLayoutView })
+  layout: StatementLayoutView;
+
+  @ApiProperty({ type: () => [StatementErrorView] })
+  errors: StatementErrorView[];
+}
+
+/** Which column of the statement holds each field: the header text as printed in the file (only the fields mapped). */
+export class StatementColumnsView {
+  @ApiPropertyOptional({ description: 'the column of 交易流水号' })
+  bankReference?: string;
+
+  @ApiPropertyOptional({ description: 'the column of 交易日期' })
+  receivedAt?: string;
+
+  @ApiPropertyOptional({ description: 'the column of 交易时间' })
+  receivedTime?: string;
+
+  @ApiPropertyOptional({ description: 'the column of 对方户名' })
+  payerName?: string;
+
+  @ApiPropertyOptional({ description: 'the column of 对方账号' })
+  payerAccount?: string;
+
+  @ApiPropertyOptional({ description: 'the column of 贷方发生额' })
+  creditAmount?: string;
+
+  @ApiPropertyOptional({ description: 'the column of 借方发生额' })
+  debitAmount?: string;
+
+  @ApiPropertyOptional({ description: 'the column of 交易金额' })
+  amount?: string;
+
+  @ApiPropertyOptional({ description: 'the column of 借贷标志' })
+  direction?: string;
+
+  @ApiPropertyOptional({ description: 'the column of 基金代码' })
+  fundCode?: string;
+}
+
+export class StatementMappingView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: '招商银行对账单' })
+  name: string;
+
+  @ApiProperty({ type: () => StatementColumnsView })
+  columns: StatementColumns;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}
+
+export class StatementMappingListView {
+  @ApiProperty({ type: () => [StatementMappingView] })
+  items: StatementMappingView[];
+}

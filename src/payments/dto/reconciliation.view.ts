@@ -1,0 +1,99 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+const nullableString = { nullable: true, type: String } as const;
+const nullableFen = { nullable: true, type: Number, description: 'integer fen' } as const;
+
+/** A difference between a provider's statement and the ledger, for staff to resolve. */
+export class ReconciliationDifferenceView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['wechatpay', 'alipay'] })
+  provider: string;
+
+  @ApiProperty({ format: 'date', example: '2026-12-01' })
+  statementDate: string;
+
+  @ApiProperty({ enum: ['UNKNOWN_ORDER', 'AMOUNT_MISMATCH', 'NOT_IN_STATEMENT', 'UNKNOWN_REFUND'] })
+  kind: string;
+
+  @ApiProperty(nullableString)
+  orderNo: string | null;
+
+  @ApiProperty(nullableString)
+  transactionId: string | null;
+
+  @ApiProperty(nullableFen)
+  ledgerAmountFen: number | null;
+
+  @ApiProperty(nullableFen)
+  providerAmountFen: number | null;
+
+  @ApiProperty(nullableString)
+  providerAmountYuan: string | null;
+
+  @ApiProperty({ description: 'what differs, in Chinese' })
+  detail: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  resolvedAt: string | null;
+
+  @ApiProperty(nullableString)
+  resolutionNote: string | null;
+}
+
+export class ReconciliationDifferenceListView {
+  @ApiProperty({ type: () => [ReconciliationDifferenceView], description: 'newest first' })
+  items: ReconciliationDifferenceView[];
+}
+
+export class StatementResultView {
+  @ApiProperty({ format: 'date', example: '2026-12-01' })
+  billDate: string;
+
+  @ApiProperty({ description: 'lines of the bill' })
+  lines: number;
+
+  @ApiProperty({ type: [String], description: 'paid in the bill, pending in the ledger: now paid' })
+  recovered: string[];
+
+  @ApiProperty({ description: 'new differences recorded for staff' })
+  differences: number;
+}
+
+export class AlipayReconcileView {
+  @ApiProperty({ description: 'unpaid orders asked about' })
+  checked: number;
+
+  @ApiProperty({ type: [String], description: 'paid at the provider, notification never arrived: now paid in the ledger' })
+  recovered: string[];
+
+  @ApiProperty({ type: [String], description: 'paid with another amount: flagged for staff' })
+  mismatched: string[];
+
+  @ApiProperty({ type: [String] })
+  errors: string[];
+}
+
+export class WechatReconcileView extends AlipayReconcileView {
+  @ApiProperty({ type: [String], description: 'refunds WeChat reports done whose notification never arrived' })
+  refundsSettled: string[];
+
+  @ApiProperty({ type: [String] })
+  refundsFailed: string[];
+
+  @ApiProperty({ type: () => StatementResultView, nullable: true, description: "the day's bill, when one was fetched" })
+  statement: StatementResultView | null;
+}
+
+/** The answer WeChat Pay expects to a notification. */
+export class WechatNotifyAnswerView {
+  @ApiProperty({ enum: ['SUCCESS'] })
+  code: 'SUCCESS';
+
+  @ApiProperty({ example: '成功' })
+  message: string;
+}

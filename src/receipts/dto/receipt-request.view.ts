@@ -1,0 +1,127 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ReceiptRequestStatus } from '../receipt-request.entity';
+
+const REQUEST_STATUSES: ReceiptRequestStatus[] = ['queued', 'pending_review', 'issued', 'rejected'];
+
+/** 201 of POST /api/receipt-requests. */
+export class CreatedReceiptRequestView {
+  @ApiProperty({ format: 'uuid' })
+  requestId: string;
+
+  @ApiProperty({ enum: ['queued', 'pending_review'], description: 'queued: issued without review (a valid claim token); else staff review it' })
+  status: ReceiptRequestStatus;
+}
+
+/** A request made by staff for goods or several gifts: with the amount the receipt will show. */
+export class StaffCreatedReceiptRequestView extends CreatedReceiptRequestView {
+  @ApiProperty({ description: 'integer fen', example: 50000 })
+  amountFen: number;
+}
+
+/** GET /api/receipt-requests/:requestId. */
+export class ReceiptRequestStatusView {
+  @ApiProperty({ format: 'uuid' })
+  requestId: string;
+
+  @ApiProperty({ enum: REQUEST_STATUSES, description: 'issued: the PDF exists and has been sent' })
+  status: ReceiptRequestStatus;
+
+  @ApiPropertyOptional({ example: 'WH-2026-00000001' })
+  receiptNo?: string;
+
+  @ApiPropertyOptional({ enum: ['issued', 'voided'], description: 'voided: the receipt was voided and not replaced (no re-send offered)' })
+  receiptStatus?: 'issued' | 'voided';
+
+  @ApiPropertyOptional()
+  rejectReason?: string;
+}
+
+export class ReceiptDeclineView {
+  @ApiProperty()
+  orderNo: string;
+
+  @ApiProperty({ enum: [true] })
+  receiptDeclined: true;
+
+  @ApiProperty({ format: 'date-time' })
+  declinedAt: string;
+}
+
+export class QueuedView {
+  @ApiProperty({ enum: ['queued'] })
+  status: 'queued';
+}
+
+export class OfficialReceiptSummaryView {
+  @ApiProperty({ enum: ['fiscal', 'paper'] })
+  kind: string;
+
+  @ApiProperty({ description: '票据代码', example: '42010126' })
+  code: string;
+
+  @ApiProperty({ description: '票据号码', example: '0000000001' })
+  number: string;
+
+  @ApiProperty({ format: 'date-time' })
+  issuedAt: string;
+}
+
+export class ReplacementReceiptView {
+  @ApiProperty({ example: 'WH-2026-00000002' })
+  receiptNo: string;
+
+  @ApiProperty({ enum: ['issued', 'voided'] })
+  status: string;
+
+  @ApiProperty({ description: 'its signed verification link' })
+  verifyUrl: string;
+}
+
+/** GET /api/receipts/verify/:receiptNo: what anyone holding the QR code may see (the name masked). */
+export class ReceiptVerificationView {
+  @ApiProperty({ enum: [true] })
+  valid: true;
+
+  @ApiProperty({ example: 'WH-2026-00000001' })
+  receiptNo: string;
+
+  @ApiProperty({ enum: ['issued', 'voided'] })
+  status: string;
+
+  @ApiProperty({ description: 'integer fen', example: 10000 })
+  amountFen: number;
+
+  @ApiProperty({ example: '100.00' })
+  amountYuan: string;
+
+  @ApiProperty({ format: 'date-time' })
+  issuedAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  donatedAt: string;
+
+  @ApiProperty({ description: 'masked', example: '张*' })
+  donorName: string;
+
+  @ApiProperty({ description: 'how many gifts the record lists (more than one: 合并开具)', example: 1 })
+  giftCount: number;
+
+  @ApiProperty({ example: '温暖武汉' })
+  campaignTitle: string;
+
+  @ApiProperty({ example: '温暖基金会' })
+  organisation: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  voidedAt: string | null;
+
+  @ApiProperty({
+    type: () => OfficialReceiptSummaryView,
+    nullable: true,
+    description: 'the official 公益事业捐赠票据 attached (the check code stays with the donor)',
+  })
+  official: OfficialReceiptSummaryView | null;
+
+  @ApiProperty({ type: () => ReplacementReceiptView, nullable: true, description: 'a voided record that was reissued names its replacement' })
+  replacedBy: ReplacementReceiptView | null;
+}

@@ -1,0 +1,189 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+const nullableString = { nullable: true, type: String } as const;
+const nullableTime = { format: 'date-time', nullable: true, type: String } as const;
+
+/** The official receipt (公益事业捐赠票据) attached to a record: null until one is. */
+export class OfficialReceiptView {
+  @ApiProperty({ enum: ['fiscal', 'paper'] })
+  kind: string;
+
+  @ApiProperty({ enum: ['platform', 'manual', 'paper'], description: 'platform: issued through the 财政电子票据 adapter; manual: entered by staff' })
+  source: string;
+
+  @ApiProperty({ description: '票据代码', example: '42010126' })
+  code: string;
+
+  @ApiProperty({ description: '票据号码', example: '0000000001' })
+  number: string;
+
+  @ApiPropertyOptional({ description: '校验码 (fiscal)' })
+  checkCode?: string;
+
+  @ApiProperty({ format: 'date-time' })
+  issuedAt: string;
+
+  @ApiProperty({ ...nullableString, description: 'the paper receipt book it came from' })
+  bookId: string | null;
+
+  @ApiProperty({ description: "the platform's file is stored" })
+  hasFile: boolean;
+
+  @ApiProperty({ description: 'the record was voided: the official receipt is void with it' })
+  voided: boolean;
+}
+
+export class ReceiptGiftView {
+  @ApiProperty()
+  orderNo: string;
+
+  @ApiProperty({ description: 'integer fen', example: 10000 })
+  amountFen: number;
+
+  @ApiProperty({ example: '100.00' })
+  amountYuan: string;
+
+  @ApiProperty({ format: 'date-time' })
+  donatedAt: string;
+}
+
+/** GET /api/staff/receipts/:receiptNo (and the answer to a void): the record as issued. */
+export class ReceiptDetailsView {
+  @ApiProperty({ example: 'WH-2026-00000001' })
+  receiptNo: string;
+
+  @ApiProperty({ enum: ['issued', 'voided'] })
+  status: string;
+
+  @ApiProperty({ description: '合并开具: one record for several gifts, listed in `gifts` (orderNo is then null)' })
+  aggregate: boolean;
+
+  @ApiProperty({ type: () => [ReceiptGiftView] })
+  gifts: ReceiptGiftView[];
+
+  @ApiProperty({ description: '项目编码' })
+  projectCode: string;
+
+  @ApiProperty({ ...nullableString, description: "the organisation's 统一社会信用代码 as issued" })
+  payerCreditCode: string | null;
+
+  @ApiProperty({ ...nullableString, description: '复核人' })
+  reviewer: string | null;
+
+  @ApiProperty({ ...nullableString, description: '收款人' })
+  payee: string | null;
+
+  @ApiProperty()
+  campaignCode: string;
+
+  @ApiProperty()
+  campaignTitle: string;
+
+  @ApiProperty({ ...nullableString, description: 'the designated fund of the gift (定向捐赠)' })
+  fundName: string | null;
+
+  @ApiProperty({ description: '项目名称' })
+  projectName: string;
+
+  @ApiProperty({ format: 'uuid' })
+  requestId: string;
+
+  @ApiProperty(nullableString)
+  orderNo: string | null;
+
+  @ApiProperty({ ...nullableString, description: 'a receipt for goods' })
+  inKindDonationId: string | null;
+
+  @ApiProperty({ description: "the donor's name as on the receipt (staff only)" })
+  donorName: string;
+
+  @ApiProperty()
+  invoiceTitle: string;
+
+  @ApiProperty({ description: 'integer fen', example: 10000 })
+  amountFen: number;
+
+  @ApiProperty({ example: '100.00' })
+  amountYuan: string;
+
+  @ApiProperty({ format: 'date-time' })
+  donatedAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  issuedAt: string;
+
+  @ApiProperty({ description: 'the PDF is rendered and stored' })
+  pdfReady: boolean;
+
+  @ApiProperty(nullableString)
+  pdfSha256: string | null;
+
+  @ApiProperty(nullableTime)
+  emailedAt: string | null;
+
+  @ApiProperty({ example: 1 })
+  emailCount: number;
+
+  @ApiProperty(nullableTime)
+  voidedAt: string | null;
+
+  @ApiProperty(nullableString)
+  voidReason: string | null;
+
+  @ApiProperty(nullableString)
+  replacesReceiptNo: string | null;
+
+  @ApiProperty(nullableString)
+  replacedByReceiptNo: string | null;
+
+  @ApiProperty({ description: 'the signed link its QR code holds' })
+  verifyUrl: string;
+
+  @ApiProperty({ type: () => OfficialReceiptView, nullable: true })
+  official: OfficialReceiptView | null;
+
+  @ApiProperty({ description: 'the stored PDF shows the official receipt (a 捐赠票据), else it is still the 捐赠证明' })
+  pdfShowsOfficial: boolean;
+}
+
+export class ReceiptSummaryView {
+  @ApiProperty({ example: 'WH-2026-00000001' })
+  receiptNo: string;
+
+  @ApiProperty({ enum: ['issued', 'voided'] })
+  status: string;
+
+  @ApiProperty()
+  campaignCode: string;
+
+  @ApiProperty(nullableString)
+  orderNo: string | null;
+
+  @ApiProperty()
+  donorName: string;
+
+  @ApiProperty()
+  invoiceTitle: string;
+
+  @ApiProperty({ description: 'integer fen', example: 10000 })
+  amountFen: number;
+
+  @ApiProperty({ format: 'date-time' })
+  issuedAt: string;
+
+  @ApiProperty(nullableTime)
+  emailedAt: string | null;
+}
+
+export class ReceiptListView {
+  @ApiProperty({ type: () => [ReceiptSummaryView], description: 'newest first, at most 200' })
+  items: ReceiptSummaryView[];
+}
+
+export class ReissuedReceiptView {
+  @ApiProperty({ enum: ['queued'] })
+  status: 'queued';
+
+  @ApiProperty({ description: 'the record it replaces (voided)' })
+  replacesReceiptNo: string;
+}

@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class InKindTotalsLineView {
+  @ApiProperty({ example: 'n95-mask' })
+  itemCode: string;
+
+  @ApiProperty({ example: 'N95口罩' })
+  name: string;
+
+  @ApiProperty({ example: '只' })
+  unit: string;
+
+  @ApiProperty({ description: 'accepted at inspection', example: 1000 })
+  receivedQuantity: number;
+
+  @ApiProperty({ example: 200 })
+  distributedQuantity: number;
+}
+
+export class FundTotalsView {
+  @ApiProperty({ example: 'medical' })
+  code: string;
+
+  @ApiProperty({ example: '医疗物资' })
+  name: string;
+
+  @ApiProperty({ description: 'integer fen received for this fund', example: 500000 })
+  amountFen: number;
+
+  @ApiProperty({ description: 'integer fen disbursed from it (voided ones not counted)', example: 100000 })
+  disbursedFen: number;
+}
+
+/** GET /api/campaigns/:code/totals (and every event of its stream): paid cash and accepted goods only. */
+export class TotalsView {
+  @ApiProperty({ example: 'warm-wuhan' })
+  campaignCode: string;
+
+  @ApiProperty({ example: 12 })
+  donorCount: number;
+
+  @ApiProperty({ example: 15 })
+  donationCount: number;
+
+  @ApiProperty({ description: 'integer fen', example: 1234500 })
+  amountFen: number;
+
+  @ApiProperty({ description: 'integer fen paid today (Beijing time)', example: 10000 })
+  todayAmountFen: number;
+
+  @ApiProperty({ description: 'integer fen', nullable: true, type: Number, example: 100000000 })
+  goalFen: number | null;
+
+  @ApiProperty({ description: 'integer fen', example: 0 })
+  disbursedFen: number;
+
+  @ApiProperty({ type: () => [InKindTotalsLineView] })
+  inKind: InKindTotalsLineView[];
+
+  @ApiPropertyOptional({ type: () => [FundTotalsView], description: 'only when the campaign has designated funds' })
+  funds?: FundTotalsView[];
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}
+
+export class WallItemView {
+  @ApiProperty({ description: 'masked (张*), or 爱心人士 when anonymous', example: '张*' })
+  name: string;
+
+  @ApiProperty({ description: 'integer fen', example: 10000 })
+  amountFen: number;
+
+  @ApiProperty({ format: 'date-time' })
+  paidAt: string;
+
+  @ApiPropertyOptional({ description: 'a designated gift (定向捐赠)', example: 'medical' })
+  fundCode?: string;
+
+  @ApiPropertyOptional({ example: '医疗物资' })
+  fundName?: string;
+
+  @ApiPropertyOptional({ description: "the donor's message, cleaned (contact data masked as ***); absent once staff hid it", example: '武汉加油' })
+  message?: string;
+}
+
+export class WallView {
+  @ApiProperty({ type: () => [WallItemView], description: 'newest first, only donors who agreed to be shown' })
+  items: WallItemView[];
+}
+
+export class DailyAmountView {
+  @ApiProperty({ description: 'YYYY-MM-DD in Beijing time', example: '2026-12-02' })
+  day: string;
+
+  @ApiProperty({ description: 'integer fen', example: 10000 })
+  amountFen: number;
+
+  @ApiProperty({ example: 1 })
+  donationCount: number;
+}
+
+export class DailyView {
+  @ApiProperty({ type: () => [DailyAmountView], description: 'oldest first, one per day, today last' })
+  items: DailyAmountView[];
+}
