@@ -13,6 +13,7 @@ import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.serv
 import { MailerService, OutgoingMail } from '../mail/mailer.service';
 import { QUEUE_WORKER_LOCK } from '../config/queue-lock';
 import { receiptSends } from './receipt-sends.repository';
+import { receiptIssuing } from './receipt-issuing.repository';
 import { OutboxService } from '../outbox/outbox.service';
 import { receiptsIssued, receiptsMailed } from '../metrics/metrics';
 import { OfficialReceiptRow, OfficialReceiptsRepository } from './official-receipts.repository';
@@ -43,6 +44,8 @@ interface Issuing {
   request: ReceiptRequest;
   campaign?: Campaign;
   donation?: Donation;
+  /** Created (and numbered) by this run of the job, not found from an earlier one. */
+  created?: boolean;
 }
 
 /** 复核人 of a request approved by its claim tokens, with no staff member involved. */
@@ -160,7 +163,7 @@ export class ReceiptIssuerService {
         if (aggregate) await this.gifts.insertReceiptGifts(manager, receipt.id, aggregate);
         created = true;
         // The request shows `issued` only once the PDF exists (step 2).
-        return { receipt, request, campaign, donation };
+        return { receipt, request, campaign, donation, created: true };
       });
       if (created) receiptsIssued.inc();
       return receipt;
@@ -210,36 +213,42 @@ export class ReceiptIssuerService {
   async render(issuing: Issuing): Promise<{ firstMail: { outboxId: string; pdf: Buffer; official: OfficialReceiptRow | null } | null }> {
     const { receipt } = issuing;
     if (receipt.pdfSha256) return { firstMail: null };
-    const official = await this.officials.officialOf(this.dataSource.manager, receipt.id);
+    // A record this job has just created has no official receipt yet: one attached from now on
+    // queues its own render (RENDER_OFFICIAL), which waits for this one and then shows it.
+    const official = issuing.created ? null : await this.officials.officialOf(this.dataSource.manager, receipt.id);
     const pdf = await this.renderPdf(receipt, receipt.status === 'voided', official, issuing);
     const stored = await this.storage.store(receipt.receiptNo, pdf);
-    const queued = await this.dataSource.transaction(async (manager) => {
-      // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
-      const [updated] = await manager.query<[{ status: string; email_count: number }[], number]>(
-        `UPDATE receipts SET pdf_path = $2, pdf_sha256 = $3, pdf_official_id = $4 WHERE id = $1 AND pdf_sha256 IS NULL RETURNING status, email_count`,
-        [receipt.id, stored.path, stored.sha256, official?.id ?? null],
+    const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: 1 };
+    const record = (manager: EntityManager) =>
+      receiptIssuing.recordRenderedPdf(
+        manager,
+        { receiptId: receipt.id, path: stored.path, sha256: stored.sha256, officialId: official?.id ?? null },
+        { queue: RECEIPTS_QUEUE, jobName: EMAIL_RECEIPT, payload: { ...email }, heldForMs: QUEUE_WORKER_LOCK.lockDuration },
       );
-      if (updated.length === 0) return null;
-      // `issued` means the PDF exists: the request says so only now.
-      await manager.query(`UPDATE receipt_requests SET status = 'issued', updated_at = now() WHERE id = $1 AND status = 'queued'`, [receipt.requestId]);
-      if (updated[0].status !== 'issued' || updated[0].email_count !== 0) return null;
-      const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: await receiptSends.first(manager, receipt.id) };
-      const outboxId = await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...email }, { heldForMs: QUEUE_WORKER_LOCK.lockDuration });
-      // The platform route: the electronic 公益事业捐赠票据 is asked for through the outbox (retried).
-      let fiscal = false;
-      if (this.config.fiscalReceipts && !official && (await this.officials.addFiscalRequest(manager, receipt.id))) {
-        const job: IssueFiscalJob = { receiptId: receipt.id };
-        await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_FISCAL, { ...job });
-        fiscal = true;
-      }
-      return { outboxId, fiscal };
-    });
-    if (!queued) return { firstMail: null };
-    if (queued.fiscal) this.outbox.flush();
+    let recorded: { outboxId: string | null } | null;
+    let fiscal = false;
+    if (this.config.fiscalReceipts && !official) {
+      // The platform route: the electronic 公益事业捐赠票据 is asked for through the outbox (retried),
+      // in the transaction that records the PDF.
+      recorded = await this.dataSource.transaction(async (manager) => {
+        const done = await record(manager);
+        if (done?.outboxId && (await this.officials.addFiscalRequest(manager, receipt.id))) {
+          const job: IssueFiscalJob = { receiptId: receipt.id };
+          await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_FISCAL, { ...job });
+          fiscal = true;
+        }
+        return done;
+      });
+    } else {
+      // One statement: the record, the request's status and the first send's outbox row commit together.
+      recorded = await record(this.dataSource.manager);
+    }
+    if (fiscal) this.outbox.flush();
+    if (!recorded?.outboxId) return { firstMail: null };
     receipt.pdfPath = stored.path;
     receipt.pdfSha256 = stored.sha256;
     receipt.pdfOfficialId = official?.id ?? null;
-    return { firstMail: { outboxId: queued.outboxId, pdf, official } };
+    return { firstMail: { outboxId: recorded.outboxId, pdf, official } };
   }
 
   /**
