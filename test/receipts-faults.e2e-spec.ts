@@ -158,5 +158,50 @@ describe('receipts under faults', () => {
       const [counter] = await api.db.query(`SELECT last_seq FROM receipt_counters rc JOIN campaigns c ON c.id = rc.campaign_id WHERE c.code = $1`, [campaign]);
       expect(counter.last_seq).toBe(2);
     }, 150_000);
+
+    it('an official receipt attached between the number and the PDF: the first PDF and the only mail are the 捐赠票据', async () => {
+      // The issuing job reads the record's official receipt before rendering unless it created the
+      // record itself a moment ago; a record found from an earlier, crashed run may have one by now.
+      await Promise.all(workers.splice(0).map((w) => w.stop())); // the last test's: only the doomed worker may take the job
+      const admin = await login(api);
+      const campaign = await createCampaign(api, admin, { receiptPrefix: 'KO' });
+      const doomed = worker({ FAULT_INJECTION: 'receipt:after-number' });
+      await doomed.waitForOutput(/worker started/);
+      const orderNo = await paidOrder(api, campaign, 61000);
+      const req = await api.request('POST', '/api/receipt-requests', { body: requestBody(campaign, orderNo, 61000) });
+      expect(req.body.status).toBe('queued');
+      expect((await doomed.exited).signal).toBe('SIGKILL');
+      const [numbered] = await api.db.query(`SELECT r.receipt_no FROM receipts r JOIN donations d ON d.id = r.donation_id WHERE d.order_no = $1`, [orderNo]);
+
+      const entry = { code: '42010124', number: '0077000001', checkCode: 'c0ffee', issuedAt: '2020-02-03T10:00:00+08:00' };
+      const attached = await api.request('POST', `/api/staff/receipts/${numbered.receipt_no}/fiscal`, { token: admin, body: entry });
+      expect(attached.status).toBe(200);
+      const [official] = await api.db.query(`SELECT id FROM official_receipts WHERE number = $1`, [entry.number]);
+
+      const healthy = worker({});
+      await healthy.waitForOutput(/worker started/);
+      const done = await eventually(
+        async () => {
+          const [row] = await api.db.query(`SELECT pdf_official_id, email_count, email_queued FROM receipts WHERE receipt_no = $1`, [numbered.receipt_no]);
+          return row.email_count > 0 ? row : undefined;
+        },
+        60_000,
+        'receipt rendered and mailed by the restarted worker',
+      );
+      expect(done.pdf_official_id).toBe(official.id);
+      // Its render-official job finds the PDF showing it already: no second render, no second send.
+      await eventually(
+        async () => {
+          const [job] = await api.db.query(`SELECT acknowledged_at FROM outbox WHERE job_name = 'render-official' AND payload->>'officialId' = $1`, [
+            official.id,
+          ]);
+          return job?.acknowledged_at ? true : undefined;
+        },
+        60_000,
+        'render-official job finished',
+      );
+      const [after] = await api.db.query(`SELECT email_count, email_queued FROM receipts WHERE receipt_no = $1`, [numbered.receipt_no]);
+      expect(after).toEqual({ email_count: 1, email_queued: 1 });
+    }, 150_000);
   });
 });

@@ -17,6 +17,8 @@
 //        BENCH_CPU_PROF=<dir> (workers run with --cpu-prof) BENCH_PG_STATS=1 (print table statistics)
 //        BENCH_PDF_SECONDS=10 (how long the PDF-alone baseline renders)
 //        BENCH_WRITE_DOC=1
+//        BENCH_PRELOAD=bench/receipts/statement-counter.js (each service process counts its SQL statements
+//        by text, written at exit to <tmpdir>/statements-<pid>.txt)
 //        BENCH_PG_URL=postgres://postgres@127.0.0.1:5432 REDIS_URL=redis://127.0.0.1:6379
 //
 // Every round is checked before it counts: one receipt per request, numbers 1..N without gaps,

@@ -37,6 +37,11 @@ function freePort() {
   });
 }
 
+/** BENCH_PRELOAD=<module>: loaded first by every service process (e.g. statement-counter.js). */
+function preload() {
+  return process.env.BENCH_PRELOAD ? ['-r', path.resolve(process.env.BENCH_PRELOAD)] : [];
+}
+
 /**
  * Starts `node dist/main.js` with env; resolves once the process printed `readyLine` (a RegExp)
  * on stdout. Output goes to logFile. `nodeArgs` go before the script (e.g. --cpu-prof).
@@ -44,7 +49,7 @@ function freePort() {
 async function startService({ name, env, readyLine, logFile, nodeArgs = [] }) {
   const log = fs.createWriteStream(logFile, { flags: 'a' });
   const spawnedAt = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+  const child = spawn(process.execPath, [...preload(), ...nodeArgs, MAIN], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,6 +13,7 @@ import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.serv
 import { MailerService, OutgoingMail } from '../mail/mailer.service';
 import { QUEUE_WORKER_LOCK } from '../config/queue-lock';
 import { receiptSends } from './receipt-sends.repository';
+import { receiptIssuing } from './receipt-issuing.repository';
 import { OutboxService } from '../outbox/outbox.service';
 import { receiptsIssued, receiptsMailed } from '../metrics/metrics';
 import { OfficialReceiptRow, OfficialReceiptsRepository } from './official-receipts.repository';
@@ -43,7 +44,12 @@ interface Issuing {
   request: ReceiptRequest;
   campaign?: Campaign;
   donation?: Donation;
+  /** Created (and numbered) by this run of the job, not found from an earlier one. */
+  created?: boolean;
 }
+
+/** Thrown inside the numbering transaction to roll it back: the record of this issue key exists already. */
+class IssuedBefore extends Error {}
 
 /** 复核人 of a request approved by its claim tokens, with no staff member involved. */
 export const AUTO_REVIEWER = '系统自动核验';
@@ -91,14 +97,15 @@ export class ReceiptIssuerService {
 
   /** Step 1. Returns the receipt of this issue key, creating it (and taking its number) once. */
   async allocate(job: IssueReceiptJob): Promise<Issuing | null> {
-    let created = false;
     try {
-      const receipt = await this.dataSource.transaction(async (manager) => {
+      const issuing = await this.dataSource.transaction(async (manager) => {
         const request = await manager.getRepository(ReceiptRequest).findOne({ where: { id: job.requestId }, lock: { mode: 'pessimistic_write' } });
         if (!request) throw new UnrecoverableError(`receipt request ${job.requestId} not found`);
-        const existing = await manager.getRepository(Receipt).findOneBy({ issueKey: job.issueKey });
-        if (existing) return { receipt: existing, request };
-        if (request.status !== 'queued' && !(job.replacesReceiptId && request.status === 'issued')) return null;
+        if (request.status !== 'queued' && !(job.replacesReceiptId && request.status === 'issued')) {
+          // Issued already, perhaps by an earlier run of this job; or no longer to be issued.
+          const existing = await manager.getRepository(Receipt).findOneBy({ issueKey: job.issueKey });
+          return existing ? { receipt: existing, request } : null;
+        }
         // The gift: a paid donation of money, or received goods valued by the warehouse.
         let gift: { donationId: string | null; inKindDonationId: string | null; amountFen: number; donatedAt: Date };
         let aggregate: { donationId: string; amountFen: number; donatedAt: Date }[] | null = null;
@@ -126,45 +133,56 @@ export class ReceiptIssuerService {
         const campaign = await manager.getRepository(Campaign).findOneByOrFail({ id: request.campaignId });
 
         const issuedAt = new Date();
-        const year = Number(SHANGHAI_YEAR.format(issuedAt));
-        const [{ last_seq: seq }]: Array<{ last_seq: number }> = await manager.query(
-          `INSERT INTO receipt_counters (campaign_id, year, last_seq) VALUES ($1, $2, 1)
-           ON CONFLICT (campaign_id, year) DO UPDATE SET last_seq = receipt_counters.last_seq + 1
-           RETURNING last_seq`,
-          [campaign.id, year],
-        );
-        const receipt = manager.getRepository(Receipt).create({
-          receiptNo: receiptNumber(campaign.receiptPrefix, year, seq),
+        const fields = {
           campaignId: campaign.id,
-          year,
-          seq,
+          year: Number(SHANGHAI_YEAR.format(issuedAt)),
           issueKey: job.issueKey,
           requestId: request.id,
           donationId: gift.donationId,
           inKindDonationId: gift.inKindDonationId,
           replacesReceiptId: job.replacesReceiptId ?? null,
-          status: 'issued',
           donorName: job.overrides?.name ?? request.name,
           invoiceTitle: job.overrides?.invoiceTitle ?? request.invoiceTitle,
           amountFen: gift.amountFen,
           donatedAt: gift.donatedAt,
           issuedAt,
-          emailCount: 0,
           aggregate: aggregate !== null,
           ...(await this.art6(manager, request, campaign)),
+        };
+        // The number and the record in one statement; the counter row stays locked only until the commit.
+        const numbered = await receiptIssuing.numberAndInsert(manager, { ...fields, receiptPrefix: campaign.receiptPrefix });
+        // An earlier run of this job recorded it (and crashed before the PDF): give this number back.
+        if (!numbered) throw new IssuedBefore();
+        if (numbered.receiptNo !== receiptNumber(campaign.receiptPrefix, fields.year, numbered.seq)) {
+          throw new Error(`receipt number ${numbered.receiptNo} does not spell sequence ${numbered.seq}`); // rolled back: no number used
+        }
+        const receipt = manager.getRepository(Receipt).create({
+          ...fields,
+          id: numbered.id,
+          seq: numbered.seq,
+          receiptNo: numbered.receiptNo,
+          createdAt: numbered.createdAt,
+          status: 'issued',
+          emailCount: 0,
+          emailQueued: 0,
+          pdfPath: null,
+          pdfSha256: null,
+          pdfOfficialId: null,
+          emailClaimedAt: null,
+          emailedAt: null,
+          voidedAt: null,
+          voidEmailedAt: null,
+          voidReason: null,
+          voidedBy: null,
         });
-        // The insert returns what the database generates (id, defaults) into `receipt`; the counter
-        // row stays locked only for this insert and the commit.
-        await manager.insert(Receipt, receipt);
-        if (!receipt.id) Object.assign(receipt, await manager.getRepository(Receipt).findOneByOrFail({ issueKey: job.issueKey }));
         if (aggregate) await this.gifts.insertReceiptGifts(manager, receipt.id, aggregate);
-        created = true;
         // The request shows `issued` only once the PDF exists (step 2).
-        return { receipt, request, campaign, donation };
+        return { receipt, request, campaign, donation, created: true };
       });
-      if (created) receiptsIssued.inc();
-      return receipt;
+      if (issuing?.created) receiptsIssued.inc();
+      return issuing;
     } catch (error) {
+      if (error instanceof IssuedBefore) return this.issuedBefore(job);
       if (
         isUniqueViolation(error, 'receipts_live_per_donation') ||
         isUniqueViolation(error, 'receipts_live_per_in_kind_donation') ||
@@ -175,6 +193,14 @@ export class ReceiptIssuerService {
       }
       throw error;
     }
+  }
+
+  /** The record an earlier run of this job created, with its request (read as the first run left them). */
+  private async issuedBefore(job: IssueReceiptJob): Promise<Issuing | null> {
+    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ issueKey: job.issueKey });
+    if (!receipt) throw new Error(`receipt of ${job.issueKey} neither created nor found; retried`);
+    const request = await this.dataSource.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId });
+    return { receipt, request };
   }
 
   /** The gifts an aggregate request holds, each a paid donation; anything else cannot be issued. */
@@ -210,36 +236,42 @@ export class ReceiptIssuerService {
   async render(issuing: Issuing): Promise<{ firstMail: { outboxId: string; pdf: Buffer; official: OfficialReceiptRow | null } | null }> {
     const { receipt } = issuing;
     if (receipt.pdfSha256) return { firstMail: null };
-    const official = await this.officials.officialOf(this.dataSource.manager, receipt.id);
+    // A record this job has just created has no official receipt yet: one attached from now on
+    // queues its own render (RENDER_OFFICIAL), which waits for this one and then shows it.
+    const official = issuing.created ? null : await this.officials.officialOf(this.dataSource.manager, receipt.id);
     const pdf = await this.renderPdf(receipt, receipt.status === 'voided', official, issuing);
     const stored = await this.storage.store(receipt.receiptNo, pdf);
-    const queued = await this.dataSource.transaction(async (manager) => {
-      // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
-      const [updated] = await manager.query<[{ status: string; email_count: number }[], number]>(
-        `UPDATE receipts SET pdf_path = $2, pdf_sha256 = $3, pdf_official_id = $4 WHERE id = $1 AND pdf_sha256 IS NULL RETURNING status, email_count`,
-        [receipt.id, stored.path, stored.sha256, official?.id ?? null],
+    const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: 1 };
+    const record = (manager: EntityManager) =>
+      receiptIssuing.recordRenderedPdf(
+        manager,
+        { receiptId: receipt.id, path: stored.path, sha256: stored.sha256, officialId: official?.id ?? null },
+        { queue: RECEIPTS_QUEUE, jobName: EMAIL_RECEIPT, payload: { ...email }, heldForMs: QUEUE_WORKER_LOCK.lockDuration },
       );
-      if (updated.length === 0) return null;
-      // `issued` means the PDF exists: the request says so only now.
-      await manager.query(`UPDATE receipt_requests SET status = 'issued', updated_at = now() WHERE id = $1 AND status = 'queued'`, [receipt.requestId]);
-      if (updated[0].status !== 'issued' || updated[0].email_count !== 0) return null;
-      const email: EmailReceiptJob = { receiptId: receipt.id, sendNo: await receiptSends.first(manager, receipt.id) };
-      const outboxId = await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_RECEIPT, { ...email }, { heldForMs: QUEUE_WORKER_LOCK.lockDuration });
-      // The platform route: the electronic 公益事业捐赠票据 is asked for through the outbox (retried).
-      let fiscal = false;
-      if (this.config.fiscalReceipts && !official && (await this.officials.addFiscalRequest(manager, receipt.id))) {
-        const job: IssueFiscalJob = { receiptId: receipt.id };
-        await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_FISCAL, { ...job });
-        fiscal = true;
-      }
-      return { outboxId, fiscal };
-    });
-    if (!queued) return { firstMail: null };
-    if (queued.fiscal) this.outbox.flush();
+    let recorded: { outboxId: string | null } | null;
+    let fiscal = false;
+    if (this.config.fiscalReceipts && !official) {
+      // The platform route: the electronic 公益事业捐赠票据 is asked for through the outbox (retried),
+      // in the transaction that records the PDF.
+      recorded = await this.dataSource.transaction(async (manager) => {
+        const done = await record(manager);
+        if (done?.outboxId && (await this.officials.addFiscalRequest(manager, receipt.id))) {
+          const job: IssueFiscalJob = { receiptId: receipt.id };
+          await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_FISCAL, { ...job });
+          fiscal = true;
+        }
+        return done;
+      });
+    } else {
+      // One statement: the record, the request's status and the first send's outbox row commit together.
+      recorded = await record(this.dataSource.manager);
+    }
+    if (fiscal) this.outbox.flush();
+    if (!recorded?.outboxId) return { firstMail: null };
     receipt.pdfPath = stored.path;
     receipt.pdfSha256 = stored.sha256;
     receipt.pdfOfficialId = official?.id ?? null;
-    return { firstMail: { outboxId: queued.outboxId, pdf, official } };
+    return { firstMail: { outboxId: recorded.outboxId, pdf, official } };
   }
 
   /**

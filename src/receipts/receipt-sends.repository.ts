@@ -6,12 +6,7 @@ import { EntityManager } from 'typeorm';
  * n once `email_count` (the highest delivered) is below n.
  */
 export const receiptSends = {
-  /** The first send, queued with the stored PDF: number 1. */
-  async first(manager: EntityManager, receiptId: string): Promise<number> {
-    await manager.query(`UPDATE receipts SET email_queued = GREATEST(email_queued, 1) WHERE id = $1`, [receiptId]);
-    return 1;
-  },
-
+  // The first send (number 1) is queued with the stored PDF: receiptIssuing.recordRenderedPdf.
   /**
    * Send `sendNo` delivered by the job that queued it (the first mail, sent by the issuing job):
    * recorded, and the send's outbox row, held back from the relay meanwhile, ended as dispatched
