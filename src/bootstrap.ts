@@ -16,7 +16,7 @@ import { AppConfig } from './config/app-config';
 import { createLogger, logRequests, PinoNestLogger, requestIdFor } from './logging';
 import { openApiDocument } from './openapi';
 import { apiSecurityHeaders, helmetOptions, securityHeaders } from './common/security-headers';
-import { TEMPLATES_DIR } from './pages/page-renderer';
+import { TEMPLATES_DIR } from './common/page-renderer';
 import { SCREENSHOT_MAX_BYTES } from './receipts/screenshot-storage';
 
 const BODY_LIMIT = 1024 * 1024;

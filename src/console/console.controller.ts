@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 
 /** The page scripts of the console, in load order: the shell first, then one file per screen. */
 const CONSOLE_SCRIPTS = [

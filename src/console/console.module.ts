@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { ConsoleController } from './console.controller';
 
 /** Serves the staff console page (GET /staff); its data comes from the staff API. */

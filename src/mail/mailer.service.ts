@@ -4,7 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createTransport, Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { TEMPLATES_DIR } from '../pages/page-renderer';
+import { TEMPLATES_DIR } from '../common/page-renderer';
 
 export interface OutgoingMail {
   to: string;

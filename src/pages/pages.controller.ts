@@ -21,7 +21,7 @@ import { PaymentProviders } from '../payment-providers/payment-providers';
 import { SandboxNotificationService } from '../payments/sandbox-notification.service';
 import { TotalsService } from '../totals/totals.service';
 import { disclosureLines } from '../campaigns/campaign-disclosure';
-import { PageRenderer } from './page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 
 const CHANNEL_LABELS: Record<string, string> = { sandbox: '模拟支付（测试）', wechatpay: '微信支付', alipay: '支付宝' };
 const STATUS_LABELS: Record<string, string> = { pending: '等待支付确认', paid: '捐赠成功', failed: '支付失败', refunded: '已退款' };

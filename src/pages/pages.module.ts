@@ -5,7 +5,7 @@ import { DonationsModule } from '../donations/donations.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { PaymentProvidersModule } from '../payment-providers/payment-providers.module';
 import { TotalsModule } from '../totals/totals.module';
-import { PageRenderer } from './page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { PagesController } from './pages.controller';
 
 @Module({

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors';
 import { RateLimit } from '../common/rate-limit';
 import { claimTokenFromCookie, setClaimCookie } from '../donations/claim-token';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { LOOKUP_LINK_ANSWER, LOOKUP_SESSION_COOKIE } from './donor-receipts.controller';
 import { DonorReceiptsService, LOOKUP_SESSION_MINUTES } from './donor-receipts.service';
 

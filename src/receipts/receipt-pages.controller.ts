@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors';
 import { formatYuanDisplay } from '../common/money';
 import { RateLimit } from '../common/rate-limit';
 import { claimTokenFromCookie } from '../donations/claim-token';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { formatShanghaiDate } from './pdf/receipt-pdf.renderer';
 import { ReceiptRequestsService } from './receipt-requests.service';
 import { ReceiptsService } from './receipts.service';

@@ -4,7 +4,7 @@ import { CampaignsModule } from '../campaigns/campaigns.module';
 import { ClaimTokensModule } from '../donations/claim-token';
 import { REFUND_RECEIPT_STEP } from '../donations/refund-receipt-step';
 import { MailModule } from '../mail/mail.module';
-import { PageRenderer } from '../pages/page-renderer';
+import { PageRenderer } from '../common/page-renderer';
 import { InKindReceiptsModule } from '../in-kind/in-kind.module';
 import { AuditModule } from '../staff/audit/audit.module';
 import { FISCAL_RECEIPT_PLATFORM, HttpFiscalReceiptPlatform } from './fiscal-platform';
