@@ -1,0 +1,86 @@
+/**
+ * Medium-size spec of the totals reconciler (issue 19): TotalsReconciler against the real PostgreSQL,
+ * with payments made through the real ledger (test/medium/ledger-module.ts). It finds drift between the
+ * counters and the ledger, repairs it in the correction shard, and finds none the next time.
+ */
+import { TotalsReconciler } from '../../src/totals/totals-reconciler';
+import { TotalsReconciliationRepository } from '../../src/totals/totals-reconciliation.repository';
+import { LedgerModule, ledgerModule } from './ledger-module';
+
+describe('TotalsReconciler against PostgreSQL (medium)', () => {
+  let m: LedgerModule;
+  let reconciler: TotalsReconciler;
+
+  beforeAll(async () => {
+    m = await ledgerModule('reconcile', [TotalsReconciler, TotalsReconciliationRepository]);
+    reconciler = m.moduleRef.get(TotalsReconciler);
+  });
+
+  afterAll(async () => {
+    await m?.close();
+  });
+
+  async function counters(campaignId: string) {
+    const [row] = await m.db.query<{ n: string; fen: string; donors: string }[]>(
+      `SELECT COALESCE(sum(donation_count), 0) AS n, COALESCE(sum(amount_fen), 0) AS fen, COALESCE(sum(donor_count), 0) AS donors
+         FROM campaign_counters WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    return { donationCount: Number(row.n), amountFen: Number(row.fen), donorCount: Number(row.donors) };
+  }
+
+  async function paidGifts(campaignId: string, gifts: { amountFen: number; donorKey?: string }[]): Promise<void> {
+    for (const g of gifts) await m.pay(await m.pendingOrder(campaignId, g.amountFen, g.donorKey), g.amountFen);
+  }
+
+  it('finds nothing to repair when every payment went through the ledger', async () => {
+    const campaignId = await m.campaign();
+    await paidGifts(campaignId, [{ amountFen: 1_000, donorKey: 'phone:a' }, { amountFen: 2_000, donorKey: 'phone:a' }, { amountFen: 3_000 }]);
+    expect(await counters(campaignId)).toEqual({ donationCount: 3, amountFen: 6_000, donorCount: 2 });
+    const report = await reconciler.reconcile(campaignId);
+    expect(report).toMatchObject({ campaignId, checked: true, drift: [] });
+  });
+
+  it('repairs corrupted counters and a lost donor row in the correction shard, then finds no drift', async () => {
+    const campaignId = await m.campaign();
+    await paidGifts(campaignId, [{ amountFen: 1_500, donorKey: 'phone:b' }, { amountFen: 2_500 }]);
+    // Drift: a counter row off by 999 fen and one gift, and a donor's row gone.
+    await m.db.query(
+      `UPDATE campaign_counters SET amount_fen = amount_fen + 999, donation_count = donation_count + 1
+        WHERE campaign_id = $1 AND shard = (SELECT min(shard) FROM campaign_counters WHERE campaign_id = $1 AND shard >= 0)`,
+      [campaignId],
+    );
+    await m.db.query(`DELETE FROM campaign_donors WHERE campaign_id = $1 AND donor_key = 'phone:b'`, [campaignId]);
+
+    const report = await reconciler.reconcile(campaignId);
+    expect(report.checked).toBe(true);
+    expect(report.drift).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ scope: 'donors', field: 'donorRows', missing: 1, extra: 0 }),
+        expect.objectContaining({ scope: 'campaign', field: 'amountFen', counters: 4_999, ledger: 4_000 }),
+        expect.objectContaining({ scope: 'campaign', field: 'donationCount', counters: 3, ledger: 2 }),
+      ]),
+    );
+    expect(await counters(campaignId)).toEqual({ donationCount: 2, amountFen: 4_000, donorCount: 2 });
+    const [{ donors }] = await m.db.query<{ donors: number }[]>(`SELECT count(*)::int AS donors FROM campaign_donors WHERE campaign_id = $1`, [campaignId]);
+    expect(donors).toBe(2);
+    // The repair went to the correction shard (-1), which payments never write.
+    const [{ corrections }] = await m.db.query<{ corrections: number }[]>(
+      `SELECT count(*)::int AS corrections FROM campaign_counters WHERE campaign_id = $1 AND shard = -1 AND amount_fen = -999`,
+      [campaignId],
+    );
+    expect(corrections).toBe(1);
+    expect((await reconciler.reconcile(campaignId)).drift).toEqual([]);
+  });
+
+  it('two reconcilers at once: one checks, the other stands aside, and the repair is made once', async () => {
+    const campaignId = await m.campaign();
+    await paidGifts(campaignId, [{ amountFen: 800 }]);
+    await m.db.query(`UPDATE campaign_counters SET amount_fen = amount_fen + 50 WHERE campaign_id = $1 AND amount_fen > 0`, [campaignId]);
+    const reports = await Promise.all([reconciler.reconcile(campaignId), reconciler.reconcile(campaignId)]);
+    const checked = reports.filter((r) => r.checked && r.drift.length > 0);
+    expect(checked.length).toBeGreaterThanOrEqual(1);
+    expect(await counters(campaignId)).toMatchObject({ amountFen: 800 });
+    expect((await reconciler.reconcile(campaignId)).drift).toEqual([]);
+  });
+});
