@@ -43,27 +43,47 @@ export interface LedgerModule {
   close(): Promise<void>;
 }
 
-export async function ledgerModule(name: string, providers: Provider[] = [], refundStep: RefundReceiptStep = NO_RECEIPTS): Promise<LedgerModule> {
+/**
+ * Nest's testing module with `providers` over the service's own configuration (test settings) and
+ * database module: a migrated database and Redis prefix of the suite's own. Lifecycle hooks run only
+ * with `init` (a relay's timers, Redis clients opened in onModuleInit).
+ */
+export async function mediumModule(
+  name: string,
+  providers: Provider[],
+  { init = true } = {},
+): Promise<{ moduleRef: TestingModule; db: DataSource; close(): Promise<void> }> {
   const own = isolated(name);
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule.forRoot(loadConfig(testEnv(own.env))), DatabaseModule.forRoot(ENTITIES)],
-    providers: [
-      DonationLedgerService,
-      DonationLedgerRepository,
-      DonationsRepository,
-      RefundsRepository,
-      CampaignsRepository,
-      TotalsCounters,
-      TotalsCountersRepository,
-      TotalsEvents,
-      AuditLogService,
-      AuditLogRepository,
-      { provide: REFUND_RECEIPT_STEP, useValue: refundStep },
-      ...providers,
-    ],
+    providers,
   }).compile();
-  await moduleRef.init();
-  const db = moduleRef.get<DataSource>(getDataSourceToken());
+  if (init) await moduleRef.init();
+  return {
+    moduleRef,
+    db: moduleRef.get<DataSource>(getDataSourceToken()),
+    async close() {
+      await moduleRef.close();
+      await own.drop();
+    },
+  };
+}
+
+export async function ledgerModule(name: string, providers: Provider[] = [], refundStep: RefundReceiptStep = NO_RECEIPTS): Promise<LedgerModule> {
+  const { moduleRef, db, close } = await mediumModule(name, [
+    DonationLedgerService,
+    DonationLedgerRepository,
+    DonationsRepository,
+    RefundsRepository,
+    CampaignsRepository,
+    TotalsCounters,
+    TotalsCountersRepository,
+    TotalsEvents,
+    AuditLogService,
+    AuditLogRepository,
+    { provide: REFUND_RECEIPT_STEP, useValue: refundStep },
+    ...providers,
+  ]);
   const ledger = moduleRef.get(DonationLedgerService);
   return {
     moduleRef,
@@ -114,9 +134,6 @@ export async function ledgerModule(name: string, providers: Provider[] = [], ref
     pay(orderNo, amountFen, transactionId = `SBX-${randomUUID()}`) {
       return ledger.confirmPayment({ provider: 'sandbox', orderNo, transactionId, amountFen, paidAt: new Date() });
     },
-    async close() {
-      await moduleRef.close();
-      await own.drop();
-    },
+    close,
   };
 }
