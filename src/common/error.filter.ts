@@ -121,13 +121,17 @@ function retryAfterOf(exception: unknown): number | undefined {
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
 }
 
-/** Connection failures of PostgreSQL or Redis: the client should retry, nothing was written. */
+/**
+ * Connection failures of PostgreSQL or Redis, and no pooled connection free within its wait (pg-pool's
+ * `timeout exceeded when trying to connect`, an overloaded process): the client should retry, nothing
+ * was written.
+ */
 export function isUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: { code?: string } };
   const code = e?.code ?? e?.driverError?.code ?? '';
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '53300'].includes(code)) return true;
   const message = e?.message ?? '';
-  return /Connection terminated|connection timeout|Connection is closed|ECONNREFUSED|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error/i.test(
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|ECONNREFUSED|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error/i.test(
     message,
   );
 }
