@@ -29,7 +29,7 @@ export class ReceiptRequestsRepository {
     return manager.getRepository(ReceiptRequest).findOneBy({ id });
   }
 
-  getById(manager: EntityManager, id: string): Promise<ReceiptRequest> {
+  getById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ReceiptRequest> {
     return manager.getRepository(ReceiptRequest).findOneByOrFail({ id });
   }
 

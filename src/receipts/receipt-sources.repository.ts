@@ -25,6 +25,11 @@ export class ReceiptSourcesRepository {
     return manager.getRepository(Donation).findOneBy({ id });
   }
 
+  /** The donations of these ids, in the caller's transaction (any order; those missing left out). */
+  findDonations(manager: EntityManager, ids: string[]): Promise<Donation[]> {
+    return manager.getRepository(Donation).findBy({ id: In(ids) });
+  }
+
   /** The donations of these ids (any order; those missing left out). */
   donationsByIds(ids: string[]): Promise<Donation[]> {
     return this.dataSource.getRepository(Donation).createQueryBuilder('d').whereInIds(ids).getMany();
