@@ -49,7 +49,7 @@ export class ReceiptSourcesRepository {
     return this.dataSource.getRepository(Donation).find({ where: { orderNo: In(orderNos) }, relations: { campaign: true } });
   }
 
-  /** The campaign's donation of this order number, or null. */
+  /** The campaign's donation of this order number (or bank reference), or null. */
   findInCampaign(manager: EntityManager, campaignId: string, by: { orderNo: string } | { bankReference: string }): Promise<Donation | null> {
     return manager.getRepository(Donation).findOneBy({ ...by, campaignId });
   }
@@ -59,8 +59,8 @@ export class ReceiptSourcesRepository {
   }
 
   /**
-   * The paid donation of this amount by a payer of this name, on no live request, a request naming
-   * neither order nor reference may be proposed: bank transfers first, then the latest paid.
+   * The paid donation of this amount by a payer of this name and on no live request, which a request
+   * naming neither order nor reference may be proposed: bank transfers first, then the latest paid.
    */
   findUnrequestedPaidByPayer(manager: EntityManager, campaignId: string, amountFen: number, donorName: string): Promise<Donation | null> {
     return manager
