@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { formatYuan } from '../common/money';
@@ -24,7 +24,7 @@ export class AggregateGiftRules {
 
   /** The donations of these order numbers (any campaign), by order number. */
   async donationsByOrderNo(manager: EntityManager, orderNos: string[]): Promise<Map<string, Donation>> {
-    const found = orderNos.length ? await manager.getRepository(Donation).findBy({ orderNo: In(orderNos) }) : [];
+    const found = await this.gifts.donationsByOrderNo(manager, orderNos);
     return new Map(found.map((d) => [d.orderNo, d]));
   }
 

@@ -16,6 +16,7 @@ import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 import { ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
+import { ReceiptRequestsRepository } from './receipt-requests.repository';
 import { ReceiptRequestsService } from './receipt-requests.service';
 import { ScreenshotStorage } from './screenshot-storage';
 
@@ -39,6 +40,7 @@ export class AggregateReceiptRequestsService {
     private readonly audit: AuditLogService,
     private readonly officials: OfficialReceiptsRepository,
     private readonly screenshots: ScreenshotStorage,
+    private readonly requestRows: ReceiptRequestsRepository,
   ) {}
 
   /** The donor's request; `claimOf` gives the token of an order (the item's, else the browser's cookie). */
@@ -131,19 +133,16 @@ export class AggregateReceiptRequestsService {
   }
 
   private async insertRequest(manager: EntityManager, campaign: Campaign, row: Partial<ReceiptRequest>): Promise<ReceiptRequest> {
-    const repo = manager.getRepository(ReceiptRequest);
-    return repo.save(
-      repo.create({
-        ...row,
-        campaignId: campaign.id,
-        aggregate: true,
-        donationId: null,
-        inKindDonationId: null,
-        orderNo: null,
-        bankReference: null,
-        proposedDonationId: null,
-      }),
-    );
+    return this.requestRows.insert(manager, {
+      ...row,
+      campaignId: campaign.id,
+      aggregate: true,
+      donationId: null,
+      inKindDonationId: null,
+      orderNo: null,
+      bankReference: null,
+      proposedDonationId: null,
+    });
   }
 
   private async writeGifts(manager: EntityManager, requestId: string, named: NamedGift[], held: boolean, campaign: Campaign): Promise<void> {

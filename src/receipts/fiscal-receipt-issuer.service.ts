@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Campaign } from '../campaigns/campaign.entity';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { OutboxService } from '../outbox/outbox.service';
 import { FISCAL_RECEIPT_PLATFORM, FiscalIssued, FiscalPlatformError, FiscalReceiptPlatform } from './fiscal-platform';
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { OfficialReceiptsService } from './official-receipts.service';
 import { ISSUE_FISCAL, IssueFiscalJob, RECEIPTS_QUEUE, VoidFiscalJob } from './receipt-jobs';
-import { ReceiptRequest } from './receipt-request.entity';
-import { Receipt } from './receipt.entity';
+import { ReceiptRequestsRepository } from './receipt-requests.repository';
+import { ReceiptSourcesRepository } from './receipt-sources.repository';
+import { ReceiptsRepository } from './receipts.repository';
 import { receiptFundName, receiptProjectName } from './receipt-project.repository';
 
 /**
@@ -30,6 +30,9 @@ export class FiscalReceiptIssuerService {
     private readonly repo: OfficialReceiptsRepository,
     private readonly officials: OfficialReceiptsService,
     private readonly outbox: OutboxService,
+    private readonly receipts: ReceiptsRepository,
+    private readonly requests: ReceiptRequestsRepository,
+    private readonly sources: ReceiptSourcesRepository,
   ) {}
 
   /** The repeating sweep: every stalled pending request gets a new job (a duplicate finds the request issued and stops). */
@@ -48,7 +51,7 @@ export class FiscalReceiptIssuerService {
 
   /** Voids on the platform the electronic receipt of a voided record (retried until the platform answers). */
   async void(job: VoidFiscalJob): Promise<{ voided: boolean }> {
-    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
+    const receipt = await this.receipts.findById(job.receiptId);
     const official = receipt ? await this.repo.officialOf(this.dataSource.manager, receipt.id) : null;
     if (!receipt || receipt.status !== 'voided' || official?.source !== 'platform') return { voided: false };
     await this.platform.void(receipt.receiptNo, receipt.voidReason ?? '作废');
@@ -59,7 +62,7 @@ export class FiscalReceiptIssuerService {
   async issue(job: IssueFiscalJob): Promise<{ status: string }> {
     const pending = await this.repo.fiscalRequest(this.dataSource.manager, job.receiptId);
     if (!pending || pending.status !== 'pending') return { status: pending?.status ?? 'missing' };
-    const receipt = await this.dataSource.getRepository(Receipt).findOneByOrFail({ id: job.receiptId });
+    const receipt = await this.receipts.getById(job.receiptId);
     const attached = await this.repo.officialOf(this.dataSource.manager, receipt.id);
     if (attached) {
       // Staff attached one by hand meanwhile: the platform is not asked for a second.
@@ -70,8 +73,8 @@ export class FiscalReceiptIssuerService {
       await this.dataSource.transaction((manager) => this.repo.fiscalAttemptFailed(manager, receipt.id, 'receipt voided before the platform issued', true));
       return { status: 'refused' };
     }
-    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
-    const request = await this.dataSource.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId });
+    const campaign = await this.sources.getCampaign(receipt.campaignId);
+    const request = await this.requests.getById(receipt.requestId);
     let issued: FiscalIssued;
     try {
       issued = await this.platform.issue({

@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
-import { Campaign } from '../campaigns/campaign.entity';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { formatYuanDisplay, toChineseCapitals } from '../common/money';
 import { StorageDir } from '../common/storage-dir';
@@ -21,7 +20,9 @@ import {
 } from './official-receipts.repository';
 import { ISSUE_FISCAL, IssueFiscalJob, RECEIPTS_QUEUE, RENDER_OFFICIAL, RenderOfficialJob } from './receipt-jobs';
 import { formatShanghaiDate } from './pdf/receipt-pdf.renderer';
-import { ReceiptRequest } from './receipt-request.entity';
+import { ReceiptRequestsRepository } from './receipt-requests.repository';
+import { ReceiptSourcesRepository } from './receipt-sources.repository';
+import { ReceiptsRepository } from './receipts.repository';
 import { Receipt } from './receipt.entity';
 import { receiptFund, receiptOrderNo, receiptProjectCode, receiptProjectName } from './receipt-project.repository';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
@@ -95,6 +96,9 @@ export class OfficialReceiptsService {
     private readonly audit: AuditLogService,
     private readonly files: StorageDir,
     private readonly gifts: ReceiptGiftsRepository,
+    private readonly receipts: ReceiptsRepository,
+    private readonly requests: ReceiptRequestsRepository,
+    private readonly sources: ReceiptSourcesRepository,
   ) {}
 
   official(receiptId: string, manager: EntityManager = this.dataSource.manager): Promise<OfficialReceiptRow | null> {
@@ -322,8 +326,8 @@ export class OfficialReceiptsService {
     const receipt = await this.findReceipt(receiptNo);
     const manager = this.dataSource.manager;
     const [campaign, request, official] = await Promise.all([
-      manager.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId }),
-      manager.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId }),
+      this.sources.getCampaign(receipt.campaignId, manager),
+      this.requests.getById(receipt.requestId, manager),
       this.repo.officialOf(manager, receipt.id),
     ]);
     // A record issued before these fields were kept: what the request says now.
@@ -456,15 +460,13 @@ export class OfficialReceiptsService {
   }
 
   private async findReceipt(receiptNo: string): Promise<Receipt> {
-    const receipt = RECEIPT_NO.test(receiptNo) ? await this.dataSource.getRepository(Receipt).findOneBy({ receiptNo }) : null;
+    const receipt = RECEIPT_NO.test(receiptNo) ? await this.receipts.findByReceiptNo(receiptNo) : null;
     if (!receipt) throw new DomainError('RECEIPT_NOT_FOUND', '票据不存在');
     return receipt;
   }
 
   private async lockReceipt(manager: EntityManager, receiptNo: string): Promise<Receipt> {
-    const receipt = RECEIPT_NO.test(receiptNo)
-      ? await manager.getRepository(Receipt).findOne({ where: { receiptNo }, lock: { mode: 'pessimistic_write' } })
-      : null;
+    const receipt = RECEIPT_NO.test(receiptNo) ? await this.receipts.lockByReceiptNo(manager, receiptNo) : null;
     if (!receipt) throw new DomainError('RECEIPT_NOT_FOUND', '票据不存在');
     return receipt;
   }

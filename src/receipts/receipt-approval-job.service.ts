@@ -10,6 +10,7 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { APPROVE_JOB_MAX, StartApproveJobDto } from './dto/approve-job.dto';
 import { APPROVALS_QUEUE, APPROVE_RECEIPT_REQUESTS, ApproveReceiptRequestsJob } from './receipt-jobs';
+import { ReceiptRequestsRepository } from './receipt-requests.repository';
 
 /**
  * Starts a mass approval in the background: the selection is fixed now (ids given, or the
@@ -23,6 +24,7 @@ export class ReceiptApprovalJobService {
     private readonly campaigns: CampaignsService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditLogService,
+    private readonly requests: ReceiptRequestsRepository,
   ) {}
 
   async start(selection: StartApproveJobDto, actor: StaffPrincipal): Promise<{ jobId: string; total: number }> {
@@ -50,12 +52,6 @@ export class ReceiptApprovalJobService {
     if (selection.requestIds) return { requestIds: [...new Set(selection.requestIds.map((id) => id.toLowerCase()))], campaignCode: null };
     if (!selection.campaignCode) throw new DomainError('VALIDATION_FAILED', '请给出 requestIds，或 campaignCode（批准该活动全部已匹配的待审核申请）');
     const campaign = await this.campaigns.findByCode(selection.campaignCode);
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM receipt_requests
-        WHERE campaign_id = $1 AND status = 'pending_review' AND (donation_id IS NOT NULL OR proposed_donation_id IS NOT NULL)
-        ORDER BY created_at, id LIMIT ${APPROVE_JOB_MAX}`,
-      [campaign.id],
-    );
-    return { requestIds: rows.map((r) => r.id), campaignCode: campaign.code };
+    return { requestIds: await this.requests.approvableIds(campaign.id, APPROVE_JOB_MAX), campaignCode: campaign.code };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { Donation } from '../donations/donation.entity';
 
 export interface RequestGiftRow {
   position: number;
@@ -31,6 +32,11 @@ export interface TakenGift {
  */
 @Injectable()
 export class ReceiptGiftsRepository {
+  /** The donations of these order numbers (any campaign). */
+  async donationsByOrderNo(manager: EntityManager, orderNos: string[]): Promise<Donation[]> {
+    return orderNos.length ? manager.getRepository(Donation).findBy({ orderNo: In(orderNos) }) : [];
+  }
+
   async insertRequestGifts(manager: EntityManager, requestId: string, gifts: { orderNo: string; donationId: string | null; held: boolean }[]): Promise<void> {
     await manager.query(
       `INSERT INTO receipt_request_gifts (request_id, position, order_no, donation_id, held)

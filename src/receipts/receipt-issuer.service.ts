@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../common/errors';
@@ -32,6 +32,9 @@ import { ReceiptRequest } from './receipt-request.entity';
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
+import { ReceiptRequestsRepository } from './receipt-requests.repository';
+import { ReceiptSourcesRepository } from './receipt-sources.repository';
+import { ReceiptsRepository } from './receipts.repository';
 import { receiptFund, receiptOrderNo, receiptProjectCode, receiptProjectName } from './receipt-project.repository';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 
@@ -83,6 +86,9 @@ export class ReceiptIssuerService {
     private readonly goods: InKindReceiptBasisService,
     private readonly officials: OfficialReceiptsRepository,
     private readonly gifts: ReceiptGiftsRepository,
+    private readonly receipts: ReceiptsRepository,
+    private readonly requests: ReceiptRequestsRepository,
+    private readonly sources: ReceiptSourcesRepository,
   ) {}
 
   async issue(job: IssueReceiptJob): Promise<{ receiptNo: string } | { skipped: string }> {
@@ -99,11 +105,11 @@ export class ReceiptIssuerService {
   async allocate(job: IssueReceiptJob): Promise<Issuing | null> {
     try {
       const issuing = await this.dataSource.transaction(async (manager) => {
-        const request = await manager.getRepository(ReceiptRequest).findOne({ where: { id: job.requestId }, lock: { mode: 'pessimistic_write' } });
+        const request = await this.requests.lockById(manager, job.requestId);
         if (!request) throw new UnrecoverableError(`receipt request ${job.requestId} not found`);
         if (request.status !== 'queued' && !(job.replacesReceiptId && request.status === 'issued')) {
           // Issued already, perhaps by an earlier run of this job; or no longer to be issued.
-          const existing = await manager.getRepository(Receipt).findOneBy({ issueKey: job.issueKey });
+          const existing = await this.receipts.findByIssueKey(job.issueKey, manager);
           return existing ? { receipt: existing, request } : null;
         }
         // The gift: a paid donation of money, or received goods valued by the warehouse.
@@ -111,7 +117,7 @@ export class ReceiptIssuerService {
         let aggregate: { donationId: string; amountFen: number; donatedAt: Date }[] | null = null;
         let donation: Donation | undefined;
         if (request.donationId) {
-          donation = await manager.getRepository(Donation).findOneByOrFail({ id: request.donationId });
+          donation = await this.sources.getDonation(request.donationId, manager);
           if (donation.status !== 'paid' || !donation.paidAt) throw new UnrecoverableError(`donation ${donation.orderNo} is not paid`);
           gift = { donationId: donation.id, inKindDonationId: null, amountFen: donation.amountFen, donatedAt: donation.paidAt };
         } else if (request.inKindDonationId) {
@@ -130,7 +136,7 @@ export class ReceiptIssuerService {
         } else {
           throw new UnrecoverableError(`receipt request ${request.id} names no gift`);
         }
-        const campaign = await manager.getRepository(Campaign).findOneByOrFail({ id: request.campaignId });
+        const campaign = await this.sources.getCampaign(request.campaignId, manager);
 
         const issuedAt = new Date();
         const fields = {
@@ -156,7 +162,8 @@ export class ReceiptIssuerService {
         if (numbered.receiptNo !== receiptNumber(campaign.receiptPrefix, fields.year, numbered.seq)) {
           throw new Error(`receipt number ${numbered.receiptNo} does not spell sequence ${numbered.seq}`); // rolled back: no number used
         }
-        const receipt = manager.getRepository(Receipt).create({
+        // The record as numbered, in memory (every column: what was inserted and the table's defaults).
+        const receipt = Object.assign(new Receipt(), {
           ...fields,
           id: numbered.id,
           seq: numbered.seq,
@@ -197,9 +204,9 @@ export class ReceiptIssuerService {
 
   /** The record an earlier run of this job created, with its request (read as the first run left them). */
   private async issuedBefore(job: IssueReceiptJob): Promise<Issuing | null> {
-    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ issueKey: job.issueKey });
+    const receipt = await this.receipts.findByIssueKey(job.issueKey);
     if (!receipt) throw new Error(`receipt of ${job.issueKey} neither created nor found; retried`);
-    const request = await this.dataSource.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId });
+    const request = await this.requests.getById(receipt.requestId);
     return { receipt, request };
   }
 
@@ -207,7 +214,10 @@ export class ReceiptIssuerService {
   private async aggregateGifts(manager: EntityManager, requestId: string): Promise<{ donationId: string; amountFen: number; donatedAt: Date }[]> {
     const held = (await this.gifts.requestGifts(manager, requestId)).filter((g) => g.held);
     if (held.length < 2) throw new UnrecoverableError(`aggregate receipt request ${requestId} holds ${held.length} gifts`);
-    const donations = await manager.getRepository(Donation).findBy({ id: In(held.map((g) => g.donation_id!)) });
+    const donations = await this.sources.findDonations(
+      manager,
+      held.map((g) => g.donation_id!),
+    );
     const byId = new Map(donations.map((d) => [d.id, d]));
     return held.map((g) => {
       const d = byId.get(g.donation_id!);
@@ -288,13 +298,13 @@ export class ReceiptIssuerService {
       await this.outbox.release(first.outboxId);
     };
     try {
-      if (!(await this.claimSend(receipt.id, 1))) return await handOver('the send is claimed or done');
+      if (!(await this.receipts.claimSend(receipt.id, 1))) return await handOver('the send is claimed or done');
       try {
-        const campaign = issuing.campaign ?? (await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId }));
-        const replaced = receipt.replacesReceiptId ? await this.dataSource.getRepository(Receipt).findOneBy({ id: receipt.replacesReceiptId }) : null;
+        const campaign = issuing.campaign ?? (await this.sources.getCampaign(receipt.campaignId));
+        const replaced = receipt.replacesReceiptId ? await this.receipts.findById(receipt.replacesReceiptId) : null;
         await this.mailer.send(this.receiptMail(receipt, issuing.request, campaign, replaced, first.official, first.pdf));
       } catch (error) {
-        await this.dataSource.query(`UPDATE receipts SET email_claimed_at = NULL WHERE id = $1`, [receipt.id]);
+        await this.receipts.releaseSendClaim(receipt.id);
         throw error;
       }
       await receiptSends.deliveredWithOutboxRow(this.dataSource.manager, receipt.id, 1, first.outboxId);
@@ -312,7 +322,7 @@ export class ReceiptIssuerService {
    * shows it; a repeat finds the PDF already showing it.
    */
   async renderOfficial(job: RenderOfficialJob): Promise<{ rendered: boolean }> {
-    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
+    const receipt = await this.receipts.findById(job.receiptId);
     if (!receipt) throw new UnrecoverableError(`receipt ${job.receiptId} not found`);
     if (receipt.pdfOfficialId === job.officialId) return { rendered: false };
     if (!receipt.pdfSha256) throw new Error(`receipt ${receipt.receiptNo} has no PDF yet: the first render will show its official receipt`);
@@ -322,7 +332,7 @@ export class ReceiptIssuerService {
     const stored = await this.storage.store(receipt.receiptNo, pdf);
     const mailed = await this.dataSource.transaction(async (manager) => {
       if (!(await this.officials.recordRenderedPdf(manager, receipt.id, official.id, stored))) return false;
-      const current = await manager.getRepository(Receipt).findOneByOrFail({ id: receipt.id });
+      const current = await this.receipts.getById(receipt.id, manager);
       if (current.status !== 'issued') return false;
       // A send of its own, also when the first mail is still on its way (that one shows the 捐赠证明).
       const { sendNo } = await receiptSends.next(manager, receipt.id);
@@ -341,7 +351,7 @@ export class ReceiptIssuerService {
     official?: OfficialReceiptRow | null,
     known: { campaign?: Campaign; donation?: Donation } = {},
   ): Promise<Buffer> {
-    const campaign = known.campaign ?? (await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId }));
+    const campaign = known.campaign ?? (await this.sources.getCampaign(receipt.campaignId));
     const attached = official === undefined ? await this.officials.officialOf(this.dataSource.manager, receipt.id) : official;
     const donation = known.donation && known.donation.id === receipt.donationId ? known.donation : undefined;
     // A single cash gift without a designated fund has none to look up.
@@ -377,47 +387,28 @@ export class ReceiptIssuerService {
    * keeps two workers from mailing together; a crash mid-send is retried after the claim expires.
    */
   async email(job: EmailReceiptJob): Promise<{ sent: boolean }> {
-    if (!(await this.claimSend(job.receiptId, job.sendNo))) {
-      const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
+    if (!(await this.receipts.claimSend(job.receiptId, job.sendNo))) {
+      const receipt = await this.receipts.findById(job.receiptId);
       if (!receipt || receipt.status !== 'issued' || receipt.emailCount >= job.sendNo) return { sent: false };
       throw new Error(`receipt ${receipt.receiptNo} is being mailed by another worker or its PDF is not stored yet`);
     }
-    const receipt = await this.dataSource.getRepository(Receipt).findOneByOrFail({ id: job.receiptId });
+    const receipt = await this.receipts.getById(job.receiptId);
     try {
-      const request = await this.dataSource.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId });
-      const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
-      const replaced = receipt.replacesReceiptId ? await this.dataSource.getRepository(Receipt).findOneBy({ id: receipt.replacesReceiptId }) : null;
+      const request = await this.requests.getById(receipt.requestId);
+      const campaign = await this.sources.getCampaign(receipt.campaignId);
+      const replaced = receipt.replacesReceiptId ? await this.receipts.findById(receipt.replacesReceiptId) : null;
       const pdf = await this.storage.read(receipt.pdfPath!);
       // The mail says what the attached PDF is: a 捐赠票据 only when it shows an official receipt.
       const official = receipt.pdfOfficialId ? await this.officials.officialOf(this.dataSource.manager, receipt.id) : null;
       await this.mailer.send(this.receiptMail(receipt, request, campaign, replaced, official, pdf));
     } catch (error) {
-      await this.dataSource.query(`UPDATE receipts SET email_claimed_at = NULL WHERE id = $1`, [receipt.id]);
+      await this.receipts.releaseSendClaim(receipt.id);
       throw error;
     }
-    await this.dataSource.query(`UPDATE receipts SET email_count = GREATEST(email_count, $2), emailed_at = now(), email_claimed_at = NULL WHERE id = $1`, [
-      receipt.id,
-      job.sendNo,
-    ]);
+    await this.receipts.recordDelivered(receipt.id, job.sendNo);
     receiptsMailed.inc();
     this.logger.log({ receiptNo: receipt.receiptNo, sendNo: job.sendNo }, 'Receipt mailed');
     return { sent: true };
-  }
-
-  /**
-   * Claims send `sendNo` of a receipt for five minutes: false when it is delivered already, the
-   * receipt is not (or no longer) issued with a stored PDF, or another worker holds the claim.
-   */
-  private async claimSend(receiptId: string, sendNo: number): Promise<boolean> {
-    // UPDATE … RETURNING comes back from TypeORM as [rows, affected].
-    const [claimed] = await this.dataSource.query<[{ id: string }[], number]>(
-      `UPDATE receipts SET email_claimed_at = now()
-       WHERE id = $1 AND status = 'issued' AND pdf_sha256 IS NOT NULL AND email_count < $2
-         AND (email_claimed_at IS NULL OR email_claimed_at < now() - interval '5 minutes')
-       RETURNING id`,
-      [receiptId, sendNo],
-    );
-    return claimed.length > 0;
   }
 
   /** The receipt mail, its PDF attached; it says what the PDF is (a 捐赠票据 only when it shows an official receipt). */
@@ -453,12 +444,11 @@ export class ReceiptIssuerService {
 
   /** Tells the donor a receipt was voided, once (a claim on the row; a crash mid-send may send it twice, never zero times). */
   async emailVoided(job: EmailVoidedJob): Promise<{ sent: boolean }> {
-    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ id: job.receiptId });
+    const receipt = await this.receipts.findById(job.receiptId);
     if (!receipt || receipt.status !== 'voided') return { sent: false };
-    const [already]: { void_emailed_at: Date | null }[] = await this.dataSource.query(`SELECT void_emailed_at FROM receipts WHERE id = $1`, [receipt.id]);
-    if (already?.void_emailed_at) return { sent: false };
-    const request = await this.dataSource.getRepository(ReceiptRequest).findOneByOrFail({ id: receipt.requestId });
-    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    if (await this.receipts.voidEmailedAt(receipt.id)) return { sent: false };
+    const request = await this.requests.getById(receipt.requestId);
+    const campaign = await this.sources.getCampaign(receipt.campaignId);
     const official = await this.officials.officialOf(this.dataSource.manager, receipt.id);
     const title = receiptTitle(official);
     await this.mailer.send({
@@ -478,14 +468,14 @@ export class ReceiptIssuerService {
         verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
       },
     });
-    await this.dataSource.query(`UPDATE receipts SET void_emailed_at = now() WHERE id = $1`, [receipt.id]);
+    await this.receipts.recordVoidEmailed(receipt.id);
     return { sent: true };
   }
 
   async emailRejection(requestId: string): Promise<{ sent: boolean }> {
-    const request = await this.dataSource.getRepository(ReceiptRequest).findOneBy({ id: requestId });
+    const request = await this.requests.findById(requestId);
     if (!request || request.status !== 'rejected') return { sent: false };
-    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: request.campaignId });
+    const campaign = await this.sources.getCampaign(request.campaignId);
     await this.mailer.send({
       to: this.pii.decrypt(request.emailEnc),
       subject: `开具申请未通过审核（${campaign.title}）`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { isValidEmail, normalizeMobile } from '../common/contact';
@@ -20,6 +20,9 @@ import { EMAIL_RECEIPT, EmailReceiptJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPT
 import { MatchMethod, ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
 import { OfficialReceiptsRepository } from './official-receipts.repository';
 import { Receipt } from './receipt.entity';
+import { ReceiptRequestsRepository } from './receipt-requests.repository';
+import { ReceiptSourcesRepository } from './receipt-sources.repository';
+import { ReceiptsRepository } from './receipts.repository';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 import { ReceiptGlyphCoverage } from './pdf/receipt-glyph-coverage';
 import { ScreenshotStorage } from './screenshot-storage';
@@ -64,6 +67,9 @@ export class ReceiptRequestsService {
     private readonly officials: OfficialReceiptsRepository,
     private readonly gifts: ReceiptGiftsRepository,
     private readonly glyphs: ReceiptGlyphCoverage,
+    private readonly requests: ReceiptRequestsRepository,
+    private readonly receipts: ReceiptsRepository,
+    private readonly sources: ReceiptSourcesRepository,
   ) {}
 
   /**
@@ -92,22 +98,20 @@ export class ReceiptRequestsService {
         // A donor who had declined a receipt and now asks for one: the decline stays on record, withdrawn.
         if (donation) await this.officials.withdrawDecline(manager, donation.id);
         const queued = donation !== null && donation.status === 'paid' && campaign.autoApproveReceipts;
-        const request = await manager.getRepository(ReceiptRequest).save(
-          manager.getRepository(ReceiptRequest).create({
-            campaignId: campaign.id,
-            donationId: donation?.id ?? null,
-            orderNo: cleanText(dto.orderNo),
-            bankReference: cleanText(dto.bankReference),
-            amountFen: dto.amountFen,
-            donorType: dto.donorType,
-            ...this.personalFields(fields),
-            screenshotPath,
-            status: queued ? 'queued' : 'pending_review',
-            matchMethod: match.method,
-            proposedDonationId: match.proposed?.id ?? null,
-            claimVerified: donation !== null,
-          }),
-        );
+        const request = await this.requests.insert(manager, {
+          campaignId: campaign.id,
+          donationId: donation?.id ?? null,
+          orderNo: cleanText(dto.orderNo),
+          bankReference: cleanText(dto.bankReference),
+          amountFen: dto.amountFen,
+          donorType: dto.donorType,
+          ...this.personalFields(fields),
+          screenshotPath,
+          status: queued ? 'queued' : 'pending_review',
+          matchMethod: match.method,
+          proposedDonationId: match.proposed?.id ?? null,
+          claimVerified: donation !== null,
+        });
         if (queued) {
           const job: IssueReceiptJob = { requestId: request.id, issueKey: `request:${request.id}` };
           await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_RECEIPT, { ...job });
@@ -137,30 +141,28 @@ export class ReceiptRequestsService {
   ): Promise<{ requestId: string; status: ReceiptRequestStatus; amountFen: number }> {
     const basis = await this.goods.forDonation(inKindDonationId);
     if (!basis) throw new DomainError('DONATION_NOT_PAID', '该物资捐赠尚未验收入库，或没有申报价值，不能开具票据');
-    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: basis.campaignId });
+    const campaign = await this.sources.getCampaign(basis.campaignId);
     const fields = this.validate({ ...dto, campaignCode: campaign.code, amountFen: basis.amountFen }, campaign);
     const result = await this.dataSource
       .transaction(async (manager) => {
-        const live = await manager.getRepository(Receipt).exists({ where: { inKindDonationId, status: 'issued' } });
+        const live = await this.receipts.existsIssued(manager, { inKindDonationId });
         if (live) throw alreadyRequested();
-        const request = await manager.getRepository(ReceiptRequest).save(
-          manager.getRepository(ReceiptRequest).create({
-            ...this.personalFields(fields),
-            campaignId: campaign.id,
-            donationId: null,
-            inKindDonationId,
-            orderNo: null,
-            bankReference: null,
-            amountFen: basis.amountFen,
-            donorType: dto.donorType,
-            screenshotPath: null,
-            status: 'queued',
-            matchMethod: 'staff',
-            proposedDonationId: null,
-            reviewedBy: actor.id,
-            reviewedAt: new Date(),
-          }),
-        );
+        const request = await this.requests.insert(manager, {
+          ...this.personalFields(fields),
+          campaignId: campaign.id,
+          donationId: null,
+          inKindDonationId,
+          orderNo: null,
+          bankReference: null,
+          amountFen: basis.amountFen,
+          donorType: dto.donorType,
+          screenshotPath: null,
+          status: 'queued',
+          matchMethod: 'staff',
+          proposedDonationId: null,
+          reviewedBy: actor.id,
+          reviewedAt: new Date(),
+        });
         const job: IssueReceiptJob = { requestId: request.id, issueKey: `request:${request.id}` };
         await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_RECEIPT, { ...job });
         await this.audit.record(manager, actor, {
@@ -204,7 +206,7 @@ export class ReceiptRequestsService {
         view.receiptNo = receipt.receiptNo;
         view.receiptStatus = 'issued';
       } else {
-        const last = await this.dataSource.getRepository(Receipt).findOne({ where: { requestId: request.id }, order: { createdAt: 'DESC' } });
+        const last = await this.receipts.latestOfRequest(request.id);
         if (last) {
           view.receiptNo = last.receiptNo;
           view.receiptStatus = last.status;
@@ -222,10 +224,10 @@ export class ReceiptRequestsService {
    */
   async decline(orderNo: string, claimToken: string | undefined): Promise<{ orderNo: string; receiptDeclined: true; declinedAt: string }> {
     const given = orderNo.slice(0, 64);
-    const donation = ORDER_NO_PATTERN.test(given) ? await this.dataSource.getRepository(Donation).findOneBy({ orderNo: given }) : null;
+    const donation = ORDER_NO_PATTERN.test(given) ? await this.sources.findByOrderNo(given) : null;
     if (!donation || !this.claims.matches(claimToken, donation.claimTokenHash)) throw new DomainError('ORDER_NOT_FOUND', '没有找到这笔捐赠');
     const declinedAt = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT id FROM donations WHERE id = $1 FOR UPDATE`, [donation.id]);
+      await this.sources.lockDonation(manager, donation.id);
       // A live request or record of either kind (single, or aggregate 合并开具) holds it.
       const live = (await this.gifts.taken(manager, [donation.id])).length > 0;
       if (live) throw new DomainError('RECEIPT_ALREADY_REQUESTED', '这笔捐赠已申请捐赠证明/票据，不能再选择不需要');
@@ -239,7 +241,7 @@ export class ReceiptRequestsService {
     const request = await this.find(requestId);
     if (request.status !== 'issued') throw new DomainError('RECEIPT_NOT_READY', '票据尚未开具，开具后会自动发送到您的邮箱');
     await this.dataSource.transaction(async (manager) => {
-      const receipt = await manager.getRepository(Receipt).findOne({ where: { requestId, status: 'issued' }, order: { createdAt: 'DESC' } });
+      const receipt = await this.receipts.latestOfRequest(requestId, { status: 'issued', manager });
       if (!receipt) throw new DomainError('RECEIPT_NOT_READY', '该证明/票据已作废，不能再发送');
       // A second click while the last send is still on its way sends nothing more.
       const { sendNo, queued } = await receiptSends.next(manager, receipt.id, { unlessPending: true });
@@ -258,9 +260,7 @@ export class ReceiptRequestsService {
    */
   async orderForForm(orderNo: string, claimToken: string | undefined): Promise<OrderForForm> {
     const given = orderNo.slice(0, 64);
-    const donation = ORDER_NO_PATTERN.test(given)
-      ? await this.dataSource.getRepository(Donation).findOne({ where: { orderNo: given }, relations: { campaign: true } })
-      : null;
+    const donation = ORDER_NO_PATTERN.test(given) ? await this.sources.findByOrderNoWithCampaign(given) : null;
     if (!donation?.campaign || !this.claims.matches(claimToken, donation.claimTokenHash)) return { orderNo: given, claimed: false };
     return {
       orderNo: donation.orderNo,
@@ -283,9 +283,7 @@ export class ReceiptRequestsService {
       .filter((c) => ORDER_NO_PATTERN.test(c.orderNo))
       .slice(0, 100);
     if (claimed.length === 0) return [];
-    const donations = await this.dataSource
-      .getRepository(Donation)
-      .find({ where: { orderNo: In(claimed.map((c) => c.orderNo)) }, relations: { campaign: true } });
+    const donations = await this.sources.findByOrderNosWithCampaign(claimed.map((c) => c.orderNo));
     const proven = donations.filter(
       (d) =>
         d.campaign?.code === campaignCode &&
@@ -310,18 +308,18 @@ export class ReceiptRequestsService {
 
   /** The fund of an order (null: undesignated), for the gifts it may be joined with. */
   async fundOf(orderNo: string): Promise<string | null> {
-    return (await this.dataSource.getRepository(Donation).findOneBy({ orderNo }))?.fundId ?? null;
+    return (await this.sources.findByOrderNo(orderNo))?.fundId ?? null;
   }
 
   private async find(requestId: string): Promise<ReceiptRequest> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    const request = uuid.test(requestId) ? await this.dataSource.getRepository(ReceiptRequest).findOneBy({ id: requestId }) : null;
+    const request = uuid.test(requestId) ? await this.requests.findById(requestId) : null;
     if (!request) throw new DomainError('RECEIPT_REQUEST_NOT_FOUND', '票据申请不存在');
     return request;
   }
 
   private liveReceipt(requestId: string): Promise<Receipt | null> {
-    return this.dataSource.getRepository(Receipt).findOne({ where: { requestId, status: 'issued' }, order: { createdAt: 'DESC' } });
+    return this.receipts.latestOfRequest(requestId, { status: 'issued' });
   }
 
   /** The checks of a request's own fields (amount, threshold, names, ID or credit code, phone, e-mail); the cleaned values. */
@@ -368,11 +366,10 @@ export class ReceiptRequestsService {
    * same name is proposed (never matched automatically).
    */
   private async match(manager: EntityManager, campaign: Campaign, dto: CreateReceiptRequestDto, name: string, claimToken: string | undefined): Promise<Match> {
-    const repo = manager.getRepository(Donation);
     const orderNo = cleanText(dto.orderNo);
     const bankReference = cleanText(dto.bankReference);
     const claimHash = this.claims.hashOf(claimToken);
-    const claimed = claimHash ? await repo.findOneBy({ claimTokenHash: claimHash }) : null;
+    const claimed = claimHash ? await this.sources.findByClaimTokenHash(manager, claimHash) : null;
     if (claimed && claimed.campaignId === campaign.id && (!orderNo || orderNo === claimed.orderNo)) {
       if (claimed.amountFen !== dto.amountFen) {
         throw new DomainError('AMOUNT_MISMATCH', `申请金额与该笔捐赠金额（${formatYuan(claimed.amountFen)} 元）不一致`);
@@ -380,20 +377,10 @@ export class ReceiptRequestsService {
       // Held by this request whatever its status; queued only when paid (the caller decides).
       return { donation: claimed, proposed: null, method: 'order' };
     }
-    if (orderNo) return { donation: null, proposed: await repo.findOneBy({ orderNo, campaignId: campaign.id }), method: 'order' };
-    if (bankReference) return { donation: null, proposed: await repo.findOneBy({ bankReference, campaignId: campaign.id }), method: 'bank_reference' };
-    const proposed = await repo
-      .createQueryBuilder('d')
-      .where('d.campaign_id = :campaignId AND d.status = :paid AND d.amount_fen = :amount AND d.donor_name = :name', {
-        campaignId: campaign.id,
-        paid: 'paid',
-        amount: dto.amountFen,
-        name,
-      })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM receipt_requests r WHERE r.donation_id = d.id AND r.status <> 'rejected')`)
-      .orderBy(`d.channel = 'bank_transfer'`, 'DESC')
-      .addOrderBy('d.paid_at', 'DESC')
-      .getOne();
+    if (orderNo) return { donation: null, proposed: await this.sources.findInCampaign(manager, campaign.id, { orderNo }), method: 'order' };
+    if (bankReference)
+      return { donation: null, proposed: await this.sources.findInCampaign(manager, campaign.id, { bankReference }), method: 'bank_reference' };
+    const proposed = await this.sources.findUnrequestedPaidByPayer(manager, campaign.id, dto.amountFen, name);
     return { donation: null, proposed, method: 'none' };
   }
 }

@@ -11,9 +11,10 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { EMAIL_REJECTION, EmailRejectionJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
-import { Receipt } from './receipt.entity';
+import { ReceiptsRepository } from './receipts.repository';
+import { ReceiptRequestsRepository } from './receipt-requests.repository';
+import { ReceiptSourcesRepository } from './receipt-sources.repository';
 import { ScreenshotStorage } from './screenshot-storage';
-import { Campaign } from '../campaigns/campaign.entity';
 import { AggregateGiftRules, NamedGift } from './aggregate-gift-rules';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 
@@ -33,6 +34,9 @@ export class ReceiptReviewService {
     private readonly screenshots: ScreenshotStorage,
     private readonly gifts: ReceiptGiftsRepository,
     private readonly rules: AggregateGiftRules,
+    private readonly requests: ReceiptRequestsRepository,
+    private readonly receipts: ReceiptsRepository,
+    private readonly sources: ReceiptSourcesRepository,
   ) {}
 
   async screenshot(requestId: string): Promise<{ bytes: Buffer; type: string }> {
@@ -42,19 +46,14 @@ export class ReceiptReviewService {
   }
 
   async list(query: { status?: ReceiptRequestStatus; campaignCode?: string; limit?: number }) {
-    const qb = this.dataSource
-      .getRepository(ReceiptRequest)
-      .createQueryBuilder('r')
-      .innerJoin('campaigns', 'c', 'c.id = r.campaign_id')
-      .addSelect('c.code', 'campaign_code')
-      .orderBy('r.created_at', 'ASC')
-      .limit(Math.min(query.limit ?? 200, 1000));
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.campaignCode) qb.andWhere('c.code = :code', { code: query.campaignCode });
-    const total = await qb.clone().limit(undefined).getCount();
-    const { entities, raw } = await qb.getRawAndEntities<{ campaign_code: string }>();
+    const { total, rows } = await this.requests.listForReview({
+      status: query.status,
+      campaignCode: query.campaignCode,
+      limit: Math.min(query.limit ?? 200, 1000),
+    });
+    const entities = rows.map((r) => r.request);
     const donationIds = entities.flatMap((r) => [r.donationId, r.proposedDonationId]).filter((id): id is string => id !== null);
-    const donations = donationIds.length ? await this.dataSource.getRepository(Donation).createQueryBuilder('d').whereInIds(donationIds).getMany() : [];
+    const donations = donationIds.length ? await this.sources.donationsByIds(donationIds) : [];
     const byId = new Map(donations.map((d) => [d.id, d]));
     // 合并开具: the orders each aggregate request lists (and whether it holds them yet).
     const listed = await this.gifts.requestGiftsOf(
@@ -64,7 +63,7 @@ export class ReceiptReviewService {
     const orders = (r: ReceiptRequest) => (r.aggregate ? (listed.get(r.id) ?? []).map((g) => ({ orderNo: g.order_no, held: g.held })) : null);
     return {
       total,
-      items: entities.map((r, i) => ({ ...this.view(r, raw[i].campaign_code, byId), aggregate: r.aggregate, orders: orders(r) })),
+      items: rows.map(({ request: r, campaignCode }) => ({ ...this.view(r, campaignCode, byId), aggregate: r.aggregate, orders: orders(r) })),
     };
   }
 
@@ -107,22 +106,18 @@ export class ReceiptReviewService {
         if (donation.amountFen !== request.amountFen) {
           throw new DomainError('AMOUNT_MISMATCH', `申请金额 ${formatYuan(request.amountFen)} 元与该笔捐赠 ${formatYuan(donation.amountFen)} 元不一致`);
         }
-        const live = await manager.getRepository(Receipt).exists({ where: { donationId: donation.id, status: 'issued' } });
+        const live = await this.receipts.existsIssued(manager, { donationId: donation.id });
         if (live || (await this.gifts.liveReceiptIdsWith(manager, donation.id)).length > 0) {
           throw new DomainError('RECEIPT_ALREADY_REQUESTED', '该笔捐赠已开具过捐赠证明/票据');
         }
         const before = { status: request.status, donationId: request.donationId };
-        await manager.update(
-          ReceiptRequest,
-          { id: request.id },
-          {
-            status: 'queued',
-            donationId: donation.id,
-            matchMethod: request.donationId === donation.id ? request.matchMethod : 'staff',
-            reviewedBy: actor.id,
-            reviewedAt: new Date(),
-          },
-        );
+        await this.requests.update(manager, request.id, {
+          status: 'queued',
+          donationId: donation.id,
+          matchMethod: request.donationId === donation.id ? request.matchMethod : 'staff',
+          reviewedBy: actor.id,
+          reviewedAt: new Date(),
+        });
         const job: IssueReceiptJob = { requestId: request.id, issueKey: `request:${request.id}` };
         await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_RECEIPT, { ...job });
         await this.audit.record(manager, actor, {
@@ -156,11 +151,11 @@ export class ReceiptReviewService {
       manager,
       listed.map((g) => g.order_no),
     );
-    const campaign = await manager.getRepository(Campaign).findOneByOrFail({ id: request.campaignId });
+    const campaign = await this.sources.getCampaign(request.campaignId, manager);
     const named: NamedGift[] = listed.map((g) => ({ position: g.position, orderNo: g.order_no, donation: byOrderNo.get(g.order_no) ?? null }));
     await this.rules.check(manager, campaign, named, request.amountFen, request.id);
     await this.rules.hold(manager, request.id, named);
-    await manager.update(ReceiptRequest, { id: request.id }, { status: 'queued', matchMethod: 'staff', reviewedBy: actor.id, reviewedAt: new Date() });
+    await this.requests.update(manager, request.id, { status: 'queued', matchMethod: 'staff', reviewedBy: actor.id, reviewedAt: new Date() });
     const job: IssueReceiptJob = { requestId: request.id, issueKey: `request:${request.id}` };
     await this.outbox.add(manager, RECEIPTS_QUEUE, ISSUE_RECEIPT, { ...job });
     await this.audit.record(manager, actor, {
@@ -192,7 +187,7 @@ export class ReceiptReviewService {
       const request = await this.lock(manager, requestId);
       if (request.status === 'rejected') return { changed: false, reason: request.rejectReason ?? reason };
       if (request.status !== 'pending_review') throw new DomainError('RECEIPT_REQUEST_CLOSED', '该申请已批准开票，不能驳回；如需作废请作废票据');
-      await manager.update(ReceiptRequest, { id: request.id }, { status: 'rejected', rejectReason: reason, reviewedBy: actor.id, reviewedAt: new Date() });
+      await this.requests.update(manager, request.id, { status: 'rejected', rejectReason: reason, reviewedBy: actor.id, reviewedAt: new Date() });
       const job: EmailRejectionJob = { requestId: request.id };
       await this.outbox.add(manager, RECEIPTS_QUEUE, EMAIL_REJECTION, { ...job });
       await this.audit.record(manager, actor, {
@@ -210,25 +205,20 @@ export class ReceiptReviewService {
 
   private async lock(manager: EntityManager, requestId: string, forUpdate = true): Promise<ReceiptRequest> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    const request = uuid.test(requestId)
-      ? await manager
-          .getRepository(ReceiptRequest)
-          .findOne({ where: { id: requestId }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
-      : null;
+    const request = uuid.test(requestId) ? await (forUpdate ? this.requests.lockById(manager, requestId) : this.requests.findById(requestId, manager)) : null;
     if (!request) throw new DomainError('RECEIPT_REQUEST_NOT_FOUND', '票据申请不存在');
     return request;
   }
 
   private async chooseDonation(manager: EntityManager, request: ReceiptRequest, orderNo: string | undefined): Promise<Donation> {
-    const repo = manager.getRepository(Donation);
     if (orderNo) {
-      const donation = await repo.findOneBy({ orderNo, campaignId: request.campaignId });
+      const donation = await this.sources.findInCampaign(manager, request.campaignId, { orderNo });
       if (!donation) throw new DomainError('ORDER_NOT_FOUND', '该活动中没有这个订单号');
       return donation;
     }
     const id = request.donationId ?? request.proposedDonationId;
     if (!id) throw new DomainError('DONATION_REQUIRED', '该申请未匹配到捐赠记录，请指定订单号（orderNo）');
-    return repo.findOneByOrFail({ id });
+    return this.sources.getDonation(id, manager);
   }
 
   private view(r: ReceiptRequest, campaignCode: string, donations: Map<string, Donation>) {

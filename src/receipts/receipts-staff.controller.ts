@@ -123,8 +123,7 @@ export class ReceiptsStaffController {
   @ApiOperation({ summary: 'Find receipts by campaign, status, number or order number, or part of the name / title; newest first' })
   @ApiOkResponse({ type: ReceiptListView })
   search(@Query() query: ReceiptSearchQuery): Promise<ReceiptListView> {
-    // The service types only the raw columns it converts; the others are the view's, by their SQL aliases.
-    return this.receipts.search(query) as Promise<ReceiptListView>;
+    return this.receipts.search(query);
   }
 
   @Post('receipts/:receiptNo/resend')

@@ -29,6 +29,9 @@ import { ScreenshotStorage } from './screenshot-storage';
 import { AggregateGiftRules } from './aggregate-gift-rules';
 import { AggregateReceiptRequestsService } from './aggregate-receipt-requests.service';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
+import { ReceiptRequestsRepository } from './receipt-requests.repository';
+import { ReceiptSourcesRepository } from './receipt-sources.repository';
+import { ReceiptsRepository } from './receipts.repository';
 import { ReceiptGlyphCoverage } from './pdf/receipt-glyph-coverage';
 import { DonorReceiptsController } from './donor-receipts.controller';
 import { DonorReceiptsRepository } from './donor-receipts.repository';
@@ -38,6 +41,9 @@ import { MyDonationsPagesController } from './my-donations-pages.controller';
 const shared = [
   ReceiptIssuerService,
   ReceiptGiftsRepository,
+  ReceiptRequestsRepository,
+  ReceiptsRepository,
+  ReceiptSourcesRepository,
   AggregateGiftRules,
   ReceiptSigner,
   ReceiptStorage,

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Campaign } from '../campaigns/campaign.entity';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { maskName } from '../common/masking';
 import { formatYuan } from '../common/money';
-import { Donation } from '../donations/donation.entity';
 import { OutboxService } from '../outbox/outbox.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
@@ -27,6 +25,9 @@ import {
 import { ReceiptSigner } from './receipt-signer';
 import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
+import { ReceiptsRepository } from './receipts.repository';
+import { ReceiptRequestsRepository } from './receipt-requests.repository';
+import { ReceiptSourcesRepository } from './receipt-sources.repository';
 import { receiptFund, receiptProjectCode, receiptProjectName } from './receipt-project.repository';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 import { AggregateGiftRules } from './aggregate-gift-rules';
@@ -35,8 +36,6 @@ import { receiptSends } from './receipt-sends.repository';
 import type { RefundReceiptStep } from '../donations/refund-receipt-step';
 
 const RECEIPT_NO = /^[A-Z]{2,8}-\d{4}-\d{8}$/;
-/** An aggregate record found by the order number of one of its gifts. */
-const GIFT_ORDER_IS_Q = `EXISTS (SELECT 1 FROM receipt_gifts g JOIN donations gd ON gd.id = g.donation_id WHERE g.receipt_id = r.id AND gd.order_no = :q)`;
 
 /** Issued receipts: staff look-up, PDF, void and reissue; public verification. */
 @Injectable()
@@ -53,16 +52,19 @@ export class ReceiptsService implements RefundReceiptStep {
     private readonly gifts: ReceiptGiftsRepository,
     private readonly rules: AggregateGiftRules,
     private readonly glyphs: ReceiptGlyphCoverage,
+    private readonly receipts: ReceiptsRepository,
+    private readonly requests: ReceiptRequestsRepository,
+    private readonly sources: ReceiptSourcesRepository,
   ) {}
 
   async details(receiptNo: string) {
     const receipt = await this.find(receiptNo);
     const [campaign, donation] = await Promise.all([
-      this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId }),
-      receipt.donationId ? this.dataSource.getRepository(Donation).findOneBy({ id: receipt.donationId }) : Promise.resolve(null),
+      this.sources.getCampaign(receipt.campaignId),
+      receipt.donationId ? this.sources.findDonation(receipt.donationId) : Promise.resolve(null),
     ]);
-    const replacedBy = await this.dataSource.getRepository(Receipt).findOneBy({ replacesReceiptId: receipt.id });
-    const replaces = receipt.replacesReceiptId ? await this.dataSource.getRepository(Receipt).findOneBy({ id: receipt.replacesReceiptId }) : null;
+    const replacedBy = await this.receipts.findReplacementOf(receipt.id);
+    const replaces = receipt.replacesReceiptId ? await this.receipts.findById(receipt.replacesReceiptId) : null;
     const fund = await receiptFund(this.dataSource.manager, receipt);
     const fundName = fund?.name ?? null;
     const gifts = receipt.aggregate ? await this.gifts.receiptGifts(this.dataSource.manager, receipt.id) : [];
@@ -118,7 +120,7 @@ export class ReceiptsService implements RefundReceiptStep {
     await this.dataSource.transaction(async (manager) => {
       const receipt = await this.lock(manager, receiptNo);
       if (receipt.status === 'voided') return;
-      await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
+      await this.receipts.markVoided(manager, receipt.id, { voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
       // Its official receipt is void with it; a paper number stays used (shown as voided), never released.
       await this.officialsRepo.markOfficialVoided(manager, receipt.id);
       // An aggregate's gifts are free again: each may be asked for anew, alone or with others.
@@ -140,21 +142,19 @@ export class ReceiptsService implements RefundReceiptStep {
    * (a worker issuing one finishes first), open ones rejected, and a live receipt voided, audited.
    */
   async voidForRefund(manager: EntityManager, donationId: string, reason: string, actor: StaffPrincipal | null) {
-    await manager.query(`SELECT id FROM receipt_requests WHERE donation_id = $1 ORDER BY id FOR UPDATE`, [donationId]);
+    await this.requests.lockByDonation(manager, donationId);
     // Aggregate requests (合并开具) holding it too: open ones are rejected (their other gifts go free).
     const aggregates = await this.gifts.lockAggregateRequestsHolding(manager, donationId);
-    const rejected: { id: string }[] = await manager.query(
-      `WITH r AS (UPDATE receipt_requests SET status = 'rejected', reject_reason = $2, updated_at = now()
-                   WHERE (donation_id = $1 OR id = ANY($3::uuid[])) AND status IN ('pending_review', 'queued') RETURNING id)
-       SELECT id FROM r`,
-      [donationId, reason, aggregates.map((a) => a.id)],
+    const rejected = await this.requests.rejectOpen(
+      manager,
+      donationId,
+      reason,
+      aggregates.map((a) => a.id),
     );
     const liveIds = await this.gifts.liveReceiptIdsWith(manager, donationId);
-    const live = liveIds.length
-      ? await manager.getRepository(Receipt).find({ where: { id: In(liveIds), status: 'issued' }, lock: { mode: 'pessimistic_write' } })
-      : [];
+    const live = liveIds.length ? await this.receipts.lockIssued(manager, liveIds) : [];
     for (const receipt of live) {
-      await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor?.id ?? null });
+      await this.receipts.markVoided(manager, receipt.id, { voidedAt: new Date(), voidReason: reason, voidedBy: actor?.id ?? null });
       await this.officialsRepo.markOfficialVoided(manager, receipt.id);
       // An aggregate record with a refunded gift is voided whole; its other gifts may be asked for again.
       if (receipt.aggregate) await this.gifts.releaseRequestGifts(manager, receipt.requestId);
@@ -167,7 +167,7 @@ export class ReceiptsService implements RefundReceiptStep {
         after: { status: 'voided', voidReason: reason },
       });
     }
-    return { voidedReceiptNos: live.map((r) => r.receiptNo), rejectedRequestIds: rejected.map((r) => r.id) };
+    return { voidedReceiptNos: live.map((r) => r.receiptNo), rejectedRequestIds: rejected };
   }
 
   /** Voids the receipt (if still live) and queues a new one, with a new number, for the same donation. */
@@ -178,15 +178,12 @@ export class ReceiptsService implements RefundReceiptStep {
     const queued = await this.dataSource.transaction(async (manager) => {
       const receipt = await this.lock(manager, receiptNo);
       const issueKey = `reissue:${receipt.id}`;
-      const already = await manager.getRepository(Receipt).findOneBy({ issueKey });
-      const pending: { n: string }[] = await manager.query(`SELECT count(*) AS n FROM outbox WHERE job_name = $1 AND payload->>'issueKey' = $2`, [
-        ISSUE_RECEIPT,
-        issueKey,
-      ]);
-      if (already || Number(pending[0].n) > 0) return false;
+      const already = await this.receipts.findByIssueKey(issueKey, manager);
+      const pending = await this.receipts.countQueuedIssues(manager, ISSUE_RECEIPT, issueKey);
+      if (already || pending > 0) return false;
       const reason = dto.reason ?? '重新开具';
       if (receipt.status === 'issued') {
-        await manager.update(Receipt, { id: receipt.id }, { status: 'voided', voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
+        await this.receipts.markVoided(manager, receipt.id, { voidedAt: new Date(), voidReason: reason, voidedBy: actor.id });
         await this.officialsRepo.markOfficialVoided(manager, receipt.id);
         await this.tellDonorVoided(manager, receipt.id, true);
       }
@@ -215,7 +212,7 @@ export class ReceiptsService implements RefundReceiptStep {
   /** The gifts of a voided aggregate, held again by its request for the new record (none may be on another meanwhile). */
   private async holdForReissue(manager: EntityManager, receipt: Receipt): Promise<void> {
     const gifts = await this.gifts.receiptGifts(manager, receipt.id);
-    const campaign = await manager.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    const campaign = await this.sources.getCampaign(receipt.campaignId, manager);
     const byOrderNo = await this.rules.donationsByOrderNo(
       manager,
       gifts.map((g) => g.order_no),
@@ -230,39 +227,9 @@ export class ReceiptsService implements RefundReceiptStep {
   }
 
   async search(query: { campaignCode?: string; status?: 'issued' | 'voided'; q?: string }) {
-    const qb = this.dataSource
-      .getRepository(Receipt)
-      .createQueryBuilder('r')
-      .innerJoin('campaigns', 'c', 'c.id = r.campaign_id')
-      .leftJoin('donations', 'd', 'd.id = r.donation_id')
-      .select([
-        'r.receipt_no AS "receiptNo"',
-        'r.status AS status',
-        'c.code AS "campaignCode"',
-        'd.order_no AS "orderNo"',
-        'r.donor_name AS "donorName"',
-        'r.invoice_title AS "invoiceTitle"',
-        'r.amount_fen AS "amountFen"',
-        'r.issued_at AS "issuedAt"',
-        'r.emailed_at AS "emailedAt"',
-      ])
-      .orderBy('r.issued_at', 'DESC')
-      .limit(200);
-    if (query.campaignCode) qb.andWhere('c.code = :code', { code: query.campaignCode });
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      qb.andWhere(
-        `(r.receipt_no = :q OR d.order_no = :q OR ${GIFT_ORDER_IS_Q} OR r.donor_name ILIKE :like ESCAPE '\\' OR r.invoice_title ILIKE :like ESCAPE '\\')`,
-        {
-          q: query.q,
-          like,
-        },
-      );
-    }
-    const rows: { amountFen: string; issuedAt: Date; emailedAt: Date | null }[] = await qb.getRawMany();
+    const rows = await this.receipts.search(query);
     return {
-      items: rows.map((r) => ({ ...r, amountFen: Number(r.amountFen), issuedAt: r.issuedAt.toISOString(), emailedAt: r.emailedAt?.toISOString() ?? null })),
+      items: rows.map((r) => ({ ...r, issuedAt: r.issuedAt.toISOString(), emailedAt: r.emailedAt?.toISOString() ?? null })),
     };
   }
 
@@ -291,11 +258,11 @@ export class ReceiptsService implements RefundReceiptStep {
   /** Public verification: a wrong signature and an unknown number look the same. */
   async verify(receiptNo: string, signature: unknown) {
     if (!RECEIPT_NO.test(receiptNo) || !this.signer.verify(receiptNo, signature)) throw notFound();
-    const receipt = await this.dataSource.getRepository(Receipt).findOneBy({ receiptNo });
+    const receipt = await this.receipts.findByReceiptNo(receiptNo);
     if (!receipt) throw notFound();
-    const campaign = await this.dataSource.getRepository(Campaign).findOneByOrFail({ id: receipt.campaignId });
+    const campaign = await this.sources.getCampaign(receipt.campaignId);
     const official = await this.officials.official(receipt.id);
-    const replacedBy = await this.dataSource.getRepository(Receipt).findOneBy({ replacesReceiptId: receipt.id });
+    const replacedBy = await this.receipts.findReplacementOf(receipt.id);
     return {
       valid: true as const,
       receiptNo: receipt.receiptNo,
@@ -330,15 +297,13 @@ export class ReceiptsService implements RefundReceiptStep {
   }
 
   private async find(receiptNo: string): Promise<Receipt> {
-    const receipt = RECEIPT_NO.test(receiptNo) ? await this.dataSource.getRepository(Receipt).findOneBy({ receiptNo }) : null;
+    const receipt = RECEIPT_NO.test(receiptNo) ? await this.receipts.findByReceiptNo(receiptNo) : null;
     if (!receipt) throw notFound();
     return receipt;
   }
 
   private async lock(manager: import('typeorm').EntityManager, receiptNo: string): Promise<Receipt> {
-    const receipt = RECEIPT_NO.test(receiptNo)
-      ? await manager.getRepository(Receipt).findOne({ where: { receiptNo }, lock: { mode: 'pessimistic_write' } })
-      : null;
+    const receipt = RECEIPT_NO.test(receiptNo) ? await this.receipts.lockByReceiptNo(manager, receiptNo) : null;
     if (!receipt) throw notFound();
     return receipt;
   }
