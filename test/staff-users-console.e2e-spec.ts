@@ -74,6 +74,28 @@ describe('staff accounts in the console (Chromium)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('signing out shows the sign-in form at once, and a late answer of the server does not wipe what is typed next', async () => {
+    const { page, problems } = await ui.start();
+    await signIn(page, ADMIN);
+    // The server's logout answers slowly (a busy server, a phone network).
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/staff/logout', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator('#logout').click();
+    await page.locator('#login-view:not([hidden]) #login-form').waitFor();
+    await page.getByLabel('邮箱').fill(ADMIN.email);
+    await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+    release();
+    await page.waitForResponse('**/api/staff/logout');
+    await expect(page.getByLabel('密码', { exact: true }).inputValue()).resolves.toBe(ADMIN.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator('#console:not([hidden])').waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('the owner enrols a TOTP second factor from the QR code, then signs in with a code', async () => {
     const { page, problems } = await ui.start();
     await signIn(page, OWNER);

@@ -31,22 +31,32 @@
     document.getElementById('login-email').focus();
   }
 
-  /** Called on any 401, on expiry and on idle: forget the token and go back to sign-in. */
+  /**
+   * Called on any 401, on expiry and on idle: forget the token and go back to sign-in. A late 401 of
+   * a call made before signing out finds the form already shown and no session: it changes nothing
+   * (the next person may be typing in the form).
+   */
   Staff.onSignedOut = function (message) {
     clearTimeout(idleTimer);
     clearTimeout(expiryTimer);
+    if (!Staff.session() && !loginView.hidden) return;
     Staff.clearSession();
     showLogin(message);
   };
 
+  /**
+   * Back to sign-in at once, then the server ends every token of this account (not only this tab's
+   * copy). The form is never reset after that answer: on a slow network the next person may already
+   * be typing, or signing in.
+   */
   function signOut(message) {
     var session = Staff.session();
-    var done = function () {
-      Staff.onSignedOut(message || '您已退出登录。');
-    };
-    if (!session) return done();
-    // Ends every token of this account on the server, not only this tab's copy.
-    return fetch('/api/staff/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + session.token } }).then(done, done);
+    Staff.onSignedOut(message || '您已退出登录。');
+    if (!session) return Promise.resolve();
+    return fetch('/api/staff/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + session.token } }).then(
+      function () {},
+      function () {},
+    );
   }
 
   function armTimers() {
