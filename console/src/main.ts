@@ -3,8 +3,10 @@
 // templates/assets/staff-*.js follow it and find the core on `window.Staff` (legacy.ts).
 import { installLegacyGlobal } from './legacy';
 import { registerHome } from './screens/home';
+import { registerReceiptBooks } from './screens/receipt-books';
 import { registerSecurity } from './screens/security';
 
 installLegacyGlobal(window);
 registerHome();
+registerReceiptBooks();
 registerSecurity();

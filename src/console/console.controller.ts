@@ -6,7 +6,7 @@ import { ConsoleBundle } from './console-bundle';
 
 /**
  * The page scripts of the console not yet moved to TypeScript, in load order after the bundle (console/src,
- * which now holds the core, the overview and account security): one file per screen, the router last.
+ * which now holds the core, the overview, paper receipt books and account security): one file per screen, the router last.
  */
 const CONSOLE_SCRIPTS = [
   'staff-files',
@@ -14,7 +14,6 @@ const CONSOLE_SCRIPTS = [
   'staff-donations',
   'staff-bank',
   'staff-receipts',
-  'staff-receipt-books',
   'staff-plans',
   'staff-totals',
   'staff-goods',
