@@ -6,6 +6,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json nest-cli.json ./
 COPY src ./src
+# The staff console's TypeScript, bundled into templates/console-build/ (content-hashed) by `npm run build`.
+COPY console ./console
+COPY scripts/build-console.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:${NODE_VERSION}-bookworm-slim
@@ -15,6 +18,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY templates ./templates
+COPY --from=build /app/templates/console-build ./templates/console-build
 RUN mkdir -p /app/var && chown node:node /app/var
 USER node
 EXPOSE 3000

@@ -1,4 +1,4 @@
-// ESLint: typescript-eslint's type-checked rules over src/, test/ and bench/ (formatting is Prettier's,
+// ESLint: typescript-eslint's type-checked rules over src/, test/, console/ and bench/ (formatting is Prettier's,
 // module boundaries are dependency-cruiser's: .dependency-cruiser.cjs).
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
@@ -25,6 +25,13 @@ export default tseslint.config(
     },
   },
   {
+    // The staff console's browser code (console/src, strict, DOM): its own tsconfig; its unit specs are in tsconfig.test.json.
+    files: ['console/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./console/tsconfig.json', './tsconfig.test.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     // Configuration is read once, typed and validated, in src/config/ (and by the test harness).
     files: ['src/**/*.ts'],
     ignores: ['src/config/**', 'src/**/*.spec.ts'],
@@ -34,7 +41,7 @@ export default tseslint.config(
   },
   {
     // Tests read JSON answers of the running service: `body` is deliberately untyped there.
-    files: ['test/**/*.ts', 'src/**/*.spec.ts'],
+    files: ['test/**/*.ts', 'src/**/*.spec.ts', 'console/**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

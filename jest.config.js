@@ -16,7 +16,8 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/src'],
+      // console/src: the staff console's browser-side logic (formatting, labels, the API helper), in Node.
+      roots: ['<rootDir>/src', '<rootDir>/console/src'],
       testMatch: ['**/*.spec.ts'],
       transform,
       transformIgnorePatterns,

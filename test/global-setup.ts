@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -6,6 +8,8 @@ import { Client } from 'pg';
  * one trips over. The base server comes from DATABASE_URL / REDIS_URL like the service.
  */
 export default async function globalSetup(): Promise<void> {
+  // The staff console's bundle is build output (templates/console-build/): built fresh for every run.
+  execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'build-console.mjs'), '--quiet'], { stdio: 'inherit' });
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wennuan');
   const runId = `${Date.now().toString(36)}_${process.pid}`;
   const database = `wennuan_test_${runId}`;

@@ -1,0 +1,12 @@
+// The staff console's bundle (scripts/build-console.mjs → templates/console-build/staff-console-<hash>.js), loaded
+// first: the core, then the screens already moved to TypeScript. The screens still in
+// templates/assets/staff-*.js follow it and find the core on `window.Staff` (legacy.ts).
+import { installLegacyGlobal } from './legacy';
+import { registerHome } from './screens/home';
+import { registerReceiptBooks } from './screens/receipt-books';
+import { registerSecurity } from './screens/security';
+
+installLegacyGlobal(window);
+registerHome();
+registerReceiptBooks();
+registerSecurity();
