@@ -1,6 +1,6 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { request as httpRequest, IncomingMessage, ClientRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { ensureBuilt, withBuildLock } from './support/service-process';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, testEnv } from './support/test-app';
 
 /**
@@ -29,48 +30,26 @@ jest.setTimeout(120_000);
 let mainJs: string;
 let snapshotDir: string;
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function isStale(): boolean {
-  const main = join(ROOT, 'dist', 'main.js');
-  return !existsSync(main) || statSync(main).mtimeMs < newestMtime(join(ROOT, 'src'));
-}
-
 /**
  * Builds dist/ when it is missing or older than src/, then runs a private copy of it: other
  * people rebuild dist/ (`nest build` deletes it first) while this suite runs. The copy sits next to
  * links to templates/ and node_modules/, which the build finds relative to itself.
  */
 function buildAndSnapshot(): string {
-  for (let attempt = 1; ; attempt++) {
-    if (isStale()) {
-      // Type errors in files being edited elsewhere do not stop nest build from emitting.
-      spawnSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'ignore', timeout: 180_000 });
-    }
+  ensureBuilt();
+  // Copied while no other suite rebuilds dist/ (withBuildLock): a copy is never half a build.
+  return withBuildLock(() => {
     const dir = mkdtempSync(join(tmpdir(), 'wennuan-lifecycle-'));
-    try {
-      cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
-      symlinkSync(join(ROOT, 'templates'), join(dir, 'templates'));
-      symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-      symlinkSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-      for (const file of ['main.js', 'bootstrap.js', 'app.module.js']) {
-        if (!existsSync(join(dir, 'dist', file))) throw new Error(`dist/${file} missing from the build`);
-      }
-      snapshotDir = dir;
-      return join(dir, 'dist', 'main.js');
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      if (attempt >= 3) throw error;
-      spawnSync('sleep', ['2']);
+    cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+    symlinkSync(join(ROOT, 'templates'), join(dir, 'templates'));
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    symlinkSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+    for (const file of ['main.js', 'bootstrap.js', 'app.module.js']) {
+      if (!existsSync(join(dir, 'dist', file))) throw new Error(`dist/${file} missing from the build`);
     }
-  }
+    snapshotDir = dir;
+    return join(dir, 'dist', 'main.js');
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

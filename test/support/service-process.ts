@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -14,17 +14,52 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds dist/ when it is missing or older than src/, so process tests run the code under test. */
-export function ensureBuilt(): void {
+const BUILD_LOCK = join(ROOT, 'dist.build-lock');
+const STALE_LOCK_MS = 300_000;
+
+function isBuilt(): boolean {
   let built: number;
   try {
     built = statSync(MAIN).mtimeMs;
   } catch {
     built = 0;
   }
-  if (built < newestMtime(join(ROOT, 'src'))) {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], { cwd: ROOT, stdio: 'pipe' });
+  return built >= newestMtime(join(ROOT, 'src'));
+}
+
+/**
+ * Runs `fn` while no other test process builds dist/ (jest runs suites in parallel workers, and
+ * `nest build` deletes dist/ first: a suite reading it during another's build would see half of it).
+ * The lock is a directory (mkdir is atomic); one left behind by a killed run is taken after 5 minutes.
+ */
+export function withBuildLock<T>(fn: () => T): T {
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      Atomics.wait(wait, 0, 0, 200);
+    }
   }
+  try {
+    return fn();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Builds dist/ when it is missing or older than src/, so process tests run the code under test (one build at a time). */
+export function ensureBuilt(): void {
+  if (isBuilt()) return;
+  withBuildLock(() => {
+    if (!isBuilt()) execFileSync(process.execPath, [join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], { cwd: ROOT, stdio: 'pipe' });
+  });
 }
 
 export interface ServiceProcess {
