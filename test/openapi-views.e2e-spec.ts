@@ -5,11 +5,13 @@ import { eventually } from './support/smtp-sink';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
+  claimTokenFor,
   createCampaign,
   createDonation,
   isolated,
   login,
   notifySandbox,
+  paySandbox,
   startApp,
   TestApp,
   TestResponse,
@@ -183,14 +185,12 @@ describe('the OpenAPI document describes every JSON answer', () => {
   it('answers a receipt request, its status and the review queue in their declared shapes', async () => {
     const admin = await login(t);
     const code = await createCampaign(t, admin, { autoApproveReceipts: false });
-    const created = await createDonation(t, code, { amountFen: 20000 });
-    const orderNo = created.body.orderNo as string;
-    await notifySandbox(t, { orderNo, transactionId: `SBX-${randomUUID()}`, amountFen: 20000, paidAt: '2026-11-23T10:00:00+08:00' });
+    const orderNo = await paySandbox(t, code, 20000, {}, { paidAt: '2026-11-23T10:00:00+08:00' });
     const asked = await t.request('POST', '/api/receipt-requests', {
       body: {
         campaignCode: code,
         orderNo,
-        claimToken: created.body.claimToken,
+        claimToken: claimTokenFor(orderNo),
         amountFen: 20000,
         donorType: 'individual',
         name: '张伟',
@@ -290,14 +290,12 @@ describe('the OpenAPI document describes every JSON answer', () => {
   it('answers an issued receipt: its request, the staff details and search, the public verification and a void in their declared shapes', async () => {
     const admin = await login(t);
     const code = await createCampaign(t, admin);
-    const created = await createDonation(t, code, { amountFen: 20000 });
-    const orderNo = created.body.orderNo as string;
-    await notifySandbox(t, { orderNo, transactionId: `SBX-${randomUUID()}`, amountFen: 20000, paidAt: '2026-11-23T10:00:00+08:00' });
+    const orderNo = await paySandbox(t, code, 20000, {}, { paidAt: '2026-11-23T10:00:00+08:00' });
     const asked = await t.request('POST', '/api/receipt-requests', {
       body: {
         campaignCode: code,
         orderNo,
-        claimToken: created.body.claimToken,
+        claimToken: claimTokenFor(orderNo),
         amountFen: 20000,
         donorType: 'individual',
         name: '张伟',
