@@ -4,6 +4,7 @@
 // working unchanged. Once the last IIFE file (staff-main.js, the router, last) is moved, this file goes.
 import { ApiError, errorText, onUnauthorized, refused, request } from './api';
 import { alert, badge, busy, clear, facts, field, fill, h, jobProgress, table, toast } from './dom';
+import { exportButtons, fetchBlob, fetchFile, saveBlob, upload } from './files';
 import { CHANNEL, link, parseRoute, parseYuan, ROLE_LABELS, roleLabel, STATUS, time, yuan } from './format';
 import { campaignSelect, followJob, jobRunning, recentJobs } from './jobs';
 import { authHeader, saveSession, session } from './session';
@@ -54,6 +55,11 @@ export function installLegacyGlobal(win: Window): Shell {
     recentJobs,
     jobRunning,
     jobProgress,
+    fetchBlob,
+    fetchFile,
+    saveBlob,
+    exportButtons,
+    upload,
   });
   win.Staff = shell;
   return shell;

@@ -2,11 +2,13 @@
 // first: the core, then the screens already moved to TypeScript. The screens still in
 // templates/assets/staff-*.js follow it and find the core on `window.Staff` (legacy.ts).
 import { installLegacyGlobal } from './legacy';
+import { registerExports } from './screens/exports';
 import { registerHome } from './screens/home';
 import { registerReceiptBooks } from './screens/receipt-books';
 import { registerSecurity } from './screens/security';
 
 installLegacyGlobal(window);
+registerExports();
 registerHome();
 registerReceiptBooks();
 registerSecurity();

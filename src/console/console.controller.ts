@@ -6,10 +6,9 @@ import { ConsoleBundle } from './console-bundle';
 
 /**
  * The page scripts of the console not yet moved to TypeScript, in load order after the bundle (console/src,
- * which now holds the core, the overview, paper receipt books and account security): one file per screen, the router last.
+ * which now holds the core, files and exports, the overview, paper receipt books and account security): one file per screen, the router last.
  */
 const CONSOLE_SCRIPTS = [
-  'staff-files',
   'staff-queue',
   'staff-donations',
   'staff-bank',
