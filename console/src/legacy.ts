@@ -1,7 +1,7 @@
 // Transition only: `window.Staff` for the screens not yet moved to TypeScript (templates/assets/staff-*.js,
 // loaded after this bundle, in the order of src/console/console.controller.ts). It is the shell object itself
 // (shell.ts) with the core's functions on it, under the names staff-core.js gave them, so those files keep
-// working unchanged. Once the last IIFE file (staff-main.js, the router, last) is moved, this file goes.
+// working unchanged. Once the last IIFE file is moved, this file goes.
 import { ApiError, errorText, onUnauthorized, refused, request } from './api';
 import { alert, badge, busy, clear, facts, field, fill, h, jobProgress, table, toast } from './dom';
 import { exportButtons, fetchBlob, fetchFile, saveBlob, upload } from './files';

@@ -2,6 +2,7 @@
 // first: the core, then the screens already moved to TypeScript. The screens still in
 // templates/assets/staff-*.js follow it and find the core on `window.Staff` (legacy.ts).
 import { installLegacyGlobal } from './legacy';
+import { startConsole } from './router';
 import { registerExports } from './screens/exports';
 import { registerHome } from './screens/home';
 import { registerReceiptBooks } from './screens/receipt-books';
@@ -12,3 +13,7 @@ registerExports();
 registerHome();
 registerReceiptBooks();
 registerSecurity();
+
+// The router starts once the page's deferred scripts have all run (DOMContentLoaded comes after them), so every
+// screen, moved or not, is registered before the first one is drawn.
+document.addEventListener('DOMContentLoaded', startConsole);

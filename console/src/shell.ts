@@ -1,6 +1,6 @@
 // The console's shared state and the screen registry. During the move to TypeScript this very object is
 // `window.Staff` (see legacy.ts): the screens not yet moved (templates/assets/staff-*.js) read and extend it,
-// and staff-main.js (the router) sets `current`, `onSignedOut`, `setCount` and `restart` on it.
+// and the router (router.ts) sets `current`, `onSignedOut`, `setCount` and `restart` on it.
 import { api } from './api';
 import type { components } from './api-types';
 import { clearStoredSession } from './session';

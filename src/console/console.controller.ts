@@ -6,7 +6,8 @@ import { ConsoleBundle } from './console-bundle';
 
 /**
  * The page scripts of the console not yet moved to TypeScript, in load order after the bundle (console/src,
- * which now holds the core, files and exports, the overview, paper receipt books and account security): one file per screen, the router last.
+ * which now holds the core, the router, files and exports, the overview, paper receipt books and account security):
+ * one file per screen.
  */
 const CONSOLE_SCRIPTS = [
   'staff-queue',
@@ -21,7 +22,6 @@ const CONSOLE_SCRIPTS = [
   'staff-campaigns',
   'staff-users',
   'staff-admin',
-  'staff-main',
 ];
 
 /**
