@@ -28,6 +28,15 @@ export class OutboxRepository {
   }
 
   /**
+   * How many rows of this job have `value` as the payload's `field`, in the caller's transaction:
+   * sent or not, until pruned.
+   */
+  async countByPayloadField(manager: EntityManager, jobName: string, field: string, value: string): Promise<number> {
+    const rows = await manager.query<{ n: string }[]>(`SELECT count(*) AS n FROM outbox WHERE job_name = $1 AND payload->>$2 = $3`, [jobName, field, value]);
+    return Number(rows[0].n);
+  }
+
+  /**
    * Claims up to `limit` rows waiting to be sent for `leaseMs`, in one statement that commits at
    * once: nothing stays locked while they are sent. Rows claimed by another relay are skipped
    * until its lease is over. In id order.

@@ -24,6 +24,14 @@ export class OutboxService {
     return this.rows.insert(manager, queue, jobName, payload, options.heldForMs);
   }
 
+  /**
+   * How many jobs of this name were written with `value` as their payload's `field` (sent or not,
+   * until pruned), read in the caller's transaction: a caller that must queue a job once looks first.
+   */
+  countWritten(manager: EntityManager, jobName: string, field: string, value: string): Promise<number> {
+    return this.rows.countByPayloadField(manager, jobName, field, value);
+  }
+
   /** A held row handed to the relay now (its work was not done after all), and delivered at once. */
   async release(id: string): Promise<void> {
     await this.rows.release([id]);

@@ -80,15 +80,6 @@ export class ReceiptsRepository {
     await manager.update(Receipt, { id }, { status: 'voided', voidedAt: v.voidedAt, voidReason: v.voidReason, voidedBy: v.voidedBy });
   }
 
-  /** How many outbox rows of this job carry this issue key (an issue queued, not yet run). */
-  async countQueuedIssues(manager: EntityManager, jobName: string, issueKey: string): Promise<number> {
-    const pending: { n: string }[] = await manager.query(`SELECT count(*) AS n FROM outbox WHERE job_name = $1 AND payload->>'issueKey' = $2`, [
-      jobName,
-      issueKey,
-    ]);
-    return Number(pending[0].n);
-  }
-
   /** The staff search: the latest 200 records of the filters; `q` is a record's number, an order's, or part of a name or title. */
   async search(query: { campaignCode?: string; status?: 'issued' | 'voided'; q?: string }): Promise<ReceiptSearchRow[]> {
     const qb = this.dataSource

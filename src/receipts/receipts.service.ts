@@ -179,7 +179,7 @@ export class ReceiptsService implements RefundReceiptStep {
       const receipt = await this.lock(manager, receiptNo);
       const issueKey = `reissue:${receipt.id}`;
       const already = await this.receipts.findByIssueKey(issueKey, manager);
-      const pending = await this.receipts.countQueuedIssues(manager, ISSUE_RECEIPT, issueKey);
+      const pending = await this.outbox.countWritten(manager, ISSUE_RECEIPT, 'issueKey', issueKey);
       if (already || pending > 0) return false;
       const reason = dto.reason ?? '重新开具';
       if (receipt.status === 'issued') {
