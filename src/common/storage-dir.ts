@@ -1,10 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+/**
+ * A temp file beside the target, its own for every write: two writes of one file at once (a job started again
+ * while still running) must not rename each other's temp file away.
+ */
+function tempName(absolute: string): string {
+  return `${absolute}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+}
 
 /**
  * Files under $STORAGE_DIR (receipt PDFs, screenshots, statements, attachments): written atomically
@@ -20,7 +29,7 @@ export class StorageDir {
 
   async write(relative: string, bytes: Buffer, options: { mode?: number } = {}): Promise<void> {
     const absolute = this.absolute(relative);
-    const temp = `${absolute}.${process.pid}.tmp`;
+    const temp = tempName(absolute);
     const put = () => writeFile(temp, bytes, options.mode === undefined ? undefined : { mode: options.mode });
     // The folder is there for all but the first file in it (a receipt PDF a second): it is made
     // only when the write says it is missing, not asked for before every file.
@@ -36,7 +45,7 @@ export class StorageDir {
   async writeStream(relative: string, source: Readable, options: { mode?: number } = {}): Promise<number> {
     const absolute = this.absolute(relative);
     await mkdir(dirname(absolute), { recursive: true });
-    const temp = `${absolute}.${process.pid}.tmp`;
+    const temp = tempName(absolute);
     const out = createWriteStream(temp, options.mode === undefined ? undefined : { mode: options.mode });
     try {
       await pipeline(source, out);
