@@ -3,12 +3,14 @@
 // templates/assets/staff-*.js follow it and find the core on `window.Staff` (legacy.ts).
 import { installLegacyGlobal } from './legacy';
 import { registerExports } from './screens/exports';
+import { registerGoods } from './screens/goods/goods';
 import { registerHome } from './screens/home';
 import { registerReceiptBooks } from './screens/receipt-books';
 import { registerSecurity } from './screens/security';
 
 installLegacyGlobal(window);
 registerExports();
+registerGoods();
 registerHome();
 registerReceiptBooks();
 registerSecurity();
