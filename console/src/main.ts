@@ -4,12 +4,14 @@
 import { installLegacyGlobal } from './legacy';
 import { startConsole } from './router';
 import { registerExports } from './screens/exports';
+import { registerGoods } from './screens/goods/goods';
 import { registerHome } from './screens/home';
 import { registerReceiptBooks } from './screens/receipt-books';
 import { registerSecurity } from './screens/security';
 
 installLegacyGlobal(window);
 registerExports();
+registerGoods();
 registerHome();
 registerReceiptBooks();
 registerSecurity();
