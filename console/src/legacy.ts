@@ -6,6 +6,7 @@ import { ApiError, errorText, onUnauthorized, refused, request } from './api';
 import { alert, badge, busy, clear, facts, field, fill, h, jobProgress, table, toast } from './dom';
 import { CHANNEL, link, parseRoute, parseYuan, ROLE_LABELS, roleLabel, STATUS, time, yuan } from './format';
 import { campaignSelect, followJob, jobRunning, recentJobs } from './jobs';
+import { AUDIT_ACTIONS } from './screens/audit-labels';
 import { authHeader, saveSession, session } from './session';
 import { campaigns, canFinance, clearSession, isAdmin, register, shell, type Shell } from './shell';
 
@@ -54,6 +55,8 @@ export function installLegacyGlobal(win: Window): Shell {
     recentJobs,
     jobRunning,
     jobProgress,
+    // The audit log's action labels (screens/audit-labels.ts), read by test/staff-campaigns-console.e2e-spec.ts.
+    AUDIT_ACTIONS,
   });
   win.Staff = shell;
   return shell;

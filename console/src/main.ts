@@ -2,11 +2,19 @@
 // first: the core, then the screens already moved to TypeScript. The screens still in
 // templates/assets/staff-*.js follow it and find the core on `window.Staff` (legacy.ts).
 import { installLegacyGlobal } from './legacy';
+import { registerAuditLog } from './screens/audit-log';
+import { registerCampaigns } from './screens/campaigns';
 import { registerHome } from './screens/home';
+import { registerQueueBoard } from './screens/queue-board';
 import { registerReceiptBooks } from './screens/receipt-books';
 import { registerSecurity } from './screens/security';
+import { registerUsers } from './screens/users';
 
 installLegacyGlobal(window);
 registerHome();
 registerReceiptBooks();
 registerSecurity();
+registerCampaigns();
+registerUsers();
+registerQueueBoard();
+registerAuditLog();

@@ -19,9 +19,6 @@ const CONSOLE_SCRIPTS = [
   'staff-goods',
   'staff-goods-pledges',
   'staff-goods-stock',
-  'staff-campaigns',
-  'staff-users',
-  'staff-admin',
   'staff-main',
 ];
 
