@@ -7,6 +7,7 @@ import { alert, badge, busy, clear, facts, field, fill, h, jobProgress, table, t
 import { exportButtons, fetchBlob, fetchFile, saveBlob, upload } from './files';
 import { CHANNEL, link, parseRoute, parseYuan, ROLE_LABELS, roleLabel, STATUS, time, yuan } from './format';
 import { campaignSelect, followJob, jobRunning, recentJobs } from './jobs';
+import { AUDIT_ACTIONS } from './screens/audit-labels';
 import { authHeader, saveSession, session } from './session';
 import { campaigns, canFinance, clearSession, isAdmin, register, shell, type Shell } from './shell';
 
@@ -60,6 +61,8 @@ export function installLegacyGlobal(win: Window): Shell {
     saveBlob,
     exportButtons,
     upload,
+    // The audit log's action labels (screens/audit-labels.ts), read by test/staff-campaigns-console.e2e-spec.ts.
+    AUDIT_ACTIONS,
   });
   win.Staff = shell;
   return shell;

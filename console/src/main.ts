@@ -5,9 +5,13 @@ import { installLegacyGlobal } from './legacy';
 import { startConsole } from './router';
 import { registerExports } from './screens/exports';
 import { registerGoods } from './screens/goods/goods';
+import { registerAuditLog } from './screens/audit-log';
+import { registerCampaigns } from './screens/campaigns';
 import { registerHome } from './screens/home';
+import { registerQueueBoard } from './screens/queue-board';
 import { registerReceiptBooks } from './screens/receipt-books';
 import { registerSecurity } from './screens/security';
+import { registerUsers } from './screens/users';
 
 installLegacyGlobal(window);
 registerExports();
@@ -15,6 +19,10 @@ registerGoods();
 registerHome();
 registerReceiptBooks();
 registerSecurity();
+registerCampaigns();
+registerUsers();
+registerQueueBoard();
+registerAuditLog();
 
 // The router starts once the page's deferred scripts have all run (DOMContentLoaded comes after them), so every
 // screen, moved or not, is registered before the first one is drawn.
