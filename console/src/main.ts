@@ -2,12 +2,14 @@
 // first: the core, then the screens already moved to TypeScript. The screens still in
 // templates/assets/staff-*.js follow it and find the core on `window.Staff` (legacy.ts).
 import { installLegacyGlobal } from './legacy';
+import { registerBank } from './screens/bank';
 import { registerExports } from './screens/exports';
 import { registerHome } from './screens/home';
 import { registerReceiptBooks } from './screens/receipt-books';
 import { registerSecurity } from './screens/security';
 
 installLegacyGlobal(window);
+registerBank();
 registerExports();
 registerHome();
 registerReceiptBooks();
