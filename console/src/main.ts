@@ -6,6 +6,7 @@ import { registerBank } from './screens/bank';
 import { registerExports } from './screens/exports';
 import { registerHome } from './screens/home';
 import { registerReceiptBooks } from './screens/receipt-books';
+import { registerReceipts } from './screens/receipts';
 import { registerSecurity } from './screens/security';
 
 installLegacyGlobal(window);
@@ -13,4 +14,5 @@ registerBank();
 registerExports();
 registerHome();
 registerReceiptBooks();
+registerReceipts();
 registerSecurity();

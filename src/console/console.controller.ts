@@ -11,7 +11,6 @@ import { ConsoleBundle } from './console-bundle';
 const CONSOLE_SCRIPTS = [
   'staff-queue',
   'staff-donations',
-  'staff-receipts',
   'staff-plans',
   'staff-totals',
   'staff-goods',
