@@ -3,6 +3,7 @@
 // templates/assets/staff-*.js follow it and find the core on `window.Staff` (legacy.ts).
 import { installLegacyGlobal } from './legacy';
 import { registerBank } from './screens/bank';
+import { registerDonations } from './screens/donations';
 import { registerExports } from './screens/exports';
 import { registerHome } from './screens/home';
 import { registerReceiptBooks } from './screens/receipt-books';
@@ -11,6 +12,7 @@ import { registerSecurity } from './screens/security';
 
 installLegacyGlobal(window);
 registerBank();
+registerDonations();
 registerExports();
 registerHome();
 registerReceiptBooks();

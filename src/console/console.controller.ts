@@ -10,7 +10,6 @@ import { ConsoleBundle } from './console-bundle';
  */
 const CONSOLE_SCRIPTS = [
   'staff-queue',
-  'staff-donations',
   'staff-plans',
   'staff-totals',
   'staff-goods',

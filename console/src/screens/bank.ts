@@ -607,7 +607,7 @@ function showResult(el: HTMLElement, res: ImportResult): void {
 
 interface RecentList {
   el: HTMLElement;
-  reload(): Promise<void>;
+  reload: () => Promise<void>;
 }
 
 /** Bank transfers among the latest paid donations; reload() after a write. */
