@@ -3022,7 +3022,13 @@ export interface components {
       total: number;
       items: components['schemas']['StaffDonationView'][];
     };
-    ResolveFlagDto: Record<string, never>;
+    ResolveFlagDto: {
+      /**
+       * @description how it was handled (kept in the audit log)
+       * @example 已原路退款
+       */
+      note: string;
+    };
     DonationFlagView: {
       orderNo: string;
       /** @enum {boolean} */
@@ -3162,7 +3168,10 @@ export interface components {
       /** @description newest first */
       items: components['schemas']['ReconciliationDifferenceView'][];
     };
-    ResolveDifferenceDto: Record<string, never>;
+    ResolveDifferenceDto: {
+      /** @description how it was handled (kept in the audit log) */
+      note: string;
+    };
     InKindTotalsLineView: {
       /** @example n95-mask */
       itemCode: string;

@@ -3,6 +3,8 @@
 // templates/assets/staff-*.js follow it and find the core on `window.Staff` (legacy.ts).
 import { installLegacyGlobal } from './legacy';
 import { startConsole } from './router';
+import { registerBank } from './screens/bank';
+import { registerDonations } from './screens/donations';
 import { registerExports } from './screens/exports';
 import { registerGoods } from './screens/goods/goods';
 import { registerAuditLog } from './screens/audit-log';
@@ -10,14 +12,18 @@ import { registerCampaigns } from './screens/campaigns';
 import { registerHome } from './screens/home';
 import { registerQueueBoard } from './screens/queue-board';
 import { registerReceiptBooks } from './screens/receipt-books';
+import { registerReceipts } from './screens/receipts';
 import { registerSecurity } from './screens/security';
 import { registerUsers } from './screens/users';
 
 installLegacyGlobal(window);
+registerBank();
+registerDonations();
 registerExports();
 registerGoods();
 registerHome();
 registerReceiptBooks();
+registerReceipts();
 registerSecurity();
 registerCampaigns();
 registerUsers();

@@ -9,7 +9,7 @@ import { ConsoleBundle } from './console-bundle';
  * which now holds the core, the router, files and exports, the overview, paper receipt books and account security):
  * one file per screen.
  */
-const CONSOLE_SCRIPTS = ['staff-queue', 'staff-donations', 'staff-bank', 'staff-receipts', 'staff-plans', 'staff-totals'];
+const CONSOLE_SCRIPTS = ['staff-queue', 'staff-plans', 'staff-totals'];
 
 /**
  * The staff console: one static shell; everything else happens in the browser through the staff

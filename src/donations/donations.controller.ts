@@ -70,7 +70,11 @@ class HideMessageDto {
 }
 
 class ResolveFlagDto {
-  @IsString() @MinLength(1) @MaxLength(500) note: string;
+  @ApiProperty({ description: 'how it was handled (kept in the audit log)', minLength: 1, maxLength: 500, example: '已原路退款' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  note: string;
 }
 
 @ApiTags('donations')

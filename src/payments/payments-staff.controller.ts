@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/dto/error.view';
 import { AlipayReconcileView, ReconciliationDifferenceListView, ReconciliationDifferenceView, WechatReconcileView } from './dto/reconciliation.view';
 import { Type } from 'class-transformer';
@@ -25,7 +25,11 @@ class DifferenceQuery {
 }
 
 class ResolveDifferenceDto {
-  @IsString() @MinLength(1) @MaxLength(500) note: string;
+  @ApiProperty({ description: 'how it was handled (kept in the audit log)', minLength: 1, maxLength: 500 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  note: string;
 }
 
 @ApiTags('staff: payments')
