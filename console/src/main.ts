@@ -6,9 +6,11 @@ import { registerExports } from './screens/exports';
 import { registerHome } from './screens/home';
 import { registerReceiptBooks } from './screens/receipt-books';
 import { registerSecurity } from './screens/security';
+import { registerTotals } from './screens/totals';
 
 installLegacyGlobal(window);
 registerExports();
 registerHome();
 registerReceiptBooks();
 registerSecurity();
+registerTotals();

@@ -13,8 +13,6 @@ const CONSOLE_SCRIPTS = [
   'staff-donations',
   'staff-bank',
   'staff-receipts',
-  'staff-plans',
-  'staff-totals',
   'staff-goods',
   'staff-goods-pledges',
   'staff-goods-stock',
