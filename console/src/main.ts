@@ -4,6 +4,7 @@
 import { installLegacyGlobal } from './legacy';
 import { registerExports } from './screens/exports';
 import { registerHome } from './screens/home';
+import { registerQueue } from './screens/queue';
 import { registerReceiptBooks } from './screens/receipt-books';
 import { registerSecurity } from './screens/security';
 import { registerTotals } from './screens/totals';
@@ -11,6 +12,7 @@ import { registerTotals } from './screens/totals';
 installLegacyGlobal(window);
 registerExports();
 registerHome();
+registerQueue();
 registerReceiptBooks();
 registerSecurity();
 registerTotals();

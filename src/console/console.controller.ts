@@ -9,7 +9,6 @@ import { ConsoleBundle } from './console-bundle';
  * which now holds the core, files and exports, the overview, paper receipt books and account security): one file per screen, the router last.
  */
 const CONSOLE_SCRIPTS = [
-  'staff-queue',
   'staff-donations',
   'staff-bank',
   'staff-receipts',
