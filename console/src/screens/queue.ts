@@ -128,7 +128,7 @@ function followIssue(requestId: string, line: HTMLElement): void {
 
 interface QueueState {
   /** Paid donations per campaign (the latest 500), fetched once per screen. */
-  paid: Record<string, Promise<PaidDonation[]>>;
+  paid: Partial<Record<string, Promise<PaidDonation[]>>>;
   onChange: () => void;
 }
 
@@ -146,9 +146,12 @@ interface Card {
  */
 function sameAmount(state: QueueState, item: ReviewItem): Promise<PaidDonation[]> {
   const key = item.campaignCode;
-  if (!state.paid[key])
-    state.paid[key] = api('GET', '/api/staff/donations', { query: { status: 'paid', limit: 500, campaignCode: key } }).then((res) => res.items || []);
-  return state.paid[key].then((items) => sameAmountDonations(items, item.amountFen));
+  let paid = state.paid[key];
+  if (!paid) {
+    paid = api('GET', '/api/staff/donations', { query: { status: 'paid', limit: 500, campaignCode: key } }).then((res) => res.items || []);
+    state.paid[key] = paid;
+  }
+  return paid.then((items) => sameAmountDonations(items, item.amountFen));
 }
 
 function claimTag(item: ReviewItem, unclaimed: string): HTMLElement {
@@ -278,7 +281,11 @@ function screenshotBlock(item: ReviewItem): HTMLElement | null {
           new Promise<void>((resolve) => {
             const reader = new FileReader();
             reader.onload = () => {
-              fill(figure, h('img', { src: String(reader.result), alt: '付款截图' }), h('figcaption', { className: 'muted' }, '捐赠人上传的付款截图'));
+              fill(
+                figure,
+                h('img', { src: typeof reader.result === 'string' ? reader.result : '', alt: '付款截图' }),
+                h('figcaption', { className: 'muted' }, '捐赠人上传的付款截图'),
+              );
               figure.hidden = false;
               button.textContent = '收起截图';
               resolve();
