@@ -18,16 +18,16 @@ describe('the staff console bundle', () => {
     await t?.close();
   });
 
-  it('is the first script of the page, named by the manifest after the hash of its content', async () => {
+  it('is the only script of the page, named by the manifest after the hash of its content', async () => {
     const manifest = JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8')) as { main: string };
     expect(manifest.main).toMatch(/^staff-console-[a-p]{16}\.js$/);
     const page = await t.request('GET', '/staff');
     const sources = [...page.text.matchAll(/<script src="([^"]+)" defer><\/script>/g)].map((m) => m[1]);
     expect(sources[0]).toBe(`/assets/${manifest.main}`);
-    // The moved files are gone from the page; the router is in the bundle (it starts on DOMContentLoaded,
-    // after every deferred screen file has registered its screen).
-    for (const moved of ['staff-core', 'staff-files', 'staff-main']) expect(sources).not.toContain(`/assets/${moved}.js`);
-    expect(readFileSync(join(buildDir, manifest.main), 'utf8')).toContain('DOMContentLoaded');
+    // The bundle is the page's only script: the ES5 files that shared window.Staff are gone, and the router is
+    // in the bundle.
+    expect(sources).toEqual([`/assets/${manifest.main}`]);
+    for (const gone of ['staff-core', 'staff-files', 'staff-main', 'staff-bank']) expect((await t.request('GET', `/assets/${gone}.js`)).status).toBe(404);
   });
 
   it('is served as JavaScript with a year-long immutable cache, under the page security headers', async () => {

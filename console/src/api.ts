@@ -93,7 +93,7 @@ export function refused(status: number, body: unknown): ApiError {
 
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试。';
 
-/** Any call by concrete URL, untyped (the not-yet-moved screens use it through `window.Staff.api`). */
+/** Any call by concrete URL, untyped: what `api()` sends once it has filled in the documented path. */
 export async function request(method: string, url: string, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = authHeader();
   const init: RequestInit = { method, headers, cache: 'no-store' };

@@ -1,6 +1,5 @@
-// The console's shared state and the screen registry. During the move to TypeScript this very object is
-// `window.Staff` (see legacy.ts): the screens not yet moved (templates/assets/staff-*.js) read and extend it,
-// and the router (router.ts) sets `current`, `onSignedOut`, `setCount` and `restart` on it.
+// The console's shared state and the screen registry: the screens register here, and the router (router.ts)
+// sets `current`, `onSignedOut`, `setCount` and `restart`; the queue screen sets `refreshQueueCount`.
 import { api } from './api';
 import type { components } from './api-types';
 import { clearStoredSession } from './session';
@@ -29,8 +28,6 @@ export interface Shell {
   setCount: (name: string, n: number) => void;
   restart: () => Promise<void>;
   refreshQueueCount?: () => void;
-  /** What the not-yet-moved screens add for each other. */
-  [legacy: string]: unknown;
 }
 
 export const shell: Shell = {
@@ -45,8 +42,8 @@ export const shell: Shell = {
 };
 
 /**
- * The menu's order among screens of one rank: the order the screen files were loaded in before the move,
- * so moving a screen into the bundle (which runs first) does not move it in the menu.
+ * The menu's order among screens of one rank (the order staff have always seen), whatever order the
+ * screens register in.
  */
 export const SCREEN_ORDER = ['home', 'queue', 'donations', 'bank', 'receipts', 'receipt-books', 'totals', 'goods'];
 

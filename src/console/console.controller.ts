@@ -5,14 +5,7 @@ import { PageRenderer } from '../common/page-renderer';
 import { ConsoleBundle } from './console-bundle';
 
 /**
- * The page scripts of the console not yet moved to TypeScript, in load order after the bundle (console/src,
- * which now holds the core, the router, files and exports, the overview, paper receipt books and account security):
- * one file per screen.
- */
-const CONSOLE_SCRIPTS = ['staff-queue', 'staff-plans', 'staff-totals'];
-
-/**
- * The staff console: one static shell; everything else happens in the browser through the staff
+ * The staff console: one static shell and one script, the bundle of console/src (TypeScript); everything else happens in the browser through the staff
  * API with a bearer token, so the console has no rights of its own (and no cookies, so no CSRF).
  */
 @ApiExcludeController()
@@ -27,7 +20,7 @@ export class ConsoleController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   shell(): string {
-    return this.pages.render('staff', { title: '温暖 · 工作台', bundle: this.bundle.scriptUrl(), scripts: CONSOLE_SCRIPTS });
+    return this.pages.render('staff', { title: '温暖 · 工作台', bundle: this.bundle.scriptUrl() });
   }
 
   /**
