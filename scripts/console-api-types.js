@@ -15,7 +15,8 @@ async function generateApiTypes(document = JSON.parse(readFileSync(OPENAPI_JSON,
   // The CommonJS builds: loaded the same way by node and by jest (with or without --experimental-vm-modules).
   const { default: openapiTS, astToString } = require('openapi-typescript');
   const prettier = require('prettier');
-  const ast = await openapiTS(document, { alphabetize: false });
+  // defaultNonNullable: false — a field with a default is optional in a request (the server fills it in), not required.
+  const ast = await openapiTS(document, { alphabetize: false, defaultNonNullable: false });
   const options = (await prettier.resolveConfig(API_TYPES)) ?? {};
   return prettier.format(HEADER + astToString(ast), { ...options, filepath: API_TYPES });
 }

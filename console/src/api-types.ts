@@ -2684,13 +2684,13 @@ export interface components {
        * @default 10000
        * @example 10000
        */
-      receiptThresholdFen: number;
+      receiptThresholdFen?: number;
       /** @example 2020-02-01T00:00:00+08:00 */
       startsAt?: string;
       /** @example 2020-12-31T23:59:59+08:00 */
       endsAt?: string;
       /** @default true */
-      autoApproveReceipts: boolean;
+      autoApproveReceipts?: boolean;
       /**
        * @description issuing organisation printed on receipts; defaults to ORGANISATION_NAME
        * @example 北京市温暖基金会
@@ -2710,7 +2710,7 @@ export interface components {
        * @default 90
        * @example 90
        */
-      disclosureIntervalDays: number;
+      disclosureIntervalDays?: number;
     };
     CampaignDisclosureView: {
       /** @example 武汉市慈善总会 */
@@ -2793,29 +2793,37 @@ export interface components {
        * @default 10000
        * @example 10000
        */
-      receiptThresholdFen: number;
-      /** @example 2020-02-01T00:00:00+08:00 */
-      startsAt?: string;
-      /** @example 2020-12-31T23:59:59+08:00 */
-      endsAt?: string;
-      /** @default true */
-      autoApproveReceipts: boolean;
+      receiptThresholdFen?: number;
       /**
-       * @description 收款人 printed on its receipts (Art. 6 of the 公益事业捐赠票据 rules), e.g. the foundation's cashier; unset: left blank to sign by hand
+       * Format: date-time
+       * @description null clears it
+       * @example 2020-02-01T00:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description null clears it
+       * @example 2020-12-31T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /** @default true */
+      autoApproveReceipts?: boolean;
+      /**
+       * @description the payee printed on receipts; null clears it
        * @example 王会计
        */
-      receiptPayee?: string;
+      receiptPayee?: string | null;
       /**
        * @description a publication is due at least this often (days; the law asks every three months at most)
        * @default 90
        * @example 90
        */
-      disclosureIntervalDays: number;
+      disclosureIntervalDays?: number;
       /**
        * @description fen; null: no goal
        * @example 500000000
        */
-      goalFen?: Record<string, never> | null;
+      goalFen?: number | null;
       /** @description replaces the disclosure; null clears it */
       disclosure?: components['schemas']['CampaignDisclosureDto'] | null;
     };
@@ -2837,12 +2845,12 @@ export interface components {
       /** @example 张三 */
       donorName?: string;
       /** @default false */
-      anonymous: boolean;
+      anonymous?: boolean;
       /**
        * @description consent to appear (masked) on the public donor wall
        * @default false
        */
-      showOnWall: boolean;
+      showOnWall?: boolean;
       /**
        * @description mainland mobile; encrypted at rest, never shown publicly
        * @example 13800138000
@@ -3041,7 +3049,7 @@ export interface components {
        * @description false shows a hidden message again (default true)
        * @default true
        */
-      hidden: boolean;
+      hidden?: boolean;
     };
     DonationMessageView: {
       orderNo: string;
@@ -3501,7 +3509,7 @@ export interface components {
        * @description as for a disbursement: record it even though it exceeds what was received
        * @default false
        */
-      confirmExceeding: boolean;
+      confirmExceeding?: boolean;
     };
     PlanTierDto: {
       /** @example 小型社区 */
@@ -3985,7 +3993,7 @@ export interface components {
        * @default pending_review
        * @enum {string}
        */
-      status: 'pending_review';
+      status?: 'pending_review';
     };
     StartedJobView: {
       /** @description follow it at GET /api/staff/jobs/:jobId */
@@ -4995,16 +5003,16 @@ export interface components {
        * @description declared value of the whole line, integer fen; null: no declared value
        * @example 960000
        */
-      valuationFen?: Record<string, never> | null;
+      valuationFen?: number | null;
       /** @example GB 19083-2010，50只/盒 */
-      spec?: Record<string, never> | null;
+      spec?: string | null;
       /** @example 20200115B */
-      batch?: Record<string, never> | null;
+      batch?: string | null;
       /**
        * @description expiry date; null clears it
        * @example 2022-02-28
        */
-      expiresAt?: Record<string, never> | null;
+      expiresAt?: string | null;
     };
     UpdateInKindDonationDto: {
       /** @description 1-50 changes, one per item */

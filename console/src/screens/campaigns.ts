@@ -31,16 +31,10 @@ function statusBadge(status: string): HTMLElement {
   return h('span', { className: `badge ${STATUS_BADGE[status] || ''}`, dataset: { status } }, CAMPAIGN_STATUS[status] || status);
 }
 
-/**
- * PATCH /api/staff/campaigns/{code}: the server takes any subset of the settings (null clears goal, dates, payee and
- * disclosure). The document's UpdateCampaignDto says less: openapi-typescript makes its fields with a default
- * required, and swagger spells the `number | null` goal as an object; so the change is cast to it here, once.
- */
+/** PATCH /api/staff/campaigns/{code}: any subset of the settings (null clears goal, dates, payee and disclosure). */
 function updateCampaign(code: string, change: CampaignChange) {
-  return api('PATCH', '/api/staff/campaigns/{code}', {
-    params: { code },
-    body: change as unknown as BodyOf<'PATCH', '/api/staff/campaigns/{code}'>,
-  });
+  const body: BodyOf<'PATCH', '/api/staff/campaigns/{code}'> = change;
+  return api('PATCH', '/api/staff/campaigns/{code}', { params: { code }, body });
 }
 
 function submitButton(form: HTMLFormElement): HTMLButtonElement {

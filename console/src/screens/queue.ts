@@ -562,13 +562,10 @@ function render(el: HTMLElement, params: Record<string, string>): Promise<void> 
     });
     if (!chosen.length) return;
     busy(bulkBtn, () =>
-      // `status` is the document's default (and only value); with requestIds the server does not read it.
-      api('POST', '/api/staff/receipt-requests/approve-jobs', { body: { requestIds: chosen.map((c) => c.requestId), status: 'pending_review' } }).then(
-        (res) => {
-          chosen.forEach((c) => (c.el.dataset.bulk = res.jobId));
-          followBulk(res.jobId, false);
-        },
-      ),
+      api('POST', '/api/staff/receipt-requests/approve-jobs', { body: { requestIds: chosen.map((c) => c.requestId) } }).then((res) => {
+        chosen.forEach((c) => (c.el.dataset.bulk = res.jobId));
+        followBulk(res.jobId, false);
+      }),
     ).catch((error: unknown) => {
       toast(errorText(error), 'bad');
     });

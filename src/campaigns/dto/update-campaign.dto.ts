@@ -14,7 +14,16 @@ import { IsFen } from '../../common/validation';
 export class UpdateCampaignDto extends PartialType(
   PickType(CreateCampaignDto, ['title', 'receiptThresholdFen', 'autoApproveReceipts', 'startsAt', 'endsAt', 'disclosureIntervalDays', 'receiptPayee'] as const),
 ) {
-  @ApiPropertyOptional({ example: 500000000, nullable: true, description: 'fen; null: no goal' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time', description: 'null clears it' })
+  declare startsAt?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time', description: 'null clears it' })
+  declare endsAt?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the payee printed on receipts; null clears it' })
+  declare receiptPayee?: string;
+
+  @ApiPropertyOptional({ type: Number, example: 500000000, nullable: true, description: 'fen; null: no goal' })
   @IsOptional()
   @IsFen({ min: 1, max: Number.MAX_SAFE_INTEGER, message: '$property must be an integer number' })
   goalFen?: number | null;

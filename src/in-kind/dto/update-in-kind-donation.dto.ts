@@ -20,24 +20,24 @@ export class PledgeLineChangeDto {
   @IsInt({ message: 'quantity must be an integer' })
   quantity?: number;
 
-  @ApiPropertyOptional({ example: 960000, nullable: true, description: 'declared value of the whole line, integer fen; null: no declared value' })
+  @ApiPropertyOptional({ type: Number, example: 960000, nullable: true, description: 'declared value of the whole line, integer fen; null: no declared value' })
   @ValidateIf((_, v) => v !== undefined && v !== null)
   @IsFen()
   valuationFen?: number | null;
 
-  @ApiPropertyOptional({ example: 'GB 19083-2010，50只/盒', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'GB 19083-2010，50只/盒', nullable: true })
   @ValidateIf((_, v) => v !== undefined && v !== null)
   @IsString()
   @MaxLength(200)
   spec?: string | null;
 
-  @ApiPropertyOptional({ example: '20200115B', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '20200115B', nullable: true })
   @ValidateIf((_, v) => v !== undefined && v !== null)
   @IsString()
   @MaxLength(64)
   batch?: string | null;
 
-  @ApiPropertyOptional({ example: '2022-02-28', nullable: true, description: 'expiry date; null clears it' })
+  @ApiPropertyOptional({ type: String, example: '2022-02-28', nullable: true, description: 'expiry date; null clears it' })
   @ValidateIf((_, v) => v !== undefined && v !== null)
   @IsString()
   @Matches(ISO_TIMESTAMP, { message: 'expiresAt must be an ISO-8601 date' })

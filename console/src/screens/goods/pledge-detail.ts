@@ -247,9 +247,7 @@ function editForm(p: Pledge, reload: () => unknown): HTMLElement {
       rows.map((row) => read(row, ['quantity', 'valuation', 'spec', 'batch', 'expiresAt'] as const)),
     );
     if (typeof changes === 'string') return say(msg, changes);
-    // The document types the DTO's nullable fields (valuationFen, spec, batch, expiresAt) as
-    // `Record<string, never> | null`: their @ApiPropertyOptional has no `type`. LineChange says what is sent.
-    const body: Edit = { items: changes as unknown as Edit['items'] };
+    const body: Edit = { items: changes };
     if (reason.value.trim()) body.reason = reason.value.trim();
     void busy(submitButton(form), () =>
       api('PATCH', '/api/staff/in-kind-donations/{id}', { params: { id: p.id }, body }).then(
