@@ -1,4 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { maskName } from '../../common/masking';
+import type { InKindLine } from '../in-kind-totals';
+import type { CampaignFiguresRow, WallRow } from '../totals-reads.repository';
+import { wallMessage } from '../wall-message';
 
 export class InKindTotalsLineView {
   @ApiProperty({ example: 'n95-mask' })
@@ -64,6 +68,23 @@ export class TotalsView {
   updatedAt: string;
 }
 
+/** The public totals of a campaign: its counters, its goods, and its funds (only when it has some). */
+export function toTotalsView(row: CampaignFiguresRow, inKind: InKindLine[], funds: FundTotalsView[]): TotalsView {
+  const times = [row.updatedAt, row.disbursedAt, row.createdAt].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+  return {
+    campaignCode: row.code,
+    donorCount: row.donorCount,
+    donationCount: row.donationCount,
+    amountFen: row.amountFen,
+    todayAmountFen: row.todayFen,
+    goalFen: row.goalFen,
+    disbursedFen: row.disbursedFen,
+    inKind,
+    ...(funds.length > 0 ? { funds } : {}),
+    updatedAt: new Date(Math.max(...times)).toISOString(),
+  };
+}
+
 export class WallItemView {
   @ApiProperty({ description: 'masked (张*), or 爱心人士 when anonymous', example: '张*' })
   name: string;
@@ -82,6 +103,18 @@ export class WallItemView {
 
   @ApiPropertyOptional({ description: "the donor's message, cleaned (contact data masked as ***); absent once staff hid it", example: '武汉加油' })
   message?: string;
+}
+
+/** The name masked (爱心人士 when anonymous), the message cleaned; the fund only for a designated gift. */
+export function toWallItemView(r: WallRow): WallItemView {
+  const message = wallMessage(r.message);
+  return {
+    name: maskName(r.donorName, r.anonymous),
+    amountFen: r.amountFen,
+    paidAt: r.paidAt.toISOString(),
+    ...(r.fundCode ? { fundCode: r.fundCode, fundName: String(r.fundName) } : {}),
+    ...(message ? { message } : {}),
+  };
 }
 
 export class WallView {
