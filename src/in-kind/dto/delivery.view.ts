@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { maskName } from '../../common/masking';
+import type { DeliveryRow } from '../delivery-confirmations.repository';
 import { DistributionLineView } from './in-kind.view';
 
 export class ConfirmedQuantityView {
@@ -39,6 +41,27 @@ export class DeliveryView {
 
   @ApiProperty({ type: () => DeliveryConfirmationView, nullable: true })
   confirmation: DeliveryConfirmationView | null;
+}
+
+/** The signer's name masked; each confirmed quantity names its item when the distribution had it. */
+export function toDeliveryView(row: DeliveryRow): DeliveryView {
+  const nameOf = (itemCode: string) => row.items.find((i) => i.itemCode === itemCode)?.name;
+  return {
+    recipient: row.recipient,
+    distributedAt: new Date(row.createdAt).toISOString(),
+    items: row.items,
+    confirmation: row.confirmation
+      ? {
+          confirmedBy: maskName(row.confirmation.confirmedBy),
+          receivedAt: new Date(row.confirmation.receivedAt).toISOString(),
+          items: row.confirmation.quantities.map((q) => {
+            const name = nameOf(q.itemCode);
+            return { ...q, ...(name !== undefined ? { name } : {}) };
+          }),
+          note: row.confirmation.note,
+        }
+      : null,
+  };
 }
 
 export class DeliveryListView {

@@ -1,5 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IN_KIND_CATEGORIES } from '../in-kind-item.entity';
+import type { Campaign } from '../../campaigns/campaign.entity';
+import { formatYuan } from '../../common/money';
+import { toSafeInteger } from '../../database/fen.transformer';
+import type { Distribution } from '../distribution.entity';
+import { InKindDonation, InKindDonationLine, outstandingOf } from '../in-kind-donation.entity';
+import type { InKindInspection, InKindInspectionLine } from '../in-kind-inspection.entity';
+import { IN_KIND_CATEGORIES, InKindItem } from '../in-kind-item.entity';
+import { acceptedValueFen } from '../in-kind-input';
+import type { InKindStockMovement } from '../in-kind-stock.entity';
 
 const nullableString = { nullable: true, type: String } as const;
 const nullableTime = { format: 'date-time', nullable: true, type: String } as const;
@@ -22,6 +30,10 @@ export class InKindItemView {
 
   @ApiProperty(nullableString)
   note: string | null;
+}
+
+export function toInKindItemView(i: InKindItem): InKindItemView {
+  return { code: i.code, name: i.name, category: i.category, unit: i.unit, standard: i.standard, note: i.note };
 }
 
 export class InKindItemListView {
@@ -73,6 +85,26 @@ export class PledgeLineView {
   expired: boolean;
 }
 
+/** `today` is the Beijing day (YYYY-MM-DD) a line's expiry is compared with. */
+export function toPledgeLineView(l: InKindDonationLine, item: Pick<InKindItem, 'name' | 'unit'>, today: string): PledgeLineView {
+  return {
+    itemCode: l.itemCode,
+    name: item.name,
+    unit: item.unit,
+    quantity: l.quantity,
+    acceptedQuantity: l.acceptedQuantity,
+    rejectedQuantity: l.rejectedQuantity,
+    cancelledQuantity: l.cancelledQuantity,
+    outstandingQuantity: outstandingOf(l),
+    valuationFen: l.valuationFen,
+    acceptedValueFen: acceptedValueFen(l.valuationFen, l.quantity, l.acceptedQuantity),
+    spec: l.spec,
+    batch: l.batch,
+    expiresAt: l.expiresOn,
+    expired: l.expiresOn !== null && l.expiresOn < today,
+  };
+}
+
 export class PledgeDonorView {
   @ApiProperty({ example: '武汉某某有限公司' })
   name: string;
@@ -115,6 +147,14 @@ export class InspectionView {
 
   @ApiProperty({ type: () => [InspectionLineView] })
   items: InspectionLineView[];
+}
+
+export function toInspectionView(i: InKindInspection, lines: InKindInspectionLine[]): InspectionView {
+  return {
+    id: i.id,
+    inspectedAt: i.inspectedAt.toISOString(),
+    items: lines.map((l) => ({ itemCode: l.itemCode, acceptedQuantity: l.acceptedQuantity, rejectedQuantity: l.rejectedQuantity, reason: l.reason })),
+  };
 }
 
 /** A pledge of goods (an in-kind donation) with what arrived and was accepted. */
@@ -168,6 +208,35 @@ export class PledgeView {
   lastReceivedAt: string | null;
 }
 
+/** `lines` sorted as shown, `phone` already masked (the caller decrypts; this file never sees personal data in clear). */
+export function toPledgeView(
+  d: InKindDonation,
+  campaign: Pick<Campaign, 'code' | 'receiptThresholdFen'>,
+  lines: PledgeLineView[],
+  inspections: InspectionView[],
+  phone: string | null,
+): PledgeView {
+  const value = lines.reduce((sum, l) => sum + l.acceptedValueFen, 0);
+  return {
+    id: d.id,
+    campaignCode: campaign.code,
+    status: d.status,
+    donor: { name: d.donorName, donorType: d.donorType, phone },
+    items: lines,
+    complete: lines.every((l) => l.outstandingQuantity === 0),
+    outstandingQuantity: lines.reduce((sum, l) => sum + l.outstandingQuantity, 0),
+    cancelled: d.cancelledAt ? { at: d.cancelledAt.toISOString(), reason: d.cancelReason ?? '' } : null,
+    acceptedValueFen: value,
+    acceptedValueYuan: formatYuan(value),
+    receiptEligible: d.status === 'received' && value > 0 && value >= campaign.receiptThresholdFen,
+    inspections,
+    note: d.note,
+    createdAt: d.createdAt.toISOString(),
+    firstReceivedAt: d.firstReceivedAt?.toISOString() ?? null,
+    lastReceivedAt: d.lastReceivedAt?.toISOString() ?? null,
+  };
+}
+
 export class InspectedPledgeView extends PledgeView {
   @ApiProperty({ format: 'uuid', description: 'the inspection just recorded' })
   inspectionId: string;
@@ -202,6 +271,12 @@ export class StockLineView {
 
   @ApiProperty({ description: 'received + adjusted − distributed' })
   onHandQuantity: number;
+}
+
+/** A row of the stock read (item columns and quantities as text): on hand = received + adjusted − distributed. */
+export function toStockLineView(r: Record<string, string>): StockLineView {
+  const q = toStockQuantities(r.received_quantity, r.distributed_quantity, r.adjusted_quantity);
+  return { itemCode: r.item_code, name: r.name, category: r.category, unit: r.unit, ...q };
 }
 
 export class StockView {
@@ -255,6 +330,23 @@ export class StockMovementView {
   createdAt: string;
 }
 
+export function toStockMovementView(r: Record<string, string | Date | null>): StockMovementView {
+  return {
+    id: String(r.id),
+    itemCode: r.item_code as string,
+    name: r.name as string,
+    unit: r.unit as string,
+    kind: r.kind as string,
+    quantity: toSafeInteger(r.quantity as string),
+    reason: r.reason as string | null,
+    inKindDonationId: r.in_kind_donation_id as string | null,
+    distributionId: r.distribution_id as string | null,
+    recipient: r.recipient as string | null,
+    actorEmail: r.actor_email as string | null,
+    createdAt: (r.created_at as Date).toISOString(),
+  };
+}
+
 export class StockMovementListView {
   @ApiProperty()
   campaignCode: string;
@@ -277,6 +369,11 @@ export class StockQuantitiesView {
   onHandQuantity: number;
 }
 
+export function toStockQuantities(received: string, distributed: string, adjusted: string): StockQuantitiesView {
+  const q = { receivedQuantity: toSafeInteger(received), distributedQuantity: toSafeInteger(distributed), adjustedQuantity: toSafeInteger(adjusted) };
+  return { ...q, onHandQuantity: q.receivedQuantity + q.adjustedQuantity - q.distributedQuantity };
+}
+
 export class StockReconciliationLineView {
   @ApiProperty()
   itemCode: string;
@@ -292,6 +389,19 @@ export class StockReconciliationLineView {
 
   @ApiProperty()
   consistent: boolean;
+}
+
+/** A row of the reconciliation read: the stock stored beside its recomputation from the movements and inspections. */
+export function toStockReconciliationLineView(r: Record<string, string>): StockReconciliationLineView {
+  const stored = toStockQuantities(r.received_quantity, r.distributed_quantity, r.adjusted_quantity);
+  const fromMovements = toStockQuantities(r.moved_received, r.moved_distributed, r.moved_adjusted);
+  const acceptedInInspections = toSafeInteger(r.accepted);
+  const consistent =
+    stored.receivedQuantity === fromMovements.receivedQuantity &&
+    stored.distributedQuantity === fromMovements.distributedQuantity &&
+    stored.adjustedQuantity === fromMovements.adjustedQuantity &&
+    stored.receivedQuantity === acceptedInInspections;
+  return { itemCode: r.item_code, stored, fromMovements, acceptedInInspections, consistent };
 }
 
 export class StockReconciliationView {
@@ -343,6 +453,26 @@ export class DistributionView {
 
   @ApiProperty({ description: "the link of the delivery note's QR code: the receiving unit confirms what arrived" })
   confirmUrl: string;
+}
+
+/** `moves` are the distribution's stock movements (negative quantities), `items` the catalogue rows they name. */
+export function toDistributionView(
+  d: Distribution,
+  campaignCode: string,
+  moves: InKindStockMovement[],
+  items: Map<string, Pick<InKindItem, 'name' | 'unit'>>,
+  confirmUrl: string,
+): DistributionView {
+  return {
+    id: d.id,
+    campaignCode,
+    recipient: d.recipient,
+    note: d.note,
+    items: moves.map((mv) => ({ itemCode: mv.itemCode, name: items.get(mv.itemCode)!.name, unit: items.get(mv.itemCode)!.unit, quantity: -mv.quantity })),
+    createdAt: d.createdAt.toISOString(),
+    deliveryNoteUrl: `/api/staff/distributions/${d.id}/delivery-note.pdf`,
+    confirmUrl,
+  };
 }
 
 export class DistributionListView {
