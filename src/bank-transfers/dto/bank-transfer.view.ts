@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { formatYuan } from '../../common/money';
+import type { Donation } from '../../donations/donation.entity';
 import type { StatementColumns } from '../statement-layouts';
+import type { StatementMappingRow } from '../statement-mappings.repository';
 
 /** 201 of POST /api/staff/bank-transfers: the transfer recorded as a paid donation. */
 export class RecordedTransferView {
@@ -29,6 +32,27 @@ export class RecordedTransferView {
 
   @ApiProperty({ nullable: true, type: String })
   fundCode: string | null;
+}
+
+/** `paid` is the donation the transfer became; `entered` what staff typed, for fields the order does not hold yet. */
+export function toRecordedTransferView(
+  paid: Donation,
+  campaignCode: string,
+  bankReference: string,
+  entered: { payerName: string; receivedAt: Date },
+  fundCode: string | null,
+): RecordedTransferView {
+  return {
+    orderNo: paid.orderNo,
+    status: 'paid',
+    campaignCode,
+    bankReference,
+    amountFen: paid.amountFen,
+    amountYuan: formatYuan(paid.amountFen),
+    payerName: paid.donorName ?? entered.payerName,
+    paidAt: (paid.paidAt ?? entered.receivedAt).toISOString(),
+    fundCode,
+  };
 }
 
 export class StatementLayoutView {
@@ -116,6 +140,10 @@ export class StatementMappingView {
 
   @ApiProperty({ format: 'date-time' })
   updatedAt: string;
+}
+
+export function toStatementMappingView(row: StatementMappingRow): StatementMappingView {
+  return { id: row.id, name: row.name, columns: row.columns, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
 export class StatementMappingListView {
