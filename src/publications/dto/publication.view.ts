@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FundTotalsView, InKindTotalsLineView } from '../../totals/dto/totals.view';
+import type { PublicationRow } from '../publications.repository';
 
 /** The figures a publication froze: the totals as they were (without the campaign code). */
 export class PublicationTotalsView {
@@ -91,6 +92,23 @@ export class PublicationView {
 
   @ApiProperty({ enum: ['manual', 'scheduled', 'final'] })
   kind: 'manual' | 'scheduled' | 'final';
+}
+
+export function toPublicationView(r: PublicationRow, campaignCode: string): PublicationView {
+  return {
+    id: r.id,
+    seq: r.seq,
+    asOf: new Date(r.as_of).toISOString(),
+    totals: r.totals,
+    sha256: r.sha256,
+    rowCount: r.row_count,
+    previousChainSha256: r.previous_chain_sha256,
+    chainSha256: r.chain_sha256,
+    manifest: r.manifest,
+    csvUrl: `/api/campaigns/${encodeURIComponent(campaignCode)}/publications/${r.id}.csv`,
+    corrections: r.corrections ?? [],
+    kind: r.kind,
+  };
 }
 
 export class PublicationListView {
