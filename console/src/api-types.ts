@@ -3024,6 +3024,7 @@ export interface components {
     };
     ResolveFlagDto: Record<string, never>;
     DonationFlagView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /** @enum {boolean} */
       flagged: false;
@@ -3038,6 +3039,7 @@ export interface components {
       hidden: boolean;
     };
     DonationMessageView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /** @description hidden from the public wall */
       messageHidden: boolean;
@@ -3588,7 +3590,10 @@ export interface components {
       status: 'draft' | 'approved';
       /** Format: date-time */
       approvedAt: string | null;
-      /** @description integer fen paid so far */
+      /**
+       * @description integer fen paid so far
+       * @example 10000
+       */
       paidFen: number;
       paidCount: number;
       tiers: components['schemas']['PlanTierView'][];
@@ -3621,13 +3626,22 @@ export interface components {
     PublicationTotalsView: {
       donorCount: number;
       donationCount: number;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 10000
+       */
       amountFen: number;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 10000
+       */
       todayAmountFen: number;
       /** @description integer fen */
       goalFen: number | null;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 10000
+       */
       disbursedFen: number;
       inKind: components['schemas']['InKindTotalsLineView'][];
       /** @description only when the campaign has designated funds */
@@ -3641,7 +3655,10 @@ export interface components {
       /** Format: uuid */
       disbursementId: string;
       recipient: string;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 10000
+       */
       amountFen: number;
       /** Format: date */
       date: string;
@@ -3682,7 +3699,10 @@ export interface components {
       /** Format: uuid */
       disbursementId: string;
       recipient: string;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 10000
+       */
       amountFen: number;
       confirmation: components['schemas']['PaymentConfirmationView'];
     };
@@ -3768,6 +3788,7 @@ export interface components {
       claimToken?: string;
     };
     ReceiptDeclineView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /** @enum {boolean} */
       receiptDeclined: true;
@@ -3859,6 +3880,7 @@ export interface components {
       replacedBy: components['schemas']['ReplacementReceiptView'] | null;
     };
     ReviewedDonationView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /** @enum {string} */
       channel: 'sandbox' | 'wechatpay' | 'alipay' | 'bank_transfer';
@@ -3876,6 +3898,7 @@ export interface components {
       bankReference: string | null;
     };
     RequestedOrderView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /** @description the request holds the gift (its claim token was valid, or staff approved) */
       held: boolean;
@@ -3883,6 +3906,7 @@ export interface components {
     ReviewedReceiptRequestView: {
       /** Format: uuid */
       requestId: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @enum {string} */
       status: 'queued' | 'pending_review' | 'issued' | 'rejected';
@@ -4088,6 +4112,7 @@ export interface components {
       receiptNo: string;
       /** @enum {string} */
       status: 'issued' | 'voided';
+      /** @example warm-wuhan */
       campaignCode: string;
       orderNo: string | null;
       donorName: string;
@@ -4146,6 +4171,7 @@ export interface components {
       mailingAddress?: string;
     };
     ReceiptGiftView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /**
        * @description integer fen
@@ -4202,6 +4228,7 @@ export interface components {
       reviewer: string | null;
       /** @description 收款人 */
       payee: string | null;
+      /** @example warm-wuhan */
       campaignCode: string;
       campaignTitle: string;
       /** @description the designated fund of the gift (定向捐赠) */
@@ -4440,6 +4467,7 @@ export interface components {
       value: string | null;
     };
     ReceiptFormGiftView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /**
        * Format: date
@@ -4465,7 +4493,9 @@ export interface components {
       gifts: components['schemas']['ReceiptFormGiftView'][];
     };
     ReceiptDeclineRowView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       /**
        * @description integer fen
@@ -4502,6 +4532,7 @@ export interface components {
       status: 'queued' | 'pending_review' | 'issued' | 'rejected';
       /** @example 已开具 */
       statusLabel: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       campaignTitle: string;
       /**
@@ -4940,6 +4971,7 @@ export interface components {
     PledgeView: {
       /** Format: uuid */
       id: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @enum {string} */
       status: 'pledged' | 'received' | 'cancelled';
@@ -5038,6 +5070,7 @@ export interface components {
     InspectedPledgeView: {
       /** Format: uuid */
       id: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @enum {string} */
       status: 'pledged' | 'received' | 'cancelled';
@@ -5084,6 +5117,7 @@ export interface components {
       onHandQuantity: number;
     };
     StockView: {
+      /** @example warm-wuhan */
       campaignCode: string;
       items: components['schemas']['StockLineView'][];
     };
@@ -5106,6 +5140,7 @@ export interface components {
       createdAt: string;
     };
     StockMovementListView: {
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @description newest first */
       items: components['schemas']['StockMovementView'][];
@@ -5126,6 +5161,7 @@ export interface components {
       consistent: boolean;
     };
     StockReconciliationView: {
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @description false if any line differs */
       consistent: boolean;
@@ -5155,6 +5191,7 @@ export interface components {
       adjustedQuantity: number;
       /** @description received + adjusted − distributed */
       onHandQuantity: number;
+      /** @example warm-wuhan */
       campaignCode: string;
     };
     DistributedItemDto: {
@@ -5180,6 +5217,7 @@ export interface components {
     DistributionView: {
       /** Format: uuid */
       id: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @example 武汉市第一医院 */
       recipient: string;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DateTimeProperty, NullableStringProperty } from '../../common/dto/view-properties';
 import { maskName } from '../../common/masking';
 import type { DeliveryRow } from '../delivery-confirmations.repository';
 import { DistributionLineView } from './in-kind.view';
@@ -18,13 +19,13 @@ export class DeliveryConfirmationView {
   @ApiProperty({ description: 'masked', example: '李*' })
   confirmedBy: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   receivedAt: string;
 
   @ApiProperty({ type: () => [ConfirmedQuantityView] })
   items: ConfirmedQuantityView[];
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   note: string | null;
 }
 
@@ -33,7 +34,7 @@ export class DeliveryView {
   @ApiProperty({ example: '武汉市第一医院' })
   recipient: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   distributedAt: string;
 
   @ApiProperty({ type: () => [DistributionLineView] })

@@ -1,4 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
+import {
+  CampaignCodeProperty,
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableFenProperty,
+  NullableStringProperty,
+  UuidProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
 import type { Campaign } from '../../campaigns/campaign.entity';
 import { formatYuan } from '../../common/money';
 import { toSafeInteger } from '../../database/fen.transformer';
@@ -8,9 +18,6 @@ import type { InKindInspection, InKindInspectionLine } from '../in-kind-inspecti
 import { IN_KIND_CATEGORIES, InKindItem } from '../in-kind-item.entity';
 import { acceptedValueFen } from '../in-kind-input';
 import type { InKindStockMovement } from '../in-kind-stock.entity';
-
-const nullableString = { nullable: true, type: String } as const;
-const nullableTime = { format: 'date-time', nullable: true, type: String } as const;
 
 export class InKindItemView {
   @ApiProperty({ example: 'n95-mask' })
@@ -25,10 +32,10 @@ export class InKindItemView {
   @ApiProperty({ example: '只' })
   unit: string;
 
-  @ApiProperty({ ...nullableString, description: 'the standard it must meet, e.g. GB 19083' })
+  @NullableStringProperty({ description: 'the standard it must meet, e.g. GB 19083' })
   standard: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   note: string | null;
 }
 
@@ -66,16 +73,16 @@ export class PledgeLineView {
   @ApiProperty({ example: 0 })
   outstandingQuantity: number;
 
-  @ApiProperty({ description: 'integer fen per unit', nullable: true, type: Number, example: 500 })
+  @NullableFenProperty({ description: 'integer fen per unit', example: 500 })
   valuationFen: number | null;
 
-  @ApiProperty({ description: 'integer fen: accepted quantity × valuation', example: 450000 })
+  @FenProperty({ description: 'integer fen: accepted quantity × valuation', example: 450000 })
   acceptedValueFen: number;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   spec: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   batch: string | null;
 
   @ApiProperty({ format: 'date', nullable: true, type: String })
@@ -112,12 +119,12 @@ export class PledgeDonorView {
   @ApiProperty({ enum: ['individual', 'organization'] })
   donorType: string;
 
-  @ApiProperty({ ...nullableString, description: 'masked', example: '138****8000' })
+  @NullableStringProperty({ description: 'masked', example: '138****8000' })
   phone: string | null;
 }
 
 export class PledgeCancellationView {
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   at: string;
 
   @ApiProperty()
@@ -134,15 +141,15 @@ export class InspectionLineView {
   @ApiProperty()
   rejectedQuantity: number;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   reason: string | null;
 }
 
 export class InspectionView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   inspectedAt: string;
 
   @ApiProperty({ type: () => [InspectionLineView] })
@@ -159,10 +166,10 @@ export function toInspectionView(i: InKindInspection, lines: InKindInspectionLin
 
 /** A pledge of goods (an in-kind donation) with what arrived and was accepted. */
 export class PledgeView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ enum: ['pledged', 'received', 'cancelled'] })
@@ -183,10 +190,10 @@ export class PledgeView {
   @ApiProperty({ type: () => PledgeCancellationView, nullable: true, description: 'set once the outstanding remainder was cancelled' })
   cancelled: PledgeCancellationView | null;
 
-  @ApiProperty({ description: 'integer fen', example: 450000 })
+  @FenProperty({ example: 450000 })
   acceptedValueFen: number;
 
-  @ApiProperty({ example: '4500.00' })
+  @YuanProperty('4500.00')
   acceptedValueYuan: string;
 
   @ApiProperty({ description: "received goods whose accepted value reaches the campaign's receipt threshold" })
@@ -195,16 +202,16 @@ export class PledgeView {
   @ApiProperty({ type: () => [InspectionView] })
   inspections: InspectionView[];
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   note: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   firstReceivedAt: string | null;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   lastReceivedAt: string | null;
 }
 
@@ -238,7 +245,7 @@ export function toPledgeView(
 }
 
 export class InspectedPledgeView extends PledgeView {
-  @ApiProperty({ format: 'uuid', description: 'the inspection just recorded' })
+  @UuidProperty({ description: 'the inspection just recorded' })
   inspectionId: string;
 }
 
@@ -280,7 +287,7 @@ export function toStockLineView(r: Record<string, string>): StockLineView {
 }
 
 export class StockView {
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ type: () => [StockLineView] })
@@ -288,7 +295,7 @@ export class StockView {
 }
 
 export class AdjustedStockView extends StockLineView {
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 }
 
@@ -311,22 +318,22 @@ export class StockMovementView {
   @ApiProperty({ description: 'signed by kind' })
   quantity: number;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   reason: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   inKindDonationId: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   distributionId: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   recipient: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   actorEmail: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 }
 
@@ -348,7 +355,7 @@ export function toStockMovementView(r: Record<string, string | Date | null>): St
 }
 
 export class StockMovementListView {
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ type: () => [StockMovementView], description: 'newest first' })
@@ -405,7 +412,7 @@ export function toStockReconciliationLineView(r: Record<string, string>): StockR
 }
 
 export class StockReconciliationView {
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ description: 'false if any line differs' })
@@ -430,22 +437,22 @@ export class DistributionLineView {
 }
 
 export class DistributionView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ example: '武汉市第一医院' })
   recipient: string;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   note: string | null;
 
   @ApiProperty({ type: () => [DistributionLineView] })
   items: DistributionLineView[];
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
   @ApiProperty()

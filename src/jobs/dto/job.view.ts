@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DateTimeProperty, NullableDateTimeProperty } from '../../common/dto/view-properties';
 import type { Job } from 'bullmq';
 import { progressOf } from '../job-progress.reporter';
 import { STAFF_JOB_KINDS, StaffJobKind } from '../staff-jobs';
@@ -31,7 +32,7 @@ export class JobFileView {
   @ApiProperty({ nullable: true, type: Number })
   bytes: number | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   expiresAt: string | null;
 
   @ApiProperty({ description: 'false once expired and deleted' })
@@ -85,10 +86,10 @@ export class JobView {
   @ApiPropertyOptional({ type: () => JobFileView })
   file?: JobFileView;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @DateTimeProperty({ required: false })
   createdAt?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @DateTimeProperty({ required: false })
   finishedAt?: string;
 }
 

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DateTimeProperty, NullableDateTimeProperty, NullableStringProperty, UuidProperty } from '../../common/dto/view-properties';
 
-const nullableString = { nullable: true, type: String } as const;
 const nullableFen = { nullable: true, type: Number, description: 'integer fen' } as const;
 
 /** A difference between a provider's statement and the ledger, for staff to resolve. */
 export class ReconciliationDifferenceView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
   @ApiProperty({ enum: ['wechatpay', 'alipay'] })
@@ -17,10 +17,10 @@ export class ReconciliationDifferenceView {
   @ApiProperty({ enum: ['UNKNOWN_ORDER', 'AMOUNT_MISMATCH', 'NOT_IN_STATEMENT', 'UNKNOWN_REFUND'] })
   kind: string;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   orderNo: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   transactionId: string | null;
 
   @ApiProperty(nullableFen)
@@ -29,19 +29,19 @@ export class ReconciliationDifferenceView {
   @ApiProperty(nullableFen)
   providerAmountFen: number | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   providerAmountYuan: string | null;
 
   @ApiProperty({ description: 'what differs, in Chinese' })
   detail: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   resolvedAt: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   resolutionNote: string | null;
 }
 

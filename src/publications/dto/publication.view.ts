@@ -1,4 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableFenProperty,
+  NullableStringProperty,
+  UuidProperty,
+} from '../../common/dto/view-properties';
 import { FundTotalsView, InKindTotalsLineView } from '../../totals/dto/totals.view';
 import type { PublicationRow } from '../publications.repository';
 
@@ -10,16 +18,16 @@ export class PublicationTotalsView {
   @ApiProperty()
   donationCount: number;
 
-  @ApiProperty({ description: 'integer fen' })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ description: 'integer fen' })
+  @FenProperty()
   todayAmountFen: number;
 
-  @ApiProperty({ description: 'integer fen', nullable: true, type: Number })
+  @NullableFenProperty()
   goalFen: number | null;
 
-  @ApiProperty({ description: 'integer fen' })
+  @FenProperty()
   disbursedFen: number;
 
   @ApiProperty({ type: () => [InKindTotalsLineView] })
@@ -28,7 +36,7 @@ export class PublicationTotalsView {
   @ApiPropertyOptional({ type: () => [FundTotalsView], description: 'only when the campaign has designated funds' })
   funds?: FundTotalsView[];
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   updatedAt: string;
 }
 
@@ -36,13 +44,13 @@ export class PublicationCorrectionView {
   @ApiProperty({ enum: ['disbursement_voided'] })
   kind: 'disbursement_voided';
 
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   disbursementId: string;
 
   @ApiProperty()
   recipient: string;
 
-  @ApiProperty({ description: 'integer fen' })
+  @FenProperty()
   amountFen: number;
 
   @ApiProperty({ format: 'date' })
@@ -51,19 +59,19 @@ export class PublicationCorrectionView {
   @ApiProperty()
   reason: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   voidedAt: string;
 }
 
 /** A frozen snapshot (捐赠数据公示): its figures, the hash of its CSV, and the hash chain. */
 export class PublicationView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
   @ApiProperty({ example: 1 })
   seq: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   asOf: string;
 
   @ApiProperty({ type: () => PublicationTotalsView })
@@ -75,7 +83,7 @@ export class PublicationView {
   @ApiProperty({ description: 'paid donations listed in the CSV' })
   rowCount: number;
 
-  @ApiProperty({ nullable: true, type: String, description: "the previous snapshot's chainSha256" })
+  @NullableStringProperty({ description: "the previous snapshot's chainSha256" })
   previousChainSha256: string | null;
 
   @ApiProperty({ description: 'sha256(manifest)' })
@@ -120,10 +128,10 @@ export class DisclosureScheduleView {
   @ApiProperty({ example: 90 })
   intervalDays: number;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   lastPublishedAt: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'null once the final account is out' })
+  @NullableDateTimeProperty({ description: 'null once the final account is out' })
   nextDueAt: string | null;
 
   @ApiProperty({ enum: ['scheduled', 'final'], nullable: true, type: String })
@@ -132,7 +140,7 @@ export class DisclosureScheduleView {
   @ApiProperty({ description: 'due and not made yet' })
   overdue: boolean;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: "the final account's legal deadline, when the campaign has an end" })
+  @NullableDateTimeProperty({ description: "the final account's legal deadline, when the campaign has an end" })
   finalDeadline: string | null;
 
   @ApiProperty()

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DateTimeProperty, FenProperty, NullableDateTimeProperty, OrderNoProperty, UuidProperty, YuanProperty } from '../../common/dto/view-properties';
 import type { ReceiptRequestStatus } from '../receipt-request.entity';
 
 const REQUEST_STATUSES: ReceiptRequestStatus[] = ['queued', 'pending_review', 'issued', 'rejected'];
 
 /** 201 of POST /api/receipt-requests. */
 export class CreatedReceiptRequestView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
   @ApiProperty({ enum: ['queued', 'pending_review'], description: 'queued: issued without review (a valid claim token); else staff review it' })
@@ -14,13 +15,13 @@ export class CreatedReceiptRequestView {
 
 /** A request made by staff for goods or several gifts: with the amount the receipt will show. */
 export class StaffCreatedReceiptRequestView extends CreatedReceiptRequestView {
-  @ApiProperty({ description: 'integer fen', example: 50000 })
+  @FenProperty({ example: 50000 })
   amountFen: number;
 }
 
 /** GET /api/receipt-requests/:requestId. */
 export class ReceiptRequestStatusView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
   @ApiProperty({ enum: REQUEST_STATUSES, description: 'issued: the PDF exists and has been sent' })
@@ -37,13 +38,13 @@ export class ReceiptRequestStatusView {
 }
 
 export class ReceiptDeclineView {
-  @ApiProperty()
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ enum: [true] })
   receiptDeclined: true;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   declinedAt: string;
 }
 
@@ -62,7 +63,7 @@ export class OfficialReceiptSummaryView {
   @ApiProperty({ description: '票据号码', example: '0000000001' })
   number: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   issuedAt: string;
 }
 
@@ -88,16 +89,16 @@ export class ReceiptVerificationView {
   @ApiProperty({ enum: ['issued', 'voided'] })
   status: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   issuedAt: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   donatedAt: string;
 
   @ApiProperty({ description: 'masked', example: '张*' })
@@ -112,7 +113,7 @@ export class ReceiptVerificationView {
   @ApiProperty({ example: '温暖基金会' })
   organisation: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   voidedAt: string | null;
 
   @ApiProperty({

@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-const nullableString = { nullable: true, type: String } as const;
-const nullableTime = { format: 'date-time', nullable: true, type: String } as const;
+import {
+  CampaignCodeProperty,
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableStringProperty,
+  OrderNoProperty,
+  UuidProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
 
 /** The official receipt (公益事业捐赠票据) attached to a record: null until one is. */
 export class OfficialReceiptView {
@@ -20,10 +27,10 @@ export class OfficialReceiptView {
   @ApiPropertyOptional({ description: '校验码 (fiscal)' })
   checkCode?: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   issuedAt: string;
 
-  @ApiProperty({ ...nullableString, description: 'the paper receipt book it came from' })
+  @NullableStringProperty({ description: 'the paper receipt book it came from' })
   bookId: string | null;
 
   @ApiProperty({ description: "the platform's file is stored" })
@@ -34,16 +41,16 @@ export class OfficialReceiptView {
 }
 
 export class ReceiptGiftView {
-  @ApiProperty()
+  @OrderNoProperty()
   orderNo: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   donatedAt: string;
 }
 
@@ -64,34 +71,34 @@ export class ReceiptDetailsView {
   @ApiProperty({ description: '项目编码' })
   projectCode: string;
 
-  @ApiProperty({ ...nullableString, description: "the organisation's 统一社会信用代码 as issued" })
+  @NullableStringProperty({ description: "the organisation's 统一社会信用代码 as issued" })
   payerCreditCode: string | null;
 
-  @ApiProperty({ ...nullableString, description: '复核人' })
+  @NullableStringProperty({ description: '复核人' })
   reviewer: string | null;
 
-  @ApiProperty({ ...nullableString, description: '收款人' })
+  @NullableStringProperty({ description: '收款人' })
   payee: string | null;
 
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty()
   campaignTitle: string;
 
-  @ApiProperty({ ...nullableString, description: 'the designated fund of the gift (定向捐赠)' })
+  @NullableStringProperty({ description: 'the designated fund of the gift (定向捐赠)' })
   fundName: string | null;
 
   @ApiProperty({ description: '项目名称' })
   projectName: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   orderNo: string | null;
 
-  @ApiProperty({ ...nullableString, description: 'a receipt for goods' })
+  @NullableStringProperty({ description: 'a receipt for goods' })
   inKindDonationId: string | null;
 
   @ApiProperty({ description: "the donor's name as on the receipt (staff only)" })
@@ -100,40 +107,40 @@ export class ReceiptDetailsView {
   @ApiProperty()
   invoiceTitle: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   donatedAt: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   issuedAt: string;
 
   @ApiProperty({ description: 'the PDF is rendered and stored' })
   pdfReady: boolean;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   pdfSha256: string | null;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   emailedAt: string | null;
 
   @ApiProperty({ example: 1 })
   emailCount: number;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   voidedAt: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   voidReason: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   replacesReceiptNo: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   replacedByReceiptNo: string | null;
 
   @ApiProperty({ description: 'the signed link its QR code holds' })
@@ -153,10 +160,10 @@ export class ReceiptSummaryView {
   @ApiProperty({ enum: ['issued', 'voided'] })
   status: string;
 
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   orderNo: string | null;
 
   @ApiProperty()
@@ -165,13 +172,13 @@ export class ReceiptSummaryView {
   @ApiProperty()
   invoiceTitle: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   issuedAt: string;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   emailedAt: string | null;
 }
 

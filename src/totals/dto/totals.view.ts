@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CampaignCodeProperty, DateTimeProperty, FenProperty, NullableFenProperty } from '../../common/dto/view-properties';
 import { maskName } from '../../common/masking';
 import type { InKindLine } from '../in-kind-totals';
 import type { CampaignFiguresRow, WallRow } from '../totals-reads.repository';
@@ -28,16 +29,16 @@ export class FundTotalsView {
   @ApiProperty({ example: '医疗物资' })
   name: string;
 
-  @ApiProperty({ description: 'integer fen received for this fund', example: 500000 })
+  @FenProperty({ description: 'integer fen received for this fund', example: 500000 })
   amountFen: number;
 
-  @ApiProperty({ description: 'integer fen disbursed from it (voided ones not counted)', example: 100000 })
+  @FenProperty({ description: 'integer fen disbursed from it (voided ones not counted)', example: 100000 })
   disbursedFen: number;
 }
 
 /** GET /api/campaigns/:code/totals (and every event of its stream): paid cash and accepted goods only. */
 export class TotalsView {
-  @ApiProperty({ example: 'warm-wuhan' })
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ example: 12 })
@@ -46,16 +47,16 @@ export class TotalsView {
   @ApiProperty({ example: 15 })
   donationCount: number;
 
-  @ApiProperty({ description: 'integer fen', example: 1234500 })
+  @FenProperty({ example: 1234500 })
   amountFen: number;
 
-  @ApiProperty({ description: 'integer fen paid today (Beijing time)', example: 10000 })
+  @FenProperty({ description: 'integer fen paid today (Beijing time)', example: 10000 })
   todayAmountFen: number;
 
-  @ApiProperty({ description: 'integer fen', nullable: true, type: Number, example: 100000000 })
+  @NullableFenProperty({ example: 100000000 })
   goalFen: number | null;
 
-  @ApiProperty({ description: 'integer fen', example: 0 })
+  @FenProperty({ example: 0 })
   disbursedFen: number;
 
   @ApiProperty({ type: () => [InKindTotalsLineView] })
@@ -64,7 +65,7 @@ export class TotalsView {
   @ApiPropertyOptional({ type: () => [FundTotalsView], description: 'only when the campaign has designated funds' })
   funds?: FundTotalsView[];
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   updatedAt: string;
 }
 
@@ -89,10 +90,10 @@ export class WallItemView {
   @ApiProperty({ description: 'masked (张*), or 爱心人士 when anonymous', example: '张*' })
   name: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   paidAt: string;
 
   @ApiPropertyOptional({ description: 'a designated gift (定向捐赠)', example: 'medical' })
@@ -126,7 +127,7 @@ export class DailyAmountView {
   @ApiProperty({ description: 'YYYY-MM-DD in Beijing time', example: '2026-12-02' })
   day: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
   @ApiProperty({ example: 1 })
