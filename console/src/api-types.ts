@@ -3151,6 +3151,7 @@ export interface components {
       ledgerAmountFen: number | null;
       /** @description integer fen */
       providerAmountFen: number | null;
+      /** @example 100.00 */
       providerAmountYuan: string | null;
       /** @description what differs, in Chinese */
       detail: string;
@@ -3624,23 +3625,28 @@ export interface components {
       finalPublished: boolean;
     };
     PublicationTotalsView: {
+      /** @example 12 */
       donorCount: number;
+      /** @example 15 */
       donationCount: number;
       /**
        * @description integer fen
-       * @example 10000
+       * @example 1234500
        */
       amountFen: number;
       /**
-       * @description integer fen
+       * @description integer fen paid today (Beijing time)
        * @example 10000
        */
       todayAmountFen: number;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 100000000
+       */
       goalFen: number | null;
       /**
        * @description integer fen
-       * @example 10000
+       * @example 0
        */
       disbursedFen: number;
       inKind: components['schemas']['InKindTotalsLineView'][];
@@ -4115,6 +4121,7 @@ export interface components {
       /** @example warm-wuhan */
       campaignCode: string;
       orderNo: string | null;
+      /** @description the donor's name as on the receipt (staff only) */
       donorName: string;
       invoiceTitle: string;
       /**
@@ -5105,16 +5112,20 @@ export interface components {
       inspectionId: string;
     };
     StockLineView: {
+      /** @example n95-mask */
       itemCode: string;
+      /** @example N95口罩 */
       name: string;
-      category: string;
+      /** @example 只 */
       unit: string;
+      /** @description accepted at inspection */
       receivedQuantity: number;
       distributedQuantity: number;
       /** @description the sum of staff adjustments (may be negative) */
       adjustedQuantity: number;
       /** @description received + adjusted − distributed */
       onHandQuantity: number;
+      category: string;
     };
     StockView: {
       /** @example warm-wuhan */
@@ -5122,11 +5133,14 @@ export interface components {
       items: components['schemas']['StockLineView'][];
     };
     StockMovementView: {
+      /** @example n95-mask */
+      itemCode: string;
+      /** @example N95口罩 */
+      name: string;
+      /** @example 只 */
+      unit: string;
       /** @example 17 */
       id: string;
-      itemCode: string;
-      name: string;
-      unit: string;
       /** @enum {string} */
       kind: 'received' | 'distributed' | 'adjusted';
       /** @description signed by kind */
@@ -5146,9 +5160,12 @@ export interface components {
       items: components['schemas']['StockMovementView'][];
     };
     StockQuantitiesView: {
+      /** @description accepted at inspection */
       receivedQuantity: number;
       distributedQuantity: number;
+      /** @description the sum of staff adjustments (may be negative) */
       adjustedQuantity: number;
+      /** @description received + adjusted − distributed */
       onHandQuantity: number;
     };
     StockReconciliationLineView: {
@@ -5181,16 +5198,20 @@ export interface components {
       reason: string;
     };
     AdjustedStockView: {
+      /** @example n95-mask */
       itemCode: string;
+      /** @example N95口罩 */
       name: string;
-      category: string;
+      /** @example 只 */
       unit: string;
+      /** @description accepted at inspection */
       receivedQuantity: number;
       distributedQuantity: number;
       /** @description the sum of staff adjustments (may be negative) */
       adjustedQuantity: number;
       /** @description received + adjusted − distributed */
       onHandQuantity: number;
+      category: string;
       /** @example warm-wuhan */
       campaignCode: string;
     };
@@ -5209,8 +5230,11 @@ export interface components {
       note?: string;
     };
     DistributionLineView: {
+      /** @example n95-mask */
       itemCode: string;
+      /** @example N95口罩 */
       name: string;
+      /** @example 只 */
       unit: string;
       quantity: number;
     };

@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FenProperty, NullableDateTimeProperty, NullableFenProperty, NullableStringProperty, YuanProperty } from '../../common/dto/view-properties';
+import {
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableFenProperty,
+  NullableStringProperty,
+  NullableYuanProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
 import { formatYuan } from '../../common/money';
 import { Campaign, campaignStatus, CampaignStatus } from '../campaign.entity';
 import type { CampaignDisclosure } from '../campaign-disclosure';
@@ -41,7 +48,7 @@ export class CampaignView {
   @NullableFenProperty({ example: 100000000 })
   goalFen: number | null;
 
-  @NullableStringProperty({ example: '1000000.00' })
+  @NullableYuanProperty('1000000.00')
   goalYuan: string | null;
 
   @FenProperty({ description: 'integer fen: a gift at or above it may get a receipt', example: 10000 })

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { GoodsItemRefView } from '../../totals/dto/totals.view';
 import {
   CampaignCodeProperty,
   DateTimeProperty,
@@ -48,16 +49,7 @@ export class InKindItemListView {
   items: InKindItemView[];
 }
 
-export class PledgeLineView {
-  @ApiProperty({ example: 'n95-mask' })
-  itemCode: string;
-
-  @ApiProperty({ example: 'N95口罩' })
-  name: string;
-
-  @ApiProperty({ example: '只' })
-  unit: string;
-
+export class PledgeLineView extends GoodsItemRefView {
   @ApiProperty({ description: 'pledged', example: 1000 })
   quantity: number;
 
@@ -254,20 +246,8 @@ export class PledgeListView {
   items: PledgeView[];
 }
 
-export class StockLineView {
-  @ApiProperty()
-  itemCode: string;
-
-  @ApiProperty()
-  name: string;
-
-  @ApiProperty()
-  category: string;
-
-  @ApiProperty()
-  unit: string;
-
-  @ApiProperty()
+export class StockQuantitiesView {
+  @ApiProperty({ description: 'accepted at inspection' })
   receivedQuantity: number;
 
   @ApiProperty()
@@ -278,6 +258,16 @@ export class StockLineView {
 
   @ApiProperty({ description: 'received + adjusted − distributed' })
   onHandQuantity: number;
+}
+
+export function toStockQuantities(received: string, distributed: string, adjusted: string): StockQuantitiesView {
+  const q = { receivedQuantity: toSafeInteger(received), distributedQuantity: toSafeInteger(distributed), adjustedQuantity: toSafeInteger(adjusted) };
+  return { ...q, onHandQuantity: q.receivedQuantity + q.adjustedQuantity - q.distributedQuantity };
+}
+
+export class StockLineView extends IntersectionType(GoodsItemRefView, StockQuantitiesView) {
+  @ApiProperty()
+  category: string;
 }
 
 /** A row of the stock read (item columns and quantities as text): on hand = received + adjusted − distributed. */
@@ -299,18 +289,9 @@ export class AdjustedStockView extends StockLineView {
   campaignCode: string;
 }
 
-export class StockMovementView {
+export class StockMovementView extends GoodsItemRefView {
   @ApiProperty({ example: '17' })
   id: string;
-
-  @ApiProperty()
-  itemCode: string;
-
-  @ApiProperty()
-  name: string;
-
-  @ApiProperty()
-  unit: string;
 
   @ApiProperty({ enum: ['received', 'distributed', 'adjusted'] })
   kind: string;
@@ -362,25 +343,6 @@ export class StockMovementListView {
   items: StockMovementView[];
 }
 
-export class StockQuantitiesView {
-  @ApiProperty()
-  receivedQuantity: number;
-
-  @ApiProperty()
-  distributedQuantity: number;
-
-  @ApiProperty()
-  adjustedQuantity: number;
-
-  @ApiProperty()
-  onHandQuantity: number;
-}
-
-export function toStockQuantities(received: string, distributed: string, adjusted: string): StockQuantitiesView {
-  const q = { receivedQuantity: toSafeInteger(received), distributedQuantity: toSafeInteger(distributed), adjustedQuantity: toSafeInteger(adjusted) };
-  return { ...q, onHandQuantity: q.receivedQuantity + q.adjustedQuantity - q.distributedQuantity };
-}
-
 export class StockReconciliationLineView {
   @ApiProperty()
   itemCode: string;
@@ -422,16 +384,7 @@ export class StockReconciliationView {
   items: StockReconciliationLineView[];
 }
 
-export class DistributionLineView {
-  @ApiProperty()
-  itemCode: string;
-
-  @ApiProperty()
-  name: string;
-
-  @ApiProperty()
-  unit: string;
-
+export class DistributionLineView extends GoodsItemRefView {
   @ApiProperty()
   quantity: number;
 }

@@ -1,7 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DateTimeProperty, NullableDateTimeProperty, NullableStringProperty, UuidProperty } from '../../common/dto/view-properties';
-
-const nullableFen = { nullable: true, type: Number, description: 'integer fen' } as const;
+import {
+  DateTimeProperty,
+  NullableDateTimeProperty,
+  NullableFenProperty,
+  NullableStringProperty,
+  NullableYuanProperty,
+  UuidProperty,
+} from '../../common/dto/view-properties';
 
 /** A difference between a provider's statement and the ledger, for staff to resolve. */
 export class ReconciliationDifferenceView {
@@ -23,13 +28,13 @@ export class ReconciliationDifferenceView {
   @NullableStringProperty()
   transactionId: string | null;
 
-  @ApiProperty(nullableFen)
+  @NullableFenProperty()
   ledgerAmountFen: number | null;
 
-  @ApiProperty(nullableFen)
+  @NullableFenProperty()
   providerAmountFen: number | null;
 
-  @NullableStringProperty()
+  @NullableYuanProperty()
   providerAmountYuan: string | null;
 
   @ApiProperty({ description: 'what differs, in Chinese' })

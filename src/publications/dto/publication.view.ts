@@ -1,44 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  DateTimeProperty,
-  FenProperty,
-  NullableDateTimeProperty,
-  NullableFenProperty,
-  NullableStringProperty,
-  UuidProperty,
-} from '../../common/dto/view-properties';
-import { FundTotalsView, InKindTotalsLineView } from '../../totals/dto/totals.view';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { DateTimeProperty, FenProperty, NullableDateTimeProperty, NullableStringProperty, UuidProperty } from '../../common/dto/view-properties';
+import { TotalsView } from '../../totals/dto/totals.view';
 import type { PublicationRow } from '../publications.repository';
 
 /** The figures a publication froze: the totals as they were (without the campaign code). */
-export class PublicationTotalsView {
-  @ApiProperty()
-  donorCount: number;
-
-  @ApiProperty()
-  donationCount: number;
-
-  @FenProperty()
-  amountFen: number;
-
-  @FenProperty()
-  todayAmountFen: number;
-
-  @NullableFenProperty()
-  goalFen: number | null;
-
-  @FenProperty()
-  disbursedFen: number;
-
-  @ApiProperty({ type: () => [InKindTotalsLineView] })
-  inKind: InKindTotalsLineView[];
-
-  @ApiPropertyOptional({ type: () => [FundTotalsView], description: 'only when the campaign has designated funds' })
-  funds?: FundTotalsView[];
-
-  @DateTimeProperty()
-  updatedAt: string;
-}
+export class PublicationTotalsView extends OmitType(TotalsView, ['campaignCode'] as const) {}
 
 export class PublicationCorrectionView {
   @ApiProperty({ enum: ['disbursement_voided'] })

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import {
   CampaignCodeProperty,
   DateTimeProperty,
@@ -153,34 +153,17 @@ export class ReceiptDetailsView {
   pdfShowsOfficial: boolean;
 }
 
-export class ReceiptSummaryView {
-  @ApiProperty({ example: 'WH-2026-00000001' })
-  receiptNo: string;
-
-  @ApiProperty({ enum: ['issued', 'voided'] })
-  status: string;
-
-  @CampaignCodeProperty()
-  campaignCode: string;
-
-  @NullableStringProperty()
-  orderNo: string | null;
-
-  @ApiProperty()
-  donorName: string;
-
-  @ApiProperty()
-  invoiceTitle: string;
-
-  @FenProperty()
-  amountFen: number;
-
-  @DateTimeProperty()
-  issuedAt: string;
-
-  @NullableDateTimeProperty()
-  emailedAt: string | null;
-}
+export class ReceiptSummaryView extends PickType(ReceiptDetailsView, [
+  'receiptNo',
+  'status',
+  'campaignCode',
+  'orderNo',
+  'donorName',
+  'invoiceTitle',
+  'amountFen',
+  'issuedAt',
+  'emailedAt',
+] as const) {}
 
 export class ReceiptListView {
   @ApiProperty({ type: () => [ReceiptSummaryView], description: 'newest first, at most 200' })

@@ -5,7 +5,8 @@ import type { InKindLine } from '../in-kind-totals';
 import type { CampaignFiguresRow, WallRow } from '../totals-reads.repository';
 import { wallMessage } from '../wall-message';
 
-export class InKindTotalsLineView {
+/** An item of the goods catalogue as a line of goods names it (the totals, pledges, stock, distributions). */
+export class GoodsItemRefView {
   @ApiProperty({ example: 'n95-mask' })
   itemCode: string;
 
@@ -14,7 +15,9 @@ export class InKindTotalsLineView {
 
   @ApiProperty({ example: '只' })
   unit: string;
+}
 
+export class InKindTotalsLineView extends GoodsItemRefView {
   @ApiProperty({ description: 'accepted at inspection', example: 1000 })
   receivedQuantity: number;
 
