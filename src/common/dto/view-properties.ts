@@ -30,3 +30,6 @@ export const CampaignCodeProperty = (options: Options = {}) => ApiProperty({ exa
 
 /** A donation's order number (订单号). */
 export const OrderNoProperty = (options: Options = {}) => ApiProperty({ example: 'WN20261202ABCDEFGH23456789', ...options });
+
+/** A receipt record's number: <campaign prefix>-<year>-<8 digits>. */
+export const ReceiptNoProperty = (options: Options = {}) => ApiProperty({ example: 'WH-2026-00000001', ...options });

@@ -6,6 +6,7 @@ import {
   NullableDateTimeProperty,
   NullableStringProperty,
   OrderNoProperty,
+  ReceiptNoProperty,
   YuanProperty,
 } from '../../common/dto/view-properties';
 import { maskName } from '../../common/masking';
@@ -101,7 +102,7 @@ export class DonationReceiptStatusView {
   @ApiProperty({ description: "the donation's latest receipt request", enum: ['queued', 'pending_review', 'issued', 'rejected', 'voided'], example: 'issued' })
   status: string;
 
-  @ApiPropertyOptional({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty({ required: false })
   receiptNo?: string;
 }
 

@@ -6,6 +6,7 @@ import {
   NullableDateTimeProperty,
   NullableStringProperty,
   OrderNoProperty,
+  ReceiptNoProperty,
   UuidProperty,
 } from '../../common/dto/view-properties';
 import { OfficialReceiptView } from './receipt.view';
@@ -93,7 +94,7 @@ export class ReceiptBookReportView extends ReceiptBookView {
 
 /** A record with its official receipt, after one is attached. */
 export class ReceiptOfficialView {
-  @ApiProperty({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty()
   receiptNo: string;
 
   @ApiProperty({ type: () => OfficialReceiptView, nullable: true })
@@ -127,7 +128,7 @@ export class ReceiptFormGiftView {
 
 /** What to type into the finance bureau's form (or the platform's portal), field by field. */
 export class ReceiptFormView {
-  @ApiProperty({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty()
   receiptNo: string;
 
   @ApiProperty({ enum: ['issued', 'voided'] })

@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DateTimeProperty, FenProperty, NullableDateTimeProperty, OrderNoProperty, UuidProperty, YuanProperty } from '../../common/dto/view-properties';
+import {
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  OrderNoProperty,
+  ReceiptNoProperty,
+  UuidProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
 import type { ReceiptRequestStatus } from '../receipt-request.entity';
 
 const REQUEST_STATUSES: ReceiptRequestStatus[] = ['queued', 'pending_review', 'issued', 'rejected'];
@@ -27,7 +35,7 @@ export class ReceiptRequestStatusView {
   @ApiProperty({ enum: REQUEST_STATUSES, description: 'issued: the PDF exists and has been sent' })
   status: ReceiptRequestStatus;
 
-  @ApiPropertyOptional({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty({ required: false })
   receiptNo?: string;
 
   @ApiPropertyOptional({ enum: ['issued', 'voided'], description: 'voided: the receipt was voided and not replaced (no re-send offered)' })
@@ -68,7 +76,7 @@ export class OfficialReceiptSummaryView {
 }
 
 export class ReplacementReceiptView {
-  @ApiProperty({ example: 'WH-2026-00000002' })
+  @ReceiptNoProperty({ example: 'WH-2026-00000002' })
   receiptNo: string;
 
   @ApiProperty({ enum: ['issued', 'voided'] })
@@ -83,7 +91,7 @@ export class ReceiptVerificationView {
   @ApiProperty({ enum: [true] })
   valid: true;
 
-  @ApiProperty({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty()
   receiptNo: string;
 
   @ApiProperty({ enum: ['issued', 'voided'] })

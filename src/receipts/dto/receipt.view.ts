@@ -6,6 +6,7 @@ import {
   NullableDateTimeProperty,
   NullableStringProperty,
   OrderNoProperty,
+  ReceiptNoProperty,
   UuidProperty,
   YuanProperty,
 } from '../../common/dto/view-properties';
@@ -56,7 +57,7 @@ export class ReceiptGiftView {
 
 /** GET /api/staff/receipts/:receiptNo (and the answer to a void): the record as issued. */
 export class ReceiptDetailsView {
-  @ApiProperty({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty()
   receiptNo: string;
 
   @ApiProperty({ enum: ['issued', 'voided'] })
