@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { formatYuan } from '../../common/money';
+import type { PlanLineRow, PlanRow } from '../disbursement-plans.repository';
 import { FenProperty, NullableDateTimeProperty, NullableStringProperty, UuidProperty, YuanProperty } from '../../common/dto/view-properties';
 
 export class PlanTierView {
@@ -87,6 +89,32 @@ export class DisbursementPlanView {
 
   @ApiProperty({ type: () => [PlanLineView] })
   lines: PlanLineView[];
+}
+
+/** A plan with its lines; paidFen and paidCount count the lines a disbursement paid. */
+export function toDisbursementPlanView(plan: PlanRow, lines: PlanLineRow[], fundCode: string | null): DisbursementPlanView {
+  const paidFen = lines.filter((l) => l.disbursementId).reduce((sum, l) => sum + l.amountFen, 0);
+  const tiers = new Map<string, { name: string; amountFen: number; count: number }>();
+  for (const l of lines) {
+    if (!l.tier) continue;
+    const tier = tiers.get(l.tier) ?? { name: l.tier, amountFen: l.amountFen, count: 0 };
+    tier.count += 1;
+    tiers.set(l.tier, tier);
+  }
+  return {
+    id: plan.id,
+    title: plan.title,
+    totalFen: plan.totalFen,
+    totalYuan: formatYuan(plan.totalFen),
+    fundCode,
+    status: plan.status,
+    approvedAt: plan.approvedAt ? new Date(plan.approvedAt).toISOString() : null,
+    paidFen,
+    paidCount: lines.filter((l) => l.disbursementId).length,
+    // The tiers the lines were given by, in the order they first appear, with how many units each.
+    tiers: [...tiers.values()].map((t) => ({ ...t, amountYuan: formatYuan(t.amountFen) })),
+    lines: lines.map((l) => ({ ...l, amountYuan: formatYuan(l.amountFen), paid: l.disbursementId !== null })),
+  };
 }
 
 export class DisbursementPlanListView {
