@@ -7,6 +7,8 @@ import {
   NullableYuanProperty,
   UuidProperty,
 } from '../../common/dto/view-properties';
+import { formatYuan } from '../../common/money';
+import type { ReconciliationDifference } from '../reconciliation-difference.entity';
 
 /** A difference between a provider's statement and the ledger, for staff to resolve. */
 export class ReconciliationDifferenceView {
@@ -48,6 +50,24 @@ export class ReconciliationDifferenceView {
 
   @NullableStringProperty()
   resolutionNote: string | null;
+}
+
+export function toReconciliationDifferenceView(r: ReconciliationDifference): ReconciliationDifferenceView {
+  return {
+    id: r.id,
+    provider: r.provider,
+    statementDate: r.statementDate,
+    kind: r.kind,
+    orderNo: r.orderNo,
+    transactionId: r.transactionId,
+    ledgerAmountFen: r.ledgerAmountFen,
+    providerAmountFen: r.providerAmountFen,
+    providerAmountYuan: r.providerAmountFen === null ? null : formatYuan(r.providerAmountFen),
+    detail: r.detail,
+    createdAt: r.createdAt.toISOString(),
+    resolvedAt: r.resolvedAt?.toISOString() ?? null,
+    resolutionNote: r.resolutionNote,
+  };
 }
 
 export class ReconciliationDifferenceListView {
