@@ -10,6 +10,7 @@ import {
   UuidProperty,
   YuanProperty,
 } from '../../common/dto/view-properties';
+import type { OfficialReceiptRow } from '../official-receipts.repository';
 
 /** The official receipt (公益事业捐赠票据) attached to a record: null until one is. */
 export class OfficialReceiptView {
@@ -39,6 +40,22 @@ export class OfficialReceiptView {
 
   @ApiProperty({ description: 'the record was voided: the official receipt is void with it' })
   voided: boolean;
+}
+
+/** The `official` of a receipt's details: null, or the official receipt attached to it. */
+export function toOfficialReceiptView(row: OfficialReceiptRow | null): OfficialReceiptView | null {
+  if (!row) return null;
+  return {
+    kind: row.kind,
+    source: row.source,
+    code: row.code,
+    number: row.number,
+    ...(row.check_code ? { checkCode: row.check_code } : {}),
+    issuedAt: row.issued_at.toISOString(),
+    bookId: row.book_id,
+    hasFile: row.file_path !== null,
+    voided: row.voided_at !== null,
+  };
 }
 
 export class ReceiptGiftView {
