@@ -3038,6 +3038,7 @@ export interface components {
       note: string;
     };
     DonationFlagView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /** @enum {boolean} */
       flagged: false;
@@ -3052,6 +3053,7 @@ export interface components {
       hidden?: boolean;
     };
     DonationMessageView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /** @description hidden from the public wall */
       messageHidden: boolean;
@@ -3163,6 +3165,7 @@ export interface components {
       ledgerAmountFen: number | null;
       /** @description integer fen */
       providerAmountFen: number | null;
+      /** @example 100.00 */
       providerAmountYuan: string | null;
       /** @description what differs, in Chinese */
       detail: string;
@@ -3605,7 +3608,10 @@ export interface components {
       status: 'draft' | 'approved';
       /** Format: date-time */
       approvedAt: string | null;
-      /** @description integer fen paid so far */
+      /**
+       * @description integer fen paid so far
+       * @example 10000
+       */
       paidFen: number;
       paidCount: number;
       tiers: components['schemas']['PlanTierView'][];
@@ -3636,15 +3642,29 @@ export interface components {
       finalPublished: boolean;
     };
     PublicationTotalsView: {
+      /** @example 12 */
       donorCount: number;
+      /** @example 15 */
       donationCount: number;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 1234500
+       */
       amountFen: number;
-      /** @description integer fen */
+      /**
+       * @description integer fen paid today (Beijing time)
+       * @example 10000
+       */
       todayAmountFen: number;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 100000000
+       */
       goalFen: number | null;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 0
+       */
       disbursedFen: number;
       inKind: components['schemas']['InKindTotalsLineView'][];
       /** @description only when the campaign has designated funds */
@@ -3658,7 +3678,10 @@ export interface components {
       /** Format: uuid */
       disbursementId: string;
       recipient: string;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 10000
+       */
       amountFen: number;
       /** Format: date */
       date: string;
@@ -3699,7 +3722,10 @@ export interface components {
       /** Format: uuid */
       disbursementId: string;
       recipient: string;
-      /** @description integer fen */
+      /**
+       * @description integer fen
+       * @example 10000
+       */
       amountFen: number;
       confirmation: components['schemas']['PaymentConfirmationView'];
     };
@@ -3785,6 +3811,7 @@ export interface components {
       claimToken?: string;
     };
     ReceiptDeclineView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /** @enum {boolean} */
       receiptDeclined: true;
@@ -3876,6 +3903,7 @@ export interface components {
       replacedBy: components['schemas']['ReplacementReceiptView'] | null;
     };
     ReviewedDonationView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /** @enum {string} */
       channel: 'sandbox' | 'wechatpay' | 'alipay' | 'bank_transfer';
@@ -3893,6 +3921,7 @@ export interface components {
       bankReference: string | null;
     };
     RequestedOrderView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /** @description the request holds the gift (its claim token was valid, or staff approved) */
       held: boolean;
@@ -3900,6 +3929,7 @@ export interface components {
     ReviewedReceiptRequestView: {
       /** Format: uuid */
       requestId: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @enum {string} */
       status: 'queued' | 'pending_review' | 'issued' | 'rejected';
@@ -4105,8 +4135,10 @@ export interface components {
       receiptNo: string;
       /** @enum {string} */
       status: 'issued' | 'voided';
+      /** @example warm-wuhan */
       campaignCode: string;
       orderNo: string | null;
+      /** @description the donor's name as on the receipt (staff only) */
       donorName: string;
       invoiceTitle: string;
       /**
@@ -4163,6 +4195,7 @@ export interface components {
       mailingAddress?: string;
     };
     ReceiptGiftView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /**
        * @description integer fen
@@ -4219,6 +4252,7 @@ export interface components {
       reviewer: string | null;
       /** @description 收款人 */
       payee: string | null;
+      /** @example warm-wuhan */
       campaignCode: string;
       campaignTitle: string;
       /** @description the designated fund of the gift (定向捐赠) */
@@ -4457,6 +4491,7 @@ export interface components {
       value: string | null;
     };
     ReceiptFormGiftView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
       /**
        * Format: date
@@ -4482,7 +4517,9 @@ export interface components {
       gifts: components['schemas']['ReceiptFormGiftView'][];
     };
     ReceiptDeclineRowView: {
+      /** @example WN20261202ABCDEFGH23456789 */
       orderNo: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       /**
        * @description integer fen
@@ -4519,6 +4556,7 @@ export interface components {
       status: 'queued' | 'pending_review' | 'issued' | 'rejected';
       /** @example 已开具 */
       statusLabel: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       campaignTitle: string;
       /**
@@ -4957,6 +4995,7 @@ export interface components {
     PledgeView: {
       /** Format: uuid */
       id: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @enum {string} */
       status: 'pledged' | 'received' | 'cancelled';
@@ -5055,6 +5094,7 @@ export interface components {
     InspectedPledgeView: {
       /** Format: uuid */
       id: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @enum {string} */
       status: 'pledged' | 'received' | 'cancelled';
@@ -5089,27 +5129,35 @@ export interface components {
       inspectionId: string;
     };
     StockLineView: {
+      /** @example n95-mask */
       itemCode: string;
+      /** @example N95口罩 */
       name: string;
-      category: string;
+      /** @example 只 */
       unit: string;
+      /** @description accepted at inspection */
       receivedQuantity: number;
       distributedQuantity: number;
       /** @description the sum of staff adjustments (may be negative) */
       adjustedQuantity: number;
       /** @description received + adjusted − distributed */
       onHandQuantity: number;
+      category: string;
     };
     StockView: {
+      /** @example warm-wuhan */
       campaignCode: string;
       items: components['schemas']['StockLineView'][];
     };
     StockMovementView: {
+      /** @example n95-mask */
+      itemCode: string;
+      /** @example N95口罩 */
+      name: string;
+      /** @example 只 */
+      unit: string;
       /** @example 17 */
       id: string;
-      itemCode: string;
-      name: string;
-      unit: string;
       /** @enum {string} */
       kind: 'received' | 'distributed' | 'adjusted';
       /** @description signed by kind */
@@ -5123,14 +5171,18 @@ export interface components {
       createdAt: string;
     };
     StockMovementListView: {
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @description newest first */
       items: components['schemas']['StockMovementView'][];
     };
     StockQuantitiesView: {
+      /** @description accepted at inspection */
       receivedQuantity: number;
       distributedQuantity: number;
+      /** @description the sum of staff adjustments (may be negative) */
       adjustedQuantity: number;
+      /** @description received + adjusted − distributed */
       onHandQuantity: number;
     };
     StockReconciliationLineView: {
@@ -5143,6 +5195,7 @@ export interface components {
       consistent: boolean;
     };
     StockReconciliationView: {
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @description false if any line differs */
       consistent: boolean;
@@ -5162,16 +5215,21 @@ export interface components {
       reason: string;
     };
     AdjustedStockView: {
+      /** @example n95-mask */
       itemCode: string;
+      /** @example N95口罩 */
       name: string;
-      category: string;
+      /** @example 只 */
       unit: string;
+      /** @description accepted at inspection */
       receivedQuantity: number;
       distributedQuantity: number;
       /** @description the sum of staff adjustments (may be negative) */
       adjustedQuantity: number;
       /** @description received + adjusted − distributed */
       onHandQuantity: number;
+      category: string;
+      /** @example warm-wuhan */
       campaignCode: string;
     };
     DistributedItemDto: {
@@ -5189,14 +5247,18 @@ export interface components {
       note?: string;
     };
     DistributionLineView: {
+      /** @example n95-mask */
       itemCode: string;
+      /** @example N95口罩 */
       name: string;
+      /** @example 只 */
       unit: string;
       quantity: number;
     };
     DistributionView: {
       /** Format: uuid */
       id: string;
+      /** @example warm-wuhan */
       campaignCode: string;
       /** @example 武汉市第一医院 */
       recipient: string;

@@ -3,7 +3,8 @@ import { QUEUE_WORKER_LOCK } from '../config/queue-lock';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DomainError } from '../common/errors';
 import { JobProgressReporter, ReportedJobReturn } from '../jobs/job-progress.reporter';
-import { BankTransferImportService, ImportResult } from './bank-transfer-import.service';
+import { BankTransferImportService } from './bank-transfer-import.service';
+import type { ImportResultView } from './dto/bank-transfer.view';
 import { IMPORT_BANK_STATEMENT, ImportBankStatementJob, IMPORTS_QUEUE } from './bank-import-jobs';
 import { StatementStorage } from './statement-storage';
 
@@ -17,7 +18,7 @@ export class BankImportProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<ReportedJobReturn<ImportResult>> {
+  async process(job: Job): Promise<ReportedJobReturn<ImportResultView>> {
     if (job.name !== IMPORT_BANK_STATEMENT) throw new UnrecoverableError(`No handler for job ${job.name}`);
     const data = job.data as ImportBankStatementJob;
     let bytes: Buffer;

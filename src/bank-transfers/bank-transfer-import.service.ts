@@ -8,21 +8,12 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { BankTransferOrdersRepository } from './bank-transfer-orders.repository';
 import { BankTransfersService } from './bank-transfers.service';
-import { ParsedStatement, parseStatementRows, StatementError, StatementLine, StatementRefused } from './statement';
-import type { StatementColumns, StatementLayoutCode } from './statement-layouts';
+import type { ImportResultView } from './dto/bank-transfer.view';
+import { ParsedStatement, parseStatementRows, StatementLine, StatementRefused } from './statement';
+import type { StatementColumns } from './statement-layouts';
 import { StatementMappingsService } from './statement-mappings.service';
 import { StatementReader } from './statement-reader';
 import type { StatementUpload } from './statement-upload';
-
-export interface ImportResult {
-  imported: number;
-  duplicates: number;
-  /** Debit rows (支出) and the statement's summary rows (合计), neither a donation nor an error. */
-  skipped: number;
-  /** The layout recognised (a bank's export, the template), or `mapping` when a saved mapping was chosen. */
-  layout: { code: StatementLayoutCode; name: string };
-  errors: StatementError[];
-}
 
 /** How to read a statement's columns: a saved mapping's (snapshotted when the import was asked for), or by the known layouts. */
 export interface StatementReading {
@@ -52,7 +43,7 @@ export class BankTransferImportService {
   ) {}
 
   /** An uploaded statement, read with the saved mapping it names (404 STATEMENT_MAPPING_NOT_FOUND) or by the known layouts. */
-  async importUpload(upload: StatementUpload, actor: StaffPrincipal): Promise<ImportResult> {
+  async importUpload(upload: StatementUpload, actor: StaffPrincipal): Promise<ImportResultView> {
     return this.import(upload.campaignCode, upload.file, actor, undefined, await this.readingFor(upload.mappingId));
   }
 
@@ -73,7 +64,7 @@ export class BankTransferImportService {
     actor: StaffPrincipal,
     onProgress?: (done: number, total: number) => void,
     reading: StatementReading = {},
-  ): Promise<ImportResult> {
+  ): Promise<ImportResultView> {
     const campaign = await this.campaigns.findByCode(campaignCode);
     const parsed = await this.parse(file, reading.columns ?? undefined);
     const total = parsed.lines.length + parsed.errors.length;

@@ -6,7 +6,7 @@ import type { CampaignFund } from '../campaigns/campaign-fund.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError, isUniqueViolation } from '../common/errors';
 import { maskName } from '../common/masking';
-import { formatYuan, MAX_DONATION_FEN } from '../common/money';
+import { MAX_DONATION_FEN } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { cleanText } from '../common/text';
 import { DonationLedgerService } from '../donations/donation-ledger.service';
@@ -17,6 +17,7 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { BANK_REFERENCE_PATTERN as BANK_REFERENCE } from './bank-reference';
 import { BankTransferOrdersRepository } from './bank-transfer-orders.repository';
+import { RecordedTransferView, toRecordedTransferView } from './dto/bank-transfer.view';
 
 export interface BankTransferInput {
   bankReference: string;
@@ -26,18 +27,6 @@ export interface BankTransferInput {
   payerAccount?: string | null;
   /** The designated fund (定向捐赠) the transfer was given to, or none; unknown → 422 FUND_NOT_FOUND. */
   fundCode?: string | null;
-}
-
-export interface RecordedTransfer {
-  orderNo: string;
-  status: 'paid';
-  campaignCode: string;
-  bankReference: string;
-  amountFen: number;
-  amountYuan: string;
-  payerName: string;
-  paidAt: string;
-  fundCode: string | null;
 }
 
 /**
@@ -59,7 +48,7 @@ export class BankTransfersService {
     private readonly arrivals: ReceiptArrivalsService,
   ) {}
 
-  async record(campaignCode: string, input: BankTransferInput, actor: StaffPrincipal): Promise<RecordedTransfer> {
+  async record(campaignCode: string, input: BankTransferInput, actor: StaffPrincipal): Promise<RecordedTransferView> {
     const campaign = await this.campaigns.findByCode(campaignCode);
     return this.recordFor(campaign, input, actor);
   }
@@ -69,7 +58,7 @@ export class BankTransfersService {
     input: BankTransferInput,
     actor: StaffPrincipal,
     options: { proposeToWaiting?: boolean } = {},
-  ): Promise<RecordedTransfer> {
+  ): Promise<RecordedTransferView> {
     const bankReference = input.bankReference.trim();
     if (!BANK_REFERENCE.test(bankReference)) throw new DomainError('VALIDATION_FAILED', '银行流水号须为 1-64 个字符（字母、数字或符号）');
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen < 1 || input.amountFen > MAX_DONATION_FEN) {
@@ -106,17 +95,7 @@ export class BankTransfersService {
     const paid = await this.orders.getById(donation.id);
     // A receipt request made before the money arrived now sees it as its match (an import asks once, at its end).
     if (options.proposeToWaiting !== false) await this.arrivals.transfersArrived(campaign.id, [bankReference], actor);
-    return {
-      orderNo: paid.orderNo,
-      status: 'paid',
-      campaignCode: campaign.code,
-      bankReference,
-      amountFen: paid.amountFen,
-      amountYuan: formatYuan(paid.amountFen),
-      payerName: paid.donorName ?? payerName,
-      paidAt: (paid.paidAt ?? input.receivedAt).toISOString(),
-      fundCode: fund?.code ?? null,
-    };
+    return toRecordedTransferView(paid, campaign.code, bankReference, { payerName, receivedAt: input.receivedAt }, fund?.code ?? null);
   }
 
   private async createOrder(

@@ -6,16 +6,9 @@ import { cleanText } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import type { StatementMappingDto } from './dto/statement-mapping.dto';
+import { StatementMappingListView, StatementMappingView, toStatementMappingView } from './dto/bank-transfer.view';
 import { FIELD_LABELS, normalizeHeader, STATEMENT_FIELDS, StatementColumns } from './statement-layouts';
-import { StatementMappingRow, StatementMappingsRepository } from './statement-mappings.repository';
-
-export interface StatementMappingView {
-  id: string;
-  name: string;
-  columns: StatementColumns;
-  createdAt: string;
-  updatedAt: string;
-}
+import { StatementMappingsRepository } from './statement-mappings.repository';
 
 /**
  * Saved column mappings of statement layouts the importer does not recognise: made once by staff,
@@ -29,15 +22,15 @@ export class StatementMappingsService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async list(): Promise<{ items: StatementMappingView[] }> {
-    return { items: (await this.mappings.list()).map(view) };
+  async list(): Promise<StatementMappingListView> {
+    return { items: (await this.mappings.list()).map(toStatementMappingView) };
   }
 
   /** A mapping, for an import; unknown → 404 STATEMENT_MAPPING_NOT_FOUND. */
   async find(id: string): Promise<StatementMappingView> {
     const mapping = await this.mappings.find(id);
     if (!mapping) throw notFound();
-    return view(mapping);
+    return toStatementMappingView(mapping);
   }
 
   async create(dto: StatementMappingDto, actor: StaffPrincipal): Promise<StatementMappingView> {
@@ -45,7 +38,7 @@ export class StatementMappingsService {
     return this.write(async (manager) => {
       const row = await this.mappings.insert(manager, { ...input, createdBy: actor.id });
       await this.audit.record(manager, actor, { action: 'statement_mapping.create', entity: 'statement_mapping', entityId: row.id, after: input });
-      return view(row);
+      return toStatementMappingView(row);
     }, input.name);
   }
 
@@ -62,7 +55,7 @@ export class StatementMappingsService {
         before: { name: before.name, columns: before.columns },
         after: input,
       });
-      return view(row);
+      return toStatementMappingView(row);
     }, input.name);
   }
 
@@ -111,10 +104,6 @@ function checked(dto: StatementMappingDto): { name: string; columns: StatementCo
     seen.set(key, FIELD_LABELS[field]);
   }
   return { name, columns };
-}
-
-function view(row: StatementMappingRow): StatementMappingView {
-  return { id: row.id, name: row.name, columns: row.columns, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
 function notFound(): DomainError {

@@ -2,15 +2,15 @@ import { CampaignDisclosure, disclosureLines } from '../campaigns/campaign-discl
 import { beijingMinute } from '../common/beijing-time';
 import { groupedYuan } from '../common/money';
 import type { DisclosureSchedule } from '../publications/disclosure-schedule';
-import type { CampaignTotals, DailyAmount, WallItem } from '../totals/totals.service';
+import type { DailyAmountView, TotalsView, WallItemView } from '../totals/dto/totals.view';
 import { progressPermille } from '../totals/progress';
 
 export interface CampaignPageInput {
   campaign: { code: string; title: string; organisation: string; status: string; goalFen: number | null };
   disclosure?: CampaignDisclosure | null;
-  totals: CampaignTotals;
-  daily: DailyAmount[];
-  wall: WallItem[];
+  totals: TotalsView;
+  daily: DailyAmountView[];
+  wall: WallItemView[];
   disbursements: {
     amountFen: number;
     recipient: string;
@@ -168,7 +168,7 @@ export function campaignPageView(input: CampaignPageInput) {
 }
 
 /** Bars of the daily amounts, scaled to the largest day; heights are whole units (the script rescales the same way). */
-function chart(days: DailyAmount[]) {
+function chart(days: DailyAmountView[]) {
   const plot = CHART.height - CHART.top - CHART.bottom;
   const max = Math.max(0, ...days.map((d) => d.amountFen));
   const slot = CHART.width / Math.max(1, days.length);

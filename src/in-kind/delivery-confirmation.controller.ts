@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/dto/error.view';
-import { DeliveryListView, DeliveryView } from '../in-kind/dto/delivery.view';
+import { DeliveryListView, DeliveryView, toDeliveryView } from '../in-kind/dto/delivery.view';
 import type { FastifyReply } from 'fastify';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { RateLimit } from '../common/rate-limit';
@@ -71,7 +71,7 @@ export class DeliveryConfirmationController {
 
   private async view(id: string, signature: string | undefined, extra: ConfirmationPageState) {
     const row = await this.confirmations.forLink(id, signature);
-    const view = this.confirmations.publicView(row);
+    const view = toDeliveryView(row);
     return {
       title: `物资签收确认 · ${row.campaignTitle}`,
       campaignCode: row.campaignCode,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors';
-import { maskName } from '../common/masking';
 import { cleanText, parseTimestamp } from '../common/text';
 import type { InKindDeliveries, PublicDelivery } from '../totals/in-kind-totals';
 import { DeliveryConfirmationSigner } from './delivery-confirmation.signer';
 import { DeliveryConfirmationsRepository, DeliveryRow } from './delivery-confirmations.repository';
+import { DeliveryView, toDeliveryView } from './dto/delivery.view';
 
 export interface ConfirmationInput {
   confirmedBy: unknown;
@@ -31,7 +31,7 @@ export class DeliveryConfirmationsService implements InKindDeliveries {
     return row;
   }
 
-  async confirm(id: string, signature: unknown, input: ConfirmationInput) {
+  async confirm(id: string, signature: unknown, input: ConfirmationInput): Promise<DeliveryView> {
     const row = await this.forLink(id, signature);
     if (row.confirmation) throw new DomainError('DELIVERY_ALREADY_CONFIRMED', '这批物资已确认签收');
     const confirmedBy = typeof input.confirmedBy === 'string' ? cleanText(input.confirmedBy) : null;
@@ -53,30 +53,11 @@ export class DeliveryConfirmationsService implements InKindDeliveries {
     if (!(await this.repository.insert({ distributionId: id, confirmedBy, receivedAt, quantities, note }))) {
       throw new DomainError('DELIVERY_ALREADY_CONFIRMED', '这批物资已确认签收');
     }
-    return this.publicView((await this.repository.find(id))!);
+    return toDeliveryView((await this.repository.find(id))!);
   }
 
   /** A campaign's distributions with their confirmations, for the public page (the signer's name masked). */
   async forCampaign(campaignId: string): Promise<PublicDelivery[]> {
-    return (await this.repository.forCampaign(campaignId)).map((r) => this.publicView(r));
-  }
-
-  publicView(row: DeliveryRow): PublicDelivery {
-    return {
-      recipient: row.recipient,
-      distributedAt: new Date(row.createdAt).toISOString(),
-      items: row.items,
-      confirmation: row.confirmation
-        ? {
-            confirmedBy: maskName(row.confirmation.confirmedBy),
-            receivedAt: new Date(row.confirmation.receivedAt).toISOString(),
-            items: row.confirmation.quantities.map((q) => ({
-              ...q,
-              ...(row.items.find((i) => i.itemCode === q.itemCode) ? { name: row.items.find((i) => i.itemCode === q.itemCode)!.name } : {}),
-            })),
-            note: row.confirmation.note,
-          }
-        : null,
-    };
+    return (await this.repository.forCampaign(campaignId)).map(toDeliveryView);
   }
 }

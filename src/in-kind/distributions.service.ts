@@ -12,6 +12,7 @@ import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { renderDeliveryNotePdf } from './delivery-note.renderer';
 import { Distribution } from './distribution.entity';
 import { CreateDistributionDto } from './dto/create-distribution.dto';
+import { DistributionListView, DistributionView, toDistributionView } from './dto/in-kind.view';
 import { InKindCatalogueService } from './in-kind-catalogue.service';
 import { assertDistinctItems, assertQuantity, isUuid } from './in-kind-input';
 import { assertSameRequest, requestHash } from '../common/idempotency';
@@ -20,18 +21,6 @@ import { InKindItemsRepository } from './in-kind-items.repository';
 import { StockRepository } from './stock.repository';
 import { DeliveryConfirmationSigner } from './delivery-confirmation.signer';
 import { StockLedger } from './stock-ledger';
-
-export interface DistributionView {
-  id: string;
-  campaignCode: string;
-  recipient: string;
-  note: string | null;
-  items: { itemCode: string; name: string; unit: string; quantity: number }[];
-  createdAt: string;
-  deliveryNoteUrl: string;
-  /** The link of the delivery note's QR code: the receiving unit confirms what arrived there. */
-  confirmUrl: string;
-}
 
 /**
  * Goods handed to recipients. A distribution takes every item out of stock in one transaction or
@@ -101,7 +90,7 @@ export class DistributionsService {
     return (await this.views([distribution.id], campaign))[0];
   }
 
-  async list(campaignCode: string, limit: number): Promise<{ items: DistributionView[] }> {
+  async list(campaignCode: string, limit: number): Promise<DistributionListView> {
     const campaign = await this.campaigns.findByCode(campaignCode);
     const rows = await this.distributions.latest(campaign.id, limit);
     return {
@@ -149,21 +138,15 @@ export class DistributionsService {
     const items = await this.items.findByCodes([...new Set(moves.map((mv) => mv.itemCode))]);
     const byCode = new Map(items.map((i) => [i.code, i]));
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => {
-      const d = byId.get(id)!;
-      return {
-        id: d.id,
-        campaignCode: campaign.code,
-        recipient: d.recipient,
-        note: d.note,
-        items: moves
-          .filter((mv) => mv.distributionId === id)
-          .map((mv) => ({ itemCode: mv.itemCode, name: byCode.get(mv.itemCode)!.name, unit: byCode.get(mv.itemCode)!.unit, quantity: -mv.quantity })),
-        createdAt: d.createdAt.toISOString(),
-        deliveryNoteUrl: `/api/staff/distributions/${d.id}/delivery-note.pdf`,
-        confirmUrl: this.signer.url(d.id),
-      };
-    });
+    return ids.map((id) =>
+      toDistributionView(
+        byId.get(id)!,
+        campaign.code,
+        moves.filter((mv) => mv.distributionId === id),
+        byCode,
+        this.signer.url(id),
+      ),
+    );
   }
 }
 

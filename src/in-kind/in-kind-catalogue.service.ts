@@ -6,17 +6,9 @@ import { cleanText } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { CreateInKindItemDto } from './dto/create-in-kind-item.dto';
-import { InKindCategory, InKindItem } from './in-kind-item.entity';
+import { InKindItemListView, InKindItemView, toInKindItemView } from './dto/in-kind.view';
+import { InKindItem } from './in-kind-item.entity';
 import { InKindItemsRepository } from './in-kind-items.repository';
-
-export interface InKindItemView {
-  code: string;
-  name: string;
-  category: InKindCategory;
-  unit: string;
-  standard: string | null;
-  note: string | null;
-}
 
 /** The catalogue of goods: seeded by migration with the foundation's list; staff may add items. */
 @Injectable()
@@ -27,9 +19,8 @@ export class InKindCatalogueService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async list(): Promise<{ items: InKindItemView[] }> {
-    const items = await this.items.list();
-    return { items: items.map((i) => this.map(i)) };
+  async list(): Promise<InKindItemListView> {
+    return { items: (await this.items.list()).map(toInKindItemView) };
   }
 
   async create(dto: CreateInKindItemDto, actor: StaffPrincipal): Promise<InKindItemView> {
@@ -49,7 +40,7 @@ export class InKindCatalogueService {
           createdBy: actor.id,
         });
         await this.items.insert(m, item);
-        const view = this.map(item);
+        const view = toInKindItemView(item);
         await this.audit.record(m, actor, { action: 'in_kind_item.create', entity: 'in_kind_item', entityId: item.code, after: view });
         return view;
       });
@@ -66,9 +57,5 @@ export class InKindCatalogueService {
     const missing = codes.filter((c) => !byCode.has(c));
     if (missing.length) throw new DomainError('UNKNOWN_ITEM', `物资目录中没有 ${missing.join('、')}`, { itemCodes: missing });
     return byCode;
-  }
-
-  map(i: InKindItem): InKindItemView {
-    return { code: i.code, name: i.name, category: i.category, unit: i.unit, standard: i.standard, note: i.note };
   }
 }

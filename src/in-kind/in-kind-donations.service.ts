@@ -17,7 +17,8 @@ import { InKindDonation, InKindDonationStatus, outstandingOf } from './in-kind-d
 import { InKindPledgesRepository } from './in-kind-pledges.repository';
 import { assertDistinctItems, assertQuantity, expiryDate, isUuid, MAX_LINE_VALUATION_FEN } from './in-kind-input';
 import { assertSameRequest, requestHash } from '../common/idempotency';
-import { PledgeView, PledgeViews } from './pledge-views';
+import { PledgeView } from './dto/in-kind.view';
+import { PledgeViews } from './pledge-views';
 import { StockLedger } from './stock-ledger';
 
 /**

@@ -10,7 +10,7 @@ import { InKindDonation, InKindDonationLine, outstandingOf } from './in-kind-don
 import { InKindPledgesRepository } from './in-kind-pledges.repository';
 import { InKindDonationsService, notFound, pledgeCancelled } from './in-kind-donations.service';
 import { assertDistinctItems, assertQuantity, expiryDate, isUuid, MAX_LINE_VALUATION_FEN } from './in-kind-input';
-import { PledgeView } from './pledge-views';
+import { PledgeView } from './dto/in-kind.view';
 
 type LineFields = Pick<InKindDonationLine, 'quantity' | 'valuationFen' | 'spec' | 'batch' | 'expiresOn'>;
 const FIELDS: (keyof LineFields)[] = ['quantity', 'valuationFen', 'spec', 'batch', 'expiresOn'];

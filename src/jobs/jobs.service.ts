@@ -6,35 +6,9 @@ import { DomainError } from '../common/errors';
 import { APPROVALS_QUEUE, EXPORTS_QUEUE, IMPORTS_QUEUE } from '../queue/queue-names';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { parsePublicJobId } from './job-id';
-import { JobProgress, progressOf } from './job-progress.reporter';
+import { JobListView, JobView, toJobView, withJobRecord } from './dto/job.view';
 import { assertMayRead, mayRead, STAFF_JOB_KINDS, StaffJobKind } from './staff-jobs';
-import { StaffJobRow, StaffJobsRepository } from './staff-jobs.repository';
-
-export type JobStateView = 'waiting' | 'active' | 'completed' | 'failed';
-
-/** A file a job wrote for download (an export), while it is kept. */
-export interface JobFileView {
-  url: string;
-  filename: string;
-  rows: number | null;
-  bytes: number | null;
-  expiresAt: string | null;
-  available: boolean;
-}
-
-export interface JobView {
-  jobId: string;
-  kind?: StaffJobKind;
-  params?: Record<string, unknown>;
-  startedBy?: string | null;
-  state: JobStateView;
-  progress: JobProgress;
-  result?: unknown;
-  failedReason?: string;
-  file?: JobFileView;
-  createdAt?: string;
-  finishedAt?: string;
-}
+import { StaffJobsRepository } from './staff-jobs.repository';
 
 /** Queues whose jobs staff may follow (each registered in JobsModule). */
 export const FOLLOWED_QUEUES = [IMPORTS_QUEUE, APPROVALS_QUEUE, EXPORTS_QUEUE] as const;
@@ -61,11 +35,11 @@ export class JobsService {
     // Jobs started before staff_jobs existed were statement imports: finance's.
     assertMayRead(viewer, record?.readableBy ?? ['finance']);
     const view = await this.bullView(jobId, id.queue, id.bullJobId, id.outboxRowId);
-    if (view) return record ? decorate(view, record) : view;
+    if (view) return record ? withJobRecord(view, record) : view;
     // BullMQ drops finished jobs after a day; a written file is kept longer.
     if (record?.fileWrittenAt && record.kind === 'export') {
       const rows = record.fileRows ?? 0;
-      return decorate(
+      return withJobRecord(
         {
           jobId,
           state: 'completed',
@@ -80,7 +54,7 @@ export class JobsService {
   }
 
   /** Recent jobs (7 days, newest first): the viewer's own, or every job the viewer may follow. */
-  async recent(viewer: StaffPrincipal, query: { kind?: StaffJobKind; mine?: boolean }): Promise<{ items: JobView[] }> {
+  async recent(viewer: StaffPrincipal, query: { kind?: StaffJobKind; mine?: boolean }): Promise<JobListView> {
     if (query.kind && !STAFF_JOB_KINDS.includes(query.kind)) return { items: [] };
     const rows = await this.jobs.recent(RECENT_DAYS, query.kind ?? null, query.mine === false ? null : viewer.id, RECENT_LIMIT * 5);
     const items: JobView[] = [];
@@ -97,13 +71,13 @@ export class JobsService {
   private async bullView(jobId: string, queueName: string, bullJobId: string, outboxRowId: string): Promise<JobView | null> {
     const queue = this.moduleRef.get<Queue>(getQueueToken(queueName), { strict: false });
     const found = await this.find(queue, bullJobId);
-    if (found) return view(jobId, found.job, found.state);
+    if (found) return toJobView(jobId, found.job, found.state);
     const row = await this.jobs.outboxRow(outboxRowId, queueName);
     if (!row) return null;
     if (row.dispatchedAt === null) return { jobId, state: 'waiting', progress: { done: 0, total: 0 }, createdAt: row.createdAt.toISOString() };
     // Relayed between the two reads: ask BullMQ once more.
     const relayed = await this.find(queue, bullJobId);
-    return relayed ? view(jobId, relayed.job, relayed.state) : null;
+    return relayed ? toJobView(jobId, relayed.job, relayed.state) : null;
   }
 
   private async find(queue: Queue, bullJobId: string): Promise<{ job: Job; state: string } | null> {
@@ -117,35 +91,6 @@ export class JobsService {
       throw new DomainError('SERVICE_UNAVAILABLE', '任务队列暂时不可用，请稍后再试');
     }
   }
-}
-
-function view(jobId: string, job: Job, state: string): JobView {
-  const out: JobView = { jobId, state: stateView(state), progress: progressOf(job.progress), createdAt: new Date(job.timestamp).toISOString() };
-  if (out.state === 'completed') out.result = (job.returnvalue as { result?: unknown } | null)?.result ?? null;
-  if (out.state === 'failed') out.failedReason = job.failedReason;
-  if (job.finishedOn) out.finishedAt = new Date(job.finishedOn).toISOString();
-  return out;
-}
-
-function decorate(out: JobView, record: StaffJobRow): JobView {
-  const decorated: JobView = { kind: record.kind, params: record.params, startedBy: record.startedByEmail, ...out };
-  if (record.kind === 'export' && record.fileWrittenAt && record.fileName) {
-    const expired = record.fileDeletedAt !== null || (record.fileExpiresAt !== null && record.fileExpiresAt.getTime() <= Date.now());
-    decorated.file = {
-      url: `/api/staff/export-jobs/${encodeURIComponent(record.jobId)}/file`,
-      filename: record.fileName,
-      rows: record.fileRows,
-      bytes: record.fileBytes,
-      expiresAt: record.fileExpiresAt?.toISOString() ?? null,
-      available: !expired,
-    };
-  }
-  return decorated;
-}
-
-function stateView(state: string): JobStateView {
-  if (state === 'completed' || state === 'failed' || state === 'active') return state;
-  return 'waiting'; // waiting, delayed (a retry), prioritized, waiting-children
 }
 
 function notFound(): DomainError {

@@ -10,24 +10,8 @@ import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { IN_KIND_TOTALS, InKindTotals } from '../totals/in-kind-totals';
 import { beijingIso, PublishedDonation, renderPublicationCsv } from './publication-csv';
 import { PublicationCorrection, publicationManifest, PublicationTotals, sha256Hex } from './publication-manifest';
-import { FundRow, PublicationRow, PublicationsRepository, SnapshotRow } from './publications.repository';
-
-export interface PublicationView {
-  id: string;
-  seq: number;
-  asOf: string;
-  totals: PublicationTotals;
-  sha256: string;
-  rowCount: number;
-  previousChainSha256: string | null;
-  chainSha256: string;
-  manifest: string;
-  csvUrl: string;
-  /** What was corrected since the previous publication (voided disbursements), empty when nothing. */
-  corrections: PublicationCorrection[];
-  /** manual: made by staff; scheduled: by the disclosure schedule; final: the account after the campaign ended. */
-  kind: 'manual' | 'scheduled' | 'final';
-}
+import { PublicationListView, PublicationView, toPublicationView } from './dto/publication.view';
+import { FundRow, PublicationsRepository, SnapshotRow } from './publications.repository';
 
 /**
  * 捐赠数据公示: frozen snapshots of a campaign's figures with the list of every paid donation (masked
@@ -133,7 +117,7 @@ export class PublicationsService {
         corrections,
         kind,
       });
-      const view = this.map(row, campaign.code);
+      const view = toPublicationView(row, campaign.code);
       await this.audit.record(m, actor, {
         action: 'publication.create',
         entity: 'publication',
@@ -175,10 +159,10 @@ export class PublicationsService {
   }
 
   /** Newest first. */
-  async list(code: string): Promise<{ items: PublicationView[] }> {
+  async list(code: string): Promise<PublicationListView> {
     const campaign = await this.campaigns.findByCode(code);
     const rows = await this.repository.list(campaign.id);
-    return { items: rows.map((r) => this.map(r, campaign.code)) };
+    return { items: rows.map((r) => toPublicationView(r, campaign.code)) };
   }
 
   /** The frozen CSV bytes exactly as hashed, with the name to save them under. */
@@ -187,22 +171,5 @@ export class PublicationsService {
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.repository.csv(campaign.id, id) : undefined;
     if (!row) throw new DomainError('PUBLICATION_NOT_FOUND', '公示不存在');
     return { bytes: row.csv, sha256: row.sha256, filename: `${campaign.code}-publication-${row.seq}.csv` };
-  }
-
-  private map(r: PublicationRow, campaignCode: string): PublicationView {
-    return {
-      id: r.id,
-      seq: r.seq,
-      asOf: new Date(r.as_of).toISOString(),
-      totals: r.totals,
-      sha256: r.sha256,
-      rowCount: r.row_count,
-      previousChainSha256: r.previous_chain_sha256,
-      chainSha256: r.chain_sha256,
-      manifest: r.manifest,
-      csvUrl: `/api/campaigns/${encodeURIComponent(campaignCode)}/publications/${r.id}.csv`,
-      corrections: r.corrections ?? [],
-      kind: r.kind,
-    };
   }
 }

@@ -10,14 +10,8 @@ import { StorageDir } from '../common/storage-dir';
 import { OutboxService } from '../outbox/outbox.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
-import {
-  NewOfficialReceipt,
-  OfficialKind,
-  OfficialReceiptRow,
-  OfficialReceiptsRepository,
-  OfficialSource,
-  ReceiptBookRow,
-} from './official-receipts.repository';
+import { NewOfficialReceipt, OfficialReceiptRow, OfficialReceiptsRepository, ReceiptBookRow } from './official-receipts.repository';
+import { toOfficialReceiptView } from './dto/receipt.view';
 import { ISSUE_FISCAL, IssueFiscalJob, RECEIPTS_QUEUE, RENDER_OFFICIAL, RenderOfficialJob } from './receipt-jobs';
 import { formatShanghaiDate } from './pdf/receipt-pdf.renderer';
 import { ReceiptRequestsRepository } from './receipt-requests.repository';
@@ -34,35 +28,6 @@ export const OFFICIAL_CODE = /^\d{8}$/;
 export const OFFICIAL_NUMBER = /^\d{10}$/;
 export const MAX_BOOK_NUMBERS = 10_000;
 const FILE_MAX_BYTES = 5 * 1024 * 1024;
-
-/** The `official` of a receipt's details: null, or the official receipt attached to it. */
-export interface OfficialView {
-  kind: OfficialKind;
-  source: OfficialSource;
-  code: string;
-  number: string;
-  checkCode?: string;
-  issuedAt: string;
-  bookId: string | null;
-  hasFile: boolean;
-  /** The record it is attached to was voided: the official receipt is void with it (a paper number stays used). */
-  voided: boolean;
-}
-
-export function officialView(row: OfficialReceiptRow | null): OfficialView | null {
-  if (!row) return null;
-  return {
-    kind: row.kind,
-    source: row.source,
-    code: row.code,
-    number: row.number,
-    ...(row.check_code ? { checkCode: row.check_code } : {}),
-    issuedAt: row.issued_at.toISOString(),
-    bookId: row.book_id,
-    hasFile: row.file_path !== null,
-    voided: row.voided_at !== null,
-  };
-}
 
 /** The type of the platform's file by its content: a PDF, or an OFD (a zip package holding OFD.xml). */
 export function sniffOfficialFile(bytes: Buffer): { type: string; ext: string } | null {
@@ -361,7 +326,7 @@ export class OfficialReceiptsService {
     return {
       receiptNo: receipt.receiptNo,
       status: receipt.status,
-      official: officialView(official),
+      official: toOfficialReceiptView(official),
       fields,
       /** 合并开具: the gifts to list on the form's attachment (附清单), each with its date, order number and amount. */
       gifts: gifts.map((g) => ({
@@ -410,7 +375,7 @@ export class OfficialReceiptsService {
 
   private async view(receiptNo: string) {
     const receipt = await this.findReceipt(receiptNo);
-    return { receiptNo, official: officialView(await this.repo.officialOf(this.dataSource.manager, receipt.id)) };
+    return { receiptNo, official: toOfficialReceiptView(await this.repo.officialOf(this.dataSource.manager, receipt.id)) };
   }
 
   private async insertOfficial(manager: EntityManager, receipt: Receipt, row: Omit<NewOfficialReceipt, 'receiptId'>) {

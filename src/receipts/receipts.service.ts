@@ -9,7 +9,8 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { ReissueReceiptDto } from './dto/review.dto';
 import { OfficialReceiptsRepository } from './official-receipts.repository';
-import { OfficialReceiptsService, officialView } from './official-receipts.service';
+import { toOfficialReceiptView } from './dto/receipt.view';
+import { OfficialReceiptsService } from './official-receipts.service';
 import { ReceiptIssuerService } from './receipt-issuer.service';
 import {
   EMAIL_RECEIPT,
@@ -102,7 +103,7 @@ export class ReceiptsService implements RefundReceiptStep {
       replacesReceiptNo: replaces?.receiptNo ?? null,
       replacedByReceiptNo: replacedBy?.receiptNo ?? null,
       verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
-      official: officialView(await this.officials.official(receipt.id)),
+      official: toOfficialReceiptView(await this.officials.official(receipt.id)),
       /** Does the stored PDF show the official receipt yet (a 捐赠票据), or is it still the 捐赠证明? */
       pdfShowsOfficial: receipt.pdfOfficialId !== null,
     };

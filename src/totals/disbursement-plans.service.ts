@@ -8,8 +8,9 @@ import { cleanText } from '../common/text';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { parsePlanCsv, parsePlanRows, PlanTiers } from './disbursement-plan-csv';
-import { DisbursementPlansRepository, PlanLineRow, PlanRow } from './disbursement-plans.repository';
+import { DisbursementPlansRepository, PlanRow } from './disbursement-plans.repository';
 import { DisbursementsService } from './disbursements.service';
+import { DisbursementPlanListView, DisbursementPlanView, toDisbursementPlanView } from './dto/disbursement-plan.view';
 import { CreateDisbursementPlanDto, ImportDisbursementPlanDto, PayPlanLineDto, PlanTierDto } from './dto/disbursement-plan.dto';
 import { PlanFileReader } from './plan-file.reader';
 
@@ -74,7 +75,7 @@ export class DisbursementPlansService {
       });
       return row;
     });
-    return this.view(plan, await this.repository.lines(plan.id), fund?.code ?? null);
+    return toDisbursementPlanView(plan, await this.repository.lines(plan.id), fund?.code ?? null);
   }
 
   async approve(id: string, actor: StaffPrincipal) {
@@ -92,7 +93,7 @@ export class DisbursementPlansService {
       });
       return (await this.repository.find(id, m))!;
     });
-    return this.view(plan, await this.repository.lines(id), await this.fundCode(plan));
+    return toDisbursementPlanView(plan, await this.repository.lines(id), await this.fundCode(plan));
   }
 
   /** Pays one line: a disbursement to its recipient for its amount, and the line marked paid, together. */
@@ -128,27 +129,27 @@ export class DisbursementPlansService {
     );
   }
 
-  async get(id: string) {
+  async get(id: string): Promise<DisbursementPlanView> {
     const plan = await this.repository.find(id);
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', '拨付计划不存在');
-    return this.view(plan, await this.repository.lines(id), await this.fundCode(plan));
+    return toDisbursementPlanView(plan, await this.repository.lines(id), await this.fundCode(plan));
   }
 
   /** Every plan of a campaign, drafts included, for staff. */
-  async listForStaff(code: string) {
+  async listForStaff(code: string): Promise<DisbursementPlanListView> {
     const campaign = await this.campaigns.findByCode(code);
-    const items = [];
+    const items: DisbursementPlanView[] = [];
     for (const plan of await this.repository.forCampaign(campaign.id))
-      items.push(this.view(plan, await this.repository.lines(plan.id), await this.fundCode(plan)));
+      items.push(toDisbursementPlanView(plan, await this.repository.lines(plan.id), await this.fundCode(plan)));
     return { items };
   }
 
   /** The approved plans of a campaign, with every recipient unit and what it got (public). */
-  async listPublic(code: string) {
+  async listPublic(code: string): Promise<DisbursementPlanListView> {
     const campaign = await this.campaigns.findByCode(code);
     const plans = (await this.repository.forCampaign(campaign.id)).filter((p) => p.status === 'approved');
-    const items = [];
-    for (const plan of plans) items.push(this.view(plan, await this.repository.lines(plan.id), await this.fundCode(plan)));
+    const items: DisbursementPlanView[] = [];
+    for (const plan of plans) items.push(toDisbursementPlanView(plan, await this.repository.lines(plan.id), await this.fundCode(plan)));
     return { items };
   }
 
@@ -156,31 +157,6 @@ export class DisbursementPlansService {
     if (!plan.fundId) return null;
     const [row] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaign_funds WHERE id = $1`, [plan.fundId]);
     return row?.code ?? null;
-  }
-
-  private view(plan: PlanRow, lines: PlanLineRow[], fundCode: string | null) {
-    const paidFen = lines.filter((l) => l.disbursementId).reduce((sum, l) => sum + l.amountFen, 0);
-    const tiers = new Map<string, { name: string; amountFen: number; count: number }>();
-    for (const l of lines) {
-      if (!l.tier) continue;
-      const tier = tiers.get(l.tier) ?? { name: l.tier, amountFen: l.amountFen, count: 0 };
-      tier.count += 1;
-      tiers.set(l.tier, tier);
-    }
-    return {
-      id: plan.id,
-      title: plan.title,
-      totalFen: plan.totalFen,
-      totalYuan: formatYuan(plan.totalFen),
-      fundCode,
-      status: plan.status,
-      approvedAt: plan.approvedAt ? new Date(plan.approvedAt).toISOString() : null,
-      paidFen,
-      paidCount: lines.filter((l) => l.disbursementId).length,
-      // The tiers the lines were given by, in the order they first appear, with how many units each.
-      tiers: [...tiers.values()].map((t) => ({ ...t, amountYuan: formatYuan(t.amountFen) })),
-      lines: lines.map((l) => ({ ...l, amountYuan: formatYuan(l.amountFen), paid: l.disbursementId !== null })),
-    };
   }
 }
 

@@ -3,7 +3,8 @@ import type { ServerResponse } from 'node:http';
 import { DomainError } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TotalsEvents } from './totals-events';
-import { PublicBody, CampaignTotals, TotalsService } from './totals.service';
+import { PublicBody, TotalsService } from './totals.service';
+import type { TotalsView } from './dto/totals.view';
 
 /** Fallback when a change notice is lost (Redis down): every watched campaign is re-read this often. */
 const POLL_MS = 1000;
@@ -24,7 +25,7 @@ const MAX_BUFFERED_BYTES = 256 * 1024;
 /** A stream's place, taken before its first totals are read so that a burst of requests cannot overshoot the caps. */
 export interface StreamSlot {
   readonly client: string;
-  readonly first: PublicBody<CampaignTotals>;
+  readonly first: PublicBody<TotalsView>;
 }
 
 interface Watch {
@@ -245,6 +246,6 @@ export function refreshGapMs(streams: number): number {
   return Math.min(MAX_REFRESH_MS, MIN_REFRESH_MS + Math.floor(streams / STREAMS_PER_EXTRA_MS));
 }
 
-function event(body: PublicBody<CampaignTotals>): string {
+function event(body: PublicBody<TotalsView>): string {
   return `id: ${body.etag.replace(/"/g, '')}\ndata: ${body.json}\n\n`;
 }

@@ -1,33 +1,11 @@
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { wallMessage } from './wall-message';
 import { DomainError } from '../common/errors';
-import { maskName } from '../common/masking';
-import { IN_KIND_TOTALS, InKindLine, InKindTotals } from './in-kind-totals';
+import { IN_KIND_TOTALS, InKindTotals } from './in-kind-totals';
+import { DailyAmountView, FundTotalsView, toTotalsView, toWallItemView, TotalsView, WallView } from './dto/totals.view';
 import { TotalsCache } from './totals-cache';
 import { TotalsEvents } from './totals-events';
 import { TotalsReadsRepository } from './totals-reads.repository';
-
-export interface CampaignTotals {
-  campaignCode: string;
-  donorCount: number;
-  donationCount: number;
-  amountFen: number;
-  todayAmountFen: number;
-  goalFen: number | null;
-  disbursedFen: number;
-  inKind: InKindLine[];
-  /** Only when the campaign has designated funds: what each received and what was disbursed from it. */
-  funds?: FundTotals[];
-  updatedAt: string;
-}
-
-export interface FundTotals {
-  code: string;
-  name: string;
-  amountFen: number;
-  disbursedFen: number;
-}
 
 /** A public JSON body, serialised once: readers share the bytes and their ETag. */
 export interface PublicBody<T> {
@@ -37,23 +15,6 @@ export interface PublicBody<T> {
   /** `json` encoded once (UTF-8): what is sent, so no answer encodes or measures the text again. */
   bytes: Buffer;
   etag: string;
-}
-
-export interface WallItem {
-  name: string;
-  amountFen: number;
-  paidAt: string;
-  /** Only when the gift was designated to a fund (定向捐赠). */
-  fundCode?: string;
-  fundName?: string;
-  /** The donor's message, cleaned (wallMessage), unless staff hid it. */
-  message?: string;
-}
-
-export interface DailyAmount {
-  day: string; // YYYY-MM-DD in Beijing time
-  amountFen: number;
-  donationCount: number;
 }
 
 /** A payment shows within this long even when no change notice arrives (Redis down). */
@@ -69,9 +30,9 @@ const FUND_CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
  */
 @Injectable()
 export class TotalsService implements OnModuleDestroy {
-  private readonly totalsCache = new TotalsCache<PublicBody<CampaignTotals>>(TOTALS_TTL_MS);
-  private readonly wallCache = new TotalsCache<PublicBody<{ items: WallItem[] }>>(WALL_TTL_MS);
-  private readonly dailyCache = new TotalsCache<DailyAmount[]>(DAILY_TTL_MS);
+  private readonly totalsCache = new TotalsCache<PublicBody<TotalsView>>(TOTALS_TTL_MS);
+  private readonly wallCache = new TotalsCache<PublicBody<WallView>>(WALL_TTL_MS);
+  private readonly dailyCache = new TotalsCache<DailyAmountView[]>(DAILY_TTL_MS);
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -90,45 +51,33 @@ export class TotalsService implements OnModuleDestroy {
     this.unsubscribe();
   }
 
-  async forCampaign(code: string): Promise<CampaignTotals> {
+  async forCampaign(code: string): Promise<TotalsView> {
     return (await this.totalsBody(code)).value;
   }
 
   /** The totals with their serialised JSON and ETag; `fresh` skips the cache. */
-  totalsBody(code: string, fresh = false): Promise<PublicBody<CampaignTotals>> {
+  totalsBody(code: string, fresh = false): Promise<PublicBody<TotalsView>> {
     if (!CODE.test(code)) return Promise.reject(notFound());
     if (fresh) return this.loadTotals(code).then((r) => r.value);
     return this.totalsCache.get(code, () => this.loadTotals(code));
   }
 
-  private async loadTotals(code: string): Promise<{ value: PublicBody<CampaignTotals>; tag: string }> {
+  private async loadTotals(code: string): Promise<{ value: PublicBody<TotalsView>; tag: string }> {
     const row = await this.reads.campaignFigures(code);
     if (!row) throw notFound();
     const campaignId = row.id;
     const inKind = this.inKind ? await this.inKind.forCampaign(campaignId) : [];
     const funds = await this.fundTotals(campaignId);
-    const times = [row.updatedAt, row.disbursedAt, row.createdAt].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
-    const totals: CampaignTotals = {
-      campaignCode: row.code,
-      donorCount: row.donorCount,
-      donationCount: row.donationCount,
-      amountFen: row.amountFen,
-      todayAmountFen: row.todayFen,
-      goalFen: row.goalFen,
-      disbursedFen: row.disbursedFen,
-      inKind,
-      ...(funds.length > 0 ? { funds } : {}),
-      updatedAt: new Date(Math.max(...times)).toISOString(),
-    };
+    const totals = toTotalsView(row, inKind, funds);
     return { value: publicBody(campaignId, totals), tag: campaignId };
   }
 
   /** Per designated fund: received (its counters, kept in the ledger transaction) and disbursed (not voided). */
-  fundTotals(campaignId: string): Promise<FundTotals[]> {
+  fundTotals(campaignId: string): Promise<FundTotalsView[]> {
     return this.reads.fundFigures(campaignId);
   }
 
-  async wall(code: string, limit: number, fundCode?: string): Promise<{ items: WallItem[] }> {
+  async wall(code: string, limit: number, fundCode?: string): Promise<WallView> {
     return (await this.wallBody(code, limit, fundCode)).value;
   }
 
@@ -136,7 +85,7 @@ export class TotalsService implements OnModuleDestroy {
    * Newest first, only donors who agreed, names masked (爱心人士 when anonymous); each designated
    * gift names its fund. With `fundCode`, only the gifts to that fund (unknown → 422 FUND_NOT_FOUND).
    */
-  wallBody(code: string, limit: number, fundCode?: string): Promise<PublicBody<{ items: WallItem[] }>> {
+  wallBody(code: string, limit: number, fundCode?: string): Promise<PublicBody<WallView>> {
     if (!CODE.test(code)) return Promise.reject(notFound());
     if (fundCode !== undefined && !FUND_CODE.test(fundCode)) return Promise.reject(fundNotFound(fundCode));
     return this.wallCache.get(`${code}:${limit}:${fundCode ?? ''}`, async () => {
@@ -147,22 +96,13 @@ export class TotalsService implements OnModuleDestroy {
         if (fundId === null) throw fundNotFound(fundCode);
       }
       const rows = await this.reads.wall(campaignId, limit, fundId);
-      const items = rows.map((r) => {
-        const message = wallMessage(r.message);
-        return {
-          name: maskName(r.donorName, r.anonymous),
-          amountFen: r.amountFen,
-          paidAt: r.paidAt.toISOString(),
-          ...(r.fundCode ? { fundCode: r.fundCode, fundName: String(r.fundName) } : {}),
-          ...(message ? { message } : {}),
-        };
-      });
+      const items = rows.map(toWallItemView);
       return { value: publicBody(campaignId, { items }), tag: campaignId };
     });
   }
 
   /** Amounts per Beijing calendar day for the last `days` days (today included), from the daily counters. */
-  daily(code: string, days: number): Promise<DailyAmount[]> {
+  daily(code: string, days: number): Promise<DailyAmountView[]> {
     if (!CODE.test(code)) return Promise.reject(notFound());
     return this.dailyCache.get(`${code}:${days}`, async () => {
       const campaignId = await this.campaignId(code);

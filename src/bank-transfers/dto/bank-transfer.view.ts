@@ -1,34 +1,67 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CampaignCodeProperty,
+  DateTimeProperty,
+  FenProperty,
+  NullableStringProperty,
+  OrderNoProperty,
+  UuidProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
+import { formatYuan } from '../../common/money';
+import type { Donation } from '../../donations/donation.entity';
 import type { StatementColumns } from '../statement-layouts';
+import type { StatementMappingRow } from '../statement-mappings.repository';
 
 /** 201 of POST /api/staff/bank-transfers: the transfer recorded as a paid donation. */
 export class RecordedTransferView {
-  @ApiProperty({ example: 'WN20261202ABCDEFGH23456789' })
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ enum: ['paid'] })
   status: 'paid';
 
-  @ApiProperty({ example: 'warm-wuhan' })
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ example: '2026120200001' })
   bankReference: string;
 
-  @ApiProperty({ description: 'integer fen', example: 500000 })
+  @FenProperty({ example: 500000 })
   amountFen: number;
 
-  @ApiProperty({ example: '5000.00' })
+  @YuanProperty('5000.00')
   amountYuan: string;
 
   @ApiProperty({ description: "the payer's name as on the statement (staff only)", example: '武汉某某有限公司' })
   payerName: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   paidAt: string;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   fundCode: string | null;
+}
+
+/** `paid` is the donation the transfer became; `entered` what staff typed, for fields the order does not hold yet. */
+export function toRecordedTransferView(
+  paid: Donation,
+  campaignCode: string,
+  bankReference: string,
+  entered: { payerName: string; receivedAt: Date },
+  fundCode: string | null,
+): RecordedTransferView {
+  return {
+    orderNo: paid.orderNo,
+    status: 'paid',
+    campaignCode,
+    bankReference,
+    amountFen: paid.amountFen,
+    amountYuan: formatYuan(paid.amountFen),
+    payerName: paid.donorName ?? entered.payerName,
+    paidAt: (paid.paidAt ?? entered.receivedAt).toISOString(),
+    fundCode,
+  };
 }
 
 export class StatementLayoutView {
@@ -102,7 +135,7 @@ export class StatementColumnsView {
 }
 
 export class StatementMappingView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
   @ApiProperty({ example: '招商银行对账单' })
@@ -111,11 +144,15 @@ export class StatementMappingView {
   @ApiProperty({ type: () => StatementColumnsView })
   columns: StatementColumns;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   updatedAt: string;
+}
+
+export function toStatementMappingView(row: StatementMappingRow): StatementMappingView {
+  return { id: row.id, name: row.name, columns: row.columns, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
 export class StatementMappingListView {

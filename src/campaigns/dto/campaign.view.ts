@@ -1,4 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableFenProperty,
+  NullableStringProperty,
+  NullableYuanProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
 import { formatYuan } from '../../common/money';
 import { Campaign, campaignStatus, CampaignStatus } from '../campaign.entity';
 import type { CampaignDisclosure } from '../campaign-disclosure';
@@ -37,16 +45,16 @@ export class CampaignView {
   @ApiProperty({ example: '温暖武汉' })
   title: string;
 
-  @ApiProperty({ description: 'integer fen', nullable: true, type: Number, example: 100000000 })
+  @NullableFenProperty({ example: 100000000 })
   goalFen: number | null;
 
-  @ApiProperty({ nullable: true, type: String, example: '1000000.00' })
+  @NullableYuanProperty('1000000.00')
   goalYuan: string | null;
 
-  @ApiProperty({ description: 'integer fen: a gift at or above it may get a receipt', example: 10000 })
+  @FenProperty({ description: 'integer fen: a gift at or above it may get a receipt', example: 10000 })
   receiptThresholdFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   receiptThresholdYuan: string;
 
   @ApiProperty({ description: 'receipt numbers are <prefix>-<year>-<8 digits>', example: 'WH' })
@@ -58,13 +66,13 @@ export class CampaignView {
   @ApiProperty({ description: 'the issuing organisation on receipts', example: '温暖基金会' })
   organisation: string;
 
-  @ApiProperty({ nullable: true, type: String, description: '收款人 on its receipts' })
+  @NullableStringProperty({ description: '收款人 on its receipts' })
   receiptPayee: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   startsAt: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   endsAt: string | null;
 
   @ApiProperty({ enum: ['upcoming', 'active', 'ended'] })

@@ -1,4 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CampaignCodeProperty,
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableStringProperty,
+  OrderNoProperty,
+  ReceiptNoProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
 import { maskName } from '../../common/masking';
 import { formatYuan } from '../../common/money';
 import type { Campaign } from '../../campaigns/campaign.entity';
@@ -41,25 +51,25 @@ export class PaymentView {
 
 /** 201 of POST /api/campaigns/:code/donations. */
 export class CreatedDonationView {
-  @ApiProperty({ example: 'WN20261202ABCDEFGH23456789' })
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ enum: STATUSES, example: 'pending' })
   status: DonationStatus;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
-  @ApiProperty({ example: 'warm-wuhan' })
+  @CampaignCodeProperty()
   campaignCode: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'an unpaid order expires then' })
+  @NullableDateTimeProperty({ description: 'an unpaid order expires then' })
   expiresAt: string | null;
 
   @ApiPropertyOptional({ description: 'secret proof that the gift is yours (43 URL-safe characters); shown only here and on an idempotent replay' })
@@ -92,37 +102,37 @@ export class DonationReceiptStatusView {
   @ApiProperty({ description: "the donation's latest receipt request", enum: ['queued', 'pending_review', 'issued', 'rejected', 'voided'], example: 'issued' })
   status: string;
 
-  @ApiPropertyOptional({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty({ required: false })
   receiptNo?: string;
 }
 
 /** 200 of GET /api/donations/:orderNo: no personal data. */
 export class DonationView {
-  @ApiProperty({ example: 'WN20261202ABCDEFGH23456789' })
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ enum: STATUSES, example: 'paid' })
   status: DonationStatus;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
   @ApiProperty({ enum: CHANNELS, example: 'sandbox' })
   channel: string;
 
-  @ApiProperty({ example: 'warm-wuhan' })
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ example: '温暖武汉' })
   campaignTitle: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'once paid' })
+  @DateTimeProperty({ description: 'once paid', required: false })
   paidAt?: string;
 
   @ApiProperty({ description: 'paid and at or above the campaign’s receipt threshold' })
@@ -158,16 +168,16 @@ export class LatestRefundView {
   @ApiProperty()
   reason: string;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   failureReason: string | null;
 }
 
 /** One line of the staff search: names and phones masked. */
 export class StaffDonationView {
-  @ApiProperty({ example: 'WN20261202ABCDEFGH23456789' })
+  @OrderNoProperty()
   orderNo: string;
 
-  @ApiProperty({ example: 'warm-wuhan' })
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ enum: CHANNELS })
@@ -176,10 +186,10 @@ export class StaffDonationView {
   @ApiProperty({ enum: STATUSES })
   status: DonationStatus;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
   @ApiProperty({ description: 'masked (张*), or 爱心人士 when anonymous', example: '张*' })
@@ -191,31 +201,31 @@ export class StaffDonationView {
   @ApiProperty()
   showOnWall: boolean;
 
-  @ApiProperty({ nullable: true, type: String, description: "the donor's message (shown to staff even when hidden from the wall)" })
+  @NullableStringProperty({ description: "the donor's message (shown to staff even when hidden from the wall)" })
   message: string | null;
 
   @ApiProperty()
   messageHidden: boolean;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   messageHiddenReason: string | null;
 
-  @ApiProperty({ nullable: true, type: String, description: 'masked (138****8000)', example: '138****8000' })
+  @NullableStringProperty({ description: 'masked (138****8000)', example: '138****8000' })
   phone: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   bankReference: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   paidAt: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'an amount mismatch or a double payment to resolve' })
+  @NullableDateTimeProperty({ description: 'an amount mismatch or a double payment to resolve' })
   flaggedAt: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   flagReason: string | null;
 
   @ApiProperty({ type: () => LatestRefundView, nullable: true, description: 'the latest refund, if any' })
@@ -256,18 +266,18 @@ export function toStaffDonationView(d: Donation & { campaign?: Campaign }, phone
 }
 
 export class DonationMessageView {
-  @ApiProperty()
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ description: 'hidden from the public wall' })
   messageHidden: boolean;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   messageHiddenReason: string | null;
 }
 
 export class DonationFlagView {
-  @ApiProperty()
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ enum: [false] })

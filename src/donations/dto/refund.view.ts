@@ -1,11 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
+import {
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableStringProperty,
+  OrderNoProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
 import { formatYuan } from '../../common/money';
 import type { Donation, DonationStatus } from '../donation.entity';
 import type { Refund, RefundStatus } from '../refund.entity';
 
 /** A refund of a donation, as staff see it. */
 export class RefundView {
-  @ApiProperty({ example: 'WN20261202ABCDEFGH23456789' })
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ example: 'RF20261202ABCDEFGH' })
@@ -14,10 +22,10 @@ export class RefundView {
   @ApiProperty({ enum: ['processing', 'succeeded', 'failed'], description: 'processing: the provider confirms later' })
   status: RefundStatus;
 
-  @ApiProperty({ description: 'integer fen (the whole donation)', example: 10000 })
+  @FenProperty({ description: 'integer fen (the whole donation)', example: 10000 })
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
   @ApiProperty()
@@ -29,13 +37,13 @@ export class RefundView {
   @ApiProperty({ enum: ['pending', 'paid', 'failed', 'refunded'] })
   donationStatus: DonationStatus;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   succeededAt: string | null;
 
-  @ApiProperty({ nullable: true, type: String, description: "the provider's reason when it refused" })
+  @NullableStringProperty({ description: "the provider's reason when it refused" })
   failureReason: string | null;
 }
 

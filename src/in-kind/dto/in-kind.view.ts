@@ -1,8 +1,24 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IN_KIND_CATEGORIES } from '../in-kind-item.entity';
-
-const nullableString = { nullable: true, type: String } as const;
-const nullableTime = { format: 'date-time', nullable: true, type: String } as const;
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { GoodsItemRefView } from '../../totals/dto/totals.view';
+import {
+  CampaignCodeProperty,
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableFenProperty,
+  NullableStringProperty,
+  UuidProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
+import type { Campaign } from '../../campaigns/campaign.entity';
+import { formatYuan } from '../../common/money';
+import { toSafeInteger } from '../../database/fen.transformer';
+import type { Distribution } from '../distribution.entity';
+import { InKindDonation, InKindDonationLine, outstandingOf } from '../in-kind-donation.entity';
+import type { InKindInspection, InKindInspectionLine } from '../in-kind-inspection.entity';
+import { IN_KIND_CATEGORIES, InKindItem } from '../in-kind-item.entity';
+import { acceptedValueFen } from '../in-kind-input';
+import type { InKindStockMovement } from '../in-kind-stock.entity';
 
 export class InKindItemView {
   @ApiProperty({ example: 'n95-mask' })
@@ -17,11 +33,15 @@ export class InKindItemView {
   @ApiProperty({ example: '只' })
   unit: string;
 
-  @ApiProperty({ ...nullableString, description: 'the standard it must meet, e.g. GB 19083' })
+  @NullableStringProperty({ description: 'the standard it must meet, e.g. GB 19083' })
   standard: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   note: string | null;
+}
+
+export function toInKindItemView(i: InKindItem): InKindItemView {
+  return { code: i.code, name: i.name, category: i.category, unit: i.unit, standard: i.standard, note: i.note };
 }
 
 export class InKindItemListView {
@@ -29,16 +49,7 @@ export class InKindItemListView {
   items: InKindItemView[];
 }
 
-export class PledgeLineView {
-  @ApiProperty({ example: 'n95-mask' })
-  itemCode: string;
-
-  @ApiProperty({ example: 'N95口罩' })
-  name: string;
-
-  @ApiProperty({ example: '只' })
-  unit: string;
-
+export class PledgeLineView extends GoodsItemRefView {
   @ApiProperty({ description: 'pledged', example: 1000 })
   quantity: number;
 
@@ -54,16 +65,16 @@ export class PledgeLineView {
   @ApiProperty({ example: 0 })
   outstandingQuantity: number;
 
-  @ApiProperty({ description: 'integer fen per unit', nullable: true, type: Number, example: 500 })
+  @NullableFenProperty({ description: 'integer fen per unit', example: 500 })
   valuationFen: number | null;
 
-  @ApiProperty({ description: 'integer fen: accepted quantity × valuation', example: 450000 })
+  @FenProperty({ description: 'integer fen: accepted quantity × valuation', example: 450000 })
   acceptedValueFen: number;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   spec: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   batch: string | null;
 
   @ApiProperty({ format: 'date', nullable: true, type: String })
@@ -73,6 +84,26 @@ export class PledgeLineView {
   expired: boolean;
 }
 
+/** `today` is the Beijing day (YYYY-MM-DD) a line's expiry is compared with. */
+export function toPledgeLineView(l: InKindDonationLine, item: Pick<InKindItem, 'name' | 'unit'>, today: string): PledgeLineView {
+  return {
+    itemCode: l.itemCode,
+    name: item.name,
+    unit: item.unit,
+    quantity: l.quantity,
+    acceptedQuantity: l.acceptedQuantity,
+    rejectedQuantity: l.rejectedQuantity,
+    cancelledQuantity: l.cancelledQuantity,
+    outstandingQuantity: outstandingOf(l),
+    valuationFen: l.valuationFen,
+    acceptedValueFen: acceptedValueFen(l.valuationFen, l.quantity, l.acceptedQuantity),
+    spec: l.spec,
+    batch: l.batch,
+    expiresAt: l.expiresOn,
+    expired: l.expiresOn !== null && l.expiresOn < today,
+  };
+}
+
 export class PledgeDonorView {
   @ApiProperty({ example: '武汉某某有限公司' })
   name: string;
@@ -80,12 +111,12 @@ export class PledgeDonorView {
   @ApiProperty({ enum: ['individual', 'organization'] })
   donorType: string;
 
-  @ApiProperty({ ...nullableString, description: 'masked', example: '138****8000' })
+  @NullableStringProperty({ description: 'masked', example: '138****8000' })
   phone: string | null;
 }
 
 export class PledgeCancellationView {
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   at: string;
 
   @ApiProperty()
@@ -102,27 +133,35 @@ export class InspectionLineView {
   @ApiProperty()
   rejectedQuantity: number;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   reason: string | null;
 }
 
 export class InspectionView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   inspectedAt: string;
 
   @ApiProperty({ type: () => [InspectionLineView] })
   items: InspectionLineView[];
 }
 
+export function toInspectionView(i: InKindInspection, lines: InKindInspectionLine[]): InspectionView {
+  return {
+    id: i.id,
+    inspectedAt: i.inspectedAt.toISOString(),
+    items: lines.map((l) => ({ itemCode: l.itemCode, acceptedQuantity: l.acceptedQuantity, rejectedQuantity: l.rejectedQuantity, reason: l.reason })),
+  };
+}
+
 /** A pledge of goods (an in-kind donation) with what arrived and was accepted. */
 export class PledgeView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ enum: ['pledged', 'received', 'cancelled'] })
@@ -143,10 +182,10 @@ export class PledgeView {
   @ApiProperty({ type: () => PledgeCancellationView, nullable: true, description: 'set once the outstanding remainder was cancelled' })
   cancelled: PledgeCancellationView | null;
 
-  @ApiProperty({ description: 'integer fen', example: 450000 })
+  @FenProperty({ example: 450000 })
   acceptedValueFen: number;
 
-  @ApiProperty({ example: '4500.00' })
+  @YuanProperty('4500.00')
   acceptedValueYuan: string;
 
   @ApiProperty({ description: "received goods whose accepted value reaches the campaign's receipt threshold" })
@@ -155,21 +194,50 @@ export class PledgeView {
   @ApiProperty({ type: () => [InspectionView] })
   inspections: InspectionView[];
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   note: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   firstReceivedAt: string | null;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   lastReceivedAt: string | null;
 }
 
+/** `lines` sorted as shown, `phone` already masked (the caller decrypts; this file never sees personal data in clear). */
+export function toPledgeView(
+  d: InKindDonation,
+  campaign: Pick<Campaign, 'code' | 'receiptThresholdFen'>,
+  lines: PledgeLineView[],
+  inspections: InspectionView[],
+  phone: string | null,
+): PledgeView {
+  const value = lines.reduce((sum, l) => sum + l.acceptedValueFen, 0);
+  return {
+    id: d.id,
+    campaignCode: campaign.code,
+    status: d.status,
+    donor: { name: d.donorName, donorType: d.donorType, phone },
+    items: lines,
+    complete: lines.every((l) => l.outstandingQuantity === 0),
+    outstandingQuantity: lines.reduce((sum, l) => sum + l.outstandingQuantity, 0),
+    cancelled: d.cancelledAt ? { at: d.cancelledAt.toISOString(), reason: d.cancelReason ?? '' } : null,
+    acceptedValueFen: value,
+    acceptedValueYuan: formatYuan(value),
+    receiptEligible: d.status === 'received' && value > 0 && value >= campaign.receiptThresholdFen,
+    inspections,
+    note: d.note,
+    createdAt: d.createdAt.toISOString(),
+    firstReceivedAt: d.firstReceivedAt?.toISOString() ?? null,
+    lastReceivedAt: d.lastReceivedAt?.toISOString() ?? null,
+  };
+}
+
 export class InspectedPledgeView extends PledgeView {
-  @ApiProperty({ format: 'uuid', description: 'the inspection just recorded' })
+  @UuidProperty({ description: 'the inspection just recorded' })
   inspectionId: string;
 }
 
@@ -178,20 +246,8 @@ export class PledgeListView {
   items: PledgeView[];
 }
 
-export class StockLineView {
-  @ApiProperty()
-  itemCode: string;
-
-  @ApiProperty()
-  name: string;
-
-  @ApiProperty()
-  category: string;
-
-  @ApiProperty()
-  unit: string;
-
-  @ApiProperty()
+export class StockQuantitiesView {
+  @ApiProperty({ description: 'accepted at inspection' })
   receivedQuantity: number;
 
   @ApiProperty()
@@ -204,8 +260,24 @@ export class StockLineView {
   onHandQuantity: number;
 }
 
-export class StockView {
+export function toStockQuantities(received: string, distributed: string, adjusted: string): StockQuantitiesView {
+  const q = { receivedQuantity: toSafeInteger(received), distributedQuantity: toSafeInteger(distributed), adjustedQuantity: toSafeInteger(adjusted) };
+  return { ...q, onHandQuantity: q.receivedQuantity + q.adjustedQuantity - q.distributedQuantity };
+}
+
+export class StockLineView extends IntersectionType(GoodsItemRefView, StockQuantitiesView) {
   @ApiProperty()
+  category: string;
+}
+
+/** A row of the stock read (item columns and quantities as text): on hand = received + adjusted − distributed. */
+export function toStockLineView(r: Record<string, string>): StockLineView {
+  const q = toStockQuantities(r.received_quantity, r.distributed_quantity, r.adjusted_quantity);
+  return { itemCode: r.item_code, name: r.name, category: r.category, unit: r.unit, ...q };
+}
+
+export class StockView {
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ type: () => [StockLineView] })
@@ -213,22 +285,13 @@ export class StockView {
 }
 
 export class AdjustedStockView extends StockLineView {
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 }
 
-export class StockMovementView {
+export class StockMovementView extends GoodsItemRefView {
   @ApiProperty({ example: '17' })
   id: string;
-
-  @ApiProperty()
-  itemCode: string;
-
-  @ApiProperty()
-  name: string;
-
-  @ApiProperty()
-  unit: string;
 
   @ApiProperty({ enum: ['received', 'distributed', 'adjusted'] })
   kind: string;
@@ -236,45 +299,48 @@ export class StockMovementView {
   @ApiProperty({ description: 'signed by kind' })
   quantity: number;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   reason: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   inKindDonationId: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   distributionId: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   recipient: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   actorEmail: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 }
 
+export function toStockMovementView(r: Record<string, string | Date | null>): StockMovementView {
+  return {
+    id: String(r.id),
+    itemCode: r.item_code as string,
+    name: r.name as string,
+    unit: r.unit as string,
+    kind: r.kind as string,
+    quantity: toSafeInteger(r.quantity as string),
+    reason: r.reason as string | null,
+    inKindDonationId: r.in_kind_donation_id as string | null,
+    distributionId: r.distribution_id as string | null,
+    recipient: r.recipient as string | null,
+    actorEmail: r.actor_email as string | null,
+    createdAt: (r.created_at as Date).toISOString(),
+  };
+}
+
 export class StockMovementListView {
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ type: () => [StockMovementView], description: 'newest first' })
   items: StockMovementView[];
-}
-
-export class StockQuantitiesView {
-  @ApiProperty()
-  receivedQuantity: number;
-
-  @ApiProperty()
-  distributedQuantity: number;
-
-  @ApiProperty()
-  adjustedQuantity: number;
-
-  @ApiProperty()
-  onHandQuantity: number;
 }
 
 export class StockReconciliationLineView {
@@ -294,8 +360,21 @@ export class StockReconciliationLineView {
   consistent: boolean;
 }
 
+/** A row of the reconciliation read: the stock stored beside its recomputation from the movements and inspections. */
+export function toStockReconciliationLineView(r: Record<string, string>): StockReconciliationLineView {
+  const stored = toStockQuantities(r.received_quantity, r.distributed_quantity, r.adjusted_quantity);
+  const fromMovements = toStockQuantities(r.moved_received, r.moved_distributed, r.moved_adjusted);
+  const acceptedInInspections = toSafeInteger(r.accepted);
+  const consistent =
+    stored.receivedQuantity === fromMovements.receivedQuantity &&
+    stored.distributedQuantity === fromMovements.distributedQuantity &&
+    stored.adjustedQuantity === fromMovements.adjustedQuantity &&
+    stored.receivedQuantity === acceptedInInspections;
+  return { itemCode: r.item_code, stored, fromMovements, acceptedInInspections, consistent };
+}
+
 export class StockReconciliationView {
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ description: 'false if any line differs' })
@@ -305,37 +384,28 @@ export class StockReconciliationView {
   items: StockReconciliationLineView[];
 }
 
-export class DistributionLineView {
-  @ApiProperty()
-  itemCode: string;
-
-  @ApiProperty()
-  name: string;
-
-  @ApiProperty()
-  unit: string;
-
+export class DistributionLineView extends GoodsItemRefView {
   @ApiProperty()
   quantity: number;
 }
 
 export class DistributionView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ example: '武汉市第一医院' })
   recipient: string;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   note: string | null;
 
   @ApiProperty({ type: () => [DistributionLineView] })
   items: DistributionLineView[];
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
   @ApiProperty()
@@ -343,6 +413,26 @@ export class DistributionView {
 
   @ApiProperty({ description: "the link of the delivery note's QR code: the receiving unit confirms what arrived" })
   confirmUrl: string;
+}
+
+/** `moves` are the distribution's stock movements (negative quantities), `items` the catalogue rows they name. */
+export function toDistributionView(
+  d: Distribution,
+  campaignCode: string,
+  moves: InKindStockMovement[],
+  items: Map<string, Pick<InKindItem, 'name' | 'unit'>>,
+  confirmUrl: string,
+): DistributionView {
+  return {
+    id: d.id,
+    campaignCode,
+    recipient: d.recipient,
+    note: d.note,
+    items: moves.map((mv) => ({ itemCode: mv.itemCode, name: items.get(mv.itemCode)!.name, unit: items.get(mv.itemCode)!.unit, quantity: -mv.quantity })),
+    createdAt: d.createdAt.toISOString(),
+    deliveryNoteUrl: `/api/staff/distributions/${d.id}/delivery-note.pdf`,
+    confirmUrl,
+  };
 }
 
 export class DistributionListView {

@@ -1,11 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-
-const nullableString = { nullable: true, type: String } as const;
-const nullableFen = { nullable: true, type: Number, description: 'integer fen' } as const;
+import {
+  DateTimeProperty,
+  NullableDateTimeProperty,
+  NullableFenProperty,
+  NullableStringProperty,
+  NullableYuanProperty,
+  UuidProperty,
+} from '../../common/dto/view-properties';
+import { formatYuan } from '../../common/money';
+import type { ReconciliationDifference } from '../reconciliation-difference.entity';
 
 /** A difference between a provider's statement and the ledger, for staff to resolve. */
 export class ReconciliationDifferenceView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
   @ApiProperty({ enum: ['wechatpay', 'alipay'] })
@@ -17,32 +24,50 @@ export class ReconciliationDifferenceView {
   @ApiProperty({ enum: ['UNKNOWN_ORDER', 'AMOUNT_MISMATCH', 'NOT_IN_STATEMENT', 'UNKNOWN_REFUND'] })
   kind: string;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   orderNo: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   transactionId: string | null;
 
-  @ApiProperty(nullableFen)
+  @NullableFenProperty()
   ledgerAmountFen: number | null;
 
-  @ApiProperty(nullableFen)
+  @NullableFenProperty()
   providerAmountFen: number | null;
 
-  @ApiProperty(nullableString)
+  @NullableYuanProperty()
   providerAmountYuan: string | null;
 
   @ApiProperty({ description: 'what differs, in Chinese' })
   detail: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   resolvedAt: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   resolutionNote: string | null;
+}
+
+export function toReconciliationDifferenceView(r: ReconciliationDifference): ReconciliationDifferenceView {
+  return {
+    id: r.id,
+    provider: r.provider,
+    statementDate: r.statementDate,
+    kind: r.kind,
+    orderNo: r.orderNo,
+    transactionId: r.transactionId,
+    ledgerAmountFen: r.ledgerAmountFen,
+    providerAmountFen: r.providerAmountFen,
+    providerAmountYuan: r.providerAmountFen === null ? null : formatYuan(r.providerAmountFen),
+    detail: r.detail,
+    createdAt: r.createdAt.toISOString(),
+    resolvedAt: r.resolvedAt?.toISOString() ?? null,
+    resolutionNote: r.resolutionNote,
+  };
 }
 
 export class ReconciliationDifferenceListView {

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors';
-import { formatYuan } from '../../common/money';
 import { AuditLogService } from '../../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../../staff/auth/staff-principal';
-import { DifferenceKind, ReconciliationDifference } from '../reconciliation-difference.entity';
+import { ReconciliationDifferenceListView, ReconciliationDifferenceView, toReconciliationDifferenceView } from '../dto/reconciliation.view';
+import { DifferenceKind } from '../reconciliation-difference.entity';
 import { ReconciliationDifferencesRepository } from './reconciliation-differences.repository';
 
 export interface NewDifference {
@@ -44,12 +44,12 @@ export class ReconciliationDifferencesService {
     });
   }
 
-  async list(query: { status?: 'open' | 'resolved'; provider?: string; limit: number }) {
+  async list(query: { status?: 'open' | 'resolved'; provider?: string; limit: number }): Promise<ReconciliationDifferenceListView> {
     const rows = await this.differences.list(query);
-    return { items: rows.map((r) => this.map(r)) };
+    return { items: rows.map(toReconciliationDifferenceView) };
   }
 
-  async resolve(id: string, note: string, actor: StaffPrincipal) {
+  async resolve(id: string, note: string, actor: StaffPrincipal): Promise<ReconciliationDifferenceView> {
     return this.dataSource.transaction(async (manager) => {
       const row = UUID.test(id) ? await this.differences.lock(manager, id) : null;
       if (!row) throw new DomainError('DIFFERENCE_NOT_FOUND', '对账差异不存在');
@@ -62,25 +62,7 @@ export class ReconciliationDifferencesService {
         before: { kind: row.kind, orderNo: row.orderNo, transactionId: row.transactionId },
         after: { resolved: true, note },
       });
-      return this.map({ ...row, resolvedAt: new Date(), resolvedBy: actor.id, resolutionNote: note });
+      return toReconciliationDifferenceView({ ...row, resolvedAt: new Date(), resolvedBy: actor.id, resolutionNote: note });
     });
-  }
-
-  private map(r: ReconciliationDifference) {
-    return {
-      id: r.id,
-      provider: r.provider,
-      statementDate: r.statementDate,
-      kind: r.kind,
-      orderNo: r.orderNo,
-      transactionId: r.transactionId,
-      ledgerAmountFen: r.ledgerAmountFen,
-      providerAmountFen: r.providerAmountFen,
-      providerAmountYuan: r.providerAmountFen === null ? null : formatYuan(r.providerAmountFen),
-      detail: r.detail,
-      createdAt: r.createdAt.toISOString(),
-      resolvedAt: r.resolvedAt?.toISOString() ?? null,
-      resolutionNote: r.resolutionNote,
-    };
   }
 }

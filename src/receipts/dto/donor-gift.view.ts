@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CampaignCodeProperty, DateTimeProperty, FenProperty, NullableStringProperty, UuidProperty } from '../../common/dto/view-properties';
 
 /** One receipt request of the address whose one-time link the browser opened (查询我的捐赠). */
 export class DonorGiftView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
   @ApiProperty({ enum: ['queued', 'pending_review', 'issued', 'rejected'] })
@@ -11,13 +12,13 @@ export class DonorGiftView {
   @ApiProperty({ example: '已开具' })
   statusLabel: string;
 
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty()
   campaignTitle: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
   @ApiProperty({ example: '¥100.00' })
@@ -29,13 +30,13 @@ export class DonorGiftView {
   @ApiProperty({ type: [String] })
   orderNos: string[];
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   requestedAt: string;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   receiptNo: string | null;
 
-  @ApiProperty({ nullable: true, type: String, description: 'the PDF, for this browser session' })
+  @NullableStringProperty({ description: 'the PDF, for this browser session' })
   downloadUrl: string | null;
 }
 

@@ -1,12 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
+import {
+  CampaignCodeProperty,
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableStringProperty,
+  OrderNoProperty,
+  ReceiptNoProperty,
+  UuidProperty,
+} from '../../common/dto/view-properties';
 import { OfficialReceiptView } from './receipt.view';
-
-const nullableString = { nullable: true, type: String } as const;
-const nullableTime = { format: 'date-time', nullable: true, type: String } as const;
 
 /** 201 of POST /api/staff/receipt-books. */
 export class RegisteredReceiptBookView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
   @ApiProperty({ description: '票据代码, 8 digits', example: '42010126' })
@@ -39,10 +46,10 @@ export class ReceiptBookView extends RegisteredReceiptBookView {
   @ApiProperty({ description: 'used by records voided since (the number stays used)', example: 0 })
   usedByVoidedReceipts: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   closedAt: string | null;
 }
 
@@ -58,16 +65,16 @@ export class ReceiptBookEntryView {
   @ApiProperty({ enum: ['used', 'spoiled'] })
   state: string;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   receiptNo: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   receiptStatus: string | null;
 
-  @ApiProperty({ ...nullableString, description: 'why it was spoiled' })
+  @NullableStringProperty({ description: 'why it was spoiled' })
   reason: string | null;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   recordedAt: string | null;
 }
 
@@ -87,7 +94,7 @@ export class ReceiptBookReportView extends ReceiptBookView {
 
 /** A record with its official receipt, after one is attached. */
 export class ReceiptOfficialView {
-  @ApiProperty({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty()
   receiptNo: string;
 
   @ApiProperty({ type: () => OfficialReceiptView, nullable: true })
@@ -101,18 +108,18 @@ export class ReceiptFormFieldView {
   @ApiProperty({ example: '交款人' })
   label: string;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   value: string | null;
 }
 
 export class ReceiptFormGiftView {
-  @ApiProperty()
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ format: 'date', example: '2026-12-01' })
   donatedOn: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
   @ApiProperty({ example: '¥100.00' })
@@ -121,7 +128,7 @@ export class ReceiptFormGiftView {
 
 /** What to type into the finance bureau's form (or the platform's portal), field by field. */
 export class ReceiptFormView {
-  @ApiProperty({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty()
   receiptNo: string;
 
   @ApiProperty({ enum: ['issued', 'voided'] })
@@ -138,19 +145,19 @@ export class ReceiptFormView {
 }
 
 export class ReceiptDeclineRowView {
-  @ApiProperty()
+  @OrderNoProperty()
   orderNo: string;
 
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   declinedAt: string;
 
-  @ApiProperty({ ...nullableTime, description: 'a request made later withdrew the decline' })
+  @NullableDateTimeProperty({ description: 'a request made later withdrew the decline' })
   withdrawnAt: string | null;
 }
 

@@ -1,11 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  OrderNoProperty,
+  ReceiptNoProperty,
+  UuidProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
 import type { ReceiptRequestStatus } from '../receipt-request.entity';
 
 const REQUEST_STATUSES: ReceiptRequestStatus[] = ['queued', 'pending_review', 'issued', 'rejected'];
 
 /** 201 of POST /api/receipt-requests. */
 export class CreatedReceiptRequestView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
   @ApiProperty({ enum: ['queued', 'pending_review'], description: 'queued: issued without review (a valid claim token); else staff review it' })
@@ -14,19 +23,19 @@ export class CreatedReceiptRequestView {
 
 /** A request made by staff for goods or several gifts: with the amount the receipt will show. */
 export class StaffCreatedReceiptRequestView extends CreatedReceiptRequestView {
-  @ApiProperty({ description: 'integer fen', example: 50000 })
+  @FenProperty({ example: 50000 })
   amountFen: number;
 }
 
 /** GET /api/receipt-requests/:requestId. */
 export class ReceiptRequestStatusView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
   @ApiProperty({ enum: REQUEST_STATUSES, description: 'issued: the PDF exists and has been sent' })
   status: ReceiptRequestStatus;
 
-  @ApiPropertyOptional({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty({ required: false })
   receiptNo?: string;
 
   @ApiPropertyOptional({ enum: ['issued', 'voided'], description: 'voided: the receipt was voided and not replaced (no re-send offered)' })
@@ -37,13 +46,13 @@ export class ReceiptRequestStatusView {
 }
 
 export class ReceiptDeclineView {
-  @ApiProperty()
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ enum: [true] })
   receiptDeclined: true;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   declinedAt: string;
 }
 
@@ -62,12 +71,12 @@ export class OfficialReceiptSummaryView {
   @ApiProperty({ description: '票据号码', example: '0000000001' })
   number: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   issuedAt: string;
 }
 
 export class ReplacementReceiptView {
-  @ApiProperty({ example: 'WH-2026-00000002' })
+  @ReceiptNoProperty({ example: 'WH-2026-00000002' })
   receiptNo: string;
 
   @ApiProperty({ enum: ['issued', 'voided'] })
@@ -82,22 +91,22 @@ export class ReceiptVerificationView {
   @ApiProperty({ enum: [true] })
   valid: true;
 
-  @ApiProperty({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty()
   receiptNo: string;
 
   @ApiProperty({ enum: ['issued', 'voided'] })
   status: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   issuedAt: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   donatedAt: string;
 
   @ApiProperty({ description: 'masked', example: '张*' })
@@ -112,7 +121,7 @@ export class ReceiptVerificationView {
   @ApiProperty({ example: '温暖基金会' })
   organisation: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   voidedAt: string | null;
 
   @ApiProperty({

@@ -1,12 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CampaignCodeProperty,
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableStringProperty,
+  OrderNoProperty,
+  UuidProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
 import type { ReceiptRequestStatus } from '../receipt-request.entity';
 
-const nullableString = { nullable: true, type: String } as const;
 const STATUSES: ReceiptRequestStatus[] = ['queued', 'pending_review', 'issued', 'rejected'];
 
 /** The donation a request names or was matched to, as the reviewer sees it. */
 export class ReviewedDonationView {
-  @ApiProperty()
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ enum: ['sandbox', 'wechatpay', 'alipay', 'bank_transfer'] })
@@ -15,21 +24,21 @@ export class ReviewedDonationView {
   @ApiProperty({ enum: ['pending', 'paid', 'failed', 'refunded'] })
   status: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ ...nullableString, description: "the donor's or payer's name on the donation" })
+  @NullableStringProperty({ description: "the donor's or payer's name on the donation" })
   payerName: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   paidAt: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   bankReference: string | null;
 }
 
 export class RequestedOrderView {
-  @ApiProperty()
+  @OrderNoProperty()
   orderNo: string;
 
   @ApiProperty({ description: 'the request holds the gift (its claim token was valid, or staff approved)' })
@@ -38,19 +47,19 @@ export class RequestedOrderView {
 
 /** A receipt request as staff review it: personal data masked (reveal shows it, audited). */
 export class ReviewedReceiptRequestView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty({ enum: STATUSES })
   status: ReceiptRequestStatus;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
   @ApiProperty({ enum: ['individual', 'organization'] })
@@ -62,10 +71,10 @@ export class ReviewedReceiptRequestView {
   @ApiProperty()
   invoiceTitle: string;
 
-  @ApiProperty({ ...nullableString, description: 'masked', example: '4201**********1234' })
+  @NullableStringProperty({ description: 'masked', example: '4201**********1234' })
   idNumber: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   creditCode: string | null;
 
   @ApiProperty({ description: 'masked', example: '138****8000' })
@@ -74,13 +83,13 @@ export class ReviewedReceiptRequestView {
   @ApiProperty({ description: 'masked', example: 'z***@example.com' })
   email: string;
 
-  @ApiProperty({ ...nullableString, description: 'masked' })
+  @NullableStringProperty({ description: 'masked' })
   mailingAddress: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   orderNo: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   bankReference: string | null;
 
   @ApiProperty()
@@ -98,13 +107,13 @@ export class ReviewedReceiptRequestView {
   @ApiProperty({ type: () => ReviewedDonationView, nullable: true, description: 'a donation that would match (approve to take it)' })
   proposedDonation: ReviewedDonationView | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   rejectReason: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   reviewedAt: string | null;
 
   @ApiProperty({ description: '合并开具: several gifts on one record' })
@@ -123,7 +132,7 @@ export class ReviewedReceiptRequestListView {
 }
 
 export class ApprovedView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
   @ApiProperty({ enum: STATUSES, example: 'queued' })
@@ -131,7 +140,7 @@ export class ApprovedView {
 }
 
 export class ApprovalResultView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
   @ApiPropertyOptional({ enum: STATUSES, description: 'approved' })
@@ -161,7 +170,7 @@ export class StartedJobView {
 }
 
 export class RejectedView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
   @ApiProperty({ enum: ['rejected'] })
@@ -173,13 +182,13 @@ export class RejectedView {
 
 /** The request's personal data in clear: every reveal is in the audit log. */
 export class RevealedPersonalDataView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
-  @ApiProperty({ ...nullableString, description: 'in clear' })
+  @NullableStringProperty({ description: 'in clear' })
   idNumber: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   creditCode: string | null;
 
   @ApiProperty({ description: 'in clear' })
@@ -188,6 +197,6 @@ export class RevealedPersonalDataView {
   @ApiProperty({ description: 'in clear' })
   email: string;
 
-  @ApiProperty({ ...nullableString, description: 'in clear' })
+  @NullableStringProperty({ description: 'in clear' })
   mailingAddress: string | null;
 }

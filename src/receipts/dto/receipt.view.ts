@@ -1,7 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-const nullableString = { nullable: true, type: String } as const;
-const nullableTime = { format: 'date-time', nullable: true, type: String } as const;
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import {
+  CampaignCodeProperty,
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableStringProperty,
+  OrderNoProperty,
+  ReceiptNoProperty,
+  UuidProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
+import type { OfficialReceiptRow } from '../official-receipts.repository';
 
 /** The official receipt (公益事业捐赠票据) attached to a record: null until one is. */
 export class OfficialReceiptView {
@@ -20,10 +29,10 @@ export class OfficialReceiptView {
   @ApiPropertyOptional({ description: '校验码 (fiscal)' })
   checkCode?: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   issuedAt: string;
 
-  @ApiProperty({ ...nullableString, description: 'the paper receipt book it came from' })
+  @NullableStringProperty({ description: 'the paper receipt book it came from' })
   bookId: string | null;
 
   @ApiProperty({ description: "the platform's file is stored" })
@@ -33,23 +42,39 @@ export class OfficialReceiptView {
   voided: boolean;
 }
 
+/** The `official` of a receipt's details: null, or the official receipt attached to it. */
+export function toOfficialReceiptView(row: OfficialReceiptRow | null): OfficialReceiptView | null {
+  if (!row) return null;
+  return {
+    kind: row.kind,
+    source: row.source,
+    code: row.code,
+    number: row.number,
+    ...(row.check_code ? { checkCode: row.check_code } : {}),
+    issuedAt: row.issued_at.toISOString(),
+    bookId: row.book_id,
+    hasFile: row.file_path !== null,
+    voided: row.voided_at !== null,
+  };
+}
+
 export class ReceiptGiftView {
-  @ApiProperty()
+  @OrderNoProperty()
   orderNo: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   donatedAt: string;
 }
 
 /** GET /api/staff/receipts/:receiptNo (and the answer to a void): the record as issued. */
 export class ReceiptDetailsView {
-  @ApiProperty({ example: 'WH-2026-00000001' })
+  @ReceiptNoProperty()
   receiptNo: string;
 
   @ApiProperty({ enum: ['issued', 'voided'] })
@@ -64,34 +89,34 @@ export class ReceiptDetailsView {
   @ApiProperty({ description: '项目编码' })
   projectCode: string;
 
-  @ApiProperty({ ...nullableString, description: "the organisation's 统一社会信用代码 as issued" })
+  @NullableStringProperty({ description: "the organisation's 统一社会信用代码 as issued" })
   payerCreditCode: string | null;
 
-  @ApiProperty({ ...nullableString, description: '复核人' })
+  @NullableStringProperty({ description: '复核人' })
   reviewer: string | null;
 
-  @ApiProperty({ ...nullableString, description: '收款人' })
+  @NullableStringProperty({ description: '收款人' })
   payee: string | null;
 
-  @ApiProperty()
+  @CampaignCodeProperty()
   campaignCode: string;
 
   @ApiProperty()
   campaignTitle: string;
 
-  @ApiProperty({ ...nullableString, description: 'the designated fund of the gift (定向捐赠)' })
+  @NullableStringProperty({ description: 'the designated fund of the gift (定向捐赠)' })
   fundName: string | null;
 
   @ApiProperty({ description: '项目名称' })
   projectName: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   requestId: string;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   orderNo: string | null;
 
-  @ApiProperty({ ...nullableString, description: 'a receipt for goods' })
+  @NullableStringProperty({ description: 'a receipt for goods' })
   inKindDonationId: string | null;
 
   @ApiProperty({ description: "the donor's name as on the receipt (staff only)" })
@@ -100,40 +125,40 @@ export class ReceiptDetailsView {
   @ApiProperty()
   invoiceTitle: string;
 
-  @ApiProperty({ description: 'integer fen', example: 10000 })
+  @FenProperty()
   amountFen: number;
 
-  @ApiProperty({ example: '100.00' })
+  @YuanProperty()
   amountYuan: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   donatedAt: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   issuedAt: string;
 
   @ApiProperty({ description: 'the PDF is rendered and stored' })
   pdfReady: boolean;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   pdfSha256: string | null;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   emailedAt: string | null;
 
   @ApiProperty({ example: 1 })
   emailCount: number;
 
-  @ApiProperty(nullableTime)
+  @NullableDateTimeProperty()
   voidedAt: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   voidReason: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   replacesReceiptNo: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   replacedByReceiptNo: string | null;
 
   @ApiProperty({ description: 'the signed link its QR code holds' })
@@ -146,34 +171,17 @@ export class ReceiptDetailsView {
   pdfShowsOfficial: boolean;
 }
 
-export class ReceiptSummaryView {
-  @ApiProperty({ example: 'WH-2026-00000001' })
-  receiptNo: string;
-
-  @ApiProperty({ enum: ['issued', 'voided'] })
-  status: string;
-
-  @ApiProperty()
-  campaignCode: string;
-
-  @ApiProperty(nullableString)
-  orderNo: string | null;
-
-  @ApiProperty()
-  donorName: string;
-
-  @ApiProperty()
-  invoiceTitle: string;
-
-  @ApiProperty({ description: 'integer fen', example: 10000 })
-  amountFen: number;
-
-  @ApiProperty({ format: 'date-time' })
-  issuedAt: string;
-
-  @ApiProperty(nullableTime)
-  emailedAt: string | null;
-}
+export class ReceiptSummaryView extends PickType(ReceiptDetailsView, [
+  'receiptNo',
+  'status',
+  'campaignCode',
+  'orderNo',
+  'donorName',
+  'invoiceTitle',
+  'amountFen',
+  'issuedAt',
+  'emailedAt',
+] as const) {}
 
 export class ReceiptListView {
   @ApiProperty({ type: () => [ReceiptSummaryView], description: 'newest first, at most 200' })

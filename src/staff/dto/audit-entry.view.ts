@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DateTimeProperty, NullableStringProperty } from '../../common/dto/view-properties';
 import type { AuditEntry } from '../audit/audit-entry.entity';
 
 /** One staff action: who, what, when, on which record, and the record before and after. */
@@ -9,7 +10,7 @@ export class AuditEntryView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null: the system (a job, the start-up)' })
   actorId: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   actorEmail: string | null;
 
   @ApiProperty({ example: 'receipt.void' })
@@ -18,7 +19,7 @@ export class AuditEntryView {
   @ApiProperty({ example: 'receipt' })
   entity: string;
 
-  @ApiProperty({ nullable: true, type: String, example: 'WH-2026-00000001' })
+  @NullableStringProperty({ example: 'WH-2026-00000001' })
   entityId: string | null;
 
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the record as it was (personal data masked)' })
@@ -27,10 +28,10 @@ export class AuditEntryView {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the record as it became' })
   after: Record<string, unknown> | null;
 
-  @ApiProperty({ nullable: true, type: String, description: "the staff member's client address" })
+  @NullableStringProperty({ description: "the staff member's client address" })
   ip: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   at: string;
 }
 
@@ -38,7 +39,7 @@ export class AuditLogView {
   @ApiProperty({ type: () => [AuditEntryView], description: 'newest first' })
   items: AuditEntryView[];
 
-  @ApiProperty({ nullable: true, type: String, description: 'pass as beforeId for the next page; null on the last' })
+  @NullableStringProperty({ description: 'pass as beforeId for the next page; null on the last' })
   nextBeforeId: string | null;
 }
 

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DateTimeProperty, UuidProperty } from '../../common/dto/view-properties';
 import type { StaffUser } from '../staff-user.entity';
 import { STAFF_ROLES } from '../staff-user.entity';
 import type { StaffAccountRow } from '../staff-users.repository';
@@ -7,7 +8,7 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 /** A staff account as the API shows it (audit snapshots too): never a hash or a secret. */
 export class StaffUserView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
   @ApiProperty({ example: 'finance@foundation.example' })
@@ -28,7 +29,7 @@ export class StaffUserView {
   @ApiProperty({ description: "some address is locked out of this account's sign-in now (an admin can unlock)" })
   locked: boolean;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 }
 

@@ -1,18 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
-
-const nullableString = { nullable: true, type: String } as const;
+import { formatYuan } from '../../common/money';
+import type { PlanLineRow, PlanRow } from '../disbursement-plans.repository';
+import { FenProperty, NullableDateTimeProperty, NullableStringProperty, UuidProperty, YuanProperty } from '../../common/dto/view-properties';
 
 export class PlanTierView {
   @ApiProperty({ example: '大型社区' })
   name: string;
 
-  @ApiProperty({ description: 'integer fen per line of the tier', example: 10000000 })
+  @FenProperty({ description: 'integer fen per line of the tier', example: 10000000 })
   amountFen: number;
 
   @ApiProperty({ description: 'lines given by this tier', example: 3 })
   count: number;
 
-  @ApiProperty({ example: '100000.00' })
+  @YuanProperty('100000.00')
   amountYuan: string;
 }
 
@@ -23,22 +24,22 @@ export class PlanLineView {
   @ApiProperty({ example: '朝阳区某某社区' })
   recipient: string;
 
-  @ApiProperty({ description: 'integer fen', example: 5000000 })
+  @FenProperty({ example: 5000000 })
   amountFen: number;
 
   @ApiProperty()
   purpose: string;
 
-  @ApiProperty({ ...nullableString, description: "the plan's tier the line was given by, or null for an amount of its own" })
+  @NullableStringProperty({ description: "the plan's tier the line was given by, or null for an amount of its own" })
   tier: string | null;
 
-  @ApiProperty({ ...nullableString, description: 'the disbursement that paid it' })
+  @NullableStringProperty({ description: 'the disbursement that paid it' })
   disbursementId: string | null;
 
   @ApiProperty({ format: 'date', nullable: true, type: String })
   paidOn: string | null;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   bankReference: string | null;
 
   @ApiProperty({ enum: ['public', 'withheld'], nullable: true, type: String, description: "the paying disbursement's proof" })
@@ -47,7 +48,7 @@ export class PlanLineView {
   @ApiProperty({ description: 'the recipient unit confirmed the money arrived' })
   confirmed: boolean;
 
-  @ApiProperty({ example: '50000.00' })
+  @YuanProperty('50000.00')
   amountYuan: string;
 
   @ApiProperty()
@@ -56,28 +57,28 @@ export class PlanLineView {
 
 /** A disbursement plan (拨付计划): its lines, by tier, and what is paid. */
 export class DisbursementPlanView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
   @ApiProperty()
   title: string;
 
-  @ApiProperty({ description: 'integer fen: the sum of its lines', example: 15000000 })
+  @FenProperty({ description: 'integer fen: the sum of its lines', example: 15000000 })
   totalFen: number;
 
-  @ApiProperty({ example: '150000.00' })
+  @YuanProperty('150000.00')
   totalYuan: string;
 
-  @ApiProperty(nullableString)
+  @NullableStringProperty()
   fundCode: string | null;
 
   @ApiProperty({ enum: ['draft', 'approved'] })
   status: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   approvedAt: string | null;
 
-  @ApiProperty({ description: 'integer fen paid so far' })
+  @FenProperty({ description: 'integer fen paid so far' })
   paidFen: number;
 
   @ApiProperty()
@@ -88,6 +89,32 @@ export class DisbursementPlanView {
 
   @ApiProperty({ type: () => [PlanLineView] })
   lines: PlanLineView[];
+}
+
+/** A plan with its lines; paidFen and paidCount count the lines a disbursement paid. */
+export function toDisbursementPlanView(plan: PlanRow, lines: PlanLineRow[], fundCode: string | null): DisbursementPlanView {
+  const paidFen = lines.filter((l) => l.disbursementId).reduce((sum, l) => sum + l.amountFen, 0);
+  const tiers = new Map<string, { name: string; amountFen: number; count: number }>();
+  for (const l of lines) {
+    if (!l.tier) continue;
+    const tier = tiers.get(l.tier) ?? { name: l.tier, amountFen: l.amountFen, count: 0 };
+    tier.count += 1;
+    tiers.set(l.tier, tier);
+  }
+  return {
+    id: plan.id,
+    title: plan.title,
+    totalFen: plan.totalFen,
+    totalYuan: formatYuan(plan.totalFen),
+    fundCode,
+    status: plan.status,
+    approvedAt: plan.approvedAt ? new Date(plan.approvedAt).toISOString() : null,
+    paidFen,
+    paidCount: lines.filter((l) => l.disbursementId).length,
+    // The tiers the lines were given by, in the order they first appear, with how many units each.
+    tiers: [...tiers.values()].map((t) => ({ ...t, amountYuan: formatYuan(t.amountFen) })),
+    lines: lines.map((l) => ({ ...l, amountYuan: formatYuan(l.amountFen), paid: l.disbursementId !== null })),
+  };
 }
 
 export class DisbursementPlanListView {

@@ -1,4 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CampaignCodeProperty,
+  DateTimeProperty,
+  FenProperty,
+  NullableDateTimeProperty,
+  NullableStringProperty,
+  UuidProperty,
+  YuanProperty,
+} from '../../common/dto/view-properties';
 import { formatYuan } from '../../common/money';
 import type { Disbursement } from '../disbursement.entity';
 
@@ -7,34 +16,34 @@ export class PaymentConfirmationView {
   @ApiProperty({ description: 'masked', example: '李*' })
   confirmedBy: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   receivedAt: string;
 
-  @ApiProperty({ description: 'integer fen', example: 100000 })
+  @FenProperty({ example: 100000 })
   amountReceivedFen: number;
 
-  @ApiProperty({ example: '1000.00' })
+  @YuanProperty('1000.00')
   amountReceivedYuan: string;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   note: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   confirmedAt: string;
 }
 
 /** A disbursement as the public sees it (voided ones stay listed, with their reason). */
 export class DisbursementView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   id: string;
 
-  @ApiProperty({ example: 'warm-wuhan' })
+  @CampaignCodeProperty()
   campaignCode: string;
 
-  @ApiProperty({ description: 'integer fen', example: 100000 })
+  @FenProperty({ example: 100000 })
   amountFen: number;
 
-  @ApiProperty({ example: '1000.00' })
+  @YuanProperty('1000.00')
   amountYuan: string;
 
   @ApiProperty({ example: '武汉市第一医院' })
@@ -46,22 +55,22 @@ export class DisbursementView {
   @ApiProperty({ format: 'date', example: '2026-12-01' })
   date: string;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   bankReference: string | null;
 
-  @ApiProperty({ nullable: true, type: String, description: 'the public proof, if any' })
+  @NullableStringProperty({ description: 'the public proof, if any' })
   attachmentUrl: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   attachmentSha256: string | null;
 
   @ApiProperty({ description: 'a proof exists but holds personal data: shown to staff only' })
   attachmentWithheld: boolean;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   fundCode: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   fundName: string | null;
 
   @ApiProperty()
@@ -84,13 +93,13 @@ export class DisbursementView {
   @ApiProperty()
   voided: boolean;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   voidReason: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   voidedAt: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @DateTimeProperty()
   createdAt: string;
 }
 
@@ -104,7 +113,7 @@ export class StaffDisbursementView extends DisbursementView {
   @ApiProperty()
   attachmentSealed: boolean;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableStringProperty()
   staffAttachmentUrl: string | null;
 
   @ApiProperty({ description: 'the signed link of the recipient unit (a capability: hand it to them only)' })
@@ -113,7 +122,7 @@ export class StaffDisbursementView extends DisbursementView {
   @ApiProperty()
   paymentNoticeUrl: string;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @NullableDateTimeProperty()
   exceedingConfirmedAt: string | null;
 }
 
@@ -174,13 +183,13 @@ export function toStaffDisbursementView(view: DisbursementView, d: Disbursement,
 
 /** 201 of the recipient unit's confirmation that a cash disbursement arrived. */
 export class ConfirmedDisbursementView {
-  @ApiProperty({ format: 'uuid' })
+  @UuidProperty()
   disbursementId: string;
 
   @ApiProperty()
   recipient: string;
 
-  @ApiProperty({ description: 'integer fen' })
+  @FenProperty()
   amountFen: number;
 
   @ApiProperty({ type: () => PaymentConfirmationView })
