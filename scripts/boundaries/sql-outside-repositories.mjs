@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SQL =
-  /\.query(<[^>]*>)?\(|createQueryBuilder|getRepository\(|[mM]anager\.(find|findOne|findOneBy|findOneByOrFail|findBy|count|countBy|insert|save|update|delete|increment|decrement|create|upsert|exists|existsBy|remove|query|sum)\b|QueryRunner/;
+  /\.query\s*[<(]|createQueryBuilder|getRepository\(|[mM]anager\.(find|findOne|findOneBy|findOneByOrFail|findBy|count|countBy|insert|save|update|delete|increment|decrement|create|upsert|exists|existsBy|remove|query|sum)\b|QueryRunner/;
 const allowed = (path) =>
   path.endsWith('.repository.ts') || path.endsWith('.spec.ts') || path.startsWith('src/database/migrations/') || path === 'src/database/data-source.ts';
 

@@ -71,6 +71,18 @@ export class DisbursementPlansRepository {
     return row ? mapPlan(row) : null;
   }
 
+  /** The code of the plan's campaign (as disbursements are recorded by it). */
+  async campaignCode(campaignId: string): Promise<string> {
+    const [row] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [campaignId]);
+    return row.code;
+  }
+
+  /** The code of the plan's designated fund, or null. */
+  async fundCode(fundId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaign_funds WHERE id = $1`, [fundId]);
+    return row?.code ?? null;
+  }
+
   async forCampaign(campaignId: string): Promise<PlanRow[]> {
     const rows: RawPlan[] = await this.dataSource.query(`SELECT * FROM disbursement_plans WHERE campaign_id = $1 ORDER BY created_at`, [campaignId]);
     return rows.map(mapPlan);

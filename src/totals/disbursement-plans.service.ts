@@ -103,7 +103,7 @@ export class DisbursementPlansService {
     if (plan.status !== 'approved') throw new DomainError('PLAN_NOT_APPROVED', '拨付计划尚未审批，不能拨付');
     const [line] = Number.isSafeInteger(lineNo) && lineNo >= 1 ? await this.repository.lines(id, undefined, lineNo) : [];
     if (!line) throw new DomainError('PLAN_NOT_FOUND', `拨付计划没有第 ${lineNo} 行`);
-    const [{ code }] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaigns WHERE id = $1`, [plan.campaignId]);
+    const code = await this.repository.campaignCode(plan.campaignId);
     const fundCode = await this.fundCode(plan);
     return this.disbursements.create(
       {
@@ -154,9 +154,7 @@ export class DisbursementPlansService {
   }
 
   private async fundCode(plan: PlanRow): Promise<string | null> {
-    if (!plan.fundId) return null;
-    const [row] = await this.dataSource.query<Array<{ code: string }>>(`SELECT code FROM campaign_funds WHERE id = $1`, [plan.fundId]);
-    return row?.code ?? null;
+    return plan.fundId ? this.repository.fundCode(plan.fundId) : null;
   }
 }
 
