@@ -89,4 +89,21 @@ describe('console API helper', () => {
     fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
     await expect(request('GET', '/api/staff/receipts/x')).rejects.toMatchObject({ status: 0, code: 'NETWORK', message: NETWORK_ERROR_MESSAGE });
   });
+
+  it('sends an Idempotency-Key when asked, and a call of its own network message', async () => {
+    saveSession('tok-2', 3600);
+    fetchMock.mockResolvedValueOnce(new Response(JSON.stringify({ status: 'processing' }), { status: 202 }));
+    await api('POST', '/api/staff/donations/{orderNo}/refund', { params: { orderNo: 'WN1' }, body: { reason: '重复捐赠' }, idempotencyKey: 'k-1' });
+    expect((fetchMock.mock.calls[0] as [string, RequestInit])[1].headers).toEqual({
+      Authorization: 'Bearer tok-2',
+      'Idempotency-Key': 'k-1',
+      'Content-Type': 'application/json',
+    });
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await expect(api('GET', '/api/staff/me', { networkMessage: '退款结果未知' })).rejects.toMatchObject({
+      status: 0,
+      code: 'NETWORK',
+      message: '退款结果未知',
+    });
+  });
 });

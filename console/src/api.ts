@@ -55,6 +55,10 @@ export interface CallOptions<M extends HttpMethod, P extends ApiPath> {
   /** The query string; empty, null and undefined values are left out. */
   query?: Record<string, string | number | boolean | null | undefined>;
   body?: BodyOf<M, P>;
+  /** Sent as the Idempotency-Key header (a refund, a pledge): a retry with the same key is the same write. */
+  idempotencyKey?: string;
+  /** What a call that got no answer says (default: the plain network message). */
+  networkMessage?: string;
 }
 
 /** The concrete URL of a documented path: `{param}`s filled in and encoded, then the query. */
@@ -94,8 +98,9 @@ export function refused(status: number, body: unknown): ApiError {
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试。';
 
 /** Any call by concrete URL, untyped: what `api()` sends once it has filled in the documented path. */
-export async function request(method: string, url: string, body?: unknown): Promise<unknown> {
+export async function request(method: string, url: string, body?: unknown, extra: { idempotencyKey?: string; networkMessage?: string } = {}): Promise<unknown> {
   const headers: Record<string, string> = authHeader();
+  if (extra.idempotencyKey) headers['Idempotency-Key'] = extra.idempotencyKey;
   const init: RequestInit = { method, headers, cache: 'no-store' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -105,7 +110,7 @@ export async function request(method: string, url: string, body?: unknown): Prom
   try {
     res = await fetch(url, init);
   } catch {
-    throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE);
+    throw new ApiError(0, 'NETWORK', extra.networkMessage || NETWORK_ERROR_MESSAGE);
   }
   const text = await res.text();
   let json: unknown;
@@ -121,7 +126,7 @@ export async function request(method: string, url: string, body?: unknown): Prom
 /** A documented call: `api('GET', '/api/staff/jobs/{jobId}', { params: { jobId } })`, its answer typed from the document. */
 export function api<P extends ApiPath, M extends MethodOf<P>>(method: M, path: P, options: CallOptions<M, P> = {}): Promise<ResponseOf<M, P>> {
   const url = urlOf(path, options.params as Record<string, string> | undefined, options.query);
-  return request(method, url, options.body) as Promise<ResponseOf<M, P>>;
+  return request(method, url, options.body, { idempotencyKey: options.idempotencyKey, networkMessage: options.networkMessage }) as Promise<ResponseOf<M, P>>;
 }
 
 /** What a screen shows for a failed call. */

@@ -1,12 +1,11 @@
 // 捐赠记录: donation search, refunds (finance and admin), donor messages hidden from the wall, the flagged
 // payments (amount mismatches, double payments) and the providers' reconciliation differences to resolve, and
 // the ledger export.
-import { api, errorText, refused, urlOf, type BodyOf, type ResponseOf } from '../api';
+import { api, errorText, type BodyOf, type ResponseOf } from '../api';
 import { alert, badge, busy, field, fill, h, table, toast, type Child } from '../dom';
 import { exportButtons } from '../files';
 import { CHANNEL, link, parseYuan, STATUS, time, yuan } from '../format';
 import { campaignSelect } from '../jobs';
-import { authHeader } from '../session';
 import { campaigns, canFinance, register, shell } from '../shell';
 
 type Donation = ResponseOf<'GET', '/api/staff/donations'>['items'][number];
@@ -173,32 +172,15 @@ function messageCell(d: Donation): HTMLElement {
   return cell;
 }
 
-/** POST with an Idempotency-Key (api() sends none): the same key on a retry or a double click is one refund. */
-async function postRefund(orderNo: string, body: RefundBody, key: string): Promise<Refund> {
-  const headers = authHeader();
-  headers['Content-Type'] = 'application/json';
-  headers['Idempotency-Key'] = key;
-  let res: Response;
-  try {
-    res = await fetch(urlOf('/api/staff/donations/{orderNo}/refund', { orderNo }), {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(body),
-      cache: 'no-store',
-    });
-  } catch {
-    throw refused(0, { code: 'NETWORK', message: '网络连接失败；退款结果未知，请稍后用同一窗口重试（不会重复退款）。' });
-  }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  if (!res.ok) throw refused(res.status, json);
+/** POST with an Idempotency-Key: the same key on a retry or a double click is one refund. */
+function postRefund(orderNo: string, body: RefundBody, key: string): Promise<Refund> {
   // 200 (succeeded) and 202 (processing) both answer a RefundView.
-  return json as Refund;
+  return api('POST', '/api/staff/donations/{orderNo}/refund', {
+    params: { orderNo },
+    body,
+    idempotencyKey: key,
+    networkMessage: '网络连接失败；退款结果未知，请稍后用同一窗口重试（不会重复退款）。',
+  });
 }
 
 /** The refund state of a row: status of its latest refund, and why a failed one failed. */

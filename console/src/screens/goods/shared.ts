@@ -1,10 +1,9 @@
 // What the goods screens share (the tabs: goods.ts; pledges: pledges.ts, pledge-detail.ts; stock: stock.ts;
 // distributions: distributions.ts): the catalogue, the idempotent write, refusals in words, labels, small widgets.
 // Warehouse and admin change goods; finance and auditors read.
-import { api, ApiError, errorText, NETWORK_ERROR_MESSAGE, refused, urlOf, type ApiPath, type CallOptions, type MethodOf, type ResponseOf } from '../../api';
+import { api, errorText, type ApiPath, type CallOptions, type MethodOf, type ResponseOf } from '../../api';
 import { alert, fill, h, type Child } from '../../dom';
 import { shell } from '../../shell';
-import { authHeader } from '../../session';
 
 export type CatalogueItem = ResponseOf<'GET', '/api/in-kind/items'>['items'][number];
 export type Pledge = ResponseOf<'GET', '/api/staff/in-kind-donations/{id}'>;
@@ -55,31 +54,9 @@ export function newKey(bytes: Uint8Array = crypto.getRandomValues(new Uint8Array
 }
 
 /** Like api(), with an optional Idempotency-Key (the pledge, inspection and distribution writes). */
-export async function send<P extends ApiPath, M extends MethodOf<P>>(
-  method: M,
-  path: P,
-  options: CallOptions<M, P> & { key?: string },
-): Promise<ResponseOf<M, P>> {
-  const headers: Record<string, string> = authHeader();
-  headers['Content-Type'] = 'application/json';
-  if (options.key) headers['Idempotency-Key'] = options.key;
-  const url = urlOf(path, options.params as Record<string, string> | undefined, options.query);
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers, body: JSON.stringify(options.body), cache: 'no-store' });
-  } catch {
-    throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE);
-  }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
+export function send<P extends ApiPath, M extends MethodOf<P>>(method: M, path: P, options: CallOptions<M, P> & { key?: string }): Promise<ResponseOf<M, P>> {
   // refused() keeps the body's details (item, requested and available quantities) for problem().
-  if (!res.ok) throw refused(res.status, json);
-  return json as ResponseOf<M, P>;
+  return api(method, path, { ...options, idempotencyKey: options.key });
 }
 
 interface ProblemDetails {
