@@ -5,34 +5,18 @@
  * keeps them. Also the Art. 6 fields (交款人, 统一社会信用代码, 项目编码, 复核人, 收款人) on the PDF
  * and the official form. Real PostgreSQL, Redis and receipt worker; mail to a local sink.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { formatYuanDisplay, toChineseCapitals } from '../src/common/money';
 import { formatShanghaiDate } from '../src/receipts/pdf/receipt-pdf.renderer';
 import { launchChromium } from './support/browser';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
+import { pdfText } from './support/pdf-text';
 
-const run = promisify(execFile);
 jest.setTimeout(600_000);
 
 const CREDIT_CODE = '91350100M000100Y43';
 const PAYEE = '王会计';
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'aggregate-e2e-'));
-  try {
-    await writeFile(join(dir, 'r.pdf'), pdf);
-    const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, 'r.pdf'), '-']);
-    return stdout;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 interface Gift {
   orderNo: string;
@@ -137,7 +121,7 @@ describe('aggregate receipts (合并开具)', () => {
   async function staffPdf(receiptNo: string): Promise<string> {
     const res = await fetch(`${t.baseUrl}/api/staff/receipts/${receiptNo}/pdf`, { headers: { authorization: `Bearer ${admin}` } });
     expect(res.status).toBe(200);
-    return pdfText(Buffer.from(await res.arrayBuffer()));
+    return pdfText(Buffer.from(await res.arrayBuffer()), { layout: true });
   }
 
   /** How many live requests hold each of these donations, and how many live records list it. */

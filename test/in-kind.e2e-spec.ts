@@ -11,6 +11,7 @@ import { InKindReceiptBasisService } from '../src/in-kind/in-kind-receipt-basis.
 import { InKindTotalsService } from '../src/in-kind/in-kind-totals.service';
 import { IN_KIND_TOTALS, InKindTotals } from '../src/totals/in-kind-totals';
 import { countRows, createCampaign, login, startApp, TestApp } from './support/test-app';
+import { pdfText } from './support/pdf-text';
 
 jest.setTimeout(60_000);
 
@@ -37,17 +38,6 @@ const LISTED = [
   '手持红外体温测试仪',
   '诊断试剂',
 ];
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'in-kind-e2e-'));
-  try {
-    await writeFile(join(dir, 'n.pdf'), pdf);
-    const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', join(dir, 'n.pdf'), '-']);
-    return stdout;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 async function qrOf(pdf: Buffer): Promise<string | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'in-kind-qr-'));

@@ -1,28 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { asDonor, createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp } from './support/test-app';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { FakeFiscalPlatform, startFakeFiscalPlatform } from './support/fake-fiscal-platform';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { FiscalReceiptIssuerService } from '../src/receipts/fiscal-receipt-issuer.service';
+import { pdfText } from './support/pdf-text';
 
-const run = promisify(execFile);
 jest.setTimeout(600_000);
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'official-e2e-'));
-  try {
-    await writeFile(join(dir, 'r.pdf'), pdf);
-    const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, 'r.pdf'), '-']);
-    return stdout;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 /** A minimal PDF, as the platform's portal hands out. */
 const PLATFORM_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
@@ -109,7 +93,7 @@ function harness(name: string, extraEnv: () => Record<string, string> = () => ({
   /** The PDF once it shows the official receipt (the re-render job). */
   async function officialPdf(receiptNo: string): Promise<string> {
     await eventually(async () => ((await details(receiptNo)).pdfShowsOfficial ? true : undefined), 120_000, `${receiptNo} re-rendered`);
-    return pdfText(await staffPdf(receiptNo));
+    return pdfText(await staffPdf(receiptNo), { layout: true });
   }
 
   return { ctx, requestMany, issued, issueMany, details, staffPdf, officialPdf };
@@ -133,7 +117,7 @@ describe('official receipts: the 捐赠证明 becomes a 捐赠票据 only with a
     const [receiptNo] = await h.issueMany(1);
     const d = await h.details(receiptNo);
     expect(d.official).toBeNull();
-    const text = await pdfText(await h.staffPdf(receiptNo));
+    const text = await pdfText(await h.staffPdf(receiptNo), { layout: true });
     expect(text).toContain('捐赠证明');
     expect(text).not.toContain('捐赠票据');
     expect(text).not.toContain('税前扣除');

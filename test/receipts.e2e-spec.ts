@@ -12,6 +12,7 @@ import { ReceiptIssuerService } from '../src/receipts/receipt-issuer.service';
 import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, asDonor } from './support/test-app';
 import { queuesIdle } from './support/queues-idle';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { pdfText } from './support/pdf-text';
 
 const run = promisify(execFile);
 
@@ -23,17 +24,6 @@ function idNumber(birth: string, seq: string, lower = false): string {
 }
 // 11010519491231002X: the standard's own example, check character X.
 const ID_WITH_X = '11010519491231002X';
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'receipt-e2e-'));
-  try {
-    await writeFile(join(dir, 'r.pdf'), pdf);
-    const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', join(dir, 'r.pdf'), '-']);
-    return stdout;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 async function qrOf(pdf: Buffer): Promise<string | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'receipt-qr-'));

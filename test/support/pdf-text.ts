@@ -6,12 +6,15 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** The text of a PDF as poppler's pdftotext reads it (what a reader's copy and search would find). */
-export async function pdfText(pdf: Buffer): Promise<string> {
+/**
+ * The text of a PDF as poppler's pdftotext reads it (what a reader's copy and search would find): in reading
+ * order, or with `layout` the page's columns kept side by side (a form's label beside its value).
+ */
+export async function pdfText(pdf: Buffer, options: { layout?: boolean } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'pdf-text-'));
   try {
     await writeFile(join(dir, 'r.pdf'), pdf);
-    const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', join(dir, 'r.pdf'), '-']);
+    const { stdout } = await run('pdftotext', [options.layout ? '-layout' : '-raw', '-enc', 'UTF-8', join(dir, 'r.pdf'), '-']);
     return stdout;
   } finally {
     await rm(dir, { recursive: true, force: true });
