@@ -19,7 +19,7 @@ describe('The outbox against PostgreSQL and Redis (medium)', () => {
   let queue: Queue;
 
   beforeAll(async () => {
-    m = await mediumModule('outbox_medium', [OutboxRepository, OutboxRelay], { init: false });
+    m = await mediumModule('outbox_md', [OutboxRepository, OutboxRelay], { init: false });
     rows = m.moduleRef.get(OutboxRepository);
     relay = m.moduleRef.get(OutboxRelay);
     queue = new Queue(QUEUE, queueOptions(m.moduleRef.get<AppConfig>(APP_CONFIG)));
