@@ -182,7 +182,7 @@ describe('the OpenAPI document describes every JSON answer', () => {
     expectValid('GET /api/staff/audit-log', log, 200);
   });
 
-  it('answers a receipt request, its status and the review queue in their declared shapes', async () => {
+  it('answers a receipt request, its status, the review queue (masked) and a reveal in their declared shapes', async () => {
     const admin = await login(t);
     const code = await createCampaign(t, admin, { autoApproveReceipts: false });
     const orderNo = await paySandbox(t, code, 20000, {}, { paidAt: '2026-11-23T10:00:00+08:00' });
@@ -205,6 +205,17 @@ describe('the OpenAPI document describes every JSON answer', () => {
     const queue = await t.request('GET', `/api/staff/receipt-requests?status=pending_review&campaignCode=${code}`, { token: admin });
     expect(queue.body.items).toHaveLength(1);
     expectValid('GET /api/staff/receipt-requests', queue, 200);
+    // The queue masks the personal data; a reveal (audited) shows it in clear.
+    expect(queue.body.items[0]).toMatchObject({
+      idNumber: '1****************X',
+      phone: '138****8000',
+      email: 'z***@example.com',
+      amountFen: 20000,
+      amountYuan: '200.00',
+    });
+    const revealed = await t.request('POST', `/api/staff/receipt-requests/${asked.body.requestId}/reveal`, { token: admin });
+    expectValid('POST /api/staff/receipt-requests/{requestId}/reveal', revealed, 200);
+    expect(revealed.body).toMatchObject({ idNumber: '11010519491231002X', phone: '13800138000', email: 'zhang.wei@example.com' });
     expectValid('GET /api/donations/{orderNo}', await t.request('GET', `/api/donations/${orderNo}`), 200);
   });
 
@@ -287,7 +298,7 @@ describe('the OpenAPI document describes every JSON answer', () => {
     expectValid('GET /api/staff/jobs', await t.request('GET', '/api/staff/jobs?mine=false', { token: admin }), 200);
   });
 
-  it('answers an issued receipt: its request, the staff details and search, the public verification and a void in their declared shapes', async () => {
+  it('answers an issued receipt: its request, the staff details and search, the public verification, a paper receipt book and its number, the form, the declines and a void in their declared shapes', async () => {
     const admin = await login(t);
     const code = await createCampaign(t, admin);
     const orderNo = await paySandbox(t, code, 20000, {}, { paidAt: '2026-11-23T10:00:00+08:00' });
@@ -322,6 +333,21 @@ describe('the OpenAPI document describes every JSON answer', () => {
     const signature = new URL(details.body.verifyUrl as string).searchParams.get('s')!;
     expectValid('GET /api/receipts/verify/{receiptNo}', await t.request('GET', `/api/receipts/verify/${receiptNo}?s=${encodeURIComponent(signature)}`), 200);
     expectValid('GET /api/donations/{orderNo}', await t.request('GET', `/api/donations/${orderNo}`), 200);
+    // A paper receipt book, a number of it attached to the record, the book's report and the form to fill in.
+    const bookCode = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+    const book = await t.request('POST', '/api/staff/receipt-books', {
+      token: admin,
+      body: { code: bookCode, firstNumber: '0000000001', lastNumber: '0000000100' },
+    });
+    expectValid('POST /api/staff/receipt-books', book, 201);
+    expectValid('GET /api/staff/receipt-books', await t.request('GET', '/api/staff/receipt-books', { token: admin }), 200);
+    const paper = await t.request('POST', `/api/staff/receipts/${receiptNo}/paper`, { token: admin, body: { bookId: book.body.id, number: '0000000001' } });
+    expectValid('POST /api/staff/receipts/{receiptNo}/paper', paper, 200);
+    const report = await t.request('GET', `/api/staff/receipt-books/${book.body.id}`, { token: admin });
+    expectValid('GET /api/staff/receipt-books/{id}', report, 200);
+    expect(report.body).toMatchObject({ size: 100, used: 1, spoiled: 0, unused: 99 });
+    expectValid('GET /api/staff/receipts/{receiptNo}/form', await t.request('GET', `/api/staff/receipts/${receiptNo}/form`, { token: admin }), 200);
+    expectValid('GET /api/staff/receipt-declines', await t.request('GET', `/api/staff/receipt-declines?campaignCode=${code}`, { token: admin }), 200);
     const voided = await t.request('POST', `/api/staff/receipts/${receiptNo}/void`, { token: admin, body: { reason: '抬头有误' } });
     expect(voided.body.status).toBe('voided');
     expectValid('POST /api/staff/receipts/{receiptNo}/void', voided, 200);

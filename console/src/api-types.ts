@@ -3945,8 +3945,8 @@ export interface components {
       name: string;
       invoiceTitle: string;
       /**
-       * @description masked
-       * @example 4201**********1234
+       * @description masked: first and last character kept
+       * @example 1****************X
        */
       idNumber: string | null;
       creditCode: string | null;

@@ -84,7 +84,7 @@ export class DonorReceiptsController {
   @ApiOkResponse({ type: DonorGiftListView })
   @ApiErrors({ 403: 'LOOKUP_SESSION_REQUIRED' })
   async list(@Req() req: FastifyRequest): Promise<DonorGiftListView> {
-    return { items: await this.donor.giftsOf(this.donor.requireSession(req.cookies?.[LOOKUP_SESSION_COOKIE])) };
+    return this.donor.giftList(req.cookies?.[LOOKUP_SESSION_COOKIE]);
   }
 
   @Get('api/my-donations/receipts/:receiptNo/pdf')

@@ -4,14 +4,13 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { isValidEmail } from '../common/contact';
 import { DomainError } from '../common/errors';
-import { maskName } from '../common/masking';
-import { formatYuanDisplay } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { ClaimTokens } from '../donations/claim-token';
 import { ORDER_NO_PATTERN } from '../donations/order-number';
 import { MailerService } from '../mail/mailer.service';
 import { REDIS } from '../redis/redis.tokens';
 import { DonorReceiptsRepository } from './donor-receipts.repository';
+import { DonorGiftListView, DonorGiftView, toDonorGiftView } from './dto/donor-gift.view';
 import { ReceiptsService } from './receipts.service';
 
 /** How long a one-time link mailed to a donor works. */
@@ -20,23 +19,6 @@ export const LOOKUP_LINK_MINUTES = 30;
 export const LOOKUP_SESSION_MINUTES = 30;
 /** Links mailed to one address per hour; beyond it nothing is sent, and the answer stays the same. */
 const LINKS_PER_ADDRESS_PER_HOUR = 3;
-
-const RECEIPT_LABELS: Record<string, string> = { queued: '正在开具', pending_review: '等待工作人员审核', issued: '已开具', rejected: '未通过审核' };
-
-export interface DonorGiftView {
-  requestId: string;
-  status: string;
-  statusLabel: string;
-  campaignCode: string;
-  campaignTitle: string;
-  amountFen: number;
-  amountDisplay: string;
-  name: string;
-  orderNos: string[];
-  requestedAt: string;
-  receiptNo: string | null;
-  downloadUrl: string | null;
-}
 
 /**
  * A donor's own receipts without staff: by the claim token of a gift (the result page), or by the
@@ -159,21 +141,12 @@ export class DonorReceiptsService {
 
   /** The requests made with the session's address: masked names, receipt status and download. */
   async giftsOf(emailHash: string): Promise<DonorGiftView[]> {
-    const rows = await this.repository.requestsByEmail(emailHash);
-    return rows.map((row) => ({
-      requestId: row.request_id,
-      status: row.status,
-      statusLabel: RECEIPT_LABELS[row.status] ?? row.status,
-      campaignCode: row.campaign_code,
-      campaignTitle: row.campaign_title,
-      amountFen: row.amount_fen,
-      amountDisplay: formatYuanDisplay(row.amount_fen),
-      name: row.donor_type === 'organization' ? row.name : maskName(row.name),
-      orderNos: row.order_nos ?? [],
-      requestedAt: row.created_at.toISOString(),
-      receiptNo: row.status === 'issued' ? row.receipt_no : null,
-      downloadUrl: row.status === 'issued' && row.receipt_no && row.pdf_ready ? `/api/my-donations/receipts/${encodeURIComponent(row.receipt_no)}/pdf` : null,
-    }));
+    return (await this.repository.requestsByEmail(emailHash)).map(toDonorGiftView);
+  }
+
+  /** GET /api/my-donations: the session's requests (403 LOOKUP_SESSION_REQUIRED without one). */
+  async giftList(cookie: string | undefined): Promise<DonorGiftListView> {
+    return { items: await this.giftsOf(this.requireSession(cookie)) };
   }
 
   /** A receipt of the session's address; any other receipt is unknown to it. */

@@ -46,6 +46,15 @@ export interface BookEntryRow {
   recorded_at: Date | null;
 }
 
+/** A donor's recorded "no receipt" (amount_fen as PostgreSQL sends a bigint: text). */
+export interface ReceiptDeclineRow {
+  order_no: string;
+  campaign_code: string;
+  amount_fen: string;
+  declined_at: Date;
+  withdrawn_at: Date | null;
+}
+
 export interface FiscalRequestRow {
   receipt_id: string;
   status: 'pending' | 'issued' | 'refused';
@@ -280,10 +289,7 @@ export class OfficialReceiptsRepository {
     await manager.query(`UPDATE receipt_declines SET withdrawn_at = now() WHERE donation_id = $1 AND withdrawn_at IS NULL`, [donationId]);
   }
 
-  async declines(
-    manager: EntityManager,
-    campaignCode: string | undefined,
-  ): Promise<{ order_no: string; campaign_code: string; amount_fen: string; declined_at: Date; withdrawn_at: Date | null }[]> {
+  async declines(manager: EntityManager, campaignCode: string | undefined): Promise<ReceiptDeclineRow[]> {
     return manager.query(
       `SELECT d.order_no, c.code AS campaign_code, d.amount_fen, x.declined_at, x.withdrawn_at
          FROM receipt_declines x JOIN donations d ON d.id = x.donation_id JOIN campaigns c ON c.id = d.campaign_id

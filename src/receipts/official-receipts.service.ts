@@ -12,6 +12,20 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { NewOfficialReceipt, OfficialReceiptRow, OfficialReceiptsRepository, ReceiptBookRow } from './official-receipts.repository';
 import { toOfficialReceiptView } from './dto/receipt.view';
+import {
+  ReceiptBookListView,
+  ReceiptBookReportView,
+  ReceiptBookView,
+  ReceiptDeclineListView,
+  ReceiptFormView,
+  ReceiptOfficialView,
+  RegisteredReceiptBookView,
+  toReceiptBookEntryView,
+  toReceiptBookView,
+  toReceiptDeclineRowView,
+  toReceiptFormGiftView,
+  toRegisteredReceiptBookView,
+} from './dto/official-receipt.view';
 import { ISSUE_FISCAL, IssueFiscalJob, RECEIPTS_QUEUE, RENDER_OFFICIAL, RenderOfficialJob } from './receipt-jobs';
 import { formatShanghaiDate } from './pdf/receipt-pdf.renderer';
 import { ReceiptRequestsRepository } from './receipt-requests.repository';
@@ -72,7 +86,7 @@ export class OfficialReceiptsService {
 
   // ----- paper receipt books -----
 
-  async registerBook(input: { code: string; firstNumber: string; lastNumber: string }, actor: StaffPrincipal) {
+  async registerBook(input: { code: string; firstNumber: string; lastNumber: string }, actor: StaffPrincipal): Promise<RegisteredReceiptBookView> {
     const { code, firstNumber, lastNumber } = input;
     if (firstNumber > lastNumber) throw new DomainError('INVALID_RECEIPT_BOOK', '起始号码不能大于终止号码');
     if (BigInt(lastNumber) - BigInt(firstNumber) + 1n > BigInt(MAX_BOOK_NUMBERS)) {
@@ -96,10 +110,10 @@ export class OfficialReceiptsService {
       });
       return created;
     });
-    return { id: book.id, code: book.code, firstNumber: book.first_number, lastNumber: book.last_number, status: book.status };
+    return toRegisteredReceiptBookView(book);
   }
 
-  async listBooks() {
+  async listBooks(): Promise<ReceiptBookListView> {
     const books = await this.repo.books(this.dataSource.manager);
     const items = [];
     for (const book of books) items.push(await this.bookSummary(this.dataSource.manager, book));
@@ -107,21 +121,14 @@ export class OfficialReceiptsService {
   }
 
   /** The book report: counts (used + spoiled + unused = size), every used or spoiled number, and the unused ranges. */
-  async bookReport(id: string) {
+  async bookReport(id: string): Promise<ReceiptBookReportView> {
     const manager = this.dataSource.manager;
     const book = await this.findBook(manager, id);
     const summary = await this.bookSummary(manager, book);
     const entries = await this.repo.entries(manager, book.id);
     return {
       ...summary,
-      entries: entries.map((e) => ({
-        number: e.number,
-        state: e.state,
-        receiptNo: e.receipt_no,
-        receiptStatus: e.receipt_status,
-        reason: e.reason,
-        recordedAt: e.recorded_at?.toISOString() ?? null,
-      })),
+      entries: entries.map(toReceiptBookEntryView),
       unusedRanges: unusedRanges(
         book,
         entries.map((e) => e.number),
@@ -287,7 +294,7 @@ export class OfficialReceiptsService {
    * The record's data in the field order of the official form (《公益事业捐赠票据使用管理办法》 Art. 6),
    * to print onto a paper 票据 or to key into the platform's portal. Fields we do not hold are null.
    */
-  async form(receiptNo: string) {
+  async form(receiptNo: string): Promise<ReceiptFormView> {
     const receipt = await this.findReceipt(receiptNo);
     const manager = this.dataSource.manager;
     const [campaign, request, official] = await Promise.all([
@@ -329,26 +336,13 @@ export class OfficialReceiptsService {
       official: toOfficialReceiptView(official),
       fields,
       /** 合并开具: the gifts to list on the form's attachment (附清单), each with its date, order number and amount. */
-      gifts: gifts.map((g) => ({
-        orderNo: g.order_no,
-        donatedOn: formatShanghaiDate(g.donated_at),
-        amountFen: g.amount_fen,
-        amountFigures: formatYuanDisplay(g.amount_fen),
-      })),
+      gifts: gifts.map((g) => toReceiptFormGiftView(g, formatShanghaiDate(g.donated_at))),
     };
   }
 
-  async declines(campaignCode: string | undefined) {
+  async declines(campaignCode: string | undefined): Promise<ReceiptDeclineListView> {
     const rows = await this.repo.declines(this.dataSource.manager, campaignCode);
-    return {
-      items: rows.map((r) => ({
-        orderNo: r.order_no,
-        campaignCode: r.campaign_code,
-        amountFen: Number(r.amount_fen),
-        declinedAt: r.declined_at.toISOString(),
-        withdrawnAt: r.withdrawn_at?.toISOString() ?? null,
-      })),
-    };
+    return { items: rows.map(toReceiptDeclineRowView) };
   }
 
   async storeFile(receiptNo: string, bytes: Buffer): Promise<{ path: string; type: string; sha256: string }> {
@@ -373,7 +367,7 @@ export class OfficialReceiptsService {
     };
   }
 
-  private async view(receiptNo: string) {
+  private async view(receiptNo: string): Promise<ReceiptOfficialView> {
     const receipt = await this.findReceipt(receiptNo);
     return { receiptNo, official: toOfficialReceiptView(await this.repo.officialOf(this.dataSource.manager, receipt.id)) };
   }
@@ -393,23 +387,10 @@ export class OfficialReceiptsService {
     return official;
   }
 
-  private async bookSummary(manager: EntityManager, book: ReceiptBookRow) {
+  private async bookSummary(manager: EntityManager, book: ReceiptBookRow): Promise<ReceiptBookView> {
     const counts = await this.repo.counts(manager, book.id);
     const size = Number(BigInt(book.last_number) - BigInt(book.first_number) + 1n);
-    return {
-      id: book.id,
-      code: book.code,
-      firstNumber: book.first_number,
-      lastNumber: book.last_number,
-      status: book.status,
-      size,
-      used: counts.used,
-      spoiled: counts.spoiled,
-      unused: counts.unused,
-      usedByVoidedReceipts: counts.voided,
-      createdAt: book.created_at.toISOString(),
-      closedAt: book.closed_at?.toISOString() ?? null,
-    };
+    return toReceiptBookView(book, size, counts);
   }
 
   private checkInBook(book: ReceiptBookRow, number: string): void {

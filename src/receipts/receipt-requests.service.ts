@@ -13,6 +13,7 @@ import { cleanText } from '../common/text';
 import { Donation } from '../donations/donation.entity';
 import { OutboxService } from '../outbox/outbox.service';
 import { CreateReceiptRequestDto, GoodsReceiptRequestDto, MAX_AGGREGATE_GIFTS } from './dto/create-receipt-request.dto';
+import { ReceiptDeclineView, ReceiptRequestStatusView, toReceiptDeclineView, toReceiptRequestStatusView } from './dto/receipt-request.view';
 import { InKindReceiptBasisService } from '../in-kind/in-kind-receipt-basis.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
@@ -29,15 +30,6 @@ import { ScreenshotStorage } from './screenshot-storage';
 import { receiptSends } from './receipt-sends.repository';
 import { ClaimTokens } from '../donations/claim-token';
 import { ORDER_NO_PATTERN } from '../donations/order-number';
-
-export interface ReceiptRequestStatusView {
-  requestId: string;
-  status: ReceiptRequestStatus;
-  receiptNo?: string;
-  /** `voided`: the request's receipt was voided and not replaced; the donor is no longer offered a re-send. */
-  receiptStatus?: 'issued' | 'voided';
-  rejectReason?: string;
-}
 
 export type OrderForForm =
   { orderNo: string; claimed: false } | { orderNo: string; claimed: true; campaignCode: string; amountFen: number; amountYuan: string; paid: boolean };
@@ -199,22 +191,9 @@ export class ReceiptRequestsService {
 
   async status(requestId: string): Promise<ReceiptRequestStatusView> {
     const request = await this.find(requestId);
-    const view: ReceiptRequestStatusView = { requestId: request.id, status: request.status };
-    if (request.status === 'issued') {
-      const receipt = await this.liveReceipt(request.id);
-      if (receipt) {
-        view.receiptNo = receipt.receiptNo;
-        view.receiptStatus = 'issued';
-      } else {
-        const last = await this.receipts.latestOfRequest(request.id);
-        if (last) {
-          view.receiptNo = last.receiptNo;
-          view.receiptStatus = last.status;
-        }
-      }
-    }
-    if (request.status === 'rejected' && request.rejectReason) view.rejectReason = request.rejectReason;
-    return view;
+    // An issued request's live record, else the last one it had (voided and not replaced).
+    const receipt = request.status === 'issued' ? ((await this.liveReceipt(request.id)) ?? (await this.receipts.latestOfRequest(request.id))) : null;
+    return toReceiptRequestStatusView(request, receipt);
   }
 
   /**
@@ -222,7 +201,7 @@ export class ReceiptRequestsService {
    * token; anything else answers ORDER_NOT_FOUND, whatever the order. Declining twice keeps the first
    * time; a donation with a live request or receipt cannot be declined.
    */
-  async decline(orderNo: string, claimToken: string | undefined): Promise<{ orderNo: string; receiptDeclined: true; declinedAt: string }> {
+  async decline(orderNo: string, claimToken: string | undefined): Promise<ReceiptDeclineView> {
     const given = orderNo.slice(0, 64);
     const donation = ORDER_NO_PATTERN.test(given) ? await this.sources.findByOrderNo(given) : null;
     if (!donation || !this.claims.matches(claimToken, donation.claimTokenHash)) throw new DomainError('ORDER_NOT_FOUND', '没有找到这笔捐赠');
@@ -233,7 +212,7 @@ export class ReceiptRequestsService {
       if (live) throw new DomainError('RECEIPT_ALREADY_REQUESTED', '这笔捐赠已申请捐赠证明/票据，不能再选择不需要');
       return this.officials.decline(manager, donation.id);
     });
-    return { orderNo: donation.orderNo, receiptDeclined: true, declinedAt: declinedAt.toISOString() };
+    return toReceiptDeclineView(donation.orderNo, declinedAt);
   }
 
   /** Donor self-service: e-mail the live receipt again (a new send, not a new receipt). */

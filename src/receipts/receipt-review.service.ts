@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, isUniqueViolation } from '../common/errors';
-import { maskAddress, maskEmail, maskIdNumber, maskPhone } from '../common/masking';
 import { formatYuan } from '../common/money';
 import { PiiCipher } from '../common/pii-cipher';
 import { Donation } from '../donations/donation.entity';
@@ -11,6 +10,13 @@ import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { EMAIL_REJECTION, EmailRejectionJob, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from './receipt-jobs';
 import { ReceiptRequest, ReceiptRequestStatus } from './receipt-request.entity';
+import {
+  RequestContact,
+  RevealedPersonalDataView,
+  ReviewedReceiptRequestListView,
+  toRevealedPersonalDataView,
+  toReviewedReceiptRequestView,
+} from './dto/receipt-review.view';
 import { ReceiptsRepository } from './receipts.repository';
 import { ReceiptRequestsRepository } from './receipt-requests.repository';
 import { ReceiptSourcesRepository } from './receipt-sources.repository';
@@ -45,7 +51,7 @@ export class ReceiptReviewService {
     return this.screenshots.read(request.screenshotPath);
   }
 
-  async list(query: { status?: ReceiptRequestStatus; campaignCode?: string; limit?: number }) {
+  async list(query: { status?: ReceiptRequestStatus; campaignCode?: string; limit?: number }): Promise<ReviewedReceiptRequestListView> {
     const { total, rows } = await this.requests.listForReview({
       status: query.status,
       campaignCode: query.campaignCode,
@@ -60,15 +66,14 @@ export class ReceiptReviewService {
       this.dataSource.manager,
       entities.filter((e) => e.aggregate).map((e) => e.id),
     );
-    const orders = (r: ReceiptRequest) => (r.aggregate ? (listed.get(r.id) ?? []).map((g) => ({ orderNo: g.order_no, held: g.held })) : null);
     return {
       total,
-      items: rows.map(({ request: r, campaignCode }) => ({ ...this.view(r, campaignCode, byId), aggregate: r.aggregate, orders: orders(r) })),
+      items: rows.map(({ request: r, campaignCode }) => toReviewedReceiptRequestView(r, campaignCode, this.contact(r), byId, listed.get(r.id) ?? [])),
     };
   }
 
   /** The request's personal data in clear, for a staff member who must see it; every reveal is audited. */
-  async reveal(requestId: string, actor: StaffPrincipal) {
+  async reveal(requestId: string, actor: StaffPrincipal): Promise<RevealedPersonalDataView> {
     return this.dataSource.transaction(async (manager) => {
       const r = await this.lock(manager, requestId, false);
       await this.audit.record(manager, actor, {
@@ -77,14 +82,7 @@ export class ReceiptReviewService {
         entityId: r.id,
         after: { fields: ['idNumber', 'phone', 'email', 'mailingAddress'] },
       });
-      return {
-        requestId: r.id,
-        idNumber: r.idNumberEnc ? this.pii.decrypt(r.idNumberEnc) : null,
-        creditCode: r.creditCode,
-        phone: this.pii.decrypt(r.phoneEnc),
-        email: this.pii.decrypt(r.emailEnc),
-        mailingAddress: r.mailingAddressEnc ? this.pii.decrypt(r.mailingAddressEnc) : null,
-      };
+      return toRevealedPersonalDataView(r, this.contact(r));
     });
   }
 
@@ -221,46 +219,13 @@ export class ReceiptReviewService {
     return this.sources.getDonation(id, manager);
   }
 
-  private view(r: ReceiptRequest, campaignCode: string, donations: Map<string, Donation>) {
-    const summary = (id: string | null) => {
-      const d = id ? donations.get(id) : undefined;
-      return d
-        ? {
-            orderNo: d.orderNo,
-            channel: d.channel,
-            status: d.status,
-            amountFen: d.amountFen,
-            payerName: d.donorName,
-            paidAt: d.paidAt?.toISOString() ?? null,
-            bankReference: d.bankReference,
-          }
-        : null;
-    };
+  /** The request's personal data decrypted, for a view to mask (the queue) or show (a reveal). */
+  private contact(r: ReceiptRequest): RequestContact {
     return {
-      requestId: r.id,
-      campaignCode,
-      status: r.status,
-      amountFen: r.amountFen,
-      amountYuan: formatYuan(r.amountFen),
-      donorType: r.donorType,
-      name: r.name,
-      invoiceTitle: r.invoiceTitle,
-      idNumber: r.idNumberEnc ? maskIdNumber(this.pii.decrypt(r.idNumberEnc)) : null,
-      creditCode: r.creditCode,
-      phone: maskPhone(this.pii.decrypt(r.phoneEnc)),
-      email: maskEmail(this.pii.decrypt(r.emailEnc)),
-      mailingAddress: r.mailingAddressEnc ? maskAddress(this.pii.decrypt(r.mailingAddressEnc)) : null,
-      orderNo: r.orderNo,
-      bankReference: r.bankReference,
-      hasScreenshot: r.screenshotPath !== null,
-      matchMethod: r.matchMethod,
-      // The request carried the donation's claim token (only then is `donation` set before approval).
-      claimVerified: r.claimVerified,
-      donation: summary(r.donationId),
-      proposedDonation: summary(r.proposedDonationId),
-      rejectReason: r.rejectReason,
-      createdAt: r.createdAt.toISOString(),
-      reviewedAt: r.reviewedAt?.toISOString() ?? null,
+      idNumber: r.idNumberEnc ? this.pii.decrypt(r.idNumberEnc) : null,
+      phone: this.pii.decrypt(r.phoneEnc),
+      email: this.pii.decrypt(r.emailEnc),
+      mailingAddress: r.mailingAddressEnc ? this.pii.decrypt(r.mailingAddressEnc) : null,
     };
   }
 }

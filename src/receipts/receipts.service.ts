@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors';
-import { maskName } from '../common/masking';
-import { formatYuan } from '../common/money';
 import { OutboxService } from '../outbox/outbox.service';
 import { AuditLogService } from '../staff/audit/audit-log.service';
 import type { StaffPrincipal } from '../staff/auth/staff-principal';
 import { ReissueReceiptDto } from './dto/review.dto';
 import { OfficialReceiptsRepository } from './official-receipts.repository';
-import { toOfficialReceiptView } from './dto/receipt.view';
+import { ReceiptVerificationView, toReceiptVerificationView } from './dto/receipt-request.view';
+import { ReceiptDetailsView, ReceiptListView, toReceiptDetailsView, toReceiptSummaryView } from './dto/receipt.view';
 import { OfficialReceiptsService } from './official-receipts.service';
 import { ReceiptIssuerService } from './receipt-issuer.service';
 import {
@@ -29,7 +28,7 @@ import { Receipt } from './receipt.entity';
 import { ReceiptsRepository } from './receipts.repository';
 import { ReceiptRequestsRepository } from './receipt-requests.repository';
 import { ReceiptSourcesRepository } from './receipt-sources.repository';
-import { receiptFund, receiptProjectCode, receiptProjectName } from './receipt-project.repository';
+import { receiptFund } from './receipt-project.repository';
 import { ReceiptGiftsRepository } from './receipt-gifts.repository';
 import { AggregateGiftRules } from './aggregate-gift-rules';
 import { ReceiptGlyphCoverage } from './pdf/receipt-glyph-coverage';
@@ -58,7 +57,7 @@ export class ReceiptsService implements RefundReceiptStep {
     private readonly sources: ReceiptSourcesRepository,
   ) {}
 
-  async details(receiptNo: string) {
+  async details(receiptNo: string): Promise<ReceiptDetailsView> {
     const receipt = await this.find(receiptNo);
     const [campaign, donation] = await Promise.all([
       this.sources.getCampaign(receipt.campaignId),
@@ -67,46 +66,17 @@ export class ReceiptsService implements RefundReceiptStep {
     const replacedBy = await this.receipts.findReplacementOf(receipt.id);
     const replaces = receipt.replacesReceiptId ? await this.receipts.findById(receipt.replacesReceiptId) : null;
     const fund = await receiptFund(this.dataSource.manager, receipt);
-    const fundName = fund?.name ?? null;
     const gifts = receipt.aggregate ? await this.gifts.receiptGifts(this.dataSource.manager, receipt.id) : [];
-    return {
-      receiptNo: receipt.receiptNo,
-      status: receipt.status,
-      /** 合并开具: one record for several gifts, listed in `gifts` (orderNo is then null). */
-      aggregate: receipt.aggregate,
-      gifts: gifts.map((g) => ({ orderNo: g.order_no, amountFen: g.amount_fen, amountYuan: formatYuan(g.amount_fen), donatedAt: g.donated_at.toISOString() })),
-      /** Art. 6: 项目编码, the organisation's 统一社会信用代码, 复核人 and 收款人 as issued. */
-      projectCode: receiptProjectCode(campaign.code, fund?.code ?? null),
-      payerCreditCode: receipt.payerCreditCode,
-      reviewer: receipt.reviewerName,
-      payee: receipt.payeeName,
-      campaignCode: campaign.code,
-      campaignTitle: campaign.title,
-      /** The designated fund of the gift (定向捐赠), or null; 项目名称 is `projectName`. */
-      fundName,
-      projectName: receiptProjectName(campaign.title, fundName),
-      requestId: receipt.requestId,
+    return toReceiptDetailsView(receipt, {
+      campaign,
+      fund,
+      gifts,
       orderNo: donation?.orderNo ?? null,
-      inKindDonationId: receipt.inKindDonationId,
-      donorName: receipt.donorName,
-      invoiceTitle: receipt.invoiceTitle,
-      amountFen: receipt.amountFen,
-      amountYuan: formatYuan(receipt.amountFen),
-      donatedAt: receipt.donatedAt.toISOString(),
-      issuedAt: receipt.issuedAt.toISOString(),
-      pdfReady: receipt.pdfSha256 !== null,
-      pdfSha256: receipt.pdfSha256,
-      emailedAt: receipt.emailedAt?.toISOString() ?? null,
-      emailCount: receipt.emailCount,
-      voidedAt: receipt.voidedAt?.toISOString() ?? null,
-      voidReason: receipt.voidReason,
       replacesReceiptNo: replaces?.receiptNo ?? null,
       replacedByReceiptNo: replacedBy?.receiptNo ?? null,
       verifyUrl: this.signer.verifyUrl(receipt.receiptNo),
-      official: toOfficialReceiptView(await this.officials.official(receipt.id)),
-      /** Does the stored PDF show the official receipt yet (a 捐赠票据), or is it still the 捐赠证明? */
-      pdfShowsOfficial: receipt.pdfOfficialId !== null,
-    };
+      official: await this.officials.official(receipt.id),
+    });
   }
 
   /** The stored PDF of a live receipt; a voided one is rendered again with its 作废 mark. */
@@ -227,11 +197,9 @@ export class ReceiptsService implements RefundReceiptStep {
     await this.rules.hold(manager, receipt.requestId, named);
   }
 
-  async search(query: { campaignCode?: string; status?: 'issued' | 'voided'; q?: string }) {
+  async search(query: { campaignCode?: string; status?: 'issued' | 'voided'; q?: string }): Promise<ReceiptListView> {
     const rows = await this.receipts.search(query);
-    return {
-      items: rows.map((r) => ({ ...r, issuedAt: r.issuedAt.toISOString(), emailedAt: r.emailedAt?.toISOString() ?? null })),
-    };
+    return { items: rows.map(toReceiptSummaryView) };
   }
 
   /** Staff re-send of a live receipt's e-mail (a new send job, audited). */
@@ -257,32 +225,19 @@ export class ReceiptsService implements RefundReceiptStep {
   }
 
   /** Public verification: a wrong signature and an unknown number look the same. */
-  async verify(receiptNo: string, signature: unknown) {
+  async verify(receiptNo: string, signature: unknown): Promise<ReceiptVerificationView> {
     if (!RECEIPT_NO.test(receiptNo) || !this.signer.verify(receiptNo, signature)) throw notFound();
     const receipt = await this.receipts.findByReceiptNo(receiptNo);
     if (!receipt) throw notFound();
     const campaign = await this.sources.getCampaign(receipt.campaignId);
     const official = await this.officials.official(receipt.id);
     const replacedBy = await this.receipts.findReplacementOf(receipt.id);
-    return {
-      valid: true as const,
-      receiptNo: receipt.receiptNo,
-      status: receipt.status,
-      amountFen: receipt.amountFen,
-      amountYuan: formatYuan(receipt.amountFen),
-      issuedAt: receipt.issuedAt.toISOString(),
-      donatedAt: receipt.donatedAt.toISOString(),
-      donorName: maskName(receipt.donorName),
-      /** How many gifts the record lists (more than one: 合并开具). */
+    return toReceiptVerificationView(receipt, {
+      campaign,
       giftCount: receipt.aggregate ? (await this.gifts.receiptGifts(this.dataSource.manager, receipt.id)).length : 1,
-      campaignTitle: campaign.title,
-      organisation: campaign.organisation,
-      voidedAt: receipt.voidedAt?.toISOString() ?? null,
-      /** The official 公益事业捐赠票据 attached (its code and number; the check code stays with the donor). */
-      official: official ? { kind: official.kind, code: official.code, number: official.number, issuedAt: official.issued_at.toISOString() } : null,
-      /** A voided record that was reissued names the record that replaces it. */
+      official,
       replacedBy: replacedBy ? { receiptNo: replacedBy.receiptNo, status: replacedBy.status, verifyUrl: this.signer.verifyUrl(replacedBy.receiptNo) } : null,
-    };
+    });
   }
 
   /** The donor is told by e-mail that a receipt was voided (and, for a reissue, that a new one follows). */

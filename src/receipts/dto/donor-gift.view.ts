@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CampaignCodeProperty, DateTimeProperty, FenProperty, NullableStringProperty, UuidProperty } from '../../common/dto/view-properties';
+import { maskName } from '../../common/masking';
+import { formatYuanDisplay } from '../../common/money';
+import type { DonorRequestRow } from '../donor-receipts.repository';
+
+const RECEIPT_LABELS: Record<string, string> = { queued: '正在开具', pending_review: '等待工作人员审核', issued: '已开具', rejected: '未通过审核' };
 
 /** One receipt request of the address whose one-time link the browser opened (查询我的捐赠). */
 export class DonorGiftView {
@@ -51,4 +56,25 @@ export class LookupLinkView {
 
   @ApiProperty()
   message: string;
+}
+
+/**
+ * One request of the session's address: a person's name masked (an organisation's in full), the
+ * receipt number and the download link only once the receipt is issued (the link once its PDF exists).
+ */
+export function toDonorGiftView(row: DonorRequestRow): DonorGiftView {
+  return {
+    requestId: row.request_id,
+    status: row.status,
+    statusLabel: RECEIPT_LABELS[row.status] ?? row.status,
+    campaignCode: row.campaign_code,
+    campaignTitle: row.campaign_title,
+    amountFen: row.amount_fen,
+    amountDisplay: formatYuanDisplay(row.amount_fen),
+    name: row.donor_type === 'organization' ? row.name : maskName(row.name),
+    orderNos: row.order_nos ?? [],
+    requestedAt: row.created_at.toISOString(),
+    receiptNo: row.status === 'issued' ? row.receipt_no : null,
+    downloadUrl: row.status === 'issued' && row.receipt_no && row.pdf_ready ? `/api/my-donations/receipts/${encodeURIComponent(row.receipt_no)}/pdf` : null,
+  };
 }

@@ -9,6 +9,9 @@ import {
   ReceiptNoProperty,
   UuidProperty,
 } from '../../common/dto/view-properties';
+import { formatYuanDisplay } from '../../common/money';
+import type { BookCounts, BookEntryRow, ReceiptBookRow, ReceiptDeclineRow } from '../official-receipts.repository';
+import type { ReceiptGiftRow } from '../receipt-gifts.repository';
 import { OfficialReceiptView } from './receipt.view';
 
 /** 201 of POST /api/staff/receipt-books. */
@@ -164,4 +167,52 @@ export class ReceiptDeclineRowView {
 export class ReceiptDeclineListView {
   @ApiProperty({ type: () => [ReceiptDeclineRowView] })
   items: ReceiptDeclineRowView[];
+}
+
+export function toRegisteredReceiptBookView(book: ReceiptBookRow): RegisteredReceiptBookView {
+  return { id: book.id, code: book.code, firstNumber: book.first_number, lastNumber: book.last_number, status: book.status };
+}
+
+/** A book with its counts; `size` is its last number less its first, plus one. */
+export function toReceiptBookView(book: ReceiptBookRow, size: number, counts: BookCounts): ReceiptBookView {
+  return {
+    id: book.id,
+    code: book.code,
+    firstNumber: book.first_number,
+    lastNumber: book.last_number,
+    status: book.status,
+    size,
+    used: counts.used,
+    spoiled: counts.spoiled,
+    unused: counts.unused,
+    usedByVoidedReceipts: counts.voided,
+    createdAt: book.created_at.toISOString(),
+    closedAt: book.closed_at?.toISOString() ?? null,
+  };
+}
+
+export function toReceiptBookEntryView(e: BookEntryRow): ReceiptBookEntryView {
+  return {
+    number: e.number,
+    state: e.state,
+    receiptNo: e.receipt_no,
+    receiptStatus: e.receipt_status,
+    reason: e.reason,
+    recordedAt: e.recorded_at?.toISOString() ?? null,
+  };
+}
+
+/** 合并开具: one gift of the form's attached list (附清单), its date as on the form (Beijing). */
+export function toReceiptFormGiftView(g: ReceiptGiftRow, donatedOn: string): ReceiptFormGiftView {
+  return { orderNo: g.order_no, donatedOn, amountFen: g.amount_fen, amountFigures: formatYuanDisplay(g.amount_fen) };
+}
+
+export function toReceiptDeclineRowView(r: ReceiptDeclineRow): ReceiptDeclineRowView {
+  return {
+    orderNo: r.order_no,
+    campaignCode: r.campaign_code,
+    amountFen: Number(r.amount_fen),
+    declinedAt: r.declined_at.toISOString(),
+    withdrawnAt: r.withdrawn_at?.toISOString() ?? null,
+  };
 }

@@ -8,7 +8,12 @@ import {
   UuidProperty,
   YuanProperty,
 } from '../../common/dto/view-properties';
-import type { ReceiptRequestStatus } from '../receipt-request.entity';
+import { maskName } from '../../common/masking';
+import { formatYuan } from '../../common/money';
+import type { Campaign } from '../../campaigns/campaign.entity';
+import type { OfficialReceiptRow } from '../official-receipts.repository';
+import type { ReceiptRequest, ReceiptRequestStatus } from '../receipt-request.entity';
+import type { Receipt } from '../receipt.entity';
 
 const REQUEST_STATUSES: ReceiptRequestStatus[] = ['queued', 'pending_review', 'issued', 'rejected'];
 
@@ -133,4 +138,55 @@ export class ReceiptVerificationView {
 
   @ApiProperty({ type: () => ReplacementReceiptView, nullable: true, description: 'a voided record that was reissued names its replacement' })
   replacedBy: ReplacementReceiptView | null;
+}
+
+/**
+ * GET /api/receipt-requests/:requestId. `receipt`: for an issued request, its live record, else the
+ * last one it had (voided, not replaced); null or absent otherwise.
+ */
+export function toReceiptRequestStatusView(
+  request: Pick<ReceiptRequest, 'id' | 'status' | 'rejectReason'>,
+  receipt: { receiptNo: string; status: 'issued' | 'voided' } | null,
+): ReceiptRequestStatusView {
+  const view: ReceiptRequestStatusView = { requestId: request.id, status: request.status };
+  if (request.status === 'issued' && receipt) {
+    view.receiptNo = receipt.receiptNo;
+    view.receiptStatus = receipt.status;
+  }
+  if (request.status === 'rejected' && request.rejectReason) view.rejectReason = request.rejectReason;
+  return view;
+}
+
+export function toReceiptDeclineView(orderNo: string, declinedAt: Date): ReceiptDeclineView {
+  return { orderNo, receiptDeclined: true, declinedAt: declinedAt.toISOString() };
+}
+
+/** What the public verification shows beside the record, read by the service. */
+export interface ReceiptVerificationSources {
+  campaign: Pick<Campaign, 'title' | 'organisation'>;
+  /** How many gifts the record lists (more than one: 合并开具). */
+  giftCount: number;
+  official: OfficialReceiptRow | null;
+  replacedBy: { receiptNo: string; status: string; verifyUrl: string } | null;
+}
+
+/** GET /api/receipts/verify/:receiptNo: anyone holding the QR code sees this, so the donor's name is masked. */
+export function toReceiptVerificationView(receipt: Receipt, s: ReceiptVerificationSources): ReceiptVerificationView {
+  return {
+    valid: true,
+    receiptNo: receipt.receiptNo,
+    status: receipt.status,
+    amountFen: receipt.amountFen,
+    amountYuan: formatYuan(receipt.amountFen),
+    issuedAt: receipt.issuedAt.toISOString(),
+    donatedAt: receipt.donatedAt.toISOString(),
+    donorName: maskName(receipt.donorName),
+    giftCount: s.giftCount,
+    campaignTitle: s.campaign.title,
+    organisation: s.campaign.organisation,
+    voidedAt: receipt.voidedAt?.toISOString() ?? null,
+    // Its code and number only: the check code stays with the donor.
+    official: s.official ? { kind: s.official.kind, code: s.official.code, number: s.official.number, issuedAt: s.official.issued_at.toISOString() } : null,
+    replacedBy: s.replacedBy ? { receiptNo: s.replacedBy.receiptNo, status: s.replacedBy.status, verifyUrl: s.replacedBy.verifyUrl } : null,
+  };
 }

@@ -9,7 +9,11 @@ import {
   UuidProperty,
   YuanProperty,
 } from '../../common/dto/view-properties';
-import type { ReceiptRequestStatus } from '../receipt-request.entity';
+import { maskAddress, maskEmail, maskIdNumber, maskPhone } from '../../common/masking';
+import { formatYuan } from '../../common/money';
+import type { Donation } from '../../donations/donation.entity';
+import type { ReceiptRequest, ReceiptRequestStatus } from '../receipt-request.entity';
+import type { RequestGiftRow } from '../receipt-gifts.repository';
 
 const STATUSES: ReceiptRequestStatus[] = ['queued', 'pending_review', 'issued', 'rejected'];
 
@@ -71,7 +75,7 @@ export class ReviewedReceiptRequestView {
   @ApiProperty()
   invoiceTitle: string;
 
-  @NullableStringProperty({ description: 'masked', example: '4201**********1234' })
+  @NullableStringProperty({ description: 'masked: first and last character kept', example: '1****************X' })
   idNumber: string | null;
 
   @NullableStringProperty()
@@ -199,4 +203,84 @@ export class RevealedPersonalDataView {
 
   @NullableStringProperty({ description: 'in clear' })
   mailingAddress: string | null;
+}
+
+/**
+ * A request's personal data in clear, as the service decrypts it for a view: the review masks it
+ * (toReviewedReceiptRequestView), a reveal shows it (toRevealedPersonalDataView, audited).
+ */
+export interface RequestContact {
+  idNumber: string | null;
+  phone: string;
+  email: string;
+  mailingAddress: string | null;
+}
+
+export function toReviewedDonationView(d: Donation): ReviewedDonationView {
+  return {
+    orderNo: d.orderNo,
+    channel: d.channel,
+    status: d.status,
+    amountFen: d.amountFen,
+    payerName: d.donorName,
+    paidAt: d.paidAt?.toISOString() ?? null,
+    bankReference: d.bankReference,
+  };
+}
+
+/**
+ * A request in the review queue: its ID number, phone, e-mail and address masked. `donations`
+ * holds the donations it names or was matched to; `orders`, an aggregate's listed orders (合并开具).
+ */
+export function toReviewedReceiptRequestView(
+  r: ReceiptRequest,
+  campaignCode: string,
+  contact: RequestContact,
+  donations: ReadonlyMap<string, Donation>,
+  orders: Pick<RequestGiftRow, 'order_no' | 'held'>[],
+): ReviewedReceiptRequestView {
+  const summary = (id: string | null) => {
+    const d = id ? donations.get(id) : undefined;
+    return d ? toReviewedDonationView(d) : null;
+  };
+  return {
+    requestId: r.id,
+    campaignCode,
+    status: r.status,
+    amountFen: r.amountFen,
+    amountYuan: formatYuan(r.amountFen),
+    donorType: r.donorType,
+    name: r.name,
+    invoiceTitle: r.invoiceTitle,
+    idNumber: contact.idNumber !== null ? maskIdNumber(contact.idNumber) : null,
+    creditCode: r.creditCode,
+    phone: maskPhone(contact.phone),
+    email: maskEmail(contact.email),
+    mailingAddress: contact.mailingAddress !== null ? maskAddress(contact.mailingAddress) : null,
+    orderNo: r.orderNo,
+    bankReference: r.bankReference,
+    hasScreenshot: r.screenshotPath !== null,
+    matchMethod: r.matchMethod,
+    // The request carried the donation's claim token (only then is `donation` set before approval).
+    claimVerified: r.claimVerified,
+    donation: summary(r.donationId),
+    proposedDonation: summary(r.proposedDonationId),
+    rejectReason: r.rejectReason,
+    createdAt: r.createdAt.toISOString(),
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    aggregate: r.aggregate,
+    orders: r.aggregate ? orders.map((g) => ({ orderNo: g.order_no, held: g.held })) : null,
+  };
+}
+
+/** The reveal's answer: the personal data in clear (the caller records the reveal in the audit log). */
+export function toRevealedPersonalDataView(r: Pick<ReceiptRequest, 'id' | 'creditCode'>, contact: RequestContact): RevealedPersonalDataView {
+  return {
+    requestId: r.id,
+    idNumber: contact.idNumber,
+    creditCode: r.creditCode,
+    phone: contact.phone,
+    email: contact.email,
+    mailingAddress: contact.mailingAddress,
+  };
 }

@@ -10,7 +10,13 @@ import {
   UuidProperty,
   YuanProperty,
 } from '../../common/dto/view-properties';
+import { formatYuan } from '../../common/money';
+import type { Campaign } from '../../campaigns/campaign.entity';
 import type { OfficialReceiptRow } from '../official-receipts.repository';
+import type { Receipt } from '../receipt.entity';
+import type { ReceiptGiftRow } from '../receipt-gifts.repository';
+import { receiptProjectCode, receiptProjectName } from '../receipt-project.repository';
+import type { ReceiptSearchRow } from '../receipts.repository';
 
 /** The official receipt (公益事业捐赠票据) attached to a record: null until one is. */
 export class OfficialReceiptView {
@@ -194,4 +200,78 @@ export class ReissuedReceiptView {
 
   @ApiProperty({ description: 'the record it replaces (voided)' })
   replacesReceiptNo: string;
+}
+
+export function toReceiptGiftView(g: ReceiptGiftRow): ReceiptGiftView {
+  return { orderNo: g.order_no, amountFen: g.amount_fen, amountYuan: formatYuan(g.amount_fen), donatedAt: g.donated_at.toISOString() };
+}
+
+/** What the details show beside the record itself, read by the service. */
+export interface ReceiptDetailsSources {
+  campaign: Pick<Campaign, 'code' | 'title'>;
+  /** The designated fund of the gift (定向捐赠), or null. */
+  fund: { code: string; name: string } | null;
+  /** 合并开具: the gifts the record lists (empty for a record of one gift). */
+  gifts: ReceiptGiftRow[];
+  /** The order number of the record's one donation, or null (goods, aggregate). */
+  orderNo: string | null;
+  replacesReceiptNo: string | null;
+  replacedByReceiptNo: string | null;
+  verifyUrl: string;
+  official: OfficialReceiptRow | null;
+}
+
+/** GET /api/staff/receipts/:receiptNo (and the void's answer). The donor's name is in full: staff only. */
+export function toReceiptDetailsView(receipt: Receipt, s: ReceiptDetailsSources): ReceiptDetailsView {
+  const fundName = s.fund?.name ?? null;
+  return {
+    receiptNo: receipt.receiptNo,
+    status: receipt.status,
+    aggregate: receipt.aggregate,
+    gifts: s.gifts.map(toReceiptGiftView),
+    // Art. 6: 项目编码, the organisation's 统一社会信用代码, 复核人 and 收款人 as issued.
+    projectCode: receiptProjectCode(s.campaign.code, s.fund?.code ?? null),
+    payerCreditCode: receipt.payerCreditCode,
+    reviewer: receipt.reviewerName,
+    payee: receipt.payeeName,
+    campaignCode: s.campaign.code,
+    campaignTitle: s.campaign.title,
+    fundName,
+    projectName: receiptProjectName(s.campaign.title, fundName),
+    requestId: receipt.requestId,
+    orderNo: s.orderNo,
+    inKindDonationId: receipt.inKindDonationId,
+    donorName: receipt.donorName,
+    invoiceTitle: receipt.invoiceTitle,
+    amountFen: receipt.amountFen,
+    amountYuan: formatYuan(receipt.amountFen),
+    donatedAt: receipt.donatedAt.toISOString(),
+    issuedAt: receipt.issuedAt.toISOString(),
+    pdfReady: receipt.pdfSha256 !== null,
+    pdfSha256: receipt.pdfSha256,
+    emailedAt: receipt.emailedAt?.toISOString() ?? null,
+    emailCount: receipt.emailCount,
+    voidedAt: receipt.voidedAt?.toISOString() ?? null,
+    voidReason: receipt.voidReason,
+    replacesReceiptNo: s.replacesReceiptNo,
+    replacedByReceiptNo: s.replacedByReceiptNo,
+    verifyUrl: s.verifyUrl,
+    official: toOfficialReceiptView(s.official),
+    // Does the stored PDF show the official receipt yet (a 捐赠票据), or is it still the 捐赠证明?
+    pdfShowsOfficial: receipt.pdfOfficialId !== null,
+  };
+}
+
+export function toReceiptSummaryView(r: ReceiptSearchRow): ReceiptSummaryView {
+  return {
+    receiptNo: r.receiptNo,
+    status: r.status,
+    campaignCode: r.campaignCode,
+    orderNo: r.orderNo,
+    donorName: r.donorName,
+    invoiceTitle: r.invoiceTitle,
+    amountFen: r.amountFen,
+    issuedAt: r.issuedAt.toISOString(),
+    emailedAt: r.emailedAt?.toISOString() ?? null,
+  };
 }
