@@ -2,6 +2,8 @@
  * Module boundaries (`npm run lint` runs this after ESLint):
  * - nothing imports app.module except the bootstrap;
  * - common/ (money, masking, crypto, errors) imports no feature, only config;
+ * - the browser code (console/src, donor/src) takes from src/ only common/money.ts and common/donation-amount.ts,
+ *   which import nothing but each other (they are bundled for Safari 13 by scripts/build-console.mjs);
  * - no cycles between feature folders beyond the known debt: scripts/boundaries/check.mjs, with the
  *   list in scripts/boundaries/known-debt.json.
  */
@@ -20,6 +22,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/common/' },
       to: { path: '^src/', pathNot: '^src/(common|config)/' },
+    },
+    {
+      name: 'browser-code-takes-only-money',
+      comment: 'The staff console and the donor pages are bundled for browsers: of src/ they take the money module only (page weight, no Node code).',
+      severity: 'error',
+      from: { path: '^(console|donor)/' },
+      to: { path: '^src/', pathNot: '^src/common/(money|donation-amount)\\.ts$' },
+    },
+    {
+      name: 'money-module-stays-browser-safe',
+      comment: 'common/money.ts and common/donation-amount.ts are in the browser bundles: they import nothing else.',
+      severity: 'error',
+      from: { path: '^src/common/(money|donation-amount)\\.ts$' },
+      to: { pathNot: '^src/common/(money|donation-amount)\\.ts$' },
     },
     {
       name: 'no-unresolvable',

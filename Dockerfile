@@ -6,8 +6,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json nest-cli.json ./
 COPY src ./src
-# The staff console's TypeScript, bundled into templates/console-build/ (content-hashed) by `npm run build`.
+# The staff console's TypeScript, bundled into templates/console-build/ (content-hashed) by `npm run build`,
+# and the donor pages' scripts (donor/src, with src/common/money.ts) into templates/donor-build/.
 COPY console ./console
+COPY donor ./donor
 COPY scripts/build-console.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev
 
@@ -19,6 +21,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY templates ./templates
 COPY --from=build /app/templates/console-build ./templates/console-build
+COPY --from=build /app/templates/donor-build ./templates/donor-build
 RUN mkdir -p /app/var && chown node:node /app/var
 USER node
 EXPOSE 3000

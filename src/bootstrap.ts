@@ -5,6 +5,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
@@ -18,6 +19,9 @@ import { openApiDocument } from './openapi';
 import { apiSecurityHeaders, helmetOptions, securityHeaders } from './common/security-headers';
 import { TEMPLATES_DIR } from './common/page-renderer';
 import { SCREENSHOT_MAX_BYTES } from './receipts/screenshot-storage';
+
+/** The donor pages' bundles (scripts/build-console.mjs; build output, git-ignored). */
+const DONOR_BUILD_DIR = join(TEMPLATES_DIR, 'donor-build');
 
 const BODY_LIMIT = 1024 * 1024;
 /** JSON bodies nest no deeper than this: class-transformer recurses, and a deep body would overflow its stack. */
@@ -62,7 +66,16 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: SCREENSHOT_MAX_BYTES, files: 1, fields: 30, fieldSize: 4096, parts: 32 } });
   // One route per file, listed at start (the assets ship with the build): no directory walk per request.
-  await app.register(fastifyStatic, { root: join(TEMPLATES_DIR, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: 3600_000, wildcard: false });
+  // templates/donor-build holds the donor pages' bundled scripts (donate.js, receipt-request.js, campaign.js; build
+  // output of scripts/build-console.mjs, like the console's bundle), served beside the plain ones under their names.
+  if (!existsSync(DONOR_BUILD_DIR)) logger.warn("The donor pages' scripts are not built: run `npm run build:console` (scripts/build-console.mjs) and restart");
+  await app.register(fastifyStatic, {
+    root: [join(TEMPLATES_DIR, 'assets'), DONOR_BUILD_DIR],
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: 3600_000,
+    wildcard: false,
+  });
   const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -2,9 +2,11 @@
  * A donor on a phone, in a real browser (Debian's Chromium driven by playwright-core): the QR
  * code's page /donate/:code → sandbox checkout → result page, and what the public then sees.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { donationAmountFen } from '../src/common/donation-amount';
+import { groupedYuanBrief, MAX_DONATION_FEN } from '../src/common/money';
 import { countRows, startApp, TestApp } from './support/test-app';
 import { launchChromium } from './support/browser';
 
@@ -342,6 +344,45 @@ describe('donate page on a phone (Chromium)', () => {
     await expect(page.locator('#donate-summary').textContent()).resolves.toBe('捐赠金额：¥1,000,000');
     await expect(page.getByRole('alert').isHidden()).resolves.toBe(false); // still shows the last refusal until resubmitted
     expect(p.problems).toEqual([]);
+  });
+
+  it('reads a typed amount exactly as the server does: the page script is bundled from src/common/money.ts', async () => {
+    // The served script is the bundle of donor/src/donate.js (scripts/build-console.mjs), under its old name.
+    const served = await fetch(`${t.baseUrl}/assets/donate.js`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(await served.text()).toBe(readFileSync(join(__dirname, '..', 'templates', 'donor-build', 'donate.js'), 'utf8'));
+
+    const p = await phone();
+    const { page } = p;
+    await openDonatePage(p);
+    // Grouping, full-width digits and commas, ¥ and 元, a trailing dot; and what is refused (European decimal comma, bad grouping, 3 decimals).
+    const typed = ['1,234.5', '0.01', '１００', '１，２３４．５６', '¥88.8元', '3.', '007', '999,999.99', '12,34', '10,00', '1.234', '0,5', '1 000'];
+    const shown: [string, string | null][] = [];
+    for (const text of typed) {
+      await page.getByLabel('其他金额').fill(text);
+      const summary = page.locator('#donate-summary');
+      shown.push([text, (await summary.isHidden()) ? null : await summary.textContent()]);
+    }
+    expect(shown).toEqual(
+      typed.map((text) => {
+        const server = donationAmountFen(text, MAX_DONATION_FEN);
+        return [text, server.fen === undefined ? null : `捐赠金额：¥${groupedYuanBrief(server.fen)}`];
+      }),
+    );
+    expect(donationAmountFen('1,234.5', MAX_DONATION_FEN)).toEqual({ fen: 123_450 });
+
+    // What the page posts is that very fen (the request is stopped: no order is made).
+    await page.route('**/api/campaigns/*/donations', (route) => route.abort());
+    await page.getByLabel('其他金额').fill('１，２３４.5');
+    await page.getByRole('button', { name: '立即捐赠' }).tap();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('网络连接失败，请检查网络后重试');
+    expect(p.posts.map((post) => (JSON.parse(post.body ?? '{}') as { amountFen?: number }).amountFen)).toEqual([123_450]);
+    // A refusal names the problem in the server's words.
+    await page.getByLabel('其他金额').fill('12,34');
+    await page.getByRole('button', { name: '立即捐赠' }).tap();
+    await expect(page.locator('#amount-error').textContent()).resolves.toBe(donationAmountFen('12,34', MAX_DONATION_FEN).error);
+    expect(p.problems.filter((m) => !/ERR_FAILED|net::/.test(m))).toEqual([]);
   });
 
   it('creates one order when submit is tapped twice, or retried after the connection drops', async () => {

@@ -1,4 +1,7 @@
-// Labels and formatting. Money is integer fen: no floating point anywhere.
+// Labels and formatting. Money is integer fen: no floating point anywhere; amounts are read and written by the
+// server's own src/common/money.ts (browser-safe, bundled in), so the console and the service agree on every amount.
+import { formatYuanDisplay, readYuanInput } from '../../src/common/money';
+
 export type Role = 'admin' | 'finance' | 'warehouse' | 'auditor';
 
 export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', finance: '财务', warehouse: '仓库', auditor: '审计' };
@@ -23,25 +26,19 @@ export function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string>)[role] || role;
 }
 
-/** 123456 → "¥1,234.56"; anything but a finite number → "—". */
+/** 123456 → "¥1,234.56" (common/money.ts, the server's own writing); anything but a safe integer of fen → "—". */
 export function yuan(fen: unknown): string {
-  if (typeof fen !== 'number' || !isFinite(fen)) return '—';
-  const abs = Math.abs(fen);
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = String(abs % 100);
-  return `${fen < 0 ? '-' : ''}¥${whole}.${cents.length < 2 ? `0${cents}` : cents}`;
+  return typeof fen === 'number' && Number.isSafeInteger(fen) ? formatYuanDisplay(fen) : '—';
 }
 
-/** "1,234.5" → 123450; null when it is not an amount in yuan with at most two decimals. */
+/**
+ * "1,234.5" → 123450, read as the server and the donor pages read a typed amount (common/money.ts readYuanInput:
+ * ¥/￥, 元, spaces, full-width digits and commas, correct thousands grouping); null when it is not an amount in yuan
+ * with at most two decimals, or has more than nine yuan digits.
+ */
 export function parseYuan(text: string | number | null | undefined): number | null {
-  const t = String(text || '')
-    .replace(/[\s,，]/g, '')
-    .replace(/^[¥￥]/, '')
-    .replace(/元$/, '');
-  const m = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(t);
-  if (!m) return null;
-  const cents = `${m[2] || ''}00`;
-  return Number(m[1]) * 100 + Number(cents.slice(0, 2));
+  const fen = readYuanInput(String(text || '')).fen;
+  return fen !== undefined && fen < 100_000_000_000 ? fen : null;
 }
 
 /** An ISO timestamp as Beijing time (Asia/Shanghai, no daylight saving), "2020-02-01 10:30"; `seconds`: "2020-02-01 10:30:05". */

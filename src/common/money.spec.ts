@@ -1,5 +1,19 @@
 import fc from 'fast-check';
-import { MAX_DONATION_FEN, formatYuan, formatYuanDisplay, isFen, parseYuanToFen, toChineseCapitals } from './money';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  MAX_DONATION_FEN,
+  formatYuan,
+  formatYuanDisplay,
+  groupedYuan,
+  groupedYuanBrief,
+  isFen,
+  normalizeYuanInput,
+  parseYuanToFen,
+  readYuan,
+  readYuanInput,
+  toChineseCapitals,
+} from './money';
 
 // Independent reader of 大写 amounts, used to check toChineseCapitals round-trips.
 const CAPITAL_DIGITS = '零壹贰叁肆伍陆柒捌玖';
@@ -183,6 +197,145 @@ describe('parseYuanToFen', () => {
         expect(() => parseYuanToFen(`${m}${e}${exp}`)).toThrow(RangeError);
       }),
     );
+  });
+});
+
+// Independent reference for readYuan: BigInt arithmetic (the spec runs on Node; money.ts itself must not use BigInt).
+function referenceFen(text: string): bigint | null {
+  const m = /^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$/.exec(text.trim());
+  return m ? BigInt(m[1].replace(/,/g, '')) * 100n + BigInt((m[2] ?? '').padEnd(2, '0')) : null;
+}
+
+describe('readYuan (the strict reading, without BigInt)', () => {
+  it.each([
+    ['90071992547409.91', Number.MAX_SAFE_INTEGER],
+    ['90,071,992,547,409.91', Number.MAX_SAFE_INTEGER],
+    ['90071992547409.9', 9_007_199_254_740_990],
+    ['9007199254740.99', 900_719_925_474_099],
+    ['0000000000000090071992547409.91', Number.MAX_SAFE_INTEGER],
+    ['99999999999999', null],
+    ['1,234.5', 123_450],
+    ['0.01', 1],
+    ['0.1', 10],
+    ['0.00', 0],
+    ['000.07', 7],
+  ])('%p → %p fen (null: too large)', (text, fen) => {
+    expect(readYuan(text)).toEqual(fen === null ? { problem: 'too_large' } : { fen });
+  });
+
+  it.each([
+    ['', 'empty'],
+    [' \t', 'empty'],
+    ['1.234', 'decimals'],
+    ['0.001', 'decimals'],
+    ['1,234.567', 'decimals'],
+    ['1.', 'format'],
+    ['12,34', 'format'],
+    ['1,2345', 'format'],
+    ['-1', 'format'],
+    ['1e3', 'format'],
+    ['１００', 'format'],
+    ['¥1', 'format'],
+    ['90071992547409.92', 'too_large'],
+    ['90071992547410', 'too_large'],
+    ['100000000000000', 'too_large'],
+    ['99999999999999999999.99', 'too_large'],
+  ])('%p is refused: %p', (text, problem) => {
+    expect(readYuan(text)).toEqual({ problem });
+  });
+
+  it('agrees with BigInt arithmetic on every digit string, grouped or not, up to far past MAX_SAFE_INTEGER', () => {
+    const digits = fc.stringMatching(/^\d{1,20}$/);
+    const decimals = fc.stringMatching(/^\d{0,3}$/);
+    fc.assert(
+      fc.property(digits, decimals, fc.boolean(), (whole, cents, grouped) => {
+        const yuan = grouped ? whole.replace(/\B(?=(\d{3})+$)/g, ',') : whole;
+        const text = cents === '' ? yuan : `${yuan}.${cents}`;
+        const expected = referenceFen(text);
+        const reading = readYuan(text);
+        if (expected === null) expect(reading.fen).toBeUndefined();
+        else if (expected > BigInt(Number.MAX_SAFE_INTEGER)) expect(reading).toEqual({ problem: 'too_large' });
+        else expect(reading).toEqual({ fen: Number(expected) });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('stays free of BigInt literals and imports, so the browser bundles can take it (Safari 13)', () => {
+    const source = readFileSync(join(__dirname, 'money.ts'), 'utf8');
+    expect(source).not.toMatch(/\b\d[\d_]*n\b|BigInt\(/);
+    expect(source).not.toMatch(/^import /m);
+  });
+});
+
+describe('readYuanInput (an amount typed by a person)', () => {
+  it.each([
+    ['1,234.5', 123_450],
+    ['1，234.5', 123_450],
+    ['0.01', 1],
+    ['１００', 10_000],
+    ['１００．５', 10_050],
+    ['88。8', 8_880],
+    ['¥88.8', 8_880],
+    ['￥ 0.07 元', 7],
+    [' 1 000 ', 100_000],
+    ['3.', 300],
+    ['3.元', 300],
+    ['007', 700],
+    ['90071992547409.91', Number.MAX_SAFE_INTEGER],
+  ])('%p → %p fen', (text, fen) => {
+    expect(readYuanInput(text)).toEqual({ fen });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['元', 'empty'],
+    ['.', 'format'],
+    ['.5', 'format'],
+    ['12,34', 'format'],
+    ['10,00', 'format'],
+    ['1,,234', 'format'],
+    ['¥¥1', 'format'],
+    ['-5', 'format'],
+    ['+5', 'format'],
+    ['abc', 'format'],
+    ['0x10', 'format'],
+    ['1e3', 'format'],
+    ['1.234', 'decimals'],
+    ['１.２３４', 'decimals'],
+    ['90071992547409.92', 'too_large'],
+  ])('%p is refused: %p', (text, problem) => {
+    expect(readYuanInput(text)).toEqual({ problem });
+  });
+
+  it('normalizes only what a person types around the digits', () => {
+    expect(normalizeYuanInput(' ￥１，２３４．５ 元 ')).toBe('1,234.5');
+    expect(normalizeYuanInput('1.')).toBe('1');
+    expect(normalizeYuanInput('.')).toBe('.');
+  });
+
+  it('reads back every amount the pages write', () => {
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (fen) => {
+        expect(readYuanInput(groupedYuan(fen))).toEqual({ fen });
+        expect(readYuanInput(groupedYuanBrief(fen))).toEqual({ fen });
+        expect(readYuanInput(formatYuanDisplay(fen))).toEqual({ fen });
+      }),
+    );
+  });
+});
+
+describe('groupedYuanBrief', () => {
+  it.each([
+    [0, '0'],
+    [5, '0.05'],
+    [100, '1'],
+    [123_450, '1,234.50'],
+    [MAX_DONATION_FEN, '1,000,000'],
+    [-250_000, '-2,500'],
+  ])('%p → %p', (fen, text) => {
+    expect(groupedYuanBrief(fen)).toBe(text);
   });
 });
 

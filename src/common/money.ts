@@ -1,4 +1,5 @@
-// Money is an integer number of fen (分) everywhere; these helpers never touch floats.
+// Money is an integer number of fen (分) everywhere; these helpers never touch floats. Browser-safe (no BigInt, no
+// imports, no destructuring): the staff console and the donor pages' bundles use this very file (scripts/build-console.mjs).
 
 export const MAX_DONATION_FEN = 100_000_000;
 
@@ -35,21 +36,69 @@ export function formatYuanDisplay(fen: number): string {
 
 /** 1,234.56 style, without the sign: integer fen to a grouped yuan string (no floats). */
 export function groupedYuan(fen: number): string {
-  const [yuan, cents] = formatYuan(fen).split('.');
-  return `${yuan.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
+  // No destructuring: this file is bundled for Safari 13 too (the console and the donor pages), where esbuild refuses it.
+  const plain = formatYuan(fen);
+  const dot = plain.length - 3;
+  return `${plain.slice(0, dot).replace(/\B(?=(\d{3})+$)/g, ',')}${plain.slice(dot)}`;
 }
 
-// Either plain digits or correctly grouped thousands, then at most two decimals.
-const YUAN_PATTERN = /^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$/;
+/** 1,234.56, or 1,234 for whole yuan (the donation pages' words): integer fen, no floats. */
+export function groupedYuanBrief(fen: number): string {
+  const grouped = groupedYuan(fen);
+  return grouped.endsWith('.00') ? grouped.slice(0, -3) : grouped;
+}
 
+// Either plain digits or correctly grouped thousands, then a dot and decimals (more than two is its own refusal).
+const YUAN_PATTERN = /^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
+const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+
+/** Why a text is not an amount: nothing there, not digits, more than two decimals, more fen than MAX_SAFE_INTEGER. */
+export type YuanProblem = 'empty' | 'format' | 'decimals' | 'too_large';
+export type YuanReading = { fen: number; problem?: undefined } | { fen?: undefined; problem: YuanProblem };
+
+/**
+ * The one reading of a yuan amount, for the server, the staff console and the donor pages (browser-safe: no BigInt,
+ * no floats). The fen are the yuan digits followed by the two decimal digits, compared as a digit string with
+ * MAX_SAFE_INTEGER before Number() reads them, so the result is exact or refused.
+ */
+export function readYuan(text: string): YuanReading {
+  const trimmed = String(text).trim();
+  if (trimmed === '') return { problem: 'empty' };
+  const match = YUAN_PATTERN.exec(trimmed);
+  if (!match) return { problem: 'format' };
+  const decimals = match[2] === undefined ? '' : match[2];
+  if (decimals.length > 2) return { problem: 'decimals' };
+  const digits = (match[1].replace(/,/g, '') + `${decimals}00`.slice(0, 2)).replace(/^0+(?=\d)/, '');
+  if (digits.length > MAX_SAFE_DIGITS.length || (digits.length === MAX_SAFE_DIGITS.length && digits > MAX_SAFE_DIGITS)) return { problem: 'too_large' };
+  return { fen: Number(digits) };
+}
+
+/**
+ * What a person types, in the form readYuan reads: full-width digits, dot and comma (１２３．４, 。, ，) made ASCII,
+ * spaces dropped, a leading ¥/￥ and a trailing 元 removed, and a dot after the last digit dropped ("3." is 3).
+ */
+export function normalizeYuanInput(text: string): string {
+  return String(text)
+    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[\uFF0E\u3002]/g, '.')
+    .replace(/\uFF0C/g, ',')
+    .replace(/\s+/g, '')
+    .replace(/^[¥\uFFE5]/, '')
+    .replace(/元$/, '')
+    .replace(/(\d)\.$/, '$1');
+}
+
+/** An amount typed by a person (donor pages, staff console, the no-script donation form): normalizeYuanInput, then readYuan. */
+export function readYuanInput(text: string): YuanReading {
+  return readYuan(normalizeYuanInput(text));
+}
+
+/** Strict: plain or correctly grouped digits, at most two decimals, surrounding spaces only; throws RangeError otherwise. */
 export function parseYuanToFen(text: string): number {
-  const match = YUAN_PATTERN.exec(String(text).trim());
-  if (!match) throw new RangeError(`not a yuan amount: ${JSON.stringify(text)}`);
-  const yuan = BigInt(match[1].replace(/,/g, ''));
-  const cents = BigInt((match[2] ?? '').padEnd(2, '0'));
-  const fen = yuan * 100n + cents;
-  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`amount too large: ${text}`);
-  return Number(fen);
+  const reading = readYuan(text);
+  if (reading.problem === 'too_large') throw new RangeError(`amount too large: ${text}`);
+  if (reading.fen === undefined) throw new RangeError(`not a yuan amount: ${JSON.stringify(text)}`);
+  return reading.fen;
 }
 
 // Reads one four-digit section (1..9999) with 零 for inner zero runs, 壹拾 always written out.

@@ -25,7 +25,7 @@ export class ConsoleController {
 
   /**
    * The bundle, by its content-hashed name: cached for a year, never revalidated. The files of templates/assets
-   * are routes of their own (fastify-static, src/bootstrap.ts), which the router prefers to this one.
+   * and templates/donor-build are routes of their own (fastify-static, src/bootstrap.ts), which the router prefers to this one.
    */
   @Get('assets/:file')
   @Header('Content-Type', 'text/javascript; charset=utf-8')

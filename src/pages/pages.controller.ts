@@ -8,7 +8,8 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { DomainError } from '../common/errors';
 import { isIdempotencyKey } from '../common/idempotency';
 import { RateLimit } from '../common/rate-limit';
-import { formatYuan, MAX_DONATION_FEN, parseYuanToFen } from '../common/money';
+import { donationAmountFen, type DonationAmount } from '../common/donation-amount';
+import { formatYuan, groupedYuanBrief, MAX_DONATION_FEN, normalizeYuanInput } from '../common/money';
 import { ClaimTokens, claimTokenFromCookie, setClaimCookie } from '../donations/claim-token';
 import { DonationIntakeService } from '../donations/donation-intake.service';
 import { CreateDonationDto, DONATION_CHANNELS } from '../donations/dto/create-donation.dto';
@@ -118,7 +119,7 @@ export class PagesController {
         return { status, template, data };
       };
       const amount = formAmountFen(form);
-      if ('error' in amount) return refuse(422, amount.error);
+      if (amount.fen === undefined) return refuse(422, amount.error);
       const dto = plainToInstance(CreateDonationDto, {
         amountFen: amount.fen,
         channel: form.channel || this.providers.enabledChannels()[0],
@@ -348,29 +349,13 @@ function formFields(body: Record<string, unknown> | undefined): Record<(typeof F
   return out;
 }
 
-/** The amount typed (wins) or picked, with the same rules and words as the page's script. */
-function formAmountFen(form: { amountFen: string; amountYuan: string }): { fen: number } | { error: string } {
-  const typed = form.amountYuan
-    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[\uFF0E\u3002]/g, '.')
-    .replace(/\s+/g, '')
-    .replace(/^[¥\uFFE5]/, '')
-    .replace(/元$/, '');
-  const text = typed !== '' ? typed : form.amountFen.trim() === '' ? '' : null;
-  if (text === '') return { error: '请选择或输入捐赠金额' };
-  let fen: number;
-  if (text === null) {
-    if (!/^\d{1,12}$/.test(form.amountFen.trim())) return { error: '请选择或输入捐赠金额' };
-    fen = Number(form.amountFen.trim());
-  } else {
-    if (!/^\d+(\.\d*)?$/.test(text)) return { error: '请输入正确的金额，例如 88.88' };
-    if ((text.split('.')[1] ?? '').length > 2) return { error: '金额最多保留两位小数（精确到分）' };
-    const yuanDigits = text.split('.')[0].replace(/^0+(?=\d)/, '');
-    if (yuanDigits.length > 12) return { error: `单笔捐赠最多 ${(MAX_DONATION_FEN / 100).toLocaleString('en-US')} 元` };
-    fen = parseYuanToFen(text.endsWith('.') ? text.slice(0, -1) : text);
-  }
+/** The amount typed (wins) or picked, with the same rules and words as the page's script (common/donation-amount.ts). */
+function formAmountFen(form: { amountFen: string; amountYuan: string }): DonationAmount {
+  if (normalizeYuanInput(form.amountYuan) !== '' || form.amountFen.trim() === '') return donationAmountFen(form.amountYuan, MAX_DONATION_FEN);
+  if (!/^\d{1,12}$/.test(form.amountFen.trim())) return { error: '请选择或输入捐赠金额' };
+  const fen = Number(form.amountFen.trim());
   if (!(fen > 0)) return { error: '捐赠金额需大于 0 元' };
-  if (fen > MAX_DONATION_FEN) return { error: `单笔捐赠最多 ${(MAX_DONATION_FEN / 100).toLocaleString('en-US')} 元` };
+  if (fen > MAX_DONATION_FEN) return { error: `单笔捐赠最多 ${groupedYuanBrief(MAX_DONATION_FEN)} 元` };
   return { fen };
 }
 

@@ -1,4 +1,7 @@
 /* 善款公示页：通过 EventSource 实时更新金额、人数、进度、今日柱形和爱心墙，无需刷新页面。 */
+// Bundled by scripts/build-console.mjs into /assets/campaign.js; amounts are written by common/money.ts.
+import { groupedYuan } from '../../src/common/money';
+
 (function () {
   'use strict';
   var root = document.getElementById('campaign-live');
@@ -23,14 +26,8 @@
     el.classList.add('cp-flash');
   }
 
-  // Integer fen to "1,234.56" by string operations only: no floating point on money.
-  function yuan(fen) {
-    var s = String(fen);
-    var sign = s.charAt(0) === '-' ? '-' : '';
-    if (sign) s = s.slice(1);
-    while (s.length < 3) s = '0' + s;
-    return sign + s.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',') + '.' + s.slice(-2);
-  }
+  // Integer fen to "1,234.56" (with its sign) by string operations only: no floating point on money.
+  var yuan = groupedYuan;
 
   function count(n) {
     return String(n).replace(/\B(?=(\d{3})+$)/g, ',');

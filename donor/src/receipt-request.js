@@ -1,4 +1,7 @@
 // Receipt request form: sends JSON to /api/receipt-requests and shows each refusal by its code.
+// Bundled by scripts/build-console.mjs into /assets/receipt-request.js; the amount is read by common/money.ts.
+import { readYuanInput } from '../../src/common/money';
+
 (function () {
   'use strict';
   var form = document.getElementById('receipt-form');
@@ -23,10 +26,10 @@
   });
   syncType();
 
+  // Up to 9,999,999.99 yuan, as the form always took; the service checks the amount against the donation.
   function yuanToFen(text) {
-    var m = /^\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(text || '');
-    if (!m) return null;
-    return Number(m[1]) * 100 + Number(((m[2] || '') + '00').slice(0, 2));
+    var fen = readYuanInput(text || '').fen;
+    return fen !== undefined && fen < 1000000000 ? fen : null;
   }
   function showError(message, code) {
     form.querySelectorAll('[data-error]').forEach(function (el) {

@@ -1,38 +1,12 @@
-/* 捐赠页：金额校验（字符串→整数分，不做浮点运算）、幂等提交、错误展示。 */
+/* 捐赠页：金额校验（字符串→整数分，不做浮点运算）、幂等提交、错误展示。Bundled by scripts/build-console.mjs into /assets/donate.js. */
+import { donationAmountFen } from '../../src/common/donation-amount';
+import { groupedYuanBrief, readYuanInput } from '../../src/common/money';
+
 (function () {
   'use strict';
 
-  var FULLWIDTH_DIGIT = /[\uFF10-\uFF19]/g;
-
-  function yuanText(fen) {
-    var s = String(fen);
-    while (s.length < 3) s = '0' + s;
-    var i = s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    var f = s.slice(-2);
-    return f === '00' ? i : i + '.' + f;
-  }
-
-  // "88.88" → 8888. Splits the string into yuan and fen digits; never multiplies a float.
-  function parseYuanToFen(raw, maxFen) {
-    var s = String(raw == null ? '' : raw)
-      .replace(FULLWIDTH_DIGIT, function (d) {
-        return String.fromCharCode(d.charCodeAt(0) - 0xfee0);
-      })
-      .replace(/[\uFF0E\u3002]/g, '.')
-      .replace(/\s+/g, '')
-      .replace(/^[¥\uFFE5]/, '')
-      .replace(/元$/, '');
-    if (s === '') return { error: '请选择或输入捐赠金额' };
-    var m = /^(\d+)(?:\.(\d*))?$/.exec(s);
-    if (!m) return { error: '请输入正确的金额，例如 88.88' };
-    var frac = m[2] || '';
-    if (frac.length > 2) return { error: '金额最多保留两位小数（精确到分）' };
-    var yuan = m[1].replace(/^0+(?=\d)/, '');
-    var fen = yuan.length > 12 ? Infinity : Number(yuan + (frac + '00').slice(0, 2));
-    if (!(fen > 0)) return { error: '捐赠金额需大于 0 元' };
-    if (fen > maxFen) return { error: '单笔捐赠最多 ' + yuanText(maxFen) + ' 元' };
-    return { fen: fen };
-  }
+  // The amount rules and words are common/donation-amount.ts (also the no-script form's), the reading is common/money.ts.
+  var yuanText = groupedYuanBrief;
 
   function newIdempotencyKey() {
     var c = window.crypto;
@@ -92,18 +66,13 @@
     return true;
   }
 
-  if (typeof module === 'object' && module.exports) {
-    module.exports = { parseYuanToFen: parseYuanToFen, yuanText: yuanText };
-  }
-  if (typeof document === 'undefined') return;
-
   var form = document.getElementById('donate-form');
   if (!form) return;
   form.noValidate = true; // our messages are in Chinese and name the problem
 
   var el = form.elements;
   var maxFen = Number(form.getAttribute('data-max-fen')) || 100000000;
-  var threshold = parseYuanToFen(form.getAttribute('data-receipt-threshold-yuan'), Infinity).fen || 0;
+  var threshold = readYuanInput(form.getAttribute('data-receipt-threshold-yuan') || '').fen || 0;
   var endpoint = '/api/campaigns/' + encodeURIComponent(form.getAttribute('data-campaign-code')) + '/donations';
   var errorBox = document.getElementById('donate-error');
   var summary = document.getElementById('donate-summary');
@@ -125,7 +94,7 @@
   }
 
   function amount() {
-    if (custom.value.trim() !== '') return parseYuanToFen(custom.value, maxFen);
+    if (custom.value.trim() !== '') return donationAmountFen(custom.value, maxFen);
     var p = checkedPreset();
     if (p) return { fen: Number(p.value) };
     return { error: '请选择或输入捐赠金额' };
