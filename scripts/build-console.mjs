@@ -28,9 +28,9 @@ export const DONOR_SCRIPTS = ['donate', 'receipt-request', 'campaign'];
 /** All a donor bundle may take from src/. */
 const DONOR_SRC_ALLOWED = new Set(['src/common/money.ts', 'src/common/donation-amount.ts']);
 
-export async function buildConsole({ quiet = false } = {}) {
-  const result = await build({
-    entryPoints: { console: join(root, 'console', 'src', 'main.ts') },
+/** What both bundles are built with: one IIFE each, minified, in memory (written here once checked). */
+function bundleOptions(quiet) {
+  return {
     bundle: true,
     format: 'iife',
     target: TARGET,
@@ -40,8 +40,15 @@ export async function buildConsole({ quiet = false } = {}) {
     charset: 'utf8',
     tsconfig: join(root, 'console', 'tsconfig.json'),
     write: false,
-    outdir,
     logLevel: quiet ? 'error' : 'warning',
+  };
+}
+
+export async function buildConsole({ quiet = false } = {}) {
+  const result = await build({
+    entryPoints: { console: join(root, 'console', 'src', 'main.ts') },
+    ...bundleOptions(quiet),
+    outdir,
   });
   const file = result.outputFiles.find((f) => f.path.endsWith('.js'));
   if (!file) throw new Error('esbuild wrote no console bundle');
@@ -59,18 +66,9 @@ export async function buildConsole({ quiet = false } = {}) {
 export async function buildDonorPages({ quiet = false } = {}) {
   const result = await build({
     entryPoints: Object.fromEntries(DONOR_SCRIPTS.map((name) => [name, join(root, 'donor', 'src', `${name}.js`)])),
-    bundle: true,
-    format: 'iife',
-    target: TARGET,
-    minify: true,
-    sourcemap: false,
-    legalComments: 'none',
-    charset: 'utf8',
-    tsconfig: join(root, 'console', 'tsconfig.json'),
+    ...bundleOptions(quiet),
     metafile: true,
-    write: false,
     outdir: donorOutdir,
-    logLevel: quiet ? 'error' : 'warning',
   });
   const written = [];
   for (const name of DONOR_SCRIPTS) {
