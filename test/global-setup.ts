@@ -11,7 +11,8 @@ export default async function globalSetup(): Promise<void> {
   // The staff console's bundle is build output (templates/console-build/): built fresh for every run.
   execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'build-console.mjs'), '--quiet'], { stdio: 'inherit' });
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wennuan');
-  const runId = `${Date.now().toString(36)}_${process.pid}`;
+  // Short enough that the longest isolated name (12) keeps the Redis prefix within 40 characters for any pid.
+  const runId = `${Date.now().toString(36)}_${process.pid.toString(36)}`;
   const database = `wennuan_test_${runId}`;
 
   const admin = new URL(base.toString());

@@ -62,8 +62,11 @@ export function isolated(name: string): { env: Record<string, string>; drop(): P
   const url = new URL(process.env.WENNUAN_TEST_DATABASE_URL!);
   const database = `${url.pathname.slice(1)}_${name}`;
   url.pathname = `/${database}`;
+  const prefix = `${process.env.WENNUAN_TEST_REDIS_PREFIX}-${name}`;
+  // The service takes a prefix of at most 40 characters: say so here rather than in every test's failure.
+  if (prefix.length > 40) throw new Error(`isolated('${name}'): the Redis prefix ${prefix} is over 40 characters; choose a shorter name`);
   return {
-    env: { DATABASE_URL: url.toString(), REDIS_KEY_PREFIX: `${process.env.WENNUAN_TEST_REDIS_PREFIX}-${name}` },
+    env: { DATABASE_URL: url.toString(), REDIS_KEY_PREFIX: prefix },
     async drop() {
       if (process.env.KEEP_TEST_DB === 'true') return;
       const client = new Client({ connectionString: process.env.WENNUAN_TEST_ADMIN_URL });
