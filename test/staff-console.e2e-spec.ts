@@ -463,10 +463,14 @@ describe('staff console (Chromium)', () => {
 
     const token = await sessionToken(page);
     expect((await t.request('GET', '/api/staff/me', { token })).status).toBe(200);
+    // The sign-in form comes back at once; the server ends the token when its answer to the
+    // logout call arrives, so the check waits for that answer rather than for the form.
+    const loggedOut = page.waitForResponse((r) => r.url().endsWith('/api/staff/logout'));
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.locator('#login-form').waitFor();
     await expect(page.locator('#console').isHidden()).resolves.toBe(true);
     await expect(page.evaluate('sessionStorage.length')).resolves.toBe(0);
+    expect((await loggedOut).status()).toBe(200);
     expect((await t.request('GET', '/api/staff/me', { token })).status).toBe(401);
     expect(s.problems).toEqual([]);
   });
