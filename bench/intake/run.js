@@ -204,7 +204,11 @@ async function startConfig(config, database, baseEnv, logFile) {
       readyLine: role === 'worker' ? /Wennuan worker started/ : /Wennuan is running/,
       logFile,
       // BENCH_CPU_PROF=<dir>: the service runs with --cpu-prof (a profile written there when it stops).
-      nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [],
+      // BENCH_NODE_ARGS: extra Node/V8 flags for the service processes (e.g. --max-semi-space-size=16).
+      nodeArgs: [
+        ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
+      ],
       env: { ...baseEnv, APP_ROLE: role, PORT: String(port) },
     });
     processes.push({ role, svc, base: role === 'worker' ? null : `http://127.0.0.1:${port}` });
@@ -320,7 +324,7 @@ async function main() {
       .join('; ');
     const allPeak = results.all ? results.all.peaks[0].peak : null;
     const block = writeDocBlock('intake', 'Donation intake', [
-      `Rerun: \`npm run build && node bench/intake/run.js\` (BENCH_DURATION=${settings.duration}, BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_CONFIGS=${configs.join(',')}; BENCH_CPU_PROF=<dir> profiles the service processes, BENCH_LOG_STATEMENTS=1 logs every statement of the bench database in PostgreSQL's log).`,
+      `Rerun: \`npm run build && node bench/intake/run.js\` (BENCH_DURATION=${settings.duration}, BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_CONFIGS=${configs.join(',')}; BENCH_NODE_ARGS="<flags>" passes Node/V8 flags to the service processes, BENCH_CPU_PROF=<dir> profiles them, BENCH_LOG_STATEMENTS=1 logs every statement of the bench database in PostgreSQL's log).`,
       '',
       `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model.trim()}), PostgreSQL and Redis local over TCP (127.0.0.1); the service, the load generator and PostgreSQL share the machine.`,
       `${settings.connections} concurrent clients for ${settings.duration} s per round; each configuration's rounds alternate with a raw-insert round, medians shown. Raw inserts: a \`pg\` pool of ${settings.connections} connections in this script, one single-row INSERT per operation. Intake: autocannon ${require('autocannon/package.json').version}, each connection looping over the two HTTP requests of one donation (create with an Idempotency-Key, then the HMAC-signed sandbox notification), latency per request; with two API processes the clients are split evenly between them (one autocannon each, latency of the worse). An intake counts when its notification is answered 200 and leaves a paid donation counted in the totals. After each configuration's load the totals equalled the ledger to the fen (${first.ledgerFen} fen after the first; every acknowledged payment in it). "transactions" are PostgreSQL's committed + rolled back transactions of the bench database per intake (pg_stat_database), background jobs included; CPU is cores used during the load (service processes together / PostgreSQL / this load generator).`,
