@@ -224,8 +224,9 @@ function render({ reads, roundRatios, payments, weight, exact, totalsBytes }) {
   }
   lines.push(
     '',
-    `Targets: throughput ≥ 0.45× bare, the ratio before the FrontDoor (issue 15) — ${ratio >= 0.45 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×); ` +
-      `p99 ≤ 2× bare — ${p99Ratio <= 2 ? 'met' : 'NOT met'} (${p99Ratio.toFixed(2)}×). ` +
+    `Targets (issue 20 part 3): throughput ≥ 0.35× bare — ${ratio >= 0.35 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×); ` +
+      `p99 ≤ 2.5× bare — ${p99Ratio <= 2.5 ? 'met' : 'NOT met'} (${p99Ratio.toFixed(2)}×); ` +
+      `issue 15's stricter aim, the ratio before the FrontDoor: ≥ 0.45× — ${ratio >= 0.45 ? 'met' : 'NOT met'}, p99 ≤ 2× — ${p99Ratio <= 2 ? 'met' : 'NOT met'}. ` +
       `Totals against bare within each round: ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}.`,
   );
   if (worstOther > QUIET_OTHER_CPU)
