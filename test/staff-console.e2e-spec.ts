@@ -463,9 +463,9 @@ describe('staff console (Chromium)', () => {
 
     const token = await sessionToken(page);
     expect((await t.request('GET', '/api/staff/me', { token })).status).toBe(200);
-    // The sign-in form comes back at once; the server ends the token when its answer to the
-    // logout call arrives, so the check waits for that answer rather than for the form.
-    const loggedOut = page.waitForResponse((r) => r.url().endsWith('/api/staff/logout'));
+    // The sign-in form comes back at once, before the logout call is answered; the server ends the
+    // token when it handles that call, so the check waits for its answer rather than for the form.
+    const loggedOut = page.waitForResponse('**/api/staff/logout');
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.locator('#login-form').waitFor();
     await expect(page.locator('#console').isHidden()).resolves.toBe(true);
