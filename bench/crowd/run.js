@@ -17,7 +17,7 @@ const { fork } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { dbUrl, admin, writeDocBlock, run } = require('../platform/bench-support');
+const { dbUrl, admin, writeDocBlock, verdict, run } = require('../platform/bench-support');
 const { Client } = require('pg');
 const { MAIN, freePort, startService, killAllServices, peakRssMiB } = require('../receipts/service-process');
 
@@ -224,7 +224,6 @@ async function main() {
     const p99 = med((c) => c.p99);
     const worstRss = Math.max(...crowdRss, ...peakRss.filter((v) => v !== null));
     const ratio = crowded.p99 / quiet.p99;
-    const ok = (b) => (b ? 'met' : 'NOT met');
     const block = writeDocBlock('crowd', 'Flash crowd: live totals streams', [
       `Rerun: \`npm run build && node bench/crowd/run.js\` (BENCH_STREAMS=${settings.streams}, BENCH_PER_ADDRESS=${settings.perAddress}, BENCH_STREAMS_PER_CLIENT_PROCESS=${settings.perClientProcess}, BENCH_CHANGES=${settings.changes}, BENCH_DONATE_SECONDS=${settings.donateSeconds}, BENCH_DONATE_CLIENTS=${settings.donateClients}).`,
       '',
@@ -244,7 +243,7 @@ async function main() {
       `| donation creation during the crowd: per second, p50, p99 | ${crowded.perSecond.toFixed(0)}/s, ${crowded.p50.toFixed(0)} ms, ${crowded.p99.toFixed(0)} ms (${ratio.toFixed(2)}× without) |`,
       `| one more stream to a full process | ${extra.status}${extraBody?.code ? ` ${extraBody.code}` : ''}; a donation at the same time: ${stillDonates} |`,
       '',
-      `Targets (issue 20): ${settings.streams.toLocaleString('en-US')} concurrent streams across two API processes — ${ok(openCount >= 36000)} (${openCount.toLocaleString('en-US')}); one change reaches 99% within 1 s — ${ok(p99 <= 1000)} (median over changes of the p99: ${p99.toFixed(0)} ms); RSS ≤ 400 MB a process — ${ok(worstRss * 1.048576 <= 400)} (worst ${worstRss.toFixed(0)} MiB = ${(worstRss * 1.048576).toFixed(0)} MB); donation creation p99 during the crowd ≤ 1.5× without — ${ok(ratio <= 1.5)} (${ratio.toFixed(2)}×); beyond the caps a clean 503 — ${ok(extra.status === 503)}. After the load the totals equalled the ledger to the fen (${ledger.fen} fen).`,
+      `Targets (issue 20): ${settings.streams.toLocaleString('en-US')} concurrent streams across two API processes — ${verdict(openCount >= 36000)} (${openCount.toLocaleString('en-US')}); one change reaches 99% within 1 s — ${verdict(p99 <= 1000)} (median over changes of the p99: ${p99.toFixed(0)} ms); RSS ≤ 400 MB a process — ${verdict(worstRss * 1.048576 <= 400)} (worst ${worstRss.toFixed(0)} MiB = ${(worstRss * 1.048576).toFixed(0)} MB); donation creation p99 during the crowd ≤ 1.5× without — ${verdict(ratio <= 1.5)} (${ratio.toFixed(2)}×); beyond the caps a clean 503 — ${verdict(extra.status === 503)}. After the load the totals equalled the ledger to the fen (${ledger.fen} fen).`,
     ]);
     console.log(block);
   } finally {

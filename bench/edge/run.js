@@ -14,7 +14,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { writeDocBlock, run } = require('../platform/bench-support');
+const { writeDocBlock, verdict, run } = require('../platform/bench-support');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { machineBusyMicros, waitForQuiet } = require('../platform/machine-load');
@@ -254,7 +254,7 @@ async function main() {
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...rows,
       '',
-      `Target (issue 20): the totals through the micro-cache ≥ 0.8× nginx serving the static file — ${ratio >= 0.8 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×). Behind the cache the service answers each public URL about once a second (proxy_cache_lock: one request per expiry, the rest wait or get the entry of a second ago).`,
+      `Target (issue 20): the totals through the micro-cache ≥ 0.8× nginx serving the static file — ${verdict(ratio >= 0.8)} (${ratio.toFixed(2)}×). Behind the cache the service answers each public URL about once a second (proxy_cache_lock: one request per expiry, the rest wait or get the entry of a second ago).`,
     ]);
     console.log(block);
     edge.stop();

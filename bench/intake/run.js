@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const autocannon = require('autocannon');
 const os = require('node:os');
 const path = require('node:path');
-const { dbUrl, admin, writeDocBlock, run } = require('../platform/bench-support');
+const { dbUrl, admin, writeDocBlock, verdict, run } = require('../platform/bench-support');
 const { Pool } = require('pg');
 const { MAIN, freePort, startService, killAllServices, processCpuMicros, peakRssMiB, pidsByName } = require('../receipts/service-process');
 const { machineBusyMicros } = require('../platform/machine-load');
@@ -315,7 +315,6 @@ async function main() {
     const allRate = results.all ? m('all', (r) => r.svc.perSecond) : null;
     const allP99 = results.all ? m('all', (r) => r.svc.p99) : null;
     const allMs = results.all ? m('all', (r) => r.serviceMsPerIntake) : null;
-    const check = (ok) => (ok ? 'met' : 'NOT met');
     const memory = configs
       .map(
         (c) =>
@@ -334,7 +333,7 @@ async function main() {
       ...rows,
       '',
       results.all
-        ? `Targets (issue 20), one APP_ROLE=all process: ≥ 0.15× raw inserts — ${check(allRate / rawRate >= 0.15)} (${(allRate / rawRate).toFixed(2)}×); p99 ≤ 150 ms — ${check(allP99 <= 150)} (${allP99.toFixed(0)} ms); ≤ 1.5 ms of Node CPU per intake — ${check(allMs <= 1.5)} (${allMs.toFixed(2)} ms); ≤ 2 transactions per paid donation on the request path — met by construction and proven by test/intake-transactions.e2e-spec.ts (the create is one INSERT, the notification one transaction: its log row, the ledger, the counters and the outcome), ${m('all', (r) => r.xactsPerIntake).toFixed(2)} measured here with the background jobs; peak RSS ≤ 300 MB — ${check(allPeak !== null && allPeak * 1.048576 <= 300)} (${allPeak === null ? 'n/a' : allPeak.toFixed(0)} MiB).`
+        ? `Targets (issue 20), one APP_ROLE=all process: ≥ 0.15× raw inserts — ${verdict(allRate / rawRate >= 0.15)} (${(allRate / rawRate).toFixed(2)}×); p99 ≤ 150 ms — ${verdict(allP99 <= 150)} (${allP99.toFixed(0)} ms); ≤ 1.5 ms of Node CPU per intake — ${verdict(allMs <= 1.5)} (${allMs.toFixed(2)} ms); ≤ 2 transactions per paid donation on the request path — met by construction and proven by test/intake-transactions.e2e-spec.ts (the create is one INSERT, the notification one transaction: its log row, the ledger, the counters and the outcome), ${m('all', (r) => r.xactsPerIntake).toFixed(2)} measured here with the background jobs; peak RSS ≤ 300 MB — ${verdict(allPeak !== null && allPeak * 1.048576 <= 300)} (${allPeak === null ? 'n/a' : allPeak.toFixed(0)} MiB).`
         : '',
       '',
       `Memory (VmRSS / VmHWM from /proc, the figures \`/usr/bin/time -v\` reports as maximum resident set): ${memory}.`,

@@ -1,6 +1,6 @@
 'use strict';
-// What several benchmarks share: the database server they create their own database on, and the
-// block of docs/BENCHMARKS.md each one rewrites between its markers.
+// What several benchmarks share: the database server they create their own database on, the block
+// of docs/BENCHMARKS.md each one rewrites between its markers, and how a target line reports a target.
 const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
@@ -40,6 +40,11 @@ function writeDocBlock(name, heading, lines) {
 }
 
 /** Runs a benchmark's main(): an error is printed and the process exits 1. */
+/** How a bench's target line reports one target: met, or NOT met. */
+function verdict(ok) {
+  return ok ? 'met' : 'NOT met';
+}
+
 function run(main) {
   main().catch((error) => {
     console.error(error);
@@ -47,4 +52,4 @@ function run(main) {
   });
 }
 
-module.exports = { dbUrl, admin, writeDocBlock, run };
+module.exports = { dbUrl, admin, writeDocBlock, verdict, run };

@@ -21,6 +21,7 @@ const { gzipSync } = require('node:zlib');
 const autocannon = require('autocannon');
 const Redis = require('ioredis');
 const { Client } = require('pg');
+const { verdict } = require('../platform/bench-support');
 const { QUIET_OTHER_CPU, machineBusyMicros, waitForQuiet } = require('../platform/machine-load');
 const { createDatabase, startService, startBare, killAll } = require('./service');
 const { POOL_SIZE, RAW_VARIANTS, createOrders, createRawOrders, payThroughService, payRawLedger, prepareRaw, payRaw } = require('./payments');
@@ -224,9 +225,9 @@ function render({ reads, roundRatios, payments, weight, exact, totalsBytes }) {
   }
   lines.push(
     '',
-    `Targets (issue 20 part 3): throughput ≥ 0.35× bare — ${ratio >= 0.35 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×); ` +
-      `p99 ≤ 2.5× bare — ${p99Ratio <= 2.5 ? 'met' : 'NOT met'} (${p99Ratio.toFixed(2)}×); ` +
-      `issue 15's stricter aim, the ratio before the FrontDoor: ≥ 0.45× — ${ratio >= 0.45 ? 'met' : 'NOT met'}, p99 ≤ 2× — ${p99Ratio <= 2 ? 'met' : 'NOT met'}. ` +
+    `Targets (issue 20 part 3): throughput ≥ 0.35× bare — ${verdict(ratio >= 0.35)} (${ratio.toFixed(2)}×); ` +
+      `p99 ≤ 2.5× bare — ${verdict(p99Ratio <= 2.5)} (${p99Ratio.toFixed(2)}×); ` +
+      `issue 15's stricter aim, the ratio before the FrontDoor: ≥ 0.45× — ${verdict(ratio >= 0.45)}, p99 ≤ 2× — ${verdict(p99Ratio <= 2)}. ` +
       `Totals against bare within each round: ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}.`,
   );
   if (worstOther > QUIET_OTHER_CPU)
