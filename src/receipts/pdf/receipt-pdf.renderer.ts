@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatYuanDisplay, toChineseCapitals } from '../../common/money';
+import { parsedFont } from './receipt-font';
 import { loadReceiptTemplate, ReceiptField, ReceiptLayout, TextBlock } from './receipt-layout';
 import { QrModules, verifyQrModules } from './receipt-qr';
 import { fitText, LINE_SPACING } from './receipt-text-fit';
@@ -112,27 +113,6 @@ function fieldValues(data: ReceiptPdfData): FieldValues {
     officialNumber: data.official?.number ?? '',
     officialCheckCode: data.official?.checkCode ?? '',
   };
-}
-
-/**
- * pdfkit parses a font given as bytes again for every document: for the receipt font that parse,
- * and the glyph metrics and layout tables it decodes afresh, cost more than the rest of the
- * page. pdfkit also takes an already parsed font (its fontkit object, anything with layout()) and
- * only reads from it, subsetting into each document separately, so each font file is parsed
- * once per process here, with pdfkit's own fontkit, and shared by every document.
- */
-const parsedFonts = new WeakMap<Buffer, unknown>();
-
-function parsedFont(font: Buffer): unknown {
-  let parsed = parsedFonts.get(font);
-  if (parsed === undefined) {
-    const probe = new PDFDocument({ autoFirstPage: false, font: font as unknown as string });
-    const candidate = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
-    // Should a pdfkit version keep it elsewhere, fall back to the bytes (slower, same output).
-    parsed = typeof candidate?.layout === 'function' ? candidate : font;
-    parsedFonts.set(font, parsed);
-  }
-  return parsed;
 }
 
 /** Pure: the same data always gives the same bytes (the PDF dates come from issuedAt). */

@@ -1,0 +1,60 @@
+import PDFDocument from 'pdfkit';
+
+/** The part of a fontkit glyph the subset reads: its raw `glyf` record, decoded. */
+interface DecodableGlyph {
+  _decode?: () => unknown;
+}
+
+/** The part of a parsed fontkit font touched here. */
+interface ParsedFont {
+  layout: (...args: unknown[]) => unknown;
+  getGlyph: (id: number, codePoints?: number[]) => DecodableGlyph | null;
+  _variationProcessor?: unknown;
+}
+
+/**
+ * pdfkit parses a font given as bytes again for every document: for the receipt font that parse,
+ * and the glyph metrics and layout tables it decodes afresh, cost more than the rest of the
+ * page. pdfkit also takes an already parsed font (its fontkit object, anything with layout()) and
+ * only reads from it, subsetting into each document separately, so each font file is parsed
+ * once per process here, with pdfkit's own fontkit, and shared by every document.
+ */
+const parsedFonts = new WeakMap<Buffer, unknown>();
+
+export function parsedFont(font: Buffer): unknown {
+  let parsed = parsedFonts.get(font);
+  if (parsed === undefined) {
+    const probe = new PDFDocument({ autoFirstPage: false, font: font as unknown as string });
+    const candidate = (probe as unknown as { _font?: { font?: Partial<ParsedFont> } })._font?.font;
+    // Should a pdfkit version keep it elsewhere, fall back to the bytes (slower, same output).
+    parsed = typeof candidate?.layout === 'function' && typeof candidate.getGlyph === 'function' ? decodeGlyphsOnce(candidate as ParsedFont) : font;
+    parsedFonts.set(font, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * fontkit's TrueType subset decodes every glyph it copies into a document (all its points, to
+ * learn whether it is a composite of other glyphs), in every document again: a quarter of a
+ * receipt PDF's CPU, for the same few hundred glyphs (the template's text, digits, common names).
+ * A glyph's record in the font never changes, and fontkit keeps one glyph object per glyph id
+ * for the life of the font, so each glyph's decoded record is kept on it after its first decode.
+ * Not for a variable font: there fontkit adjusts the decoded record in place for the variation.
+ * The subset's bytes are the same either way (receipt-font.spec.ts).
+ */
+export function decodeGlyphsOnce<F extends ParsedFont>(font: F): F {
+  if (font._variationProcessor) return font;
+  const getGlyph = font.getGlyph.bind(font);
+  const done = new WeakSet<DecodableGlyph>();
+  font.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && !done.has(glyph) && typeof glyph._decode === 'function') {
+      done.add(glyph);
+      const decode = glyph._decode.bind(glyph);
+      let decoded: { value: unknown } | null = null;
+      glyph._decode = () => (decoded ??= { value: decode() }).value;
+    }
+    return glyph;
+  };
+  return font;
+}
