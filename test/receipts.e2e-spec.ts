@@ -6,9 +6,12 @@ import { promisify } from 'node:util';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import jsQR from 'jsqr';
+import { Client } from 'pg';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { PNG } from 'pngjs';
 import { idNumberCheckChar } from '../src/common/id-number';
 import { ReceiptIssuerService } from '../src/receipts/receipt-issuer.service';
+import { ReceiptRequestsRepository } from '../src/receipts/receipt-requests.repository';
 import { createCampaign, createDonation, isolated, login, notifySandbox, startApp, TestApp, asDonor } from './support/test-app';
 import { queuesIdle } from './support/queues-idle';
 import { eventually, SmtpSink, startSmtpSink } from './support/smtp-sink';
@@ -334,6 +337,47 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       expect(after).toMatchObject({ email_count: 1, email_queued: 1, emailed_at: expect.any(Date), email_claimed_at: null });
       await queuesIdle(t);
       expect(smtp.messages.filter((m) => m.subject?.includes(receiptNo))).toHaveLength(1);
+    });
+
+    it('reads the request to issue, its campaign and its donation in one statement, locking the request alone', async () => {
+      const orderNo = await paidDonation(campaign, 20400);
+      const req = await request({ orderNo, amountFen: 20400, email: 'one-read@example.com' });
+      await issued(req.body.requestId);
+      const requests = t.app.get(ReceiptRequestsRepository, { strict: false });
+      const other = new Client({ connectionString: own.env.DATABASE_URL });
+      await other.connect();
+      try {
+        await t.db.transaction(async (manager) => {
+          const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+          let read: Awaited<ReturnType<ReceiptRequestsRepository['lockForIssuing']>>;
+          try {
+            read = await requests.lockForIssuing(manager, req.body.requestId);
+            expect(query).toHaveBeenCalledTimes(1);
+          } finally {
+            query.mockRestore();
+          }
+          expect(read?.request).toMatchObject({ id: req.body.requestId, status: 'issued' });
+          expect(read?.request).not.toHaveProperty('issuingCampaign');
+          expect(read?.campaign).toMatchObject({ code: campaign, receiptPrefix: prefix });
+          expect(read?.donation).toMatchObject({ orderNo, amountFen: 20400, status: 'paid' });
+          const lock = (table: string, id: string) =>
+            other.query('BEGIN').then(() =>
+              other
+                .query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE NOWAIT`, [id])
+                .then(
+                  () => 'free',
+                  (error: { code?: string }) => error.code,
+                )
+                .finally(() => other.query('ROLLBACK')),
+            );
+          expect(await lock('receipt_requests', req.body.requestId)).toBe('55P03'); // lock_not_available
+          expect(await lock('campaigns', read!.campaign.id)).toBe('free');
+          expect(await lock('donations', read!.donation!.id)).toBe('free');
+        });
+      } finally {
+        await other.end();
+      }
+      expect(await t.db.transaction((manager) => requests.lockForIssuing(manager, '00000000-0000-4000-8000-000000000000'))).toBeNull();
     });
 
     it('names the designated fund (定向捐赠) in 项目名称: the PDF, the record, the form; an undesignated gift names the campaign only', async () => {

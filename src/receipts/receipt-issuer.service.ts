@@ -105,8 +105,9 @@ export class ReceiptIssuerService {
   async allocate(job: IssueReceiptJob): Promise<Issuing | null> {
     try {
       const issuing = await this.dataSource.transaction(async (manager) => {
-        const request = await this.requests.lockById(manager, job.requestId);
-        if (!request) throw new UnrecoverableError(`receipt request ${job.requestId} not found`);
+        const read = await this.requests.lockForIssuing(manager, job.requestId);
+        if (!read) throw new UnrecoverableError(`receipt request ${job.requestId} not found`);
+        const { request, campaign } = read;
         if (request.status !== 'queued' && !(job.replacesReceiptId && request.status === 'issued')) {
           // Issued already, perhaps by an earlier run of this job; or no longer to be issued.
           const existing = await this.receipts.findByIssueKey(job.issueKey, manager);
@@ -116,8 +117,8 @@ export class ReceiptIssuerService {
         let gift: { donationId: string | null; inKindDonationId: string | null; amountFen: number; donatedAt: Date };
         let aggregate: { donationId: string; amountFen: number; donatedAt: Date }[] | null = null;
         let donation: Donation | undefined;
-        if (request.donationId) {
-          donation = await this.sources.getDonation(request.donationId, manager);
+        if (read.donation) {
+          donation = read.donation;
           if (donation.status !== 'paid' || !donation.paidAt) throw new UnrecoverableError(`donation ${donation.orderNo} is not paid`);
           gift = { donationId: donation.id, inKindDonationId: null, amountFen: donation.amountFen, donatedAt: donation.paidAt };
         } else if (request.inKindDonationId) {
@@ -136,7 +137,6 @@ export class ReceiptIssuerService {
         } else {
           throw new UnrecoverableError(`receipt request ${request.id} names no gift`);
         }
-        const campaign = await this.sources.getCampaign(request.campaignId, manager);
 
         const issuedAt = new Date();
         const fields = {
