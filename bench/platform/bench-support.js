@@ -1,6 +1,7 @@
 'use strict';
 // What several benchmarks share: the database server they create their own database on, the block
-// of docs/BENCHMARKS.md each one rewrites between its markers, and how a target line reports a target.
+// of docs/BENCHMARKS.md each one rewrites between its markers, how a setting is read from the
+// environment, and how a target line reports a target.
 const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
@@ -39,12 +40,26 @@ function writeDocBlock(name, heading, lines) {
   return block;
 }
 
-/** Runs a benchmark's main(): an error is printed and the process exits 1. */
+/**
+ * A numeric setting: `fallback` when `name` is unset or empty, otherwise a number of at least
+ * `minimum` (a whole one with `integer`), or the bench stops with the setting's name.
+ */
+function numberFromEnv(name, fallback, minimum, { integer = false } = {}) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(integer ? Number.isInteger(value) : Number.isFinite(value)) || value < minimum) {
+    throw new Error(`${name} must be ${integer ? 'an integer' : 'a number'} >= ${minimum}`);
+  }
+  return value;
+}
+
 /** How a bench's target line reports one target: met, or NOT met. */
 function verdict(ok) {
   return ok ? 'met' : 'NOT met';
 }
 
+/** Runs a benchmark's main(): an error is printed and the process exits 1. */
 function run(main) {
   main().catch((error) => {
     console.error(error);
@@ -52,4 +67,4 @@ function run(main) {
   });
 }
 
-module.exports = { dbUrl, admin, writeDocBlock, verdict, run };
+module.exports = { dbUrl, admin, writeDocBlock, numberFromEnv, verdict, run };

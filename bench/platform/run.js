@@ -18,6 +18,7 @@ const autocannon = require('autocannon');
 const { campaignTotals, sampleDonation } = require('./fixtures');
 const { HOST, startServer, killAllServers, withTimeout } = require('./server-process');
 const { QUIET_OTHER_CPU, machineBusyMicros, waitForQuiet } = require('./machine-load');
+const { numberFromEnv } = require('./bench-support');
 
 const DOC = path.join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
 const START_MARKER = '<!-- platform:start -->';
@@ -53,14 +54,6 @@ const ROUTES = [
 // The whole run is bounded: startup and checks per server, warm-up and measurement per route.
 const WINDOW_BUDGET_S = settings.quietWaitSeconds + settings.warmupSeconds + settings.durationSeconds + 15;
 const RUN_BUDGET_MS = settings.rounds * VARIANTS.length * (30 + ROUTES.length * (1 + settings.retries) * WINDOW_BUDGET_S) * 1000;
-
-function numberFromEnv(name, fallback, minimum) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < minimum) throw new Error(`${name} must be a number >= ${minimum}`);
-  return value;
-}
 
 // A variant that answers differently is not the same benchmark: check before loading it.
 async function checkBehaviour(baseUrl, variant) {

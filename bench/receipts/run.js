@@ -30,6 +30,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { QUIET_OTHER_CPU, machineBusyMicros, waitForQuiet } = require('../platform/machine-load');
+const { numberFromEnv } = require('../platform/bench-support');
 const { HOST, ROOT, MAIN, freePort, startService, killAllServices, processCpuMicros, peakRssMiB, pidsByName } = require('./service-process');
 const { startSmtpSink } = require('./smtp-sink');
 const { donor, seedBacklog } = require('./seed');
@@ -45,16 +46,16 @@ const SANDBOX_SECRET = 'bench-sandbox-secret-0123456789abcdef';
 const PUBLIC_BASE_URL = 'https://wennuan.example.org';
 
 const settings = {
-  receipts: numberFromEnv('BENCH_RECEIPTS', 1000, 1),
+  receipts: numberFromEnv('BENCH_RECEIPTS', 1000, 1, { integer: true }),
   configs: (process.env.BENCH_CONFIGS || '1x1,1x4,2x4').split(',').map(parseConfig),
-  rounds: numberFromEnv('BENCH_ROUNDS', 1, 1),
-  retries: numberFromEnv('BENCH_RETRIES', 1, 0),
-  quietWaitSeconds: numberFromEnv('BENCH_QUIET_WAIT', 20, 0),
+  rounds: numberFromEnv('BENCH_ROUNDS', 1, 1, { integer: true }),
+  retries: numberFromEnv('BENCH_RETRIES', 1, 0, { integer: true }),
+  quietWaitSeconds: numberFromEnv('BENCH_QUIET_WAIT', 20, 0, { integer: true }),
   seed: choiceFromEnv('BENCH_SEED', 'auto', ['auto', 'http', 'sql']),
-  seedConcurrency: numberFromEnv('BENCH_SEED_CONCURRENCY', 16, 1),
+  seedConcurrency: numberFromEnv('BENCH_SEED_CONCURRENCY', 16, 1, { integer: true }),
   confirm: choiceFromEnv('BENCH_CONFIRM', 'auto', ['auto', '0', '1']),
-  pdfSeconds: numberFromEnv('BENCH_PDF_SECONDS', 10, 1),
-  confirmLimitSeconds: numberFromEnv('BENCH_CONFIRM_LIMIT', 1440, 1),
+  pdfSeconds: numberFromEnv('BENCH_PDF_SECONDS', 10, 1, { integer: true }),
+  confirmLimitSeconds: numberFromEnv('BENCH_CONFIRM_LIMIT', 1440, 1, { integer: true }),
   // 1: keep smtp-server's 100 ms pause before its greeting (see smtp-sink.js).
   smtpGreetingDelay: process.env.BENCH_SMTP_GREETING_DELAY === '1',
   cpuProfDir: process.env.BENCH_CPU_PROF || null,
@@ -63,14 +64,6 @@ const settings = {
   pgUrl: (process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, ''),
   redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
 };
-
-function numberFromEnv(name, fallback, minimum) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < minimum) throw new Error(`${name} must be an integer >= ${minimum}`);
-  return value;
-}
 
 function choiceFromEnv(name, fallback, choices) {
   const raw = process.env[name];

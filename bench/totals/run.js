@@ -21,7 +21,7 @@ const { gzipSync } = require('node:zlib');
 const autocannon = require('autocannon');
 const Redis = require('ioredis');
 const { Client } = require('pg');
-const { verdict } = require('../platform/bench-support');
+const { numberFromEnv, verdict } = require('../platform/bench-support');
 const { QUIET_OTHER_CPU, machineBusyMicros, waitForQuiet } = require('../platform/machine-load');
 const { createDatabase, startService, startBare, killAll } = require('./service');
 const { POOL_SIZE, RAW_VARIANTS, createOrders, createRawOrders, payThroughService, payRawLedger, prepareRaw, payRaw } = require('./payments');
@@ -31,14 +31,6 @@ const START_MARKER = '<!-- totals:start -->';
 const END_MARKER = '<!-- totals:end -->';
 const CAMPAIGN = 'bench-totals';
 const RAW_CAMPAIGN = 'bench-raw-ledger';
-
-function numberFromEnv(name, fallback, minimum) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < minimum) throw new Error(`${name} must be a number >= ${minimum}`);
-  return value;
-}
 
 const settings = {
   durationSeconds: numberFromEnv('BENCH_DURATION', 10, 1),
