@@ -6,6 +6,7 @@ import { MAINTENANCE_QUEUE, NOTIFICATION_RETENTION, OUTBOX_RETENTION, STORAGE_RE
 import { JobSchedules } from '../src/queue/job-schedules';
 import { RECONCILE_TOTALS, TOTALS_MAINTENANCE_QUEUE } from '../src/totals/totals-maintenance';
 import { appWithOwnRedis } from './support/own-redis';
+import { eventually } from './support/smtp-sink';
 import type { TestApp } from './support/test-app';
 
 /**
@@ -50,14 +51,28 @@ describe('job schedules survive a Redis that lost its data', () => {
       // Written again when nothing was lost: still one scheduler each, one next run each.
       await t.app.get(JobSchedules).restore();
       expect(await scheduled()).toEqual(EXPECTED);
-      for (const name of [DONATION_MAINTENANCE_QUEUE, TOTALS_MAINTENANCE_QUEUE, MAINTENANCE_QUEUE]) {
-        // At most one next run per scheduler (the maintenance queue has three; a first run may already be done).
-        const delayed = await queue(name).getDelayed();
-        const perScheduler = new Map<string, number>();
-        for (const job of delayed) perScheduler.set(job.repeatJobKey ?? job.name, (perScheduler.get(job.repeatJobKey ?? job.name) ?? 0) + 1);
-        expect(delayed.length).toBeGreaterThanOrEqual(1);
-        expect([...perScheduler.values()].every((n) => n === 1)).toBe(true);
-      }
+      // One next run each. A scheduler written afresh runs at once (waiting, then active), and BullMQ
+      // adds its next run as a delayed job only once a worker has taken that one: wait until every
+      // scheduler has its next run, then count them (a scheduler written twice would have two).
+      const nextRuns = async () => {
+        const runs = new Map<string, number>();
+        for (const name of [DONATION_MAINTENANCE_QUEUE, TOTALS_MAINTENANCE_QUEUE, MAINTENANCE_QUEUE]) {
+          for (const job of await queue(name).getDelayed()) {
+            const id = `${name}/${job.repeatJobKey ?? job.name}`;
+            runs.set(id, (runs.get(id) ?? 0) + 1);
+          }
+        }
+        return runs;
+      };
+      const runs = await eventually(
+        async () => {
+          const found = await nextRuns();
+          return EXPECTED.every((id) => found.has(id)) ? found : undefined;
+        },
+        30_000,
+        "every scheduler's next run",
+      );
+      expect([...runs.entries()].sort()).toEqual(EXPECTED.map((id) => [id, 1]));
     } finally {
       admin.disconnect();
     }
