@@ -360,16 +360,17 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
           expect(read?.request).not.toHaveProperty('issuingCampaign');
           expect(read?.campaign).toMatchObject({ code: campaign, receiptPrefix: prefix });
           expect(read?.donation).toMatchObject({ orderNo, amountFen: 20400, status: 'paid' });
-          const lock = (table: string, id: string) =>
-            other.query('BEGIN').then(() =>
-              other
-                .query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE NOWAIT`, [id])
-                .then(
-                  () => 'free',
-                  (error: { code?: string }) => error.code,
-                )
-                .finally(() => other.query('ROLLBACK')),
-            );
+          const lock = async (table: string, id: string) => {
+            await other.query('BEGIN');
+            try {
+              await other.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE NOWAIT`, [id]);
+              return 'free';
+            } catch (error) {
+              return (error as { code?: string }).code;
+            } finally {
+              await other.query('ROLLBACK');
+            }
+          };
           expect(await lock('receipt_requests', req.body.requestId)).toBe('55P03'); // lock_not_available
           expect(await lock('campaigns', read!.campaign.id)).toBe('free');
           expect(await lock('donations', read!.donation!.id)).toBe('free');

@@ -116,9 +116,8 @@ export class ReceiptIssuerService {
         // The gift: a paid donation of money, or received goods valued by the warehouse.
         let gift: { donationId: string | null; inKindDonationId: string | null; amountFen: number; donatedAt: Date };
         let aggregate: { donationId: string; amountFen: number; donatedAt: Date }[] | null = null;
-        let donation: Donation | undefined;
-        if (read.donation) {
-          donation = read.donation;
+        const donation = read.donation ?? undefined;
+        if (donation) {
           if (donation.status !== 'paid' || !donation.paidAt) throw new UnrecoverableError(`donation ${donation.orderNo} is not paid`);
           gift = { donationId: donation.id, inKindDonationId: null, amountFen: donation.amountFen, donatedAt: donation.paidAt };
         } else if (request.inKindDonationId) {
