@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { create } from 'qrcode';
 import { RECEIPT_TEMPLATES_DIR, ReceiptField, ReceiptLayout } from './receipt-layout';
 import { formatShanghaiDate, ReceiptPdfData, renderReceiptPdf } from './receipt-pdf.renderer';
+import { verifyQrModules } from './receipt-qr';
 import { formatYuanDisplay, toChineseCapitals } from '../../common/money';
 
 // pdfkit as it is, noting the font each document is given (the receipt font test below).
@@ -163,6 +165,19 @@ describe('renderReceiptPdf', () => {
     const data = receipt();
     data.verifyUrl += `&t=${randomBytes(40).toString('hex')}`;
     expect(await decodeQrOnPage1(await renderReceiptPdf(data))).toBe(data.verifyUrl);
+  });
+
+  it('encodes the QR link as one byte-mode segment, without searching for a mixed-mode split per receipt', () => {
+    // A link of mixed case with runs of digits: qrcode's search would split it into four segments.
+    const url = 'https://wennuan.example.org/verify/WN2020-2026-00012345?s=AbCdEfGhIjKlMnOpQrStUv';
+    expect(create(url, { errorCorrectionLevel: 'M' }).segments.length).toBeGreaterThan(1);
+    const byte = create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' }).modules;
+    const drawn = verifyQrModules(url);
+    expect(drawn.size).toBe(byte.size);
+    drawn.rows.forEach((runs, row) => {
+      const dark = Array.from({ length: byte.size }, (_, col) => runs.some(([start, end]) => col >= start && col < end));
+      expect(dark).toEqual(Array.from({ length: byte.size }, (_, col) => Boolean(byte.get(row, col))));
+    });
   });
 
   it('marks a voided receipt with 作废 and leaves a live one unmarked', async () => {

@@ -14,8 +14,11 @@ export interface QrModules {
  */
 export function verifyQrModules(verifyUrl: string): QrModules {
   if (verifyUrl === '') throw new RangeError('verifyUrl is empty');
-  // M recovers from about 15% damage (a stamp or a crease) and keeps the code small.
-  const { modules } = create(verifyUrl, { errorCorrectionLevel: 'M' });
+  // M recovers from about 15% damage (a stamp or a crease) and keeps the code small. The link is
+  // one byte-mode segment: given a bare string, qrcode searches (Dijkstra over every split into
+  // numeric, alphanumeric and byte runs) for the shortest encoding, which cost half of the code's
+  // time for a few bits on a link of mixed case; scanners read either alike.
+  const { modules } = create([{ data: Buffer.from(verifyUrl, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const rows: [number, number][][] = [];
   for (let row = 0; row < modules.size; row += 1) {
     const runs: [number, number][] = [];
