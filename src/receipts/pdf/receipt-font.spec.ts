@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeGlyphsOnce } from './receipt-font';
+import { decodeGlyphsOnce, KEPT_LAYOUTS, layoutsKept } from './receipt-font';
 import { RECEIPT_TEMPLATES_DIR } from './receipt-layout';
 
 interface Glyph {
@@ -10,6 +10,11 @@ interface Glyph {
 interface Subset {
   includeGlyph(glyph: Glyph | number): number;
   encode(): Uint8Array;
+}
+interface Run {
+  glyphs: { id: number }[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+  advanceWidth: number;
 }
 interface Font {
   layout: (...args: unknown[]) => unknown;
@@ -73,5 +78,36 @@ describe('decodeGlyphsOnce (the receipt font in every document)', () => {
     const getGlyph = () => ({ _decode: () => ({}) });
     const font = { layout: () => undefined, getGlyph, _variationProcessor: {} };
     expect(decodeGlyphsOnce(font).getGlyph).toBe(getGlyph);
+  });
+});
+
+describe('layoutsKept (a text shaped once for every document)', () => {
+  const shape = (font: Font, text: string, ...options: unknown[]) => font.layout(text, ...options) as Run;
+  const plainly = (run: Run) => ({ glyphs: run.glyphs.map((g) => g.id), positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth });
+
+  it("gives fontkit's own run for a text, each time, and a copy the caller may scale in place (as pdfkit does)", () => {
+    const plain = fontkit.create(bytes);
+    const kept = layoutsKept(fontkit.create(bytes));
+    for (const text of [...TEXTS, ...TEXTS]) {
+      const run = shape(kept, text);
+      expect(plainly(run)).toEqual(plainly(shape(plain, text)));
+      // pdfkit's layoutRun: every position scaled to 1000 units per em, in place.
+      for (const position of run.positions) position.xAdvance *= 0.5;
+    }
+    expect(plainly(shape(kept, TEXTS[0]))).toEqual(plainly(shape(plain, TEXTS[0])));
+  });
+
+  it('shapes each text once however many documents ask; a layout with features, or past the bound, is shaped afresh', () => {
+    const font = fontkit.create(bytes);
+    const shaping = jest.spyOn(font, 'layout');
+    const kept = layoutsKept(font);
+    for (let document = 0; document < 3; document += 1) for (const text of TEXTS) shape(kept, text);
+    expect(shaping).toHaveBeenCalledTimes(TEXTS.length);
+    shape(kept, TEXTS[0], ['liga']);
+    expect(shaping).toHaveBeenCalledTimes(TEXTS.length + 1);
+    for (let n = 0; n < KEPT_LAYOUTS; n += 1) shape(kept, `捐赠人${n}`);
+    shaping.mockClear();
+    shape(kept, TEXTS[0]);
+    expect(shaping).toHaveBeenCalledTimes(1);
   });
 });

@@ -27,7 +27,8 @@ export function parsedFont(font: Buffer): unknown {
     const probe = new PDFDocument({ autoFirstPage: false, font: font as unknown as string });
     const candidate = (probe as unknown as { _font?: { font?: Partial<ParsedFont> } })._font?.font;
     // Should a pdfkit version keep it elsewhere, fall back to the bytes (slower, same output).
-    parsed = typeof candidate?.layout === 'function' && typeof candidate.getGlyph === 'function' ? decodeGlyphsOnce(candidate as ParsedFont) : font;
+    parsed =
+      typeof candidate?.layout === 'function' && typeof candidate.getGlyph === 'function' ? layoutsKept(decodeGlyphsOnce(candidate as ParsedFont)) : font;
     parsedFonts.set(font, parsed);
   }
   return parsed;
@@ -55,6 +56,43 @@ export function decodeGlyphsOnce<F extends ParsedFont>(font: F): F {
       glyph._decode = () => (decoded ??= { value: decode() }).value;
     }
     return glyph;
+  };
+  return font;
+}
+
+/** The part of a fontkit glyph run that pdfkit reads and changes: it scales each position in place. */
+interface GlyphRunLike {
+  glyphs: unknown[];
+  positions: object[];
+}
+
+/** Distinct texts whose layout a font keeps; past it the kept ones are dropped and kept afresh. */
+export const KEPT_LAYOUTS = 2_000;
+
+/**
+ * fontkit shapes a text (its OpenType substitutions and positioning) each time it is asked, and
+ * pdfkit keeps the result for one document only: a receipt shapes the same two dozen labels,
+ * headings and the organisation's name again in every PDF, a tenth of its CPU. The shaped run of
+ * a text is the same every time for the same font, so it is kept here across documents, and each
+ * caller gets a copy of its positions (pdfkit scales them in place). Only a plain layout (no
+ * features, script, language or direction given) is kept, of at most KEPT_LAYOUTS texts.
+ */
+export function layoutsKept<F extends ParsedFont>(font: F): F {
+  const layout = font.layout.bind(font);
+  const kept = new Map<string, GlyphRunLike>();
+  font.layout = (...args: unknown[]) => {
+    const [text, ...options] = args;
+    if (typeof text !== 'string' || options.some((option) => option !== undefined)) return layout(...args);
+    let run = kept.get(text);
+    if (!run) {
+      run = layout(text) as GlyphRunLike;
+      if (kept.size >= KEPT_LAYOUTS) kept.clear();
+      kept.set(text, run);
+    }
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRunLike, run);
+    copy.glyphs = run.glyphs.slice();
+    copy.positions = run.positions.map((position) => Object.assign(Object.create(Object.getPrototypeOf(position) as object) as object, position));
+    return copy;
   };
   return font;
 }

@@ -289,6 +289,10 @@ describe('the receipt font', () => {
     expect(Buffer.isBuffer(mockFontsGiven[0])).toBe(false);
     expect(typeof (mockFontsGiven[0] as { layout?: unknown }).layout).toBe('function');
     expect(mockFontsGiven[1]).toBe(mockFontsGiven[0]);
+    // Its layout is layoutsKept's (receipt-font.spec.ts), not fontkit's own: labels are shaped once per process.
+    const given = mockFontsGiven[0] as { layout: unknown };
+    expect(Object.prototype.hasOwnProperty.call(given, 'layout')).toBe(true);
+    expect(given.layout).not.toBe((Object.getPrototypeOf(given) as { layout: unknown }).layout);
     // The 3 MB font is subset into each document: a few dozen glyphs, tens of kilobytes.
     expect(small.length).toBeLessThan(100_000);
     expect(more.length).toBeGreaterThan(small.length);
