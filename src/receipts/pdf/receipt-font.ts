@@ -89,10 +89,15 @@ export function layoutsKept<F extends ParsedFont>(font: F): F {
       if (kept.size >= KEPT_LAYOUTS) kept.clear();
       kept.set(text, run);
     }
-    const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRunLike, run);
+    const copy = shallowCopy(run);
     copy.glyphs = run.glyphs.slice();
-    copy.positions = run.positions.map((position) => Object.assign(Object.create(Object.getPrototypeOf(position) as object) as object, position));
+    copy.positions = run.positions.map(shallowCopy);
     return copy;
   };
   return font;
+}
+
+/** A new object of the same class with the same own fields (fontkit's GlyphRun and GlyphPosition). */
+function shallowCopy<T extends object>(value: T): T {
+  return Object.assign(Object.create(Object.getPrototypeOf(value) as object) as T, value);
 }
