@@ -89,6 +89,7 @@ export class TotalsReconciler {
     if (!campaign) throw new Error(`campaign ${campaignId} not found`);
     const report: ReconcileReport = { campaignId, campaignCode: campaign.code, drift: [], checked: campaign.locked };
     if (!campaign.locked) return report;
+    await this.figures.planForWholeCampaigns(m);
 
     // The donor rows first: the donor count is then checked against them.
     const missing = await this.figures.addMissingDonors(m, campaignId);

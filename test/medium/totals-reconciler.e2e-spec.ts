@@ -3,6 +3,7 @@
  * with payments made through the real ledger (test/medium/ledger-module.ts). It finds drift between the
  * counters and the ledger, repairs it in the correction shard, and finds none the next time.
  */
+import type { EntityManager } from 'typeorm';
 import { TotalsReconciler } from '../../src/totals/totals-reconciler';
 import { TotalsReconciliationRepository } from '../../src/totals/totals-reconciliation.repository';
 import { LedgerModule, ledgerModule } from './ledger-module';
@@ -82,5 +83,81 @@ describe('TotalsReconciler against PostgreSQL (medium)', () => {
     expect(checked.length).toBeGreaterThanOrEqual(1);
     expect(await counters(campaignId)).toMatchObject({ amountFen: 800 });
     expect((await reconciler.reconcile(campaignId)).drift).toEqual([]);
+  });
+
+  it('plans its whole-campaign reads without comparing every donor row with every donation, even before the first ANALYZE; a burst copied in is repaired', async () => {
+    const campaignId = await m.campaign();
+    await paidGifts(campaignId, [{ amountFen: 1_000, donorKey: 'phone:burst' }]);
+    // 3,000 paid donations written around the ledger (no counters, no donor rows), into tables that
+    // autovacuum has not analyzed: the planner knows nothing of the campaign but the tables' size.
+    await m.db.query(`ALTER TABLE donations SET (autovacuum_enabled = false)`);
+    await m.db.query(`ALTER TABLE campaign_donors SET (autovacuum_enabled = false)`);
+    try {
+      await m.db.query(
+        `INSERT INTO donations
+         SELECT (jsonb_populate_record(NULL::donations, to_jsonb(t) || jsonb_build_object(
+                   'id', gen_random_uuid(), 'order_no', t.order_no || 'B' || g, 'donor_key', 'bulk:' || g, 'amount_fen', 100 + g,
+                   'idempotency_key', NULL, 'bank_reference', NULL, 'claim_token_hash', NULL))).*
+           FROM donations t, generate_series(1, 3000) g WHERE t.campaign_id = $1 AND t.status = 'paid'`,
+        [campaignId],
+      );
+      const [{ analyzed }] = await m.db.query<{ analyzed: number }[]>(
+        `SELECT count(*)::int AS analyzed FROM pg_stats WHERE schemaname = 'public' AND tablename = 'donations' AND attname = 'donor_key'`,
+      );
+      expect(analyzed).toBe(0);
+
+      // Every statement the reconciler sends is explained first, in its own transaction.
+      const figures = m.moduleRef.get(TotalsReconciliationRepository);
+      const plans: { method: string; sql: string; plan: unknown }[] = [];
+      const methods = Object.getOwnPropertyNames(TotalsReconciliationRepository.prototype).filter((name) => name !== 'constructor' && name !== 'campaignIds');
+      for (const method of methods) {
+        const original = (figures as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[method].bind(figures);
+        jest
+          .spyOn(figures as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>, method)
+          .mockImplementation(async (manager: unknown, ...rest) => {
+            const real = manager as EntityManager;
+            const explaining = Object.create(real, {
+              query: {
+                value: async (sql: string, params?: unknown[]) => {
+                  if (/^\s*(WITH|SELECT|INSERT|UPDATE|DELETE)\b/i.test(sql)) {
+                    const [row] = await real.query<{ 'QUERY PLAN': unknown }[]>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+                    plans.push({ method, sql, plan: row['QUERY PLAN'] });
+                  }
+                  return real.query(sql, params);
+                },
+              },
+            });
+            return original(explaining, ...rest);
+          });
+      }
+      const report = await reconciler.reconcile(campaignId);
+      jest.restoreAllMocks();
+
+      expect(plans.map((p) => p.method)).toEqual(expect.arrayContaining(['addMissingDonors', 'removeDonorsWithoutPaid', 'campaignFigures', 'driftedDays']));
+      // A nested loop that joins on an equality of two columns in its filter (not through an index of
+      // its inner side) compares every outer row with every inner one. (driftedFunds' LATERAL loop
+      // filters one aggregated row per fund with <>; that is not a join of rows.)
+      interface PlanNode {
+        'Node Type': string;
+        'Join Filter'?: string;
+        Plans?: PlanNode[];
+      }
+      const pairwise = (node: PlanNode): string[] => [
+        ...(node['Node Type'] === 'Nested Loop' && /\b\w+\.\w+ = \w+\.\w+\b/.test(node['Join Filter'] ?? '') ? [node['Join Filter']!] : []),
+        ...(node.Plans ?? []).flatMap(pairwise),
+      ];
+      for (const { method, plan } of plans) {
+        expect({ method, pairwise: pairwise((plan as { Plan: PlanNode }[])[0].Plan) }).toEqual({ method, pairwise: [] });
+      }
+
+      // The burst is counted: 3,000 donor rows added, the counters repaired to the ledger.
+      expect(report.drift).toEqual(expect.arrayContaining([expect.objectContaining({ scope: 'donors', field: 'donorRows', missing: 3000, extra: 0 })]));
+      const fen = 1_000 + 3000 * 100 + (3000 * 3001) / 2;
+      expect(await counters(campaignId)).toEqual({ donationCount: 3001, amountFen: fen, donorCount: 3001 });
+      expect((await reconciler.reconcile(campaignId)).drift).toEqual([]);
+    } finally {
+      await m.db.query(`ALTER TABLE donations RESET (autovacuum_enabled)`);
+      await m.db.query(`ALTER TABLE campaign_donors RESET (autovacuum_enabled)`);
+    }
   });
 });
