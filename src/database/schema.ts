@@ -22,6 +22,7 @@ import { OutboxClaims1764600001000 } from './migrations/1764600001000-outbox-cla
 import { AggregateReceipts1764700000000 } from './migrations/1764700000000-aggregate-receipts';
 import { DisbursementOversight1764800000000 } from './migrations/1764800000000-disbursement-oversight';
 import { StatementMappings1765600000000 } from './migrations/1765600000000-statement-mappings';
+import { ReceiptsHotUpdates1765700000000 } from './migrations/1765700000000-receipts-hot-updates';
 
 /** Every migration, in order, listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   DonorLookups1765300000000,
   WallMessageHiding1765300001000,
   StatementMappings1765600000000,
+  ReceiptsHotUpdates1765700000000,
 ];

@@ -11,7 +11,8 @@ import { toChineseCapitals } from '../../src/common/money';
 import { QUEUE_WORKER_LOCK } from '../../src/config/queue-lock';
 import { receiptNumber } from '../../src/receipts/receipt-issuer.service';
 import { receiptIssuing } from '../../src/receipts/receipt-issuing.repository';
-import { EMAIL_RECEIPT, EMAIL_VOIDED, ISSUE_RECEIPT, IssueReceiptJob } from '../../src/receipts/receipt-jobs';
+import { receiptSends } from '../../src/receipts/receipt-sends.repository';
+import { EMAIL_RECEIPT, EMAIL_VOIDED, ISSUE_RECEIPT, IssueReceiptJob, RECEIPTS_QUEUE } from '../../src/receipts/receipt-jobs';
 import { ReceiptStorage } from '../../src/receipts/receipt-storage';
 import type { StaffPrincipal } from '../../src/staff/auth/staff-principal';
 import { pdfText } from '../support/pdf-text';
@@ -155,6 +156,47 @@ describe('ReceiptIssuerService against PostgreSQL, Redis and SMTP (medium)', () 
     expect(before).toHaveLength(1);
     expect(await lastSeq(c.id)).toBe(1);
     expect(mailsOf(first)).toHaveLength(1);
+  });
+
+  it("a receipt's row takes its PDF and its delivery as HOT updates: no index covers a column they set, and its pages keep room for them", async () => {
+    // The columns the updates after numbering set: the PDF record, the mail claim, the delivery.
+    const updated = ['pdf_path', 'pdf_sha256', 'pdf_official_id', 'email_queued', 'email_claimed_at', 'email_count', 'emailed_at'];
+    const indexes = await m.db.query<{ name: string; def: string }[]>(
+      `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'receipts'::regclass`,
+    );
+    expect(indexes.length).toBeGreaterThan(5);
+    for (const { name, def } of indexes) {
+      for (const column of updated) expect({ name, covers: new RegExp(`\\b${column}\\b`).test(def) ? column : null }).toEqual({ name, covers: null });
+    }
+    const [{ options }] = await m.db.query<{ options: string[] | null }[]>(`SELECT reloptions AS options FROM pg_class WHERE oid = 'receipts'::regclass`);
+    expect(options).toContain('fillfactor=70');
+
+    // The issuing job's own statements, in one transaction (rolled back), counted by the table's counters of that transaction.
+    const c = await campaign();
+    const job = await m.queuedRequest(c.id, 12_800);
+    const issuing = await m.issuer.allocate(job);
+    const receiptId = issuing!.receipt.id;
+    const counts = await m.db
+      .transaction(async (manager) => {
+        const tableCounts = async () =>
+          (
+            await manager.query<{ upd: number; hot: number }[]>(
+              `SELECT n_tup_upd::int AS upd, n_tup_hot_upd::int AS hot FROM pg_stat_xact_user_tables WHERE relid = 'receipts'::regclass`,
+            )
+          )[0];
+        const before = await tableCounts();
+        const recorded = await receiptIssuing.recordRenderedPdf(
+          manager,
+          { receiptId, path: `hot/${receiptId}.pdf`, sha256: 'a'.repeat(64), officialId: null },
+          { queue: RECEIPTS_QUEUE, jobName: EMAIL_RECEIPT, payload: { receiptId, sendNo: 1 }, heldForMs: 1000 },
+        );
+        await receiptSends.deliveredWithOutboxRow(manager, receiptId, 1, recorded!.outboxId!);
+        const after = await tableCounts();
+        throw Object.assign(new Error('rolled back'), { row: { upd: after.upd - before.upd, hot: after.hot - before.hot } });
+      })
+      .catch((error: Error & { row?: { upd: number; hot: number } }) => error.row ?? Promise.reject(error));
+    expect(counts).toEqual({ upd: 2, hot: 2 });
   });
 
   it('the PDF store failing after the number was taken: the record keeps its number, the retry renders and mails it, no number is skipped', async () => {
