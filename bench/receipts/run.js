@@ -307,13 +307,13 @@ const FULL_COUNT_UP_TO = 10_000;
 const FULL_COUNT_EVERY = 20;
 
 async function progress(db, round, poll, last) {
-  const quick = round.count > FULL_COUNT_UP_TO && poll % FULL_COUNT_EVERY !== 0 && (last ? last.done : 0) < round.count;
-  if (quick && round.sink.stats.messages < round.count) {
+  // (The round stops once a full count says all are done, so `last.done` is below the backlog here.)
+  if (round.count > FULL_COUNT_UP_TO && poll % FULL_COUNT_EVERY !== 0 && round.sink.stats.messages < round.count) {
     const {
       rows: [row],
     } = await db.query(`SELECT coalesce(sum(last_seq), 0)::int AS numbered FROM receipt_counters`);
     // A receipt is rendered before it is mailed: the mails are a lower bound of the rendered.
-    return { numbered: row.numbered, rendered: Math.max(last ? last.rendered : 0, round.sink.stats.messages), done: last ? last.done : 0 };
+    return { numbered: row.numbered, rendered: Math.max(last.rendered, round.sink.stats.messages), done: last.done };
   }
   const {
     rows: [row],

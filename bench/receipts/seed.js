@@ -166,6 +166,7 @@ function orderNumbers(prefix, count, taken) {
 async function seedWithSql(db, template, from, to, batchSize = 1000) {
   const { PiiCipher } = require(path.join(DIST, 'common', 'pii-cipher.js'));
   const { DEV_PII_KEY } = require(path.join(DIST, 'config', 'app-config.js'));
+  const { TOTALS_TIME_ZONE } = require(path.join(DIST, 'totals', 'totals-shards.js'));
   // The service's key when PII_ENCRYPTION_KEY is unset (development), as the bench runs it.
   const key = Buffer.from(DEV_PII_KEY, 'base64');
   const pii = new PiiCipher({ activeKey: key, indexKey: key });
@@ -267,7 +268,7 @@ async function seedWithSql(db, template, from, to, batchSize = 1000) {
            ON CONFLICT (fund_id, shard) DO UPDATE SET donation_count = f.donation_count + EXCLUDED.donation_count, amount_fen = f.amount_fen + EXCLUDED.amount_fen
          )
          INSERT INTO campaign_daily_counters AS d (campaign_id, day, shard, donation_count, amount_fen)
-         SELECT campaign_id, (paid_at AT TIME ZONE 'Asia/Shanghai')::date, 0, count(*), sum(amount_fen) FROM copied GROUP BY 1, 2
+         SELECT campaign_id, (paid_at AT TIME ZONE '${TOTALS_TIME_ZONE}')::date, 0, count(*), sum(amount_fen) FROM copied GROUP BY 1, 2
          ON CONFLICT (campaign_id, day, shard) DO UPDATE SET donation_count = d.donation_count + EXCLUDED.donation_count, amount_fen = d.amount_fen + EXCLUDED.amount_fen`,
         [donationIds],
       );
