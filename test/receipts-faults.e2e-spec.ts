@@ -155,7 +155,9 @@ describe('receipts under faults', () => {
       const all = await api.db.query(`SELECT r.seq FROM receipts r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = $1 ORDER BY r.seq`, [campaign]);
       expect(all.map((r: { seq: number }) => r.seq)).toEqual([1, 2]);
       expect(nextNo).toMatch(/-00000002$/);
-      const [counter] = await api.db.query(`SELECT last_seq FROM receipt_counters rc JOIN campaigns c ON c.id = rc.campaign_id WHERE c.code = $1`, [campaign]);
+      const [counter] = await api.db.query(`SELECT last_seq FROM receipt_series s JOIN campaigns c ON c.receipt_prefix = s.receipt_prefix WHERE c.code = $1`, [
+        campaign,
+      ]);
       expect(counter.last_seq).toBe(2);
     }, 150_000);
 

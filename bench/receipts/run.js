@@ -311,7 +311,7 @@ async function progress(db, round, poll, last) {
   if (round.count > FULL_COUNT_UP_TO && poll % FULL_COUNT_EVERY !== 0 && round.sink.stats.messages < round.count) {
     const {
       rows: [row],
-    } = await db.query(`SELECT coalesce(sum(last_seq), 0)::int AS numbered FROM receipt_counters`);
+    } = await db.query(`SELECT coalesce(sum(last_seq), 0)::int AS numbered FROM receipt_series`);
     // A receipt is rendered before it is mailed: the mails are a lower bound of the rendered.
     return { numbered: row.numbered, rendered: Math.max(last.rendered, round.sink.stats.messages), done: last.done };
   }
@@ -469,12 +469,12 @@ async function verify(round) {
   } = await db.query(`SELECT count(*) FILTER (WHERE status <> 'issued')::int AS open FROM receipt_requests`);
   if (requests.open !== 0) fail(`${requests.open} requests not marked issued`);
 
-  // Numbers per campaign and year: exactly 1..n, and the receipt number spells the sequence.
+  // Numbers per series (receipt prefix) and year: exactly 1..n, and the receipt number spells the sequence.
   const { rows: years } = await db.query(
     `SELECT c.receipt_prefix AS prefix, r.year, count(*)::int AS n, min(r.seq)::int AS lo, max(r.seq)::int AS hi, count(DISTINCT r.seq)::int AS distinct_seq,
             count(*) FILTER (WHERE r.receipt_no <> c.receipt_prefix || '-' || r.year || '-' || lpad(r.seq::text, 8, '0'))::int AS misnumbered,
-            (SELECT last_seq FROM receipt_counters k WHERE k.campaign_id = r.campaign_id AND k.year = r.year)::int AS counter
-       FROM receipts r JOIN campaigns c ON c.id = r.campaign_id GROUP BY c.receipt_prefix, r.campaign_id, r.year`,
+            (SELECT last_seq FROM receipt_series k WHERE k.receipt_prefix = c.receipt_prefix AND k.year = r.year)::int AS counter
+       FROM receipts r JOIN campaigns c ON c.id = r.campaign_id GROUP BY c.receipt_prefix, r.year`,
   );
   if (sum(years.map((y) => y.n)) !== count) fail('receipts outside the campaign');
   for (const y of years) {

@@ -2670,7 +2670,7 @@ export interface components {
       /** @example 温暖武汉 */
       title: string;
       /**
-       * @description 2-8 capital letters, the start of every receipt number
+       * @description 2-8 capital letters, the start of every receipt number (`WH-2020-00000001`); fixed once the campaign exists. Numbers run per prefix and year without gaps and are unique across the foundation: campaigns given the same prefix share one series.
        * @example WH
        */
       receiptPrefix: string;

@@ -23,6 +23,7 @@ import { AggregateReceipts1764700000000 } from './migrations/1764700000000-aggre
 import { DisbursementOversight1764800000000 } from './migrations/1764800000000-disbursement-oversight';
 import { StatementMappings1765600000000 } from './migrations/1765600000000-statement-mappings';
 import { ReceiptsHotUpdates1765700000000 } from './migrations/1765700000000-receipts-hot-updates';
+import { ReceiptSeries1765800000000 } from './migrations/1765800000000-receipt-series';
 
 /** Every migration, in order, listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   WallMessageHiding1765300001000,
   StatementMappings1765600000000,
   ReceiptsHotUpdates1765700000000,
+  ReceiptSeries1765800000000,
 ];

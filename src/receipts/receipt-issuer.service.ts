@@ -65,9 +65,10 @@ export function receiptNumber(prefix: string, year: number, seq: number): string
 
 /**
  * Issues receipts, in three steps that can each be repeated safely:
- * 1. allocate: one transaction takes the next number from the campaign-year counter and records
- *    the receipt under its issue key; a crash before commit gives the number back, a crash after
- *    finds the receipt on the next run. The database allows one live receipt per donation.
+ * 1. allocate: one transaction takes the next number of the receipt series (the campaign's prefix
+ *    and the year) and records the receipt under its issue key; a crash before commit gives the
+ *    number back, a crash after finds the receipt on the next run. The database allows one live
+ *    receipt per donation.
  * 2. render: the PDF is rendered from the recorded receipt, stored, and its hash recorded.
  * 3. email: a separate job with its own retries; a mail failure never touches the receipt.
  */

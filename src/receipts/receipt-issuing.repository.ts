@@ -53,17 +53,19 @@ export interface FirstSend {
  */
 export const receiptIssuing = {
   /**
-   * The next number of the campaign-year counter and the record under it, in one statement of the
-   * caller's transaction (the counter row stays locked until its commit). The number reads
-   * <prefix>-<year>-<seq, 8 digits or more>, as receiptNumber() spells it. Null when a record of
+   * The next number of the series the record belongs to (its campaign's receipt prefix and the
+   * year: numbers are unique across campaigns, so campaigns sharing a prefix share its series) and
+   * the record under it, in one statement of the caller's transaction (the series row stays locked
+   * until its commit). The number reads <prefix>-<year>-<seq, 8 digits or more>, as receiptNumber()
+   * spells it. Null when a record of
    * this issue key exists already: the counter was moved all the same, so the caller must roll its
    * transaction back (the number is given back) and use that record.
    */
   async numberAndInsert(manager: EntityManager, r: NewReceipt): Promise<NumberedReceipt | null> {
     const rows = await manager.query<{ id: string; seq: number; receipt_no: string; created_at: Date }[]>(
       `WITH counter AS (
-         INSERT INTO receipt_counters (campaign_id, year, last_seq) VALUES ($1, $3, 1)
-         ON CONFLICT (campaign_id, year) DO UPDATE SET last_seq = receipt_counters.last_seq + 1
+         INSERT INTO receipt_series (receipt_prefix, year, last_seq) VALUES ($2, $3, 1)
+         ON CONFLICT (receipt_prefix, year) DO UPDATE SET last_seq = receipt_series.last_seq + 1
          RETURNING last_seq
        )
        INSERT INTO receipts (receipt_no, campaign_id, year, seq, issue_key, request_id, donation_id, in_kind_donation_id, replaces_receipt_id,

@@ -137,7 +137,9 @@ describe('receipt issuing under faults', () => {
       expect(resent.n).toBeGreaterThan(0);
 
       expect(issued.map((r) => r.seq)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
-      const [counter] = await t.db.query(`SELECT last_seq FROM receipt_counters rc JOIN campaigns c ON c.id = rc.campaign_id WHERE c.code = $1`, [campaign]);
+      const [counter] = await t.db.query(`SELECT last_seq FROM receipt_series s JOIN campaigns c ON c.receipt_prefix = s.receipt_prefix WHERE c.code = $1`, [
+        campaign,
+      ]);
       expect(counter.last_seq).toBe(N);
       for (const id of requests) {
         const res = await t.request('GET', `/api/receipt-requests/${id}`);

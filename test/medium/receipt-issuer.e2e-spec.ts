@@ -81,9 +81,12 @@ describe('ReceiptIssuerService against PostgreSQL, Redis and SMTP (medium)', () 
     return row;
   }
 
-  /** The campaign's last number taken (0 before its first). */
+  /** The last number taken in the series of the campaign's prefix (0 before its first). */
   async function lastSeq(campaignId: string): Promise<number> {
-    const rows = await m.db.query<{ last_seq: number }[]>(`SELECT last_seq FROM receipt_counters WHERE campaign_id = $1`, [campaignId]);
+    const rows = await m.db.query<{ last_seq: number }[]>(
+      `SELECT s.last_seq FROM receipt_series s JOIN campaigns c ON c.receipt_prefix = s.receipt_prefix WHERE c.id = $1`,
+      [campaignId],
+    );
     return rows[0]?.last_seq ?? 0;
   }
 
@@ -121,6 +124,31 @@ describe('ReceiptIssuerService against PostgreSQL, Redis and SMTP (medium)', () 
       expect(await lastSeq(c.id)).toBe(jobs.length);
     }
     expect(new Set(numbers).size).toBe(30);
+  });
+
+  it('two campaigns given the same prefix share its series: every issue of both succeeds, no number twice, the series 1..n without a gap', async () => {
+    const prefix = newPrefix();
+    const a = await m.campaign({ receiptPrefix: prefix, title: `票据测试 ${prefix} 甲` });
+    const b = await m.campaign({ receiptPrefix: prefix, title: `票据测试 ${prefix} 乙` });
+    const jobs: IssueReceiptJob[] = [];
+    for (let i = 0; i < 8; i += 1) jobs.push(await m.queuedRequest(a, 30_000 + i), await m.queuedRequest(b, 40_000 + i));
+
+    // Before the series, b's numbers started at 1 again: each collided with a's (receipts_receipt_no_key).
+    const results = await Promise.allSettled(jobs.map(issued));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+
+    const rows = (await Promise.all(jobs.map((job) => receiptsOfRequest(job.requestId)))).flat();
+    expect(rows).toHaveLength(16);
+    expect(new Set(rows.map((r) => r.receipt_no)).size).toBe(16);
+    expect(rows.map((r) => r.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    for (const r of rows) expect(r.receipt_no).toBe(receiptNumber(prefix, r.year, r.seq));
+    const perCampaign = await m.db.query<{ campaign_id: string; n: number }[]>(
+      `SELECT campaign_id, count(*)::int AS n FROM receipts WHERE id = ANY($1) GROUP BY campaign_id ORDER BY campaign_id`,
+      [rows.map((r) => r.id)],
+    );
+    expect(perCampaign.map((c) => [c.campaign_id, c.n])).toEqual([a, b].sort().map((id) => [id, 8]));
+    expect(await lastSeq(a)).toBe(16);
+    expect(await lastSeq(b)).toBe(16);
   });
 
   it('the same issue job run twice at once (a stalled job taken again) and retried: one receipt, one number, one mail', async () => {

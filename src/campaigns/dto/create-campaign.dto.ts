@@ -32,7 +32,12 @@ export class CreateCampaignDto {
   @Matches(NO_CONTROL_CHARACTERS, { message: 'title must not contain control characters' })
   title: string;
 
-  @ApiProperty({ example: 'WH', description: '2-8 capital letters, the start of every receipt number' })
+  @ApiProperty({
+    example: 'WH',
+    description:
+      '2-8 capital letters, the start of every receipt number (`WH-2020-00000001`); fixed once the campaign exists. ' +
+      'Numbers run per prefix and year without gaps and are unique across the foundation: campaigns given the same prefix share one series.',
+  })
   @IsString()
   @Matches(/^[A-Z]{2,8}$/, { message: 'receiptPrefix must be 2-8 capital letters' })
   receiptPrefix: string;
