@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,13 +15,65 @@ function tempName(absolute: string): string {
   return `${absolute}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 }
 
+/** Flushes a directory's entries (a file renamed into it, a folder made in it) to the disk. */
+async function syncDirectory(path: string): Promise<void> {
+  const dir = await open(path, 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+/**
+ * Directory flushes shared by the writes that need them (a group commit): a write that renamed its
+ * file waits for a flush that starts after its rename; while one runs, the writes arriving meanwhile
+ * all wait for the one next flush. Receipts come many a second into one folder: each flush costs
+ * the disk a journal commit, and one covers every rename made before it began.
+ */
+class DirectoryFlushes {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly next = new Map<string, Promise<void>>();
+
+  flush(folder: string): Promise<void> {
+    const waiting = this.next.get(folder);
+    if (waiting) return waiting; // not started yet: it covers this rename too
+    const before = this.running.get(folder)?.catch(() => undefined) ?? Promise.resolve();
+    const flush = before.then(() => {
+      this.next.delete(folder);
+      const run = syncDirectory(folder).finally(() => {
+        if (this.running.get(folder) === run) this.running.delete(folder);
+      });
+      this.running.set(folder, run);
+      return run;
+    });
+    this.next.set(folder, flush);
+    return flush;
+  }
+}
+
+/** Flushes a file's bytes to the disk (the temp file before it is renamed into place). */
+async function syncFile(path: string): Promise<void> {
+  const file = await open(path, 'r+');
+  try {
+    await file.datasync();
+  } finally {
+    await file.close();
+  }
+}
+
 /**
  * Files under $STORAGE_DIR (receipt PDFs, screenshots, statements, attachments): written atomically
  * (a temp file renamed into place), and never outside the directory whatever path is asked for.
+ * Durably, too: the database records a file (a receipt PDF's hash, a screenshot's path) once it is
+ * written, so a power cut after that commit must not lose it. The temp file's bytes reach the disk
+ * before the rename, and the rename (and a folder just made) before the write returns; writes into
+ * one folder at once share its flushes.
  */
 @Injectable()
 export class StorageDir {
   private readonly root: string;
+  private readonly folders = new DirectoryFlushes();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.root = resolve(config.storageDir);
@@ -30,30 +82,46 @@ export class StorageDir {
   async write(relative: string, bytes: Buffer, options: { mode?: number } = {}): Promise<void> {
     const absolute = this.absolute(relative);
     const temp = tempName(absolute);
-    const put = () => writeFile(temp, bytes, options.mode === undefined ? undefined : { mode: options.mode });
+    const put = async () => {
+      const file = await open(temp, 'wx', options.mode);
+      try {
+        await file.writeFile(bytes);
+        await file.datasync();
+      } finally {
+        await file.close();
+      }
+    };
     // The folder is there for all but the first file in it (a receipt PDF a second): it is made
     // only when the write says it is missing, not asked for before every file.
-    await put().catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-      await mkdir(dirname(absolute), { recursive: true });
-      await put();
-    });
-    await rename(temp, absolute);
-  }
-
-  /** Writes a stream (a large export) to a temp file, renamed into place once complete; returns its size. */
-  async writeStream(relative: string, source: Readable, options: { mode?: number } = {}): Promise<number> {
-    const absolute = this.absolute(relative);
-    await mkdir(dirname(absolute), { recursive: true });
-    const temp = tempName(absolute);
-    const out = createWriteStream(temp, options.mode === undefined ? undefined : { mode: options.mode });
     try {
-      await pipeline(source, out);
+      await put().catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        await this.makeFolder(dirname(absolute));
+        await put();
+      });
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
     }
     await rename(temp, absolute);
+    await this.folders.flush(dirname(absolute));
+  }
+
+  /** Writes a stream (a large export) to a temp file, renamed into place once complete; returns its size. */
+  async writeStream(relative: string, source: Readable, options: { mode?: number } = {}): Promise<number> {
+    const absolute = this.absolute(relative);
+    await this.makeFolder(dirname(absolute));
+    const temp = tempName(absolute);
+    const out = createWriteStream(temp, options.mode === undefined ? undefined : { mode: options.mode });
+    try {
+      await pipeline(source, out);
+      await syncFile(temp);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    await rename(temp, absolute);
+    await this.folders.flush(dirname(absolute));
     return out.bytesWritten;
   }
 
@@ -80,6 +148,16 @@ export class StorageDir {
       if (info) out.push({ path: join(folder, entry.name), modifiedAt: info.mtime });
     }
     return out;
+  }
+
+  /** Makes a folder (and those above it) if missing; each one made is flushed into its parent. */
+  private async makeFolder(folder: string): Promise<void> {
+    const first = await mkdir(folder, { recursive: true });
+    if (first === undefined) return;
+    for (let made = folder; ; made = dirname(made)) {
+      await syncDirectory(dirname(made));
+      if (made === first || made === this.root) return;
+    }
   }
 
   private absolute(relative: string): string {
