@@ -19,10 +19,13 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The production start and its Node/V8 flags (deploy/node-flags: a 32 MiB young generation).
+COPY scripts/start.sh ./scripts/
+COPY deploy/node-flags ./deploy/
 COPY templates ./templates
 COPY --from=build /app/templates/console-build ./templates/console-build
 COPY --from=build /app/templates/donor-build ./templates/donor-build
 RUN mkdir -p /app/var && chown node:node /app/var
 USER node
 EXPOSE 3000
-CMD ["node", "dist/main.js"]
+CMD ["sh", "scripts/start.sh"]

@@ -18,4 +18,4 @@ export SANDBOX_PAYMENT_SECRET="${SANDBOX_PAYMENT_SECRET:-demo-sandbox-secret-not
 export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@wennuan.local}"
 export ADMIN_PASSWORD="${ADMIN_PASSWORD:-wennuan-demo-admin}"
 echo "Staff sign-in for the demo: ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}"
-exec node dist/main.js
+exec sh scripts/start.sh

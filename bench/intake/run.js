@@ -18,6 +18,7 @@ const { dbUrl, admin, writeDocBlock, verdict, run } = require('../platform/bench
 const { Pool } = require('pg');
 const { MAIN, freePort, startService, killAllServices, processCpuMicros, peakRssMiB, pidsByName } = require('../receipts/service-process');
 const { machineBusyMicros } = require('../platform/machine-load');
+const { describeServiceNodeFlags } = require('../platform/node-flags');
 
 const SECRET = 'bench-intake-sandbox-secret-0001';
 const num = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -204,11 +205,7 @@ async function startConfig(config, database, baseEnv, logFile) {
       readyLine: role === 'worker' ? /Wennuan worker started/ : /Wennuan is running/,
       logFile,
       // BENCH_CPU_PROF=<dir>: the service runs with --cpu-prof (a profile written there when it stops).
-      // BENCH_NODE_ARGS: extra Node/V8 flags for the service processes (e.g. --max-semi-space-size=16).
-      nodeArgs: [
-        ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
-      ],
+      nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [],
       env: { ...baseEnv, APP_ROLE: role, PORT: String(port) },
     });
     processes.push({ role, svc, base: role === 'worker' ? null : `http://127.0.0.1:${port}` });
@@ -323,9 +320,9 @@ async function main() {
       .join('; ');
     const allPeak = results.all ? results.all.peaks[0].peak : null;
     const block = writeDocBlock('intake', 'Donation intake', [
-      `Rerun: \`npm run build && node bench/intake/run.js\` (BENCH_DURATION=${settings.duration}, BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_CONFIGS=${configs.join(',')}; BENCH_NODE_ARGS="<flags>" passes Node/V8 flags to the service processes, BENCH_CPU_PROF=<dir> profiles them, BENCH_LOG_STATEMENTS=1 logs every statement of the bench database in PostgreSQL's log).`,
+      `Rerun: \`npm run build && node bench/intake/run.js\` (BENCH_DURATION=${settings.duration}, BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_CONFIGS=${configs.join(',')}; BENCH_NODE_ARGS="<flags>" replaces production's Node/V8 flags of deploy/node-flags for the service processes (empty: Node's defaults), BENCH_CPU_PROF=<dir> profiles them, BENCH_LOG_STATEMENTS=1 logs every statement of the bench database in PostgreSQL's log).`,
       '',
-      `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model.trim()}), PostgreSQL and Redis local over TCP (127.0.0.1); the service, the load generator and PostgreSQL share the machine.`,
+      `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model.trim()}), PostgreSQL and Redis local over TCP (127.0.0.1); the service, the load generator and PostgreSQL share the machine. Service processes: ${describeServiceNodeFlags()}.`,
       `${settings.connections} concurrent clients for ${settings.duration} s per round; each configuration's rounds alternate with a raw-insert round, medians shown. Raw inserts: a \`pg\` pool of ${settings.connections} connections in this script, one single-row INSERT per operation. Intake: autocannon ${require('autocannon/package.json').version}, each connection looping over the two HTTP requests of one donation (create with an Idempotency-Key, then the HMAC-signed sandbox notification), latency per request; with two API processes the clients are split evenly between them (one autocannon each, latency of the worse). An intake counts when its notification is answered 200 and leaves a paid donation counted in the totals. After each configuration's load the totals equalled the ledger to the fen (${first.ledgerFen} fen after the first; every acknowledged payment in it). "transactions" are PostgreSQL's committed + rolled back transactions of the bench database per intake (pg_stat_database), background jobs included; CPU is cores used during the load (service processes together / PostgreSQL / this load generator).`,
       '',
       '| operation | per second | vs baseline | p50 ms | p99 ms | service CPU ms / intake | transactions / intake | cores: service / PostgreSQL / load | errors / non-2xx |',

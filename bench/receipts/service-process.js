@@ -5,6 +5,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { serviceNodeFlags } = require('../platform/node-flags');
 
 const ROOT = path.join(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'dist', 'main.js');
@@ -44,12 +45,13 @@ function preload() {
 
 /**
  * Starts `node dist/main.js` with env; resolves once the process printed `readyLine` (a RegExp)
- * on stdout. Output goes to logFile. `nodeArgs` go before the script (e.g. --cpu-prof).
+ * on stdout. Output goes to logFile. It runs with production's Node flags (bench/platform/node-flags.js);
+ * `nodeArgs` go after them, before the script (e.g. --cpu-prof).
  */
 async function startService({ name, env, readyLine, logFile, nodeArgs = [] }) {
   const log = fs.createWriteStream(logFile, { flags: 'a' });
   const spawnedAt = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...preload(), ...nodeArgs, MAIN], {
+  const child = spawn(process.execPath, [...preload(), ...serviceNodeFlags(), ...nodeArgs, MAIN], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

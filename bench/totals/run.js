@@ -23,6 +23,7 @@ const Redis = require('ioredis');
 const { Client } = require('pg');
 const { numberFromEnv, verdict } = require('../platform/bench-support');
 const { QUIET_OTHER_CPU, machineBusyMicros, waitForQuiet } = require('../platform/machine-load');
+const { describeServiceNodeFlags } = require('../platform/node-flags');
 const { createDatabase, startService, startBare, killAll } = require('./service');
 const { POOL_SIZE, RAW_VARIANTS, createOrders, createRawOrders, payThroughService, payRawLedger, prepareRaw, payRaw } = require('./payments');
 
@@ -190,12 +191,12 @@ function render({ reads, roundRatios, payments, weight, exact, totalsBytes }) {
     `Rerun: \`node bench/totals/run.js\` (BENCH_DURATION=${settings.durationSeconds}, BENCH_WARMUP=${settings.warmupSeconds}, ` +
       `BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_RETRIES=${settings.retries}, ` +
       `BENCH_QUIET_WAIT=${settings.quietWaitSeconds}, BENCH_PAYMENTS=${settings.payments}, BENCH_PAY_CLIENTS=${settings.payClients}, ` +
-      `BENCH_LOG_LEVEL=${settings.logLevel}).`,
+      `BENCH_LOG_LEVEL=${settings.logLevel}; BENCH_NODE_ARGS="<flags>" replaces the service's Node flags of deploy/node-flags).`,
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${os.cpus().length} CPUs ` +
       `(${os.cpus()[0].model.trim()}), ${os.platform()} ${os.arch()}; @nestjs/core ${packageVersion('@nestjs/core')}, ` +
       `fastify ${packageVersion('fastify')}, pg ${packageVersion('pg')}, autocannon ${packageVersion('autocannon')}. ` +
-      'The service is `dist/main.js` (NODE_ENV=production, APP_ROLE=all, request logs on, to a file) on its own ' +
+      `The service is \`dist/main.js\` (NODE_ENV=production, APP_ROLE=all, request logs on, to a file; ${describeServiceNodeFlags()}) on its own ` +
       'PostgreSQL database and Redis prefix; the bare server is node:http answering the very bytes and headers the ' +
       `service sent (${totalsBytes}-byte JSON). Each runs alone in a child process on 127.0.0.1, autocannon in the parent.`,
     '',

@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { Client } = require('pg');
+const { serviceNodeFlags } = require('../platform/node-flags');
 
 const ROOT = path.join(__dirname, '..', '..');
 const running = new Set();
@@ -139,7 +140,8 @@ async function startService({ databaseUrl, redisUrl, logLevel }) {
     STORAGE_DIR: fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'wennuan-bench-')),
     LOG_LEVEL: logLevel,
   };
-  const handle = track(spawnLogged([path.join(ROOT, 'dist', 'main.js')], { cwd: ROOT, env }, 'service'), 'service');
+  // Production's Node/V8 flags (deploy/node-flags), or BENCH_NODE_ARGS in their place.
+  const handle = track(spawnLogged([...serviceNodeFlags(), path.join(ROOT, 'dist', 'main.js')], { cwd: ROOT, env }, 'service'), 'service');
   await handle.waitFor(/Wennuan is running/, 60_000);
   return { ...handle, baseUrl: `http://127.0.0.1:${port}`, env };
 }
