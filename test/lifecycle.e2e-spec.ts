@@ -119,6 +119,14 @@ async function spawnService(overrides: Record<string, string | undefined> = {}):
   return service;
 }
 
+/** The process exited by itself with code 0; if not, the failure shows the end of what it printed. */
+async function expectCleanExit(service: Service): Promise<void> {
+  const exit = await exitWithin(service);
+  const clean = exit.code === 0 && exit.signal === null;
+  const output = clean ? '' : `stdout: ${service.stdout().slice(-3000)}\nstderr: ${service.stderr().slice(-3000)}`;
+  expect({ ...exit, output }).toEqual({ code: 0, signal: null, output: '' });
+}
+
 async function killAll(): Promise<void> {
   const left = [...running];
   for (const service of left) service.child.kill('SIGKILL');
@@ -312,7 +320,7 @@ describe('a database that does not exist yet', () => {
     });
 
     service.child.kill('SIGTERM');
-    expect(await exitWithin(service)).toEqual({ code: 0, signal: null });
+    await expectCleanExit(service);
   });
 });
 
@@ -421,7 +429,7 @@ describe('SIGTERM', () => {
       expect(res.body).toMatchObject({ status: 'pending', amountFen: 1000 + i, orderNo: expect.any(String) });
     }
 
-    expect(await exitWithin(service)).toEqual({ code: 0, signal: null });
+    await expectCleanExit(service);
 
     // What the answers promised was committed before the process went away.
     const orderNos = responses.map((r) => r.body.orderNo as string);
@@ -489,7 +497,7 @@ describe('APP_ROLE', () => {
     expect(await workerCount(prefix)).toBe(0);
 
     service.child.kill('SIGTERM');
-    expect(await exitWithin(service)).toEqual({ code: 0, signal: null });
+    await expectCleanExit(service);
   });
 
   it('all: serves HTTP and runs the queue workers (the control for the two other roles)', async () => {
@@ -500,7 +508,7 @@ describe('APP_ROLE', () => {
     await waitFor('a donation-maintenance worker in Redis', service, async () => ((await workerCount(prefix)) > 0 ? true : undefined), 15_000);
 
     service.child.kill('SIGTERM');
-    expect(await exitWithin(service)).toEqual({ code: 0, signal: null });
+    await expectCleanExit(service);
     // The worker let go of Redis when the process stopped.
     expect(await workerCount(prefix)).toBe(0);
   });
@@ -518,7 +526,7 @@ describe('APP_ROLE', () => {
     expect(connection).toMatch(/ECONNREFUSED/);
 
     service.child.kill('SIGTERM');
-    expect(await exitWithin(service)).toEqual({ code: 0, signal: null });
+    await expectCleanExit(service);
     expect(await workerCount(prefix)).toBe(0);
   });
 });
@@ -563,7 +571,7 @@ describe('Redis unreachable', () => {
     expect(health.body).toMatchObject({ status: 'unavailable', checks: { postgres: 'up', redis: 'down' } });
 
     service.child.kill('SIGTERM');
-    expect(await exitWithin(service)).toEqual({ code: 0, signal: null });
+    await expectCleanExit(service);
   });
 
   it('APP_ROLE=all (runs workers) does not start: exits non-zero with one line naming Redis, instead of hanging', async () => {
