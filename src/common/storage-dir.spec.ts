@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { existsSync } from 'node:fs';
 import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -49,6 +50,12 @@ describe('StorageDir', () => {
       jest.spyOn(proto, 'sync').mockImplementation(function (this: unknown) {
         events.push(`folder flushed, ${existsSync(target) ? 'in place' : 'not in place'}`);
         return sync.call(this);
+      });
+      // A write stream's `flush` option fsyncs its descriptor through the fs module (a streamed export).
+      const fsync = fs.fsync;
+      jest.spyOn(fs, 'fsync').mockImplementation((fd, callback) => {
+        events.push(`file bytes flushed, ${existsSync(target) ? 'in place' : 'not in place'}`);
+        fsync(fd, callback);
       });
     });
 

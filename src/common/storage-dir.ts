@@ -52,16 +52,6 @@ class DirectoryFlushes {
   }
 }
 
-/** Flushes a file's bytes to the disk (the temp file before it is renamed into place). */
-async function syncFile(path: string): Promise<void> {
-  const file = await open(path, 'r+');
-  try {
-    await file.datasync();
-  } finally {
-    await file.close();
-  }
-}
-
 /**
  * Files under $STORAGE_DIR (receipt PDFs, screenshots, statements, attachments): written atomically
  * (a temp file renamed into place), and never outside the directory whatever path is asked for.
@@ -112,10 +102,10 @@ export class StorageDir {
     const absolute = this.absolute(relative);
     await this.makeFolder(dirname(absolute));
     const temp = tempName(absolute);
-    const out = createWriteStream(temp, options.mode === undefined ? undefined : { mode: options.mode });
+    // flush: the stream fsyncs its file before closing it, so the bytes are on disk before the rename.
+    const out = createWriteStream(temp, { flush: true, mode: options.mode });
     try {
       await pipeline(source, out);
-      await syncFile(temp);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
