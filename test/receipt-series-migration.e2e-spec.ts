@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
 import { MIGRATIONS } from '../src/database/schema';
@@ -16,13 +15,7 @@ describe('receipt series migration: counters per campaign become counters per pr
   let ds: DataSource | undefined;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: process.env.WENNUAN_TEST_ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${new URL(own.env.DATABASE_URL).pathname.slice(1)}"`);
-    } finally {
-      await admin.end();
-    }
+    await own.create();
   });
 
   afterAll(async () => {

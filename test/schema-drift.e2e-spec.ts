@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
 import { ENTITIES } from '../src/entities';
@@ -21,13 +20,7 @@ describe('schema drift: entities against migrations', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: process.env.WENNUAN_TEST_ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${new URL(own.env.DATABASE_URL).pathname.slice(1)}"`);
-    } finally {
-      await admin.end();
-    }
+    await own.create();
     ds = new DataSource(dataSourceOptions(own.env.DATABASE_URL, ENTITIES, 2));
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });

@@ -58,7 +58,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Nod
  * prefix, and each app has its own STORAGE_DIR and SMTP settings: suites whose assertions depend
  * on *their* workers doing the work (receipts, imports) must not share either with other suites.
  */
-export function isolated(name: string): { env: Record<string, string>; drop(): Promise<void> } {
+export function isolated(name: string): { env: Record<string, string>; create(): Promise<void>; drop(): Promise<void> } {
   const url = new URL(process.env.WENNUAN_TEST_DATABASE_URL!);
   const database = `${url.pathname.slice(1)}_${name}`;
   url.pathname = `/${database}`;
@@ -67,17 +67,24 @@ export function isolated(name: string): { env: Record<string, string>; drop(): P
   if (prefix.length > 40) throw new Error(`isolated('${name}'): the Redis prefix ${prefix} is over 40 characters; choose a shorter name`);
   return {
     env: { DATABASE_URL: url.toString(), REDIS_KEY_PREFIX: prefix },
+    /** Creates the database empty, for a suite that runs the migrations itself (the app does so at start). */
+    create: () => adminQuery(`CREATE DATABASE "${database}"`),
     async drop() {
       if (process.env.KEEP_TEST_DB === 'true') return;
-      const client = new Client({ connectionString: process.env.WENNUAN_TEST_ADMIN_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
+      await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     },
   };
+}
+
+/** One statement on the test server's admin connection (CREATE / DROP DATABASE). */
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: process.env.WENNUAN_TEST_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Starts the real service (the same createHttpApp as main.ts) on a free port. */
