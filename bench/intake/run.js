@@ -179,8 +179,10 @@ function postgresCpuSince(before) {
 
 /** Transactions PostgreSQL has committed or rolled back in one database so far (each autocommit statement is one). */
 async function databaseTransactions(pool, database) {
-  // The statistics are flushed by each backend at most once a second.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // A busy backend flushes its statistics at most once a second; one that has gone idle flushes
+  // what is left within 10 s (PostgreSQL 15's PGSTAT_IDLE_INTERVAL). So the count is read 11 s
+  // after the load, when the service's connections have all reported their last transactions.
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
   const row = (await pool.query('SELECT xact_commit + xact_rollback AS xacts FROM pg_stat_database WHERE datname = $1', [database])).rows[0];
   return Number(row.xacts);
 }
@@ -224,7 +226,10 @@ async function main() {
   await admin(`CREATE DATABASE "${database}"`);
   // BENCH_LOG_STATEMENTS=1: PostgreSQL logs every statement of this database (its server log), to see what an intake sends.
   if (process.env.BENCH_LOG_STATEMENTS === '1') await admin(`ALTER DATABASE "${database}" SET log_statement = 'all'`);
-  const pool = new Pool({ connectionString: dbUrl(database), max: settings.connections });
+  const pool = new Pool({ connectionString: dbUrl(database), max: 2 });
+  // The baseline's inserts go to a database of their own, so none of its transactions is counted as the intake's.
+  await admin(`CREATE DATABASE "${database}_raw"`);
+  const rawPool = new Pool({ connectionString: dbUrl(`${database}_raw`), max: settings.connections });
   const logFile = path.join(os.tmpdir(), `${database}.log`);
   const baseEnv = {
     ...process.env,
@@ -256,7 +261,7 @@ async function main() {
       const restRss = Math.max(...pids.map(rssMiB));
       const rounds = [];
       for (let round = 0; round < settings.rounds; round++) {
-        const raw = await rawInserts(pool);
+        const raw = await rawInserts(rawPool);
         const xacts0 = await databaseTransactions(pool, database);
         const cpu0 = pids.map((pid) => processCpuMicros(pid));
         const pg0 = postgresCpu();
@@ -323,7 +328,7 @@ async function main() {
       `Rerun: \`npm run build && node bench/intake/run.js\` (BENCH_DURATION=${settings.duration}, BENCH_CONNECTIONS=${settings.connections}, BENCH_ROUNDS=${settings.rounds}, BENCH_CONFIGS=${configs.join(',')}; BENCH_NODE_ARGS="<flags>" replaces production's Node/V8 flags of deploy/node-flags for the service processes (empty: Node's defaults), BENCH_CPU_PROF=<dir> profiles them, BENCH_LOG_STATEMENTS=1 logs every statement of the bench database in PostgreSQL's log).`,
       '',
       `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model.trim()}), PostgreSQL and Redis local over TCP (127.0.0.1); the service, the load generator and PostgreSQL share the machine. Service processes: ${describeServiceNodeFlags()}.`,
-      `${settings.connections} concurrent clients for ${settings.duration} s per round; each configuration's rounds alternate with a raw-insert round, medians shown. Raw inserts: a \`pg\` pool of ${settings.connections} connections in this script, one single-row INSERT per operation. Intake: autocannon ${require('autocannon/package.json').version}, each connection looping over the two HTTP requests of one donation (create with an Idempotency-Key, then the HMAC-signed sandbox notification), latency per request; with two API processes the clients are split evenly between them (one autocannon each, latency of the worse). An intake counts when its notification is answered 200 and leaves a paid donation counted in the totals. After each configuration's load the totals equalled the ledger to the fen (${first.ledgerFen} fen after the first; every acknowledged payment in it). "transactions" are PostgreSQL's committed + rolled back transactions of the bench database per intake (pg_stat_database), background jobs included; CPU is cores used during the load (service processes together / PostgreSQL / this load generator).`,
+      `${settings.connections} concurrent clients for ${settings.duration} s per round; each configuration's rounds alternate with a raw-insert round, medians shown. Raw inserts: a \`pg\` pool of ${settings.connections} connections in this script, one single-row INSERT per operation, into a database of its own. Intake: autocannon ${require('autocannon/package.json').version}, each connection looping over the two HTTP requests of one donation (create with an Idempotency-Key, then the HMAC-signed sandbox notification), latency per request; with two API processes the clients are split evenly between them (one autocannon each, latency of the worse). An intake counts when its notification is answered 200 and leaves a paid donation counted in the totals. After each configuration's load the totals equalled the ledger to the fen (${first.ledgerFen} fen after the first; every acknowledged payment in it). "transactions" are PostgreSQL's committed + rolled back transactions of the service's database per intake (pg_stat_database, read 11 s after the load so that idle connections have reported), background jobs included; CPU is cores used during the load (service processes together / PostgreSQL / this load generator).`,
       '',
       '| operation | per second | vs baseline | p50 ms | p99 ms | service CPU ms / intake | transactions / intake | cores: service / PostgreSQL / load | errors / non-2xx |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -339,7 +344,9 @@ async function main() {
   } finally {
     for (const p of processes) await p.svc.stop().catch(() => undefined);
     await pool.end();
+    await rawPool.end();
     await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
+    await admin(`DROP DATABASE IF EXISTS "${database}_raw" WITH (FORCE)`).catch(() => undefined);
   }
 }
 

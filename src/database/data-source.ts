@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { PreparingClient } from './prepared-statements';
 import { MIGRATIONS } from './schema';
 
 /** The entities the application maps (src/entities.ts lists them: the database set-up knows no feature). */
@@ -15,7 +16,8 @@ export function dataSourceOptions(databaseUrl: string, entities: EntityList, poo
     migrationsRun: false,
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 30000 },
+    // Client: the pool's connections prepare the statements a process runs often (prepared-statements.ts).
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 30000, Client: PreparingClient },
   };
 }
 

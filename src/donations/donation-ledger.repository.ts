@@ -50,7 +50,7 @@ export class DonationLedgerRepository {
        ), settled AS (
          UPDATE donations SET status = 'paid', paid_at = $5, updated_at = now() WHERE id IN (SELECT donation_id FROM payment) RETURNING id
        )
-       SELECT d.*, (SELECT count(*) FROM settled)::int AS settled FROM d`,
+       SELECT d.id, d.campaign_id, d.fund_id, d.channel, d.amount_fen, d.status, d.donor_key, (SELECT count(*) FROM settled)::int AS settled FROM d`,
       [c.orderNo, c.provider, c.transactionId, c.amountFen, c.paidAt],
     );
     const r = rows[0];
