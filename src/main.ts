@@ -23,6 +23,13 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** What keeps the event loop alive, by kind ("TCPSocketWrap×3, Timeout×2"): names what a stop waits for. */
+function openResources(): string {
+  const counts = new Map<string, number>();
+  for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${kind}×${n}`).join(', ') || 'nothing';
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -38,7 +45,10 @@ function onSignal(signal: NodeJS.Signals): void {
   // Before the start completed there is nothing in progress to finish (and Nest's close() would
   // wait for a start that may be stuck, e.g. on an unreachable server).
   if (!app || !started) fail(`Stopped by ${signal} before the service had started`);
-  const watchdog = setTimeout(() => fail(`Did not stop within ${SHUTDOWN_TIMEOUT_MS / 1000}s of ${signal}; exiting anyway`), SHUTDOWN_TIMEOUT_MS);
+  const watchdog = setTimeout(
+    () => fail(`Did not stop within ${SHUTDOWN_TIMEOUT_MS / 1000}s of ${signal}; exiting anyway (still open: ${openResources()})`),
+    SHUTDOWN_TIMEOUT_MS,
+  );
   app.close().then(
     () => {
       clearTimeout(watchdog);
