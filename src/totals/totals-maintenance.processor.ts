@@ -20,7 +20,7 @@ export class TotalsMaintenanceProcessor extends WorkerHost implements OnApplicat
     await this.schedules.keep(this.queue, RECONCILE_TOTALS, { every: RECONCILE_EVERY_MS }, { name: RECONCILE_TOTALS });
   }
 
-  async process(job: Job): Promise<{ campaigns: number; drifted: number }> {
+  async process(job: Job): ReturnType<TotalsReconciler['reconcileAll']> {
     if (job.name !== RECONCILE_TOTALS) throw new UnrecoverableError(`No handler for job ${job.name}`);
     return this.reconciler.reconcileAll();
   }

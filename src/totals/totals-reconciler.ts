@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TotalsReconciliationRepository } from './totals-reconciliation.repository';
@@ -38,8 +38,9 @@ const ATTEMPTS = 3;
  * equal to the ledger's distinct donors. Every drift found is logged.
  */
 @Injectable()
-export class TotalsReconciler {
+export class TotalsReconciler implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TotalsReconciler.name);
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,12 +48,20 @@ export class TotalsReconciler {
     private readonly events: TotalsEvents,
   ) {}
 
-  /** Every campaign; one campaign's failure does not stop the others, and is thrown at the end. */
-  async reconcileAll(): Promise<{ campaigns: number; drifted: number }> {
+  /**
+   * Every campaign; one campaign's failure does not stop the others, and is thrown at the end. A
+   * process that is stopping ends the pass after the campaign in hand (the next scheduled pass
+   * checks them all again): its queue workers close only when their jobs end, and a pass over every
+   * campaign of a large foundation would hold the stop past its deadline.
+   */
+  async reconcileAll(): Promise<{ campaigns: number; checked: number; drifted: number; stoppedEarly: boolean }> {
     const campaigns = await this.figures.campaignIds();
     let drifted = 0;
+    let checked = 0;
     let failure: Error | null = null;
     for (const id of campaigns) {
+      if (this.stopping) break;
+      checked += 1;
       try {
         if ((await this.reconcile(id)).drift.length > 0) drifted += 1;
       } catch (error) {
@@ -61,7 +70,12 @@ export class TotalsReconciler {
       }
     }
     if (failure) throw failure;
-    return { campaigns: campaigns.length, drifted };
+    return { campaigns: campaigns.length, checked, drifted, stoppedEarly: checked < campaigns.length };
+  }
+
+  /** Called before the queue workers are closed (Nest runs every beforeApplicationShutdown first). */
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
   }
 
   async reconcile(campaignId: string): Promise<ReconcileReport> {

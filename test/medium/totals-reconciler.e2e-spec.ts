@@ -6,6 +6,8 @@
 import type { EntityManager } from 'typeorm';
 import { TotalsReconciler } from '../../src/totals/totals-reconciler';
 import { TotalsReconciliationRepository } from '../../src/totals/totals-reconciliation.repository';
+import { TotalsEvents } from '../../src/totals/totals-events';
+import { DataSource } from 'typeorm';
 import { LedgerModule, ledgerModule } from './ledger-module';
 
 describe('TotalsReconciler against PostgreSQL (medium)', () => {
@@ -159,5 +161,28 @@ describe('TotalsReconciler against PostgreSQL (medium)', () => {
       await m.db.query(`ALTER TABLE donations RESET (autovacuum_enabled)`);
       await m.db.query(`ALTER TABLE campaign_donors RESET (autovacuum_enabled)`);
     }
+  });
+
+  it('a stopping process ends a pass over every campaign after the campaign in hand', async () => {
+    // A reconciler of its own, so the others' keeps running for the rest of this file.
+    const own = new TotalsReconciler(m.moduleRef.get(DataSource), m.moduleRef.get(TotalsReconciliationRepository), m.moduleRef.get(TotalsEvents));
+    const ids = [await m.campaign(), await m.campaign(), await m.campaign()];
+    await paidGifts(ids[2], [{ amountFen: 700 }]);
+    const reconcile = own.reconcile.bind(own);
+    const seen: string[] = [];
+    jest.spyOn(own, 'reconcile').mockImplementation(async (id) => {
+      seen.push(id);
+      const report = await reconcile(id);
+      // The stop arrives while the first campaign is being checked.
+      if (seen.length === 1) own.beforeApplicationShutdown();
+      return report;
+    });
+    const result = await own.reconcileAll();
+    expect(seen).toHaveLength(1);
+    expect(result).toMatchObject({ checked: 1, stoppedEarly: true, drifted: 0 });
+    expect(result.campaigns).toBeGreaterThanOrEqual(3);
+    // Without the stop, the same pass checks every campaign.
+    const full = await reconciler.reconcileAll();
+    expect(full).toMatchObject({ checked: full.campaigns, stoppedEarly: false });
   });
 });
