@@ -7,7 +7,6 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import jsQR from 'jsqr';
 import { Client } from 'pg';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { PNG } from 'pngjs';
 import { idNumberCheckChar } from '../src/common/id-number';
 import { ReceiptIssuerService } from '../src/receipts/receipt-issuer.service';
@@ -348,7 +347,8 @@ describe('receipts: request, review, issue exactly once, deliver and verify', ()
       await other.connect();
       try {
         await t.db.transaction(async (manager) => {
-          const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+          // This transaction's own connection: the process's background jobs query on others meanwhile.
+          const query = jest.spyOn(manager.queryRunner!, 'query');
           let read: Awaited<ReturnType<ReceiptRequestsRepository['lockForIssuing']>>;
           try {
             read = await requests.lockForIssuing(manager, req.body.requestId);
