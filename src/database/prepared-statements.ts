@@ -7,7 +7,7 @@ import pg, { Client } from 'pg';
  * dataSourceOptions) name a statement once its text has been run PREPARE_AFTER times in this
  * process. PostgreSQL then parses, analyses and plans it once per connection instead of on every
  * execution: on the intake path (the order's INSERT, the settling CTE, the counters, the log row)
- * that was a fifth of PostgreSQL's CPU per donation (docs/BENCHMARKS.md, 2026-12-04).
+ * that was about 30% of PostgreSQL's CPU per donation (docs/BENCHMARKS.md, 2026-12-04).
  *
  * Not named, so sent as before: statements without parameters (BEGIN, COMMIT, SET LOCAL, DDL),
  * statements whose result columns follow a table's definition (`SELECT *`, `RETURNING *`, `x.*`),
