@@ -70,6 +70,16 @@ describe('StorageDir', () => {
       expect(await readFile(target, 'utf8')).toBe('%PDF-1.7 second');
     });
 
+    it('with flush: false (a file its reader can make again) writes it atomically and flushes nothing', async () => {
+      target = join(root, 'receipts/2026/WH-2026-00000003.pdf');
+      await storage.write('receipts/2026/WH-2026-00000001.pdf', Buffer.from('first'));
+      events = [];
+      await storage.write('receipts/2026/WH-2026-00000003.pdf', Buffer.from('%PDF-1.7 third'), { flush: false });
+      expect(events).toEqual([]);
+      expect(await readFile(target, 'utf8')).toBe('%PDF-1.7 third');
+      expect((await readdir(join(root, 'receipts/2026'))).sort()).toEqual(['WH-2026-00000001.pdf', 'WH-2026-00000003.pdf']);
+    });
+
     it('flushes each folder it makes into its parent, the first file in a new year too', async () => {
       target = join(root, 'receipts/2027/WH-2027-00000001.pdf');
       await storage.write('receipts/2027/WH-2027-00000001.pdf', Buffer.from('%PDF-1.7'));

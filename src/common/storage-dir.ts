@@ -58,7 +58,8 @@ class DirectoryFlushes {
  * Durably, too: the database records a file (a receipt PDF's hash, a screenshot's path) once it is
  * written, so a power cut after that commit must not lose it. The temp file's bytes reach the disk
  * before the rename, and the rename (and a folder just made) before the write returns; writes into
- * one folder at once share its flushes.
+ * one folder at once share its flushes. A file its reader can make again from the database (a
+ * receipt PDF: see ReceiptStorage) is written with `flush: false`: still atomically, not flushed.
  */
 @Injectable()
 export class StorageDir {
@@ -69,14 +70,19 @@ export class StorageDir {
     this.root = resolve(config.storageDir);
   }
 
-  async write(relative: string, bytes: Buffer, options: { mode?: number } = {}): Promise<void> {
+  /**
+   * `flush: false` leaves the bytes and the rename to the kernel's writeback: after a power cut the
+   * file may be missing or cut short, which its reader must detect (a recorded hash) and repair.
+   */
+  async write(relative: string, bytes: Buffer, options: { mode?: number; flush?: boolean } = {}): Promise<void> {
     const absolute = this.absolute(relative);
     const temp = tempName(absolute);
+    const flush = options.flush !== false;
     const put = async () => {
       const file = await open(temp, 'wx', options.mode);
       try {
         await file.writeFile(bytes);
-        await file.datasync();
+        if (flush) await file.datasync();
       } finally {
         await file.close();
       }
@@ -94,7 +100,7 @@ export class StorageDir {
       throw error;
     }
     await rename(temp, absolute);
-    await this.folders.flush(dirname(absolute));
+    if (flush) await this.folders.flush(dirname(absolute));
   }
 
   /** Writes a stream (a large export) to a temp file, renamed into place once complete; returns its size. */

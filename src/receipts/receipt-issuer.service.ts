@@ -30,7 +30,7 @@ import {
 } from './receipt-jobs';
 import { ReceiptRequest } from './receipt-request.entity';
 import { ReceiptSigner } from './receipt-signer';
-import { ReceiptStorage } from './receipt-storage';
+import { pdfSha256, ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
 import { ReceiptRequestsRepository } from './receipt-requests.repository';
 import { ReceiptSourcesRepository } from './receipt-sources.repository';
@@ -344,6 +344,31 @@ export class ReceiptIssuerService {
     return { rendered: true };
   }
 
+  /**
+   * The stored PDF of a receipt with one recorded, as issued. The file is not flushed when written
+   * (ReceiptStorage): one a power cut lost, or left other than its recorded hash, is rendered again
+   * from the record with the official receipt it showed, stored again and given. Should those
+   * bytes differ from the hash (the campaign's title or the template changed since), the hash is
+   * recorded anew, so what the receipt's page shows names the file that is served.
+   */
+  async storedPdf(receipt: Receipt): Promise<Buffer> {
+    if (!receipt.pdfPath || !receipt.pdfSha256) throw new Error(`receipt ${receipt.receiptNo} has no stored PDF`);
+    const stored = await this.storage.read(receipt.pdfPath);
+    if (stored && pdfSha256(stored) === receipt.pdfSha256) return stored;
+    const official = receipt.pdfOfficialId ? await this.officials.officialOf(this.dataSource.manager, receipt.id) : null;
+    const pdf = await this.renderPdf(receipt, false, official);
+    const again = await this.storage.store(receipt.receiptNo, pdf);
+    const same = again.sha256 === receipt.pdfSha256;
+    if (!same) await this.receipts.recordRestoredPdf(receipt.id, { sha256: receipt.pdfSha256, officialId: receipt.pdfOfficialId }, again.sha256);
+    this.logger.warn(
+      { receiptNo: receipt.receiptNo, file: stored ? 'damaged' : 'missing', sameBytes: same },
+      same ? 'Receipt PDF rendered again from its record' : 'Receipt PDF rendered again from its record: other bytes, hash recorded anew',
+    );
+    receipt.pdfPath = again.path;
+    receipt.pdfSha256 = again.sha256;
+    return pdf;
+  }
+
   /** `known`: rows the caller has read already (the campaign; the donation of a single cash gift). */
   async renderPdf(
     receipt: Receipt,
@@ -397,7 +422,7 @@ export class ReceiptIssuerService {
       const request = await this.requests.getById(receipt.requestId);
       const campaign = await this.sources.getCampaign(receipt.campaignId);
       const replaced = receipt.replacesReceiptId ? await this.receipts.findById(receipt.replacesReceiptId) : null;
-      const pdf = await this.storage.read(receipt.pdfPath!);
+      const pdf = await this.storedPdf(receipt);
       // The mail says what the attached PDF is: a 捐赠票据 only when it shows an official receipt.
       const official = receipt.pdfOfficialId ? await this.officials.officialOf(this.dataSource.manager, receipt.id) : null;
       await this.mailer.send(this.receiptMail(receipt, request, campaign, replaced, official, pdf));

@@ -145,6 +145,20 @@ export class ReceiptsRepository {
     ]);
   }
 
+  /**
+   * A PDF rendered again from the record gave other bytes than the recorded hash (its campaign's
+   * title or the template changed since it was issued): the hash now names the file on disk. Only
+   * while the record still names the bytes that were lost, so a render of an official receipt
+   * recorded meanwhile is not undone.
+   */
+  async recordRestoredPdf(receiptId: string, lost: { sha256: string; officialId: string | null }, sha256: string): Promise<boolean> {
+    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+      `UPDATE receipts SET pdf_sha256 = $3 WHERE id = $1 AND pdf_sha256 = $2 AND pdf_official_id IS NOT DISTINCT FROM $4 RETURNING id`,
+      [receiptId, lost.sha256, sha256, lost.officialId],
+    );
+    return rows.length > 0;
+  }
+
   /** When the donor was told of the void (null: not yet), read afresh. */
   async voidEmailedAt(receiptId: string): Promise<Date | null> {
     const [row]: { void_emailed_at: Date | null }[] = await this.dataSource.query(`SELECT void_emailed_at FROM receipts WHERE id = $1`, [receiptId]);

@@ -23,7 +23,6 @@ import {
   VoidFiscalJob,
 } from './receipt-jobs';
 import { ReceiptSigner } from './receipt-signer';
-import { ReceiptStorage } from './receipt-storage';
 import { Receipt } from './receipt.entity';
 import { ReceiptsRepository } from './receipts.repository';
 import { ReceiptRequestsRepository } from './receipt-requests.repository';
@@ -45,7 +44,6 @@ export class ReceiptsService implements RefundReceiptStep {
     private readonly outbox: OutboxService,
     private readonly audit: AuditLogService,
     private readonly signer: ReceiptSigner,
-    private readonly storage: ReceiptStorage,
     private readonly issuer: ReceiptIssuerService,
     private readonly officials: OfficialReceiptsService,
     private readonly officialsRepo: OfficialReceiptsRepository,
@@ -83,8 +81,8 @@ export class ReceiptsService implements RefundReceiptStep {
   async pdf(receiptNo: string): Promise<Buffer> {
     const receipt = await this.find(receiptNo);
     if (receipt.status === 'voided') return this.issuer.renderPdf(receipt, true);
-    if (!receipt.pdfPath) throw new DomainError('RECEIPT_NOT_READY', '票据 PDF 正在生成，请稍后再试');
-    return this.storage.read(receipt.pdfPath);
+    if (!receipt.pdfPath || !receipt.pdfSha256) throw new DomainError('RECEIPT_NOT_READY', '票据 PDF 正在生成，请稍后再试');
+    return this.issuer.storedPdf(receipt);
   }
 
   async void(receiptNo: string, reason: string, actor: StaffPrincipal) {

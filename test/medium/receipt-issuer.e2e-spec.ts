@@ -6,8 +6,11 @@
  * stand-in is a fault: the PDF store or the numbering statement made to fail once.
  */
 import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { UnrecoverableError } from 'bullmq';
 import { toChineseCapitals } from '../../src/common/money';
+import { APP_CONFIG, AppConfig } from '../../src/config/app-config';
 import { QUEUE_WORKER_LOCK } from '../../src/config/queue-lock';
 import { receiptNumber } from '../../src/receipts/receipt-issuer.service';
 import { receiptIssuing } from '../../src/receipts/receipt-issuing.repository';
@@ -320,7 +323,7 @@ describe('ReceiptIssuerService against PostgreSQL, Redis and SMTP (medium)', () 
     const no = await issued(job);
     const receipt = await receiptNo(no);
 
-    const pdf = await storage.read(receipt.pdf_path!);
+    const pdf = (await storage.read(receipt.pdf_path!))!;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(receipt.pdf_sha256);
     const text = await pdfText(pdf);
@@ -335,6 +338,51 @@ describe('ReceiptIssuerService against PostgreSQL, Redis and SMTP (medium)', () 
     expect(mail.subject).not.toContain('捐赠票据');
     const attachment = mail.attachments.find((a) => a.contentType === 'application/pdf');
     expect(attachment?.content.equals(pdf)).toBe(true);
+  });
+
+  it('a stored PDF a power cut lost or cut short (it is written without a flush) is rendered again from its record: the same bytes, downloaded and mailed', async () => {
+    const c = await campaign();
+    const no = await issued(await m.queuedRequest(c.id, 45_600, { name: '王芳' }));
+    const row = await receiptNo(no);
+    const file = join(m.moduleRef.get<AppConfig>(APP_CONFIG).storageDir, row.pdf_path!);
+    const issuedBytes = await readFile(file);
+    expect(createHash('sha256').update(issuedBytes).digest('hex')).toBe(row.pdf_sha256);
+
+    // Lost: the download renders it again, byte for byte, and stores it.
+    await rm(file);
+    const downloaded = await m.receipts.pdf(no);
+    expect(downloaded.equals(issuedBytes)).toBe(true);
+    expect((await readFile(file)).equals(issuedBytes)).toBe(true);
+
+    // Cut short (the rename reached the disk, half the bytes did not): the next send mails the whole PDF.
+    await writeFile(file, issuedBytes.subarray(0, issuedBytes.length >> 1));
+    await expect(m.issuer.email({ receiptId: row.id, sendNo: 2 })).resolves.toEqual({ sent: true });
+    const attached = mailsOf(no)
+      .at(-1)!
+      .attachments.find((a) => a.contentType === 'application/pdf');
+    expect(attached?.content.equals(issuedBytes)).toBe(true);
+    expect((await readFile(file)).equals(issuedBytes)).toBe(true);
+    expect((await receiptNo(no)).pdf_sha256).toBe(row.pdf_sha256);
+  });
+
+  it('a lost PDF that renders to other bytes than its hash (the campaign was renamed since) gets its new hash recorded, so the receipt names the file served', async () => {
+    const c = await campaign();
+    const no = await issued(await m.queuedRequest(c.id, 45_700));
+    const row = await receiptNo(no);
+    const file = join(m.moduleRef.get<AppConfig>(APP_CONFIG).storageDir, row.pdf_path!);
+    await m.db.query(`UPDATE campaigns SET title = $2 WHERE id = $1`, [c.id, `更名后的项目 ${c.prefix}`]);
+    await rm(file);
+
+    const served = await m.receipts.pdf(no);
+    const sha = createHash('sha256').update(served).digest('hex');
+    expect(sha).not.toBe(row.pdf_sha256);
+    expect(await pdfText(served)).toContain(`更名后的项目 ${c.prefix}`);
+    expect((await receiptNo(no)).pdf_sha256).toBe(sha);
+    expect((await readFile(file)).equals(served)).toBe(true);
+    // Read again: the file now matches the record and is served as it is.
+    const render = jest.spyOn(m.issuer, 'renderPdf');
+    expect((await m.receipts.pdf(no)).equals(served)).toBe(true);
+    expect(render).not.toHaveBeenCalled();
   });
 
   it('reissue voids the receipt and queues one issue, however often it is asked before and after; the job numbers the new record once', async () => {
